@@ -1,0 +1,87 @@
+"""mtqa: find machine-translation artifacts, score text the MQM way, gate pipelines on it.
+
+The Python API returns the same :class:`~mtqa.model.Report` the CLI writes from::
+
+    import mtqa
+    report = mtqa.check_text("The the plan. problem solved.")
+    report.documents[0].findings
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from importlib.metadata import PackageNotFoundError, version
+
+from .config import Config, load_config
+from .engine import Checker
+from .errors import ConfigError, InputError, MtqaError
+from .model import Document, DocumentResult, Finding, Report, Score, Segment
+from .readers import format_for, parse
+from .readers.files import discover, read_input
+
+try:
+    __version__ = version("mtqa")
+except PackageNotFoundError:  # running from a source tree
+    __version__ = "0.0.0"
+
+__all__ = [
+    "Checker",
+    "Config",
+    "ConfigError",
+    "Document",
+    "DocumentResult",
+    "Finding",
+    "InputError",
+    "MtqaError",
+    "Report",
+    "Score",
+    "Segment",
+    "check_frame",
+    "check_paths",
+    "check_text",
+    "load_config",
+]
+
+
+def check_text(
+    text: str, *, path: str = "-", fmt: str = "txt", config: Config | None = None
+) -> Report:
+    """Check one text (plain text, or Markdown with ``fmt="md"``)."""
+    checker = Checker(config)
+    doc = parse(text, path, fmt, checker.config.paragraphs)
+    return checker.report([checker.check(doc)])
+
+
+def check_paths(paths: Sequence[str], *, config: Config | None = None) -> Report:
+    """Check files and directories (recursively) as ``mtqa check`` does."""
+    checker = Checker(config)
+    cfg = checker.config
+    results = []
+    for name in discover(paths, cfg.include, cfg.exclude):
+        doc = parse(read_input(name, cfg.encoding), name, format_for(name), cfg.paragraphs)
+        results.append(checker.check(doc))
+    return checker.report(results)
+
+
+def check_frame(
+    frame, target: str = "target", *, document: str | None = None, config: Config | None = None
+) -> Report:
+    """Check a pandas DataFrame: one segment a row of column ``target``.
+
+    Rows are grouped into documents by column ``document`` when given (one
+    document ``<frame>`` otherwise); line numbers are row numbers (1-based).
+    """
+    checker = Checker(config)
+    if target not in frame.columns:
+        raise InputError(f"no column '{target}' in the frame")
+    groups: Iterable = frame.groupby(document, sort=False) if document else [("<frame>", frame)]
+    results = []
+    for name, rows in groups:
+        texts = ["" if v is None else str(v).replace("\n", " ") for v in rows[target].tolist()]
+        file_text = "\n".join(texts)
+        segments, offset = [], 0
+        for i, t in enumerate(texts, 1):
+            segments.append(Segment(i, t, offset))
+            offset += len(t) + 1
+        results.append(checker.check(Document(str(name), segments, file_text)))
+    return checker.report(results)

@@ -1,0 +1,116 @@
+"""Settings of a run: from ``[tool.mtqa]`` in pyproject.toml or ``mtqa.toml``, then the CLI.
+
+The nearest ``mtqa.toml`` or ``pyproject.toml`` with a ``[tool.mtqa]`` table,
+searching from the current directory upwards, is used unless ``--config`` names
+one or ``--isolated`` asks for none. Keys are the long CLI option names.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+from .model import SEVERITIES
+from .readers.files import DEFAULT_INCLUDE
+
+PARAGRAPH_MODES = ("auto", "blank", "line")
+PRESETS = ("default", "wmt")
+
+
+@dataclass(frozen=True)
+class Config:
+    """Every setting of a check run, with mtqa's defaults."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: dict[str, str] = field(default_factory=dict)
+    fail_under: float = 95.0
+    fail_on: str | None = None
+    preset: str = "default"
+    weights: dict[str, float] = field(default_factory=dict)
+    rwc: int = 1000
+    allow: tuple[str, ...] = ()
+    rules: tuple[str, ...] = ()
+    paragraphs: str = "auto"
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    exclude: tuple[str, ...] = ()
+    encoding: str = "utf-8"
+    path: str | None = None  # the config file these settings came from
+
+    def merged(self, **overrides: Any) -> Config:
+        """A copy with every override that is not None (CLI options over the file)."""
+        given = {k: v for k, v in overrides.items() if v is not None and v != ()}
+        return validate(replace(self, **given))
+
+
+def validate(config: Config) -> Config:
+    """Raise ConfigError for values no run can use."""
+    where = config.path or "settings"
+    for key, sev in config.severity.items():
+        if sev not in SEVERITIES:
+            raise ConfigError(f"{where}: severity of {key} must be one of {', '.join(SEVERITIES)}")
+    for sev in config.weights:
+        if sev not in SEVERITIES:
+            raise ConfigError(f"{where}: weights: unknown severity '{sev}'")
+    if config.fail_on is not None and config.fail_on not in SEVERITIES:
+        raise ConfigError(f"{where}: fail-on must be one of {', '.join(SEVERITIES)}")
+    if config.paragraphs not in PARAGRAPH_MODES:
+        raise ConfigError(f"{where}: paragraphs must be one of {', '.join(PARAGRAPH_MODES)}")
+    if config.preset not in PRESETS:
+        raise ConfigError(f"{where}: preset must be one of {', '.join(PRESETS)}")
+    if config.rwc <= 0:
+        raise ConfigError(f"{where}: rwc must be a positive word count")
+    return config
+
+
+_KEYS = {f.name.replace("_", "-"): f.name for f in fields(Config) if f.name != "path"}
+
+
+def _from_table(table: dict[str, Any], path: Path) -> Config:
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        if key not in _KEYS:
+            raise ConfigError(f"{path}: unknown setting '{key}' in [tool.mtqa]")
+        name = _KEYS[key]
+        if isinstance(value, list):
+            value = tuple(str(v) for v in value)
+        values[name] = value
+    if "rules" in values:  # pack folders are relative to the config file
+        values["rules"] = tuple(str((path.parent / p).resolve()) for p in values["rules"])
+    try:
+        return validate(Config(path=str(path), **values))
+    except TypeError as exc:
+        raise ConfigError(f"{path}: {exc}") from None
+
+
+def _table(path: Path) -> dict[str, Any] | None:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read config: {exc}") from None
+    if path.name == "pyproject.toml":
+        return data.get("tool", {}).get("mtqa")
+    return data.get("tool", {}).get("mtqa", data)
+
+
+def load_config(explicit: str | None = None, start: Path | None = None) -> Config:
+    """The settings from ``explicit``, or from the nearest config file, or defaults."""
+    if explicit:
+        path = Path(explicit)
+        if not path.is_file():
+            raise ConfigError(f"{explicit}: config file does not exist")
+        return _from_table(_table(path) or {}, path)
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        for name in ("mtqa.toml", "pyproject.toml"):
+            candidate = folder / name
+            if candidate.is_file():
+                table = _table(candidate)
+                if table is not None:
+                    return _from_table(table, candidate)
+    return Config()

@@ -1,0 +1,134 @@
+"""Runs the selected rules over documents and turns their hits into scored findings."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from .config import Config
+from .model import Document, DocumentResult, Finding, Report, Segment
+from .registry import RuleSet, fingerprint, load_rules
+from .rulebase import DocContext, Hit, Rule
+from .scoring import DEFAULT_WEIGHTS, Scoring
+from .textutil import count_words
+
+
+class Checker:
+    """One configured rule set and scoring, reused for every document of a run."""
+
+    def __init__(self, config: Config | None = None, ruleset: RuleSet | None = None) -> None:
+        self.config = config or Config()
+        self.ruleset = ruleset or load_rules([Path(p) for p in self.config.rules])
+        self.rules: list[Rule] = self.ruleset.select(self.config.select, self.config.ignore)
+        self.severities = {
+            self.ruleset.get(key).code: sev for key, sev in self.config.severity.items()
+        }
+        terms = {t.strip().lower() for t in (*self.config.allow, *self.ruleset.allow) if t.strip()}
+        self.allow = frozenset(terms)
+        self._allow_re = (
+            re.compile(
+                r"(?<!\w)(?:" + "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+                + r")(?!\w)",
+                re.IGNORECASE,
+            )
+            if terms
+            else None
+        )
+        self.scoring = Scoring.preset(
+            self.config.preset,
+            weights={**DEFAULT_WEIGHTS, **self.config.weights},
+            rwc=self.config.rwc,
+            threshold=self.config.fail_under,
+        )
+        self.fingerprint = fingerprint(self.rules, self.severities)
+        self._segment_rules = [r for r in self.rules if r.scope == "segment"]
+        self._document_rules = [r for r in self.rules if r.scope == "document"]
+
+    def check(self, document: Document) -> DocumentResult:
+        """Findings and MQM scores of one document."""
+        ctx = DocContext(document, self.allow)
+        findings: list[Finding] = []
+        segments = document.segments
+        for rule in self._segment_rules:
+            for seg in segments:
+                for hit in rule.check(seg, ctx):
+                    self._add(findings, rule, seg, hit, document)
+        for rule in self._document_rules:
+            for hit in rule.check(ctx):
+                if hit.segment is not None and 1 <= hit.segment <= len(segments):
+                    self._add(findings, rule, segments[hit.segment - 1], hit, document)
+        findings = _without_nested(findings)
+        findings.sort(key=lambda f: (f.segment, f.start, f.end, f.rule))
+        return self._score(document, findings)
+
+    def _add(self, out: list[Finding], rule: Rule, seg: Segment, hit: Hit, doc: Document) -> None:
+        start, end = hit.start, hit.end
+        if not 0 <= start < end <= len(seg.text):
+            return
+        if any(a < end and start < b for a, b in seg.skip):
+            return
+        if self._allow_re is not None and any(
+            m.start() <= start and end <= m.end() for m in self._allow_re.finditer(seg.text)
+        ):
+            return
+        line, column = doc.line_col(seg.file_offset(start))
+        out.append(
+            Finding(
+                rule=rule.code,
+                name=rule.name,
+                category=rule.category,
+                severity=self.severities.get(rule.code) or hit.severity or rule.severity,
+                segment=seg.index,
+                start=start,
+                end=end,
+                line=line,
+                column=column,
+                text=seg.text[start:end],
+                message=hit.message,
+                suggestion=hit.suggestion,
+            )
+        )
+
+    def _score(self, document: Document, findings: list[Finding]) -> DocumentResult:
+        penalties = [0.0] * len(document.segments)
+        for f in findings:
+            penalties[f.segment - 1] += self.scoring.weight(f)
+        seg_scores = [
+            self.scoring.score(count_words(seg.text), penalties[i])
+            for i, seg in enumerate(document.segments)
+        ]
+        total = self.scoring.score(sum(s.words for s in seg_scores), sum(penalties))
+        return DocumentResult(document, findings, seg_scores, total,
+                              self.scoring.passed(total, findings))
+
+    def report(self, results: Iterable[DocumentResult]) -> Report:
+        """The run's report: documents plus an overall score from the run's totals."""
+        docs = list(results)
+        words = sum(d.score.words for d in docs)
+        penalty = sum(d.score.penalty for d in docs)
+        return Report(docs, self.scoring.score(words, penalty), self.scoring.threshold,
+                      self.fingerprint)
+
+
+def _without_nested(findings: list[Finding]) -> list[Finding]:
+    """Drop findings inside a span that another finding says to delete, and exact repeats.
+
+    A reviewer deletes an injected line as a whole; the typos inside it are noise.
+    """
+    deletions = [f for f in findings if f.suggestion == "" and f.category == "Accuracy/Addition"]
+    seen: set[tuple[str, int, int, int]] = set()
+    kept: list[Finding] = []
+    for f in findings:
+        key = (f.rule, f.segment, f.start, f.end)
+        if key in seen:
+            continue
+        if any(
+            d is not f and d.segment == f.segment and d.start <= f.start and f.end <= d.end
+            and (d.end - d.start) > (f.end - f.start)
+            for d in deletions
+        ):
+            continue
+        seen.add(key)
+        kept.append(f)
+    return kept

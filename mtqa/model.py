@@ -1,0 +1,119 @@
+"""The plain data that flows from readers through rules and scoring to writers."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+SEVERITIES = ("neutral", "minor", "major", "critical")
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One scored unit: a paragraph of plain text or Markdown.
+
+    ``text`` is what the rules read. ``offset`` is where ``text[0]`` starts in the
+    document's file text; when the reader removed markup inside the paragraph,
+    ``char_map`` gives the file offset of every character instead.
+    ``skip`` lists spans (inline code, URLs) that no finding may touch.
+    """
+
+    index: int
+    text: str
+    offset: int
+    kind: str = "paragraph"  # paragraph | heading | line
+    char_map: tuple[int, ...] | None = None
+    skip: tuple[tuple[int, int], ...] = ()
+
+    def file_offset(self, pos: int) -> int:
+        """File offset of the character at ``pos`` in ``text``."""
+        if self.char_map is None:
+            return self.offset + pos
+        if pos < len(self.char_map):
+            return self.char_map[pos]
+        return (self.char_map[-1] + 1) if self.char_map else self.offset
+
+
+@dataclass(slots=True)
+class Document:
+    """A file (or ``-`` for stdin) split into segments."""
+
+    path: str
+    segments: list[Segment]
+    file_text: str = ""
+    source_lang: str = "zh"
+    target_lang: str = "en"
+    _line_starts: list[int] | None = field(default=None, repr=False)
+
+    def line_col(self, file_offset: int) -> tuple[int, int]:
+        """1-based line and column (in code points) of a file offset."""
+        if self._line_starts is None:
+            starts = [0]
+            find = self.file_text.find
+            pos = find("\n")
+            while pos != -1:
+                starts.append(pos + 1)
+                pos = find("\n", pos + 1)
+            self._line_starts = starts
+        line = bisect_right(self._line_starts, file_offset)
+        return line, file_offset - self._line_starts[line - 1] + 1
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One flagged span; offsets are code points into the segment's text."""
+
+    rule: str
+    name: str
+    category: str
+    severity: str
+    segment: int
+    start: int
+    end: int
+    line: int
+    column: int
+    text: str
+    message: str
+    suggestion: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    """MQM totals of one segment or document."""
+
+    words: int
+    penalty: float
+    score: float
+
+
+@dataclass(slots=True)
+class DocumentResult:
+    """A checked document: its segments, findings and scores."""
+
+    document: Document
+    findings: list[Finding]
+    segment_scores: list[Score]
+    score: Score
+    passed: bool
+
+    @property
+    def path(self) -> str:
+        return self.document.path
+
+
+@dataclass(slots=True)
+class Report:
+    """Everything one run found; the single object every writer reads."""
+
+    documents: list[DocumentResult]
+    summary: Score
+    threshold: float
+    rule_set: str = ""
+
+    @property
+    def findings(self) -> int:
+        return sum(len(d.findings) for d in self.documents)
+
+    @property
+    def passed(self) -> bool:
+        return all(d.passed for d in self.documents)

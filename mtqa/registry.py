@@ -1,0 +1,101 @@
+"""Collects rules (built-in Python modules, built-in and user packs) and selects them."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import pkgutil
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from .errors import ConfigError
+from .packs import Pack, builtin_packs, load_pack_dir
+from .rulebase import Rule
+
+
+@cache
+def _builtin() -> tuple[tuple[Rule, ...], tuple[str, ...]]:
+    import mtqa.rules as package
+
+    rules: list[Rule] = []
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
+        module = importlib.import_module(f"mtqa.rules.{info.name}")
+        rules.extend(v for v in vars(module).values() if isinstance(v, Rule))
+    packs = builtin_packs()
+    rules.extend(r for p in packs for r in p.rules)
+    return tuple(rules), tuple(a for p in packs for a in p.allow)
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """Every known rule, and the allowlist their packs contribute."""
+
+    rules: tuple[Rule, ...]
+    allow: tuple[str, ...]
+
+    def get(self, key: str) -> Rule:
+        """A rule by code or name (case-insensitive for codes)."""
+        for r in self.rules:
+            if r.code.upper() == key.upper() or r.name == key:
+                return r
+        raise ConfigError(f"unknown rule '{key}' (see 'mtqa rules')")
+
+    def select(self, select: Sequence[str] | None, ignore: Sequence[str]) -> list[Rule]:
+        """Rules enabled by ``select`` (default: the default rules) minus ``ignore``.
+
+        A selector is a code (MT101), a code prefix (MT1), a name (stray-punctuation),
+        a category or category prefix (Fluency, Fluency/Punctuation), or ALL.
+        Advisory rules (not default) run only when named by code or name, or by ALL.
+        """
+        chosen = [r for r in self.rules if r.default] if not select else []
+        for selector in select or ():
+            chosen.extend(r for r in self._match(selector) if r not in chosen)
+        dropped = {r.code for s in ignore for r in self._match(s)}
+        return [r for r in chosen if r.code not in dropped]
+
+    def _match(self, selector: str) -> list[Rule]:
+        key = selector.strip()
+        if key.upper() == "ALL":
+            return list(self.rules)
+        exact = [r for r in self.rules if r.code.upper() == key.upper() or r.name == key]
+        if exact:
+            return exact
+        found = [
+            r
+            for r in self.rules
+            if (r.code.upper().startswith(key.upper()) or r.category.lower().startswith(key.lower()))
+            and r.default
+        ]
+        if not found and not any(
+            r.code.upper().startswith(key.upper()) or r.category.lower().startswith(key.lower())
+            for r in self.rules
+        ):
+            raise ConfigError(f"unknown rule code, name or category '{selector}' (see 'mtqa rules')")
+        return found
+
+
+def fingerprint(rules: Iterable[Rule], severities: dict[str, str]) -> str:
+    """A short hash that names the exact rule set of a run, for comparing runs."""
+    digest = hashlib.sha256()
+    for r in sorted(rules, key=lambda r: r.code):
+        digest.update(f"{r.code}:{r.name}:{severities.get(r.code, r.severity)}:{r.origin};".encode())
+    return digest.hexdigest()[:12]
+
+
+def load_rules(pack_paths: Sequence[Path] = ()) -> RuleSet:
+    """Built-in rules plus the user's packs; a user code may not shadow another rule."""
+    builtin_rules, builtin_allow = _builtin()
+    rules = list(builtin_rules)
+    allow = list(builtin_allow)
+    user: list[Pack] = [p for path in pack_paths for p in load_pack_dir(Path(path))]
+    seen = {r.code.upper(): r for r in rules} | {r.name: r for r in rules}
+    for pack in user:
+        for r in pack.rules:
+            if r.code.upper() in seen or r.name in seen:
+                raise ConfigError(f"{r.origin}: rule {r.code} ({r.name}) clashes with an existing rule")
+            seen[r.code.upper()] = seen[r.name] = r
+            rules.append(r)
+        allow.extend(pack.allow)
+    return RuleSet(tuple(rules), tuple(allow))

@@ -1,0 +1,148 @@
+"""What a rule is, and what a rule sees while it checks a document."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .model import SEVERITIES, Document, Segment
+from .textutil import WORD_RE, sentence_spans
+
+CATEGORY_RE = re.compile(r"^[A-Z][A-Za-z-]*(?:/[A-Z][A-Za-z -]*)?$")
+NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A rule's raw result; the engine turns it into a Finding."""
+
+    start: int
+    end: int
+    message: str
+    suggestion: str | None = None
+    severity: str | None = None  # overrides the rule's default for this hit (pack entries)
+    segment: int | None = None  # document-scope rules say which segment (1-based)
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """A text the rule must flag, and the exact text of the span it must flag."""
+
+    text: str
+    flagged: str
+
+
+SegmentCheck = Callable[[Segment, "DocContext"], Iterable[Hit]]
+DocumentCheck = Callable[["DocContext"], Iterable[Hit]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A check with the metadata that reports, config and `mtqa explain` need."""
+
+    code: str
+    name: str
+    category: str
+    severity: str
+    rationale: str
+    check: SegmentCheck | DocumentCheck
+    flags: tuple[Example, ...]
+    passes: tuple[str, ...]
+    scope: str = "segment"  # segment | document
+    default: bool = True
+    origin: str = "built-in"
+
+    def __post_init__(self) -> None:
+        if self.severity not in SEVERITIES:
+            raise ValueError(f"{self.code}: unknown severity {self.severity!r}")
+        if not NAME_RE.match(self.name):
+            raise ValueError(f"{self.code}: rule name {self.name!r} is not kebab-case")
+        if not CATEGORY_RE.match(self.category):
+            raise ValueError(f"{self.code}: category {self.category!r} is not MQM-shaped")
+        if self.scope not in ("segment", "document"):
+            raise ValueError(f"{self.code}: unknown scope {self.scope!r}")
+
+
+def rule(
+    *,
+    code: str,
+    name: str,
+    category: str,
+    severity: str,
+    rationale: str,
+    flags: Iterable[tuple[str, str]],
+    passes: Iterable[str],
+    scope: str = "segment",
+    default: bool = True,
+) -> Callable[[Callable], Rule]:
+    """Decorator that turns a check function into a registered-ready Rule."""
+
+    def wrap(check: Callable) -> Rule:
+        return Rule(
+            code=code,
+            name=name,
+            category=category,
+            severity=severity,
+            rationale=" ".join(rationale.split()),
+            check=check,
+            flags=tuple(Example(t, f) for t, f in flags),
+            passes=tuple(passes),
+            scope=scope,
+            default=default,
+        )
+
+    return wrap
+
+
+@dataclass
+class DocContext:
+    """A document as the rules see it, with document-wide facts computed once."""
+
+    document: Document
+    allow: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def segments(self) -> list[Segment]:
+        return self.document.segments
+
+    def neighbour(self, segment: Segment, step: int) -> Segment | None:
+        """The segment ``step`` places away, or None at the edges."""
+        i = segment.index - 1 + step
+        return self.segments[i] if 0 <= i < len(self.segments) else None
+
+    @cached_property
+    def sentences(self) -> dict[int, list[tuple[int, int]]]:
+        """Sentence spans of every segment, keyed by segment index."""
+        return {s.index: sentence_spans(s.text) for s in self.segments}
+
+    @cached_property
+    def capitalised_inside(self) -> Counter[str]:
+        """How often each word appears capitalised after a lowercase word.
+
+        A word a document capitalises repeatedly in running text (Party,
+        Province) is that document's proper noun, not an MT glitch.
+        """
+        counts: Counter[str] = Counter()
+        for seg in self.segments:
+            prev_lower = False
+            for m in WORD_RE.finditer(seg.text):
+                w = m.group()
+                if prev_lower and w[0].isupper():
+                    counts[w] += 1
+                prev_lower = w[0].islower()
+        return counts
+
+    @cached_property
+    def word_counts(self) -> Counter[str]:
+        """Every word form in the document, case kept."""
+        counts: Counter[str] = Counter()
+        for seg in self.segments:
+            counts.update(WORD_RE.findall(seg.text))
+        return counts
+
+    def allowed(self, word: str) -> bool:
+        """Whether the user's allowlist accepts this word or name (case-insensitive)."""
+        return word.lower() in self.allow

@@ -1,0 +1,1 @@
+"""Writers render a Report; they never decide what is wrong."""

@@ -1,0 +1,232 @@
+"""Punctuation and spacing left behind where an MT engine joined or split sentences."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from mtqa.model import Segment
+from mtqa.rulebase import DocContext, Hit, rule
+from mtqa.textutil import is_abbreviation
+
+_STRAY_RE = re.compile(r"[.,;:][ \t]*[,;:]|[,;:][ \t]*\.(?!\.)|(?<!\.)\.[ \t]+\.(?![ \t]*\.)")
+
+
+@rule(
+    code="MT101",
+    name="stray-punctuation",
+    category="Fluency/Punctuation",
+    severity="minor",
+    rationale="""Two sentence marks in a row (". ." or ". ,") are what an MT engine leaves
+    where it joined two source sentences or split one. A human writer's ellipsis
+    and abbreviations (etc., U.S.,) are not flagged.""",
+    flags=[
+        ("The harvest was good this year. . Prices rose too.", ". ."),
+        ("It was named a model village. , In May it hosted a fair.", ". ,"),
+        ("We met the growers,, and the buyers.", ",,"),
+    ],
+    passes=[
+        "Wait... what happened next?",
+        "Apples, pears, etc., were on sale.",
+        "The U.S., China and Japan signed it.",
+    ],
+)
+def stray_punctuation(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
+    text = seg.text
+    for m in _STRAY_RE.finditer(text):
+        first = m.group()[0]
+        if first == "." and is_abbreviation(text[max(0, m.start() - 12):m.start()]):
+            continue
+        following = text[m.end():m.end() + 3].lstrip()
+        keep = "," if following[:1].islower() else "."
+        yield Hit(m.start(), m.end(), f"Stray punctuation '{m.group()}'", keep)
+
+
+_SPACE_BEFORE_RE = re.compile(r"(?<=[^\W_])[ \t]+([,;:!?]|\.(?!\.))(?=\s|$)")
+
+
+@rule(
+    code="MT102",
+    name="space-before-punctuation",
+    category="Fluency/Punctuation",
+    severity="minor",
+    rationale="""English sets no space before a comma, full stop, colon or semicolon.
+    A space there marks a place where the engine spliced two pieces of output.""",
+    flags=[
+        ("They moved from city schools , to rural ones.", " ,"),
+        ("The plan is ready .", " ."),
+    ],
+    passes=["They moved from city schools, to rural ones.", "Prices rose . . . then fell."],
+)
+def space_before_punctuation(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
+    for m in _SPACE_BEFORE_RE.finditer(seg.text):
+        yield Hit(m.start(), m.end(), f"Space before '{m.group(1)}'", m.group(1))
+
+
+_NO_SPACE_RE = re.compile(r"(?<=[a-z]{2})([.!?])(?=[A-Z][a-z])|(?<=[^\W\d_]{2})([,;])(?=[^\W\d_])")
+_URLISH_RE = re.compile(r"\S*(?:://|www\.|@)\S*|\S+\.(?:com|org|net|cn|gov|edu|io)\b\S*", re.I)
+
+
+@rule(
+    code="MT103",
+    name="missing-space-after-punctuation",
+    category="Fluency/Punctuation",
+    severity="minor",
+    rationale="""A sentence mark glued to the next word ("District.Special") is what
+    converting full-width Chinese punctuation or gluing a caption to the text
+    leaves. Abbreviations, decimals, domain names and URLs are not flagged.""",
+    flags=[
+        ("Farmers dried maize in the yard.Photo by our reporter", "."),
+        ("The costs of seed,fertiliser and fuel rose.", ","),
+    ],
+    passes=[
+        "Visit www.example.com or example.org for details.",
+        "It grew 3.5 percent, e.g. in the U.S. market.",
+        "The No.1 document came out.",
+    ],
+)
+def missing_space_after(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
+    text = seg.text
+    urls = [m.span() for m in _URLISH_RE.finditer(text)] if ("." in text or "@" in text) else []
+    for m in _NO_SPACE_RE.finditer(text):
+        pos = m.start()
+        if any(a <= pos < b for a, b in urls):
+            continue
+        mark = m.group()
+        yield Hit(pos, pos + 1, f"No space after '{mark}'", mark + " ")
+
+
+_INNER_SPACES_RE = re.compile(r"(?<=[^\s.!?:])[ \t]{2,}(?=\S)|\u3000+")
+_INDENT_RE = re.compile(r"^[ \t\u3000]+(?=\S)")
+
+
+@rule(
+    code="MT104",
+    name="irregular-spacing",
+    category="Fluency/Punctuation",
+    severity="minor",
+    rationale="""Chinese texts indent paragraphs with two spaces or a full-width space;
+    carried into English, that indent and doubled spaces inside a sentence show
+    unedited MT. Two spaces after a full stop are an old typing convention and are
+    left alone.""",
+    flags=[
+        ("  The county opened two new schools.", "  "),
+        ("The county opened  two new schools.", "  "),
+        ("The county opened\u3000two new schools.", "\u3000"),
+    ],
+    passes=["The county opened two new schools.  Both are full."],
+)
+def irregular_spacing(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
+    text = seg.text
+    m = _INDENT_RE.match(text)
+    if m:
+        yield Hit(0, m.end(), "Paragraph indented with spaces (Chinese layout)", "")
+    for m in _INNER_SPACES_RE.finditer(text):
+        if m.start() == 0:
+            continue
+        yield Hit(m.start(), m.end(), "Irregular space inside a sentence", " ")
+
+
+_PAIRS = {"“": "”", "(": ")", "[": "]"}
+_CLOSERS = {v: k for k, v in _PAIRS.items()}
+_BRACKET_RE = re.compile(r"[“”()\[\]\"]")
+_LIST_NUMBER_RE = re.compile(r"\s*(?:\d{1,3}|[a-zA-Z])\)")
+
+
+@rule(
+    code="MT105",
+    name="unbalanced-quotes",
+    category="Fluency/Punctuation",
+    severity="minor",
+    rationale="""A closing quote or bracket with no opening one (or the reverse) in a
+    paragraph is left where the engine dropped or moved part of a quotation. A
+    quotation that runs on into the next paragraph, which opens with a quote
+    mark again, is English convention and is not flagged.""",
+    flags=[
+        ("Delays cost lives, the doctor warned.”", "”"),
+        ("The county (which borders the river has 300,000 people.", "("),
+    ],
+    passes=[
+        "“Costs fell,” she said (in May).",
+        "1) Repair the roads.",
+        'He called it "a good start".',
+    ],
+)
+def unbalanced_quotes(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
+    text = seg.text
+    if not _BRACKET_RE.search(text):
+        return
+    stack: list[tuple[str, int]] = []
+    straight: list[int] = []
+    for m in _BRACKET_RE.finditer(text):
+        ch, pos = m.group(), m.start()
+        if ch == '"':
+            straight.append(pos)
+        elif ch in _PAIRS:
+            stack.append((ch, pos))
+        elif stack and stack[-1][0] == _CLOSERS[ch]:
+            stack.pop()
+        elif ch == ")" and _LIST_NUMBER_RE.fullmatch(text[:pos + 1]):
+            continue
+        else:
+            yield Hit(pos, pos + 1, f"'{ch}' closes nothing in this paragraph")
+    following = ctx.neighbour(seg, 1)
+    for ch, pos in stack:
+        if ch == "“" and following and following.text.lstrip().startswith("“"):
+            continue  # a quotation running on into the next paragraph
+        yield Hit(pos, pos + 1, f"'{ch}' is never closed in this paragraph")
+    if len(straight) % 2:
+        pos = straight[-1]
+        yield Hit(pos, pos + 1, "Odd number of '\"' in this paragraph")
+
+
+_ATTRIBUTION_RE = re.compile(
+    r"\.(?=[”\"]\s+(?:said|says|added|asked|noted|told|stressed|explained|emphasized|"
+    r"emphasised|pointed out|according to)\b)"
+)
+
+
+@rule(
+    code="MT106",
+    name="attribution-punctuation",
+    category="Fluency/Punctuation",
+    severity="minor",
+    rationale="""In English a quotation followed by its attribution ends with a comma
+    inside the quote ("…strategy,” said Li). A full stop there is the Chinese
+    layout, where the attribution is a new sentence.""",
+    flags=[("“We will build the road first.” said the mayor.", ".")],
+    passes=["“We will build the road first,” said the mayor.", "“Why?” asked the mayor."],
+)
+def attribution_punctuation(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
+    for m in _ATTRIBUTION_RE.finditer(seg.text):
+        yield Hit(m.start(), m.end(), "Quotation before its attribution ends with a full stop", ",")
+
+
+_FULLWIDTH = {"。": ".", "、": ",", "【": "[", "】": "]", "《": "“", "》": "”", "「": "“", "」": "”"}
+_FULLWIDTH_RE = re.compile(r"[\uff01-\uff5e。、【】《》「」]")
+_HAN = r"\u3400-\u9fff\uf900-\ufaff"
+_NEAR_HAN_RE = re.compile(f"[{_HAN}]")
+
+
+@rule(
+    code="MT107",
+    name="fullwidth-punctuation",
+    category="Fluency/Punctuation",
+    severity="minor",
+    rationale="""Full-width Chinese punctuation (，。：（）) and full-width letters and
+    digits left in English text are untranslated typography; readers and search
+    treat them as different characters. Inside untranslated Chinese text they are
+    part of the untranslated-text finding instead.""",
+    flags=[("Output rose 5%，the bureau said。", "，"), ("The list（draft）is out.", "（")],
+    passes=["Output rose 5%, the bureau said.", "Output rose in 2020（二〇二〇年）."],
+)
+def fullwidth_punctuation(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
+    text = seg.text
+    for m in _FULLWIDTH_RE.finditer(text):
+        pos = m.start()
+        if _NEAR_HAN_RE.search(text, max(0, pos - 1), pos + 2):
+            continue
+        ch = m.group()
+        ascii_form = _FULLWIDTH.get(ch) or unicodedata.normalize("NFKC", ch)
+        yield Hit(pos, pos + 1, f"Full-width '{ch}' in English text", ascii_form)

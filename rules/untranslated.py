@@ -1,0 +1,167 @@
+"""Source text left in the English: pinyin, Chinese characters, non-words, mojibake."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import ftfy
+from ftfy.badness import is_bad
+
+from mtqa.lexicon import english_frequencies, is_english_word, pinyin_split, zipf
+from mtqa.model import Segment
+from mtqa.rulebase import DocContext, Hit, rule
+from mtqa.textutil import WORD_RE
+
+from .structure import is_pinyin_reduplication
+
+_REDUP_RE = re.compile(r"\b([A-Za-z]+) \1\b")
+
+
+@rule(
+    code="MT301",
+    name="pinyin-reduplication",
+    category="Accuracy/Untranslated",
+    severity="major",
+    rationale="""A doubled pinyin syllable ("Yin Yin", 殷殷 'earnest') is a Chinese
+    reduplicated adjective or adverb the engine romanised instead of translating.
+    Chinese given names are written as one word (Bingbing), so a spaced pair is
+    not a name; add true exceptions to the allowlist.""",
+    flags=[("We bear in mind the hopes of the Premier Qie Qie, and act.", "Qie Qie")],
+    passes=["She lives in Walla Walla.", "It was only so so."],
+)
+def pinyin_reduplication(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
+    for m in _REDUP_RE.finditer(seg.text):
+        word = m.group(1)
+        second = m.group()[len(word) + 1:]
+        if word != second or ctx.allowed(m.group()) or not is_pinyin_reduplication(word):
+            continue
+        yield Hit(m.start(), m.end(), f"Untranslated Chinese reduplication '{m.group()}'")
+
+
+_LOWER_WORD_RE = re.compile(r"(?<![\w’'-])[a-z]{2,}(?![\w’'-])")
+
+
+@rule(
+    code="MT302",
+    name="untranslated-pinyin",
+    category="Accuracy/Untranslated",
+    severity="major",
+    rationale="""A lowercase word made only of pinyin syllables that English does not
+    know (established loanwords such as mu, yuan, hukou are in the English word
+    list) is Chinese the engine left untranslated. Capitalised pinyin is treated as
+    a name and not flagged.""",
+    flags=[("They cleaned the xiaoqu pond before the rains.", "xiaoqu")],
+    passes=["The farm covers 200 mu and earns 9,000 yuan.", "Wang Xiaoqu runs the farm."],
+)
+def untranslated_pinyin(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
+    known = english_frequencies()
+    for m in _LOWER_WORD_RE.finditer(seg.text):
+        word = m.group()
+        if word in known or ctx.allowed(word) or not pinyin_split(word):
+            continue
+        yield Hit(m.start(), m.end(), f"Untranslated pinyin '{word}'")
+
+
+_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_PUNCT = r"\u3000-\u303f\uff01-\uff0f\uff1a-\uff20"
+_CJK_RUN_RE = re.compile(f"[{_HAN}\u3040-\u30ff](?:[\\s\\d{_HAN}{_CJK_PUNCT}\u3040-\u30ff]*[{_HAN}\u3040-\u30ff{_CJK_PUNCT}])?")
+
+
+@rule(
+    code="MT303",
+    name="chinese-characters",
+    category="Accuracy/Untranslated",
+    severity="major",
+    rationale="""Chinese (or Japanese) characters inside English text are source text
+    the engine did not translate: dates (2025 年 9 月), names, keywords. Each run
+    is one finding.""",
+    flags=[("The meeting was held on 2024 年 3 月 5 日 in the city.", "年 3 月 5 日")],
+    passes=["The meeting was held on March 5, 2024 in the city."],
+)
+def chinese_characters(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
+    for m in _CJK_RUN_RE.finditer(seg.text):
+        yield Hit(m.start(), m.end(), f"Chinese text left untranslated: '{m.group()}'")
+
+
+_SUFFIX_RE = re.compile(
+    r"(?:able|ible|tion|sion|ness|ment|ous|ive|ize|ise|ized|ised|ful|less|ity|ly|ing|ed|ation)$"
+)
+
+
+def _split_glued(word: str) -> str | None:
+    """'responsibleperson' -> 'responsible person' when both halves are common words."""
+    for i in range(3, len(word) - 2):
+        head, tail = word[:i], word[i:]
+        if zipf(head) >= 3.5 and zipf(tail) >= 3.5:
+            return f"{head} {tail}"
+    return None
+
+
+@rule(
+    code="MT304",
+    name="non-word",
+    category="Fluency/Spelling",
+    severity="major",
+    rationale="""A word that no English dictionary knows, that is no pinyin name and no
+    term the team allowed, is an engine's invented form ('growsed') or two words
+    glued together. Judged against wordfreq's English list of 321,000 forms.
+    Capitalised words inside a sentence are names and are left alone; a
+    capitalised unknown word at a sentence start is flagged only when it is built
+    with an English suffix ('Liveliable').""",
+    flags=[
+        ("The village growsed more peppers this year.", "growsed"),
+        ("Each responsibleperson signed the pledge.", "responsibleperson"),
+        ("Liveliable towns attract young people.", "Liveliable"),
+    ],
+    passes=[
+        "Mr Okonkwo visited Tianshanbao village.",
+        "Akismet filters spam for the site.",
+        "The e-commerce co-op grew.",
+    ],
+)
+def non_word(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
+    text = seg.text
+    sentence_starts = {s for s, _ in ctx.sentences[seg.index]}
+    for m in WORD_RE.finditer(text):
+        word = m.group()
+        if len(word) < 4 or not word.isascii() or is_english_word(word):
+            continue
+        start, end = m.span()
+        if text[end:end + 1] in ("-", ".", "/", "@") or text[start - 1:start] in ("-", ".", "/", "@"):
+            continue  # part of a compound, domain, path or address
+        if word[0].isupper():
+            if start not in sentence_starts or not word[1:].islower():
+                continue
+            if not _SUFFIX_RE.search(word):
+                continue
+        elif not word.islower():
+            continue  # camelCase brand names
+        if pinyin_split(word) or ctx.allowed(word):
+            continue
+        glued = _split_glued(word) if word.islower() else None
+        message = f"'{word}' is not an English word" + (" (two words glued?)" if glued else "")
+        yield Hit(start, end, message, glued)
+
+
+_TOKEN_RE = re.compile(r"\S+")
+
+
+@rule(
+    code="MT305",
+    name="mojibake",
+    category="Fluency/Character encoding",
+    severity="major",
+    rationale="""Text decoded with the wrong encoding ('donâ€™t', 'Ã©') somewhere in the
+    scrape-translate-publish chain. Detected and repaired with ftfy.""",
+    flags=[("The mayorâ€™s plan was approved.", "mayorâ€™s")],
+    passes=["The mayor’s café plan was approved."],
+)
+def mojibake(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
+    if not is_bad(seg.text):
+        return
+    for m in _TOKEN_RE.finditer(seg.text):
+        token = m.group()
+        if is_bad(token):
+            yield Hit(m.start(), m.end(), "Mojibake (text decoded with the wrong encoding)",
+                      ftfy.fix_text(token))
