@@ -50,11 +50,20 @@ def _settings(config_file: str | None, isolated: bool) -> Config:
 
 
 config_options = [
-    click.option("--config", "config_file", type=click.Path(dir_okay=False),
-                 help="Read settings from this TOML file instead of the nearest one."),
+    click.option(
+        "--config",
+        "config_file",
+        type=click.Path(dir_okay=False),
+        help="Read settings from this TOML file instead of the nearest one.",
+    ),
     click.option("--isolated", is_flag=True, help="Ignore every config file."),
-    click.option("--rules", "rule_dirs", multiple=True, type=click.Path(),
-                 help="Add the rule packs (*.toml) in this folder. Repeatable."),
+    click.option(
+        "--rules",
+        "rule_dirs",
+        multiple=True,
+        type=click.Path(),
+        help="Add the rule packs (*.toml) in this folder. Repeatable.",
+    ),
 ]
 
 
@@ -64,7 +73,20 @@ def with_config_options(func):
     return func
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """Turns mtqa's own errors (bad input, config, packs) into one line and exit code 2."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except MtqaError as exc:
+            if ctx.params.get("debug"):
+                raise
+            click.echo(f"mtqa: error: {exc}", err=True)
+            ctx.exit(2)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="mtqa")
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
 def cli(debug: bool) -> None:
@@ -73,47 +95,115 @@ def cli(debug: bool) -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
-              help="Output format on stdout (or --output-file).")
-@click.option("-o", "--output-file", type=click.Path(dir_okay=False),
-              help="Write the output here (atomically) instead of stdout.")
-@click.option("--report-dir", type=click.Path(file_okay=False),
-              help="Also write findings.csv, segments.csv and report.html here.")
-@click.option("--html-order", type=click.Choice(["document", "worst"]), default="document",
-              show_default=True, help="Paragraph order in report.html.")
-@click.option("--select", multiple=True, help="Rules to run: codes, code prefixes, names, "
-              "categories, or ALL. Default: the default rules.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="Output format on stdout (or --output-file).",
+)
+@click.option(
+    "-o",
+    "--output-file",
+    type=click.Path(dir_okay=False),
+    help="Write the output here (atomically) instead of stdout.",
+)
+@click.option(
+    "--report-dir",
+    type=click.Path(file_okay=False),
+    help="Also write findings.csv, segments.csv and report.html here.",
+)
+@click.option(
+    "--html-order",
+    type=click.Choice(["document", "worst"]),
+    default="document",
+    show_default=True,
+    help="Paragraph order in report.html.",
+)
+@click.option(
+    "--select",
+    multiple=True,
+    help="Rules to run: codes, code prefixes, names, "
+    "categories, or ALL. Default: the default rules.",
+)
 @click.option("--ignore", multiple=True, help="Rules not to run (same selectors as --select).")
-@click.option("--severity", "severity", multiple=True, metavar="RULE=SEVERITY",
-              help="Override a rule's severity, e.g. MT205=minor.")
+@click.option(
+    "--severity",
+    "severity",
+    multiple=True,
+    metavar="RULE=SEVERITY",
+    help="Override a rule's severity, e.g. MT205=minor.",
+)
 @click.option("--allow", multiple=True, help="A name or term no rule should flag. Repeatable.")
-@click.option("--fail-under", type=float, help="Pass threshold: a document passes at this "
-              "score or above (default 95).")
-@click.option("--fail-on", type=click.Choice(SEVERITIES),
-              help="Also fail when any finding is this severe or worse.")
+@click.option(
+    "--fail-under",
+    type=float,
+    help="Pass threshold: a document passes at this score or above (default 95).",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(SEVERITIES),
+    help="Also fail when any finding is this severe or worse.",
+)
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when the gate fails.")
 @click.option("--preset", type=click.Choice(PRESETS), help="MQM weights: default or wmt.")
-@click.option("--paragraphs", type=click.Choice(PARAGRAPH_MODES),
-              help="Plain-text paragraphs: auto, blank-line separated, or one per line.")
+@click.option(
+    "--paragraphs",
+    type=click.Choice(PARAGRAPH_MODES),
+    help="Plain-text paragraphs: auto, blank-line separated, or one per line.",
+)
 @click.option("--include", multiple=True, help="Globs of files to check inside directories.")
 @click.option("--exclude", multiple=True, help="Globs of files to skip inside directories.")
 @click.option("--encoding", help="Encoding of the input files (default utf-8).")
-@click.option("--stdin-format", type=click.Choice(["txt", "md"]), default="txt",
-              show_default=True, help="How to read '-' (stdin).")
+@click.option(
+    "--stdin-format",
+    type=click.Choice(["txt", "md"]),
+    default="txt",
+    show_default=True,
+    help="How to read '-' (stdin).",
+)
 @click.option("--color/--no-color", default=None, help="Colour terminal output.")
 @with_config_options
-def check(paths, fmt, output_file, report_dir, html_order, select, ignore, severity, allow,
-          fail_under, fail_on, exit_zero, preset, paragraphs, include, exclude, encoding,
-          stdin_format, color, config_file, isolated, rule_dirs) -> None:
+def check(
+    paths,
+    fmt,
+    output_file,
+    report_dir,
+    html_order,
+    select,
+    ignore,
+    severity,
+    allow,
+    fail_under,
+    fail_on,
+    exit_zero,
+    preset,
+    paragraphs,
+    include,
+    exclude,
+    encoding,
+    stdin_format,
+    color,
+    config_file,
+    isolated,
+    rule_dirs,
+) -> None:
     """Check PATHS (files, folders, or - for stdin) and gate on the MQM score."""
     base = _settings(config_file, isolated)
-    config = base.merged(
-        select=_split(select), ignore=_split(ignore) and base.ignore + _split(ignore),
-        severity=_severity_overrides(severity) and {**base.severity,
-                                                    **_severity_overrides(severity)},
-        allow=allow and base.allow + tuple(allow), fail_under=fail_under, fail_on=fail_on,
-        preset=preset, paragraphs=paragraphs, include=_split(include), exclude=_split(exclude),
-        encoding=encoding, rules=rule_dirs and base.rules + tuple(rule_dirs),
+    config = base.merged(  # lists add to the config file's, single values replace them
+        select=_split(select) or None,
+        ignore=base.ignore + _split(ignore),
+        severity={**base.severity, **_severity_overrides(severity)},
+        allow=base.allow + tuple(allow),
+        rules=base.rules + tuple(rule_dirs),
+        include=_split(include) or None,
+        exclude=_split(exclude) or None,
+        fail_under=fail_under,
+        fail_on=fail_on,
+        preset=preset,
+        paragraphs=paragraphs,
+        encoding=encoding,
     )
     checker = Checker(config)
     results: list[DocumentResult] = []
@@ -133,8 +223,11 @@ def check(paths, fmt, output_file, report_dir, html_order, select, ignore, sever
         sys.exit(2)
     failed = not report.passed or (
         config.fail_on is not None
-        and any(SEVERITIES.index(f.severity) >= SEVERITIES.index(config.fail_on)
-                for d in report.documents for f in d.findings)
+        and any(
+            SEVERITIES.index(f.severity) >= SEVERITIES.index(config.fail_on)
+            for d in report.documents
+            for f in d.findings
+        )
     )
     sys.exit(1 if failed and not exit_zero else 0)
 
@@ -144,8 +237,14 @@ def _discover(paths: Sequence[str], config: Config) -> list[str]:
     return list(discover(paths, config.include, config.exclude))
 
 
-def _write_outputs(report: Report, fmt: str, output_file: str | None, report_dir: str | None,
-                   html_order: str, color: bool | None) -> None:
+def _write_outputs(
+    report: Report,
+    fmt: str,
+    output_file: str | None,
+    report_dir: str | None,
+    html_order: str,
+    color: bool | None,
+) -> None:
     if fmt == "json":
         out = to_json(report, __version__)
     elif fmt == "csv":
@@ -165,8 +264,9 @@ def _write_outputs(report: Report, fmt: str, output_file: str | None, report_dir
 
 
 @cli.command("rules")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
 @with_config_options
 def list_rules(fmt: str, config_file: str | None, isolated: bool, rule_dirs) -> None:
     """List every rule: code, name, MQM category, default severity, default or advisory."""
@@ -174,8 +274,16 @@ def list_rules(fmt: str, config_file: str | None, isolated: bool, rule_dirs) -> 
     ruleset = load_rules([Path(p) for p in (*config.rules, *rule_dirs)])
     if fmt == "json":
         rows = [
-            {"code": r.code, "name": r.name, "category": r.category, "severity": r.severity,
-             "default": r.default, "scope": r.scope, "origin": r.origin, "rationale": r.rationale}
+            {
+                "code": r.code,
+                "name": r.name,
+                "category": r.category,
+                "severity": r.severity,
+                "default": r.default,
+                "scope": r.scope,
+                "origin": r.origin,
+                "rationale": r.rationale,
+            }
             for r in ruleset.rules
         ]
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -185,8 +293,10 @@ def list_rules(fmt: str, config_file: str | None, isolated: bool, rule_dirs) -> 
     click.echo(f"{'code':<7} {'name':<{width}} {'category':<{cat_width}} {'severity':<8} status")
     for r in ruleset.rules:
         status = "default" if r.default else "advisory"
-        click.echo(f"{r.code:<7} {r.name:<{width}} {r.category:<{cat_width}} {r.severity:<8} "
-                   f"{status}" + ("" if r.origin == "built-in" else f" ({r.origin})"))
+        click.echo(
+            f"{r.code:<7} {r.name:<{width}} {r.category:<{cat_width}} {r.severity:<8} "
+            f"{status}" + ("" if r.origin == "built-in" else f" ({r.origin})")
+        )
 
 
 @cli.command()
@@ -197,9 +307,11 @@ def explain(code: str, config_file: str | None, isolated: bool, rule_dirs) -> No
     config = _settings(config_file, isolated)
     r = load_rules([Path(p) for p in (*config.rules, *rule_dirs)]).get(code)
     click.echo(f"{r.code} {r.name}")
-    click.echo(f"category: {r.category}\nseverity: {r.severity}\n"
-               f"status: {'default' if r.default else 'advisory'}\nscope: {r.scope}\n"
-               f"origin: {r.origin}\n")
+    click.echo(
+        f"category: {r.category}\nseverity: {r.severity}\n"
+        f"status: {'default' if r.default else 'advisory'}\nscope: {r.scope}\n"
+        f"origin: {r.origin}\n"
+    )
     click.echo(r.rationale + "\n")
     click.echo("Flags:")
     for ex in r.flags:
@@ -214,7 +326,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
     try:
-        cli.main(args=args, prog_name="mtqa", standalone_mode=False)
+        code = cli.main(args=args, prog_name="mtqa", standalone_mode=False)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.UsageError as exc:
@@ -223,11 +335,6 @@ def main(argv: Sequence[str] | None = None) -> None:
     except click.Abort:
         click.echo("mtqa: interrupted", err=True)
         sys.exit(130)
-    except MtqaError as exc:
-        if debug:
-            raise
-        click.echo(f"mtqa: error: {exc}", err=True)
-        sys.exit(2)
     except KeyboardInterrupt:
         click.echo("mtqa: interrupted", err=True)
         sys.exit(130)
@@ -236,6 +343,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     except Exception as exc:
         if debug:
             raise
-        click.echo(f"mtqa: internal error: {type(exc).__name__}: {exc} (rerun with --debug)",
-                   err=True)
+        click.echo(
+            f"mtqa: internal error: {type(exc).__name__}: {exc} (rerun with --debug)", err=True
+        )
         sys.exit(2)
+    sys.exit(code if isinstance(code, int) else 0)

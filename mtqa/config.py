@@ -42,7 +42,7 @@ class Config:
 
     def merged(self, **overrides: Any) -> Config:
         """A copy with every override that is not None (CLI options over the file)."""
-        given = {k: v for k, v in overrides.items() if v is not None and v != ()}
+        given = {k: v for k, v in overrides.items() if v is not None}
         return validate(replace(self, **given))
 
 

@@ -28,7 +28,8 @@ class Checker:
         self.allow = frozenset(terms)
         self._allow_re = (
             re.compile(
-                r"(?<!\w)(?:" + "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+                r"(?<!\w)(?:"
+                + "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
                 + r")(?!\w)",
                 re.IGNORECASE,
             )
@@ -99,36 +100,50 @@ class Checker:
             for i, seg in enumerate(document.segments)
         ]
         total = self.scoring.score(sum(s.words for s in seg_scores), sum(penalties))
-        return DocumentResult(document, findings, seg_scores, total,
-                              self.scoring.passed(total, findings))
+        return DocumentResult(
+            document, findings, seg_scores, total, self.scoring.passed(total, findings)
+        )
 
     def report(self, results: Iterable[DocumentResult]) -> Report:
         """The run's report: documents plus an overall score from the run's totals."""
         docs = list(results)
         words = sum(d.score.words for d in docs)
         penalty = sum(d.score.penalty for d in docs)
-        return Report(docs, self.scoring.score(words, penalty), self.scoring.threshold,
-                      self.fingerprint)
+        return Report(
+            docs, self.scoring.score(words, penalty), self.scoring.threshold, self.fingerprint
+        )
 
 
 def _without_nested(findings: list[Finding]) -> list[Finding]:
-    """Drop findings inside a span that another finding says to delete, and exact repeats.
+    """Drop exact repeats, and findings inside a longer one that covers them.
 
-    A reviewer deletes an injected line as a whole; the typos inside it are noise.
+    Covering means: a span another rule says to delete (a reviewer deletes an
+    injected line as a whole; the typos inside it are noise), or a longer span
+    of the same rule (a name variant "Yun Hai Foods" holds "Yun Hai").
     """
-    deletions = [f for f in findings if f.suggestion == "" and f.category == "Accuracy/Addition"]
+    deletions: dict[int, list[Finding]] = {}
+    same_rule: dict[tuple[str, int], list[Finding]] = {}
+    for f in findings:
+        same_rule.setdefault((f.rule, f.segment), []).append(f)
+        if f.suggestion == "" and f.category == "Accuracy/Addition":
+            deletions.setdefault(f.segment, []).append(f)
     seen: set[tuple[str, int, int, int]] = set()
     kept: list[Finding] = []
     for f in findings:
         key = (f.rule, f.segment, f.start, f.end)
         if key in seen:
             continue
-        if any(
-            d is not f and d.segment == f.segment and d.start <= f.start and f.end <= d.end
-            and (d.end - d.start) > (f.end - f.start)
-            for d in deletions
+        seen.add(key)
+        if any(_inside(f, c) for c in deletions.get(f.segment, ())) or any(
+            _inside(f, c) for c in same_rule[f.rule, f.segment]
         ):
             continue
-        seen.add(key)
         kept.append(f)
     return kept
+
+
+def _inside(f: Finding, cover: Finding) -> bool:
+    """Whether ``f`` lies within the strictly longer ``cover`` (of the same segment)."""
+    return (
+        cover.start <= f.start and f.end <= cover.end and cover.end - cover.start > f.end - f.start
+    )

@@ -74,7 +74,7 @@ def _split_from(word: str, pos: int, syllables: frozenset[str]) -> tuple[str, ..
     if pos == len(word):
         return ()
     for size in range(min(6, len(word) - pos), 0, -1):
-        head = word[pos:pos + size]
+        head = word[pos : pos + size]
         if head in syllables:
             rest = _split_from(word, pos + size, syllables)
             if rest is not None:

@@ -58,8 +58,9 @@ def _entry(raw: dict[str, Any], where: str) -> Entry:
     severity = raw.get("severity")
     if severity is not None and severity not in SEVERITIES:
         raise ConfigError(f"{where}: unknown severity {severity!r}")
-    return Entry(regex, raw.get("suggestion"), str(raw.get("note", "")), severity,
-                 raw.get("message"))
+    return Entry(
+        regex, raw.get("suggestion"), str(raw.get("note", "")), severity, raw.get("message")
+    )
 
 
 def _matcher(entries: list[Entry], template: str):
@@ -67,15 +68,21 @@ def _matcher(entries: list[Entry], template: str):
 
     def check(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
         text = seg.text
-        for entry in entries:
+        found = []
+        for order, entry in enumerate(entries):
             for m in entry.regex.finditer(text):
-                if m.end() == m.start():
-                    continue
-                start, end = (m.span("flag") if "flag" in entry.regex.groupindex else m.span())
-                message = (entry.message or template).format(
-                    match=m.group(), note=entry.note, suggestion=entry.suggestion or ""
-                )
-                yield Hit(start, end, message, entry.suggestion, entry.severity)
+                span = m.span("flag") if "flag" in entry.regex.groupindex else m.span()
+                if span[1] > span[0]:
+                    found.append((span[0], -span[1], order, entry, m))
+        end_of_last = -1
+        for start, neg_end, _, entry, m in sorted(found, key=lambda f: f[:3]):
+            if start < end_of_last:
+                continue  # overlapping entries: the longest match at a place wins
+            end_of_last = -neg_end
+            message = (entry.message or template).format(
+                match=m.group(), note=entry.note, suggestion=entry.suggestion or ""
+            )
+            yield Hit(start, -neg_end, message, entry.suggestion, entry.severity)
 
     return check
 
@@ -85,7 +92,9 @@ def _rule(raw: dict[str, Any], origin: str, where: str) -> Rule:
         if key not in raw:
             raise ConfigError(f"{where}: rule is missing '{key}'")
     code = raw["code"]
-    entries = [_entry(e, f"{where} {code} entry {i + 1}") for i, e in enumerate(raw.get("entries", []))]
+    entries = [
+        _entry(e, f"{where} {code} entry {i + 1}") for i, e in enumerate(raw.get("entries", []))
+    ]
     if not entries:
         raise ConfigError(f"{where}: rule {code} has no entries")
     try:

@@ -65,14 +65,18 @@ class RuleSet:
         found = [
             r
             for r in self.rules
-            if (r.code.upper().startswith(key.upper()) or r.category.lower().startswith(key.lower()))
+            if (
+                r.code.upper().startswith(key.upper()) or r.category.lower().startswith(key.lower())
+            )
             and r.default
         ]
         if not found and not any(
             r.code.upper().startswith(key.upper()) or r.category.lower().startswith(key.lower())
             for r in self.rules
         ):
-            raise ConfigError(f"unknown rule code, name or category '{selector}' (see 'mtqa rules')")
+            raise ConfigError(
+                f"unknown rule code, name or category '{selector}' (see 'mtqa rules')"
+            )
         return found
 
 
@@ -80,7 +84,9 @@ def fingerprint(rules: Iterable[Rule], severities: dict[str, str]) -> str:
     """A short hash that names the exact rule set of a run, for comparing runs."""
     digest = hashlib.sha256()
     for r in sorted(rules, key=lambda r: r.code):
-        digest.update(f"{r.code}:{r.name}:{severities.get(r.code, r.severity)}:{r.origin};".encode())
+        digest.update(
+            f"{r.code}:{r.name}:{severities.get(r.code, r.severity)}:{r.origin};".encode()
+        )
     return digest.hexdigest()[:12]
 
 
@@ -94,7 +100,9 @@ def load_rules(pack_paths: Sequence[Path] = ()) -> RuleSet:
     for pack in user:
         for r in pack.rules:
             if r.code.upper() in seen or r.name in seen:
-                raise ConfigError(f"{r.origin}: rule {r.code} ({r.name}) clashes with an existing rule")
+                raise ConfigError(
+                    f"{r.origin}: rule {r.code} ({r.name}) clashes with an existing rule"
+                )
             seen[r.code.upper()] = seen[r.name] = r
             rules.append(r)
         allow.extend(pack.allow)

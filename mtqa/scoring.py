@@ -33,7 +33,9 @@ class Scoring:
         return cls(**kwargs)
 
     def weight(self, finding: Finding) -> float:
-        return self.overrides.get((finding.category, finding.severity), self.weights[finding.severity])
+        return self.overrides.get(
+            (finding.category, finding.severity), self.weights[finding.severity]
+        )
 
     def score(self, words: int, penalty: float) -> Score:
         if words:

@@ -18,8 +18,50 @@ COUNT_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[^\W_]+(?:['’.,-][^\W_]+)
 
 # Abbreviations after which a full stop does not end a sentence.
 ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof st jr sr no nos vs etc approx dept fig gen gov inc ltd co corp "
-    "jan feb mar apr jun jul aug sep sept oct nov dec vol pp cf al ca rev mt ft est".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "st",
+        "jr",
+        "sr",
+        "no",
+        "nos",
+        "vs",
+        "etc",
+        "approx",
+        "dept",
+        "fig",
+        "gen",
+        "gov",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "vol",
+        "pp",
+        "cf",
+        "al",
+        "ca",
+        "rev",
+        "mt",
+        "ft",
+        "est",
+    ]
 )
 _BOUNDARY_RE = re.compile(r"(?:[.!?]+|…)[\"”’')\]]*\s+")
 _LAST_TOKEN_RE = re.compile(r"(\S+)$")
@@ -54,10 +96,14 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _BOUNDARY_RE.finditer(text):
-        if m.group()[0] == "." and m.group()[1:2] != "." and is_abbreviation(text[max(0, m.start() - 12):m.start()]):
+        if (
+            m.group()[0] == "."
+            and m.group()[1:2] != "."
+            and is_abbreviation(text[max(0, m.start() - 12) : m.start()])
+        ):
             continue
         end = m.end()
-        stripped = text[start:m.start() + len(m.group().rstrip())]
+        stripped = text[start : m.start() + len(m.group().rstrip())]
         if stripped.strip():
             spans.append((start, start + len(stripped)))
         start = end

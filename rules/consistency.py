@@ -28,7 +28,8 @@ PINYIN_GENERICS = {
     "Island": ("dao",),
     "Bay": ("wan",),
 }
-_NAME_RUN_RE = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}")
+_NAME_RUN_RE = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*")
+MAX_NAME_WORDS = 3
 
 
 def _name_key(surface: str) -> str:
@@ -88,7 +89,7 @@ def name_variant(ctx: DocContext) -> Iterator[Hit]:
                 offsets.append(pos)
                 pos += len(w) + (1 if i < len(tokens) - 1 else 0)
             for i in range(len(tokens)):
-                for j in range(i + 1, len(tokens) + 1):
+                for j in range(i + 1, min(len(tokens), i + MAX_NAME_WORDS) + 1):
                     start, end = offsets[i], offsets[j - 1] + len(tokens[j - 1])
                     surface = seg.text[start:end]
                     if j - i == 1 and is_english_word(surface):
@@ -143,7 +144,7 @@ _QWORD_RE = re.compile(r"[\w’']+")
 def _one_word_apart(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """True when ``b`` is ``a`` with one word inserted, or one word inflected (help/helping)."""
     if len(b) == len(a) + 1:
-        return any(b[:i] + b[i + 1:] == a for i in range(len(b)))
+        return any(b[:i] + b[i + 1 :] == a for i in range(len(b)))
     if len(a) != len(b) or a == b:
         return False
     diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
@@ -183,11 +184,15 @@ def quoted_term_variant(ctx: DocContext) -> Iterator[Hit]:
     # most frequent first, then first seen: the earlier of a pair is the main rendering
     terms = sorted(quotes, key=lambda t: (-len(quotes[t]), quotes[t][0]))[:300]
     for i, main in enumerate(terms):
-        for other in terms[i + 1:]:
+        for other in terms[i + 1 :]:
             if min(len(main), len(other)) < 3:
                 continue
             if not (_one_word_apart(main, other) or _one_word_apart(other, main)):
                 continue
             for seg, start, end in quotes[other]:
-                yield Hit(start, end, f"Quoted term also rendered “{' '.join(main)}” in this document",
-                          segment=seg)
+                yield Hit(
+                    start,
+                    end,
+                    f"Quoted term also rendered “{' '.join(main)}” in this document",
+                    segment=seg,
+                )

@@ -105,6 +105,11 @@ def repeated_title(ctx: DocContext) -> Iterator[Hit]:
         key = _title_key(seg.text)
         if key in seen:
             start = len(seg.text) - len(seg.text.lstrip())
-            yield Hit(start, len(seg.text.rstrip()), "Title repeated as a body line", "",
-                      segment=seg.index)
+            yield Hit(
+                start,
+                len(seg.text.rstrip()),
+                "Title repeated as a body line",
+                "",
+                segment=seg.index,
+            )
         seen.add(key)

@@ -36,14 +36,14 @@ def stray_punctuation(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     text = seg.text
     for m in _STRAY_RE.finditer(text):
         first = m.group()[0]
-        if first == "." and is_abbreviation(text[max(0, m.start() - 12):m.start()]):
+        if first == "." and is_abbreviation(text[max(0, m.start() - 12) : m.start()]):
             continue
-        following = text[m.end():m.end() + 3].lstrip()
+        following = text[m.end() : m.end() + 3].lstrip()
         keep = "," if following[:1].islower() else "."
         yield Hit(m.start(), m.end(), f"Stray punctuation '{m.group()}'", keep)
 
 
-_SPACE_BEFORE_RE = re.compile(r"(?<=[^\W_])[ \t]+([,;:!?]|\.(?!\.))(?=\s|$)")
+_SPACE_BEFORE_RE = re.compile(r"(?<=[^\W_])[ \t]+([,;:!?]|\.(?![ \t]*\.))(?=\s|$)")
 
 
 @rule(
@@ -167,7 +167,7 @@ def unbalanced_quotes(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
             stack.append((ch, pos))
         elif stack and stack[-1][0] == _CLOSERS[ch]:
             stack.pop()
-        elif ch == ")" and _LIST_NUMBER_RE.fullmatch(text[:pos + 1]):
+        elif ch == ")" and _LIST_NUMBER_RE.fullmatch(text[: pos + 1]):
             continue
         else:
             yield Hit(pos, pos + 1, f"'{ch}' closes nothing in this paragraph")
@@ -203,7 +203,16 @@ def attribution_punctuation(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
         yield Hit(m.start(), m.end(), "Quotation before its attribution ends with a full stop", ",")
 
 
-_FULLWIDTH = {"。": ".", "、": ",", "【": "[", "】": "]", "《": "“", "》": "”", "「": "“", "」": "”"}
+_FULLWIDTH = {
+    "。": ".",
+    "、": ",",
+    "【": "[",
+    "】": "]",
+    "《": "“",
+    "》": "”",
+    "「": "“",
+    "」": "”",
+}
 _FULLWIDTH_RE = re.compile(r"[\uff01-\uff5e。、【】《》「」]")
 _HAN = r"\u3400-\u9fff\uf900-\ufaff"
 _NEAR_HAN_RE = re.compile(f"[{_HAN}]")

@@ -12,14 +12,91 @@ from mtqa.textutil import count_words, is_title_case
 
 # Closed-class words: capitalised inside a sentence they can only start a new one.
 FUNCTION_WORDS = frozenset(
-    "the an it this that these those we they he she its their our his her in on at for "
-    "to with from by and but or if when while after before because since is are was were "
-    "has have had would can could should must also there then however".split()
+    [
+        "the",
+        "an",
+        "it",
+        "this",
+        "that",
+        "these",
+        "those",
+        "we",
+        "they",
+        "he",
+        "she",
+        "its",
+        "their",
+        "our",
+        "his",
+        "her",
+        "in",
+        "on",
+        "at",
+        "for",
+        "to",
+        "with",
+        "from",
+        "by",
+        "and",
+        "but",
+        "or",
+        "if",
+        "when",
+        "while",
+        "after",
+        "before",
+        "because",
+        "since",
+        "is",
+        "are",
+        "was",
+        "were",
+        "has",
+        "have",
+        "had",
+        "would",
+        "can",
+        "could",
+        "should",
+        "must",
+        "also",
+        "there",
+        "then",
+        "however",
+    ]
 )
 NAME_CONNECTORS = frozenset({"and", "of", "for", "to", "&"})
 DETERMINERS_PREPOSITIONS = frozenset(
-    "the a an this that these those its their our his her my your of in on at for to "
-    "with from by into onto under over about".split()
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "its",
+        "their",
+        "our",
+        "his",
+        "her",
+        "my",
+        "your",
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "to",
+        "with",
+        "from",
+        "by",
+        "into",
+        "onto",
+        "under",
+        "over",
+        "about",
+    ]
 )
 _CAP_AFTER_LOWER_RE = re.compile(
     r"(?<![\w’'-])([a-z][a-z’']*)([ ;,]+)([A-Z][a-z]*)(?=\s+([^\W\d_][\w’']*)|\s*([,;.:!?]|$))"
@@ -85,7 +162,8 @@ def glued_sentence(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     rationale="""A common noun capitalised in running text ("standardized Clinics") is a
     literal carry-over of a Chinese term boundary. To stay off names, the word
     must be a common English word that this document also writes in lowercase
-    (or the plural of a common noun, capitalised only here), stand alone (not in a run of capitalised words) and not follow a determiner.""",
+    (or the plural of a common noun, capitalised only here), stand alone (not in a
+    run of capitalised words) and not follow a determiner or a name connector.""",
     flags=[
         ("The towns have modern clinics and the villages have basic Clinics too.", "Clinics"),
         ("All the villages have standard Surgeries, the report said.", "Surgeries"),
@@ -112,12 +190,22 @@ def mid_sentence_capital(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
         if pinyin_split(word) or zipf(lower) < 3:
             continue
         lowercase_elsewhere = counts[lower] > 0
-        common_plural = (
-            lower.endswith("s") and zipf(lower[:-1]) >= 4 and counts[word] == 1
-        )
+        common_plural = counts[word] == 1 and _singular_zipf(lower) >= 4
         if not (lowercase_elsewhere or common_plural):
             continue
         yield Hit(m.start(3), m.end(3), f"Common noun '{word}' capitalised mid-sentence", lower)
+
+
+def _singular_zipf(plural: str) -> float:
+    """Frequency of the singular of an English plural (clinics, surgeries, boxes); 0 if none."""
+    if not plural.endswith("s") or plural.endswith("ss"):
+        return 0.0
+    candidates = [plural[:-1]]
+    if plural.endswith("ies"):
+        candidates.append(plural[:-3] + "y")
+    if plural.endswith("es"):
+        candidates.append(plural[:-2])
+    return max(zipf(c) for c in candidates)
 
 
 _LOWER_START_RE = re.compile(r"[\"“‘(]?([a-z][a-z’']*)\b")
@@ -145,12 +233,16 @@ def lowercase_sentence_start(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
         m = _LOWER_START_RE.match(text, start)
         if not m:
             continue
-        before = text[max(0, start - 4):start].rstrip()
+        before = text[max(0, start - 4) : start].rstrip()
         if before.endswith(("...", "…", "”", '"', "’")):
             continue  # an ellipsis, or a quotation followed by its attribution ("Why?" he asked)
         word = m.group(1)
-        yield Hit(m.start(1), m.end(1), f"Sentence starts in lowercase ('{word}'): a fragment?",
-                  word[0].upper() + word[1:])
+        yield Hit(
+            m.start(1),
+            m.end(1),
+            f"Sentence starts in lowercase ('{word}'): a fragment?",
+            word[0].upper() + word[1:],
+        )
 
 
 _REPEATED_PHRASE_RE = re.compile(r"\b((?:[^\W\d_]+\s+){1,4}[^\W\d_]+)\s+\1\b", re.IGNORECASE)
@@ -177,8 +269,12 @@ def garbled_duplication(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
         phrase = m.group(1)
         yield Hit(m.start(), m.end(), f"Phrase repeated: '{phrase}'", phrase)
     for m in _SANDWICH_RE.finditer(text):
-        yield Hit(m.start(), m.end(), f"Garbled repetition '{m.group()}'",
-                  f"{m.group(2).lower()} {m.group(1)}")
+        yield Hit(
+            m.start(),
+            m.end(),
+            f"Garbled repetition '{m.group()}'",
+            f"{m.group(2).lower()} {m.group(1)}",
+        )
 
 
 _DOUBLED_RE = re.compile(r"\b([^\W\d_]+)\s+\1\b", re.IGNORECASE)
@@ -205,7 +301,7 @@ def is_pinyin_reduplication(word: str) -> bool:
 )
 def doubled_word(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     for m in _DOUBLED_RE.finditer(seg.text):
-        first, second = m.group(1), seg.text[m.end() - len(m.group(1)):m.end()]
+        first, second = m.group(1), seg.text[m.end() - len(m.group(1)) : m.end()]
         word = first.lower()
         if word in _LEGIT_DOUBLES or (first[0].isupper() and second[0].isupper()):
             continue
@@ -246,4 +342,3 @@ def run_on_sentence(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
         clauses = sentence.count(",") + sentence.count(";")
         if words > RUN_ON_WORDS and clauses >= RUN_ON_CLAUSES:
             yield Hit(start, end, f"Run-on sentence: {words} words, {clauses} commas/semicolons")
-

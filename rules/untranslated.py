@@ -33,7 +33,7 @@ _REDUP_RE = re.compile(r"\b([A-Za-z]+) \1\b")
 def pinyin_reduplication(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     for m in _REDUP_RE.finditer(seg.text):
         word = m.group(1)
-        second = m.group()[len(word) + 1:]
+        second = m.group()[len(word) + 1 :]
         if word != second or ctx.allowed(m.group()) or not is_pinyin_reduplication(word):
             continue
         yield Hit(m.start(), m.end(), f"Untranslated Chinese reduplication '{m.group()}'")
@@ -65,7 +65,9 @@ def untranslated_pinyin(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
 
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_PUNCT = r"\u3000-\u303f\uff01-\uff0f\uff1a-\uff20"
-_CJK_RUN_RE = re.compile(f"[{_HAN}\u3040-\u30ff](?:[\\s\\d{_HAN}{_CJK_PUNCT}\u3040-\u30ff]*[{_HAN}\u3040-\u30ff{_CJK_PUNCT}])?")
+_CJK_RUN_RE = re.compile(
+    f"[{_HAN}\u3040-\u30ff](?:[\\s\\d{_HAN}{_CJK_PUNCT}\u3040-\u30ff]*[{_HAN}\u3040-\u30ff{_CJK_PUNCT}])?"
+)
 
 
 @rule(
@@ -128,7 +130,12 @@ def non_word(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
         if len(word) < 4 or not word.isascii() or is_english_word(word):
             continue
         start, end = m.span()
-        if text[end:end + 1] in ("-", ".", "/", "@") or text[start - 1:start] in ("-", ".", "/", "@"):
+        if text[end : end + 1] in ("-", ".", "/", "@") or text[start - 1 : start] in (
+            "-",
+            ".",
+            "/",
+            "@",
+        ):
             continue  # part of a compound, domain, path or address
         if word[0].isupper():
             if start not in sentence_starts or not word[1:].islower():
@@ -163,5 +170,9 @@ def mojibake(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     for m in _TOKEN_RE.finditer(seg.text):
         token = m.group()
         if is_bad(token):
-            yield Hit(m.start(), m.end(), "Mojibake (text decoded with the wrong encoding)",
-                      ftfy.fix_text(token))
+            yield Hit(
+                m.start(),
+                m.end(),
+                "Mojibake (text decoded with the wrong encoding)",
+                ftfy.fix_text(token, uncurl_quotes=False),
+            )

@@ -60,14 +60,15 @@ def decode(data: bytes, name: str, encoding: str = "utf-8") -> str:
     if b"\x00" in data[:_SNIFF] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise InputError(f"{name}: binary file (contains NUL bytes), not text")
     if data.startswith(codecs.BOM_UTF8):
-        encoding, data = "utf-8", data[len(codecs.BOM_UTF8):]
+        encoding, data = "utf-8", data[len(codecs.BOM_UTF8) :]
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         encoding = "utf-16"
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
+        byte = data[exc.start]
         raise InputError(
-            f"{name}: not valid {exc.encoding} (byte 0x{data[exc.start]:02x} at offset {exc.start});"
+            f"{name}: not valid {exc.encoding} (byte 0x{byte:02x} at offset {exc.start});"
             " give the right --encoding"
         ) from None
     except LookupError:

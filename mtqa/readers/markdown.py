@@ -30,7 +30,13 @@ _INLINE_RE = re.compile(
     re.DOTALL,
 )
 _KINDS = ("code", "image", "link", "autolink", "comment", "tag", "escape", "emph")
-_KEPT = {"code": "codetext", "image": "alt", "link": "label", "autolink": "url", "escape": "escaped"}
+_KEPT = {
+    "code": "codetext",
+    "image": "alt",
+    "link": "label",
+    "autolink": "url",
+    "escape": "escaped",
+}
 _BARE_URL_RE = re.compile(r"https?://\S+|www\.\S+")
 
 
@@ -62,21 +68,27 @@ def _clean_inline(text: str, offsets: list[int]) -> tuple[str, list[int], list[t
 
 
 def _block_text(file_lines: list[tuple[int, str]], content: str) -> tuple[str, list[int]]:
-    """The block's inline content and the file offset of each of its characters."""
+    """The block's inline content, read back from the file, and each char's file offset.
+
+    markdown-it strips block prefixes (indents, ``>``, list markers), so each
+    content line is a suffix of its file line; the characters are taken from the
+    file itself (the parser replaces NUL and normalises some others).
+    """
     chars: list[str] = []
     offsets: list[int] = []
     for i, content_line in enumerate(content.split("\n")):
+        if i >= len(file_lines):
+            break
         if i:
             chars.append("\n")
-            offsets.append(offsets[-1] + 1 if offsets else 0)
-        if i < len(file_lines):
-            line_offset, line = file_lines[i]
-            found = line.find(content_line) if content_line else len(line)
-            base = line_offset + (found if found >= 0 else 0)
-        else:
-            base = offsets[-1] + 1 if offsets else 0
-        chars.append(content_line)
-        offsets.extend(range(base, base + len(content_line)))
+            offsets.append(file_lines[i][0] - 1)  # the newline ending the previous line
+        line_offset, line = file_lines[i]
+        found = line.find(content_line) if content_line else len(line)
+        if found < 0:
+            found = max(0, len(line) - len(content_line))
+        piece = line[found : found + len(content_line)]
+        chars.append(piece)
+        offsets.extend(range(line_offset + found, line_offset + found + len(piece)))
     return "".join(chars), offsets
 
 

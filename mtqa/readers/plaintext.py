@@ -11,6 +11,7 @@ merges into the body. ``blank`` always joins a block, ``line`` always splits.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from ..model import Segment
@@ -42,7 +43,7 @@ def is_hard_wrapped(lines: list[str]) -> bool:
         return False
     return any(
         _INSIDE_SENTENCE_RE.search(a.rstrip()) and b.lstrip()[:1].islower()
-        for a, b in zip(lines, lines[1:], strict=False)
+        for a, b in itertools.pairwise(lines)
     )
 
 

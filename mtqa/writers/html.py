@@ -7,6 +7,7 @@ through Jinja2's autoescaping; the page loads nothing from the network.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from dataclasses import dataclass
 
@@ -38,7 +39,7 @@ def pieces(text: str, findings: list[Finding]) -> list[Piece]:
     """Cut ``text`` at every finding boundary so overlapping findings can be shown."""
     cuts = sorted({0, len(text), *(f.start for f in findings), *(f.end for f in findings)})
     out = []
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in itertools.pairwise(cuts):
         covering = tuple(f for f in findings if f.start <= a and b <= f.end)
         out.append(Piece(text[a:b], covering))
     return out
@@ -52,14 +53,23 @@ def _document_view(d: DocumentResult, index: int) -> dict:
     for seg, score in zip(d.document.segments, d.segment_scores, strict=True):
         found = by_segment.get(seg.index, [])
         line, _ = d.document.line_col(seg.file_offset(0))
-        paragraphs.append({"segment": seg, "score": score, "line": line, "findings": found,
-                           "pieces": pieces(seg.text, found)})
+        paragraphs.append(
+            {
+                "segment": seg,
+                "score": score,
+                "line": line,
+                "findings": found,
+                "pieces": pieces(seg.text, found),
+            }
+        )
     return {
         "result": d,
         "anchor": f"doc{index}",
         "paragraphs": paragraphs,
         "by_category": sorted(Counter(f.category for f in d.findings).items()),
-        "by_severity": [(s, sum(f.severity == s for f in d.findings)) for s in reversed(SEVERITIES)],
+        "by_severity": [
+            (s, sum(f.severity == s for f in d.findings)) for s in reversed(SEVERITIES)
+        ],
     }
 
 

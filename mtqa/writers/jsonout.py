@@ -17,23 +17,42 @@ def report_dict(report: Report, tool_version: str) -> dict[str, Any]:
         segments = []
         for seg, score in zip(d.document.segments, d.segment_scores, strict=True):
             line, _ = d.document.line_col(seg.file_offset(0))
-            segments.append({"index": seg.index, "line": line, "words": score.words,
-                             "penalty": score.penalty, "score": score.score})
-        documents.append({
-            "path": d.path,
-            "words": d.score.words,
-            "penalty": d.score.penalty,
-            "score": d.score.score,
-            "passed": d.passed,
-            "segments": segments,
-            "findings": [
-                {"rule": f.rule, "name": f.name, "category": f.category, "severity": f.severity,
-                 "segment": f.segment, "start": f.start, "end": f.end, "line": f.line,
-                 "column": f.column, "text": f.text, "message": f.message,
-                 "suggestion": f.suggestion}
-                for f in d.findings
-            ],
-        })
+            segments.append(
+                {
+                    "index": seg.index,
+                    "line": line,
+                    "words": score.words,
+                    "penalty": score.penalty,
+                    "score": score.score,
+                }
+            )
+        documents.append(
+            {
+                "path": d.path,
+                "words": d.score.words,
+                "penalty": d.score.penalty,
+                "score": d.score.score,
+                "passed": d.passed,
+                "segments": segments,
+                "findings": [
+                    {
+                        "rule": f.rule,
+                        "name": f.name,
+                        "category": f.category,
+                        "severity": f.severity,
+                        "segment": f.segment,
+                        "start": f.start,
+                        "end": f.end,
+                        "line": f.line,
+                        "column": f.column,
+                        "text": f.text,
+                        "message": f.message,
+                        "suggestion": f.suggestion,
+                    }
+                    for f in d.findings
+                ],
+            }
+        )
     return {
         "version": JSON_VERSION,
         "tool": {"name": "mtqa", "version": tool_version, "rule_set": report.rule_set},

@@ -7,19 +7,49 @@ import pandas as pd
 from ..model import Report
 
 FINDING_COLUMNS = [
-    "path", "rule", "name", "category", "severity", "segment", "start", "end",
-    "line", "column", "text", "message", "suggestion",
+    "path",
+    "rule",
+    "name",
+    "category",
+    "severity",
+    "segment",
+    "start",
+    "end",
+    "line",
+    "column",
+    "text",
+    "message",
+    "suggestion",
 ]
-SEGMENT_COLUMNS = ["path", "index", "line", "column", "words", "penalty", "score", "findings", "text"]
+SEGMENT_COLUMNS = [
+    "path",
+    "index",
+    "line",
+    "column",
+    "words",
+    "penalty",
+    "score",
+    "findings",
+    "text",
+]
 
 
 def findings_frame(report: Report) -> pd.DataFrame:
     """One row per finding, with the JSON contract's fields and the document path."""
     rows = [
         {
-            "path": d.path, "rule": f.rule, "name": f.name, "category": f.category,
-            "severity": f.severity, "segment": f.segment, "start": f.start, "end": f.end,
-            "line": f.line, "column": f.column, "text": f.text, "message": f.message,
+            "path": d.path,
+            "rule": f.rule,
+            "name": f.name,
+            "category": f.category,
+            "severity": f.severity,
+            "segment": f.segment,
+            "start": f.start,
+            "end": f.end,
+            "line": f.line,
+            "column": f.column,
+            "text": f.text,
+            "message": f.message,
             "suggestion": f.suggestion,
         }
         for d in report.documents
@@ -37,11 +67,19 @@ def segments_frame(report: Report) -> pd.DataFrame:
             counts[f.segment - 1] += 1
         for seg, score in zip(d.document.segments, d.segment_scores, strict=True):
             line, column = d.document.line_col(seg.file_offset(0))
-            rows.append({
-                "path": d.path, "index": seg.index, "line": line, "column": column,
-                "words": score.words, "penalty": score.penalty, "score": score.score,
-                "findings": counts[seg.index - 1], "text": seg.text,
-            })
+            rows.append(
+                {
+                    "path": d.path,
+                    "index": seg.index,
+                    "line": line,
+                    "column": column,
+                    "words": score.words,
+                    "penalty": score.penalty,
+                    "score": score.score,
+                    "findings": counts[seg.index - 1],
+                    "text": seg.text,
+                }
+            )
     return pd.DataFrame(rows, columns=SEGMENT_COLUMNS)
 
 

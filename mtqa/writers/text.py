@@ -21,8 +21,9 @@ def to_text(report: Report, colour: bool = False) -> str:
             hint = f" (suggestion: {f.suggestion!r})" if f.suggestion else ""
             hint = " (suggestion: delete)" if f.suggestion == "" else hint
             sev = style(f"[{f.severity}]", fg=_COLOURS[f.severity])
-            lines.append(f"{d.path}:{f.line}:{f.column}: {style(f.rule, bold=True)} {sev} "
-                         f"{f.message}{hint}")
+            lines.append(
+                f"{d.path}:{f.line}:{f.column}: {style(f.rule, bold=True)} {sev} {f.message}{hint}"
+            )
     if lines:
         lines.append("")
     for d in report.documents:

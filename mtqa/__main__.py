@@ -1,0 +1,5 @@
+"""``python -m mtqa`` runs the CLI."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,35 @@
+"""The Python API returns the same Report the CLI writes from."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+import mtqa
+from mtqa.writers.jsonout import report_dict
+
+from .conftest import SAMPLE
+
+
+def test_check_text_and_check_paths_agree(run):
+    text = SAMPLE.read_text(encoding="utf-8")
+    from_text = mtqa.check_text(text, path=str(SAMPLE))
+    from_paths = mtqa.check_paths([str(SAMPLE)])
+    assert report_dict(from_text, "x") == report_dict(from_paths, "x")
+    cli = json.loads(run("check", str(SAMPLE), "--format", "json").output)
+    api = report_dict(from_paths, mtqa.__version__)
+    assert cli == api
+
+
+def test_check_frame_groups_rows_into_documents():
+    frame = pd.DataFrame(
+        {
+            "doc": ["a", "a", "b"],
+            "target": ["Clean sentence here.", "The the end.", "Fine. . Done."],
+        }
+    )
+    report = mtqa.check_frame(frame, "target", document="doc")
+    assert [d.path for d in report.documents] == ["a", "b"]
+    assert [(f.rule, f.segment, f.line) for f in report.documents[0].findings] == [("MT205", 2, 2)]
+    assert report.documents[1].findings[0].rule == "MT101"

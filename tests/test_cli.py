@@ -1,0 +1,225 @@
+"""End-to-end runs of the mtqa command: outputs, gate exit codes, bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from .conftest import SAMPLE
+
+CLEAN = "The county built new roads last year. Farmers now sell their tea in the city.\n"
+FLAWED = "The county built new roads. . Farmers now sell their tea in the city.\n"
+
+
+def write(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_clean_file_passes_with_exit_0(run, tmp_path):
+    write(tmp_path, "a.txt", CLEAN)
+    result = run("check", "a.txt")
+    assert result.exit_code == 0
+    assert result.output.strip() == "a.txt: PASS score 100.0 (0 findings, penalty 0 over 15 words)"
+
+
+def test_finding_line_format_and_failing_gate(run, tmp_path):
+    write(tmp_path, "a.txt", FLAWED)
+    result = run("check", "a.txt")
+    assert result.exit_code == 1
+    first = result.output.splitlines()[0]
+    assert first == "a.txt:1:27: MT101 [minor] Stray punctuation '. .' (suggestion: '.')"
+    assert "a.txt: FAIL score 23.1 (1 findings, penalty 1 over 13 words)" in result.output
+
+
+def test_exit_zero_fail_under_and_fail_on(run, tmp_path):
+    write(tmp_path, "a.txt", FLAWED)
+    assert run("check", "a.txt", "--exit-zero").exit_code == 0
+    # 1 minor point over 13 words is 76.9 points per 1000 words: score 23.1
+    assert run("check", "a.txt", "--fail-under", "23").exit_code == 0
+    assert run("check", "a.txt", "--fail-under", "23.1").exit_code == 1
+    assert run("check", "a.txt", "--fail-under", "20", "--fail-on", "minor").exit_code == 1
+    assert run("check", "a.txt", "--fail-under", "20", "--fail-on", "major").exit_code == 0
+
+
+def test_json_output_follows_the_contract(run, tmp_path):
+    write(tmp_path, "a.txt", "Title\n\n" + FLAWED)
+    result = run("check", "a.txt", "--format", "json")
+    data = json.loads(result.output)
+    assert data["version"] == 1
+    (doc,) = data["documents"]
+    assert doc["path"] == "a.txt" and doc["passed"] is False
+    assert set(doc) >= {"path", "words", "penalty", "score", "passed", "segments", "findings"}
+    assert doc["segments"][1] == {
+        "index": 2,
+        "line": 3,
+        "words": 13,
+        "penalty": 1.0,
+        "score": 23.08,
+    }
+    (f,) = doc["findings"]
+    assert f == {
+        "rule": "MT101",
+        "name": "stray-punctuation",
+        "category": "Fluency/Punctuation",
+        "severity": "minor",
+        "segment": 2,
+        "start": 26,
+        "end": 29,
+        "line": 3,
+        "column": 27,
+        "text": ". .",
+        "message": "Stray punctuation '. .'",
+        "suggestion": ".",
+    }
+    assert data["summary"] == {
+        "documents": 1,
+        "words": 14,
+        "findings": 1,
+        "penalty": 1.0,
+        "score": 28.57,
+        "threshold": 95.0,
+        "passed": False,
+    }
+
+
+def test_csv_output_one_finding_a_row(run, tmp_path):
+    write(tmp_path, "a.txt", FLAWED + "\nThe the end came.\n")
+    result = run("check", "a.txt", "--format", "csv")
+    from io import StringIO
+
+    frame = pd.read_csv(StringIO(result.output))
+    assert list(frame.rule) == ["MT101", "MT205"]
+    assert list(frame.columns[:3]) == ["path", "rule", "name"]
+
+
+def test_report_dir_writes_three_files(run, tmp_path):
+    write(tmp_path, "a.txt", FLAWED)
+    result = run("check", "a.txt", "--report-dir", "out", "--exit-zero")
+    assert result.exit_code == 0
+    segments = pd.read_csv(tmp_path / "out" / "segments.csv")
+    assert list(segments.columns) == [
+        "path",
+        "index",
+        "line",
+        "column",
+        "words",
+        "penalty",
+        "score",
+        "findings",
+        "text",
+    ]
+    assert segments.loc[0, "findings"] == 1 and segments.loc[0, "penalty"] == 1.0
+    findings = pd.read_csv(tmp_path / "out" / "findings.csv")
+    assert findings.loc[0, "text"] == ". ."
+    html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert '<mark class="minor" tabindex="0">. .<span class="tip"' in html
+    assert not list((tmp_path / "out").glob(".*.tmp"))
+
+
+def test_output_file_and_stdin(run, tmp_path):
+    result = run("check", "-", "--format", "json", "-o", "r.json", input=FLAWED)
+    assert result.exit_code == 1 and result.output == ""
+    data = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert data["documents"][0]["path"] == "-"
+    assert data["documents"][0]["findings"][0]["rule"] == "MT101"
+
+
+def test_directory_recursion_with_include_and_exclude(run, tmp_path):
+    (tmp_path / "docs" / "sub").mkdir(parents=True)
+    write(tmp_path, "docs/a.txt", CLEAN)
+    write(tmp_path, "docs/sub/b.md", "# Title\n\n" + FLAWED)
+    write(tmp_path, "docs/sub/c.txt", FLAWED)
+    write(tmp_path, "docs/notes.rst", FLAWED)
+    result = run("check", "docs", "--exclude", "c.txt", "--format", "json")
+    paths = [d["path"] for d in json.loads(result.output)["documents"]]
+    assert paths == ["docs/a.txt", "docs/sub/b.md"]
+    result = run("check", "docs", "--include", "*.rst", "--format", "json")
+    assert [d["path"] for d in json.loads(result.output)["documents"]] == ["docs/notes.rst"]
+
+
+def test_select_ignore_and_severity_override(run, tmp_path):
+    write(tmp_path, "a.txt", FLAWED + "\nThe the end came.\n")
+    out = run("check", "a.txt", "--select", "MT2", "--format", "json").output
+    assert [f["rule"] for f in json.loads(out)["documents"][0]["findings"]] == ["MT205"]
+    out = run("check", "a.txt", "--ignore", "doubled-word,Fluency/Punctuation", "--format", "json")
+    assert json.loads(out.output)["documents"][0]["findings"] == []
+    out = run("check", "a.txt", "--severity", "MT205=critical", "--format", "json").output
+    sev = {f["rule"]: f["severity"] for f in json.loads(out)["documents"][0]["findings"]}
+    assert sev == {"MT101": "minor", "MT205": "critical"}
+
+
+@pytest.mark.parametrize(
+    ("setup", "args", "message"),
+    [
+        (None, ["check", "missing.txt"], "missing.txt: no such file or directory"),
+        ("empty", ["check", "empty.txt"], "empty.txt: empty file, nothing to check"),
+        ("binary", ["check", "bin.txt"], "bin.txt: binary file (contains NUL bytes), not text"),
+        ("latin1", ["check", "latin.txt"], "latin.txt: not valid utf-8 (byte 0xe9 at offset 3)"),
+        ("emptydir", ["check", "nothing"], "nothing: no files to check"),
+        (None, ["check", "-", "--select", "MT999"], "unknown rule code, name or category 'MT999'"),
+        (None, ["check", "--bogus", "x"], "No such option '--bogus'"),
+        ("badconfig", ["check", "a.txt"], "mtqa.toml: not valid TOML"),
+        ("unknownkey", ["check", "a.txt"], "unknown setting 'colour'"),
+        (None, ["explain", "MT999"], "unknown rule 'MT999'"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(tmp_path, monkeypatch, setup, args, message):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, "a.txt", CLEAN)
+    if setup == "empty":
+        write(tmp_path, "empty.txt", "  \n")
+    elif setup == "binary":
+        (tmp_path / "bin.txt").write_bytes(b"\x89PNG\x00\x00data")
+    elif setup == "latin1":
+        (tmp_path / "latin.txt").write_bytes("caf\u00e9 au lait".encode("latin-1"))
+    elif setup == "emptydir":
+        (tmp_path / "nothing").mkdir()
+    elif setup == "badconfig":
+        write(tmp_path, "mtqa.toml", "select = [\n")
+    elif setup == "unknownkey":
+        write(tmp_path, "mtqa.toml", "colour = true\n")
+    proc = subprocess.run(
+        [sys.executable, "-m", "mtqa", *args],
+        capture_output=True,
+        text=True,
+        input=CLEAN,
+        cwd=tmp_path,
+    )
+    assert proc.returncode == 2, proc.stderr
+    assert message in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_bad_file_among_good_ones_still_reports_the_good_ones(run, tmp_path):
+    write(tmp_path, "a.txt", FLAWED)
+    write(tmp_path, "empty.txt", "")
+    result = run("check", "a.txt", "empty.txt", "--format", "json")
+    assert result.exit_code == 2
+    assert json.loads(result.stdout)["documents"][0]["path"] == "a.txt"
+
+
+def test_rules_listing_and_explain(run):
+    table = run("rules").output.splitlines()
+    assert table[0].split() == ["code", "name", "category", "severity", "status"]
+    assert any(line.startswith("MT101   stray-punctuation") for line in table)
+    rows = json.loads(run("rules", "--format", "json").output)
+    assert {r["code"] for r in rows} >= {"MT101", "MT301", "MT501", "MT607"}
+    text = run("explain", "MT301").output
+    assert text.startswith("MT301 pinyin-reduplication\ncategory: Accuracy/Untranslated\n")
+    assert "-> 'Qie Qie'" in text
+    assert run("explain", "doubled-word").output.startswith("MT205 doubled-word")
+
+
+def test_sample_article_end_to_end(run, tmp_path):
+    result = run("check", str(SAMPLE), "--format", "json")
+    assert result.exit_code == 1
+    rules = {f["rule"] for f in json.loads(result.output)["documents"][0]["findings"]}
+    families = {"MT1", "MT2", "MT3", "MT4", "MT5", "MT6"}
+    assert {r[:3] for r in rules} == families

@@ -1,0 +1,46 @@
+"""Settings from pyproject.toml / mtqa.toml, merged under the command line."""
+
+from __future__ import annotations
+
+import json
+
+from mtqa.config import load_config
+
+FLAWED = "The county built new roads. . The the farmers sell tea.\n"
+
+
+def test_pyproject_tool_mtqa_table(run, tmp_path):
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "x"\n\n[tool.mtqa]\nignore = ["MT205"]\nfail-under = 10\n'
+        'severity = { MT101 = "major" }\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "a.txt").write_text(FLAWED, encoding="utf-8")
+    data = json.loads(run("check", "a.txt", "--format", "json").output)
+    (f,) = data["documents"][0]["findings"]
+    assert (f["rule"], f["severity"]) == ("MT101", "major")
+    assert data["summary"]["threshold"] == 10
+    # the command line adds to the file's ignore list
+    data = json.loads(run("check", "a.txt", "--ignore", "MT101", "--format", "json").output)
+    assert data["documents"][0]["findings"] == []
+    # --isolated ignores the file
+    data = json.loads(run("check", "a.txt", "--isolated", "--format", "json").output)
+    assert [f["rule"] for f in data["documents"][0]["findings"]] == ["MT101", "MT205"]
+
+
+def test_mtqa_toml_found_from_a_subfolder_and_allowlist(tmp_path):
+    (tmp_path / "mtqa.toml").write_text(
+        'allow = ["Qie Qie"]\nparagraphs = "line"\n', encoding="utf-8"
+    )
+    sub = tmp_path / "a" / "b"
+    sub.mkdir(parents=True)
+    config = load_config(start=sub)
+    assert config.allow == ("Qie Qie",)
+    assert config.paragraphs == "line"
+    assert config.path == str(tmp_path / "mtqa.toml")
+
+
+def test_pack_folders_are_relative_to_the_config_file(tmp_path):
+    (tmp_path / "mtqa.toml").write_text('rules = ["packs"]\n', encoding="utf-8")
+    config = load_config(start=tmp_path)
+    assert config.rules == (str((tmp_path / "packs").resolve()),)

@@ -1,0 +1,45 @@
+"""The HTML report: self-contained, escaped, findings highlighted in place."""
+
+from __future__ import annotations
+
+import re
+
+from mtqa import __version__, check_text
+from mtqa.writers.html import to_html
+
+HOSTILE = 'Tags <script>alert("x")</script> & "quotes". . The the end <img src=x onerror=y>.'
+
+
+def test_every_byte_of_input_is_escaped():
+    html = to_html(check_text(HOSTILE), __version__)
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &#34;quotes&#34;" in html
+
+
+def test_self_contained_no_network():
+    html = to_html(check_text(HOSTILE), __version__)
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", html)
+    assert "<link" not in html and "@import" not in html
+
+
+def test_findings_are_marked_in_place_with_message_and_suggestion():
+    html = to_html(check_text("It rose. . The the end came."), __version__)
+    assert (
+        '<mark class="minor" tabindex="0">. .<span class="tip" role="tooltip">'
+        "<b>MT101 stray-punctuation</b> [minor] Stray punctuation &#39;. .&#39;"
+        " — suggestion: “.”</span></mark>"
+    ) in html
+    assert '<mark class="major" tabindex="0">The the' in html
+    assert "mark:hover .tip, mark:focus .tip" in html
+
+
+def test_document_summary_and_counts():
+    html = to_html(check_text("It rose. . Then it fell."), __version__)
+    assert "Fluency/Punctuation</td><td>1</td>" in html
+    assert 'class="verdict fail">FAIL' in html
+
+
+def test_worst_first_order_on_request():
+    report = check_text("Fine text here.\n\nThe the end. . Came.")
+    html = to_html(report, __version__, worst_first=True)
+    assert 'data-order="worst"' in html and 'id="worst" checked' in html

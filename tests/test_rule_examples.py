@@ -1,0 +1,42 @@
+"""Every rule's own examples: each 'flags' example is flagged on exactly its span,
+each 'passes' example is not flagged by that rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from mtqa import Config, check_text
+from mtqa.registry import load_rules
+
+RULES = load_rules().rules
+
+
+def _findings(rule_code: str, text: str):
+    report = check_text(text, config=Config(select=(rule_code,)))
+    return [f for f in report.documents[0].findings if f.rule == rule_code]
+
+
+def test_every_rule_has_examples_both_ways():
+    for rule in RULES:
+        assert rule.flags, f"{rule.code} has no example that must flag"
+        assert rule.passes, f"{rule.code} has no example that must pass"
+        assert rule.rationale, f"{rule.code} has no rationale"
+
+
+def test_codes_and_names_are_unique():
+    assert len({r.code for r in RULES}) == len(RULES)
+    assert len({r.name for r in RULES}) == len(RULES)
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "flagged"),
+    [(r.code, ex.text, ex.flagged) for r in RULES for ex in r.flags],
+)
+def test_flag_examples(code, text, flagged):
+    found = _findings(code, text)
+    assert flagged in [f.text for f in found], f"{code} did not flag {flagged!r}: {found}"
+
+
+@pytest.mark.parametrize(("code", "text"), [(r.code, t) for r in RULES for t in r.passes])
+def test_pass_examples(code, text):
+    assert _findings(code, text) == []
