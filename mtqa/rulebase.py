@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from .model import SEVERITIES, Document, Segment
 from .textutil import WORD_RE, sentence_spans
@@ -103,6 +104,14 @@ class DocContext:
 
     document: Document
     allow: frozenset[str] = field(default_factory=frozenset)
+    _memo: dict[tuple[str, int], Any] = field(default_factory=dict, repr=False)
+
+    def memo(self, name: str, segment: Segment, compute: Callable[[Segment], Any]) -> Any:
+        """``compute(segment)``, computed once per segment for all rules that share it."""
+        key = (name, segment.index)
+        if key not in self._memo:
+            self._memo[key] = compute(segment)
+        return self._memo[key]
 
     @property
     def segments(self) -> list[Segment]:

@@ -101,6 +101,10 @@ def name_variant(ctx: DocContext) -> Iterator[Hit]:
 
 
 _COMPOUND_RE = re.compile(r"\b[a-z]+(?:-[a-z]+)+\b|\b[a-z]{4,}\b")
+# Words that can have another spelling: hyphenated compounds and British endings.
+_MARKED_RE = re.compile(
+    r"\b[a-z]+(?:-[a-z]+)+\b|\b[a-z]{3,}(?:is(?:e|es|ed|ing|ation|ations)|our)\b"
+)
 _BRITISH_RE = re.compile(r"(?<=[a-z]{3})(is(?:e|es|ed|ing|ation|ations)|our)$")
 
 
@@ -127,10 +131,20 @@ def _spelling_key(word: str) -> str:
     scope="document",
 )
 def spelling_variant(ctx: DocContext) -> Iterator[Hit]:
+    lowered = [(seg.index, seg.text.lower()) for seg in ctx.segments]
+    marked = {m.group(): "" for _, text in lowered for m in _MARKED_RE.finditer(text)}
+    if not marked:
+        return
+    for word in marked:
+        marked[word] = _spelling_key(word)
+    keys = set(marked.values())
     forms: dict[str, dict[str, list[Occurrence]]] = defaultdict(lambda: defaultdict(list))
-    for seg in ctx.segments:
-        for m in _COMPOUND_RE.finditer(seg.text.lower()):
-            forms[_spelling_key(m.group())][m.group()].append((seg.index, m.start(), m.end()))
+    for index, text in lowered:
+        for m in _COMPOUND_RE.finditer(text):
+            word = m.group()
+            key = marked.get(word, word)
+            if key in keys:
+                forms[key][word].append((index, m.start(), m.end()))
     variants = {k: v for k, v in forms.items() if len(v) > 1}
     yield from _report_minority(
         variants, lambda form, main: f"'{form}' is spelled '{main}' elsewhere in this document"

@@ -88,9 +88,11 @@ _URLISH_RE = re.compile(r"\S*(?:://|www\.|@)\S*|\S+\.(?:com|org|net|cn|gov|edu|i
 )
 def missing_space_after(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     text = seg.text
-    urls = [m.span() for m in _URLISH_RE.finditer(text)] if ("." in text or "@" in text) else []
+    urls: list[tuple[int, int]] | None = None
     for m in _NO_SPACE_RE.finditer(text):
         pos = m.start()
+        if urls is None:
+            urls = [u.span() for u in _URLISH_RE.finditer(text)]
         if any(a <= pos < b for a, b in urls):
             continue
         mark = m.group()

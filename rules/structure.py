@@ -2,111 +2,67 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from operator import eq
 
 from mtqa.lexicon import pinyin_split, top_english_words, zipf
 from mtqa.model import Segment
 from mtqa.rulebase import DocContext, Hit, rule
-from mtqa.textutil import count_words, is_title_case
+from mtqa.textutil import WORD_RE, count_words, is_title_case
 
 # Closed-class words: capitalised inside a sentence they can only start a new one.
 FUNCTION_WORDS = frozenset(
-    [
-        "the",
-        "an",
-        "it",
-        "this",
-        "that",
-        "these",
-        "those",
-        "we",
-        "they",
-        "he",
-        "she",
-        "its",
-        "their",
-        "our",
-        "his",
-        "her",
-        "in",
-        "on",
-        "at",
-        "for",
-        "to",
-        "with",
-        "from",
-        "by",
-        "and",
-        "but",
-        "or",
-        "if",
-        "when",
-        "while",
-        "after",
-        "before",
-        "because",
-        "since",
-        "is",
-        "are",
-        "was",
-        "were",
-        "has",
-        "have",
-        "had",
-        "would",
-        "can",
-        "could",
-        "should",
-        "must",
-        "also",
-        "there",
-        "then",
-        "however",
-    ]
+    "the an it this that these those we they he she its their our his her in on at for "
+    "to with from by and but or if when while after before because since is are was were "
+    "has have had would can could should must also there then however".split()
 )
 NAME_CONNECTORS = frozenset({"and", "of", "for", "to", "&"})
 DETERMINERS_PREPOSITIONS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "this",
-        "that",
-        "these",
-        "those",
-        "its",
-        "their",
-        "our",
-        "his",
-        "her",
-        "my",
-        "your",
-        "of",
-        "in",
-        "on",
-        "at",
-        "for",
-        "to",
-        "with",
-        "from",
-        "by",
-        "into",
-        "onto",
-        "under",
-        "over",
-        "about",
-    ]
+    "the a an this that these those its their our his her my your of in on at for to "
+    "with from by into onto under over about".split()
 )
-_CAP_AFTER_LOWER_RE = re.compile(
-    r"(?<![\w’'-])([a-z][a-z’']*)([ ;,]+)([A-Z][a-z]*)(?=\s+([^\W\d_][\w’']*)|\s*([,;.:!?]|$))"
-)
+_CAPITAL_RE = re.compile(r"(?<=[a-z’'])([ ;,]+)([A-Z][a-z]*)(?=\s|[,;.:!?]|$)")
+_PREV_WORD_RE = re.compile(r"(?<![\w’'-])([a-z][a-z’']*)$")
+_NEXT_WORD_RE = re.compile(r"\s+([^\W\d_][\w’']*)")
 
 
-def _glued_candidates(seg: Segment) -> Iterator[re.Match[str]]:
-    if seg.kind == "heading" or is_title_case(seg.text):
-        return iter(())
-    return _CAP_AFTER_LOWER_RE.finditer(seg.text)
+@dataclass(frozen=True, slots=True)
+class CapitalAfterLower:
+    """A capitalised word right after a lowercase one: 'the It', 'actively Take'."""
+
+    prev: str
+    gap: str  # what separates them: a space, or "; " / ", "
+    word: str
+    start: int
+    end: int
+    next_word: str | None  # the word after it, if a word follows
+
+
+def capitals_after_lowercase(seg: Segment) -> list[CapitalAfterLower]:
+    """Every capitalised word that follows a lowercase word, outside headlines."""
+    text = seg.text
+    if seg.kind == "heading" or is_title_case(text):
+        return []
+    found = []
+    for m in _CAPITAL_RE.finditer(text):
+        before = _PREV_WORD_RE.search(text, max(0, m.start() - 40), m.start())
+        if not before:
+            continue
+        after = _NEXT_WORD_RE.match(text, m.end())
+        found.append(
+            CapitalAfterLower(
+                before.group(1),
+                m.group(1),
+                m.group(2),
+                m.start(2),
+                m.end(2),
+                after.group(1) if after else None,
+            )
+        )
+    return found
 
 
 @rule(
@@ -133,8 +89,8 @@ def _glued_candidates(seg: Segment) -> Iterator[re.Match[str]]:
 )
 def glued_sentence(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     common = top_english_words(200)
-    for m in _glued_candidates(seg):
-        prev, gap, word, nxt = m.group(1), m.group(2), m.group(3), m.group(4)
+    for c in ctx.memo("capitals", seg, capitals_after_lowercase):
+        prev, gap, word, nxt = c.prev, c.gap, c.word, c.next_word
         lower = word.lower()
         if not nxt or not nxt[0].islower() or word == "I" or ctx.allowed(word):
             continue
@@ -147,8 +103,8 @@ def glued_sentence(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
         ):
             continue
         yield Hit(
-            m.start(3),
-            m.end(3),
+            c.start,
+            c.end,
             f"'{word}' capitalised mid-sentence: two sentences glued together?",
             lower,
         )
@@ -175,10 +131,9 @@ def glued_sentence(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
 )
 def mid_sentence_capital(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     counts = ctx.word_counts
-    for m in _glued_candidates(seg):
-        prev, gap, word = m.group(1), m.group(2), m.group(3)
+    for c in ctx.memo("capitals", seg, capitals_after_lowercase):
+        prev, gap, word, nxt = c.prev, c.gap, c.word, c.next_word
         lower = word.lower()
-        nxt = m.group(4)
         if gap != " " or (nxt and nxt[0].isupper()) or lower in FUNCTION_WORDS:
             continue
         if prev in DETERMINERS_PREPOSITIONS or prev in NAME_CONNECTORS or len(word) < 4:
@@ -193,7 +148,7 @@ def mid_sentence_capital(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
         common_plural = counts[word] == 1 and _singular_zipf(lower) >= 4
         if not (lowercase_elsewhere or common_plural):
             continue
-        yield Hit(m.start(3), m.end(3), f"Common noun '{word}' capitalised mid-sentence", lower)
+        yield Hit(c.start, c.end, f"Common noun '{word}' capitalised mid-sentence", lower)
 
 
 def _singular_zipf(plural: str) -> float:
@@ -249,6 +204,19 @@ _REPEATED_PHRASE_RE = re.compile(r"\b((?:[^\W\d_]+\s+){1,4}[^\W\d_]+)\s+\1\b", r
 _SANDWICH_RE = re.compile(r"\b([^\W\d_]{3,})\s+(a|an|the)\s+\1\b", re.IGNORECASE)
 
 
+def _lower_words(seg: Segment) -> list[str]:
+    return WORD_RE.findall(seg.text.lower())
+
+
+def _may_repeat(words: list[str]) -> bool:
+    """Whether two words repeat at a distance of 2 to 5 words, or one word is sandwiched
+    (x a x): the only shapes the duplication regexes can match. Runs in C via map."""
+    pairs = list(itertools.pairwise(words))
+    if any(any(map(eq, pairs, pairs[n:])) for n in range(2, 6)):
+        return True
+    return any(map(eq, words, words[2:]))
+
+
 @rule(
     code="MT204",
     name="garbled-duplication",
@@ -265,6 +233,8 @@ _SANDWICH_RE = re.compile(r"\b([^\W\d_]{3,})\s+(a|an|the)\s+\1\b", re.IGNORECASE
 )
 def garbled_duplication(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     text = seg.text
+    if not _may_repeat(ctx.memo("lower-words", seg, _lower_words)):
+        return
     for m in _REPEATED_PHRASE_RE.finditer(text):
         phrase = m.group(1)
         yield Hit(m.start(), m.end(), f"Phrase repeated: '{phrase}'", phrase)

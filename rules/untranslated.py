@@ -8,12 +8,28 @@ from collections.abc import Iterator
 import ftfy
 from ftfy.badness import is_bad
 
-from mtqa.lexicon import english_frequencies, is_english_word, pinyin_split, zipf
+from mtqa.lexicon import english_frequencies, pinyin_split, zipf
 from mtqa.model import Segment
 from mtqa.rulebase import DocContext, Hit, rule
 from mtqa.textutil import WORD_RE
 
 from .structure import is_pinyin_reduplication
+
+
+def unknown_words(seg: Segment) -> list[tuple[str, int, int]]:
+    """Words of at least two letters that wordfreq's English list does not know."""
+    known = english_frequencies()
+    out = []
+    for m in WORD_RE.finditer(seg.text):
+        word = m.group()
+        if len(word) < 2:
+            continue
+        lower = word.lower()
+        if lower in known or ("’" in lower and lower.replace("’", "'") in known):
+            continue
+        out.append((word, m.start(), m.end()))
+    return out
+
 
 _REDUP_RE = re.compile(r"\b([A-Za-z]+) \1\b")
 
@@ -39,7 +55,7 @@ def pinyin_reduplication(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
         yield Hit(m.start(), m.end(), f"Untranslated Chinese reduplication '{m.group()}'")
 
 
-_LOWER_WORD_RE = re.compile(r"(?<![\w’'-])[a-z]{2,}(?![\w’'-])")
+_JOINERS = frozenset("-’'")
 
 
 @rule(
@@ -55,12 +71,14 @@ _LOWER_WORD_RE = re.compile(r"(?<![\w’'-])[a-z]{2,}(?![\w’'-])")
     passes=["The farm covers 200 mu and earns 9,000 yuan.", "Wang Xiaoqu runs the farm."],
 )
 def untranslated_pinyin(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
-    known = english_frequencies()
-    for m in _LOWER_WORD_RE.finditer(seg.text):
-        word = m.group()
-        if word in known or ctx.allowed(word) or not pinyin_split(word):
+    text = seg.text
+    for word, start, end in ctx.memo("unknown-words", seg, unknown_words):
+        if not word.islower() or not word.isascii() or ctx.allowed(word):
             continue
-        yield Hit(m.start(), m.end(), f"Untranslated pinyin '{word}'")
+        if text[start - 1 : start] in _JOINERS or text[end : end + 1] in _JOINERS:
+            continue
+        if pinyin_split(word):
+            yield Hit(start, end, f"Untranslated pinyin '{word}'")
 
 
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -124,23 +142,18 @@ def _split_glued(word: str) -> str | None:
 )
 def non_word(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     text = seg.text
-    sentence_starts = {s for s, _ in ctx.sentences[seg.index]}
-    for m in WORD_RE.finditer(text):
-        word = m.group()
-        if len(word) < 4 or not word.isascii() or is_english_word(word):
+    sentence_starts: set[int] | None = None
+    for word, start, end in ctx.memo("unknown-words", seg, unknown_words):
+        if len(word) < 4 or not word.isascii():
             continue
-        start, end = m.span()
-        if text[end : end + 1] in ("-", ".", "/", "@") or text[start - 1 : start] in (
-            "-",
-            ".",
-            "/",
-            "@",
-        ):
+        if text[end : end + 1] in _ATTACHED or text[start - 1 : start] in _ATTACHED:
             continue  # part of a compound, domain, path or address
         if word[0].isupper():
-            if start not in sentence_starts or not word[1:].islower():
+            if not word[1:].islower() or not _SUFFIX_RE.search(word):
                 continue
-            if not _SUFFIX_RE.search(word):
+            if sentence_starts is None:
+                sentence_starts = {s for s, _ in ctx.sentences[seg.index]}
+            if start not in sentence_starts:
                 continue
         elif not word.islower():
             continue  # camelCase brand names
@@ -151,7 +164,10 @@ def non_word(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
         yield Hit(start, end, message, glued)
 
 
+_ATTACHED = frozenset("-./@")
 _TOKEN_RE = re.compile(r"\S+")
+# UTF-8 lead bytes read as Latin-1/cp1252 (Â, Ã, â, ð …): no mojibake without one of them.
+_MOJIBAKE_LEAD_RE = re.compile("[\u00c2-\u00f4]")
 
 
 @rule(
@@ -165,7 +181,7 @@ _TOKEN_RE = re.compile(r"\S+")
     passes=["The mayor’s café plan was approved."],
 )
 def mojibake(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
-    if not is_bad(seg.text):
+    if not _MOJIBAKE_LEAD_RE.search(seg.text) or not is_bad(seg.text):
         return
     for m in _TOKEN_RE.finditer(seg.text):
         token = m.group()
