@@ -218,7 +218,7 @@ def check(
             continue
         results.append(checker.check(doc))
     report = checker.report(results)
-    _write_outputs(report, fmt, output_file, report_dir, html_order, color)
+    _write_outputs(report, fmt, output_file, report_dir, html_order == "worst", color, config.rwc)
     if errors:
         sys.exit(2)
     failed = not report.passed or (
@@ -242,8 +242,9 @@ def _write_outputs(
     fmt: str,
     output_file: str | None,
     report_dir: str | None,
-    html_order: str,
+    worst_first: bool,
     color: bool | None,
+    rwc: int,
 ) -> None:
     if fmt == "json":
         out = to_json(report, __version__)
@@ -260,7 +261,7 @@ def _write_outputs(
         folder = Path(report_dir)
         write_atomic(folder / "findings.csv", to_csv(findings_frame(report)))
         write_atomic(folder / "segments.csv", to_csv(segments_frame(report)))
-        write_atomic(folder / "report.html", to_html(report, __version__, html_order == "worst"))
+        write_atomic(folder / "report.html", to_html(report, __version__, worst_first, rwc))
 
 
 @cli.command("rules")

@@ -25,6 +25,7 @@ def _builtin() -> tuple[tuple[Rule, ...], tuple[str, ...]]:
         rules.extend(v for v in vars(module).values() if isinstance(v, Rule))
     packs = builtin_packs()
     rules.extend(r for p in packs for r in p.rules)
+    rules.sort(key=lambda r: r.code)
     return tuple(rules), tuple(a for p in packs for a in p.allow)
 
 

@@ -73,7 +73,7 @@ def _document_view(d: DocumentResult, index: int) -> dict:
     }
 
 
-def to_html(report: Report, tool_version: str, worst_first: bool = False) -> str:
+def to_html(report: Report, tool_version: str, worst_first: bool = False, rwc: int = 1000) -> str:
     """The whole report page as one HTML string."""
     template = _ENV.get_template("report.html.j2")
     return template.render(
@@ -82,4 +82,5 @@ def to_html(report: Report, tool_version: str, worst_first: bool = False) -> str
         severities=list(reversed(SEVERITIES)),
         version=tool_version,
         worst_first=worst_first,
+        rwc=rwc,
     )
