@@ -54,26 +54,30 @@ class Checker:
         for rule in self._segment_rules:
             for seg in segments:
                 for hit in rule.check(seg, ctx):
-                    self._add(findings, rule, seg, hit, document)
+                    self._add(findings, rule, seg, hit, ctx)
         for rule in self._document_rules:
             for hit in rule.check(ctx):
                 if hit.segment is not None and 1 <= hit.segment <= len(segments):
-                    self._add(findings, rule, segments[hit.segment - 1], hit, document)
+                    self._add(findings, rule, segments[hit.segment - 1], hit, ctx)
         findings = _without_nested(findings)
         findings.sort(key=lambda f: (f.segment, f.start, f.end, f.rule))
         return self._score(document, findings)
 
-    def _add(self, out: list[Finding], rule: Rule, seg: Segment, hit: Hit, doc: Document) -> None:
+    def _allowed_spans(self, seg: Segment) -> list[tuple[int, int]]:
+        """Where the allowlist's names and terms occur in a segment."""
+        return [m.span() for m in self._allow_re.finditer(seg.text)] if self._allow_re else []
+
+    def _add(self, out: list[Finding], rule: Rule, seg: Segment, hit: Hit, ctx: DocContext) -> None:
         start, end = hit.start, hit.end
         if not 0 <= start < end <= len(seg.text):
             return
         if any(a < end and start < b for a, b in seg.skip):
             return
         if self._allow_re is not None and any(
-            m.start() <= start and end <= m.end() for m in self._allow_re.finditer(seg.text)
+            a <= start and end <= b for a, b in ctx.memo("allowed", seg, self._allowed_spans)
         ):
             return
-        line, column = doc.line_col(seg.file_offset(start))
+        line, column = ctx.document.line_col(seg.file_offset(start))
         out.append(
             Finding(
                 rule=rule.code,

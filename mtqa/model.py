@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 SEVERITIES = ("neutral", "minor", "major", "critical")
 
@@ -75,6 +75,13 @@ class Finding:
     text: str
     message: str
     suggestion: str | None = None
+
+    def as_dict(self) -> dict[str, object]:
+        """The finding's fields in contract order (JSON and CSV reports)."""
+        return {name: getattr(self, name) for name in FINDING_FIELDS}
+
+
+FINDING_FIELDS = tuple(f.name for f in fields(Finding))
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,23 +34,7 @@ def report_dict(report: Report, tool_version: str) -> dict[str, Any]:
                 "score": d.score.score,
                 "passed": d.passed,
                 "segments": segments,
-                "findings": [
-                    {
-                        "rule": f.rule,
-                        "name": f.name,
-                        "category": f.category,
-                        "severity": f.severity,
-                        "segment": f.segment,
-                        "start": f.start,
-                        "end": f.end,
-                        "line": f.line,
-                        "column": f.column,
-                        "text": f.text,
-                        "message": f.message,
-                        "suggestion": f.suggestion,
-                    }
-                    for f in d.findings
-                ],
+                "findings": [f.as_dict() for f in d.findings],
             }
         )
     return {

@@ -4,23 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..model import Report
+from ..model import FINDING_FIELDS, Report
 
-FINDING_COLUMNS = [
-    "path",
-    "rule",
-    "name",
-    "category",
-    "severity",
-    "segment",
-    "start",
-    "end",
-    "line",
-    "column",
-    "text",
-    "message",
-    "suggestion",
-]
+FINDING_COLUMNS = ["path", *FINDING_FIELDS]
 SEGMENT_COLUMNS = [
     "path",
     "index",
@@ -36,25 +22,7 @@ SEGMENT_COLUMNS = [
 
 def findings_frame(report: Report) -> pd.DataFrame:
     """One row per finding, with the JSON contract's fields and the document path."""
-    rows = [
-        {
-            "path": d.path,
-            "rule": f.rule,
-            "name": f.name,
-            "category": f.category,
-            "severity": f.severity,
-            "segment": f.segment,
-            "start": f.start,
-            "end": f.end,
-            "line": f.line,
-            "column": f.column,
-            "text": f.text,
-            "message": f.message,
-            "suggestion": f.suggestion,
-        }
-        for d in report.documents
-        for f in d.findings
-    ]
+    rows = [{"path": d.path, **f.as_dict()} for d in report.documents for f in d.findings]
     return pd.DataFrame(rows, columns=FINDING_COLUMNS)
 
 
