@@ -4,21 +4,45 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import importlib.util
 import pkgutil
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from types import ModuleType
 
 from .errors import ConfigError
 from .packs import Pack, builtin_packs, load_pack_dir
 from .rulebase import Rule
 
 
+def _rules_package() -> ModuleType:
+    """The built-in rules package, ``mtqa.rules``.
+
+    Installed, setuptools maps the top-level ``rules/`` folder to it. Run from a
+    source checkout (``python -m mtqa`` in the repository), the folder is loaded
+    under the same name, so the checkout behaves like the installed package.
+    """
+    try:
+        return importlib.import_module("mtqa.rules")
+    except ModuleNotFoundError:
+        folder = Path(__file__).resolve().parents[1] / "rules"
+        spec = importlib.util.spec_from_file_location(
+            "mtqa.rules", folder / "__init__.py", submodule_search_locations=[str(folder)]
+        )
+        if spec is None or spec.loader is None or not folder.is_dir():
+            raise
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["mtqa.rules"] = module
+        spec.loader.exec_module(module)
+        return module
+
+
 @cache
 def _builtin() -> tuple[tuple[Rule, ...], tuple[str, ...]]:
-    import mtqa.rules as package
-
+    package = _rules_package()
     rules: list[Rule] = []
     for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
         module = importlib.import_module(f"mtqa.rules.{info.name}")
