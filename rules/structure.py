@@ -263,11 +263,15 @@ def is_pinyin_reduplication(word: str) -> bool:
     category="Fluency/Grammar",
     severity="major",
     rationale="""A word written twice ("the the") is an MT or editing slip. Doubles that
-    English allows ("had had", "that that") and capitalised doubles (place names,
-    and pinyin reduplications, which the untranslated-pinyin rule reports) are
-    left alone.""",
+    English allows ("had had", "that that"), rare words (ylang ylang, a plant),
+    and capitalised doubles (place names, and pinyin reduplications, which the
+    untranslated-pinyin rule reports) are left alone.""",
     flags=[("The the committee met on Monday.", "The the")],
-    passes=["What he had had was enough.", "They flew to Walla Walla."],
+    passes=[
+        "What he had had was enough.",
+        "They flew to Walla Walla.",
+        "The oil of ylang ylang is used in perfume.",
+    ],
 )
 def doubled_word(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     for m in _DOUBLED_RE.finditer(seg.text):
@@ -275,6 +279,8 @@ def doubled_word(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
         word = first.lower()
         if word in _LEGIT_DOUBLES or (first[0].isupper() and second[0].isupper()):
             continue
+        if zipf(word) < 3:
+            continue  # a rare word said twice is a name or term (ylang ylang), not a slip
         if is_pinyin_reduplication(word):
             continue
         yield Hit(m.start(), m.end(), f"Word doubled: '{m.group()}'", first)

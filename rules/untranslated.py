@@ -8,9 +8,10 @@ from collections.abc import Iterator
 import ftfy
 from ftfy.badness import is_bad
 
-from mtqa.lexicon import english_frequencies, pinyin_split, zipf
+from mtqa.lexicon import english_frequencies, pinyin_split
 from mtqa.model import Segment
 from mtqa.rulebase import DocContext, Hit, rule
+from mtqa.spelling import judge_unknown
 from mtqa.textutil import WORD_RE
 
 from .structure import is_pinyin_reduplication
@@ -104,31 +105,18 @@ def chinese_characters(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
         yield Hit(m.start(), m.end(), f"Chinese text left untranslated: '{m.group()}'")
 
 
-_SUFFIX_RE = re.compile(
-    r"(?:able|ible|tion|sion|ness|ment|ous|ive|ize|ise|ized|ised|ful|less|ity|ly|ing|ed|ation)$"
-)
-
-
-def _split_glued(word: str) -> str | None:
-    """'responsibleperson' -> 'responsible person' when both halves are common words."""
-    for i in range(3, len(word) - 2):
-        head, tail = word[:i], word[i:]
-        if zipf(head) >= 3.5 and zipf(tail) >= 3.5:
-            return f"{head} {tail}"
-    return None
-
-
 @rule(
     code="MT304",
     name="non-word",
     category="Fluency/Spelling",
     severity="major",
-    rationale="""A word that no English dictionary knows, that is no pinyin name and no
-    term the team allowed, is an engine's invented form ('growsed') or two words
-    glued together. Judged against wordfreq's English list of 321,000 forms.
-    Capitalised words inside a sentence are names and are left alone; a
-    capitalised unknown word at a sentence start is flagged only when it is built
-    with an English suffix ('Liveliable').""",
+    rationale="""A word that wordfreq's English list (321,000 forms) does not know, that
+    is no pinyin name and no allowed term, and that English word formation does
+    not explain (bisexually, mouthpart), is reported when there is evidence of an
+    error: two common words glued together ('responsibleperson'), one edit from a
+    common word ('growsed'), or an English suffix on a stem that is no word
+    ('Liveliable'). Rare real words (helianthemum) are left alone. Capitalised
+    words inside a sentence are names and are not judged.""",
     flags=[
         ("The village growsed more peppers this year.", "growsed"),
         ("Each responsibleperson signed the pledge.", "responsibleperson"),
@@ -138,6 +126,8 @@ def _split_glued(word: str) -> str | None:
         "Mr Okonkwo visited Tianshanbao village.",
         "Akismet filters spam for the site.",
         "The e-commerce co-op grew.",
+        "The fly has a long mouthpart and the plant spreads bisexually.",
+        "We photographed helianthemum on the cliffs.",
     ],
 )
 def non_word(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
@@ -149,19 +139,23 @@ def non_word(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
         if text[end : end + 1] in _ATTACHED or text[start - 1 : start] in _ATTACHED:
             continue  # part of a compound, domain, path or address
         if word[0].isupper():
-            if not word[1:].islower() or not _SUFFIX_RE.search(word):
+            if not word[1:].islower():
                 continue
             if sentence_starts is None:
                 sentence_starts = {s for s, _ in ctx.sentences[seg.index]}
             if start not in sentence_starts:
-                continue
+                continue  # a capitalised word inside a sentence is a name
         elif not word.islower():
             continue  # camelCase brand names
         if pinyin_split(word) or ctx.allowed(word):
             continue
-        glued = _split_glued(word) if word.islower() else None
-        message = f"'{word}' is not an English word" + (" (two words glued?)" if glued else "")
-        yield Hit(start, end, message, glued)
+        verdict = judge_unknown(word.lower())
+        if verdict is None:
+            continue
+        reason, suggestion = verdict
+        if suggestion and word[0].isupper():
+            suggestion = suggestion[0].upper() + suggestion[1:]
+        yield Hit(start, end, f"'{word}' is not an English word: {reason}", suggestion)
 
 
 _ATTACHED = frozenset("-./@")
