@@ -18,6 +18,7 @@ from .errors import ConfigError, InputError, MtqaError
 from .model import Document, DocumentResult, Finding, Report, Score, Segment
 from .readers import format_for, parse
 from .readers.files import discover, read_input
+from .readers.rows import document_from_rows
 
 try:
     __version__ = version("mtqa")
@@ -75,13 +76,7 @@ def check_frame(
     if target not in frame.columns:
         raise InputError(f"no column '{target}' in the frame")
     groups: Iterable = frame.groupby(document, sort=False) if document else [("<frame>", frame)]
-    results = []
-    for name, rows in groups:
-        texts = ["" if v is None else str(v).replace("\n", " ") for v in rows[target].tolist()]
-        file_text = "\n".join(texts)
-        segments, offset = [], 0
-        for i, t in enumerate(texts, 1):
-            segments.append(Segment(i, t, offset))
-            offset += len(t) + 1
-        results.append(checker.check(Document(str(name), segments, file_text)))
+    results = [
+        checker.check(document_from_rows(str(name), rows[target].tolist())) for name, rows in groups
+    ]
     return checker.report(results)

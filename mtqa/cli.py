@@ -17,6 +17,11 @@ from . import __version__
 from .config import PARAGRAPH_MODES, PRESETS, Config, load_config
 from .engine import Checker
 from .errors import MtqaError
+from .evaluation.annotations import load
+from .evaluation.evaluate import MIN_FINDINGS, evaluate
+from .evaluation.output import to_html as eval_html
+from .evaluation.output import to_json as eval_json
+from .evaluation.output import to_rules_csv, to_table
 from .model import SEVERITIES, DocumentResult, Report
 from .readers import format_for, parse
 from .readers.files import discover, read_input
@@ -262,6 +267,68 @@ def _write_outputs(
         write_atomic(folder / "findings.csv", to_csv(findings_frame(report)))
         write_atomic(folder / "segments.csv", to_csv(segments_frame(report)))
         write_atomic(folder / "report.html", to_html(report, __version__, worst_first, rwc))
+
+
+@cli.command("eval")
+@click.argument("annotations", type=click.Path(dir_okay=False))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+    help="Output on stdout (or --output-file); csv is the rules table.",
+)
+@click.option("-o", "--output-file", type=click.Path(dir_okay=False))
+@click.option(
+    "--html", "html_file", type=click.Path(dir_okay=False), help="Also write an HTML page."
+)
+@click.option("--strict", is_flag=True, help="Stop at the first broken line (default: skip it).")
+@click.option(
+    "--min-findings",
+    type=int,
+    default=MIN_FINDINGS,
+    show_default=True,
+    help="Fewer findings than this: too rare to judge a rule.",
+)
+@click.option("--select", multiple=True, help="The scoring rules (default: the default rules).")
+@click.option("--ignore", multiple=True, help="Rules to leave out.")
+@with_config_options
+def evaluate_command(
+    annotations,
+    fmt,
+    output_file,
+    html_file,
+    strict,
+    min_findings,
+    select,
+    ignore,
+    config_file,
+    isolated,
+    rule_dirs,
+) -> None:
+    """Measure every rule against MQM-annotated translations (JSONL)."""
+    base = _settings(config_file, isolated)
+    config = base.merged(
+        select=_split(select) or None,
+        ignore=base.ignore + _split(ignore),
+        rules=base.rules + tuple(rule_dirs),
+    )
+    ev = evaluate(load(annotations, strict), config, min_findings)
+    if fmt == "json":
+        out = eval_json(ev, __version__)
+    elif fmt == "csv":
+        out = to_rules_csv(ev)
+    else:
+        out = to_table(ev)
+    if output_file:
+        write_atomic(Path(output_file), out)
+    else:
+        click.echo(out, nl=False)
+    if html_file:
+        write_atomic(Path(html_file), eval_html(ev, __version__, Path(annotations).name))
+    for problem in ev.problems:
+        click.echo(f"mtqa: skipped {problem}", err=True)
 
 
 @cli.command("rules")

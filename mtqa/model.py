@@ -21,7 +21,7 @@ class Segment:
     index: int
     text: str
     offset: int
-    kind: str = "paragraph"  # paragraph | heading | line
+    kind: str = "paragraph"  # paragraph | heading | row
     char_map: tuple[int, ...] | None = None
     skip: tuple[tuple[int, int], ...] = ()
 

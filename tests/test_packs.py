@@ -71,3 +71,27 @@ def test_pack_may_not_shadow_a_builtin_code(run, tmp_path):
     result = run("check", "a.txt", "--rules", "p.toml")
     assert result.exit_code == 2
     assert "clashes with an existing rule" in result.output
+
+
+def test_advisory_rules_run_only_when_named(run, tmp_path):
+    (tmp_path / "p.toml").write_text(
+        PACK.replace('severity = "minor"\nmessage', 'severity = "minor"\ndefault = false\nmessage'),
+        encoding="utf-8",
+    )
+    (tmp_path / "a.txt").write_text("We take the subway.\n", encoding="utf-8")
+    listing = [
+        line
+        for line in run("rules", "--rules", "p.toml").output.splitlines()
+        if line.startswith("ACME001")
+    ]
+    assert "advisory" in listing[0]
+
+    def rules_found(*args):
+        out = run("check", "a.txt", "--rules", "p.toml", "--format", "json", *args).output
+        return [f["rule"] for f in json.loads(out)["documents"][0]["findings"]]
+
+    assert rules_found() == []
+    assert rules_found("--select", "Style") == []  # a category does not switch advisory rules on
+    assert rules_found("--select", "ACME001") == ["ACME001"]
+    assert rules_found("--select", "house-style") == ["ACME001"]
+    assert rules_found("--select", "ALL") == ["ACME001"]

@@ -35,6 +35,11 @@ class Piece:
         return max((f.severity for f in self.findings), key=SEVERITIES.index)
 
 
+def template(name: str):
+    """A template of mtqa's HTML pages (autoescaped, self-contained)."""
+    return _ENV.get_template(name)
+
+
 def pieces(text: str, findings: list[Finding]) -> list[Piece]:
     """Cut ``text`` at every finding boundary so overlapping findings can be shown."""
     cuts = sorted({0, len(text), *(f.start for f in findings), *(f.end for f in findings)})
@@ -75,8 +80,7 @@ def _document_view(d: DocumentResult, index: int) -> dict:
 
 def to_html(report: Report, tool_version: str, worst_first: bool = False, rwc: int = 1000) -> str:
     """The whole report page as one HTML string."""
-    template = _ENV.get_template("report.html.j2")
-    return template.render(
+    return template("report.html.j2").render(
         report=report,
         documents=[_document_view(d, i) for i, d in enumerate(report.documents, 1)],
         severities=list(reversed(SEVERITIES)),

@@ -1,0 +1,1 @@
+"""``mtqa eval``: measure rules against human MQM annotations."""

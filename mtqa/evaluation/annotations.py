@@ -1,0 +1,153 @@
+"""Reading MQM-annotated translations (JSONL), refusing or skipping broken lines loudly.
+
+One JSON object a line, as in the WMT MQM releases converted to JSONL:
+``target`` (the translation) and ``errors`` (each with ``category``,
+``severity`` and, for errors marked in the target, character offsets
+``start``/``end``) are required; ``system``, ``doc``, ``seg_id``,
+``doc_seg_id``, ``source`` and ``mqm`` are used when present.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+
+SEVERITIES = {"neutral": "neutral", "minor": "minor", "major": "major", "critical": "critical"}
+# MQM weights of the WMT releases (Freitag et al. 2021), for lines without an "mqm" field.
+WMT_WEIGHTS = {"neutral": 0.0, "minor": 1.0, "major": 5.0, "critical": 25.0}
+
+
+@dataclass(frozen=True, slots=True)
+class HumanError:
+    """One annotated error; ``start``/``end`` are None for errors marked in the source."""
+
+    category: str
+    severity: str
+    start: int | None
+    end: int | None
+
+    @property
+    def counts(self) -> bool:
+        """An error of the translation (not neutral, not a source error)."""
+        return self.severity != "neutral" and not self.category.lower().startswith("source")
+
+
+@dataclass(frozen=True, slots=True)
+class Annotated:
+    """One annotated translation."""
+
+    line: int
+    system: str
+    doc: str
+    seg_id: str
+    order: float
+    source: str
+    target: str
+    errors: tuple[HumanError, ...]
+    mqm: float
+
+    @property
+    def has_error(self) -> bool:
+        return any(e.counts for e in self.errors)
+
+    @property
+    def has_major(self) -> bool:
+        return any(e.counts and e.severity in ("major", "critical") for e in self.errors)
+
+
+@dataclass
+class Loaded:
+    """The usable lines, and what was wrong with the others."""
+
+    items: list[Annotated] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def _wmt_mqm(errors: tuple[HumanError, ...]) -> float:
+    total = 0.0
+    for e in errors:
+        if e.category.lower().startswith("non-translation") and e.severity == "major":
+            total += 25.0
+        elif e.category == "Fluency/Punctuation" and e.severity == "minor":
+            total += 0.1
+        else:
+            total += WMT_WEIGHTS[e.severity]
+    return total
+
+
+def _error(raw: Any, target: str) -> HumanError:
+    if not isinstance(raw, dict):
+        raise ValueError("an error is not an object")
+    category, severity = raw.get("category"), str(raw.get("severity", "")).lower()
+    if not isinstance(category, str) or not category:
+        raise ValueError("an error has no category")
+    if severity == "no-error":
+        severity = "neutral"
+    if severity not in SEVERITIES:
+        raise ValueError(f"unknown severity {raw.get('severity')!r}")
+    start, end = raw.get("start"), raw.get("end")
+    if raw.get("side", "target") == "source" or start is None:
+        return HumanError(category, severity, None, None)
+    if not (isinstance(start, int) and isinstance(end, int) and 0 <= start <= end <= len(target)):
+        raise ValueError(f"span {start}..{end} is outside the target ({len(target)} characters)")
+    text = raw.get("text")
+    if text is not None and target[start:end] != text:
+        raise ValueError(f"span {start}..{end} is {target[start:end]!r}, not {text!r}")
+    return HumanError(category, severity, start, end)
+
+
+def _parse(line_no: int, line: str) -> Annotated:
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"not valid JSON ({exc.msg} at column {exc.colno})") from None
+    if not isinstance(data, dict):
+        raise ValueError("not a JSON object")
+    target, errors = data.get("target"), data.get("errors")
+    if not isinstance(target, str):
+        raise ValueError("missing field 'target' (a string)")
+    if not isinstance(errors, list):
+        raise ValueError("missing field 'errors' (a list)")
+    parsed = tuple(_error(e, target) for e in errors)
+    mqm = data.get("mqm")
+    order = data.get("doc_seg_id", data.get("seg_id", line_no))
+    return Annotated(
+        line=line_no,
+        system=str(data.get("system", "system")),
+        doc=str(data.get("doc", "doc")),
+        seg_id=str(data.get("seg_id", line_no)),
+        order=float(order) if isinstance(order, int | float) else float(line_no),
+        source=str(data.get("source") or ""),
+        target=target,
+        errors=parsed,
+        mqm=float(mqm) if isinstance(mqm, int | float) else _wmt_mqm(parsed),
+    )
+
+
+def load(path: str, strict: bool = False) -> Loaded:
+    """Every usable line; a broken one stops the run when ``strict``, else it is skipped
+    and named in ``problems`` (which every report shows)."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read as UTF-8 text: {exc}") from None
+    loaded = Loaded()
+    for line_no, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            loaded.items.append(_parse(line_no, line))
+        except ValueError as exc:
+            message = f"{path}:{line_no}: {exc}"
+            if strict:
+                raise InputError(message) from None
+            loaded.problems.append(message)
+    if not loaded.items:
+        raise InputError(f"{path}: no usable annotated translations")
+    return loaded

@@ -1,0 +1,197 @@
+"""Run mtqa over annotated translations and compare its findings with the humans'."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from ..config import Config
+from ..engine import Checker
+from ..model import Finding
+from ..readers.rows import document_from_rows
+from .annotations import Annotated, Loaded
+from .metrics import chance_overlap, kendall_tau_b, overlaps, pairwise_accuracy
+
+SEGMENT_LIFT = 1.3  # a default rule's flagged segments carry errors 1.3x as often as all do
+SPAN_LIFT = 2.0  # and its spans hit error spans twice as often as random spans would
+MIN_FINDINGS = 10  # below this, a rule's precision cannot be told apart from luck
+
+
+@dataclass
+class Evaluation:
+    """Everything ``mtqa eval`` reports."""
+
+    rules: pd.DataFrame
+    categories: pd.DataFrame
+    summary: dict[str, Any]
+    problems: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _RuleTally:
+    findings: int = 0
+    segments: set[int] = field(default_factory=set)
+    span_hits: int = 0
+    chance: float = 0.0
+    overlapped: Counter[str] = field(default_factory=Counter)
+
+
+def _documents(items: list[Annotated]) -> list[tuple[str, list[Annotated]]]:
+    """Translations grouped by (system, document), in document order."""
+    groups: dict[tuple[str, str], list[Annotated]] = defaultdict(list)
+    for item in items:
+        groups[item.system, item.doc].append(item)
+    return [
+        (f"{system}/{doc}", sorted(rows, key=lambda r: (r.order, r.line)))
+        for (system, doc), rows in groups.items()
+    ]
+
+
+def _human_severity(overlapped: Counter[str]) -> str:
+    """What the human severities of the errors a rule's findings overlap say: the
+    severity a rule should have, if its overlaps agree (a strict majority)."""
+    minor, major = overlapped["minor"], overlapped["major"] + overlapped["critical"]
+    if minor == major:
+        return "mixed" if minor else "-"
+    return "major" if major > minor else "minor"
+
+
+def _verdict(findings: int, seg_lift: float, span_lift: float, min_findings: int) -> str:
+    if findings < min_findings:
+        return "too rare to tell"
+    if seg_lift >= SEGMENT_LIFT and span_lift >= SPAN_LIFT:
+        return "precise"
+    return "not better than chance"
+
+
+def evaluate(loaded: Loaded, config: Config, min_findings: int = MIN_FINDINGS) -> Evaluation:
+    """Check every target with all rules; measure each rule and the scoring rules' penalty."""
+    measured = Checker(config.merged(select=("ALL",)))
+    scoring = Checker(config)
+    scoring_codes = {r.code for r in scoring.rules}
+    items = loaded.items
+    base_any = sum(i.has_error for i in items) / len(items)
+    base_major = sum(i.has_major for i in items) / len(items)
+
+    tallies: dict[str, _RuleTally] = {r.code: _RuleTally() for r in measured.rules}
+    penalty: dict[int, float] = {}  # by annotated line
+    found_errors: set[tuple[int, int]] = set()  # (line, error index) overlapped by a scoring rule
+    for name, rows in _documents(items):
+        result = measured.check(document_from_rows(name, [r.target for r in rows]))
+        by_segment: dict[int, list[Finding]] = defaultdict(list)
+        for f in result.findings:
+            by_segment[f.segment].append(f)
+        for index, item in enumerate(rows, 1):
+            spans = [(e.start, e.end) for e in item.errors if e.counts and e.start is not None]
+            penalty[item.line] = 0.0
+            for f in by_segment.get(index, []):
+                tally = tallies[f.rule]
+                tally.findings += 1
+                tally.segments.add(item.line)
+                tally.chance += chance_overlap(len(item.target), f.end - f.start, spans)
+                if overlaps(f.start, f.end, spans):
+                    tally.span_hits += 1
+                    tally.overlapped.update(
+                        e.severity
+                        for e in item.errors
+                        if e.counts
+                        and e.start is not None
+                        and overlaps(f.start, f.end, [(e.start, e.end)])
+                    )
+                if f.rule in scoring_codes:
+                    penalty[item.line] += scoring.scoring.weight(f)
+                    for k, e in enumerate(item.errors):
+                        if (
+                            e.counts
+                            and e.start is not None
+                            and overlaps(f.start, f.end, [(e.start, e.end)])
+                        ):
+                            found_errors.add((item.line, k))
+
+    by_line = {i.line: i for i in items}
+    rows_out = []
+    for rule in measured.rules:
+        t = tallies[rule.code]
+        flagged = [by_line[line] for line in t.segments]
+        seg_any = sum(i.has_error for i in flagged) / len(flagged) if flagged else float("nan")
+        seg_major = sum(i.has_major for i in flagged) / len(flagged) if flagged else float("nan")
+        span = t.span_hits / t.findings if t.findings else float("nan")
+        chance = t.chance / t.findings if t.findings else float("nan")
+        seg_lift = seg_any / base_any if flagged and base_any else float("nan")
+        span_lift = (
+            span / chance
+            if t.findings and chance
+            else (float("inf") if t.span_hits else float("nan"))
+        )
+        rows_out.append(
+            {
+                "rule": rule.code,
+                "name": rule.name,
+                "status": "default" if rule.default else "advisory",
+                "origin": rule.origin,
+                "severity": rule.severity,
+                "findings": t.findings,
+                "segments": len(flagged),
+                "segment_precision": seg_any,
+                "segment_precision_major": seg_major,
+                "segment_lift": seg_lift,
+                "span_precision": span,
+                "span_chance": chance,
+                "span_lift": span_lift,
+                "overlapped_minor": t.overlapped["minor"],
+                "overlapped_major": t.overlapped["major"] + t.overlapped["critical"],
+                "human_severity": _human_severity(t.overlapped),
+                "verdict": _verdict(t.findings, seg_lift, span_lift, min_findings),
+            }
+        )
+    rules = pd.DataFrame(rows_out)
+
+    per_category: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for item in items:
+        for k, e in enumerate(item.errors):
+            if e.counts and e.start is not None:
+                per_category[e.category][0] += 1
+                per_category[e.category][1] += (item.line, k) in found_errors
+    categories = pd.DataFrame(
+        [
+            {"category": c, "errors": n, "found": f, "recall": f / n}
+            for c, (n, f) in sorted(per_category.items())
+        ],
+        columns=["category", "errors", "found", "recall"],
+    )
+
+    human = [i.mqm for i in items]
+    predicted = [penalty[i.line] for i in items]
+    length = [float(len(i.target)) for i in items]
+    by_source: dict[str, list[Annotated]] = defaultdict(list)
+    for i in items:
+        by_source[i.seg_id].append(i)
+    acc, pairs = pairwise_accuracy(
+        [[(i.mqm, penalty[i.line]) for i in g] for g in by_source.values()]
+    )
+    acc_len, _ = pairwise_accuracy(
+        [[(i.mqm, float(len(i.target))) for i in g] for g in by_source.values()]
+    )
+    summary = {
+        "translations": len(items),
+        "skipped_lines": len(loaded.problems),
+        "systems": len({i.system for i in items}),
+        "documents": len({(i.system, i.doc) for i in items}),
+        "source_segments": len(by_source),
+        "base_rate_error": base_any,
+        "base_rate_major": base_major,
+        "findings_scored": int(sum(rules.loc[rules.rule.isin(scoring_codes), "findings"])),
+        "kendall_tau_b": kendall_tau_b(predicted, human),
+        "kendall_tau_b_length": kendall_tau_b(length, human),
+        "pairwise_accuracy": acc,
+        "pairwise_accuracy_length": acc_len,
+        "pairs": pairs,
+        "rule_set": scoring.fingerprint,
+        "segment_lift_needed": SEGMENT_LIFT,
+        "span_lift_needed": SPAN_LIFT,
+        "min_findings": min_findings,
+    }
+    return Evaluation(rules, categories, summary, list(loaded.problems))

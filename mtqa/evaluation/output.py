@@ -1,0 +1,107 @@
+"""``mtqa eval`` results as a terminal table, JSON, CSV and an HTML page."""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+from ..writers.html import template
+from ..writers.tabular import to_csv
+from .evaluate import Evaluation
+
+PERCENT_COLUMNS = ("segment_precision", "segment_precision_major", "span_precision", "span_chance")
+RATIO_COLUMNS = ("segment_lift", "span_lift")
+
+
+def _fmt(value: Any, column: str) -> str:
+    if isinstance(value, float) and math.isnan(value):
+        return "-"
+    if column in PERCENT_COLUMNS:
+        return f"{value:.0%}"
+    if column in RATIO_COLUMNS:
+        return "inf" if math.isinf(value) else f"{value:.2f}x"
+    return str(value)
+
+
+def display_rules(ev: Evaluation) -> list[dict[str, str]]:
+    """The rules table with percentages and ratios formatted, rules that fired first."""
+    shown = ev.rules.sort_values(["findings", "rule"], ascending=[False, True])
+    return [{c: _fmt(v, c) for c, v in row.items()} for row in shown.to_dict("records")]
+
+
+def summary_lines(ev: Evaluation) -> list[str]:
+    s = ev.summary
+    return [
+        f"{s['translations']} translations ({s['systems']} systems, {s['source_segments']} source "
+        f"segments), {s['skipped_lines']} broken lines skipped",
+        f"segments with a human-annotated error: {s['base_rate_error']:.1%}; with a major one: "
+        f"{s['base_rate_major']:.1%}",
+        f"agreement with human MQM (scoring rules, {s['findings_scored']} findings): "
+        f"Kendall tau-b {s['kendall_tau_b']:.3f} (translation length: "
+        f"{s['kendall_tau_b_length']:.3f}); pairwise accuracy across systems "
+        f"{s['pairwise_accuracy']:.3f} (length: {s['pairwise_accuracy_length']:.3f}) over "
+        f"{s['pairs']} pairs",
+        f"a rule is precise when, over at least {s['min_findings']} findings, its segment "
+        f"precision is {s['segment_lift_needed']}x the base rate and its span precision "
+        f"{s['span_lift_needed']}x chance",
+    ]
+
+
+def to_table(ev: Evaluation) -> str:
+    """The terminal report."""
+    # (column, header) pairs of the terminal table
+    shown = [
+        ("rule", "rule"), ("name", "name"), ("status", "status"), ("findings", "find"),
+        ("segments", "segs"), ("segment_precision", "seg.prec"), ("segment_lift", "lift"),
+        ("segment_precision_major", "major"), ("span_precision", "span.prec"),
+        ("span_chance", "chance"), ("span_lift", "lift"), ("severity", "sev"),
+        ("human_severity", "human"), ("verdict", "verdict"),
+    ]  # fmt: skip
+    columns = [c for c, _ in shown]
+    headers = [h for _, h in shown]
+    rows = [[r[c] for c in columns] for r in display_rules(ev)]
+    widths = [max(len(h), *(len(row[i]) for row in rows)) for i, h in enumerate(headers)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True))]
+    lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)) for row in rows]
+    lines.append("")
+    lines.append("recall by MQM category (errors overlapped by a scoring rule's finding):")
+    for row in ev.categories.to_dict("records"):
+        lines.append(
+            f"  {row['category']:<45} {row['found']:>4} / {row['errors']:<5} {row['recall']:.1%}"
+        )
+    lines.append("")
+    lines += summary_lines(ev)
+    lines += [f"skipped: {p}" for p in ev.problems]
+    return "\n".join(lines) + "\n"
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+        return None if math.isnan(value) else "inf"
+    return value
+
+
+def to_json(ev: Evaluation, tool_version: str) -> str:
+    data = {
+        "tool": {"name": "mtqa", "version": tool_version, "rule_set": ev.summary["rule_set"]},
+        "summary": {k: _clean(v) for k, v in ev.summary.items()},
+        "rules": [{k: _clean(v) for k, v in r.items()} for r in ev.rules.to_dict("records")],
+        "categories": ev.categories.to_dict("records"),
+        "problems": ev.problems,
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_rules_csv(ev: Evaluation) -> str:
+    return to_csv(ev.rules)
+
+
+def to_html(ev: Evaluation, tool_version: str, title: str) -> str:
+    return template("eval.html.j2").render(
+        ev=ev,
+        rules=display_rules(ev),
+        summary=summary_lines(ev),
+        version=tool_version,
+        title=title,
+    )

@@ -1,0 +1,192 @@
+"""mtqa eval on hand-made annotated files whose figures are known exactly."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from mtqa import Config
+from mtqa.evaluation.annotations import load
+from mtqa.evaluation.evaluate import evaluate
+from mtqa.evaluation.metrics import chance_overlap, kendall_tau_b, pairwise_accuracy
+
+A1 = "The the plan worked."
+B1 = "The plan worked."
+A2 = "It rose. . Then fell."
+B2 = "Prices went up, then fell again."
+
+LINES = [
+    {
+        "system": "A",
+        "doc": "d",
+        "seg_id": 1,
+        "target": A1,
+        "errors": [
+            {
+                "category": "Fluency/Grammar",
+                "severity": "Major",
+                "side": "target",
+                "start": 0,
+                "end": 7,
+                "text": "The the",
+            }
+        ],
+    },
+    {"system": "B", "doc": "d", "seg_id": 1, "target": B1, "errors": []},
+    {
+        "system": "A",
+        "doc": "d",
+        "seg_id": 2,
+        "target": A2,
+        "errors": [
+            {"category": "Fluency/Punctuation", "severity": "Minor", "start": 11, "end": 15}
+        ],
+    },
+    {
+        "system": "B",
+        "doc": "d",
+        "seg_id": 2,
+        "target": B2,
+        "errors": [
+            {"category": "Accuracy/Mistranslation", "severity": "Major", "start": 0, "end": 6},
+            {
+                "category": "Accuracy/Omission",
+                "severity": "Minor",
+                "side": "source",
+                "start": None,
+                "end": None,
+            },
+        ],
+    },
+]
+
+
+def write(tmp_path, lines, extra: str = ""):
+    path = tmp_path / "mqm.jsonl"
+    path.write_text("\n".join(json.dumps(x) for x in lines) + "\n" + extra, encoding="utf-8")
+    return path
+
+
+def test_precision_recall_and_agreement_are_exact(tmp_path):
+    ev = evaluate(load(str(write(tmp_path, LINES))), Config())
+    s = ev.summary
+    assert (s["translations"], s["systems"], s["source_segments"]) == (4, 2, 2)
+    assert (s["base_rate_error"], s["base_rate_major"]) == (0.75, 0.5)
+    rules = ev.rules.set_index("rule")
+    doubled = rules.loc["MT205"]
+    assert (doubled.findings, doubled.segments) == (1, 1)
+    assert (doubled.segment_precision, doubled.segment_precision_major) == (1.0, 1.0)
+    assert doubled.span_precision == 1.0
+    assert doubled.span_chance == pytest.approx(7 / 14)  # starts 0..6 of 0..13 overlap 0..7
+    assert doubled.segment_lift == pytest.approx(1 / 0.75)
+    assert (doubled.overlapped_major, doubled.human_severity) == (1, "major")
+    stray = rules.loc["MT101"]
+    assert (stray.findings, stray.segment_precision, stray.segment_precision_major) == (1, 1.0, 0.0)
+    assert stray.span_precision == 0.0
+    assert stray.span_chance == pytest.approx(6 / (len(A2) - 2))  # starts 9..14 hit 11..15
+    assert set(ev.rules.loc[ev.rules.findings > 0, "rule"]) == {"MT101", "MT205"}
+    assert all(v == "too rare to tell" for v in ev.rules.verdict)
+    recall = ev.categories.set_index("category")
+    assert recall.loc["Fluency/Grammar", "recall"] == 1.0
+    assert recall.loc["Fluency/Punctuation", "recall"] == 0.0
+    assert recall.loc["Accuracy/Mistranslation", "found"] == 0
+    assert "Accuracy/Omission" not in recall.index  # marked in the source: no span to overlap
+    # seg 1: mtqa ranks A worse, as humans do; seg 2: mtqa ranks A worse, humans B
+    assert (s["pairwise_accuracy"], s["pairs"]) == (0.5, 2)
+    assert s["pairwise_accuracy_length"] == 1.0
+    # mtqa penalties [5, 0, 1, 0] vs human MQM [5, 0, 0.1, 5 + 1]: of the 6 pairs,
+    # 3 concordant, 2 discordant, 1 tied in mtqa only: (3 - 2) / sqrt((6 - 1) * 6)
+    assert s["kendall_tau_b"] == pytest.approx(1 / 30**0.5)
+
+
+def test_verdicts_need_enough_findings(tmp_path):
+    ev = evaluate(load(str(write(tmp_path, LINES))), Config(), min_findings=1)
+    verdicts = ev.rules.set_index("rule").verdict
+    assert verdicts["MT205"] == "precise"  # 1.33x base rate, 2x chance
+    assert verdicts["MT101"] == "not better than chance"
+
+
+def test_metrics_by_hand():
+    assert chance_overlap(10, 2, [(4, 5)]) == pytest.approx(2 / 9)
+    assert chance_overlap(10, 20, [(0, 1)]) == 1.0
+    assert chance_overlap(10, 2, []) == 0.0
+    assert chance_overlap(10, 1, [(3, 3)]) == pytest.approx(1 / 10)  # an insertion point
+    assert kendall_tau_b([1, 2, 3], [1, 2, 3]) == pytest.approx(1.0)
+    assert kendall_tau_b([1, 2, 3], [3, 2, 1]) == pytest.approx(-1.0)
+    assert pairwise_accuracy([[(1, 0), (0, 0)]]) == (0.5, 1)  # a predicted tie counts half
+
+
+def test_broken_lines_are_reported_with_line_numbers(tmp_path, run):
+    bad = [
+        "{not json",
+        json.dumps(
+            {
+                "target": "Hi there.",
+                "errors": [
+                    {"category": "X", "severity": "Major", "start": 0, "end": 2, "text": "Yo"}
+                ],
+            }
+        ),
+        json.dumps({"errors": []}),
+        json.dumps({"target": "Hi.", "errors": [{"category": "X", "severity": "Huge"}]}),
+    ]
+    path = write(tmp_path, LINES, "\n".join(bad) + "\n")
+    loaded = load(str(path))
+    assert len(loaded.items) == 4
+    assert [p.split(": ", 1)[1] for p in loaded.problems] == [
+        "not valid JSON (Expecting property name enclosed in double quotes at column 2)",
+        "span 0..2 is 'Hi', not 'Yo'",
+        "missing field 'target' (a string)",
+        "unknown severity 'Huge'",
+    ]
+    assert [p.split(":")[1] for p in loaded.problems] == ["5", "6", "7", "8"]
+    result = run("eval", str(path))
+    assert result.exit_code == 0
+    assert "4 broken lines skipped" in result.stdout
+    assert "mtqa: skipped " in result.stderr and ":5: not valid JSON" in result.stderr
+    strict = run("eval", str(path), "--strict")
+    assert strict.exit_code == 2
+    assert strict.stderr.strip().endswith(
+        ":5: not valid JSON (Expecting property name enclosed in double quotes at column 2)"
+    )
+
+
+def test_eval_outputs(tmp_path, run):
+    path = write(tmp_path, LINES)
+    table = run("eval", str(path)).stdout
+    assert table.splitlines()[0].split()[:4] == ["rule", "name", "status", "find"]
+    data = json.loads(run("eval", str(path), "--format", "json").stdout)
+    assert data["summary"]["pairs"] == 2 and data["tool"]["name"] == "mtqa"
+    mt205 = next(r for r in data["rules"] if r["rule"] == "MT205")
+    assert mt205["span_chance"] == 0.5
+    csv = run("eval", str(path), "--format", "csv", "--html", "e.html").stdout
+    assert csv.splitlines()[0].startswith("rule,name,status,origin,severity,findings")
+    html = (tmp_path / "e.html").read_text(encoding="utf-8")
+    assert '<section id="mtqa-eval">' in html and "<td>MT205</td>" in html
+
+
+def test_eval_measures_a_user_pack(tmp_path, run):
+    (tmp_path / "p.toml").write_text(
+        '[[rules]]\ncode = "X001"\nname = "plan-word"\ncategory = "Style"\nseverity = "minor"\n'
+        'message = "m"\n[[rules.entries]]\nphrase = "plan"\n',
+        encoding="utf-8",
+    )
+    data = json.loads(
+        run("eval", str(write(tmp_path, LINES)), "--rules", "p.toml", "--format", "json").stdout
+    )
+    row = next(r for r in data["rules"] if r["rule"] == "X001")
+    # "plan" in A1 (an error elsewhere in the segment) and B1 (no error)
+    assert (row["findings"], row["segment_precision"], row["span_precision"]) == (2, 0.5, 0.0)
+    assert row["origin"].endswith("p.toml")
+
+
+def test_missing_annotation_file(run):
+    result = run("eval", "nope.jsonl")
+    assert result.exit_code == 2 and "nope.jsonl: no such file" in result.stderr
+
+
+def test_dev_data_defaults_earn_their_place(shared):
+    ev = evaluate(load(str(shared / "data" / "mqm" / "zhen_ted_dev.jsonl")), Config())
+    fired = ev.rules[(ev.rules.status == "default") & (ev.rules.findings >= 10)]
+    assert (fired.segment_lift >= 1.3).all() and (fired.span_lift >= 2).all(), fired
