@@ -38,6 +38,7 @@ class Config:
     include: tuple[str, ...] = DEFAULT_INCLUDE
     exclude: tuple[str, ...] = ()
     encoding: str = "utf-8"
+    per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     path: str | None = None  # the config file these settings came from
 
     def merged(self, **overrides: Any) -> Config:

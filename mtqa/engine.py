@@ -6,19 +6,27 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from .baseline import Baseline
 from .config import Config
 from .model import Document, DocumentResult, Finding, Report, Segment
 from .registry import RuleSet, fingerprint, load_rules
 from .rulebase import DocContext, Hit, Rule
 from .scoring import DEFAULT_WEIGHTS, Scoring
+from .silencing import per_file_selectors, silence
 from .textutil import count_words
 
 
 class Checker:
     """One configured rule set and scoring, reused for every document of a run."""
 
-    def __init__(self, config: Config | None = None, ruleset: RuleSet | None = None) -> None:
+    def __init__(
+        self,
+        config: Config | None = None,
+        ruleset: RuleSet | None = None,
+        baseline: Baseline | None = None,
+    ) -> None:
         self.config = config or Config()
+        self.baseline = baseline
         self.ruleset = ruleset or load_rules([Path(p) for p in self.config.rules])
         self.rules: list[Rule] = self.ruleset.select(self.config.select, self.config.ignore)
         self.severities = {
@@ -43,6 +51,7 @@ class Checker:
             threshold=self.config.fail_under,
         )
         self.fingerprint = fingerprint(self.rules, self.severities)
+        self._by_code = {r.code: r for r in self.rules}
         self._segment_rules = [r for r in self.rules if r.scope == "segment"]
         self._document_rules = [r for r in self.rules if r.scope == "document"]
 
@@ -61,7 +70,15 @@ class Checker:
                     self._add(findings, rule, segments[hit.segment - 1], hit, ctx)
         findings = _without_nested(findings)
         findings.sort(key=lambda f: (f.segment, f.start, f.end, f.rule))
-        return self._score(document, findings)
+        ignored = per_file_selectors(document.path, self.config.per_file_ignores)
+        findings, unused = silence(findings, self._by_code, ignored, document.suppressions)
+        found = len(findings)
+        if self.baseline is not None:
+            findings = self.baseline.filter(document.path, findings, [s.text for s in segments])
+        result = self._score(document, findings)
+        result.baselined = found - len(findings)
+        result.unused_suppressions = unused
+        return result
 
     def _allowed_spans(self, seg: Segment) -> list[tuple[int, int]]:
         """Where the allowlist's names and terms occur in a segment."""
@@ -78,6 +95,7 @@ class Checker:
         ):
             return
         line, column = ctx.document.line_col(seg.file_offset(start))
+        end_line, end_column = ctx.document.line_col(seg.file_offset(end - 1) + 1)
         out.append(
             Finding(
                 rule=rule.code,
@@ -92,6 +110,8 @@ class Checker:
                 text=seg.text[start:end],
                 message=hit.message,
                 suggestion=hit.suggestion,
+                end_line=end_line,
+                end_column=end_column,
             )
         )
 
@@ -114,7 +134,12 @@ class Checker:
         words = sum(d.score.words for d in docs)
         penalty = sum(d.score.penalty for d in docs)
         return Report(
-            docs, self.scoring.score(words, penalty), self.scoring.threshold, self.fingerprint
+            docs,
+            self.scoring.score(words, penalty),
+            self.scoring.threshold,
+            self.fingerprint,
+            baseline=self.baseline.path if self.baseline else None,
+            fixed=self.baseline.fixed() if self.baseline else [],
         )
 
 

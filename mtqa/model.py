@@ -34,6 +34,16 @@ class Segment:
         return (self.char_map[-1] + 1) if self.char_map else self.offset
 
 
+@dataclass(frozen=True, slots=True)
+class Suppression:
+    """An inline ``<!-- mtqa: ignore|disable CODE -->`` comment and where it stands."""
+
+    line: int
+    directive: str  # as written: "ignore MT201", "disable MT1"
+    selectors: tuple[str, ...]  # empty: every rule
+    segments: tuple[int, ...]  # the segments it covers
+
+
 @dataclass(slots=True)
 class Document:
     """A file (or ``-`` for stdin) split into segments."""
@@ -41,6 +51,7 @@ class Document:
     path: str
     segments: list[Segment]
     file_text: str = ""
+    suppressions: list[Suppression] = field(default_factory=list)
     source_lang: str = "zh"
     target_lang: str = "en"
     _line_starts: list[int] | None = field(default=None, repr=False)
@@ -75,6 +86,8 @@ class Finding:
     text: str
     message: str
     suggestion: str | None = None
+    end_line: int = 0  # where the finding's text ends in the file: just after its last
+    end_column: int = 0  # character (1-based, exclusive), as SARIF and editors count
 
     def as_dict(self) -> dict[str, object]:
         """The finding's fields in contract order (JSON and CSV reports)."""
@@ -93,6 +106,16 @@ class Score:
     score: float
 
 
+@dataclass(frozen=True, slots=True)
+class BaselineEntry:
+    """A finding recorded in a baseline file."""
+
+    fingerprint: str
+    path: str
+    rule: str
+    text: str
+
+
 @dataclass(slots=True)
 class DocumentResult:
     """A checked document: its segments, findings and scores."""
@@ -102,6 +125,8 @@ class DocumentResult:
     segment_scores: list[Score]
     score: Score
     passed: bool
+    baselined: int = 0  # findings left out because the baseline holds them
+    unused_suppressions: list[Suppression] = field(default_factory=list)
 
     @property
     def path(self) -> str:
@@ -116,6 +141,8 @@ class Report:
     summary: Score
     threshold: float
     rule_set: str = ""
+    baseline: str | None = None  # the baseline file the run was compared with
+    fixed: list[BaselineEntry] = field(default_factory=list)  # in the baseline, gone now
 
     @property
     def findings(self) -> int:

@@ -87,22 +87,24 @@ class RuleSet:
         exact = [r for r in self.rules if r.code.upper() == key.upper() or r.name == key]
         if exact:
             return exact
-        found = [
-            r
-            for r in self.rules
-            if (
-                r.code.upper().startswith(key.upper()) or r.category.lower().startswith(key.lower())
-            )
-            and r.default
-        ]
-        if not found and not any(
-            r.code.upper().startswith(key.upper()) or r.category.lower().startswith(key.lower())
-            for r in self.rules
-        ):
+        found = [r for r in self.rules if matches(r, key)]
+        if not found:
             raise ConfigError(
                 f"unknown rule code, name or category '{selector}' (see 'mtqa rules')"
             )
-        return found
+        return [r for r in found if r.default]
+
+
+def matches(rule: Rule, selector: str) -> bool:
+    """Whether a selector names ``rule``: ALL, its code or a code prefix, its name, or its
+    category or a category prefix (case-insensitive)."""
+    key = selector.strip()
+    return (
+        key.upper() == "ALL"
+        or rule.code.upper().startswith(key.upper())
+        or rule.name == key
+        or rule.category.lower().startswith(key.lower())
+    )
 
 
 def fingerprint(rules: Iterable[Rule], severities: dict[str, str]) -> str:

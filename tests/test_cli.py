@@ -76,6 +76,8 @@ def test_json_output_follows_the_contract(run, tmp_path):
         "text": ". .",
         "message": "Stray punctuation '. .'",
         "suggestion": ".",
+        "end_line": 3,
+        "end_column": 30,
     }
     assert data["summary"] == {
         "documents": 1,
@@ -104,16 +106,9 @@ def test_report_dir_writes_three_files(run, tmp_path):
     assert result.exit_code == 0
     segments = pd.read_csv(tmp_path / "out" / "segments.csv")
     assert list(segments.columns) == [
-        "path",
-        "index",
-        "line",
-        "column",
-        "words",
-        "penalty",
-        "score",
-        "findings",
-        "text",
-    ]
+        "path", "index", "line", "column", "words", "penalty", "score", "findings", "text",
+        "mtqa_version", "rule_set",
+    ]  # fmt: skip
     assert segments.loc[0, "findings"] == 1 and segments.loc[0, "penalty"] == 1.0
     findings = pd.read_csv(tmp_path / "out" / "findings.csv")
     assert findings.loc[0, "text"] == ". ."

@@ -15,7 +15,8 @@ def parse(text: str, path: str, fmt: str, paragraphs: str = "auto") -> Document:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if text.startswith("\ufeff"):
         text = text[1:]
-    return Document(path=path, segments=FORMATS[fmt](text, paragraphs), file_text=text)
+    segments, suppressions = FORMATS[fmt](text, paragraphs)
+    return Document(path=path, segments=segments, file_text=text, suppressions=suppressions)
 
 
 def format_for(path: str, default: str = "txt") -> str:

@@ -14,7 +14,8 @@ import re
 from markdown_it import MarkdownIt
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from ..model import Segment
+from ..model import Segment, Suppression
+from .directives import DirectiveTracker
 
 _PARSER = MarkdownIt("commonmark").use(front_matter_plugin).enable("table")
 
@@ -92,15 +93,20 @@ def _block_text(file_lines: list[tuple[int, str]], content: str) -> tuple[str, l
     return "".join(chars), offsets
 
 
-def read_markdown(text: str, paragraphs: str = "auto") -> list[Segment]:
-    """Segments of a Markdown file; ``paragraphs`` is ignored (Markdown says it)."""
+def read_markdown(text: str, paragraphs: str = "auto") -> tuple[list[Segment], list[Suppression]]:
+    """Segments and suppression comments of a Markdown file; ``paragraphs`` is ignored
+    (Markdown says where paragraphs are)."""
     line_offsets = [0]
     for line in text.split("\n")[:-1]:
         line_offsets.append(line_offsets[-1] + len(line) + 1)
     lines = text.split("\n")
     segments: list[Segment] = []
+    directives = DirectiveTracker()
     tokens = _PARSER.parse(text)
     for i, token in enumerate(tokens):
+        if token.type == "html_block" and token.map:
+            directives.comment(token.content, token.map[0] + 1)
+            continue
         if token.type != "inline" or not token.map or not token.content.strip():
             continue
         kind = "heading" if tokens[i - 1].type == "heading_open" else "paragraph"
@@ -122,4 +128,5 @@ def read_markdown(text: str, paragraphs: str = "auto") -> list[Segment]:
                 skip=tuple(s for s in skip if s[0] < len(stripped)),
             )
         )
-    return segments
+        directives.segment(len(segments))
+    return segments, directives.result()

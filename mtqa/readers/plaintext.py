@@ -14,7 +14,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from ..model import Segment
+from ..model import Segment, Suppression
 
 WRAP_WIDTH = 100
 _INSIDE_SENTENCE_RE = re.compile(r"(?:[,;\-–]|[^\W\d_])$")
@@ -47,8 +47,9 @@ def is_hard_wrapped(lines: list[str]) -> bool:
     )
 
 
-def read_plaintext(text: str, paragraphs: str = "auto") -> list[Segment]:
-    """Segments of a plain-text file, offsets into ``text``."""
+def read_plaintext(text: str, paragraphs: str = "auto") -> tuple[list[Segment], list[Suppression]]:
+    """Segments of a plain-text file, offsets into ``text`` (plain text has no
+    suppression comments)."""
     segments: list[Segment] = []
     for block in _blocks(text):
         lines = [line for _, line in block]
@@ -60,4 +61,4 @@ def read_plaintext(text: str, paragraphs: str = "auto") -> list[Segment]:
         else:
             for offset, line in block:
                 segments.append(Segment(len(segments) + 1, line.rstrip(), offset))
-    return segments
+    return segments, []

@@ -35,9 +35,12 @@ def report_dict(report: Report, tool_version: str) -> dict[str, Any]:
                 "passed": d.passed,
                 "segments": segments,
                 "findings": [f.as_dict() for f in d.findings],
+                "unused_suppressions": [
+                    {"line": u.line, "directive": u.directive} for u in d.unused_suppressions
+                ],
             }
         )
-    return {
+    data: dict[str, Any] = {
         "version": JSON_VERSION,
         "tool": {"name": "mtqa", "version": tool_version, "rule_set": report.rule_set},
         "documents": documents,
@@ -51,7 +54,24 @@ def report_dict(report: Report, tool_version: str) -> dict[str, Any]:
             "passed": report.passed,
         },
     }
+    if report.baseline is not None:
+        data["summary"]["baseline"] = {
+            "file": report.baseline,
+            "matched": sum(d.baselined for d in report.documents),
+            "fixed": [{"path": e.path, "rule": e.rule, "text": e.text} for e in report.fixed],
+        }
+    return data
 
 
 def to_json(report: Report, tool_version: str) -> str:
     return json.dumps(report_dict(report, tool_version), ensure_ascii=False, indent=2) + "\n"
+
+
+def to_jsonl(report: Report, tool_version: str) -> str:
+    """One finding a line (with its path, the mtqa version and rule set), for streaming."""
+    stamp = {"mtqa_version": tool_version, "rule_set": report.rule_set}
+    return "".join(
+        json.dumps({"path": d.path, **f.as_dict(), **stamp}, ensure_ascii=False) + "\n"
+        for d in report.documents
+        for f in d.findings
+    )

@@ -51,6 +51,12 @@ def segments_frame(report: Report) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=SEGMENT_COLUMNS)
 
 
+def stamped(frame: pd.DataFrame, version: str, rule_set: str) -> pd.DataFrame:
+    """The frame with the mtqa version and rule-set fingerprint on every row, so a CSV
+    says what produced it (two runs compare only under the same rule set)."""
+    return frame.assign(mtqa_version=version, rule_set=rule_set)
+
+
 def to_csv(frame: pd.DataFrame) -> str:
     """CSV text with a header, no index, Unix newlines."""
     return frame.to_csv(index=False, lineterminator="\n")

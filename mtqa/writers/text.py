@@ -1,41 +1,96 @@
-"""The terminal report: one line a finding, then a summary line a document."""
+"""Terminal reports: full (default), concise and grouped by file, like ruff's."""
 
 from __future__ import annotations
 
 import click
 
-from ..model import Report
+from ..model import DocumentResult, Finding, Report
 
 _COLOURS = {"critical": "magenta", "major": "red", "minor": "yellow", "neutral": "blue"}
 
 
-def to_text(report: Report, colour: bool = False) -> str:
-    """``path:line:col: CODE [severity] message``, then per-document score and verdict."""
+class _Style:
+    """click.style when colour is on, plain text otherwise."""
 
-    def style(text: str, **kw) -> str:
-        return click.style(text, **kw) if colour else text
+    def __init__(self, colour: bool) -> None:
+        self.colour = colour
 
-    lines: list[str] = []
-    for d in report.documents:
-        for f in d.findings:
-            hint = f" (suggestion: {f.suggestion!r})" if f.suggestion else ""
-            hint = " (suggestion: delete)" if f.suggestion == "" else hint
-            sev = style(f"[{f.severity}]", fg=_COLOURS[f.severity])
-            lines.append(
-                f"{d.path}:{f.line}:{f.column}: {style(f.rule, bold=True)} {sev} {f.message}{hint}"
-            )
-    if lines:
-        lines.append("")
+    def __call__(self, text: str, **kw) -> str:
+        return click.style(text, **kw) if self.colour else text
+
+    def finding(self, f: Finding) -> str:
+        hint = f" (suggestion: {f.suggestion!r})" if f.suggestion else ""
+        hint = " (suggestion: delete)" if f.suggestion == "" else hint
+        sev = self(f"[{f.severity}]", fg=_COLOURS[f.severity])
+        return f"{self(f.rule, bold=True)} {sev} {f.message}{hint}"
+
+
+def _summary(report: Report, style: _Style) -> list[str]:
+    """One line a document with score and verdict, then totals and baseline news."""
+    lines = []
     for d in report.documents:
         verdict = style("PASS", fg="green") if d.passed else style("FAIL", fg="red", bold=True)
+        baselined = f", {d.baselined} in baseline" if d.baselined else ""
         lines.append(
-            f"{d.path}: {verdict} score {d.score.score:.1f} "
-            f"({len(d.findings)} findings, penalty {d.score.penalty:g} over {d.score.words} words)"
+            f"{d.path}: {verdict} score {d.score.score:.1f} ({len(d.findings)} findings"
+            f"{baselined}, penalty {d.score.penalty:g} over {d.score.words} words)"
         )
+        lines += [
+            f"{d.path}:{u.line}: unused suppression '{u.directive}': it suppressed nothing"
+            for u in d.unused_suppressions
+        ]
     if len(report.documents) > 1:
         s = report.summary
         lines.append(
             f"total: {len(report.documents)} documents, {report.findings} findings, "
             f"score {s.score:.1f}, {sum(not d.passed for d in report.documents)} failed"
         )
+    if report.fixed:
+        lines.append(f"fixed since the baseline: {len(report.fixed)} findings")
+        lines += [f"  {e.path}: {e.rule} {e.text!r}" for e in report.fixed]
+    return lines
+
+
+def to_text(report: Report, colour: bool = False) -> str:
+    """``path:line:col: CODE [severity] message``, then per-document score and verdict."""
+    style = _Style(colour)
+    lines = [
+        f"{d.path}:{f.line}:{f.column}: {style.finding(f)}"
+        for d in report.documents
+        for f in d.findings
+    ]
+    if lines:
+        lines.append("")
+    return "\n".join(lines + _summary(report, style)) + "\n"
+
+
+def to_concise(report: Report, colour: bool = False) -> str:
+    """One line a finding (``path:line:col: CODE message``) and one closing count."""
+    style = _Style(colour)
+    lines = [
+        f"{d.path}:{f.line}:{f.column}: {style(f.rule, bold=True)} {f.message}"
+        for d in report.documents
+        for f in d.findings
+    ]
+    failed = sum(not d.passed for d in report.documents)
+    lines.append(
+        f"Found {report.findings} findings in {len(report.documents)} documents ({failed} failed)."
+    )
     return "\n".join(lines) + "\n"
+
+
+def _group(d: DocumentResult, style: _Style) -> list[str]:
+    width = max((len(f"{f.line}:{f.column}") for f in d.findings), default=0)
+    return [style(d.path, bold=True, underline=True)] + [
+        f"  {f'{f.line}:{f.column}':<{width}} {style.finding(f)}" for f in d.findings
+    ]
+
+
+def to_grouped(report: Report, colour: bool = False) -> str:
+    """Findings under a heading per file, then the summary."""
+    style = _Style(colour)
+    lines: list[str] = []
+    for d in report.documents:
+        if d.findings:
+            lines += [*_group(d, style), ""]
+    return "\n".join(lines + _summary(report, style)) + "\n"

@@ -1,0 +1,103 @@
+"""Baselines: record today's findings, then report and gate only on new ones.
+
+A baseline file lists the fingerprints of the findings it accepts (see
+``fingerprints``); a later run drops each finding whose fingerprint the
+baseline still holds (as many times as it was recorded), and reports the
+recorded findings that no longer occur as fixed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from .errors import InputError
+from .fingerprints import fingerprint, of_result
+from .model import BaselineEntry, Finding, Report
+
+FORMAT = "mtqa-baseline"
+VERSION = 1
+
+
+def to_baseline(report: Report, tool_version: str) -> str:
+    """The baseline file of a run: every finding, sorted, with its fingerprint."""
+    entries = sorted(
+        (
+            {
+                "fingerprint": of_result(d, f),
+                "path": d.path.replace("\\", "/"),
+                "rule": f.rule,
+                "text": f.text,
+                "line": f.line,
+            }
+            for d in report.documents
+            for f in d.findings
+        ),
+        key=lambda e: (e["path"], e["line"], e["rule"], e["fingerprint"]),
+    )
+    data = {
+        "format": FORMAT,
+        "version": VERSION,
+        "mtqa_version": tool_version,
+        "rule_set": report.rule_set,
+        "findings": entries,
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+class Baseline:
+    """The findings a baseline file accepts, consumed as a run meets them."""
+
+    def __init__(self, path: str, entries: list[BaselineEntry]) -> None:
+        self.path = path
+        self._by_fingerprint: dict[str, list[BaselineEntry]] = defaultdict(list)
+        for e in entries:
+            self._by_fingerprint[e.fingerprint].append(e)
+        self._left = Counter({fp: len(es) for fp, es in self._by_fingerprint.items()})
+        self._checked: set[str] = set()
+
+    @classmethod
+    def load(cls, path: str) -> Baseline:
+        """Read a baseline file; a missing, corrupt or foreign one is an input error."""
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise InputError(f"{path}: baseline file does not exist") from None
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise InputError(f"{path}: not a readable baseline file ({exc})") from None
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise InputError(f"{path}: not an mtqa baseline file")
+        if data.get("version") != VERSION:
+            raise InputError(
+                f"{path}: baseline format version {data.get('version')!r} is not supported "
+                f"(this mtqa reads version {VERSION}); record it again with 'mtqa baseline'"
+            )
+        try:
+            entries = [
+                BaselineEntry(str(e["fingerprint"]), str(e["path"]), str(e["rule"]), str(e["text"]))
+                for e in data["findings"]
+            ]
+        except (KeyError, TypeError) as exc:
+            raise InputError(f"{path}: malformed baseline entry ({exc})") from None
+        return cls(path, entries)
+
+    def filter(self, path: str, findings: list[Finding], texts: list[str]) -> list[Finding]:
+        """The findings of one document that the baseline does not hold."""
+        self._checked.add(path.replace("\\", "/"))
+        kept = []
+        for f in findings:
+            fp = fingerprint(path, texts[f.segment - 1], f)
+            if self._left[fp] > 0:
+                self._left[fp] -= 1
+            else:
+                kept.append(f)
+        return kept
+
+    def fixed(self) -> list[BaselineEntry]:
+        """Recorded findings of the files this run checked that did not occur again."""
+        out = []
+        for fp, left in self._left.items():
+            entries = self._by_fingerprint[fp]
+            out.extend(e for e in entries[len(entries) - left :] if e.path in self._checked)
+        return sorted(out, key=lambda e: (e.path, e.rule, e.text))

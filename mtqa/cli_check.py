@@ -1,0 +1,171 @@
+"""``mtqa check`` and ``mtqa baseline``."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .baseline import Baseline, to_baseline
+from .cli import cli, config_options, input_options, rule_options, settings
+from .engine import Checker
+from .errors import MtqaError
+from .model import SEVERITIES, Report
+from .run import run_check
+from .writers.atomic import write_atomic
+from .writers.formats import FORMAT_NAMES, RENDERERS, Output, RunInfo, parse_outputs
+from .writers.github import step_summary
+from .writers.html import to_html
+from .writers.tabular import findings_frame, segments_frame, stamped, to_csv
+
+
+@cli.command()
+@click.argument("paths", nargs=-1)
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    metavar="NAME[:FILE]",
+    help=f"Output format ({', '.join(FORMAT_NAMES)}); repeat for several, "
+    "':FILE' sends one to a file. Default: text.",
+)
+@click.option(
+    "-o",
+    "--output-file",
+    type=click.Path(dir_okay=False),
+    help="Write the one --format that names no file here (atomically).",
+)
+@click.option(
+    "--report-dir",
+    type=click.Path(file_okay=False),
+    help="Also write findings.csv, segments.csv and report.html here.",
+)
+@click.option(
+    "--html-order",
+    type=click.Choice(["document", "worst"]),
+    default="document",
+    show_default=True,
+    help="Paragraph order in report.html.",
+)
+@rule_options
+@click.option(
+    "--fail-under",
+    type=float,
+    help="Pass threshold: a document passes at this score or above (default 95).",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(SEVERITIES),
+    help="Also fail when any finding is this severe or worse.",
+)
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when the gate fails.")
+@click.option(
+    "--baseline",
+    "baseline_file",
+    type=click.Path(dir_okay=False),
+    help="Report and gate only on findings this baseline file does not hold.",
+)
+@click.option(
+    "--changed-since",
+    metavar="REF",
+    help="Check only the files git says were added or modified since REF.",
+)
+@input_options
+@click.option("--color/--no-color", default=None, help="Colour terminal output.")
+@config_options
+def check(
+    paths,
+    formats,
+    output_file,
+    report_dir,
+    html_order,
+    exit_zero,
+    baseline_file,
+    changed_since,
+    stdin_format,
+    color,
+    **opts,
+) -> None:
+    """Check PATHS (files, folders, or - for stdin) and gate on the MQM score."""
+    if not paths and changed_since is None:
+        raise click.UsageError("Missing argument 'PATHS...'.")
+    outputs = parse_outputs(formats, output_file)
+    config = settings(opts)
+    baseline = Baseline.load(baseline_file) if baseline_file else None
+    checker = Checker(config, baseline=baseline)
+    run = run_check(checker, paths, stdin_format, changed_since)
+    report = run.report
+    colour = sys.stdout.isatty() if color is None else color
+    _write(report, outputs, RunInfo(__version__, tuple(checker.rules), colour))
+    if report_dir:
+        _write_report_dir(Path(report_dir), report, html_order == "worst", config.rwc)
+    if run.input_errors:
+        sys.exit(2)
+    failed = not report.passed or (
+        config.fail_on is not None
+        and any(
+            SEVERITIES.index(f.severity) >= SEVERITIES.index(config.fail_on)
+            for d in report.documents
+            for f in d.findings
+        )
+    )
+    sys.exit(1 if failed and not exit_zero else 0)
+
+
+def _write(report: Report, outputs: list[Output], info: RunInfo) -> None:
+    """Render every output first, then write: a failure leaves no partial file."""
+    rendered = [
+        (o, RENDERERS[o.fmt](report, RunInfo(info.version, info.rules, info.colour and not o.path)))
+        for o in outputs
+    ]
+    for output, text in rendered:
+        if output.path:
+            write_atomic(Path(output.path), text)
+        else:
+            click.echo(text, nl=False)
+    summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary_path and any(o.fmt == "github" for o in outputs):
+        try:
+            with open(summary_path, "a", encoding="utf-8") as handle:
+                handle.write(step_summary(report, info.version))
+        except OSError as exc:
+            raise MtqaError(
+                f"cannot write the step summary {summary_path}: {exc.strerror}"
+            ) from None
+
+
+def _write_report_dir(folder: Path, report: Report, worst_first: bool, rwc: int) -> None:
+    stamp = (__version__, report.rule_set)
+    write_atomic(folder / "findings.csv", to_csv(stamped(findings_frame(report), *stamp)))
+    write_atomic(folder / "segments.csv", to_csv(stamped(segments_frame(report), *stamp)))
+    write_atomic(folder / "report.html", to_html(report, __version__, worst_first, rwc))
+
+
+@cli.command("baseline")
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "-o",
+    "--output-file",
+    type=click.Path(dir_okay=False),
+    default=".mtqa-baseline.json",
+    show_default=True,
+    help="Where to write the baseline (atomically).",
+)
+@rule_options
+@input_options
+@config_options
+def record_baseline(paths, output_file, stdin_format, **opts) -> None:
+    """Record today's findings in PATHS, so that 'check --baseline' reports only new ones."""
+    checker = Checker(settings(opts))
+    run = run_check(checker, paths, stdin_format)
+    if run.input_errors:
+        raise MtqaError("baseline not written: some inputs could not be read")
+    write_atomic(Path(output_file), to_baseline(run.report, __version__))
+    click.echo(
+        f"recorded {run.report.findings} findings in {len(run.report.documents)} "
+        f"documents to {output_file}",
+        err=True,
+    )

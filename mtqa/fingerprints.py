@@ -1,0 +1,32 @@
+"""Stable identities of findings, for baselines and for code-scanning services.
+
+A fingerprint is keyed on the file, the rule, the flagged text and the text
+right around it, never on line numbers: inserting paragraphs above a finding
+or editing other paragraphs leaves it unchanged, while fixing the flagged text
+(or the words next to it) retires it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from .model import DocumentResult, Finding
+
+CONTEXT_CHARS = 24
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def fingerprint(path: str, segment_text: str, f: Finding) -> str:
+    """The fingerprint (32 hex digits) of finding ``f`` in a segment of file ``path``."""
+    before = _norm(segment_text[max(0, f.start - CONTEXT_CHARS) : f.start])
+    after = _norm(segment_text[f.end : f.end + CONTEXT_CHARS])
+    key = "\x1f".join((path.replace("\\", "/"), f.rule, _norm(f.text), before, after))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+def of_result(result: DocumentResult, f: Finding) -> str:
+    """The fingerprint of a finding of a checked document."""
+    return fingerprint(result.path, result.document.segments[f.segment - 1].text, f)

@@ -1,0 +1,57 @@
+"""What the user chose not to hear: per-file ignores and inline suppressions."""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Mapping, Sequence
+from pathlib import PurePath
+
+from .model import Finding, Suppression
+from .registry import matches
+from .rulebase import Rule
+
+
+def per_file_selectors(path: str, per_file_ignores: Mapping[str, Sequence[str]]) -> list[str]:
+    """The rule selectors that ``[tool.mtqa.per-file-ignores]`` ignores for ``path``
+    (globs match the path as given, relative to the current folder, or the file name)."""
+    posix = PurePath(path).as_posix().removeprefix("./")
+    name = PurePath(path).name
+    return [
+        selector
+        for glob, selectors in per_file_ignores.items()
+        if fnmatch.fnmatch(posix, glob) or fnmatch.fnmatch(name, glob)
+        for selector in selectors
+    ]
+
+
+def silence(
+    findings: list[Finding],
+    rules: Mapping[str, Rule],
+    ignored: Sequence[str],
+    suppressions: Sequence[Suppression],
+) -> tuple[list[Finding], list[Suppression]]:
+    """The findings left after per-file ignores and inline suppressions, and the
+    suppressions that silenced nothing although a rule they name ran."""
+    used: set[int] = set()
+    kept = []
+    for f in findings:
+        rule = rules[f.rule]
+        if any(matches(rule, s) for s in ignored):
+            continue
+        covering = [
+            i
+            for i, s in enumerate(suppressions)
+            if f.segment in s.segments
+            and (not s.selectors or any(matches(rule, x) for x in s.selectors))
+        ]
+        if covering:
+            used.update(covering)
+            continue
+        kept.append(f)
+    unused = [
+        s
+        for i, s in enumerate(suppressions)
+        if i not in used
+        and (not s.selectors or any(matches(r, x) for r in rules.values() for x in s.selectors))
+    ]
+    return kept, unused

@@ -1,0 +1,31 @@
+"""GitLab Code Quality report (a JSON array of Code Climate issues)."""
+
+from __future__ import annotations
+
+import json
+
+from ..fingerprints import of_result
+from ..model import Report
+
+SEVERITIES = {"critical": "critical", "major": "major", "minor": "minor", "neutral": "info"}
+
+
+def to_gitlab(report: Report, version: str) -> str:
+    issues = [
+        {
+            "type": "issue",
+            "description": f"{f.rule} {f.message}",
+            "check_name": f"{f.rule} {f.name}",
+            "categories": ["Style"],
+            "severity": SEVERITIES[f.severity],
+            "fingerprint": of_result(d, f),
+            "location": {
+                "path": d.path.replace("\\", "/"),
+                "lines": {"begin": f.line, "end": f.end_line},
+            },
+            "engine_name": f"mtqa {version} (rule set {report.rule_set})",
+        }
+        for d in report.documents
+        for f in d.findings
+    ]
+    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"

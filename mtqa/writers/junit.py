@@ -1,0 +1,52 @@
+"""JUnit XML: one testsuite a document, one failing testcase a finding."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from ..model import Report
+
+
+def to_junit(report: Report, version: str) -> str:
+    """A passing document also gets one passing testcase, so CI totals add up."""
+    root = ET.Element("testsuites", name="mtqa", tests="0", failures="0")
+    props = ET.SubElement(root, "properties")
+    ET.SubElement(props, "property", name="mtqa.version", value=version)
+    ET.SubElement(props, "property", name="mtqa.rule_set", value=report.rule_set)
+    total = failures = 0
+    for d in report.documents:
+        suite = ET.SubElement(root, "testsuite", name=d.path)
+        cases = 0
+        for f in d.findings:
+            case = ET.SubElement(
+                suite,
+                "testcase",
+                name=f"{f.rule} {f.name} at {f.line}:{f.column}",
+                classname=d.path,
+                file=d.path,
+                line=str(f.line),
+            )
+            failure = ET.SubElement(case, "failure", message=f.message, type=f.severity)
+            hint = f"\nsuggestion: {f.suggestion!r}" if f.suggestion is not None else ""
+            failure.text = (
+                f"{d.path}:{f.line}:{f.column}: {f.rule} [{f.severity}] "
+                f"{f.category}: {f.message}\nflagged: {f.text!r}{hint}"
+            )
+            cases += 1
+        if d.passed:
+            ET.SubElement(
+                suite,
+                "testcase",
+                name=f"score {d.score.score:.1f} passes",
+                classname=d.path,
+                file=d.path,
+            )
+            cases += 1
+        suite.set("tests", str(cases))
+        suite.set("failures", str(len(d.findings)))
+        total += cases
+        failures += len(d.findings)
+    root.set("tests", str(total))
+    root.set("failures", str(failures))
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

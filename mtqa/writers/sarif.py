@@ -1,0 +1,96 @@
+"""SARIF 2.1.0, as GitHub code scanning reads it."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..fingerprints import of_result
+from ..model import Report
+from ..rulebase import Rule
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+LEVELS = {"critical": "error", "major": "error", "minor": "warning", "neutral": "note"}
+HELP_URI = "https://pypi.org/project/mtqa/"
+
+
+def _rule(rule: Rule) -> dict[str, Any]:
+    examples = "\n".join(f"- `{ex.text}` → flags `{ex.flagged}`" for ex in rule.flags)
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": f"{rule.name} ({rule.category})"},
+        "fullDescription": {"text": rule.rationale},
+        "help": {
+            "text": rule.rationale,
+            "markdown": f"{rule.rationale}\n\nExamples:\n{examples}",
+        },
+        "helpUri": HELP_URI,
+        "defaultConfiguration": {"level": LEVELS[rule.severity]},
+        "properties": {
+            "category": rule.category,
+            "severity": rule.severity,
+            "tags": ["translation", rule.category],
+        },
+    }
+
+
+def to_sarif(report: Report, version: str, rules: list[Rule]) -> str:
+    """One run of the ``mtqa`` driver with every rule of the run and every finding."""
+    index = {r.code: i for i, r in enumerate(rules)}
+    results = []
+    for d in report.documents:
+        for f in d.findings:
+            result: dict[str, Any] = {
+                "ruleId": f.rule,
+                "level": LEVELS[f.severity],
+                "message": {"text": f.message},
+                "locations": [
+                    {
+                        "physicalLocation": {
+                            "artifactLocation": {"uri": d.path.replace("\\", "/")},
+                            "region": {
+                                "startLine": f.line,
+                                "startColumn": f.column,
+                                "endLine": f.end_line,
+                                "endColumn": f.end_column,
+                                "snippet": {"text": f.text},
+                            },
+                        }
+                    }
+                ],
+                "partialFingerprints": {
+                    "mtqa/v1": of_result(d, f),
+                },
+                "properties": {"severity": f.severity, "category": f.category},
+            }
+            if f.rule in index:
+                result["ruleIndex"] = index[f.rule]
+            if f.suggestion is not None:
+                result["properties"]["suggestion"] = f.suggestion
+            results.append(result)
+    sarif = {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "mtqa",
+                        "version": version,
+                        "semanticVersion": version,
+                        "informationUri": HELP_URI,
+                        "rules": [_rule(r) for r in rules],
+                    }
+                },
+                "automationDetails": {"id": f"mtqa/{report.rule_set}"},
+                "results": results,
+                "properties": {
+                    "ruleSet": report.rule_set,
+                    "score": report.summary.score,
+                    "passed": report.passed,
+                },
+            }
+        ],
+    }
+    return json.dumps(sarif, ensure_ascii=False, indent=2) + "\n"
