@@ -11,7 +11,6 @@ from ..rulebase import Rule
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"critical": "error", "major": "error", "minor": "warning", "neutral": "note"}
-HELP_URI = "https://pypi.org/project/mtqa/"
 
 
 def _rule(rule: Rule) -> dict[str, Any]:
@@ -25,7 +24,6 @@ def _rule(rule: Rule) -> dict[str, Any]:
             "text": rule.rationale,
             "markdown": f"{rule.rationale}\n\nExamples:\n{examples}",
         },
-        "helpUri": HELP_URI,
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
         "properties": {
             "category": rule.category,
@@ -79,7 +77,6 @@ def to_sarif(report: Report, version: str, rules: list[Rule]) -> str:
                         "name": "mtqa",
                         "version": version,
                         "semanticVersion": version,
-                        "informationUri": HELP_URI,
                         "rules": [_rule(r) for r in rules],
                     }
                 },

@@ -1,0 +1,168 @@
+"""Every output format: structure, escaping, determinism, several outputs per run."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from mtqa.writers.formats import FORMAT_NAMES
+
+from .conftest import SAMPLE
+
+TEXT = (
+    "The county built new roads. . Farmers sell tea, 100% of it.\n\n"
+    "The the villagers met, 50%, and it rained.\n"
+)
+CLEAN = "The county built new roads last year. Farmers now sell their tea in the city.\n"
+
+
+@pytest.fixture
+def files(tmp_path):
+    (tmp_path / "a,b%:c.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "clean.txt").write_text(CLEAN, encoding="utf-8")
+    return tmp_path
+
+
+def test_sarif_has_the_structure_code_scanning_needs(run, files):
+    """Checked field by field against SARIF 2.1.0's required properties (the schema
+    itself cannot be fetched on the build machines)."""
+    data = json.loads(run("check", "a,b%:c.txt", "--format", "sarif").stdout)
+    assert data["version"] == "2.1.0" and data["$schema"].endswith("sarif-2.1.0.json")
+    (sarif_run,) = data["runs"]
+    driver = sarif_run["tool"]["driver"]
+    assert driver["name"] == "mtqa" and driver["version"]
+    ids = [r["id"] for r in driver["rules"]]
+    assert "MT101" in ids and "MT205" in ids and len(ids) == len(set(ids))
+    for rule in driver["rules"]:
+        assert set(rule) >= {
+            "id",
+            "name",
+            "shortDescription",
+            "fullDescription",
+            "help",
+            "defaultConfiguration",
+        }
+        assert rule["defaultConfiguration"]["level"] in {"error", "warning", "note"}
+        assert rule["shortDescription"]["text"] and rule["help"]["text"]
+    results = sarif_run["results"]
+    assert [r["ruleId"] for r in results] == ["MT101", "MT205"]
+    for r in results:
+        assert driver["rules"][r["ruleIndex"]]["id"] == r["ruleId"]
+        assert r["level"] in {"error", "warning", "note"} and r["message"]["text"]
+        location = r["locations"][0]["physicalLocation"]
+        assert location["artifactLocation"]["uri"] == "a,b%:c.txt"
+        region = location["region"]
+        assert all(
+            isinstance(region[k], int) and region[k] >= 1
+            for k in ("startLine", "startColumn", "endLine", "endColumn")
+        )
+        assert len(r["partialFingerprints"]["mtqa/v1"]) == 32
+    first = results[0]["locations"][0]["physicalLocation"]["region"]
+    assert (first["startLine"], first["startColumn"], first["endColumn"]) == (1, 27, 30)
+    assert sarif_run["properties"]["ruleSet"] == sarif_run["automationDetails"]["id"][5:]
+
+
+def test_junit_suites_cases_and_passing_documents(run, files):
+    xml = run("check", "a,b%:c.txt", "clean.txt", "--format", "junit").stdout
+    root = ET.fromstring(xml)
+    suites = root.findall("testsuite")
+    assert [s.get("name") for s in suites] == ["a,b%:c.txt", "clean.txt"]
+    assert [len(s.findall("testcase")) for s in suites] == [2, 1]
+    assert suites[0].findall("testcase")[0].find("failure").get("type") == "minor"
+    assert suites[1].find("testcase").find("failure") is None  # the passing document
+    assert (root.get("tests"), root.get("failures")) == ("3", "2")
+    props = {p.get("name"): p.get("value") for p in root.iter("property")}
+    assert set(props) == {"mtqa.version", "mtqa.rule_set"}
+
+
+def test_github_annotations_escape_and_rank_by_severity(run, files, tmp_path, monkeypatch):
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    out = run("check", "a,b%:c.txt", "--format", "github").stdout.splitlines()
+    assert out[0].startswith(
+        "::error file=a%2Cb%25%3Ac.txt,line=3,col=1,endLine=3,endColumn=8,"
+        "title=MT205 doubled-word [major]::Word doubled"
+    )
+    assert out[1].startswith("::warning file=a%2Cb%25%3Ac.txt,line=1,col=27,")
+    assert out[2] == "::notice title=mtqa a%2Cb%25%3Ac.txt::score 0.0, 2 findings: failed"
+    text = summary.read_text(encoding="utf-8")
+    assert "## mtqa: ❌ failed" in text
+    assert "| a,b%:c.txt | 0.0 | 0 | 1 | 1 | **fail** |" in text
+
+
+def test_github_escapes_newlines_and_percent_in_messages():
+    from mtqa.writers.github import _data, _prop
+
+    assert _data("50%\r\nnext") == "50%25%0D%0Anext"
+    assert _prop("a:b,c") == "a%3Ab%2Cc"
+
+
+def test_gitlab_code_quality(run, files):
+    issues = json.loads(run("check", "a,b%:c.txt", "--format", "gitlab").stdout)
+    assert [i["check_name"] for i in issues] == ["MT101 stray-punctuation", "MT205 doubled-word"]
+    for issue in issues:
+        assert set(issue) >= {"description", "check_name", "fingerprint", "severity", "location"}
+        assert issue["severity"] in {"info", "minor", "major", "critical", "blocker"}
+        assert issue["location"]["path"] == "a,b%:c.txt"
+        assert issue["location"]["lines"]["begin"] >= 1
+    assert len({i["fingerprint"] for i in issues}) == 2
+
+
+def test_jsonl_concise_grouped(run, files):
+    lines = run("check", "a,b%:c.txt", "--format", "jsonl").stdout.splitlines()
+    rows = [json.loads(line) for line in lines]
+    assert [r["rule"] for r in rows] == ["MT101", "MT205"]
+    assert all(r["path"] == "a,b%:c.txt" and r["mtqa_version"] and r["rule_set"] for r in rows)
+    concise = run("check", "a,b%:c.txt", "--format", "concise").stdout.splitlines()
+    assert concise == [
+        "a,b%:c.txt:1:27: MT101 Stray punctuation '. .'",
+        "a,b%:c.txt:3:1: MT205 Word doubled: 'The the'",
+        "Found 2 findings in 1 documents (1 failed).",
+    ]
+    grouped = run("check", "a,b%:c.txt", "clean.txt", "--format", "grouped").stdout
+    assert grouped.startswith("a,b%:c.txt\n  1:27 MT101 [minor] Stray punctuation '. .'")
+    assert "clean.txt: PASS score 100.0" in grouped
+
+
+def test_several_outputs_in_one_run(run, files):
+    result = run(
+        "check",
+        "a,b%:c.txt",
+        "--format",
+        "sarif:out/a.sarif",
+        "--format",
+        "text",
+        "--format",
+        "junit:out/j.xml",
+    )
+    assert result.exit_code == 1
+    assert result.stdout.startswith("a,b%:c.txt:1:27: MT101")
+    assert json.loads((files / "out" / "a.sarif").read_text("utf-8"))["version"] == "2.1.0"
+    ET.fromstring((files / "out" / "j.xml").read_text("utf-8"))
+    result = run("check", "a,b%:c.txt", "--format", "json", "--output-file", "r.json")
+    assert result.stdout == "" and json.loads((files / "r.json").read_text("utf-8"))
+
+
+@pytest.mark.parametrize("fmt", FORMAT_NAMES)
+def test_every_format_is_byte_identical_across_runs(run, tmp_path, fmt):
+    (tmp_path / "s.txt").write_text(SAMPLE.read_text("utf-8"), encoding="utf-8")
+    first = run("check", "s.txt", "--format", fmt).stdout
+    assert first and first == run("check", "s.txt", "--format", fmt).stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--format", "xml"], "unknown format 'xml'"),
+        (["--format", "json", "--format", "text", "-o", "x"], "--output-file needs exactly one"),
+        (["--format", "sarif:"], "no file name after ':'"),
+        (["--format", "json:clean.txt/r.json"], "cannot write clean.txt/r.json"),
+    ],
+)
+def test_output_errors_exit_2_and_write_nothing(run, files, args, message):
+    result = run("check", "a,b%:c.txt", *args)
+    assert result.exit_code == 2
+    assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert sorted(p.name for p in files.iterdir()) == ["a,b%:c.txt", "clean.txt"]
