@@ -64,6 +64,11 @@ def validate(config: Config) -> Config:
         raise ConfigError(f"{where}: preset must be one of {', '.join(PRESETS)}")
     if config.rwc <= 0:
         raise ConfigError(f"{where}: rwc must be a positive word count")
+    for glob, selectors in config.per_file_ignores.items():
+        if not isinstance(selectors, list | tuple) or not all(
+            isinstance(s, str) for s in selectors
+        ):
+            raise ConfigError(f"{where}: per-file-ignores '{glob}' must be a list of rule codes")
     return config
 
 

@@ -51,6 +51,9 @@ class Checker:
             threshold=self.config.fail_under,
         )
         self.fingerprint = fingerprint(self.rules, self.severities)
+        for selectors in self.config.per_file_ignores.values():
+            for selector in selectors:
+                self.ruleset.select((selector,), ())  # an unknown selector is a config error
         self._by_code = {r.code: r for r in self.rules}
         self._segment_rules = [r for r in self.rules if r.scope == "segment"]
         self._document_rules = [r for r in self.rules if r.scope == "document"]
