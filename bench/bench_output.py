@@ -9,12 +9,12 @@ import argparse
 import json
 import time
 
+from bench_check import SAMPLE
+
 from mtqa import Checker, __version__
 from mtqa.readers import parse
 from mtqa.writers.formats import RENDERERS, RunInfo
 from mtqa.writers.html import to_html
-
-from bench_check import SAMPLE
 
 
 def report_with(findings: int):
