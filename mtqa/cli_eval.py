@@ -45,7 +45,7 @@ def evaluate_command(annotations, fmt, output_file, html_file, strict, min_findi
     if fmt == "json":
         out = to_json(ev, __version__)
     elif fmt == "csv":
-        out = to_rules_csv(ev)
+        out = to_rules_csv(ev, __version__)
     else:
         out = to_table(ev)
     if output_file:

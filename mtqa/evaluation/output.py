@@ -7,7 +7,7 @@ import math
 from typing import Any
 
 from ..writers.html import template
-from ..writers.tabular import to_csv
+from ..writers.tabular import stamped, to_csv
 from .evaluate import Evaluation
 
 PERCENT_COLUMNS = ("segment_precision", "segment_precision_major", "span_precision", "span_chance")
@@ -93,8 +93,8 @@ def to_json(ev: Evaluation, tool_version: str) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def to_rules_csv(ev: Evaluation) -> str:
-    return to_csv(ev.rules)
+def to_rules_csv(ev: Evaluation, tool_version: str) -> str:
+    return to_csv(stamped(ev.rules, tool_version, ev.summary["rule_set"]))
 
 
 def to_html(ev: Evaluation, tool_version: str, title: str) -> str:
