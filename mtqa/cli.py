@@ -162,7 +162,9 @@ def explain(code: str, **opts) -> None:
     click.echo(r.rationale + "\n")
     click.echo("Flags:")
     for ex in r.flags:
-        click.echo(f"  {ex.text!r}\n    -> {ex.flagged!r}")
+        target, _, source = ex.text.partition("\t")
+        click.echo(f"  {target!r}" + (f"\n    source: {source!r}" if source else ""))
+        click.echo(f"    -> {ex.flagged!r}")
     click.echo("Does not flag:")
     for text in r.passes:
         click.echo(f"  {text!r}")

@@ -55,6 +55,7 @@ class Checker:
             for selector in selectors:
                 self.ruleset.select((selector,), ())  # an unknown selector is a config error
         self._by_code = {r.code: r for r in self.rules}
+        self.skipped: dict[str, str] = {}  # rule code -> why it could not run
         self._segment_rules = [r for r in self.rules if r.scope == "segment"]
         self._document_rules = [r for r in self.rules if r.scope == "document"]
 
@@ -63,11 +64,16 @@ class Checker:
         ctx = DocContext(document, self.allow)
         findings: list[Finding] = []
         segments = document.segments
+        with_source = [s for s in segments if s.source is not None]
         for rule in self._segment_rules:
-            for seg in segments:
+            if not self._runs(rule, document, bool(with_source)):
+                continue
+            for seg in with_source if "source" in rule.needs else segments:
                 for hit in rule.check(seg, ctx):
                     self._add(findings, rule, seg, hit, ctx)
         for rule in self._document_rules:
+            if not self._runs(rule, document, bool(with_source)):
+                continue
             for hit in rule.check(ctx):
                 if hit.segment is not None and 1 <= hit.segment <= len(segments):
                     self._add(findings, rule, segments[hit.segment - 1], hit, ctx)
@@ -82,6 +88,16 @@ class Checker:
         result.baselined = found - len(findings)
         result.unused_suppressions = unused
         return result
+
+    def _runs(self, rule: Rule, document: Document, has_source: bool) -> bool:
+        """Whether a rule can check this document; if not, remember why (said once a run)."""
+        if not rule.applies_to(document.target_lang):
+            self.skipped.setdefault(rule.code, f"not for target language '{document.target_lang}'")
+            return False
+        if "source" in rule.needs and not has_source:
+            self.skipped.setdefault(rule.code, "no source text")
+            return False
+        return True
 
     def _allowed_spans(self, seg: Segment) -> list[tuple[int, int]]:
         """Where the allowlist's names and terms occur in a segment."""

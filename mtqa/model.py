@@ -21,9 +21,12 @@ class Segment:
     index: int
     text: str
     offset: int
-    kind: str = "paragraph"  # paragraph | heading | row
+    kind: str = "paragraph"  # paragraph | heading | row | unit
     char_map: tuple[int, ...] | None = None
     skip: tuple[tuple[int, int], ...] = ()
+    source: str | None = None  # the source text, in bilingual input
+    reference: str | None = None  # a reference translation, when given
+    id: str | None = None  # the unit's id in the file (XLIFF, TMX, PO, TSV)
 
     def file_offset(self, pos: int) -> int:
         """File offset of the character at ``pos`` in ``text``."""

@@ -133,6 +133,15 @@ def _matcher(entries: list[Entry], template: str, may_match: Callable[[Segment, 
     return check
 
 
+def _languages(raw: Any, where: str) -> tuple[str, ...] | None:
+    """A pack rule's target languages (``languages = ["en"]``); absent: every language."""
+    if raw is None:
+        return None
+    if not isinstance(raw, list) or not all(isinstance(x, str) and x for x in raw):
+        raise ConfigError(f"{where}: 'languages' must be a list of language codes")
+    return tuple(x.split("-")[0].lower() for x in raw)
+
+
 def _rule(raw: dict[str, Any], origin: str, where: str) -> Rule:
     for key in ("code", "name", "category", "severity", "message"):
         if key not in raw:
@@ -158,6 +167,7 @@ def _rule(raw: dict[str, Any], origin: str, where: str) -> Rule:
             passes=tuple(raw.get("passes", [])),
             default=bool(raw.get("default", True)),
             origin=origin,
+            languages=_languages(raw.get("languages"), where),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise ConfigError(f"{where}: rule {code}: {exc}") from None

@@ -12,7 +12,7 @@ from typing import Any
 from .model import SEVERITIES, Document, Segment
 from .textutil import WORD_RE, sentence_spans
 
-CATEGORY_RE = re.compile(r"^[A-Z][A-Za-z-]*(?:/[A-Z][A-Za-z -]*)?$")
+CATEGORY_RE = re.compile(r"^[A-Z][A-Za-z -]*(?:/[A-Z][A-Za-z -]*)?$")
 NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -30,7 +30,10 @@ class Hit:
 
 @dataclass(frozen=True, slots=True)
 class Example:
-    """A text the rule must flag, and the exact text of the span it must flag."""
+    """A text the rule must flag, and the exact text of the span it must flag.
+
+    For rules that need the source, the text is ``target<TAB>source``.
+    """
 
     text: str
     flagged: str
@@ -55,6 +58,12 @@ class Rule:
     scope: str = "segment"  # segment | document
     default: bool = True
     origin: str = "built-in"
+    languages: tuple[str, ...] | None = ("en",)  # target languages it knows; None: any
+    needs: tuple[str, ...] = ()  # "source": runs only on segments that have one
+
+    def applies_to(self, target_lang: str) -> bool:
+        """Whether the rule knows the document's target language (by primary subtag)."""
+        return self.languages is None or target_lang.split("-")[0].lower() in self.languages
 
     def __post_init__(self) -> None:
         if self.severity not in SEVERITIES:
@@ -78,6 +87,8 @@ def rule(
     passes: Iterable[str],
     scope: str = "segment",
     default: bool = True,
+    languages: tuple[str, ...] | None = ("en",),
+    needs: tuple[str, ...] = (),
 ) -> Callable[[Callable], Rule]:
     """Decorator that turns a check function into a registered-ready Rule."""
 
@@ -93,6 +104,8 @@ def rule(
             passes=tuple(passes),
             scope=scope,
             default=default,
+            languages=languages,
+            needs=needs,
         )
 
     return wrap

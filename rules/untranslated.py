@@ -172,6 +172,7 @@ _MOJIBAKE_LEAD_RE = re.compile("[\u00c2-\u00f4]")
     rationale="""Text decoded with the wrong encoding ('donâ€™t', 'Ã©') somewhere in the
     scrape-translate-publish chain. Detected and repaired with ftfy.""",
     flags=[("The mayorâ€™s plan was approved.", "mayorâ€™s")],
+    languages=None,
     passes=["The mayor’s café plan was approved."],
 )
 def mojibake(seg: Segment, ctx: DocContext) -> Iterator[Hit]:

@@ -5,15 +5,23 @@ from __future__ import annotations
 
 import pytest
 
-from mtqa import Config, check_text
+from mtqa import Checker, Config
+from mtqa.readers import parse
+from mtqa.readers.rows import document_from_rows
 from mtqa.registry import load_rules
 
 RULES = load_rules().rules
 
 
 def _findings(rule_code: str, text: str):
-    report = check_text(text, config=Config(select=(rule_code,)))
-    return [f for f in report.documents[0].findings if f.rule == rule_code]
+    """Run one rule on an example; ``target<TAB>source`` examples become one bilingual row."""
+    checker = Checker(Config(select=(rule_code,)))
+    if "\t" in text:
+        target, source = text.split("\t")
+        doc = document_from_rows("-", [target], sources=[source])
+    else:
+        doc = parse(text, "-", "txt")
+    return [f for f in checker.check(doc).findings if f.rule == rule_code]
 
 
 def test_every_rule_has_examples_both_ways():

@@ -1,0 +1,251 @@
+"""Rules that compare the target with its source: numbers, copies, length, placeholders.
+
+They run only on segments that have a source (bilingual files, ``--source``),
+and say once per run when none has.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+from mtqa.model import Segment
+from mtqa.numbers import Number, same, source_numbers, target_numbers
+from mtqa.rulebase import DocContext, Hit, rule
+
+SOURCE = ("source",)
+
+
+def _fmt(value: float) -> str:
+    return f"{value:,.0f}" if value == int(value) else f"{value:,}"
+
+
+def _unmatched(source: list[Number], target: list[Number]) -> tuple[list[Number], list[Number]]:
+    """Source numbers with no equal target number, and target numbers left over."""
+    left = list(target)
+    missing = []
+    for n in source:
+        match = next((t for t in left if same(t.value, n.value)), None)
+        if match is None:
+            missing.append(n)
+        else:
+            left.remove(match)
+    return missing, left
+
+
+@rule(
+    code="MT701",
+    name="number-mismatch",
+    category="Accuracy/Mistranslation",
+    severity="major",
+    rationale="""A number, amount, percentage or date in the source that the target does
+    not carry, read the way Chinese writes numbers: 2万 is 20,000, 1.5亿 is 150
+    million (not 1.5 billion), 百分之五 is 5%, 2021年6月25日 is June 25, 2021, 一季度
+    is the first quarter. A target number with no source counterpart is flagged
+    where it stands; a source number with no target number at all flags the
+    whole segment (an omission).""",
+    flags=[
+        ("Revenue reached 1.5 billion yuan.\t营收达到1.5亿元。", "1.5 billion"),
+        ("The village has 2,000 residents.\t全村共有2万人。", "2,000"),
+        ("Sales rose in the first quarter.\t二季度销售额增长。", "first"),
+    ],
+    passes=[
+        "Revenue reached 150 million yuan.\t营收达到1.5亿元。",
+        "The village has 20,000 residents.\t全村共有两万人。",
+        "It opened on June 25, 2021, with 5% more seats.\t2021年6月25日开放，座位增加百分之五。",
+        "Sales rose in the first quarter.\t一季度销售额增长。",
+    ],
+    needs=SOURCE,
+)
+def number_mismatch(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
+    source = source_numbers(seg.source or "")
+    if not source and not any(c.isdigit() for c in seg.text):
+        return
+    target = target_numbers(seg.text)
+    missing, left = _unmatched(source, target)
+    extra = [t for t in left if not t.words]
+    worded = [t for t in left if t.words]  # "first", "one": a stand-in, never flagged alone
+    for n in missing:
+        if extra or worded:
+            t = extra.pop(0) if extra else worded.pop(0)
+            yield Hit(
+                t.start,
+                t.end,
+                f"The source says {n.text} ({_fmt(n.value)}), the target {t.text}",
+                _fmt(n.value),
+            )
+        else:
+            yield Hit(
+                0,
+                len(seg.text),
+                f"{n.text} ({_fmt(n.value)}) in the source is missing from the target",
+            )
+    for t in extra:
+        yield Hit(t.start, t.end, f"{t.text} is not in the source")
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+@rule(
+    code="MT702",
+    name="target-copies-source",
+    category="Accuracy/Untranslated",
+    severity="major",
+    rationale="""A target identical to its source was not translated at all (an MT
+    fallback or a skipped row). Segments without letters (numbers, codes) may be
+    copied and are not flagged.""",
+    flags=[("每天锻炼身体。\t每天锻炼身体。", "每天锻炼身体。")],
+    passes=["Exercise every day.\t每天锻炼身体。", "2024\t2024"],
+    needs=SOURCE,
+    languages=None,
+)
+def target_copies_source(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
+    text = seg.text.strip()
+    if text and _normal(text) == _normal(seg.source or "") and any(c.isalpha() for c in text):
+        start = seg.text.index(text)
+        yield Hit(start, start + len(text), "The target is the source, untranslated")
+
+
+# zh→en length: English characters (spaces included) per Chinese character (spaces not),
+# over the error-free MT translations of the MQM development data (949 segments of
+# at least 10 source characters): mean log-ratio 1.099 (3.0×), standard deviation 0.172.
+# Three deviations either way: 1.79× to 5.02×. See docs/quality.md.
+LENGTH_RATIO = {("zh", "en"): (1.099, 0.172)}
+LENGTH_SIGMAS = 3.0
+MIN_SOURCE_CHARS = 10
+
+
+def _length_z(seg: Segment, ctx: DocContext) -> float | None:
+    pair = (ctx.document.source_lang.split("-")[0], ctx.document.target_lang.split("-")[0])
+    if pair not in LENGTH_RATIO:
+        return None
+    source = len(re.sub(r"\s", "", seg.source or ""))
+    if source < MIN_SOURCE_CHARS or not seg.text.strip():
+        return None
+    mean, sd = LENGTH_RATIO[pair]
+    return (math.log(len(seg.text.strip()) / source) - mean) / sd
+
+
+@rule(
+    code="MT703",
+    name="target-too-short",
+    category="Accuracy/Omission",
+    severity="major",
+    rationale="""A zh→en target far shorter than its source usually needs (under 1.79
+    English characters per Chinese character, three standard deviations below the
+    3.0 of professional-quality MT) has left part of the source out.""",
+    flags=[
+        (
+            "Prices rose.\t今年以来，全市农产品价格持续上涨，涨幅明显高于去年同期水平。",
+            "Prices rose.",
+        )
+    ],
+    passes=[
+        "Prices of farm produce in the city have kept rising this year, clearly faster "
+        "than in the same period last year."
+        "\t今年以来，全市农产品价格持续上涨，涨幅明显高于去年同期水平。"
+    ],
+    needs=SOURCE,
+)
+def target_too_short(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
+    z = _length_z(seg, ctx)
+    if z is not None and z < -LENGTH_SIGMAS:
+        ratio = math.exp(z * LENGTH_RATIO[("zh", "en")][1] + LENGTH_RATIO[("zh", "en")][0])
+        start = len(seg.text) - len(seg.text.lstrip())
+        yield Hit(
+            start,
+            len(seg.text.rstrip()),
+            f"The target is {ratio:.1f} characters per "
+            "source character, far shorter than usual (3.0): an omission?",
+        )
+
+
+@rule(
+    code="MT704",
+    name="target-too-long",
+    category="Accuracy/Addition",
+    severity="minor",
+    rationale="""A zh→en target far longer than its source usually needs (over 5.02
+    English characters per Chinese character) has added something the source
+    does not say, or repeats itself.""",
+    flags=[
+        (
+            "Prices rose, and prices rose again, and everyone said that prices had risen "
+            "and would keep rising for years and years to come.\t今年春天价格大幅上涨。",
+            "Prices rose, and prices rose again, and everyone said that prices had risen "
+            "and would keep rising for years and years to come.",
+        )
+    ],
+    passes=["Prices rose sharply this spring.\t今年春天价格大幅上涨。"],
+    needs=SOURCE,
+)
+def target_too_long(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
+    z = _length_z(seg, ctx)
+    if z is not None and z > LENGTH_SIGMAS:
+        ratio = math.exp(z * LENGTH_RATIO[("zh", "en")][1] + LENGTH_RATIO[("zh", "en")][0])
+        start = len(seg.text) - len(seg.text.lstrip())
+        yield Hit(
+            start,
+            len(seg.text.rstrip()),
+            f"The target is {ratio:.1f} characters per "
+            "source character, far longer than usual (3.0): an addition?",
+        )
+
+
+PLACEHOLDER_RE = re.compile(
+    r"%(?:\d+\$)?[-+ #0]*\d*(?:\.\d+)?[sdifuxXeEgGcp@]"  # printf: %s %1$d %.2f
+    r"|\{\{[^{}]*\}\}|\{[A-Za-z0-9_.:]*\}"  # {{x}} {0} {name}
+    r"|\$\{[^}]+\}"  # ${var}
+    r"|</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>"  # <b> </b> <br/>
+    r"|https?://[^\s<>\"'，。）)]+[^\s<>\"'，。）).,;:!?]"  # URLs
+    r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"  # e-mail addresses
+)
+
+
+@rule(
+    code="MT705",
+    name="placeholder-mismatch",
+    category="Design and markup/Markup tag",
+    severity="major",
+    rationale="""Placeholders ({0}, %s, ${name}), inline tags, URLs and e-mail addresses
+    must come through translation unchanged: a lost or altered one breaks the
+    software, the link or the layout. Each missing one is reported, and each one
+    the target has that the source does not.""",
+    flags=[
+        ("Hello {nmae}, you have %d messages.\t{name}，您有%d条消息。", "{nmae}"),
+        (
+            "See http://example.org/new for details.\t详见http://example.org/news。",
+            "http://example.org/new",
+        ),
+    ],
+    passes=[
+        "Hello {name}, you have %d messages.\t{name}，您有%d条消息。",
+        "Write to help@example.org.\t请写信给help@example.org。",
+    ],
+    needs=SOURCE,
+    languages=None,
+)
+def placeholder_mismatch(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
+    source = [m.group() for m in PLACEHOLDER_RE.finditer(seg.source or "")]
+    found = list(PLACEHOLDER_RE.finditer(seg.text))
+    if not source and not found:
+        return
+    left = Counter(source)
+    extra = []
+    for m in found:
+        if left[m.group()]:
+            left[m.group()] -= 1
+        else:
+            extra.append(m)
+    for token in left.elements():
+        if extra:  # an altered one: shown where the target has its stand-in
+            m = extra.pop(0)
+            yield Hit(m.start(), m.end(), f"'{m.group()}' where the source has '{token}'", token)
+        else:
+            yield Hit(0, len(seg.text), f"'{token}' from the source is missing")
+    for m in extra:
+        yield Hit(m.start(), m.end(), f"'{m.group()}' is not in the source")
