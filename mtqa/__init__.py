@@ -19,6 +19,7 @@ from .model import Document, DocumentResult, Finding, Report, Score, Segment
 from .readers import format_for, parse
 from .readers.files import discover, read_input
 from .readers.rows import document_from_rows
+from .run import read_options
 
 try:
     __version__ = version("mtqa")
@@ -49,7 +50,7 @@ def check_text(
 ) -> Report:
     """Check one text (plain text, or Markdown with ``fmt="md"``)."""
     checker = Checker(config)
-    doc = parse(text, path, fmt, checker.config.paragraphs)
+    doc = parse(text, path, fmt, read_options(checker.config))
     return checker.report([checker.check(doc)])
 
 
@@ -59,7 +60,7 @@ def check_paths(paths: Sequence[str], *, config: Config | None = None) -> Report
     cfg = checker.config
     results = []
     for name in discover(paths, cfg.include, cfg.exclude):
-        doc = parse(read_input(name, cfg.encoding), name, format_for(name), cfg.paragraphs)
+        doc = parse(read_input(name, cfg.encoding), name, format_for(name), read_options(cfg))
         results.append(checker.check(doc))
     return checker.report(results)
 

@@ -7,6 +7,7 @@ Errors are one line on stderr; ``--debug`` shows the traceback.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -16,6 +17,7 @@ import click
 from . import __version__
 from .config import PARAGRAPH_MODES, PRESETS, Config, load_config
 from .errors import MtqaError
+from .readers import FORMAT_NAMES
 from .registry import load_rules
 
 
@@ -24,14 +26,29 @@ def split_values(values: Sequence[str]) -> tuple[str, ...]:
     return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
 
 
-def _severity_overrides(values: Sequence[str]) -> dict[str, str]:
+def _pairs(values: Sequence[str], option: str) -> dict[str, str]:
+    """``KEY=VALUE`` options, comma-separated or repeated."""
     out = {}
     for value in split_values(values):
-        key, _, sev = value.partition("=")
-        if not sev:
-            raise click.BadParameter(f"'{value}' is not CODE=SEVERITY", param_hint="--severity")
-        out[key.strip()] = sev.strip()
+        key, _, val = value.partition("=")
+        if not val:
+            raise click.BadParameter(f"'{value}' is not KEY=VALUE", param_hint=option)
+        out[key.strip()] = val.strip()
     return out
+
+
+_LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+
+
+def _language(code: str | None, option: str) -> str | None:
+    """A BCP 47 language code such as zh, en, zh-CN, or None when not given."""
+    if code is None:
+        return None
+    if not _LANGUAGE_RE.match(code):
+        raise click.BadParameter(
+            f"'{code}' is not a language code (like zh, en, zh-CN)", param_hint=option
+        )
+    return code.replace("_", "-")
 
 
 def settings(opts: dict) -> Config:
@@ -41,7 +58,7 @@ def settings(opts: dict) -> Config:
     return base.merged(
         select=split_values(opts.get("select", ())) or None,
         ignore=base.ignore + split_values(opts.get("ignore", ())),
-        severity={**base.severity, **_severity_overrides(opts.get("severity", ()))},
+        severity={**base.severity, **_pairs(opts.get("severity", ()), "--severity")},
         allow=base.allow + tuple(opts.get("allow", ())),
         rules=base.rules + tuple(opts.get("rule_dirs", ())),
         include=split_values(opts.get("include", ())) or None,
@@ -51,6 +68,9 @@ def settings(opts: dict) -> Config:
         preset=opts.get("preset"),
         paragraphs=opts.get("paragraphs"),
         encoding=opts.get("encoding"),
+        columns={**base.columns, **_pairs(opts.get("columns", ()), "--columns")},
+        source_lang=_language(opts.get("source_lang"), "--source-lang"),
+        target_lang=_language(opts.get("target_lang"), "--target-lang"),
     )
 
 
@@ -87,8 +107,12 @@ input_options = options(
     click.option("--include", multiple=True, help="Globs of files to check inside folders."),
     click.option("--exclude", multiple=True, help="Globs of files to skip inside folders."),
     click.option("--encoding", help="Encoding of the input files (default utf-8)."),
-    click.option("--stdin-format", type=click.Choice(["txt", "md"]), default="txt",
+    click.option("--stdin-format", type=click.Choice(FORMAT_NAMES), default="txt",
                  show_default=True, help="How to read '-' (stdin)."),
+    click.option("--columns", multiple=True, metavar="ROLE=NAME",
+                 help="TSV/CSV columns or JSONL fields: target=, source=, reference=, id=."),
+    click.option("--source-lang", help="Source language (default zh, or the file's header)."),
+    click.option("--target-lang", help="Target language (default en, or the file's header)."),
 )  # fmt: skip
 
 

@@ -73,6 +73,18 @@ from .writers.tabular import findings_frame, segments_frame, stamped, to_csv
     metavar="REF",
     help="Check only the files git says were added or modified since REF.",
 )
+@click.option(
+    "--source",
+    "source_file",
+    type=click.Path(dir_okay=False),
+    help="The source text of a plain-text target, aligned by paragraph or line.",
+)
+@click.option(
+    "--reference",
+    "reference_file",
+    type=click.Path(dir_okay=False),
+    help="A reference translation, aligned like --source.",
+)
 @input_options
 @click.option("--color/--no-color", default=None, help="Colour terminal output.")
 @config_options
@@ -85,6 +97,8 @@ def check(
     exit_zero,
     baseline_file,
     changed_since,
+    source_file,
+    reference_file,
     stdin_format,
     color,
     **opts,
@@ -96,12 +110,14 @@ def check(
     config = settings(opts)
     baseline = Baseline.load(baseline_file) if baseline_file else None
     checker = Checker(config, baseline=baseline)
-    run = run_check(checker, paths, stdin_format, changed_since)
+    run = run_check(checker, paths, stdin_format, changed_since, source_file, reference_file)
     report = run.report
     colour = sys.stdout.isatty() if color is None else color
     _write(report, outputs, RunInfo(__version__, tuple(checker.rules), colour))
     if report_dir:
         _write_report_dir(Path(report_dir), report, html_order == "worst", config.rwc)
+    if checker.skipped and config.select:
+        _say_skipped(checker.skipped)  # rules the user asked for by name that could not run
     if run.input_errors:
         sys.exit(2)
     failed = not report.passed or (
@@ -113,6 +129,16 @@ def check(
         )
     )
     sys.exit(1 if failed and not exit_zero else 0)
+
+
+def _say_skipped(skipped: dict[str, str]) -> None:
+    """One line per reason: which rules did not run, and why."""
+    by_reason: dict[str, list[str]] = {}
+    for code, reason in sorted(skipped.items()):
+        by_reason.setdefault(reason, []).append(code)
+    for reason, codes in by_reason.items():
+        hint = " (give --source or a bilingual file)" if reason == "no source text" else ""
+        click.echo(f"mtqa: note: {', '.join(codes)} did not run: {reason}{hint}", err=True)
 
 
 def _write(report: Report, outputs: list[Output], info: RunInfo) -> None:

@@ -38,6 +38,9 @@ class Config:
     include: tuple[str, ...] = DEFAULT_INCLUDE
     exclude: tuple[str, ...] = ()
     encoding: str = "utf-8"
+    columns: dict[str, str] = field(default_factory=dict)  # role -> column (TSV/CSV/JSONL)
+    source_lang: str = "zh"
+    target_lang: str = "en"
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     path: str | None = None  # the config file these settings came from
 

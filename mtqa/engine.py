@@ -77,7 +77,7 @@ class Checker:
             for hit in rule.check(ctx):
                 if hit.segment is not None and 1 <= hit.segment <= len(segments):
                     self._add(findings, rule, segments[hit.segment - 1], hit, ctx)
-        findings = _without_nested(findings)
+        findings = _without_nested(findings, segments)
         findings.sort(key=lambda f: (f.segment, f.start, f.end, f.rule))
         ignored = per_file_selectors(document.path, self.config.per_file_ignores)
         findings, unused = silence(findings, self._by_code, ignored, document.suppressions)
@@ -157,24 +157,30 @@ class Checker:
             self.scoring.score(words, penalty),
             self.scoring.threshold,
             self.fingerprint,
+            skipped=dict(sorted(self.skipped.items())),
             baseline=self.baseline.path if self.baseline else None,
             fixed=self.baseline.fixed() if self.baseline else [],
         )
 
 
-def _without_nested(findings: list[Finding]) -> list[Finding]:
-    """Drop exact repeats, and findings inside a longer one that covers them.
+def _without_nested(findings: list[Finding], segments: list[Segment]) -> list[Finding]:
+    """Drop exact repeats, and findings that a longer finding already says.
 
-    Covering means: a span another rule says to delete (a reviewer deletes an
-    injected line as a whole; the typos inside it are noise), or a longer span
-    of the same rule (a name variant "Yun Hai Foods" holds "Yun Hai").
+    A span another rule says to delete covers everything inside it (a reviewer
+    deletes an injected line as a whole; the typos inside it are noise). An
+    accuracy finding on a whole segment (the target copies the source) covers
+    the findings of its own category inside it (the Chinese characters in it).
     """
-    deletions: dict[int, list[Finding]] = {}
-    same_rule: dict[tuple[str, int], list[Finding]] = {}
+    covers: dict[int, list[Finding]] = {}
     for f in findings:
-        same_rule.setdefault((f.rule, f.segment), []).append(f)
-        if f.suggestion == "" and f.category == "Accuracy/Addition":
-            deletions.setdefault(f.segment, []).append(f)
+        deletion = f.suggestion == "" and f.category == "Accuracy/Addition"
+        whole = (
+            f.category.startswith("Accuracy/")
+            and f.start == 0
+            and (f.end >= len(segments[f.segment - 1].text.rstrip()))
+        )
+        if deletion or whole:
+            covers.setdefault(f.segment, []).append(f)
     seen: set[tuple[str, int, int, int]] = set()
     kept: list[Finding] = []
     for f in findings:
@@ -182,16 +188,20 @@ def _without_nested(findings: list[Finding]) -> list[Finding]:
         if key in seen:
             continue
         seen.add(key)
-        if any(_inside(f, c) for c in deletions.get(f.segment, ())) or any(
-            _inside(f, c) for c in same_rule[f.rule, f.segment]
-        ):
+        if any(_covers(c, f) for c in covers.get(f.segment, ())):
             continue
         kept.append(f)
     return kept
 
 
-def _inside(f: Finding, cover: Finding) -> bool:
-    """Whether ``f`` lies within the strictly longer ``cover`` (of the same segment)."""
-    return (
-        cover.start <= f.start and f.end <= cover.end and cover.end - cover.start > f.end - f.start
+def _covers(cover: Finding, f: Finding) -> bool:
+    """Whether ``cover`` (a deletion, or a whole-segment accuracy finding) says ``f`` too."""
+    if cover is f or not (cover.start <= f.start and f.end <= cover.end):
+        return False
+    if cover.end - cover.start < f.end - f.start:
+        return False
+    if cover.end - cover.start == f.end - f.start and cover.rule <= f.rule:
+        return False  # on one span, the higher code speaks (7xx: rules that read the source)
+    return (cover.suggestion == "" and cover.category == "Accuracy/Addition") or (
+        cover.category == f.category
     )

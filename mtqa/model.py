@@ -27,6 +27,8 @@ class Segment:
     source: str | None = None  # the source text, in bilingual input
     reference: str | None = None  # a reference translation, when given
     id: str | None = None  # the unit's id in the file (XLIFF, TMX, PO, TSV)
+    tags: tuple[str, ...] = ()  # inline markup of the target (XLIFF/TMX), kept out of text
+    source_tags: tuple[str, ...] = ()  # and of the source
 
     def file_offset(self, pos: int) -> int:
         """File offset of the character at ``pos`` in ``text``."""
@@ -144,6 +146,7 @@ class Report:
     summary: Score
     threshold: float
     rule_set: str = ""
+    skipped: dict[str, str] = field(default_factory=dict)  # rule code -> why it did not run
     baseline: str | None = None  # the baseline file the run was compared with
     fixed: list[BaselineEntry] = field(default_factory=list)  # in the baseline, gone now
 

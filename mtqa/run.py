@@ -9,12 +9,14 @@ from pathlib import PurePath
 
 import click
 
+from .config import Config
 from .engine import Checker
-from .errors import MtqaError
+from .errors import InputError, MtqaError
 from .gitchanges import changed_files
 from .model import Report
-from .readers import format_for, parse
+from .readers import ReadOptions, format_for, parse
 from .readers.files import discover, read_input
+from .readers.parallel import align
 
 
 @dataclass
@@ -50,24 +52,47 @@ def changed_inputs(ref: str, paths: Sequence[str], checker: Checker) -> list[str
     return keep
 
 
+def read_options(config: Config) -> ReadOptions:
+    """What readers need to know from the settings."""
+    return ReadOptions(
+        paragraphs=config.paragraphs,
+        columns=dict(config.columns),
+        source_lang=config.source_lang,
+        target_lang=config.target_lang,
+    )
+
+
+def _parallel(path: str | None, encoding: str) -> tuple[str, str] | None:
+    return (path, read_input(path, encoding)) if path else None
+
+
 def run_check(
     checker: Checker,
     paths: Sequence[str],
     stdin_format: str = "txt",
     changed_since: str | None = None,
+    source: str | None = None,
+    reference: str | None = None,
 ) -> RunResult:
-    """Check every input; an unreadable one is reported on stderr and skipped."""
+    """Check every input; an unreadable one is reported on stderr and skipped.
+
+    With ``source``/``reference`` files, the one plain-text input is aligned with them.
+    """
     cfg = checker.config
     if changed_since is not None:
         names = changed_inputs(changed_since, paths, checker)
     else:
         names = list(discover(paths, cfg.include, cfg.exclude))
+    parallel = _parallel(source, cfg.encoding), _parallel(reference, cfg.encoding)
+    if any(parallel) and (len(names) != 1 or (names[0] != "-" and format_for(names[0]) != "txt")):
+        raise InputError("--source and --reference go with exactly one plain-text target file")
     results = []
     errors = 0
     for name in names:
         try:
             fmt = stdin_format if name == "-" else format_for(name)
-            doc = parse(read_input(name, cfg.encoding), name, fmt, cfg.paragraphs)
+            doc = parse(read_input(name, cfg.encoding), name, fmt, read_options(cfg))
+            doc = align(doc, *parallel, read_options(cfg))
         except MtqaError as exc:
             click.echo(f"mtqa: error: {exc}", err=True)
             errors += 1

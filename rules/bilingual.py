@@ -197,7 +197,7 @@ def target_too_long(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
 
 
 PLACEHOLDER_RE = re.compile(
-    r"%(?:\d+\$)?[-+ #0]*\d*(?:\.\d+)?[sdifuxXeEgGcp@]"  # printf: %s %1$d %.2f
+    r"(?<![\d%])%(?:\d+\$)?[-+#0]*\d*(?:\.\d+)?[sdifuxXeEgGcp@]"  # printf: %s %1$d %.2f
     r"|\{\{[^{}]*\}\}|\{[A-Za-z0-9_.:]*\}"  # {{x}} {0} {name}
     r"|\$\{[^}]+\}"  # ${var}
     r"|</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>"  # <b> </b> <br/>
@@ -230,6 +230,7 @@ PLACEHOLDER_RE = re.compile(
     languages=None,
 )
 def placeholder_mismatch(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
+    yield from _inline_tags(seg)
     source = [m.group() for m in PLACEHOLDER_RE.finditer(seg.source or "")]
     found = list(PLACEHOLDER_RE.finditer(seg.text))
     if not source and not found:
@@ -249,3 +250,17 @@ def placeholder_mismatch(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
             yield Hit(0, len(seg.text), f"'{token}' from the source is missing")
     for m in extra:
         yield Hit(m.start(), m.end(), f"'{m.group()}' is not in the source")
+
+
+def _inline_tags(seg: Segment) -> Iterator[Hit]:
+    """XLIFF/TMX inline markup (kept out of the text) lost or added in the target."""
+    if not seg.tags and not seg.source_tags:
+        return
+    missing = Counter(seg.source_tags) - Counter(seg.tags)
+    added = Counter(seg.tags) - Counter(seg.source_tags)
+    for tag in sorted(missing.elements()):
+        yield Hit(
+            0, len(seg.text), f"inline tag <{tag.replace('#', ' id=')}> from the source is missing"
+        )
+    for tag in sorted(added.elements()):
+        yield Hit(0, len(seg.text), f"inline tag <{tag.replace('#', ' id=')}> is not in the source")

@@ -95,8 +95,23 @@ def name_variant(ctx: DocContext) -> Iterator[Hit]:
                     if j - i == 1 and is_english_word(surface):
                         continue
                     forms[_name_key(surface)][surface].append((seg.index, start, end))
-    yield from _report_minority(
-        forms, lambda form, main: f"'{form}' is written '{main}' elsewhere in this document"
+    hits = list(
+        _report_minority(
+            forms, lambda form, main: f"'{form}' is written '{main}' elsewhere in this document"
+        )
+    )
+    # a longer variant ("Yun Hai Foods") already says what its parts ("Yun Hai") would
+    yield from (
+        h
+        for h in hits
+        if not any(
+            o is not h
+            and o.segment == h.segment
+            and o.start <= h.start
+            and h.end <= o.end
+            and o.end - o.start > h.end - h.start
+            for o in hits
+        )
     )
 
 

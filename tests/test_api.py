@@ -17,7 +17,7 @@ def test_check_text_and_check_paths_agree(run):
     from_text = mtqa.check_text(text, path=str(SAMPLE))
     from_paths = mtqa.check_paths([str(SAMPLE)])
     assert report_dict(from_text, "x") == report_dict(from_paths, "x")
-    cli = json.loads(run("check", str(SAMPLE), "--format", "json").output)
+    cli = json.loads(run("check", str(SAMPLE), "--format", "json").stdout)
     api = report_dict(from_paths, mtqa.__version__)
     assert cli == api
 

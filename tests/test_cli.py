@@ -32,7 +32,7 @@ def test_finding_line_format_and_failing_gate(run, tmp_path):
     write(tmp_path, "a.txt", FLAWED)
     result = run("check", "a.txt")
     assert result.exit_code == 1
-    first = result.output.splitlines()[0]
+    first = result.stdout.splitlines()[0]
     assert first == "a.txt:1:27: MT101 [minor] Stray punctuation '. .' (suggestion: '.')"
     assert "a.txt: FAIL score 23.1 (1 findings, penalty 1 over 13 words)" in result.output
 
@@ -50,7 +50,7 @@ def test_exit_zero_fail_under_and_fail_on(run, tmp_path):
 def test_json_output_follows_the_contract(run, tmp_path):
     write(tmp_path, "a.txt", "Title\n\n" + FLAWED)
     result = run("check", "a.txt", "--format", "json")
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     assert data["version"] == 1
     (doc,) = data["documents"]
     assert doc["path"] == "a.txt" and doc["passed"] is False
@@ -87,6 +87,9 @@ def test_json_output_follows_the_contract(run, tmp_path):
         "score": 28.57,
         "threshold": 95.0,
         "passed": False,
+        "skipped_rules": dict.fromkeys(
+            ["MT701", "MT702", "MT703", "MT704", "MT705"], "no source text"
+        ),
     }
 
 
@@ -95,7 +98,7 @@ def test_csv_output_one_finding_a_row(run, tmp_path):
     result = run("check", "a.txt", "--format", "csv")
     from io import StringIO
 
-    frame = pd.read_csv(StringIO(result.output))
+    frame = pd.read_csv(StringIO(result.stdout))
     assert list(frame.rule) == ["MT101", "MT205"]
     assert list(frame.columns[:3]) == ["path", "rule", "name"]
 
@@ -132,19 +135,19 @@ def test_directory_recursion_with_include_and_exclude(run, tmp_path):
     write(tmp_path, "docs/sub/c.txt", FLAWED)
     write(tmp_path, "docs/notes.rst", FLAWED)
     result = run("check", "docs", "--exclude", "c.txt", "--format", "json")
-    paths = [d["path"] for d in json.loads(result.output)["documents"]]
+    paths = [d["path"] for d in json.loads(result.stdout)["documents"]]
     assert paths == ["docs/a.txt", "docs/sub/b.md"]
     result = run("check", "docs", "--include", "*.rst", "--format", "json")
-    assert [d["path"] for d in json.loads(result.output)["documents"]] == ["docs/notes.rst"]
+    assert [d["path"] for d in json.loads(result.stdout)["documents"]] == ["docs/notes.rst"]
 
 
 def test_select_ignore_and_severity_override(run, tmp_path):
     write(tmp_path, "a.txt", FLAWED + "\nThe the end came.\n")
-    out = run("check", "a.txt", "--select", "MT2", "--format", "json").output
+    out = run("check", "a.txt", "--select", "MT2", "--format", "json").stdout
     assert [f["rule"] for f in json.loads(out)["documents"][0]["findings"]] == ["MT205"]
     out = run("check", "a.txt", "--ignore", "doubled-word,Fluency/Punctuation", "--format", "json")
-    assert json.loads(out.output)["documents"][0]["findings"] == []
-    out = run("check", "a.txt", "--severity", "MT205=critical", "--format", "json").output
+    assert json.loads(out.stdout)["documents"][0]["findings"] == []
+    out = run("check", "a.txt", "--severity", "MT205=critical", "--format", "json").stdout
     sev = {f["rule"]: f["severity"] for f in json.loads(out)["documents"][0]["findings"]}
     assert sev == {"MT101": "minor", "MT205": "critical"}
 
@@ -201,10 +204,10 @@ def test_bad_file_among_good_ones_still_reports_the_good_ones(run, tmp_path):
 
 
 def test_rules_listing_and_explain(run):
-    table = run("rules").output.splitlines()
+    table = run("rules").stdout.splitlines()
     assert table[0].split() == ["code", "name", "category", "severity", "status"]
     assert any(line.startswith("MT101   stray-punctuation") for line in table)
-    rows = json.loads(run("rules", "--format", "json").output)
+    rows = json.loads(run("rules", "--format", "json").stdout)
     assert {r["code"] for r in rows} >= {"MT101", "MT301", "MT501", "MT607"}
     text = run("explain", "MT301").output
     assert text.startswith("MT301 pinyin-reduplication\ncategory: Accuracy/Untranslated\n")
@@ -215,7 +218,7 @@ def test_rules_listing_and_explain(run):
 def test_sample_article_end_to_end(run, tmp_path):
     result = run("check", str(SAMPLE), "--format", "json")
     assert result.exit_code == 1
-    rules = {f["rule"] for f in json.loads(result.output)["documents"][0]["findings"]}
+    rules = {f["rule"] for f in json.loads(result.stdout)["documents"][0]["findings"]}
     families = {"MT1", "MT2", "MT3", "MT4", "MT5", "MT6"}
     assert {r[:3] for r in rules} == families
 

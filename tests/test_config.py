@@ -16,15 +16,15 @@ def test_pyproject_tool_mtqa_table(run, tmp_path):
         encoding="utf-8",
     )
     (tmp_path / "a.txt").write_text(FLAWED, encoding="utf-8")
-    data = json.loads(run("check", "a.txt", "--format", "json").output)
+    data = json.loads(run("check", "a.txt", "--format", "json").stdout)
     (f,) = data["documents"][0]["findings"]
     assert (f["rule"], f["severity"]) == ("MT101", "major")
     assert data["summary"]["threshold"] == 10
     # the command line adds to the file's ignore list
-    data = json.loads(run("check", "a.txt", "--ignore", "MT101", "--format", "json").output)
+    data = json.loads(run("check", "a.txt", "--ignore", "MT101", "--format", "json").stdout)
     assert data["documents"][0]["findings"] == []
     # --isolated ignores the file
-    data = json.loads(run("check", "a.txt", "--isolated", "--format", "json").output)
+    data = json.loads(run("check", "a.txt", "--isolated", "--format", "json").stdout)
     assert [f["rule"] for f in data["documents"][0]["findings"]] == ["MT101", "MT205"]
 
 

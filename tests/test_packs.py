@@ -35,7 +35,7 @@ def test_user_pack_rules_run_and_list(run, tmp_path):
     (tmp_path / "packs" / "acme.toml").write_text(PACK, encoding="utf-8")
     (tmp_path / "a.txt").write_text("We utilises the Subway daily.\n", encoding="utf-8")
     out = run("check", "a.txt", "--rules", "packs", "--select", "ACME001", "--format", "json")
-    found = json.loads(out.output)["documents"][0]["findings"]
+    found = json.loads(out.stdout)["documents"][0]["findings"]
     assert [(f["text"], f["severity"], f["suggestion"], f["message"]) for f in found] == [
         ("utilise", "major", "use", "House style: plain words"),
         ("Subway", "minor", "metro", "House style: say metro"),
@@ -49,7 +49,7 @@ def test_pack_allowlist_silences_builtin_rules(run, tmp_path):
     (tmp_path / "packs" / "acme.toml").write_text(PACK, encoding="utf-8")
     (tmp_path / "a.txt").write_text("They saw Qie Qie at the Zhangjiajie Glass Bridge.\n")
     out = run("check", "a.txt", "--select", "MT301", "--format", "json")
-    assert len(json.loads(out.output)["documents"][0]["findings"]) == 1
+    assert len(json.loads(out.stdout)["documents"][0]["findings"]) == 1
 
 
 def test_broken_pack_is_a_clear_error(run, tmp_path):
@@ -81,13 +81,13 @@ def test_advisory_rules_run_only_when_named(run, tmp_path):
     (tmp_path / "a.txt").write_text("We take the subway.\n", encoding="utf-8")
     listing = [
         line
-        for line in run("rules", "--rules", "p.toml").output.splitlines()
+        for line in run("rules", "--rules", "p.toml").stdout.splitlines()
         if line.startswith("ACME001")
     ]
     assert "advisory" in listing[0]
 
     def rules_found(*args):
-        out = run("check", "a.txt", "--rules", "p.toml", "--format", "json", *args).output
+        out = run("check", "a.txt", "--rules", "p.toml", "--format", "json", *args).stdout
         return [f["rule"] for f in json.loads(out)["documents"][0]["findings"]]
 
     assert rules_found() == []

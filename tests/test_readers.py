@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from mtqa.readers import parse
+from mtqa.readers import ReadOptions, parse
 from mtqa.readers.plaintext import is_hard_wrapped
 
 
 def texts(text: str, mode: str = "auto", fmt: str = "txt") -> list[str]:
-    return [s.text for s in parse(text, "x", fmt, mode).segments]
+    return [s.text for s in parse(text, "x", fmt, ReadOptions(paragraphs=mode)).segments]
 
 
 def test_blank_line_paragraphs():
@@ -35,7 +35,7 @@ def test_modes_can_be_forced():
 
 def test_segment_offsets_point_into_the_file():
     text = "\n\nFirst.\n\n  Second, indented.\r\nstill second"
-    doc = parse(text, "x", "txt", "blank")
+    doc = parse(text, "x", "txt", ReadOptions(paragraphs="blank"))
     for seg in doc.segments:
         assert doc.file_text[seg.offset : seg.offset + len(seg.text)] == seg.text
     assert doc.segments[1].text.startswith("  Second")

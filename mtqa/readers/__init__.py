@@ -1,22 +1,77 @@
-"""Readers turn a file's text into a Document of segments with exact offsets."""
+"""Readers turn a file's text into a Document of segments with exact offsets.
+
+Each format's reader takes the decoded text and the read options and returns
+the segments (target text, with source, reference and id where the format has
+them), any suppression comments, and the languages its header declares.
+"""
 
 from __future__ import annotations
 
-from ..model import Document
-from .markdown import read_markdown
-from .plaintext import read_plaintext
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
-FORMATS = {"txt": read_plaintext, "md": read_markdown}
-SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md"}
+from ..model import Document, Segment, Suppression
 
 
-def parse(text: str, path: str, fmt: str, paragraphs: str = "auto") -> Document:
+@dataclass(frozen=True)
+class ReadOptions:
+    """How to read: plain-text paragraphs, column/field names, default languages."""
+
+    paragraphs: str = "auto"
+    columns: dict[str, str] = field(default_factory=dict)  # role -> column or field name
+    source_lang: str = "zh"
+    target_lang: str = "en"
+
+
+@dataclass
+class Parsed:
+    """What a reader found in one file."""
+
+    segments: list[Segment]
+    suppressions: list[Suppression] = field(default_factory=list)
+    source_lang: str | None = None  # as the file's header declares
+    target_lang: str | None = None
+
+
+Reader = Callable[[str, ReadOptions], Parsed]
+
+
+def _readers() -> dict[str, Reader]:
+    from .markdown import read_markdown
+    from .plaintext import read_plaintext
+    from .po import read_po
+    from .table import read_csv, read_jsonl, read_tsv
+    from .xmlformats import read_tmx, read_xliff
+
+    return {
+        "txt": read_plaintext, "md": read_markdown, "tsv": read_tsv, "csv": read_csv,
+        "jsonl": read_jsonl, "xliff": read_xliff, "tmx": read_tmx, "po": read_po,
+    }  # fmt: skip
+
+
+SUFFIXES = {
+    ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".tsv": "tsv",
+    ".csv": "csv", ".jsonl": "jsonl", ".xlf": "xliff", ".xliff": "xliff", ".tmx": "tmx",
+    ".po": "po", ".pot": "po",
+}  # fmt: skip
+FORMAT_NAMES = tuple(dict.fromkeys(SUFFIXES.values()))
+
+
+def parse(text: str, path: str, fmt: str, options: ReadOptions | None = None) -> Document:
     """Segment ``text`` (already decoded) as format ``fmt`` into a Document."""
+    options = options or ReadOptions()
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if text.startswith("\ufeff"):
         text = text[1:]
-    segments, suppressions = FORMATS[fmt](text, paragraphs)
-    return Document(path=path, segments=segments, file_text=text, suppressions=suppressions)
+    parsed = _readers()[fmt](text, options)
+    return Document(
+        path=path,
+        segments=parsed.segments,
+        file_text=text,
+        suppressions=parsed.suppressions,
+        source_lang=parsed.source_lang or options.source_lang,
+        target_lang=parsed.target_lang or options.target_lang,
+    )
 
 
 def format_for(path: str, default: str = "txt") -> str:

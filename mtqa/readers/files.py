@@ -12,7 +12,11 @@ from pathlib import Path
 from ..errors import InputError
 from . import SUFFIXES
 
-DEFAULT_INCLUDE = tuple(f"*{s}" for s in SUFFIXES)
+# In folders: text, Markdown and translation files; TSV, CSV and JSONL (often data
+# of other kinds) are checked when named or included explicitly.
+DEFAULT_INCLUDE = tuple(
+    f"*{s}" for s, fmt in SUFFIXES.items() if fmt not in ("tsv", "csv", "jsonl")
+)
 _SNIFF = 8192
 
 

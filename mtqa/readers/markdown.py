@@ -14,7 +14,8 @@ import re
 from markdown_it import MarkdownIt
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from ..model import Segment, Suppression
+from ..model import Segment
+from . import Parsed, ReadOptions
 from .directives import DirectiveTracker
 
 _PARSER = MarkdownIt("commonmark").use(front_matter_plugin).enable("table")
@@ -93,9 +94,9 @@ def _block_text(file_lines: list[tuple[int, str]], content: str) -> tuple[str, l
     return "".join(chars), offsets
 
 
-def read_markdown(text: str, paragraphs: str = "auto") -> tuple[list[Segment], list[Suppression]]:
-    """Segments and suppression comments of a Markdown file; ``paragraphs`` is ignored
-    (Markdown says where paragraphs are)."""
+def read_markdown(text: str, options: ReadOptions) -> Parsed:
+    """Segments and suppression comments of a Markdown file (Markdown itself says where
+    paragraphs are, so ``options.paragraphs`` does not apply)."""
     line_offsets = [0]
     for line in text.split("\n")[:-1]:
         line_offsets.append(line_offsets[-1] + len(line) + 1)
@@ -129,4 +130,4 @@ def read_markdown(text: str, paragraphs: str = "auto") -> tuple[list[Segment], l
             )
         )
         directives.segment(len(segments))
-    return segments, directives.result()
+    return Parsed(segments, directives.result())

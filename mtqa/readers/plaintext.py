@@ -14,7 +14,8 @@ from __future__ import annotations
 import itertools
 import re
 
-from ..model import Segment, Suppression
+from ..model import Segment
+from . import Parsed, ReadOptions
 
 WRAP_WIDTH = 100
 _INSIDE_SENTENCE_RE = re.compile(r"(?:[,;\-–]|[^\W\d_])$")
@@ -47,9 +48,9 @@ def is_hard_wrapped(lines: list[str]) -> bool:
     )
 
 
-def read_plaintext(text: str, paragraphs: str = "auto") -> tuple[list[Segment], list[Suppression]]:
-    """Segments of a plain-text file, offsets into ``text`` (plain text has no
-    suppression comments)."""
+def read_plaintext(text: str, options: ReadOptions) -> Parsed:
+    """Segments of a plain-text file, offsets into ``text``."""
+    paragraphs = options.paragraphs
     segments: list[Segment] = []
     for block in _blocks(text):
         lines = [line for _, line in block]
@@ -61,4 +62,4 @@ def read_plaintext(text: str, paragraphs: str = "auto") -> tuple[list[Segment], 
         else:
             for offset, line in block:
                 segments.append(Segment(len(segments) + 1, line.rstrip(), offset))
-    return segments, []
+    return Parsed(segments)

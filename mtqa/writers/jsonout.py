@@ -52,6 +52,7 @@ def report_dict(report: Report, tool_version: str) -> dict[str, Any]:
             "score": report.summary.score,
             "threshold": report.threshold,
             "passed": report.passed,
+            "skipped_rules": report.skipped,
         },
     }
     if report.baseline is not None:
