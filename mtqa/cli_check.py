@@ -113,8 +113,11 @@ def check(
     run = run_check(checker, paths, stdin_format, changed_since, source_file, reference_file)
     report = run.report
     colour = sys.stdout.isatty() if color is None else color
-    _write(report, outputs, RunInfo(__version__, tuple(checker.rules), colour))
-    if report_dir:
+    # when an input could not be read, the run failed: the terminal still shows what
+    # was checked, but no report file is written that would look complete
+    files = not run.input_errors
+    _write(report, outputs, RunInfo(__version__, tuple(checker.rules), colour), files)
+    if report_dir and files:
         _write_report_dir(Path(report_dir), report, html_order == "worst", config.rwc)
     if checker.skipped and config.select:
         _say_skipped(checker.skipped)  # rules the user asked for by name that could not run
@@ -141,15 +144,17 @@ def _say_skipped(skipped: dict[str, str]) -> None:
         click.echo(f"mtqa: note: {', '.join(codes)} did not run: {reason}{hint}", err=True)
 
 
-def _write(report: Report, outputs: list[Output], info: RunInfo) -> None:
-    """Render every output first, then write: a failure leaves no partial file."""
+def _write(report: Report, outputs: list[Output], info: RunInfo, files: bool = True) -> None:
+    """Render every output first, then write: a failure leaves no partial file.
+    With ``files`` false only the outputs for standard output are written."""
     rendered = [
         (o, RENDERERS[o.fmt](report, RunInfo(info.version, info.rules, info.colour and not o.path)))
         for o in outputs
     ]
     for output, text in rendered:
         if output.path:
-            write_atomic(Path(output.path), text)
+            if files:
+                write_atomic(Path(output.path), text)
         else:
             click.echo(text, nl=False)
     summary_path = os.environ.get("GITHUB_STEP_SUMMARY")

@@ -119,11 +119,11 @@ _DIGITS_EN_RE = re.compile(
     r"(?<![\w.])(\d+(?:,\d{3})*(?:\.\d+)?)(?:st|nd|rd|th)?"
     r"(?:\s*(hundred|thousand|million|billion|trillion)\b)?(?:\s*(%|percent|per cent))?"
 )
+_UNIT_WORDS = "|".join(sorted([*WORDS, *TENS], key=len, reverse=True))
+_ANY_WORDS = "|".join(sorted([*WORDS, *TENS, *SCALE_WORDS], key=len, reverse=True))
+# a number in words starts with a unit or a ten ("million and five" is no number)
 _WORD_NUMBER_RE = re.compile(
-    r"\b(?:(?:"
-    + "|".join(sorted([*WORDS, *TENS, *SCALE_WORDS], key=len, reverse=True))
-    + r")(?:[\s-]+(?:and\s+)?)?)+\b",
-    re.IGNORECASE,
+    rf"\b(?:{_UNIT_WORDS})(?:[\s-]+(?:and\s+)?(?:{_ANY_WORDS}))*\b", re.IGNORECASE
 )
 _ORDINAL_RE = re.compile(
     r"\b(" + "|".join(ORDINALS) + r")\b|\bQ([1-4])\b|\b(" + "|".join(MONTHS) + r")\b",

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ..errors import InputError
 from ..model import Document, Segment, Suppression
 
 
@@ -63,7 +64,10 @@ def parse(text: str, path: str, fmt: str, options: ReadOptions | None = None) ->
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if text.startswith("\ufeff"):
         text = text[1:]
-    parsed = _readers()[fmt](text, options)
+    try:
+        parsed = _readers()[fmt](text, options)
+    except InputError as exc:
+        raise InputError(f"{path}: {exc}") from None
     return Document(
         path=path,
         segments=parsed.segments,

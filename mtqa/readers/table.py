@@ -90,25 +90,29 @@ def _read_delimited(text: str, options: ReadOptions, sep: str) -> Parsed:
 def _locate_field(
     text: str, pos: int, value: str, sep: str
 ) -> tuple[int, tuple[int, ...] | None, int]:
-    """Where ``value`` stands in ``text`` from ``pos`` on, verbatim or CSV-quoted.
-
-    Returns its start, a char map when quoting changed it (doubled quotes), and
-    where the search for the next row's field may go on."""
-    line_end = text.find("\n", pos)
+    """Where ``value`` stands in ``text`` from ``pos`` (a row's start) on, verbatim or
+    CSV-quoted. Returns its start, a char map when quoting changed it (doubled
+    quotes), and where the next row starts."""
+    start, char_map, end = pos, None, pos
     quoted = '"' + value.replace('"', '""') + '"'
-    if sep != "\t" and ('"' in value or "\n" in value or sep in value):
-        at = text.find(quoted, pos)
-        if at >= 0:
-            char_map, raw = [], at + 1
-            for ch in value:
-                char_map.append(raw)
-                raw += 2 if ch == '"' else 1
-            return at + 1, tuple(char_map), at + len(quoted)
-    at = text.find(value, pos) if value else -1
-    if at < 0 or (line_end >= 0 and at > line_end and "\n" not in value):
-        at = pos
-    next_pos = text.find("\n", at + len(value))
-    return at, None, (next_pos + 1 if next_pos >= 0 else len(text))
+    at = (
+        text.find(quoted, pos)
+        if sep != "\t" and ('"' in value or "\n" in value or sep in value)
+        else -1
+    )
+    if at >= 0:
+        raw, offsets = at + 1, []
+        for ch in value:
+            offsets.append(raw)
+            raw += 2 if ch == '"' else 1
+        start, char_map, end = at + 1, tuple(offsets), at + len(quoted)
+    else:
+        at = text.find(value, pos) if value else -1
+        line_end = text.find("\n", pos)
+        if at >= 0 and (line_end < 0 or at <= line_end):
+            start, end = at, at + len(value)
+    next_row = text.find("\n", end)
+    return start, char_map, (next_row + 1 if next_row >= 0 else len(text))
 
 
 def read_tsv(text: str, options: ReadOptions) -> Parsed:

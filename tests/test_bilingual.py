@@ -1,0 +1,146 @@
+"""Bilingual formats and the rules that read the source: exact places, safe parsing."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from mtqa import Config, check_paths
+from mtqa.numbers import source_numbers, target_numbers
+
+from .conftest import ROOT
+
+FIXTURES = ROOT / "tests" / "fixtures"
+ESCAPE_STARTS = {"&", "\\", '"'}  # an entity, a JSON or PO escape, a doubled CSV quote
+
+EXPECTED = {
+    "units.tsv": [("MT701", "2,000"), ("MT702", "每天锻炼身体。"), ("MT101", ". .")],
+    "units.csv": [("MT101", ". ."), ("MT701", "second")],
+    "units.jsonl": [("MT701", "2,000"), ("MT101", ". .")],
+    "units.xlf": [("MT701", "2,000"), ("MT101", ". ."),
+                  ("MT705", "Click to save <now>. . Thanks."), ("MT705", "<now>"),
+                  ("MT101", ". .")],
+    "units2.xlf": [("MT705", "Revenue reached 1.5 billion yuan. . Up \"again\"."),
+                   ("MT701", "1.5 billion"), ("MT101", ". .")],
+    "units.tmx": [("MT701", "first"), ("MT101", ". .")],
+    "units.po": [("MT705", "%s"), ("MT101", ". ."), ("MT205", "the the")],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_formats_find_the_right_spans_at_the_right_places(name):
+    report = check_paths([str(FIXTURES / name)], config=Config(select=("ALL",)))
+    (doc,) = report.documents
+    assert [(f.rule, f.text) for f in doc.findings] == EXPECTED[name]
+    lines = doc.document.file_text.split("\n")
+    for f in doc.findings:
+        seg = doc.document.segments[f.segment - 1]
+        assert seg.text[f.start : f.end] == f.text
+        raw = doc.document.file_text[seg.file_offset(f.start) :]
+        assert raw[0] == f.text[0] or raw[0] in ESCAPE_STARTS, (f, raw[:10])
+        assert lines[f.line - 1][f.column - 1] == raw[0]
+        for i, ch in enumerate(f.text):  # every character maps to itself or its escape
+            at = doc.document.file_text[seg.file_offset(f.start + i)]
+            assert at == ch or at in ESCAPE_STARTS, (f, i)
+
+
+def test_units_carry_source_ids_and_languages():
+    (doc,) = check_paths([str(FIXTURES / "units.xlf")]).documents
+    seg = doc.document.segments[0]
+    assert (seg.id, seg.source) == ("1", "全村共有2万人。")
+    assert seg.text == "The village has 2,000 residents & guests. . Done."
+    assert (seg.tags, seg.source_tags) == (("g#b",), ("g#b",))
+    assert (doc.document.source_lang, doc.document.target_lang) == ("zh-CN", "en-US")
+    (po,) = check_paths([str(FIXTURES / "units.po")]).documents
+    assert [s.id for s in po.document.segments] == ["共有%d个文件", "一个苹果", "一个苹果[1]"]
+    assert po.document.segments[0].text == 'There are %s files. . In total "many".'
+
+
+def test_english_rules_do_not_run_on_other_targets(tmp_path):
+    xlf = (FIXTURES / "units2.xlf").read_text("utf-8").replace('trgLang="en"', 'trgLang="de"')
+    (tmp_path / "de.xlf").write_text(xlf, encoding="utf-8")
+    report = check_paths([str(tmp_path / "de.xlf")], config=Config(select=("ALL",)))
+    rules = {f.rule for f in report.documents[0].findings}
+    assert rules == {"MT705"}  # the added <ph/>; the English rules (MT1xx, MT701) stay quiet
+    assert report.skipped["MT101"] == "not for target language 'de'"
+
+
+@pytest.mark.parametrize(
+    ("source", "value"),
+    [("2万", 20000), ("1.5亿", 150_000_000), ("3千", 3000), ("百分之五", 5), ("一季度", 1),
+     ("三千五百人", 3500), ("两万元", 20000), ("一千万元", 10_000_000), ("二〇二一年", 2021),
+     ("12.5%", 12.5), ("第二", 2), ("一点五倍", 1.5)],
+)  # fmt: skip
+def test_chinese_numbers(source, value):
+    assert [n.value for n in source_numbers(source)] == [value]
+
+
+def test_dates_and_words_that_are_not_numbers():
+    assert [n.value for n in source_numbers("2021年6月25日")] == [2021, 6, 25]
+    for word in ("一些人", "一直", "千万不要", "十几个", "万一下雨"):
+        assert source_numbers(word) == []
+    values = [n.value for n in target_numbers("On June 25, 2021, 150 million and twenty-five")]
+    assert values == [6, 25, 2021, 150_000_000, 25]
+
+
+def test_parallel_plain_text(run, tmp_path):
+    (tmp_path / "t.txt").write_text("The village has 2,000 people.\nIt rained.\n", "utf-8")
+    (tmp_path / "s.txt").write_text("全村共有2万人。\n下雨了。\n", "utf-8")
+    (tmp_path / "r.txt").write_text("The village has 20,000 people.\nIt rained.\n", "utf-8")
+    out = run("check", "t.txt", "--source", "s.txt", "--reference", "r.txt", "--format", "json")
+    (f,) = json.loads(out.stdout)["documents"][0]["findings"]
+    assert (f["rule"], f["text"], f["line"], f["column"]) == ("MT701", "2,000", 1, 17)
+
+
+@pytest.mark.parametrize(
+    ("files", "args", "message"),
+    [
+        ({"t.txt": "One.\nTwo.\n", "s.txt": "一。\n"}, ["t.txt", "--source", "s.txt"],
+         "t.txt: misaligned parallel files: the target has 2 segments, s.txt has 1"),
+        ({"a.tsv": "id\tsrc\tmt\n1\t你好\tHello\n"}, ["a.tsv", "--columns", "target=hyp"],
+         "a.tsv: no column 'hyp' for the target (columns: id, src, mt)"),
+        ({"a.tsv": "id\tsrc\n1\t你好\n"}, ["a.tsv"], "a.tsv: no target column"),
+        ({"a.xlf": "<xliff><file><body><trans-unit id='1'><target>Hi</trans-unit>"}, ["a.xlf"],
+         "a.xlf: line 1, column 51: malformed XML (mismatched tag"),
+        ({"a.xlf": '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e "boom">]><xliff>&e;</xliff>'},
+         ["a.xlf"], "a.xlf: unsafe XML refused (EntitiesForbidden)"),
+        ({"a.po": 'msgid ""\nmsgstr "Plural-Forms: nplurals=3; plural=n;\\n"\n\n'
+                  'msgid "a"\nmsgid_plural "as"\nmsgstr[0] "x"\nmsgstr[1] "y"\n'},
+         ["a.po"], "a.po: line 4: 2 plural forms, but the header's Plural-Forms says nplurals=3"),
+        ({"a.jsonl": '{"target": "ok"}\n{"target": \n'}, ["a.jsonl"], "a.jsonl: line 2: not valid"),
+        ({"t.txt": "Hi.\n"}, ["t.txt", "--target-lang", "english!"], "is not a language code"),
+    ],
+)  # fmt: skip
+def test_bad_bilingual_input(run, tmp_path, files, args, message):
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = run("check", *args, "--format", "json:out.json")
+    assert result.exit_code == 2
+    assert message in result.stderr, result.stderr
+    assert not (tmp_path / "out.json").exists()
+
+
+def test_jsonl_from_stdin_streams_back_as_jsonl(run):
+    lines = '{"src": "全村共有2万人。", "mt": "It has 2,000 people."}\n'
+    result = run(
+        "check",
+        "-",
+        "--stdin-format",
+        "jsonl",
+        "--columns",
+        "target=mt",
+        "--format",
+        "jsonl",
+        input=lines,
+    )
+    (row,) = [json.loads(x) for x in result.stdout.splitlines()]
+    assert (row["rule"], row["text"], row["column"]) == ("MT701", "2,000", 35)
+
+
+def test_fixture_copies_are_checked_in_folders(tmp_path):
+    shutil.copy(FIXTURES / "units.xlf", tmp_path)
+    shutil.copy(FIXTURES / "units.tsv", tmp_path)  # TSV is data: only when named
+    report = check_paths([str(tmp_path)])
+    assert [d.path.rsplit("/", 1)[-1] for d in report.documents] == ["units.xlf"]
