@@ -9,6 +9,7 @@ from pathlib import Path
 from .baseline import Baseline
 from .config import Config
 from .model import Document, DocumentResult, Finding, Report, Segment
+from .refmetrics import CorpusScores, Scorer
 from .registry import RuleSet, fingerprint, load_rules
 from .rulebase import DocContext, Hit, Rule
 from .scoring import DEFAULT_WEIGHTS, Scoring
@@ -56,6 +57,8 @@ class Checker:
                 self.ruleset.select((selector,), ())  # an unknown selector is a config error
         self._by_code = {r.code: r for r in self.rules}
         self.skipped: dict[str, str] = {}  # rule code -> why it could not run
+        self._scorers: dict[str, Scorer] = {}
+        self._with_references: dict[str, tuple[list[str], list[str]]] = {}
         self._segment_rules = [r for r in self.rules if r.scope == "segment"]
         self._document_rules = [r for r in self.rules if r.scope == "document"]
 
@@ -87,7 +90,25 @@ class Checker:
         result = self._score(document, findings)
         result.baselined = found - len(findings)
         result.unused_suppressions = unused
+        self._measure(result)
         return result
+
+    def _measure(self, result: DocumentResult) -> None:
+        """Reference-based scores of a document whose segments have references."""
+        pairs = [(s.text, s.reference) for s in result.document.segments if s.reference is not None]
+        if not pairs:
+            return
+        lang = result.document.target_lang
+        scorer = self._scorers.setdefault(lang, Scorer(lang))
+        hyps, refs = [h for h, _ in pairs], [r for _, r in pairs]
+        result.metrics = scorer.corpus(hyps, refs)
+        result.segment_chrf = [
+            scorer.segment_chrf(s.text, s.reference) if s.reference is not None else None
+            for s in result.document.segments
+        ]
+        self._with_references.setdefault(lang, ([], []))
+        self._with_references[lang][0].extend(hyps)
+        self._with_references[lang][1].extend(refs)
 
     def _runs(self, rule: Rule, document: Document, has_source: bool) -> bool:
         """Whether a rule can check this document; if not, remember why (said once a run)."""
@@ -98,6 +119,15 @@ class Checker:
             self.skipped.setdefault(rule.code, "no source text")
             return False
         return True
+
+    def _run_metrics(self) -> CorpusScores | None:
+        """Corpus scores over every referenced segment of the run (of its main target
+        language): a corpus score, never an average of documents' scores."""
+        lang = _largest(self._with_references)
+        if lang is None:
+            return None
+        hyps, refs = self._with_references[lang]
+        return self._scorers[lang].corpus(hyps, refs)
 
     def _allowed_spans(self, seg: Segment) -> list[tuple[int, int]]:
         """Where the allowlist's names and terms occur in a segment."""
@@ -158,9 +188,14 @@ class Checker:
             self.scoring.threshold,
             self.fingerprint,
             skipped=dict(sorted(self.skipped.items())),
+            metrics=self._run_metrics(),
             baseline=self.baseline.path if self.baseline else None,
             fixed=self.baseline.fixed() if self.baseline else [],
         )
+
+
+def _largest(groups: dict[str, tuple[list[str], list[str]]]) -> str | None:
+    return max(groups, key=lambda lang: len(groups[lang][0])) if groups else None
 
 
 def _without_nested(findings: list[Finding], segments: list[Segment]) -> list[Finding]:

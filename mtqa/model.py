@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field, fields
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .refmetrics import CorpusScores
 
 SEVERITIES = ("neutral", "minor", "major", "critical")
 
@@ -132,6 +136,8 @@ class DocumentResult:
     passed: bool
     baselined: int = 0  # findings left out because the baseline holds them
     unused_suppressions: list[Suppression] = field(default_factory=list)
+    metrics: CorpusScores | None = None  # against the references, when there are some
+    segment_chrf: list[float | None] = field(default_factory=list)  # sentence chrF++
 
     @property
     def path(self) -> str:
@@ -147,6 +153,7 @@ class Report:
     threshold: float
     rule_set: str = ""
     skipped: dict[str, str] = field(default_factory=dict)  # rule code -> why it did not run
+    metrics: CorpusScores | None = None  # over every segment of the run with a reference
     baseline: str | None = None  # the baseline file the run was compared with
     fixed: list[BaselineEntry] = field(default_factory=list)  # in the baseline, gone now
 

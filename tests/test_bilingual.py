@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 
 import pytest
 
@@ -144,3 +146,60 @@ def test_fixture_copies_are_checked_in_folders(tmp_path):
     shutil.copy(FIXTURES / "units.tsv", tmp_path)  # TSV is data: only when named
     report = check_paths([str(tmp_path)])
     assert [d.path.rsplit("/", 1)[-1] for d in report.documents] == ["units.xlf"]
+
+
+def test_metrics_equal_sacrebleus_own_cli(run, tmp_path):
+    hyps = [
+        "The village has 2,000 residents.",
+        "Revenue reached 150 million yuan.",
+        "Exercise daily.",
+        'He said "fine". Then he left.',
+    ]
+    refs = [
+        "The village has 20,000 residents.",
+        "Revenue reached 150 million yuan.",
+        "Exercise every day.",
+        'He said "fine".',
+    ]
+    (tmp_path / "hyp.txt").write_text("\n".join(hyps) + "\n", encoding="utf-8")
+    (tmp_path / "ref.txt").write_text("\n".join(refs) + "\n", encoding="utf-8")
+    ours = json.loads(
+        run(
+            "check", "hyp.txt", "--reference", "ref.txt", "--paragraphs", "line", "--format", "json"
+        ).stdout
+    )["summary"]["metrics"]
+    cli = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sacrebleu",
+            "ref.txt",
+            "-i",
+            "hyp.txt",
+            "-m",
+            "bleu",
+            "chrf",
+            "ter",
+            "--chrf-word-order",
+            "2",
+            "-w",
+            "2",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    theirs = {m["name"]: m for m in json.loads(cli.stdout)}
+    assert ours["bleu"] == theirs["BLEU"]["score"]
+    assert ours["chrf"] == theirs["chrF2++"]["score"]
+    assert ours["ter"] == theirs["TER"]["score"]
+    assert ours["signatures"]["bleu"] == theirs["BLEU"]["signature"]
+    assert ours["signatures"]["chrf"] == theirs["chrF2++"]["signature"]
+    assert ours["signatures"]["ter"] == theirs["TER"]["signature"]
+    segments = json.loads(
+        run(
+            "check", "hyp.txt", "--reference", "ref.txt", "--paragraphs", "line", "--format", "json"
+        ).stdout
+    )["documents"][0]["segments"]
+    assert segments[1]["chrf"] == 100.0

@@ -110,7 +110,7 @@ def test_report_dir_writes_three_files(run, tmp_path):
     segments = pd.read_csv(tmp_path / "out" / "segments.csv")
     assert list(segments.columns) == [
         "path", "index", "line", "column", "words", "penalty", "score", "findings", "text",
-        "mtqa_version", "rule_set",
+        "source", "reference", "chrf", "mtqa_version", "rule_set",
     ]  # fmt: skip
     assert segments.loc[0, "findings"] == 1 and segments.loc[0, "penalty"] == 1.0
     findings = pd.read_csv(tmp_path / "out" / "findings.csv")

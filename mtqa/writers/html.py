@@ -55,6 +55,7 @@ def _document_view(d: DocumentResult, index: int) -> dict:
     for f in d.findings:
         by_segment.setdefault(f.segment, []).append(f)
     paragraphs = []
+    chrf = d.segment_chrf or [None] * len(d.document.segments)
     for seg, score in zip(d.document.segments, d.segment_scores, strict=True):
         found = by_segment.get(seg.index, [])
         line, _ = d.document.line_col(seg.file_offset(0))
@@ -65,6 +66,7 @@ def _document_view(d: DocumentResult, index: int) -> dict:
                 "line": line,
                 "findings": found,
                 "pieces": pieces(seg.text, found),
+                "chrf": chrf[seg.index - 1],
             }
         )
     return {

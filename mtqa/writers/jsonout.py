@@ -15,31 +15,35 @@ def report_dict(report: Report, tool_version: str) -> dict[str, Any]:
     documents = []
     for d in report.documents:
         segments = []
-        for seg, score in zip(d.document.segments, d.segment_scores, strict=True):
+        for i, (seg, score) in enumerate(zip(d.document.segments, d.segment_scores, strict=True)):
             line, _ = d.document.line_col(seg.file_offset(0))
-            segments.append(
-                {
-                    "index": seg.index,
-                    "line": line,
-                    "words": score.words,
-                    "penalty": score.penalty,
-                    "score": score.score,
-                }
-            )
-        documents.append(
-            {
-                "path": d.path,
-                "words": d.score.words,
-                "penalty": d.score.penalty,
-                "score": d.score.score,
-                "passed": d.passed,
-                "segments": segments,
-                "findings": [f.as_dict() for f in d.findings],
-                "unused_suppressions": [
-                    {"line": u.line, "directive": u.directive} for u in d.unused_suppressions
-                ],
+            entry: dict[str, Any] = {
+                "index": seg.index,
+                "line": line,
+                "words": score.words,
+                "penalty": score.penalty,
+                "score": score.score,
             }
-        )
+            if seg.id is not None:
+                entry["id"] = seg.id
+            if d.segment_chrf and d.segment_chrf[i] is not None:
+                entry["chrf"] = d.segment_chrf[i]
+            segments.append(entry)
+        document: dict[str, Any] = {
+            "path": d.path,
+            "words": d.score.words,
+            "penalty": d.score.penalty,
+            "score": d.score.score,
+            "passed": d.passed,
+            "segments": segments,
+            "findings": [f.as_dict() for f in d.findings],
+            "unused_suppressions": [
+                {"line": u.line, "directive": u.directive} for u in d.unused_suppressions
+            ],
+        }
+        if d.metrics is not None:
+            document["metrics"] = d.metrics.as_dict()
+        documents.append(document)
     data: dict[str, Any] = {
         "version": JSON_VERSION,
         "tool": {"name": "mtqa", "version": tool_version, "rule_set": report.rule_set},
@@ -55,6 +59,8 @@ def report_dict(report: Report, tool_version: str) -> dict[str, Any]:
             "skipped_rules": report.skipped,
         },
     }
+    if report.metrics is not None:
+        data["summary"]["metrics"] = report.metrics.as_dict()
     if report.baseline is not None:
         data["summary"]["baseline"] = {
             "file": report.baseline,

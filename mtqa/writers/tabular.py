@@ -17,6 +17,9 @@ SEGMENT_COLUMNS = [
     "score",
     "findings",
     "text",
+    "source",
+    "reference",
+    "chrf",
 ]
 
 
@@ -33,6 +36,7 @@ def segments_frame(report: Report) -> pd.DataFrame:
         counts = [0] * len(d.document.segments)
         for f in d.findings:
             counts[f.segment - 1] += 1
+        chrf = d.segment_chrf or [None] * len(d.document.segments)
         for seg, score in zip(d.document.segments, d.segment_scores, strict=True):
             line, column = d.document.line_col(seg.file_offset(0))
             rows.append(
@@ -46,6 +50,9 @@ def segments_frame(report: Report) -> pd.DataFrame:
                     "score": score.score,
                     "findings": counts[seg.index - 1],
                     "text": seg.text,
+                    "source": seg.source,
+                    "reference": seg.reference,
+                    "chrf": chrf[seg.index - 1],
                 }
             )
     return pd.DataFrame(rows, columns=SEGMENT_COLUMNS)

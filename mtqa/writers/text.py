@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from ..model import DocumentResult, Finding, Report
+from ..refmetrics import CorpusScores
 
 _COLOURS = {"critical": "magenta", "major": "red", "minor": "yellow", "neutral": "blue"}
 
@@ -25,6 +26,13 @@ class _Style:
         return f"{self(f.rule, bold=True)} {sev} {f.message}{hint}"
 
 
+def _scores(m: CorpusScores) -> str:
+    return (
+        f"BLEU {m.bleu:.2f}  chrF++ {m.chrf:.2f}  TER {m.ter:.2f}  "
+        f"({m.segments} segments with a reference)"
+    )
+
+
 def _summary(report: Report, style: _Style) -> list[str]:
     """One line a document with score and verdict, then totals and baseline news."""
     lines = []
@@ -35,6 +43,8 @@ def _summary(report: Report, style: _Style) -> list[str]:
             f"{d.path}: {verdict} score {d.score.score:.1f} ({len(d.findings)} findings"
             f"{baselined}, penalty {d.score.penalty:g} over {d.score.words} words)"
         )
+        if d.metrics is not None:
+            lines.append(f"  {_scores(d.metrics)}")
         lines += [
             f"{d.path}:{u.line}: unused suppression '{u.directive}': it suppressed nothing"
             for u in d.unused_suppressions
@@ -45,6 +55,10 @@ def _summary(report: Report, style: _Style) -> list[str]:
             f"total: {len(report.documents)} documents, {report.findings} findings, "
             f"score {s.score:.1f}, {sum(not d.passed for d in report.documents)} failed"
         )
+    if report.metrics is not None:
+        if len(report.documents) > 1:
+            lines.append(f"total: {_scores(report.metrics)}")
+        lines += [f"  {name}: {sig}" for name, sig in report.metrics.signatures.items()]
     if report.fixed:
         lines.append(f"fixed since the baseline: {len(report.fixed)} findings")
         lines += [f"  {e.path}: {e.rule} {e.text!r}" for e in report.fixed]
