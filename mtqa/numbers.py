@@ -93,6 +93,8 @@ def source_numbers(text: str) -> list[Number]:
             continue
         if len(numeral) < 2 and not (m.group(1) or m.group(3) or after in CLASSIFIERS):
             continue
+        if numeral == "一" and not (m.group(1) or m.group(3) or after in "年月日号"):
+            continue  # 一个, 一名, 一只: English says "a", not "one"
         value = chinese_numeral(numeral)
         if value is not None:
             found.append(Number(value, m.start(), m.end(), m.group()))
@@ -123,18 +125,22 @@ _UNIT_WORDS = "|".join(sorted([*WORDS, *TENS], key=len, reverse=True))
 _ANY_WORDS = "|".join(sorted([*WORDS, *TENS, *SCALE_WORDS], key=len, reverse=True))
 # a number in words starts with a unit or a ten ("million and five" is no number)
 _WORD_NUMBER_RE = re.compile(
-    rf"\b(?:{_UNIT_WORDS})(?:[\s-]+(?:and\s+)?(?:{_ANY_WORDS}))*\b", re.IGNORECASE
-)
-_ORDINAL_RE = re.compile(
-    r"\b(" + "|".join(ORDINALS) + r")\b|\bQ([1-4])\b|\b(" + "|".join(MONTHS) + r")\b",
+    rf"\b(?:(?:{_UNIT_WORDS})|a(?=\s+(?:hundred|thousand|million|billion)\b))"
+    rf"(?:[\s-]+(?:and\s+)?(?:{_ANY_WORDS}))*\b",
     re.IGNORECASE,
+)
+MULTIPLES = {"twice": 2, "double": 2, "doubled": 2, "thrice": 3, "triple": 3, "tripled": 3,
+             "half": 0.5, "dozen": 12, "dozens": 12}  # fmt: skip
+_ORDINAL_RE = re.compile(
+    r"(?i:\b(" + "|".join([*ORDINALS, *MULTIPLES]) + r")\b)|\bQ([1-4])\b"
+    r"|\b(" + "|".join(m.capitalize() for m in MONTHS) + r")\b"  # May, not may
 )
 
 
 def _words_value(phrase: str) -> float:
     total, current = 0, 0
     for w in re.split(r"[\s-]+", phrase.lower()):
-        if w in ("and", ""):
+        if w in ("and", "", "a"):
             continue
         if w in WORDS:
             current += WORDS[w]
@@ -166,7 +172,12 @@ def target_numbers(text: str) -> list[Number]:
             found.append(Number(value, m.start(), m.start() + len(phrase), phrase, words=True))
     for m in _ORDINAL_RE.finditer(text):
         word = m.group().lower()
-        value = ORDINALS.get(word) or MONTHS.get(word) or (int(m.group(2)) if m.group(2) else None)
+        value = (
+            ORDINALS.get(word)
+            or MULTIPLES.get(word)
+            or MONTHS.get(word)
+            or (int(m.group(2)) if m.group(2) else None)
+        )
         if value:
             found.append(Number(float(value), m.start(), m.end(), m.group(), words=True))
     return sorted(found, key=lambda n: n.start)

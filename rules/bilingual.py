@@ -137,7 +137,9 @@ def _length_z(seg: Segment, ctx: DocContext) -> float | None:
     severity="major",
     rationale="""A zh→en target far shorter than its source usually needs (under 1.79
     English characters per Chinese character, three standard deviations below the
-    3.0 of professional-quality MT) has left part of the source out.""",
+    3.0 of professional-quality MT) has left part of the source out. Advisory: on
+    the MQM development data only 2 of its 8 flagged segments had an annotated
+    error (base rate 45%); select it where segments are reliably aligned.""",
     flags=[
         (
             "Prices rose.\t今年以来，全市农产品价格持续上涨，涨幅明显高于去年同期水平。",
@@ -150,6 +152,7 @@ def _length_z(seg: Segment, ctx: DocContext) -> float | None:
         "\t今年以来，全市农产品价格持续上涨，涨幅明显高于去年同期水平。"
     ],
     needs=SOURCE,
+    default=False,
 )
 def target_too_short(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     z = _length_z(seg, ctx)
@@ -171,7 +174,9 @@ def target_too_short(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     severity="minor",
     rationale="""A zh→en target far longer than its source usually needs (over 5.02
     English characters per Chinese character) has added something the source
-    does not say, or repeats itself.""",
+    does not say, or repeats itself. Advisory: on the MQM development data 6 of
+    its 10 flagged segments had an annotated error, against a base rate of 45%,
+    which is not clearly better than chance (binomial p = 0.27).""",
     flags=[
         (
             "Prices rose, and prices rose again, and everyone said that prices had risen "
@@ -182,6 +187,7 @@ def target_too_short(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     ],
     passes=["Prices rose sharply this spring.\t今年春天价格大幅上涨。"],
     needs=SOURCE,
+    default=False,
 )
 def target_too_long(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     z = _length_z(seg, ctx)

@@ -85,6 +85,8 @@ def test_dates_and_words_that_are_not_numbers():
         assert source_numbers(word) == []
     values = [n.value for n in target_numbers("On June 25, 2021, 150 million and twenty-five")]
     assert values == [6, 25, 2021, 150_000_000, 25]
+    assert [n.value for n in target_numbers("a hundred thousand years, twice")] == [100_000, 2]
+    assert target_numbers("It may rain as the troops march.") == []  # a modal, a verb
 
 
 def test_parallel_plain_text(run, tmp_path):

@@ -8,7 +8,7 @@ import pytest
 
 from mtqa import Config
 from mtqa.evaluation.annotations import load
-from mtqa.evaluation.evaluate import evaluate
+from mtqa.evaluation.evaluate import binomial_tail, evaluate
 from mtqa.evaluation.metrics import chance_overlap, kendall_tau_b, pairwise_accuracy
 
 A1 = "The the plan worked."
@@ -100,11 +100,38 @@ def test_precision_recall_and_agreement_are_exact(tmp_path):
     assert s["kendall_tau_b"] == pytest.approx(1 / 30**0.5)
 
 
-def test_verdicts_need_enough_findings(tmp_path):
-    ev = evaluate(load(str(write(tmp_path, LINES))), Config(), min_findings=1)
+def test_verdicts_need_enough_findings_and_a_clear_margin(tmp_path):
+    doubled = {
+        "target": "The the plan worked.",
+        "errors": [{"category": "Fluency/Grammar", "severity": "Major", "start": 0, "end": 7}],
+    }
+    stray = {"target": "It rose. . Then fell.", "errors": []}
+    clean = {
+        "target": "Prices went up, then fell again.",
+        "errors": [
+            {"category": "Accuracy/Mistranslation", "severity": "Minor", "start": 0, "end": 6}
+        ],
+    }
+    lines = [
+        {**x, "doc": f"talk{i}", "seg_id": i} for i in range(10) for x in (doubled, stray, clean)
+    ]
+    ev = evaluate(load(str(write(tmp_path, lines))), Config(), min_findings=10)
     verdicts = ev.rules.set_index("rule").verdict
-    assert verdicts["MT205"] == "precise"  # 1.33x base rate, 2x chance
-    assert verdicts["MT101"] == "not better than chance"
+    # base rate 2/3; MT205: 10 of 10 on error segments (p = (2/3)^10 = 0.017), spans hit
+    assert verdicts["MT205"] == "precise"
+    assert verdicts["MT101"] == "not better than chance"  # 0 of 10
+    assert (
+        evaluate(load(str(write(tmp_path, lines[:9]))), Config())
+        .rules.set_index("rule")
+        .verdict["MT205"]
+        == "too rare to tell"
+    )
+
+
+def test_binomial_tail():
+    assert binomial_tail(0, 5, 0.3) == pytest.approx(1.0)
+    assert binomial_tail(10, 10, 0.5) == pytest.approx(0.5**10)
+    assert binomial_tail(6, 10, 0.455) == pytest.approx(0.2723, abs=1e-3)
 
 
 def test_metrics_by_hand():
@@ -188,5 +215,5 @@ def test_missing_annotation_file(run):
 
 def test_dev_data_defaults_earn_their_place(shared):
     ev = evaluate(load(str(shared / "data" / "mqm" / "zhen_ted_dev.jsonl")), Config())
-    fired = ev.rules[(ev.rules.status == "default") & (ev.rules.findings >= 10)]
-    assert (fired.segment_lift >= 1.3).all() and (fired.span_lift >= 2).all(), fired
+    defaults = ev.rules[ev.rules.status == "default"]
+    assert not (defaults.verdict == "not better than chance").any(), defaults

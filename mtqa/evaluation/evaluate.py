@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,6 +19,7 @@ from .metrics import chance_overlap, kendall_tau_b, overlaps, pairwise_accuracy
 SEGMENT_LIFT = 1.3  # a default rule's flagged segments carry errors 1.3x as often as all do
 SPAN_LIFT = 2.0  # and its spans hit error spans twice as often as random spans would
 MIN_FINDINGS = 10  # below this, a rule's precision cannot be told apart from luck
+SIGNIFICANCE = 0.05
 
 
 @dataclass
@@ -59,10 +61,32 @@ def _human_severity(overlapped: Counter[str]) -> str:
     return "major" if major > minor else "minor"
 
 
-def _verdict(findings: int, seg_lift: float, span_lift: float, min_findings: int) -> str:
+def binomial_tail(hits: int, n: int, p: float) -> float:
+    """P(X >= hits) for X ~ Binomial(n, p): how likely this many hits are by luck."""
+    return sum(math.comb(n, k) * p**k * (1 - p) ** (n - k) for k in range(hits, n + 1))
+
+
+def _verdict(
+    findings: int,
+    hits: int,
+    flagged: int,
+    base: float,
+    span_lift: float,
+    whole_segment: bool,
+    min_findings: int,
+) -> str:
+    """A rule is precise when its flagged segments carry errors clearly more often than
+    all segments do (1.3x the base rate, and not by luck: one-sided binomial p < 0.05),
+    and, unless it flags whole segments (the source-aware rules), its spans hit error
+    spans twice as often as random spans would."""
     if findings < min_findings:
         return "too rare to tell"
-    if seg_lift >= SEGMENT_LIFT and span_lift >= SPAN_LIFT:
+    clear = (
+        flagged
+        and hits / flagged >= SEGMENT_LIFT * base
+        and (binomial_tail(hits, flagged, base) < SIGNIFICANCE)
+    )
+    if clear and (whole_segment or span_lift >= SPAN_LIFT):
         return "precise"
     return "not better than chance"
 
@@ -80,7 +104,9 @@ def evaluate(loaded: Loaded, config: Config, min_findings: int = MIN_FINDINGS) -
     penalty: dict[int, float] = {}  # by annotated line
     found_errors: set[tuple[int, int]] = set()  # (line, error index) overlapped by a scoring rule
     for name, rows in _documents(items):
-        result = measured.check(document_from_rows(name, [r.target for r in rows]))
+        doc = document_from_rows(name, [r.target for r in rows], sources=[r.source for r in rows])
+        doc.source_lang, doc.target_lang = config.source_lang, config.target_lang
+        result = measured.check(doc)
         by_segment: dict[int, list[Finding]] = defaultdict(list)
         for f in result.findings:
             by_segment[f.segment].append(f)
@@ -144,7 +170,15 @@ def evaluate(loaded: Loaded, config: Config, min_findings: int = MIN_FINDINGS) -
                 "overlapped_minor": t.overlapped["minor"],
                 "overlapped_major": t.overlapped["major"] + t.overlapped["critical"],
                 "human_severity": _human_severity(t.overlapped),
-                "verdict": _verdict(t.findings, seg_lift, span_lift, min_findings),
+                "verdict": _verdict(
+                    t.findings,
+                    sum(i.has_error for i in flagged),
+                    len(flagged),
+                    base_any,
+                    span_lift,
+                    "source" in rule.needs,
+                    min_findings,
+                ),
             }
         )
     rules = pd.DataFrame(rows_out)
