@@ -69,6 +69,7 @@ def settings(opts: dict) -> Config:
         paragraphs=opts.get("paragraphs"),
         encoding=opts.get("encoding"),
         columns={**base.columns, **_pairs(opts.get("columns", ()), "--columns")},
+        glossary=opts.get("glossary"),
         source_lang=_language(opts.get("source_lang"), "--source-lang"),
         target_lang=_language(opts.get("target_lang"), "--target-lang"),
     )
@@ -100,6 +101,8 @@ rule_options = options(
                  help="Override a rule's severity, e.g. MT205=minor."),
     click.option("--allow", multiple=True, help="A name or term no rule should flag. Repeatable."),
     click.option("--preset", type=click.Choice(PRESETS), help="MQM weights: default or wmt."),
+    click.option("--glossary", type=click.Path(dir_okay=False),
+                 help="A glossary (CSV or TBX) for the terminology rules."),
 )  # fmt: skip
 input_options = options(
     click.option("--paragraphs", type=click.Choice(PARAGRAPH_MODES),

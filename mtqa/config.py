@@ -41,6 +41,7 @@ class Config:
     columns: dict[str, str] = field(default_factory=dict)  # role -> column (TSV/CSV/JSONL)
     source_lang: str = "zh"
     target_lang: str = "en"
+    glossary: str | None = None  # CSV or TBX file
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     path: str | None = None  # the config file these settings came from
 
@@ -87,8 +88,10 @@ def _from_table(table: dict[str, Any], path: Path) -> Config:
         if isinstance(value, list):
             value = tuple(str(v) for v in value)
         values[name] = value
-    if "rules" in values:  # pack folders are relative to the config file
+    if "rules" in values:  # pack folders and the glossary are relative to the config file
         values["rules"] = tuple(str((path.parent / p).resolve()) for p in values["rules"])
+    if isinstance(values.get("glossary"), str):
+        values["glossary"] = str((path.parent / values["glossary"]).resolve())
     try:
         return validate(Config(path=str(path), **values))
     except TypeError as exc:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .baseline import Baseline
 from .config import Config
+from .glossary import Glossary
 from .model import Document, DocumentResult, Finding, Report, Segment
 from .refmetrics import CorpusScores, Scorer
 from .registry import RuleSet, fingerprint, load_rules
@@ -57,6 +58,11 @@ class Checker:
                 self.ruleset.select((selector,), ())  # an unknown selector is a config error
         self._by_code = {r.code: r for r in self.rules}
         self.skipped: dict[str, str] = {}  # rule code -> why it could not run
+        self.glossary = (
+            Glossary.load(self.config.glossary, self.config.source_lang, self.config.target_lang)
+            if self.config.glossary
+            else None
+        )
         self._scorers: dict[str, Scorer] = {}
         self._with_references: dict[str, tuple[list[str], list[str]]] = {}
         self._segment_rules = [r for r in self.rules if r.scope == "segment"]
@@ -64,7 +70,7 @@ class Checker:
 
     def check(self, document: Document) -> DocumentResult:
         """Findings and MQM scores of one document."""
-        ctx = DocContext(document, self.allow)
+        ctx = DocContext(document, self.allow, self.glossary)
         findings: list[Finding] = []
         segments = document.segments
         with_source = [s for s in segments if s.source is not None]
@@ -117,6 +123,9 @@ class Checker:
             return False
         if "source" in rule.needs and not has_source:
             self.skipped.setdefault(rule.code, "no source text")
+            return False
+        if "glossary" in rule.needs and self.glossary is None:
+            self.skipped.setdefault(rule.code, "no glossary (give --glossary)")
             return False
         return True
 
@@ -199,7 +208,7 @@ def _largest(groups: dict[str, tuple[list[str], list[str]]]) -> str | None:
 
 
 def _without_nested(findings: list[Finding], segments: list[Segment]) -> list[Finding]:
-    """Drop exact repeats, and findings that a longer finding already says.
+    """Drop exact repeats, and findings that another finding already says.
 
     A span another rule says to delete covers everything inside it (a reviewer
     deletes an injected line as a whole; the typos inside it are noise). An
@@ -216,11 +225,16 @@ def _without_nested(findings: list[Finding], segments: list[Segment]) -> list[Fi
         )
         if deletion or whole:
             covers.setdefault(f.segment, []).append(f)
+    # one span, one category: the rule with the higher code speaks (the more specific)
+    best: dict[tuple[int, int, int, str], str] = {}
+    for f in findings:
+        key = (f.segment, f.start, f.end, f.category)
+        best[key] = max(best.get(key, f.rule), f.rule)
     seen: set[tuple[str, int, int, int]] = set()
     kept: list[Finding] = []
     for f in findings:
         key = (f.rule, f.segment, f.start, f.end)
-        if key in seen:
+        if key in seen or best[f.segment, f.start, f.end, f.category] != f.rule:
             continue
         seen.add(key)
         if any(_covers(c, f) for c in covers.get(f.segment, ())):

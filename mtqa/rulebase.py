@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from .glossary import Glossary
 from .model import SEVERITIES, Document, Segment
 from .textutil import WORD_RE, sentence_spans
 
@@ -117,6 +118,7 @@ class DocContext:
 
     document: Document
     allow: frozenset[str] = field(default_factory=frozenset)
+    glossary: Glossary | None = None
     _memo: dict[tuple[str, int], Any] = field(default_factory=dict, repr=False)
 
     def memo(self, name: str, segment: Segment, compute: Callable[[Segment], Any]) -> Any:

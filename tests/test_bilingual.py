@@ -205,3 +205,32 @@ def test_metrics_equal_sacrebleus_own_cli(run, tmp_path):
         ).stdout
     )["documents"][0]["segments"]
     assert segments[1]["chrf"] == 100.0
+
+
+@pytest.mark.parametrize("glossary", ["glossary.csv", "glossary.tbx"])
+def test_glossary_terms_required_and_forbidden(run, tmp_path, glossary):
+    (tmp_path / "t.tsv").write_text(
+        "source\ttarget\n"
+        "推进乡村振兴。\tPromote village revitalization.\n"
+        "推进乡村振兴。\tPromoting rural revitalizations.\n"
+        "没有术语。\tThe village revitalization plan.\n",
+        encoding="utf-8",
+    )
+    shutil.copy(FIXTURES / glossary, tmp_path)
+    out = run("check", "t.tsv", "--glossary", glossary, "--format", "json")
+    found = [
+        (f["rule"], f["line"], f["text"], f["suggestion"])
+        for f in json.loads(out.stdout)["documents"][0]["findings"]
+    ]
+    assert found == [  # line 2's wrong term is one finding, not a glossary and a forbidden one
+        ("MT707", 2, "village revitalization", "rural revitalization"),
+        ("MT707", 4, "village revitalization", "rural revitalization"),
+    ]
+
+
+def test_bad_glossary(run, tmp_path):
+    (tmp_path / "t.txt").write_text("Hello there.\n", encoding="utf-8")
+    (tmp_path / "g.csv").write_text("zh,en\n你好,hello\n", encoding="utf-8")
+    result = run("check", "t.txt", "--glossary", "g.csv")
+    assert result.exit_code == 2
+    assert "g.csv: a glossary needs 'source' and 'target'" in result.stderr

@@ -87,7 +87,10 @@ def test_json_output_follows_the_contract(run, tmp_path):
         "score": 28.57,
         "threshold": 95.0,
         "passed": False,
-        "skipped_rules": dict.fromkeys(["MT701", "MT702", "MT705"], "no source text"),
+        "skipped_rules": {
+            **dict.fromkeys(["MT701", "MT702", "MT705", "MT706"], "no source text"),
+            "MT707": "no glossary (give --glossary)",
+        },
     }
 
 

@@ -1,0 +1,145 @@
+"""Glossaries: the target term a source term must become, and target terms to avoid.
+
+Read from CSV (columns ``source``, ``target`` and optional ``forbidden`` and
+``note``; several terms in one cell separated by ``|``) or TBX (a ``termEntry``'s
+terms by language; a term marked deprecated or superseded is forbidden).
+Target terms match case-insensitively, and tolerate English inflection on each
+word (term, terms, termed, terming, term's).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import ConfigError
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+FORBIDDEN_STATUS = ("deprecatedTerm-admn-sts", "supersededTerm-admn-sts", "deprecated",
+                    "superseded", "forbidden")  # fmt: skip
+
+
+def term_pattern(term: str) -> re.Pattern[str]:
+    """A case-insensitive pattern for a term, each word allowed an English inflection."""
+    words = term.split()
+    body = r"\s+".join(re.escape(w) + r"(?:s|es|ed|d|ing|['’]s)?" for w in words)
+    return re.compile(r"(?<!\w)" + body + r"(?!\w)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Term:
+    """One glossary entry."""
+
+    source: str
+    targets: tuple[str, ...]
+    forbidden: tuple[str, ...]
+    note: str = ""
+
+    def in_source(self, text: str) -> bool:
+        if self.source.isascii():
+            return term_pattern(self.source).search(text) is not None
+        return self.source in text
+
+
+class Glossary:
+    """The terms of one glossary file, with their patterns compiled once."""
+
+    def __init__(self, terms: list[Term], path: str) -> None:
+        self.terms = terms
+        self.path = path
+        self._patterns = {
+            t: term_pattern(t) for term in terms for t in (*term.targets, *term.forbidden)
+        }
+
+    def find(self, term: str, text: str) -> list[re.Match[str]]:
+        return list(self._patterns[term].finditer(text))
+
+    @classmethod
+    def load(cls, path: str, source_lang: str = "zh", target_lang: str = "en") -> Glossary:
+        file = Path(path)
+        try:
+            text = file.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: cannot read the glossary: {exc}") from None
+        if file.suffix.lower() in (".tbx", ".xml"):
+            terms = _tbx_terms(text, path, source_lang, target_lang)
+        else:
+            terms = _csv_terms(text, path)
+        if not terms:
+            raise ConfigError(f"{path}: the glossary has no terms")
+        return cls(terms, path)
+
+
+def _split(cell: object) -> tuple[str, ...]:
+    return tuple(x.strip() for x in str(cell or "").split("|") if x.strip())
+
+
+def _csv_terms(text: str, path: str) -> list[Term]:
+    sep = "\t" if text.split("\n", 1)[0].count("\t") > text.split("\n", 1)[0].count(",") else ","
+    try:
+        frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, ValueError) as exc:
+        raise ConfigError(f"{path}: malformed glossary: {exc}") from None
+    columns = {c.lower(): c for c in frame.columns}
+    if "source" not in columns or ("target" not in columns and "forbidden" not in columns):
+        raise ConfigError(
+            f"{path}: a glossary needs 'source' and 'target' (or 'forbidden') "
+            f"columns, not {', '.join(frame.columns)}"
+        )
+    terms = []
+    for row in frame.to_dict("records"):
+        source = str(row[columns["source"]]).strip()
+        targets = _split(row.get(columns.get("target", ""), ""))
+        forbidden = _split(row.get(columns.get("forbidden", ""), ""))
+        if source or forbidden:
+            terms.append(
+                Term(source, targets, forbidden, str(row.get(columns.get("note", ""), "")))
+            )
+    return terms
+
+
+def _tbx_terms(text: str, path: str, source_lang: str, target_lang: str) -> list[Term]:
+    import xml.etree.ElementTree as ET
+
+    import defusedxml.ElementTree as SafeET
+    from defusedxml import DefusedXmlException
+
+    try:
+        root = SafeET.fromstring(text)
+    except (ET.ParseError, DefusedXmlException) as exc:
+        raise ConfigError(f"{path}: malformed or unsafe TBX: {exc}") from None
+    src, trg = source_lang.split("-")[0].lower(), target_lang.split("-")[0].lower()
+    terms = []
+    for entry in (
+        e for e in root.iter() if e.tag.rsplit("}", 1)[-1] in ("termEntry", "conceptEntry")
+    ):
+        by_lang: dict[str, list[tuple[str, bool]]] = {}
+        for lang_set in (e for e in entry.iter() if e.tag.rsplit("}", 1)[-1] == "langSet"):
+            lang = (lang_set.get(XML_LANG) or "").split("-")[0].lower()
+            for holder in lang_set.iter():
+                name = holder.tag.rsplit("}", 1)[-1]
+                if name not in ("tig", "ntig", "termSec"):
+                    continue
+                term = next(
+                    (t.text for t in holder.iter() if t.tag.rsplit("}", 1)[-1] == "term"), None
+                )
+                status = " ".join(
+                    (n.text or "")
+                    for n in holder.iter()
+                    if n.tag.rsplit("}", 1)[-1] in ("termNote", "descrip")
+                )
+                if term:
+                    by_lang.setdefault(lang, []).append(
+                        (term.strip(), any(s in status for s in FORBIDDEN_STATUS))
+                    )
+        sources = [t for t, bad in by_lang.get(src, []) if not bad]
+        targets = tuple(t for t, bad in by_lang.get(trg, []) if not bad)
+        forbidden = tuple(t for t, bad in by_lang.get(trg, []) if bad)
+        for source in sources or [""]:
+            if source or forbidden:
+                terms.append(Term(source, targets, forbidden))
+    return terms
