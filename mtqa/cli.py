@@ -226,6 +226,6 @@ def main(argv: Sequence[str] | None = None) -> None:
     sys.exit(code if isinstance(code, int) else 0)
 
 
-from . import cli_check, cli_eval  # noqa: E402  (the commands register themselves on `cli`)
+from . import cli_check, cli_compare, cli_eval  # noqa: E402  (they register on `cli`)
 
-__all__ = ["cli", "cli_check", "cli_eval", "main"]
+__all__ = ["cli", "cli_check", "cli_compare", "cli_eval", "main"]

@@ -1,0 +1,179 @@
+"""``mtqa compare``: several MT systems' outputs of one source, side by side.
+
+For each system: sacrebleu's corpus BLEU, chrF++ and TER against the
+reference, mtqa's quality score and finding counts by category; whether each
+system differs from the first (the baseline) by more than chance, with
+sacrebleu's paired bootstrap resampling and approximate randomization; and
+the segments where the systems' sentence chrF++ differ most.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from sacrebleu.metrics import BLEU, CHRF, TER
+from sacrebleu.significance import PairedTest
+
+from .engine import Checker
+from .errors import InputError
+from .model import DocumentResult
+from .readers import format_for, parse
+from .readers.files import read_input
+from .readers.parallel import align
+from .refmetrics import TOKENIZERS, CorpusScores, Scorer
+from .run import read_options
+
+METRIC_NAMES = {"BLEU": "bleu", "chrF2++": "chrf", "TER": "ter"}
+
+
+@dataclass
+class SystemResult:
+    """One system's output, checked and scored."""
+
+    name: str
+    result: DocumentResult
+    metrics: CorpusScores
+    categories: dict[str, int]
+
+
+@dataclass
+class Comparison:
+    """Everything ``mtqa compare`` reports."""
+
+    systems: list[SystemResult]
+    p_values: dict[str, dict[str, list[float | None]]]  # test -> metric -> per system
+    signatures: dict[str, dict[str, str]]  # test -> metric -> signature
+    differences: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _system(
+    path: str, checker: Checker, reference: tuple[str, str], source: tuple[str, str] | None
+) -> DocumentResult:
+    options = read_options(checker.config)
+    doc = parse(read_input(path, checker.config.encoding), path, format_for(path), options)
+    return checker.check(align(doc, source, reference, options))
+
+
+def compare(
+    paths: list[str],
+    reference: str,
+    source: str | None,
+    checker: Checker,
+    samples: int = 0,
+    top: int = 10,
+) -> Comparison:
+    """Check and score every system; test each against the first."""
+    if len(paths) < 2:
+        raise InputError("compare needs at least two systems")
+    encoding = checker.config.encoding
+    ref = (reference, read_input(reference, encoding))
+    src = (source, read_input(source, encoding)) if source else None
+    results = [_system(p, checker, ref, src) for p in paths]
+    counts = {len(r.document.segments) for r in results}
+    if len(counts) != 1:
+        raise InputError(
+            "the systems have different numbers of segments: "
+            + ", ".join(f"{r.path} {len(r.document.segments)}" for r in results)
+        )
+    lang = results[0].document.target_lang
+    scorer = Scorer(lang)
+    refs = [s.reference or "" for s in results[0].document.segments]
+    systems = []
+    for r in results:
+        hyps = [s.text for s in r.document.segments]
+        systems.append(
+            SystemResult(
+                r.path,
+                r,
+                scorer.corpus(hyps, refs),
+                dict(sorted(Counter(f.category for f in r.findings).items())),
+            )
+        )
+    p_values: dict[str, dict[str, list[float | None]]] = {}
+    signatures: dict[str, dict[str, str]] = {}
+    named = [(s.name, [seg.text for seg in s.result.document.segments]) for s in systems]
+    for test in ("bs", "ar"):
+        metrics = {
+            "BLEU": BLEU(tokenize=TOKENIZERS.get(lang.split("-")[0], "13a")),
+            "chrF2++": CHRF(word_order=2),
+            "TER": TER(),
+        }
+        sigs, scores = PairedTest(named, metrics, [refs], test_type=test, n_samples=samples)()
+        p_values[test] = {METRIC_NAMES[m]: [s.p_value for s in scores[m]] for m in METRIC_NAMES}
+        signatures[test] = {METRIC_NAMES[m]: str(sig) for m, sig in sigs.items()}
+    return Comparison(systems, p_values, signatures, _differences(systems, top))
+
+
+def _differences(systems: list[SystemResult], top: int) -> list[dict[str, Any]]:
+    """The segments whose sentence chrF++ varies most across the systems."""
+    chrfs = [s.result.segment_chrf for s in systems]
+    rows = []
+    for i, seg in enumerate(systems[0].result.document.segments):
+        values = [c[i] if c and c[i] is not None else 0.0 for c in chrfs]
+        rows.append({
+            "segment": i + 1,
+            "spread": round(max(values) - min(values), 2),
+            "source": seg.source,
+            "reference": seg.reference,
+            "systems": [{"name": s.name, "chrf": values[k],
+                         "text": s.result.document.segments[i].text,
+                         "findings": sum(f.segment == i + 1 for f in s.result.findings)}
+                        for k, s in enumerate(systems)],
+        })  # fmt: skip
+    rows.sort(key=lambda r: (-r["spread"], r["segment"]))
+    return rows[:top]
+
+
+def to_dict(c: Comparison, version: str, rule_set: str) -> dict[str, Any]:
+    return {
+        "tool": {"name": "mtqa", "version": version, "rule_set": rule_set},
+        "systems": [
+            {"name": s.name, **s.metrics.as_dict(), "mtqa_score": s.result.score.score,
+             "findings": len(s.result.findings), "categories": s.categories,
+             "p_values": {test: {m: v[k] for m, v in by_metric.items()}
+                          for test, by_metric in c.p_values.items()}}
+            for k, s in enumerate(c.systems)
+        ],
+        "signatures": c.signatures,
+        "differences": c.differences,
+    }  # fmt: skip
+
+
+def to_table(c: Comparison) -> str:
+    """The terminal report: one line a system, then the segments that differ most."""
+
+    def p(test: str, metric: str, k: int) -> str:
+        value = c.p_values[test][metric][k]
+        return "baseline" if value is None else f"p={value:.4f}"
+
+    lines = [
+        f"{'system':<28} {'BLEU':>7} {'chrF++':>7} {'TER':>7} {'mtqa':>6} {'finds':>6}  "
+        "vs baseline (paired bootstrap / approximate randomization, chrF++)"
+    ]
+    for k, s in enumerate(c.systems):
+        m = s.metrics
+        lines.append(
+            f"{s.name[-28:]:<28} {m.bleu:7.2f} {m.chrf:7.2f} {m.ter:7.2f} "
+            f"{s.result.score.score:6.1f} {len(s.result.findings):6}  "
+            f"{p('bs', 'chrf', k)} / {p('ar', 'chrf', k)}"
+        )
+    for s in c.systems:
+        if s.categories:
+            lines.append(
+                f"  {s.name}: " + ", ".join(f"{cat} {n}" for cat, n in s.categories.items())
+            )
+    lines.append("")
+    lines.append("segments where the systems differ most (sentence chrF++):")
+    for row in c.differences:
+        lines.append(f"  #{row['segment']} (spread {row['spread']:.1f})")
+        for sysrow in row["systems"]:
+            lines.append(f"    {sysrow['chrf']:6.1f}  {sysrow['name']}: {sysrow['text'][:90]}")
+    lines.append("")
+    lines += [
+        f"{test}: {metric} {sig}"
+        for test, sigs in c.signatures.items()
+        for metric, sig in sigs.items()
+    ]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,83 @@
+"""mtqa compare: several systems against one reference."""
+
+from __future__ import annotations
+
+import json
+
+
+def rounds(lines: list[str]) -> list[str]:
+    """Four rounds of the lines, numbered so that no paragraph repeats."""
+    return [f"{line} #{n}" for n in range(1, 5) for line in lines]
+
+
+REF = rounds(
+    [
+        "The village has 20,000 people.",
+        "Revenue reached 150 million yuan.",
+        "It rained.",
+        "The road was opened in May.",
+        "Farmers sell tea online.",
+    ]
+)
+GOOD = REF
+BAD = rounds(
+    [
+        "The village has 2,000 people.",
+        "Revenue reached 1.5 billion yuan. .",
+        "Rain fell.",
+        "Road open May.",
+        "Farmers sale tea.",
+    ]
+)
+SRC = rounds(
+    ["全村共有2万人。", "营收达到1.5亿元。", "下雨了。", "道路五月通车。", "农民网上卖茶。"]
+)
+# fmt: skip
+
+
+def write(tmp_path, name, lines):
+    (tmp_path / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_compare_scores_tests_and_differences(run, tmp_path):
+    for name, lines in (("ref.txt", REF), ("good.txt", GOOD), ("bad.txt", BAD), ("src.txt", SRC)):
+        write(tmp_path, name, lines)
+    result = run(
+        "compare",
+        "good.txt",
+        "bad.txt",
+        "good.txt",
+        "--reference",
+        "ref.txt",
+        "--source",
+        "src.txt",
+        "--samples",
+        "300",
+        "--format",
+        "json",
+        "--html",
+        "c.html",
+    )
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    good, bad, same = data["systems"]
+    assert good["bleu"] == 100.0 and good["chrf"] == 100.0 and good["ter"] == 0.0
+    assert bad["bleu"] < 50 and bad["findings"] > 0
+    assert bad["categories"]["Accuracy/Mistranslation"] == 8  # 2万 and 1.5亿, four times
+    assert good["p_values"] == {t: {"bleu": None, "chrf": None, "ter": None} for t in ("bs", "ar")}
+    assert bad["p_values"]["ar"]["chrf"] < 0.05 and bad["p_values"]["bs"]["chrf"] < 0.05
+    assert (same["name"], same["chrf"]) == ("good.txt (3)", 100.0)  # names kept apart
+    assert data["differences"][0]["spread"] > 0
+    assert set(data["signatures"]) == {"bs", "ar"} and "bs:300" in data["signatures"]["bs"]["bleu"]
+    html = (tmp_path / "c.html").read_text("utf-8")
+    assert "Comparing 3 systems" in html and "good.txt" in html
+
+
+def test_compare_table_and_misaligned_systems(run, tmp_path):
+    write(tmp_path, "ref.txt", REF)
+    write(tmp_path, "a.txt", GOOD)
+    write(tmp_path, "b.txt", BAD[:-1])
+    table = run("compare", "a.txt", "a.txt", "--reference", "ref.txt", "--samples", "100")
+    assert table.stdout.splitlines()[0].split()[:3] == ["system", "BLEU", "chrF++"]
+    bad = run("compare", "a.txt", "b.txt", "--reference", "ref.txt")
+    assert bad.exit_code == 2 and "misaligned parallel files" in bad.stderr
