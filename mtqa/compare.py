@@ -81,11 +81,12 @@ def compare(
     scorer = Scorer(lang)
     refs = [s.reference or "" for s in results[0].document.segments]
     systems = []
-    for r in results:
+    for k, r in enumerate(results, 1):
         hyps = [s.text for s in r.document.segments]
+        name = r.path if paths.count(r.path) == 1 else f"{r.path} ({k})"  # names must differ
         systems.append(
             SystemResult(
-                r.path,
+                name,
                 r,
                 scorer.corpus(hyps, refs),
                 dict(sorted(Counter(f.category for f in r.findings).items())),

@@ -32,7 +32,6 @@ BAD = rounds(
 SRC = rounds(
     ["全村共有2万人。", "营收达到1.5亿元。", "下雨了。", "道路五月通车。", "农民网上卖茶。"]
 )
-# fmt: skip
 
 
 def write(tmp_path, name, lines):
@@ -61,6 +60,7 @@ def test_compare_scores_tests_and_differences(run, tmp_path):
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     good, bad, same = data["systems"]
+    assert good["name"] == "good.txt (1)"
     assert good["bleu"] == 100.0 and good["chrf"] == 100.0 and good["ter"] == 0.0
     assert bad["bleu"] < 50 and bad["findings"] > 0
     assert bad["categories"]["Accuracy/Mistranslation"] == 8  # 2万 and 1.5亿, four times
