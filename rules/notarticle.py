@@ -113,3 +113,35 @@ def repeated_title(ctx: DocContext) -> Iterator[Hit]:
                 segment=seg.index,
             )
         seen.add(key)
+
+
+FURNITURE = {"navigation": "navigation", "related": "related-links list",
+             "comments": "comment section"}  # fmt: skip
+
+
+@rule(
+    code="MT608",
+    name="page-furniture",
+    category="Accuracy/Addition",
+    severity="minor",
+    rationale="""In an HTML page, text inside navigation, headers and footers, related-link
+    lists, share bars and comment sections is the website's, not the article's.
+    It is reported (not silently dropped), once per block, so that a reviewer
+    sees what a scraper would copy along with the article.""",
+    flags=[
+        (
+            "<article><p>The bridge opened on Monday.</p></article>"
+            '<nav><a href="/">Home</a> <a href="/news">News</a></nav>',
+            "Home News",
+        ),
+        (
+            '<p>The bridge opened.</p><div class="related-posts"><p>Ten cheap flights</p></div>',
+            "Ten cheap flights",
+        ),
+    ],
+    passes=["<article><h1>Bridge opens</h1><p>The bridge opened on Monday.</p></article>"],
+    languages=None,
+)
+def page_furniture(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
+    if seg.kind in FURNITURE:
+        yield Hit(0, len(seg.text), f"Text of a {FURNITURE[seg.kind]}, not the article", "")

@@ -234,3 +234,33 @@ def test_bad_glossary(run, tmp_path):
     result = run("check", "t.txt", "--glossary", "g.csv")
     assert result.exit_code == 2
     assert "g.csv: a glossary needs 'source' and 'target'" in result.stderr
+
+
+def test_html_page_segments_kinds_and_places():
+    report = check_paths([str(FIXTURES / "page.html")], config=Config(select=("ALL",)))
+    (doc,) = report.documents
+    assert [(s.kind, s.text) for s in doc.document.segments] == [
+        ("navigation", "Home » News"),
+        ("heading", "Tea county grows rich"),
+        ("paragraph", "Farmers in the hills sold tea worth 2 million yuan this year. . Prices "
+                      "rose again, and the the cooperative grew."),
+        ("caption", "Pickers on the terraces.Photo by Li Na"),
+        ("paragraph", "“We will keep growing,” said Wu Lan & her team. Code is fine."),
+        ("related", "Ten cheap flights to Bali"),
+        ("comments", "Leave a Comment"),
+    ]  # fmt: skip
+    assert [(f.rule, f.line, f.column) for f in doc.findings] == [
+        ("MT608", 6, 41), ("MT101", 9, 73), ("MT205", 10, 17), ("MT103", 11, 72),
+        ("MT608", 14, 51), ("MT608", 15, 23),
+    ]  # fmt: skip
+    assert doc.document.target_lang == "en"
+    for seg in doc.document.segments:  # every character maps to itself or its entity
+        for i, ch in enumerate(seg.text):
+            at = doc.document.file_text[seg.file_offset(i)]
+            assert at == ch or at == "&" or (ch == " " and (at.isspace() or at == "<"))
+
+
+def test_html_without_article_text(run, tmp_path):
+    (tmp_path / "p.html").write_text("<html><nav>Home</nav><script>x</script></html>", "utf-8")
+    result = run("check", "p.html")
+    assert result.exit_code == 2 and "p.html: no article text in this HTML page" in result.stderr

@@ -25,7 +25,7 @@ def _findings(rule_code: str, text: str):
         target, source = text.split("\t")
         doc = document_from_rows("-", [target], sources=[source])
     else:
-        doc = parse(text, "-", "txt")
+        doc = parse(text, "-", "html" if text.startswith("<") else "txt")
     return [f for f in checker.check(doc).findings if f.rule == rule_code]
 
 

@@ -38,6 +38,7 @@ Reader = Callable[[str, ReadOptions], Parsed]
 
 
 def _readers() -> dict[str, Reader]:
+    from .htmlpage import read_html
     from .markdown import read_markdown
     from .plaintext import read_plaintext
     from .po import read_po
@@ -47,13 +48,14 @@ def _readers() -> dict[str, Reader]:
     return {
         "txt": read_plaintext, "md": read_markdown, "tsv": read_tsv, "csv": read_csv,
         "jsonl": read_jsonl, "xliff": read_xliff, "tmx": read_tmx, "po": read_po,
+        "html": read_html,
     }  # fmt: skip
 
 
 SUFFIXES = {
     ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".tsv": "tsv",
     ".csv": "csv", ".jsonl": "jsonl", ".xlf": "xliff", ".xliff": "xliff", ".tmx": "tmx",
-    ".po": "po", ".pot": "po",
+    ".po": "po", ".pot": "po", ".html": "html", ".htm": "html",
 }  # fmt: skip
 FORMAT_NAMES = tuple(dict.fromkeys(SUFFIXES.values()))
 
