@@ -14,7 +14,8 @@ from .cli import cli, config_options, input_options, rule_options, settings
 from .engine import Checker
 from .errors import MtqaError
 from .model import SEVERITIES, Report
-from .run import run_check
+from .run import inputs, run_check
+from .streaming import run_stream
 from .writers.atomic import write_atomic
 from .writers.formats import FORMAT_NAMES, RENDERERS, Output, RunInfo, parse_outputs
 from .writers.github import step_summary
@@ -85,6 +86,12 @@ from .writers.tabular import findings_frame, segments_frame, stamped, to_csv
     type=click.Path(dir_okay=False),
     help="A reference translation, aligned like --source.",
 )
+@click.option(
+    "--stream",
+    is_flag=True,
+    help="Check TSV/CSV/JSONL inputs chunk by chunk in bounded memory, writing findings as "
+    "they are found (formats jsonl, concise, text).",
+)
 @input_options
 @click.option("--color/--no-color", default=None, help="Colour terminal output.")
 @config_options
@@ -99,6 +106,7 @@ def check(
     changed_since,
     source_file,
     reference_file,
+    stream,
     stdin_format,
     color,
     **opts,
@@ -110,6 +118,13 @@ def check(
     config = settings(opts)
     baseline = Baseline.load(baseline_file) if baseline_file else None
     checker = Checker(config, baseline=baseline)
+    if stream:
+        if report_dir:
+            raise MtqaError("--stream writes no --report-dir (it keeps no segments)")
+        names = inputs(checker, paths, changed_since)
+        colour = sys.stdout.isatty() if color is None else color
+        passed = run_stream(checker, names, outputs, stdin_format, __version__, colour)
+        sys.exit(0 if passed or exit_zero else 1)
     run = run_check(checker, paths, stdin_format, changed_since, source_file, reference_file)
     report = run.report
     colour = sys.stdout.isatty() if color is None else color

@@ -61,6 +61,7 @@ class Document:
     segments: list[Segment]
     file_text: str = ""
     suppressions: list[Suppression] = field(default_factory=list)
+    line_offset: int = 0  # lines of the file before ``file_text`` (a chunk of a large file)
     source_lang: str = "zh"
     target_lang: str = "en"
     _line_starts: list[int] | None = field(default=None, repr=False)
@@ -76,7 +77,7 @@ class Document:
                 pos = find("\n", pos + 1)
             self._line_starts = starts
         line = bisect_right(self._line_starts, file_offset)
-        return line, file_offset - self._line_starts[line - 1] + 1
+        return line + self.line_offset, file_offset - self._line_starts[line - 1] + 1
 
 
 @dataclass(frozen=True, slots=True)

@@ -52,6 +52,13 @@ def changed_inputs(ref: str, paths: Sequence[str], checker: Checker) -> list[str
     return keep
 
 
+def inputs(checker: Checker, paths: Sequence[str], changed_since: str | None) -> list[str]:
+    """The files to check: those git changed since a revision, or the paths' files."""
+    if changed_since is not None:
+        return changed_inputs(changed_since, paths, checker)
+    return list(discover(paths, checker.config.include, checker.config.exclude))
+
+
 def read_options(config: Config) -> ReadOptions:
     """What readers need to know from the settings."""
     return ReadOptions(
@@ -79,10 +86,7 @@ def run_check(
     With ``source``/``reference`` files, the one plain-text input is aligned with them.
     """
     cfg = checker.config
-    if changed_since is not None:
-        names = changed_inputs(changed_since, paths, checker)
-    else:
-        names = list(discover(paths, cfg.include, cfg.exclude))
+    names = inputs(checker, paths, changed_since)
     parallel = _parallel(source, cfg.encoding), _parallel(reference, cfg.encoding)
     if any(parallel) and (len(names) != 1 or (names[0] != "-" and format_for(names[0]) != "txt")):
         raise InputError("--source and --reference go with exactly one plain-text target file")

@@ -68,6 +68,7 @@ def injected_link(ctx: DocContext) -> Iterator[Hit]:
         )
 
 
+ROW_KINDS = ("row", "unit")
 _BREADCRUMB_RE = re.compile(r"^\s*(?:Home|首页)\s*[»>›/→]\s*")
 _SUFFIX_RE = re.compile(r"\s*[_|]\s*[^_|]{2,60}$")
 
@@ -100,8 +101,8 @@ def _title_key(text: str) -> str:
 def repeated_title(ctx: DocContext) -> Iterator[Hit]:
     seen: set[str] = set()
     for seg in ctx.segments:
-        if count_words(seg.text) < 4 or count_words(seg.text) > 40:
-            continue
+        if seg.kind in ROW_KINDS or not 4 <= count_words(seg.text) <= 40:
+            continue  # rows of a table or units of a TM repeat legitimately
         key = _title_key(seg.text)
         if key in seen:
             start = len(seg.text) - len(seg.text.lstrip())

@@ -264,3 +264,27 @@ def test_html_without_article_text(run, tmp_path):
     (tmp_path / "p.html").write_text("<html><nav>Home</nav><script>x</script></html>", "utf-8")
     result = run("check", "p.html")
     assert result.exit_code == 2 and "p.html: no article text in this HTML page" in result.stderr
+
+
+def test_stream_checks_large_row_files_in_chunks(run, tmp_path):
+    rows = ["id\tsource\ttarget"]
+    for i in range(12_000):  # three chunks of 5,000 rows
+        rows.append(
+            f"{i}\t下雨了。\tIt rained."
+            if i not in (4_999, 5_000, 11_999)
+            else f"{i}\t全村共有2万人。\tThe village has 2,000 people."
+        )
+    (tmp_path / "big.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = run(
+        "check", "big.tsv", "--stream", "--format", "jsonl:out.jsonl", "--format", "concise"
+    )
+    assert result.exit_code == 0  # 3 major findings over 24,000 words still pass
+    found = [json.loads(x) for x in (tmp_path / "out.jsonl").read_text("utf-8").splitlines()]
+    assert [(f["rule"], f["line"], f["segment"], f["text"]) for f in found] == [
+        ("MT701", 5_001, 5_000, "2,000"),
+        ("MT701", 5_002, 5_001, "2,000"),
+        ("MT701", 12_001, 12_000, "2,000"),
+    ]
+    assert result.stdout.splitlines()[-1].startswith("big.tsv: PASS score")
+    bad = run("check", "big.tsv", "--stream", "--format", "sarif")
+    assert bad.exit_code == 2 and "--stream writes jsonl, concise, text" in bad.stderr

@@ -41,3 +41,31 @@ def _mode_for(path: Path) -> int:
         umask = os.umask(0)
         os.umask(umask)
         return 0o666 & ~umask
+
+
+class AtomicStream:
+    """A file written piece by piece, put in place only when complete (``commit``);
+    ``discard`` removes it. For outputs too large to hold in memory."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, self._tmp = tempfile.mkstemp(
+                prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
+            )
+        except OSError as exc:
+            raise MtqaError(f"cannot write {path}: {exc.strerror or exc}") from None
+        self.handle = os.fdopen(fd, "w", encoding="utf-8", newline="")
+
+    def write(self, text: str) -> None:
+        self.handle.write(text)
+
+    def commit(self) -> None:
+        self.handle.close()
+        os.chmod(self._tmp, _mode_for(self.path))
+        os.replace(self._tmp, self.path)
+
+    def discard(self) -> None:
+        self.handle.close()
+        Path(self._tmp).unlink(missing_ok=True)
