@@ -189,12 +189,17 @@ def explain(code: str, **opts) -> None:
     click.echo(r.rationale + "\n")
     click.echo("Flags:")
     for ex in r.flags:
-        target, _, source = ex.text.partition("\t")
-        click.echo(f"  {target!r}" + (f"\n    source: {source!r}" if source else ""))
+        _example(ex.text)
         click.echo(f"    -> {ex.flagged!r}")
     click.echo("Does not flag:")
     for text in r.passes:
-        click.echo(f"  {text!r}")
+        _example(text)
+
+
+def _example(text: str) -> None:
+    """An example as ``mtqa explain`` shows it: the target, and its source if it has one."""
+    target, _, source = text.partition("\t")
+    click.echo(f"  {target!r}" + (f"\n    source: {source!r}" if source else ""))
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -80,3 +80,21 @@ def _split_from(word: str, pos: int, syllables: frozenset[str]) -> tuple[str, ..
             if rest is not None:
                 return (head, *rest)
     return None
+
+
+def source_chars_for(syllables: tuple[str, ...], source: str) -> str | None:
+    """The run of Chinese characters in ``source`` read as ``syllables`` (yin yin ->
+    殷殷), or None: with the source at hand, pinyin in a target can be traced back."""
+    from pypinyin import Style, pinyin
+
+    han = [(i, ch) for i, ch in enumerate(source) if "\u3400" <= ch <= "\u9fff"]
+    if len(han) < len(syllables):
+        return None
+    readings = [{r for r in pinyin(ch, style=Style.NORMAL, heteronym=True)[0]} for _, ch in han]
+    n = len(syllables)
+    for k in range(len(han) - n + 1):
+        if han[k + n - 1][0] - han[k][0] != n - 1:
+            continue  # not one run of consecutive characters
+        if all(syllables[j] in readings[k + j] for j in range(n)):
+            return "".join(ch for _, ch in han[k : k + n])
+    return None

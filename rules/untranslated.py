@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import ftfy
 from ftfy.badness import is_bad
 
-from mtqa.lexicon import english_frequencies, pinyin_split
+from mtqa.lexicon import english_frequencies, pinyin_split, source_chars_for
 from mtqa.model import Segment
 from mtqa.rulebase import DocContext, Hit, rule
 from mtqa.spelling import judge_unknown
@@ -44,7 +44,10 @@ _REDUP_RE = re.compile(r"\b([A-Za-z]+) \1\b")
     reduplicated adjective or adverb the engine romanised instead of translating.
     Chinese given names are written as one word (Bingbing), so a spaced pair is
     not a name; add true exceptions to the allowlist.""",
-    flags=[("We bear in mind the hopes of the Premier Qie Qie, and act.", "Qie Qie")],
+    flags=[
+        ("We bear in mind the hopes of the Premier Qie Qie, and act.", "Qie Qie"),
+        ("Bearing in mind the hopes Yin Yin, we act.\t牢记殷殷嘱托，我们行动。", "Yin Yin"),
+    ],
     passes=["She lives in Walla Walla.", "It was only so so."],
 )
 def pinyin_reduplication(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
@@ -53,7 +56,21 @@ def pinyin_reduplication(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
         second = m.group()[len(word) + 1 :]
         if word != second or ctx.allowed(m.group()) or not is_pinyin_reduplication(word):
             continue
-        yield Hit(m.start(), m.end(), f"Untranslated Chinese reduplication '{m.group()}'")
+        # traced or not, a spaced reduplication is no English and no romanised name;
+        # the source only says where it came from
+        traced = _traced(m.group(), seg)
+        origin = f" (from {traced})" if traced else ""
+        yield Hit(m.start(), m.end(), f"Untranslated Chinese reduplication '{m.group()}'{origin}")
+
+
+def _traced(pinyin_text: str, seg: Segment) -> str | bool | None:
+    """With a source: the characters the pinyin renders, or False when the source has
+    none that read so. Without a source: None (no evidence either way)."""
+    if seg.source is None:
+        return None
+    syllables = pinyin_split(pinyin_text.replace(" ", ""))
+    chars = source_chars_for(syllables, seg.source) if syllables else None
+    return chars or False
 
 
 _JOINERS = frozenset("-’'")
@@ -67,9 +84,18 @@ _JOINERS = frozenset("-’'")
     rationale="""A lowercase word made only of pinyin syllables that English does not
     know (established loanwords such as mu, yuan, hukou are in the English word
     list) is Chinese the engine left untranslated. Capitalised pinyin is treated as
-    a name and not flagged.""",
-    flags=[("They cleaned the xiaoqu pond before the rains.", "xiaoqu")],
-    passes=["The farm covers 200 mu and earns 9,000 yuan.", "Wang Xiaoqu runs the farm."],
+    a name and not flagged. With the source at hand, the word must trace back to
+    characters of the source that read so (xiaoqu from 小区), and the finding
+    names them; a word that traces to nothing there is left alone.""",
+    flags=[
+        ("They cleaned the xiaoqu pond before the rains.", "xiaoqu"),
+        ("They cleaned the xiaoqu pond.\t他们清理了小区的池塘。", "xiaoqu"),
+    ],
+    passes=[
+        "The farm covers 200 mu and earns 9,000 yuan.",
+        "Wang Xiaoqu runs the farm.",
+        "They sang the dufa song.\t他们唱了一首歌。",  # no characters of the source read so
+    ],
 )
 def untranslated_pinyin(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     text = seg.text
@@ -79,7 +105,11 @@ def untranslated_pinyin(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
         if text[start - 1 : start] in _JOINERS or text[end : end + 1] in _JOINERS:
             continue
         if pinyin_split(word):
-            yield Hit(start, end, f"Untranslated pinyin '{word}'")
+            traced = _traced(word, seg)
+            if traced is False:
+                continue  # no characters of the source read so: a rare word, not pinyin
+            origin = f" (from {traced})" if traced else ""
+            yield Hit(start, end, f"Untranslated pinyin '{word}'{origin}")
 
 
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
