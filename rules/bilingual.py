@@ -155,16 +155,27 @@ def _length_z(seg: Segment, ctx: DocContext) -> float | None:
     default=False,
 )
 def target_too_short(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
+    yield from _length_hit(seg, ctx, shorter=True)
+
+
+def _length_hit(seg: Segment, ctx: DocContext, shorter: bool) -> Iterator[Hit]:
+    """A whole-target finding when its length is beyond three deviations of the usual."""
     z = _length_z(seg, ctx)
-    if z is not None and z < -LENGTH_SIGMAS:
-        ratio = math.exp(z * LENGTH_RATIO[("zh", "en")][1] + LENGTH_RATIO[("zh", "en")][0])
-        start = len(seg.text) - len(seg.text.lstrip())
-        yield Hit(
-            start,
-            len(seg.text.rstrip()),
-            f"The target is {ratio:.1f} characters per "
-            "source character, far shorter than usual (3.0): an omission?",
-        )
+    if z is None or (z > -LENGTH_SIGMAS if shorter else z < LENGTH_SIGMAS):
+        return
+    mean, sd = LENGTH_RATIO[("zh", "en")]
+    ratio = math.exp(z * sd + mean)
+    start = len(seg.text) - len(seg.text.lstrip())
+    what = (
+        "shorter than usual (3.0): an omission?"
+        if shorter
+        else ("longer than usual (3.0): an addition?")
+    )
+    yield Hit(
+        start,
+        len(seg.text.rstrip()),
+        f"The target is {ratio:.1f} characters per source character, far {what}",
+    )
 
 
 @rule(
@@ -190,16 +201,7 @@ def target_too_short(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     default=False,
 )
 def target_too_long(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
-    z = _length_z(seg, ctx)
-    if z is not None and z > LENGTH_SIGMAS:
-        ratio = math.exp(z * LENGTH_RATIO[("zh", "en")][1] + LENGTH_RATIO[("zh", "en")][0])
-        start = len(seg.text) - len(seg.text.lstrip())
-        yield Hit(
-            start,
-            len(seg.text.rstrip()),
-            f"The target is {ratio:.1f} characters per "
-            "source character, far longer than usual (3.0): an addition?",
-        )
+    yield from _length_hit(seg, ctx, shorter=False)
 
 
 PLACEHOLDER_RE = re.compile(

@@ -14,28 +14,14 @@ import polib
 from ..errors import InputError
 from ..model import Segment
 from . import Parsed, ReadOptions
+from .escapes import C_ESCAPES, unescape
 
-_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b",
-            "f": "\f", "v": "\v"}  # fmt: skip
 _NPLURALS_RE = re.compile(r"nplurals\s*=\s*(\d+)")
 
 
 def _quoted(line: str, line_offset: int) -> tuple[str, list[int]]:
     """The decoded content of the quoted string on a PO line, with file offsets."""
-    start = line.index('"') + 1
-    chars: list[str] = []
-    offsets: list[int] = []
-    i = start
-    while i < len(line) and line[i] != '"':
-        if line[i] == "\\" and i + 1 < len(line):
-            chars.append(_ESCAPES.get(line[i + 1], line[i + 1]))
-            offsets.append(line_offset + i)
-            i += 2
-        else:
-            chars.append(line[i])
-            offsets.append(line_offset + i)
-            i += 1
-    return "".join(chars), offsets
+    return unescape(line, line.index('"') + 1, line_offset, C_ESCAPES)
 
 
 def _msgstrs(lines: list[str], starts: list[int], first: int) -> dict[str, tuple[str, list[int]]]:

@@ -21,6 +21,7 @@ import pandas as pd
 from ..errors import InputError
 from ..model import Segment
 from . import Parsed, ReadOptions
+from .escapes import JSON_ESCAPES, unescape
 
 ROLES = {
     "target": ("target", "translation", "mt", "hyp", "hypothesis", "tgt", "text"),
@@ -125,38 +126,6 @@ def read_csv(text: str, options: ReadOptions) -> Parsed:
     return _read_delimited(text, options, ",")
 
 
-_ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
-
-
-def _json_string_map(raw: str, start: int, offset: int) -> tuple[str, list[int]]:
-    """Decode the JSON string body starting at ``raw[start]``; each char's file offset."""
-    chars: list[str] = []
-    offsets: list[int] = []
-    i = start
-    while raw[i] != '"':
-        if raw[i] == "\\":
-            kind = raw[i + 1]
-            if kind == "u":
-                code = int(raw[i + 2 : i + 6], 16)
-                width = 6
-                if 0xD800 <= code < 0xDC00 and raw[i + 6 : i + 8] == "\\u":
-                    low = int(raw[i + 8 : i + 12], 16)
-                    code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-                    width = 12
-                chars.append(chr(code))
-                offsets.append(offset + i)
-                i += width
-            else:
-                chars.append(_ESCAPES[kind])
-                offsets.append(offset + i)
-                i += 2
-        else:
-            chars.append(raw[i])
-            offsets.append(offset + i)
-            i += 1
-    return "".join(chars), offsets
-
-
 def _field_start(line: str, key: str) -> int | None:
     """Where the string value of top-level field ``key`` starts in a JSON line."""
     name = json.dumps(key, ensure_ascii=False)[1:-1]
@@ -185,7 +154,7 @@ def read_jsonl(text: str, options: ReadOptions) -> Parsed:
             start = _field_start(line, cols["target"])
             char_map, seg_offset = None, offset
             if start is not None:
-                decoded, offsets = _json_string_map(line, start, offset)
+                decoded, offsets = unescape(line, start, offset, JSON_ESCAPES, unicode_escapes=True)
                 if decoded == target:
                     char_map, seg_offset = tuple(offsets), offset + start
             segments.append(Segment(

@@ -1,0 +1,37 @@
+"""Decoding backslash-escaped strings (JSON, PO) while keeping each character's offset."""
+
+from __future__ import annotations
+
+JSON_ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r",
+                "t": "\t"}  # fmt: skip
+C_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b",
+             "f": "\f", "v": "\v"}  # fmt: skip
+
+
+def unescape(
+    raw: str, start: int, offset: int, escapes: dict[str, str], unicode_escapes: bool = False
+) -> tuple[str, list[int]]:
+    """The string whose body starts at ``raw[start]`` and runs to the next unescaped
+    ``"``, decoded; and the file offset (``offset`` + index in ``raw``) of each of its
+    characters: an escape's offset is that of its backslash."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    i = start
+    while i < len(raw) and raw[i] != '"':
+        if raw[i] == "\\" and i + 1 < len(raw):
+            kind, width = raw[i + 1], 2
+            if kind == "u" and unicode_escapes:
+                code, width = int(raw[i + 2 : i + 6], 16), 6
+                if 0xD800 <= code < 0xDC00 and raw[i + 6 : i + 8] == "\\u":
+                    low = int(raw[i + 8 : i + 12], 16)
+                    code, width = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00), 12
+                chars.append(chr(code))
+            else:
+                chars.append(escapes.get(kind, kind))
+            offsets.append(offset + i)
+            i += width
+        else:
+            chars.append(raw[i])
+            offsets.append(offset + i)
+            i += 1
+    return "".join(chars), offsets
