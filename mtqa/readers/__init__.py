@@ -22,6 +22,7 @@ class ReadOptions:
     columns: dict[str, str] = field(default_factory=dict)  # role -> column or field name
     source_lang: str = "zh"
     target_lang: str = "en"
+    first_line: int = 1  # the file line of the text's first line (a chunk of a large file)
 
 
 @dataclass

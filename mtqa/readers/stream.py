@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TextIO
 
 from ..errors import InputError
@@ -96,6 +96,6 @@ def _chunk(
         doc = parse(header + text, name, fmt, options)
         doc.line_offset = lines_before - 1
     else:
-        doc = parse(text, name, fmt, options)
+        doc = parse(text, name, fmt, replace(options, first_line=lines_before + 1))
         doc.line_offset = lines_before
     return Chunk(doc, rows_before + 1)

@@ -139,7 +139,7 @@ def read_jsonl(text: str, options: ReadOptions) -> Parsed:
     """One JSON object a line (blank lines skipped)."""
     segments = []
     offset = 0
-    for line_no, line in enumerate(text.split("\n"), 1):
+    for line_no, line in enumerate(text.split("\n"), options.first_line):
         if line.strip():
             try:
                 data = json.loads(line)
