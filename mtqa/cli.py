@@ -70,6 +70,8 @@ def settings(opts: dict) -> Config:
         encoding=opts.get("encoding"),
         columns={**base.columns, **_pairs(opts.get("columns", ()), "--columns")},
         glossary=opts.get("glossary"),
+        languagetool=opts.get("languagetool"),
+        languagetool_url=opts.get("languagetool_url"),
         source_lang=_language(opts.get("source_lang"), "--source-lang"),
         target_lang=_language(opts.get("target_lang"), "--target-lang"),
     )
@@ -103,6 +105,12 @@ rule_options = options(
     click.option("--preset", type=click.Choice(PRESETS), help="MQM weights: default or wmt."),
     click.option("--glossary", type=click.Path(dir_okay=False),
                  help="A glossary (CSV or TBX) for the terminology rules."),
+    click.option("--languagetool", type=click.Choice(["auto", "required", "off"]),
+                 help="Grammar and spelling through LanguageTool: auto (when a server is "
+                 "there), required (exit 2 without one), off."),
+    click.option("--languagetool-url", metavar="URL",
+                 help="A LanguageTool server (else MTQA_LANGUAGETOOL_URL, else a local "
+                 "install)."),
 )  # fmt: skip
 input_options = options(
     click.option("--paragraphs", type=click.Choice(PARAGRAPH_MODES),

@@ -136,6 +136,8 @@ def check(
         _write_report_dir(Path(report_dir), report, html_order == "worst", config.rwc)
     if checker.skipped and config.select:
         _say_skipped(checker.skipped)  # rules the user asked for by name that could not run
+    elif report.documents:
+        say_languagetool(checker)
     if run.input_errors:
         sys.exit(2)
     failed = not report.passed or (
@@ -147,6 +149,25 @@ def check(
         )
     )
     sys.exit(1 if failed and not exit_zero else 0)
+
+
+def say_languagetool(checker: Checker) -> None:
+    """One notice when the LanguageTool rules could not run or a request failed."""
+    codes = [r.code for r in checker.rules if "languagetool" in r.needs]
+    if not codes or checker.config.languagetool == "off":
+        return
+    if checker.languagetool is None:
+        reason = checker.skipped.get(codes[0], "")
+        click.echo(
+            f"mtqa: note: LanguageTool rules ({codes[0]}-{codes[-1]}) skipped: {reason}", err=True
+        )
+    elif checker.languagetool.failures:
+        failures = checker.languagetool.failures
+        click.echo(
+            f"mtqa: note: LanguageTool failed for {len(failures)} documents, which got "
+            f"no LanguageTool findings: {failures[0]}",
+            err=True,
+        )
 
 
 def _say_skipped(skipped: dict[str, str]) -> None:

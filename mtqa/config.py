@@ -42,6 +42,11 @@ class Config:
     source_lang: str = "zh"
     target_lang: str = "en"
     glossary: str | None = None  # CSV or TBX file
+    languagetool: str = "auto"  # auto | required | off
+    languagetool_url: str | None = None
+    languagetool_types: dict[str, str] = field(default_factory=dict)  # issue type -> code/off
+    languagetool_max_chars: int = 20_000
+    languagetool_timeout: float = 30.0
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     path: str | None = None  # the config file these settings came from
 
@@ -66,6 +71,8 @@ def validate(config: Config) -> Config:
         raise ConfigError(f"{where}: paragraphs must be one of {', '.join(PARAGRAPH_MODES)}")
     if config.preset not in PRESETS:
         raise ConfigError(f"{where}: preset must be one of {', '.join(PRESETS)}")
+    if config.languagetool not in ("auto", "required", "off"):
+        raise ConfigError(f"{where}: languagetool must be auto, required or off")
     if config.rwc <= 0:
         raise ConfigError(f"{where}: rwc must be a positive word count")
     for glob, selectors in config.per_file_ignores.items():

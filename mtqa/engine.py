@@ -9,9 +9,10 @@ from pathlib import Path
 from .baseline import Baseline
 from .config import Config
 from .glossary import Glossary
+from .languagetool import connect
 from .model import Document, DocumentResult, Finding, Report, Segment
 from .refmetrics import CorpusScores, Scorer
-from .registry import RuleSet, fingerprint, load_rules
+from .registry import RuleSet, fingerprint, load_rules, lt_selectors
 from .rulebase import DocContext, Hit, Rule
 from .scoring import DEFAULT_WEIGHTS, Scoring
 from .silencing import per_file_selectors, silence
@@ -58,6 +59,19 @@ class Checker:
                 self.ruleset.select((selector,), ())  # an unknown selector is a config error
         self._by_code = {r.code: r for r in self.rules}
         self.skipped: dict[str, str] = {}  # rule code -> why it could not run
+        self.languagetool, why_not = (None, "")
+        if any("languagetool" in r.needs for r in self.rules):
+            self.languagetool, why_not = connect(
+                self.config.languagetool_url,
+                self.config.languagetool,
+                self.config.target_lang,
+                timeout=self.config.languagetool_timeout,
+                max_chars=self.config.languagetool_max_chars,
+                spellings=sorted(self.allow),
+                disabled=lt_selectors(self.config.ignore),
+                enabled=lt_selectors(self.config.select),
+            )
+        self._languagetool_missing = why_not
         self.glossary = (
             Glossary.load(self.config.glossary, self.config.source_lang, self.config.target_lang)
             if self.config.glossary
@@ -70,7 +84,13 @@ class Checker:
 
     def check(self, document: Document) -> DocumentResult:
         """Findings and MQM scores of one document."""
-        ctx = DocContext(document, self.allow, self.glossary)
+        ctx = DocContext(
+            document,
+            self.allow,
+            self.glossary,
+            self.languagetool,
+            dict(self.config.languagetool_types),
+        )
         findings: list[Finding] = []
         segments = document.segments
         with_source = [s for s in segments if s.source is not None]
@@ -124,6 +144,9 @@ class Checker:
         if "source" in rule.needs and not has_source:
             self.skipped.setdefault(rule.code, "no source text")
             return False
+        if "languagetool" in rule.needs and self.languagetool is None:
+            self.skipped.setdefault(rule.code, self._languagetool_missing)
+            return False
         if "glossary" in rule.needs and self.glossary is None:
             self.skipped.setdefault(rule.code, "no glossary (give --glossary)")
             return False
@@ -170,6 +193,7 @@ class Checker:
                 suggestion=hit.suggestion,
                 end_line=end_line,
                 end_column=end_column,
+                source_rule=hit.source_rule,
             )
         )
 
@@ -214,6 +238,9 @@ def _without_nested(findings: list[Finding], segments: list[Segment]) -> list[Fi
     deletes an injected line as a whole; the typos inside it are noise). An
     accuracy finding on a whole segment (the target copies the source) covers
     the findings of its own category inside it (the Chinese characters in it).
+    Where LanguageTool and one of mtqa's own rules flag the same text (a doubled
+    word, a space before a comma), mtqa's finding stays: its category, severity
+    and suggestion are calibrated for machine-translation artifacts.
     """
     covers: dict[int, list[Finding]] = {}
     for f in findings:
@@ -225,6 +252,14 @@ def _without_nested(findings: list[Finding], segments: list[Segment]) -> list[Fi
         )
         if deletion or whole:
             covers.setdefault(f.segment, []).append(f)
+    # a deferring finding (LanguageTool's) gives way to any other rule's on the same text
+    own = [f for f in findings if not f.source_rule]
+    findings = [
+        f
+        for f in findings
+        if not f.source_rule
+        or not any(o.segment == f.segment and o.start < f.end and f.start < o.end for o in own)
+    ]
     # one span, one category: the rule with the higher code speaks (the more specific)
     best: dict[tuple[int, int, int, str], str] = {}
     for f in findings:

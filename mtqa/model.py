@@ -98,6 +98,7 @@ class Finding:
     suggestion: str | None = None
     end_line: int = 0  # where the finding's text ends in the file: just after its last
     end_column: int = 0  # character (1-based, exclusive), as SARIF and editors count
+    source_rule: str | None = None  # an external checker's own rule ("LT:EN_A_VS_AN/GRAMMAR")
 
     def as_dict(self) -> dict[str, object]:
         """The finding's fields in contract order (JSON and CSV reports)."""

@@ -82,6 +82,8 @@ class RuleSet:
 
     def _match(self, selector: str) -> list[Rule]:
         key = selector.strip()
+        if key.upper().startswith(LT_PREFIX):
+            return []  # a LanguageTool rule or category, passed on to the server
         if key.upper() == "ALL":
             return list(self.rules)
         exact = [r for r in self.rules if r.code.upper() == key.upper() or r.name == key]
@@ -93,6 +95,16 @@ class RuleSet:
                 f"unknown rule code, name or category '{selector}' (see 'mtqa rules')"
             )
         return [r for r in found if r.default]
+
+
+LT_PREFIX = "LT:"
+
+
+def lt_selectors(selectors: Sequence[str]) -> list[str]:
+    """The LanguageTool rule ids and categories among selectors (``LT:EN_A_VS_AN``)."""
+    return [
+        s.strip()[len(LT_PREFIX) :] for s in selectors if s.strip().upper().startswith(LT_PREFIX)
+    ]
 
 
 def matches(rule: Rule, selector: str) -> bool:

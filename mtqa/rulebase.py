@@ -10,6 +10,7 @@ from functools import cached_property
 from typing import Any
 
 from .glossary import Glossary
+from .languagetool import LanguageToolService
 from .model import SEVERITIES, Document, Segment
 from .textutil import WORD_RE, sentence_spans
 
@@ -27,6 +28,7 @@ class Hit:
     suggestion: str | None = None
     severity: str | None = None  # overrides the rule's default for this hit (pack entries)
     segment: int | None = None  # document-scope rules say which segment (1-based)
+    source_rule: str | None = None  # the external checker's own rule (LanguageTool's id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +121,8 @@ class DocContext:
     document: Document
     allow: frozenset[str] = field(default_factory=frozenset)
     glossary: Glossary | None = None
+    languagetool: LanguageToolService | None = None
+    languagetool_types: dict[str, str] = field(default_factory=dict)  # issue type -> code
     _memo: dict[tuple[str, int], Any] = field(default_factory=dict, repr=False)
 
     def memo(self, name: str, segment: Segment, compute: Callable[[Segment], Any]) -> Any:

@@ -16,8 +16,10 @@ SAMPLE = ROOT / "examples" / "sample-article.txt"
 
 @pytest.fixture
 def run(tmp_path, monkeypatch):
-    """Run ``mtqa ARGS`` in an empty folder (no config found) and return the result."""
+    """Run ``mtqa ARGS`` in an empty folder (no config found, no LanguageTool server in
+    the environment) and return the result."""
     monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("MTQA_LANGUAGETOOL_URL", raising=False)
 
     def invoke(*args: str, input: str | bytes | None = None):
         return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)

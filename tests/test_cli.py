@@ -25,7 +25,7 @@ def test_clean_file_passes_with_exit_0(run, tmp_path):
     write(tmp_path, "a.txt", CLEAN)
     result = run("check", "a.txt")
     assert result.exit_code == 0
-    assert result.output.strip() == "a.txt: PASS score 100.0 (0 findings, penalty 0 over 15 words)"
+    assert result.stdout.strip() == "a.txt: PASS score 100.0 (0 findings, penalty 0 over 15 words)"
 
 
 def test_finding_line_format_and_failing_gate(run, tmp_path):
@@ -34,7 +34,7 @@ def test_finding_line_format_and_failing_gate(run, tmp_path):
     assert result.exit_code == 1
     first = result.stdout.splitlines()[0]
     assert first == "a.txt:1:27: MT101 [minor] Stray punctuation '. .' (suggestion: '.')"
-    assert "a.txt: FAIL score 23.1 (1 findings, penalty 1 over 13 words)" in result.output
+    assert "a.txt: FAIL score 23.1 (1 findings, penalty 1 over 13 words)" in result.stdout
 
 
 def test_exit_zero_fail_under_and_fail_on(run, tmp_path):
@@ -49,7 +49,7 @@ def test_exit_zero_fail_under_and_fail_on(run, tmp_path):
 
 def test_json_output_follows_the_contract(run, tmp_path):
     write(tmp_path, "a.txt", "Title\n\n" + FLAWED)
-    result = run("check", "a.txt", "--format", "json")
+    result = run("check", "a.txt", "--format", "json", "--languagetool", "off")
     data = json.loads(result.stdout)
     assert data["version"] == 1
     (doc,) = data["documents"]
@@ -78,6 +78,7 @@ def test_json_output_follows_the_contract(run, tmp_path):
         "suggestion": ".",
         "end_line": 3,
         "end_column": 30,
+        "source_rule": None,
     }
     assert data["summary"] == {
         "documents": 1,
@@ -90,6 +91,7 @@ def test_json_output_follows_the_contract(run, tmp_path):
         "skipped_rules": {
             **dict.fromkeys(["MT701", "MT702", "MT705", "MT706"], "no source text"),
             "MT707": "no glossary (give --glossary)",
+            **dict.fromkeys(["MT801", "MT802", "MT803", "MT804"], "LanguageTool is off"),
         },
     }
 
@@ -123,7 +125,7 @@ def test_report_dir_writes_three_files(run, tmp_path):
 
 def test_output_file_and_stdin(run, tmp_path):
     result = run("check", "-", "--format", "json", "-o", "r.json", input=FLAWED)
-    assert result.exit_code == 1 and result.output == ""
+    assert result.exit_code == 1 and result.stdout == ""
     data = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     assert data["documents"][0]["path"] == "-"
     assert data["documents"][0]["findings"][0]["rule"] == "MT101"
@@ -243,6 +245,8 @@ def test_sample_reports_are_up_to_date(tmp_path, monkeypatch):
             str(out),
             "--exit-zero",
             "--isolated",
+            "--languagetool",
+            "off",
         ],
         capture_output=True,
         text=True,

@@ -12,7 +12,8 @@ from mtqa.readers import parse
 from mtqa.readers.rows import document_from_rows
 from mtqa.registry import load_rules
 
-RULES = load_rules().rules
+# LanguageTool's rules run their examples against a local test server (test_languagetool)
+RULES = [r for r in load_rules().rules if "languagetool" not in r.needs]
 # the terminology rules' examples assume this glossary (乡村振兴 → rural revitalization,
 # 新冠病毒 → COVID-19, never "new crown virus")
 GLOSSARY = str(Path(__file__).parent / "fixtures" / "glossary.csv")

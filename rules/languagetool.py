@@ -1,0 +1,107 @@
+"""Grammar and spelling from LanguageTool, as mtqa findings.
+
+LanguageTool's issue types map to MQM categories through four rules:
+misspelling → MT801 (Fluency/Spelling); grammar, duplication, inconsistency and
+anything unlisted → MT802 (Fluency/Grammar); typographical and whitespace →
+MT803 (Fluency/Punctuation); style, register and locale-violation → MT804
+(Style/Awkward). ``languagetool-types`` in the config changes the mapping
+(``{ style = "off", whitespace = "MT802" }``). One request batch serves all four
+rules of a document. A misspelling of a word the allowlist holds, or of a
+capitalised pinyin name, is not reported, and where one of mtqa's own rules
+flags the same text, mtqa's finding is the one kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from mtqa.languagetool import LTMatch
+from mtqa.lexicon import pinyin_split
+from mtqa.model import Segment
+from mtqa.rulebase import DocContext, Hit, rule
+
+ISSUE_TYPES = {
+    "misspelling": "MT801",
+    "grammar": "MT802", "duplication": "MT802", "inconsistency": "MT802",
+    "typographical": "MT803", "whitespace": "MT803",
+    "style": "MT804", "register": "MT804", "locale-violation": "MT804",
+}  # fmt: skip
+OTHER = "MT802"
+NEEDS = ("languagetool",)
+
+
+def _matches(ctx: DocContext) -> list[LTMatch]:
+    """LanguageTool's matches for the whole document, fetched once for the four rules."""
+
+    def fetch(_: Segment) -> list[LTMatch]:
+        assert ctx.languagetool is not None
+        return ctx.languagetool.check_or_note([s.text for s in ctx.segments])
+
+    return ctx.memo("languagetool", ctx.segments[0], fetch) if ctx.segments else []
+
+
+def _is_name(word: str) -> bool:
+    return word[:1].isupper() and all(pinyin_split(w) for w in word.split())
+
+
+def _hits(ctx: DocContext, code: str) -> Iterator[Hit]:
+    mapping = {**ISSUE_TYPES, **ctx.languagetool_types} if ctx.languagetool_types else ISSUE_TYPES
+    for m in _matches(ctx):
+        if mapping.get(m.issue_type, OTHER) != code:
+            continue
+        text = ctx.segments[m.segment].text[m.start : m.end]
+        if m.issue_type == "misspelling" and (ctx.allowed(text) or _is_name(text)):
+            continue
+        yield Hit(
+            m.start,
+            m.end,
+            m.message,
+            m.replacements[0] if m.replacements else None,
+            segment=m.segment + 1,
+            source_rule=f"LT:{m.rule_id}/{m.category}",
+        )
+
+
+EXAMPLES = "The examples assume LanguageTool's standard English rules."
+
+
+@rule(
+    code="MT801", name="lt-spelling", category="Fluency/Spelling", severity="minor",
+    rationale=f"""LanguageTool's spelling matches (issue type misspelling), except names
+    the allowlist holds and capitalised pinyin names. {EXAMPLES}""",
+    flags=[("He recieved the letter.", "recieved")], passes=["He received the letter."],
+    scope="document", languages=None, needs=NEEDS,
+)  # fmt: skip
+def lt_spelling(ctx: DocContext) -> Iterator[Hit]:
+    yield from _hits(ctx, "MT801")
+
+
+@rule(
+    code="MT802", name="lt-grammar", category="Fluency/Grammar", severity="minor",
+    rationale=f"""LanguageTool's grammar, duplication and inconsistency matches, and any
+    issue type not mapped elsewhere. {EXAMPLES}""",
+    flags=[("She ate a apple.", "a")], passes=["She ate an apple."],
+    scope="document", languages=None, needs=NEEDS,
+)  # fmt: skip
+def lt_grammar(ctx: DocContext) -> Iterator[Hit]:
+    yield from _hits(ctx, "MT802")
+
+
+@rule(
+    code="MT803", name="lt-typography", category="Fluency/Punctuation", severity="minor",
+    rationale=f"""LanguageTool's typographical and whitespace matches. {EXAMPLES}""",
+    flags=[("It works ,really.", " ,")], passes=["It works, really."],
+    scope="document", languages=None, needs=NEEDS,
+)  # fmt: skip
+def lt_typography(ctx: DocContext) -> Iterator[Hit]:
+    yield from _hits(ctx, "MT803")
+
+
+@rule(
+    code="MT804", name="lt-style", category="Style/Awkward", severity="minor",
+    rationale=f"""LanguageTool's style, register and locale matches. {EXAMPLES}""",
+    flags=[("It is very unique.", "very unique")], passes=["It is unique."],
+    scope="document", languages=None, needs=NEEDS,
+)  # fmt: skip
+def lt_style(ctx: DocContext) -> Iterator[Hit]:
+    yield from _hits(ctx, "MT804")

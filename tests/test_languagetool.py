@@ -1,0 +1,173 @@
+"""LanguageTool through language-tool-python, against a local server speaking its API."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+
+import pytest
+
+from mtqa import Checker, Config
+from mtqa.readers import parse
+from mtqa.registry import load_rules
+
+from .ltserver import LTServer
+
+LT_RULES = [r for r in load_rules().rules if "languagetool" in r.needs]
+
+
+@pytest.fixture
+def server():
+    with LTServer() as s:
+        yield s
+
+
+def check(server, text: str, **config):
+    checker = Checker(Config(select=("ALL",), languagetool_url=server.url, **config))
+    return checker.check(parse(text, "-", "txt"))
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "flagged"), [(r.code, e.text, e.flagged) for r in LT_RULES for e in r.flags]
+)
+def test_flag_examples(server, code, text, flagged):
+    found = [(f.rule, f.text) for f in check(server, text).findings]
+    assert (code, flagged) in found
+
+
+@pytest.mark.parametrize(("code", "text"), [(r.code, t) for r in LT_RULES for t in r.passes])
+def test_pass_examples(server, code, text):
+    assert code not in [f.rule for f in check(server, text).findings]
+
+
+def test_offsets_mapping_and_language_tool_details(server):
+    text = "Fine 😀 first.\n\nThe 𝄞 music recieved praise and a apple."
+    result = check(server, text)
+    found = [
+        (f.rule, f.segment, f.start, f.end, f.text, f.suggestion, f.source_rule)
+        for f in result.findings
+    ]
+    assert found == [
+        ("MT801", 2, 12, 20, "recieved", "received", "LT:MORFOLOGIK_RULE_EN_US/TYPOS"),
+        ("MT802", 2, 32, 33, "a", "an", "LT:EN_A_VS_AN/GRAMMAR"),
+    ]
+    assert [(f.line, f.column) for f in result.findings] == [(3, 13), (3, 33)]
+
+
+def test_batches_are_bounded_and_split_between_segments(server):
+    texts = [f"Segment {i} recieved a apple." for i in range(10_000)]
+    checker = Checker(
+        Config(select=("MT801",), languagetool_url=server.url, languagetool_max_chars=20_000)
+    )
+    result = checker.check(parse("\n".join(texts), "-", "txt", None))
+    assert len(result.findings) == 10_000
+    assert all(len(r["text"]) <= 20_000 for r in server.requests)
+    total = sum(len(t) + 2 for t in texts)
+    assert len(server.requests) <= total // 20_000 + 2
+    assert [f.segment for f in result.findings] == list(range(1, 10_001))
+
+
+def test_allowlist_names_and_no_double_counting(server):
+    text = "Xiaoming and Zhangjiajie definately came , and the the rest stayed."
+    result = check(server, text, allow=("Zhangjiajie",))
+    rules = sorted((f.rule, f.text) for f in result.findings)
+    # the pinyin name and the allowed term pass; mtqa's own rules keep " ," and "the the"
+    assert rules == [("MT102", " ,"), ("MT205", "the the"), ("MT801", "definately")]
+
+
+def test_selectors_reach_the_server(server):
+    checker = Checker(Config(languagetool_url=server.url, ignore=("LT:EN_A_VS_AN",)))
+    result = checker.check(parse("They ate a apple.", "-", "txt"))
+    assert result.findings == []
+    assert server.requests[-1]["disabledRules"] == "EN_A_VS_AN"
+
+
+def write(tmp_path, text="It was very unique , really.\n"):
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize("failure", ["status", "malformed"])
+def test_server_errors_are_a_notice_or_exit_2(run, tmp_path, server, failure):
+    write(tmp_path)
+    if failure == "status":
+        server.status = 500
+    else:
+        server.malformed = True
+    result = run("check", "a.txt", "--languagetool-url", server.url, "--format", "concise")
+    assert result.exit_code == 1  # mtqa's own rules still report " ,"
+    assert "MT102" in result.stdout
+    assert result.stderr.count("\n") == 1 and "LanguageTool failed for 1 documents" in result.stderr
+    required = run("check", "a.txt", "--languagetool-url", server.url, "--languagetool", "required")
+    assert required.exit_code == 2
+    assert (
+        required.stderr.startswith("mtqa: error: LanguageTool at ")
+        and "failed after 3 tries" in required.stderr
+    )
+
+
+def test_unreachable_server_and_unsupported_language(run, tmp_path, server):
+    write(tmp_path)
+    dead = "http://127.0.0.1:9"  # the discard port: nothing listens
+    auto = run("check", "a.txt", "--languagetool-url", dead)
+    assert auto.exit_code == 1 and "LanguageTool rules (MT801-MT804) skipped" in auto.stderr
+    required = run("check", "a.txt", "--languagetool-url", dead, "--languagetool", "required")
+    assert required.exit_code == 2 and required.stderr.startswith(
+        f"mtqa: error: LanguageTool at {dead}"
+    )
+    french = run(
+        "check",
+        "a.txt",
+        "--languagetool-url",
+        server.url,
+        "--languagetool",
+        "required",
+        "--target-lang",
+        "fr",
+    )
+    assert french.exit_code == 2 and "fr" in french.stderr
+
+
+def test_timeouts_retry_then_fail_without_hanging(run, tmp_path, server):
+    write(tmp_path)
+    server.delay = 3.0
+    (tmp_path / "mtqa.toml").write_text("languagetool-timeout = 0.3\n", encoding="utf-8")
+    start = time.perf_counter()
+    result = run("check", "a.txt", "--languagetool-url", server.url, "--languagetool", "required")
+    assert result.exit_code == 2 and "failed after 3 tries" in result.stderr
+    assert time.perf_counter() - start < 5
+    assert len(server.requests) == 6  # 3 tries, each up to 2 requests by language-tool-python
+
+
+def test_server_dying_mid_run_fails_the_affected_documents(run, tmp_path, server):
+    write(tmp_path)
+    (tmp_path / "b.txt").write_text("They ate a apple.\n", encoding="utf-8")
+    server.die_after = 1
+    result = run("check", "a.txt", "b.txt", "--languagetool-url", server.url, "--format", "json")
+    docs = {
+        d["path"]: [f["rule"] for f in d["findings"]]
+        for d in json.loads(result.stdout)["documents"]
+    }
+    assert "MT804" in docs["a.txt"] and "MT802" not in docs["b.txt"]
+    assert "LanguageTool failed for 1 documents" in result.stderr
+
+
+def test_without_languagetool_nothing_is_sent_and_one_notice(run, tmp_path):
+    write(tmp_path)
+    result = run("check", "a.txt")
+    assert result.stderr.splitlines() == [
+        "mtqa: note: LanguageTool rules (MT801-MT804) skipped: no LanguageTool server (give "
+        "--languagetool-url or MTQA_LANGUAGETOOL_URL, or install LanguageTool and Java)"
+    ]
+
+
+LIVE = os.environ.get("MTQA_LANGUAGETOOL_URL")
+
+
+@pytest.mark.skipif(
+    not LIVE, reason="MTQA_LANGUAGETOOL_URL is not set: no real LanguageTool server to test against"
+)
+def test_a_real_server():
+    checker = Checker(Config(select=("MT801", "MT802"), languagetool="required"))
+    result = checker.check(parse("He recieved the letter yesterday.", "-", "txt"))
+    assert [(f.rule, f.text) for f in result.findings] == [("MT801", "recieved")]
