@@ -171,3 +171,11 @@ def test_a_real_server():
     checker = Checker(Config(select=("MT801", "MT802"), languagetool="required"))
     result = checker.check(parse("He recieved the letter yesterday.", "-", "txt"))
     assert [(f.rule, f.text) for f in result.findings] == [("MT801", "recieved")]
+
+
+def test_issue_type_mapping_is_configurable(server):
+    text = "It is very unique and a apple."
+    default = {f.rule for f in check(server, text).findings}
+    assert {"MT802", "MT804"} <= default
+    moved = check(server, text, languagetool_types={"style": "off", "grammar": "MT803"})
+    assert sorted((f.rule, f.text) for f in moved.findings) == [("MT803", "a")]
