@@ -124,6 +124,7 @@ def check(
         names = inputs(checker, paths, changed_since)
         colour = sys.stdout.isatty() if color is None else color
         passed = run_stream(checker, names, outputs, stdin_format, __version__, colour)
+        say_languagetool(checker)
         sys.exit(0 if passed or exit_zero else 1)
     run = run_check(checker, paths, stdin_format, changed_since, source_file, reference_file)
     report = run.report
