@@ -66,18 +66,33 @@ def check_paths(paths: Sequence[str], *, config: Config | None = None) -> Report
 
 
 def check_frame(
-    frame, target: str = "target", *, document: str | None = None, config: Config | None = None
+    frame,
+    target: str = "target",
+    *,
+    source: str | None = None,
+    reference: str | None = None,
+    document: str | None = None,
+    config: Config | None = None,
 ) -> Report:
-    """Check a pandas DataFrame: one segment a row of column ``target``.
+    """Check a pandas DataFrame: one segment a row of column ``target``, with its
+    ``source`` and ``reference`` columns when named.
 
     Rows are grouped into documents by column ``document`` when given (one
     document ``<frame>`` otherwise); line numbers are row numbers (1-based).
     """
     checker = Checker(config)
-    if target not in frame.columns:
-        raise InputError(f"no column '{target}' in the frame")
+    for column in (target, source, reference, document):
+        if column is not None and column not in frame.columns:
+            raise InputError(f"no column '{column}' in the frame")
     groups: Iterable = frame.groupby(document, sort=False) if document else [("<frame>", frame)]
-    results = [
-        checker.check(document_from_rows(str(name), rows[target].tolist())) for name, rows in groups
-    ]
+    results = []
+    for name, rows in groups:
+        doc = document_from_rows(
+            str(name),
+            rows[target].tolist(),
+            sources=rows[source].tolist() if source else None,
+            references=rows[reference].tolist() if reference else None,
+        )
+        doc.source_lang, doc.target_lang = checker.config.source_lang, checker.config.target_lang
+        results.append(checker.check(doc))
     return checker.report(results)

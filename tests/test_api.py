@@ -33,3 +33,17 @@ def test_check_frame_groups_rows_into_documents():
     assert [d.path for d in report.documents] == ["a", "b"]
     assert [(f.rule, f.segment, f.line) for f in report.documents[0].findings] == [("MT205", 2, 2)]
     assert report.documents[1].findings[0].rule == "MT101"
+
+
+def test_check_frame_with_source_and_reference():
+    frame = pd.DataFrame(
+        {
+            "src": ["全村共有2万人。", "下雨了。"],
+            "mt": ["The village has 2,000 people.", "It rained."],
+            "ref": ["The village has 20,000 people.", "It rained."],
+        }
+    )
+    report = mtqa.check_frame(frame, "mt", source="src", reference="ref")
+    (doc,) = report.documents
+    assert [(f.rule, f.text) for f in doc.findings] == [("MT701", "2,000")]
+    assert doc.segment_chrf[1] == 100.0 and report.metrics is not None
