@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from mtqa.languagetool import LTMatch
 from mtqa.lexicon import pinyin_split
 from mtqa.model import Segment
-from mtqa.rulebase import DocContext, Hit, rule
+from mtqa.rulebase import DocContext, Hit, Rule, rule
 
 ISSUE_TYPES = {
     "misspelling": "MT801",
@@ -62,46 +62,38 @@ def _hits(ctx: DocContext, code: str) -> Iterator[Hit]:
         )
 
 
-EXAMPLES = "The examples assume LanguageTool's standard English rules."
+def _family(
+    code: str, name: str, category: str, what: str, flag: tuple[str, str], passes: str
+) -> Rule:
+    """One rule of the family: LanguageTool's matches of the issue types mapped to it."""
+
+    def check(ctx: DocContext) -> Iterator[Hit]:
+        yield from _hits(ctx, code)
+
+    return rule(
+        code=code, name=name, category=category, severity="minor",
+        rationale=f"LanguageTool's {what}. The examples assume LanguageTool's standard "
+        "English rules.",
+        flags=[flag], passes=[passes], scope="document", languages=None, needs=NEEDS,
+    )(check)  # fmt: skip
 
 
-@rule(
-    code="MT801", name="lt-spelling", category="Fluency/Spelling", severity="minor",
-    rationale=f"""LanguageTool's spelling matches (issue type misspelling), except names
-    the allowlist holds and capitalised pinyin names. {EXAMPLES}""",
-    flags=[("He recieved the letter.", "recieved")], passes=["He received the letter."],
-    scope="document", languages=None, needs=NEEDS,
+LT_SPELLING = _family(
+    "MT801", "lt-spelling", "Fluency/Spelling",
+    "spelling matches (issue type misspelling), except names the allowlist holds and "
+    "capitalised pinyin names",
+    ("He recieved the letter.", "recieved"), "He received the letter.",
 )  # fmt: skip
-def lt_spelling(ctx: DocContext) -> Iterator[Hit]:
-    yield from _hits(ctx, "MT801")
-
-
-@rule(
-    code="MT802", name="lt-grammar", category="Fluency/Grammar", severity="minor",
-    rationale=f"""LanguageTool's grammar, duplication and inconsistency matches, and any
-    issue type not mapped elsewhere. {EXAMPLES}""",
-    flags=[("She ate a apple.", "a")], passes=["She ate an apple."],
-    scope="document", languages=None, needs=NEEDS,
+LT_GRAMMAR = _family(
+    "MT802", "lt-grammar", "Fluency/Grammar",
+    "grammar, duplication and inconsistency matches, and any issue type not mapped elsewhere",
+    ("She ate a apple.", "a"), "She ate an apple.",
 )  # fmt: skip
-def lt_grammar(ctx: DocContext) -> Iterator[Hit]:
-    yield from _hits(ctx, "MT802")
-
-
-@rule(
-    code="MT803", name="lt-typography", category="Fluency/Punctuation", severity="minor",
-    rationale=f"""LanguageTool's typographical and whitespace matches. {EXAMPLES}""",
-    flags=[("It works ,really.", " ,")], passes=["It works, really."],
-    scope="document", languages=None, needs=NEEDS,
+LT_TYPOGRAPHY = _family(
+    "MT803", "lt-typography", "Fluency/Punctuation", "typographical and whitespace matches",
+    ("It works ,really.", " ,"), "It works, really.",
 )  # fmt: skip
-def lt_typography(ctx: DocContext) -> Iterator[Hit]:
-    yield from _hits(ctx, "MT803")
-
-
-@rule(
-    code="MT804", name="lt-style", category="Style/Awkward", severity="minor",
-    rationale=f"""LanguageTool's style, register and locale matches. {EXAMPLES}""",
-    flags=[("It is very unique.", "very unique")], passes=["It is unique."],
-    scope="document", languages=None, needs=NEEDS,
+LT_STYLE = _family(
+    "MT804", "lt-style", "Style/Awkward", "style, register and locale matches",
+    ("It is very unique.", "very unique"), "It is unique.",
 )  # fmt: skip
-def lt_style(ctx: DocContext) -> Iterator[Hit]:
-    yield from _hits(ctx, "MT804")
