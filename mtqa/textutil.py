@@ -8,7 +8,6 @@ model that would 'repair' them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
 """A run of letters, with inner apostrophes (don't, People’s)."""
@@ -110,11 +109,6 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     if text[start:].strip():
         spans.append((start, len(text.rstrip())))
     return spans
-
-
-def iter_words(text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
-    """Word matches in ``text[start:end]`` with offsets into ``text``."""
-    return WORD_RE.finditer(text, start, len(text) if end is None else end)
 
 
 def is_title_case(text: str) -> bool:
