@@ -164,3 +164,14 @@ def test_changed_since_outside_git(run, tmp_path):
     result = run("check", "--changed-since", "HEAD")
     assert result.exit_code == 2
     assert "not inside a git repository" in result.stderr
+
+
+def test_inline_suppressions_in_html(run, tmp_path):
+    (tmp_path / "a.html").write_text(
+        "<article><!-- mtqa: ignore MT205 --><p>The the plan. . Went on.</p>"
+        "<p>The the second.</p><!-- mtqa: ignore MT403 --><p>Nothing here.</p></article>",
+        encoding="utf-8",
+    )
+    data = json.loads(run("check", "a.html", "--format", "json").stdout)["documents"][0]
+    assert [(f["rule"], f["segment"]) for f in data["findings"]] == [("MT101", 1), ("MT205", 2)]
+    assert data["unused_suppressions"] == [{"line": 1, "directive": "ignore MT403"}]

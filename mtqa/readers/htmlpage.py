@@ -18,6 +18,7 @@ from html.parser import HTMLParser
 from ..errors import InputError
 from ..model import Segment
 from . import Parsed, ReadOptions
+from .directives import DirectiveTracker
 
 BLOCKS = {"p", "li", "blockquote", "td", "th", "dd", "dt", "div", "section", "article",
           "main", "table", "tr", "ul", "ol", "dl", "figure", "body", "header", "footer",
@@ -50,6 +51,7 @@ class _Page(HTMLParser):
         self.chars: list[str] = []
         self.offsets: list[int] = []
         self.kind = "paragraph"
+        self.directives = DirectiveTracker()
 
     def _offset(self) -> int:
         line, col = self.getpos()
@@ -62,7 +64,13 @@ class _Page(HTMLParser):
         text = "".join(self.chars)
         if text.strip():
             self.blocks.append((self._furniture() or self.kind, self.chars, self.offsets))
+            self.directives.segment(len(self.blocks))
         self.chars, self.offsets = [], []
+
+    def handle_comment(self, data: str) -> None:
+        """``<!-- mtqa: ignore MT201 -->`` and friends, as in Markdown."""
+        self._flush()
+        self.directives.comment(f"<!--{data}-->", self.getpos()[0])
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in SKIP:
@@ -144,4 +152,4 @@ def read_html(text: str, options: ReadOptions) -> Parsed:
     if not any(s.kind not in FURNITURE_KINDS for s in segments):
         raise InputError("no article text in this HTML page")
     lang = re.search(r"<html[^>]*\blang=[\"']?([A-Za-z-]+)", text[:2000], re.IGNORECASE)
-    return Parsed(segments, target_lang=lang.group(1) if lang else None)
+    return Parsed(segments, page.directives.result(), target_lang=lang.group(1) if lang else None)
