@@ -226,6 +226,7 @@ def evaluate(loaded: Loaded, config: Config, min_findings: int = MIN_FINDINGS) -
         "rule_set": scoring.fingerprint,
         "segment_lift_needed": SEGMENT_LIFT,
         "span_lift_needed": SPAN_LIFT,
+        "significance": SIGNIFICANCE,
         "min_findings": min_findings,
     }
     return Evaluation(rules, categories, summary, list(loaded.problems))

@@ -43,8 +43,9 @@ def summary_lines(ev: Evaluation) -> list[str]:
         f"{s['pairwise_accuracy']:.3f} (length: {s['pairwise_accuracy_length']:.3f}) over "
         f"{s['pairs']} pairs",
         f"a rule is precise when, over at least {s['min_findings']} findings, its segment "
-        f"precision is {s['segment_lift_needed']}x the base rate and its span precision "
-        f"{s['span_lift_needed']}x chance",
+        f"precision is {s['segment_lift_needed']}x the base rate (binomial p < "
+        f"{s['significance']}) and, for rules that flag spans of the target, its span "
+        f"precision {s['span_lift_needed']}x chance",
     ]
 
 
