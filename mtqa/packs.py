@@ -142,16 +142,17 @@ def _languages(raw: Any, where: str) -> tuple[str, ...] | None:
     return tuple(x.split("-")[0].lower() for x in raw)
 
 
-def _rule(raw: dict[str, Any], origin: str, where: str) -> Rule:
+def _rule(raw: dict[str, Any], origin: str) -> Rule:
+    """One ``[[rules]]`` table of the pack named ``origin`` (which errors name too)."""
     for key in ("code", "name", "category", "severity", "message"):
         if key not in raw:
-            raise ConfigError(f"{where}: rule is missing '{key}'")
+            raise ConfigError(f"{origin}: rule is missing '{key}'")
     code = raw["code"]
     entries = [
-        _entry(e, f"{where} {code} entry {i + 1}") for i, e in enumerate(raw.get("entries", []))
+        _entry(e, f"{origin} {code} entry {i + 1}") for i, e in enumerate(raw.get("entries", []))
     ]
     if not entries:
-        raise ConfigError(f"{where}: rule {code} has no entries")
+        raise ConfigError(f"{origin}: rule {code} has no entries")
     try:
         flags = tuple(Example(f["text"], f["flagged"]) for f in raw.get("flags", []))
         return Rule(
@@ -161,16 +162,16 @@ def _rule(raw: dict[str, Any], origin: str, where: str) -> Rule:
             severity=raw["severity"],
             rationale=" ".join(str(raw.get("rationale", "")).split()),
             check=_matcher(
-                entries, raw["message"], _prefilter(entries, raw.get("keywords"), where)
+                entries, raw["message"], _prefilter(entries, raw.get("keywords"), origin)
             ),
             flags=flags,
             passes=tuple(raw.get("passes", [])),
             default=bool(raw.get("default", True)),
             origin=origin,
-            languages=_languages(raw.get("languages"), where),
+            languages=_languages(raw.get("languages"), origin),
         )
     except (KeyError, TypeError, ValueError) as exc:
-        raise ConfigError(f"{where}: rule {code}: {exc}") from None
+        raise ConfigError(f"{origin}: rule {code}: {exc}") from None
 
 
 def parse_pack(text: str, origin: str) -> Pack:
@@ -179,7 +180,7 @@ def parse_pack(text: str, origin: str) -> Pack:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{origin}: not valid TOML: {exc}") from None
-    rules = [_rule(r, origin, origin) for r in data.get("rules", [])]
+    rules = [_rule(r, origin) for r in data.get("rules", [])]
     allow = [str(a) for a in data.get("allow", [])]
     return Pack(rules, allow)
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..errors import InputError
 
-SEVERITIES = {"neutral": "neutral", "minor": "minor", "major": "major", "critical": "critical"}
+SEVERITIES = frozenset({"neutral", "minor", "major", "critical"})
 # MQM weights of the WMT releases (Freitag et al. 2021), for lines without an "mqm" field.
 WMT_WEIGHTS = {"neutral": 0.0, "minor": 1.0, "major": 5.0, "critical": 25.0}
 
