@@ -11,3 +11,7 @@ class InputError(MtqaError):
 
 class ConfigError(MtqaError):
     """A config file or rule pack that is missing, malformed or inconsistent."""
+
+
+class WordListError(MtqaError):
+    """A word list that a rule needs (shipped in a dependency) cannot be loaded."""

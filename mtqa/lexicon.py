@@ -2,16 +2,50 @@
 
 English: wordfreq's ``large`` English list (321k forms with frequencies).
 Pinyin: the syllable inventory derived from pypinyin's character readings.
-Both load once per process, on first use.
+Dictionary headwords with their capitals: the ``english-words`` package.
+Each loads once per process, on first use; a list that cannot be loaded stops
+the run with a `WordListError` (one line, exit code 2) rather than letting a
+rule run without it.
 """
 
 from __future__ import annotations
 
+import functools
 import math
+from collections.abc import Callable
 from functools import cache, lru_cache
+from typing import TypeVar
+
+from .errors import WordListError
+
+T = TypeVar("T")
 
 
-@cache
+def word_list(description: str) -> Callable[[Callable[[], T]], Callable[[], T]]:
+    """Decorator for a word-list loader: load once, and name the list if it fails.
+
+    ``description`` names the list and the package that ships it; any error
+    while importing or reading it becomes a `WordListError` with that name.
+    """
+
+    def wrap(load: Callable[[], T]) -> Callable[[], T]:
+        @functools.cache
+        @functools.wraps(load)
+        def loaded() -> T:
+            try:
+                return load()
+            except Exception as exc:  # whatever a broken install raises, the cause is the list
+                raise WordListError(
+                    f"cannot load {description}: {type(exc).__name__}: {exc} "
+                    "(reinstall mtqa and its dependencies)"
+                ) from exc
+
+        return loaded
+
+    return wrap
+
+
+@word_list("the English word frequencies (package wordfreq)")
 def english_frequencies() -> dict[str, float]:
     """Lowercase English word -> frequency (0..1), from wordfreq."""
     import wordfreq
@@ -35,12 +69,17 @@ def is_english_word(word: str) -> bool:
 @cache
 def top_english_words(n: int) -> frozenset[str]:
     """The ``n`` most frequent English words (mostly function words for small n)."""
+    return frozenset(_english_by_rank()[:n])
+
+
+@word_list("the English word ranking (package wordfreq)")
+def _english_by_rank() -> list[str]:
     import wordfreq
 
-    return frozenset(wordfreq.top_n_list("en", n, wordlist="large"))
+    return wordfreq.top_n_list("en", 10_000, wordlist="large")
 
 
-@cache
+@word_list("the pinyin syllables (package pypinyin)")
 def pinyin_syllables() -> frozenset[str]:
     """Every toneless pinyin syllable that some Chinese character is read as."""
     from pypinyin.contrib.tone_convert import to_normal
@@ -98,3 +137,22 @@ def source_chars_for(syllables: tuple[str, ...], source: str) -> str | None:
         if all(syllables[j] in readings[k + j] for j in range(n)):
             return "".join(ch for _, ch in han[k : k + n])
     return None
+
+
+@word_list("the English dictionary headwords (package english-words)")
+def dictionary_words() -> frozenset[str]:
+    """Headwords of Webster's Second International (1934), with their capitals.
+
+    From the ``english-words`` package (its ``web2`` list, 236k words). A word
+    listed only capitalised (Mexican, Christian, Briton) is a proper noun or
+    adjective that English always capitalises; a lowercase entry (budget, is,
+    wash) is an ordinary word.
+    """
+    from english_words import get_english_words_set
+
+    return frozenset(get_english_words_set(["web2"], alpha=True))
+
+
+def is_dictionary_word(word: str) -> bool:
+    """Whether ``word`` is a dictionary headword written exactly so (case kept)."""
+    return word in dictionary_words()

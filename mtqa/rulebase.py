@@ -12,6 +12,7 @@ from typing import Any
 from .glossary import Glossary
 from .languagetool import LanguageToolService
 from .model import SEVERITIES, Document, Segment
+from .quotes import QuoteReport, opens_with_quote, pair_quotes
 from .textutil import WORD_RE, sentence_spans
 
 CATEGORY_RE = re.compile(r"^[A-Z][A-Za-z -]*(?:/[A-Z][A-Za-z -]*)?$")
@@ -141,6 +142,20 @@ class DocContext:
         i = segment.index - 1 + step
         return self.segments[i] if 0 <= i < len(self.segments) else None
 
+    def quotes(self, segment: Segment) -> QuoteReport:
+        """The segment's quotation marks paired (`mtqa.quotes`), computed once.
+
+        A quotation still open at the segment's end counts as continued when the
+        next segment opens with a quote mark, as English writes a quotation over
+        several paragraphs.
+        """
+
+        def compute(seg: Segment) -> QuoteReport:
+            following = self.neighbour(seg, 1)
+            return pair_quotes(seg.text, following is not None and opens_with_quote(following.text))
+
+        return self.memo("quotes", segment, compute)
+
     @cached_property
     def sentences(self) -> dict[int, list[tuple[int, int]]]:
         """Sentence spans of every segment, keyed by segment index."""
@@ -148,20 +163,22 @@ class DocContext:
 
     @cached_property
     def capitalised_inside(self) -> Counter[str]:
-        """How often each word appears capitalised after a lowercase word.
+        """For each word, how many different lowercase words it follows capitalised.
 
-        A word a document capitalises repeatedly in running text (Party,
-        Province) is that document's proper noun, not an MT glitch.
+        A word a document capitalises in running text after several different
+        words (joined Apple, left Apple, after leaving Apple) is that document's
+        proper noun, not an MT glitch; one phrase repeated (people's Congress,
+        people's Congress) is one context, however often it recurs.
         """
-        counts: Counter[str] = Counter()
+        contexts: set[tuple[str, str]] = set()
         for seg in self.segments:
-            prev_lower = False
+            prev = ""
             for m in WORD_RE.finditer(seg.text):
                 w = m.group()
-                if prev_lower and w[0].isupper():
-                    counts[w] += 1
-                prev_lower = w[0].islower()
-        return counts
+                if prev[:1].islower() and w[0].isupper():
+                    contexts.add((w, prev))
+                prev = w
+        return Counter(w for w, _ in contexts)
 
     @cached_property
     def word_counts(self) -> Counter[str]:

@@ -9,75 +9,71 @@ from __future__ import annotations
 
 import re
 
+from .lexicon import is_dictionary_word, word_list, zipf
+
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
 """A run of letters, with inner apostrophes (don't, People’s)."""
 
 COUNT_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[^\W_]+(?:['’.,-][^\W_]+)*", re.UNICODE)
 """What a word count counts: a letter/digit run (3.5, co-op, 10,000) or one Han character."""
 
-# Abbreviations after which a full stop does not end a sentence.
-ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "st",
-        "jr",
-        "sr",
-        "no",
-        "nos",
-        "vs",
-        "etc",
-        "approx",
-        "dept",
-        "fig",
-        "gen",
-        "gov",
-        "inc",
-        "ltd",
-        "co",
-        "corp",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "vol",
-        "pp",
-        "cf",
-        "al",
-        "ca",
-        "rev",
-        "mt",
-        "ft",
-        "est",
-    ]
-)
 _BOUNDARY_RE = re.compile(r"(?:[.!?]+|…)[\"”’')\]]*\s+")
 _LAST_TOKEN_RE = re.compile(r"(\S+)$")
 _DOTTED_RE = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]$")
+_COMMON_WORD_ZIPF = 4.5  # "is", "me", "man": in the list as state or title abbreviations
 
 
-def is_abbreviation(before: str) -> bool:
-    """Whether the token ending ``before`` (the text up to a full stop) is an abbreviation."""
-    m = _LAST_TOKEN_RE.search(before[-12:])
+@word_list("the English abbreviations (package pysbd)")
+def _abbreviations() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """pysbd's English abbreviation data: (all, prepositive, before-a-number), lowercase.
+
+    Prepositive abbreviations (Mr, Dr, Gen, Sen) stand before a name; number
+    abbreviations (No, pp, Art) before a number; the rest (Inc, Jr, Calif,
+    Wash, etc) end a phrase.
+    """
+    from pysbd.lang.english import English
+
+    data = English.Abbreviation
+    return (
+        frozenset(data.ABBREVIATIONS),
+        frozenset(data.PREPOSITIVE_ABBREVIATIONS),
+        frozenset(data.NUMBER_ABBREVIATIONS),
+    )
+
+
+def abbreviation_kind(before: str, after: str = "") -> str | None:
+    """How the token ending ``before`` (the text up to a full stop) is abbreviated.
+
+    Returns ``"initial"`` (J. or the last letter of J.R.R), ``"dotted"`` (U.S,
+    e.g, a.m), ``"prepositive"`` (Mr, Dr, Gen), ``"number"`` (No before a
+    number: ``after`` is the text after the full stop), ``"other"`` (Inc, Jr,
+    Calif, etc), or None for a word. Common dictionary words that pysbd also
+    lists (is, me, may) count only when capitalised (Ill., May.).
+    """
+    m = _LAST_TOKEN_RE.search(before[-16:])
     if not m:
-        return False
-    token = m.group(1).lstrip("(\"“‘'")
+        return None
+    token = m.group(1).lstrip("(\"“‘'[")
     if len(token) == 1 and token.isupper():
-        return True  # an initial: Xi J. Smith
+        return "initial"
     if "." in token and _DOTTED_RE.fullmatch(token):
-        return True  # e.g, i.e, U.S, a.m
-    return token.lower() in ABBREVIATIONS
+        return "dotted"
+    lower = token.lower()
+    known, prepositive, number = _abbreviations()
+    if lower not in known:
+        return None
+    if lower in number:
+        return "number" if after.lstrip()[:1].isdigit() else None
+    if lower in prepositive:
+        return "prepositive"
+    if token.islower() and is_dictionary_word(token) and zipf(lower) >= _COMMON_WORD_ZIPF:
+        return None  # an ordinary word ending a sentence: "That is." "for me."
+    return "other"
+
+
+def is_abbreviation(before: str, after: str = "") -> bool:
+    """Whether the token ending ``before`` is an abbreviation (see `abbreviation_kind`)."""
+    return abbreviation_kind(before, after) is not None
 
 
 def count_words(text: str) -> int:
@@ -88,18 +84,15 @@ def count_words(text: str) -> int:
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Sentence (start, end) spans; a boundary is terminal punctuation then space.
 
-    A full stop after a single capital (initials, U.S.) or a common abbreviation
-    is not a boundary. The next sentence may start with any character: MT output
+    A full stop after an initial or a title (J. Smith, Mr. Li) is not a
+    boundary, nor one after another abbreviation (U.S., Inc., etc.) unless a
+    capitalised word follows. The next sentence may start with any character: MT output
     often starts one in lowercase, and rules want to see that.
     """
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _BOUNDARY_RE.finditer(text):
-        if (
-            m.group()[0] == "."
-            and m.group()[1:2] != "."
-            and is_abbreviation(text[max(0, m.start() - 12) : m.start()])
-        ):
+        if m.group()[0] == "." and m.group()[1:2] != "." and _abbreviation_inside(text, m):
             continue
         end = m.end()
         stripped = text[start : m.start() + len(m.group().rstrip())]
@@ -109,6 +102,19 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     if text[start:].strip():
         spans.append((start, len(text.rstrip())))
     return spans
+
+
+def _abbreviation_inside(text: str, boundary: re.Match[str]) -> bool:
+    """Whether the full stop of ``boundary`` ends an abbreviation inside a sentence.
+
+    Titles and initials (Mr. Smith, J. Smith) never end a sentence; any other
+    abbreviation does when a capitalised word follows (Apple Inc. The deal...).
+    """
+    after = text[boundary.end() : boundary.end() + 3]
+    kind = abbreviation_kind(text[max(0, boundary.start() - 16) : boundary.start()], after)
+    if kind == "other":
+        return not after[:1].isupper()
+    return kind is not None
 
 
 def is_title_case(text: str) -> bool:

@@ -11,6 +11,7 @@ from mtqa.rulebase import DocContext, Hit, rule
 from mtqa.textutil import is_abbreviation
 
 _STRAY_RE = re.compile(r"[.,;:][ \t]*[,;:]|[,;:][ \t]*\.(?!\.)|(?<!\.)\.[ \t]+\.(?![ \t]*\.)")
+_ENTITY_END_RE = re.compile(r"&#?\w{1,10}$")  # "caf&#233;." : the ';' ends an entity
 
 
 @rule(
@@ -19,24 +20,33 @@ _STRAY_RE = re.compile(r"[.,;:][ \t]*[,;:]|[,;:][ \t]*\.(?!\.)|(?<!\.)\.[ \t]+\.
     category="Fluency/Punctuation",
     severity="minor",
     rationale="""Two sentence marks in a row (". ." or ". ,") are what an MT engine leaves
-    where it joined two source sentences or split one. A human writer's ellipsis
-    and abbreviations (etc., U.S.,) are not flagged.""",
+    where it joined two source sentences or split one. A human writer's ellipsis,
+    abbreviations (etc., U.S., Calif., Inc., Jr., a.m., from pysbd's English
+    abbreviation list) and character entities (&amp;) are not flagged.""",
     flags=[
         ("The harvest was good this year. . Prices rose too.", ". ."),
         ("It was named a model village. , In May it hosted a fair.", ". ,"),
         ("We met the growers,, and the buyers.", ",,"),
+        ("The plan cut poverty. , It also built roads.", ". ,"),
     ],
     passes=[
         "Wait... what happened next?",
         "Apples, pears, etc., were on sale.",
         "The U.S., China and Japan signed it.",
+        "The firm, based in Tacoma, Wash., hired 40 people.",
+        "Founded in Fresno, Calif., in 1990, Acme Inc., its owner, grew fast.",
+        "Ray Smith Jr., the mayor, opened it at 9 a.m., as planned.",
+        "He quoted J.R.R. Tolkien.",
+        "They met at the caf&#233;.",
     ],
 )
 def stray_punctuation(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     text = seg.text
     for m in _STRAY_RE.finditer(text):
         first = m.group()[0]
-        if first == "." and is_abbreviation(text[max(0, m.start() - 12) : m.start()]):
+        if first == "." and is_abbreviation(text[max(0, m.start() - 16) : m.start()], m.group()):
+            continue
+        if first == ";" and _ENTITY_END_RE.search(text, max(0, m.start() - 12), m.start()):
             continue
         following = text[m.end() : m.end() + 3].lstrip()
         keep = "," if following[:1].islower() else "."
@@ -101,6 +111,23 @@ def missing_space_after(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
 
 _INNER_SPACES_RE = re.compile(r"(?<=[^\s.!?:])[ \t]{2,}(?=\S)|\u3000+")
 _INDENT_RE = re.compile(r"^[ \t\u3000]+(?=\S)")
+_LIST_MARKER_RE = re.compile(r"(?:[-–—*•·▪●◦+>]|\(?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)])(?:\s|$)")
+
+
+def _indent(seg: Segment) -> str:
+    m = _INDENT_RE.match(seg.text)
+    return m.group() if m else ""
+
+
+def _layout_indent(ctx: DocContext) -> str | None:
+    """The indent every paragraph of the document shares (two or more), else None."""
+
+    def compute(_seg: Segment) -> str | None:
+        body = [s for s in ctx.segments if s.text.strip()]
+        indents = {_indent(s) for s in body}
+        return indents.pop() if len(body) > 1 and len(indents) == 1 else None
+
+    return ctx.memo("layout-indent", ctx.segments[0], compute)
 
 
 @rule(
@@ -110,29 +137,42 @@ _INDENT_RE = re.compile(r"^[ \t\u3000]+(?=\S)")
     severity="minor",
     rationale="""Chinese texts indent paragraphs with two spaces or a full-width space;
     carried into English, that indent and doubled spaces inside a sentence show
-    unedited MT. Two spaces after a full stop are an old typing convention and are
-    left alone.""",
+    unedited MT. An indent counts as Chinese layout when it is full-width, two or
+    more spaces before a paragraph of prose, or shared by every paragraph of the
+    document; a stray single space before one line, and the indent of a list item,
+    are left alone. Two spaces after a full stop are an old typing convention and
+    are left alone.""",
     flags=[
         ("  The county opened two new schools.", "  "),
         ("The county opened  two new schools.", "  "),
         ("The county opened\u3000two new schools.", "\u3000"),
+        ("\u3000The county opened two new schools.", "\u3000"),
     ],
-    passes=["The county opened two new schools.  Both are full."],
+    passes=[
+        "The county opened two new schools.  Both are full.",
+        " The county opened two new schools.",
+        "  - Two new schools",
+        "  3. Two new schools",
+    ],
 )
 def irregular_spacing(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     text = seg.text
-    m = _INDENT_RE.match(text)
-    if m:
-        yield Hit(0, m.end(), "Paragraph indented with spaces (Chinese layout)", "")
+    indent = _indent(seg)
+    if indent and (
+        "\u3000" in indent
+        or (len(indent) >= 2 and not _LIST_MARKER_RE.match(text, len(indent)))
+        or _layout_indent(ctx) == indent
+    ):
+        yield Hit(0, len(indent), "Paragraph indented with spaces (Chinese layout)", "")
     for m in _INNER_SPACES_RE.finditer(text):
         if m.start() == 0:
             continue
         yield Hit(m.start(), m.end(), "Irregular space inside a sentence", " ")
 
 
-_PAIRS = {"“": "”", "(": ")", "[": "]"}
-_CLOSERS = {v: k for k, v in _PAIRS.items()}
-_BRACKET_RE = re.compile(r"[“”()\[\]\"]")
+_BRACKETS = {"(": ")", "[": "]"}
+_BRACKET_CLOSERS = {v: k for k, v in _BRACKETS.items()}
+_BRACKET_RE = re.compile(r"[()\[\]]")
 _LIST_NUMBER_RE = re.compile(r"\s*(?:\d{1,3}|[a-zA-Z])\)")
 
 
@@ -142,45 +182,48 @@ _LIST_NUMBER_RE = re.compile(r"\s*(?:\d{1,3}|[a-zA-Z])\)")
     category="Fluency/Punctuation",
     severity="minor",
     rationale="""A closing quote or bracket with no opening one (or the reverse) in a
-    paragraph is left where the engine dropped or moved part of a quotation. A
-    quotation that runs on into the next paragraph, which opens with a quote
-    mark again, is English convention and is not flagged.""",
+    paragraph is left where the engine dropped or moved part of a quotation. Straight
+    quotes are read as opening or closing from their neighbours, and the finding
+    points at the mark that has no partner. English conventions are not flagged: a
+    quotation running over several paragraphs opens each with a quote mark and
+    closes only the last, also where the paragraphs were run together on one line.""",
     flags=[
         ("Delays cost lives, the doctor warned.”", "”"),
         ("The county (which borders the river has 300,000 people.", "("),
+        ('He said "the plan works. Then he left.', '"'),
+        ('The mayor said the roads were ready." Work starts today.', '"'),
+        ('They paid an ""unfair" price.', '"'),
     ],
     passes=[
         "“Costs fell,” she said (in May).",
         "1) Repair the roads.",
         'He called it "a good start".',
+        'She said: "We want more money for schools. "And more for roads."',
+        'He bought a 12" record and a "new" player.',
     ],
 )
 def unbalanced_quotes(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     text = seg.text
-    if not _BRACKET_RE.search(text):
-        return
+    quotes = ctx.quotes(seg)
+    for pos in quotes.doubled:
+        yield Hit(pos, pos + 1, f"'{text[pos]}' typed twice", "")
+    for pos in quotes.unopened:
+        yield Hit(pos, pos + 1, f"'{text[pos]}' closes no quotation in this paragraph")
+    for pos in quotes.unclosed:
+        yield Hit(pos, pos + 1, f"'{text[pos]}' opens a quotation that is never closed")
     stack: list[tuple[str, int]] = []
-    straight: list[int] = []
     for m in _BRACKET_RE.finditer(text):
         ch, pos = m.group(), m.start()
-        if ch == '"':
-            straight.append(pos)
-        elif ch in _PAIRS:
+        if ch in _BRACKETS:
             stack.append((ch, pos))
-        elif stack and stack[-1][0] == _CLOSERS[ch]:
+        elif stack and stack[-1][0] == _BRACKET_CLOSERS[ch]:
             stack.pop()
         elif ch == ")" and _LIST_NUMBER_RE.fullmatch(text[: pos + 1]):
             continue
         else:
             yield Hit(pos, pos + 1, f"'{ch}' closes nothing in this paragraph")
-    following = ctx.neighbour(seg, 1)
     for ch, pos in stack:
-        if ch == "“" and following and following.text.lstrip().startswith("“"):
-            continue  # a quotation running on into the next paragraph
         yield Hit(pos, pos + 1, f"'{ch}' is never closed in this paragraph")
-    if len(straight) % 2:
-        pos = straight[-1]
-        yield Hit(pos, pos + 1, "Odd number of '\"' in this paragraph")
 
 
 _ATTRIBUTION_RE = re.compile(

@@ -10,6 +10,15 @@ from operator import eq
 
 from mtqa.lexicon import pinyin_split, top_english_words, zipf
 from mtqa.model import Segment
+from mtqa.names import (
+    TITLE_INTRODUCERS,
+    always_capitalised,
+    before_appositive_name,
+    calendar_names,
+    in_title_run,
+    known_in_lowercase,
+    singular_forms,
+)
 from mtqa.rulebase import DocContext, Hit, rule
 from mtqa.textutil import WORD_RE, count_words, is_title_case
 
@@ -65,6 +74,22 @@ def capitals_after_lowercase(seg: Segment) -> list[CapitalAfterLower]:
     return found
 
 
+def _named_by_context(c: CapitalAfterLower, text: str, ctx: DocContext) -> bool:
+    """Whether the capitalised word is a name or title by its neighbours or the document.
+
+    A month or weekday, a word after a title-introducing word (the album X, a
+    blog called X), a word in a title-case run (On the Waterfront), or a word
+    this document capitalises in running text after different words (a
+    closed-class word such as It or After is never a name by that test).
+    """
+    return (
+        c.word in calendar_names()
+        or c.prev in TITLE_INTRODUCERS
+        or (c.gap in (" ", ", ") and in_title_run(text, c.start, c.end))
+        or (c.word.lower() not in FUNCTION_WORDS and ctx.capitalised_inside[c.word] > 1)
+    )
+
+
 @rule(
     code="MT201",
     name="glued-sentence",
@@ -72,9 +97,11 @@ def capitals_after_lowercase(seg: Segment) -> list[CapitalAfterLower]:
     severity="major",
     rationale="""A word that can only start a sentence (It, The, Take) capitalised in the
     middle of one shows two pieces of MT output glued together, usually with
-    words lost at the seam. Names and titles (the Party, Long Fan) are left alone:
-    the word must be a common word, followed by a lowercase word, and not a word
-    this document capitalises elsewhere.""",
+    words lost at the seam. Names and titles (the Party, Long Fan, On the
+    Waterfront, May) are left alone: the word must be a common word, followed by
+    a lowercase word, not a month or day, not part of a title-case run or after a
+    word that introduces a title, and not a word this document capitalises
+    elsewhere.""",
     flags=[
         ("The county greatly improved the It has built new roads.", "It"),
         ("Officials must go to the villages and actively Take the lead.", "Take"),
@@ -85,6 +112,9 @@ def capitals_after_lowercase(seg: Segment) -> list[CapitalAfterLower]:
         "Reporter Long Fan filed the story for Visual News.",
         "He met officials of the State Council in Beijing.",
         "I think the plan will work.",
+        "The prize went to the director of On the Beach in 1960.",
+        "Their new album How to Build a Boat sold well.",
+        "Voters expect an early May election.",
     ],
 )
 def glued_sentence(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
@@ -99,8 +129,9 @@ def glued_sentence(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
             or lower not in common
             or prev in DETERMINERS_PREPOSITIONS
             or len(word) == 1
-            or ctx.capitalised_inside[word] > 1
         ):
+            continue
+        if _named_by_context(c, seg.text, ctx):
             continue
         yield Hit(
             c.start,
@@ -117,9 +148,13 @@ def glued_sentence(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     severity="minor",
     rationale="""A common noun capitalised in running text ("standardized Clinics") is a
     literal carry-over of a Chinese term boundary. To stay off names, the word
-    must be a common English word that this document also writes in lowercase
-    (or the plural of a common noun, capitalised only here), stand alone (not in a
-    run of capitalised words) and not follow a determiner or a name connector.""",
+    must be a lowercase dictionary word that this document also writes in
+    lowercase (or the plural of a common noun, capitalised only here); it must not
+    be a word English always capitalises (Mexicans, Oscars), a month, part of a
+    run of capitalised words or a title (Dogs without Borders), after a word that
+    introduces a title, an office before a name (the President, Viktor ...), a
+    plural name used before a noun (the Lions tour), or a word the document
+    capitalises in running text more than once (Apple).""",
     flags=[
         ("The towns have modern clinics and the villages have basic Clinics too.", "Clinics"),
         ("All the villages have standard Surgeries, the report said.", "Surgeries"),
@@ -127,10 +162,16 @@ def glued_sentence(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     passes=[
         "Every village has a clinic and the towns have modern clinics too.",
         "The clinic met the standards of the Health Commission.",
+        "Many Italians live in the city.",
+        "He writes a blog called Cats without Homes about strays.",
+        "The new President, Ann Lee, said the president's office would move.",
+        "He may join the Lions tour, said the lion keeper.",
+        "He joined Acme in 1978 and left Acme in 1982, at the acme of his career.",
     ],
 )
 def mid_sentence_capital(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     counts = ctx.word_counts
+    text = seg.text
     for c in ctx.memo("capitals", seg, capitals_after_lowercase):
         prev, gap, word, nxt = c.prev, c.gap, c.word, c.next_word
         lower = word.lower()
@@ -146,24 +187,40 @@ def mid_sentence_capital(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
             continue
         lowercase_elsewhere = counts[lower] > 0
         common_plural = counts[word] == 1 and _singular_zipf(lower) >= 4
-        if not (lowercase_elsewhere or common_plural):
+        if not (lowercase_elsewhere or common_plural) or not known_in_lowercase(word):
+            continue
+        if (
+            always_capitalised(word)
+            or _named_by_context(c, text, ctx)
+            or before_appositive_name(text, c.end)
+            or _plural_attributive(word, nxt)
+        ):
             continue
         yield Hit(c.start, c.end, f"Common noun '{word}' capitalised mid-sentence", lower)
 
 
+def _plural_attributive(word: str, following: str | None) -> bool:
+    """A capitalised plural before a content word: a team, show or award (Lions tour).
+
+    English modifiers are singular (a lion tamer); a plural one that is
+    capitalised names something (the Lions tour, a Friends actor).
+    """
+    return (
+        bool(singular_forms(word))
+        and following is not None
+        and following[0].islower()
+        and following not in top_english_words(200)
+        and not following.endswith("ly")
+    )
+
+
 def _singular_zipf(plural: str) -> float:
     """Frequency of the singular of an English plural (clinics, surgeries, boxes); 0 if none."""
-    if not plural.endswith("s") or plural.endswith("ss"):
-        return 0.0
-    candidates = [plural[:-1]]
-    if plural.endswith("ies"):
-        candidates.append(plural[:-3] + "y")
-    if plural.endswith("es"):
-        candidates.append(plural[:-2])
-    return max(zipf(c) for c in candidates)
+    return max((zipf(form) for form in singular_forms(plural)), default=0.0)
 
 
-_LOWER_START_RE = re.compile(r"[\"“‘(]?([a-z][a-z’']*)\b")
+_LOWER_START_RE = re.compile(r"[a-z][a-z’']*\b")
+_LIST_MARKER_RE = re.compile(r"\(?(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,5})[.)]")
 
 
 @rule(
@@ -173,28 +230,40 @@ _LOWER_START_RE = re.compile(r"[\"“‘(]?([a-z][a-z’']*)\b")
     severity="major",
     rationale="""A sentence that starts in lowercase after a full stop is almost always a
     fragment the engine split off the previous sentence ("poverty. problem
-    ability."). Abbreviations (e.g., etc.), ellipses and brand names (iPhone)
-    are not sentence ends.""",
+    ability."). Only a full stop ends a sentence here: a title that ends in a
+    question or exclamation mark runs on (the play Who Is It? opened). Abbreviations
+    (e.g., etc., Inc.), ellipses (.. and ...), list markers (1., a.), brand names
+    (iPhone), and a sentence that opens with a quotation or a bracket ("bling" is
+    slang; (btw ...)) are not fragments.""",
     flags=[("We must keep improving and solve relative poverty. problem ability.", "problem")],
     passes=[
         "Bring fruit, e.g. apples, to the fair.",
         "The phone is new. iPhone sales rose.",
         "He paused... and then went on.",
+        "He paused.. and then went on.",
+        "Their hit Who Am I? sold well, and What Now! did too.",
+        "Pack these: 1. a tent 2. a stove.",
+        "The shop sells tools, paint, etc. and much more.",
+        "He was tired. (his words.) Then he left.",
+        'He was tired. "cool" was all he said.',
     ],
 )
 def lowercase_sentence_start(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     text = seg.text
-    for start, _end in ctx.sentences[seg.index][1:]:
+    spans = ctx.sentences[seg.index]
+    for (prev_start, prev_end), (start, _end) in itertools.pairwise(spans):
         m = _LOWER_START_RE.match(text, start)
         if not m:
             continue
-        before = text[max(0, start - 4) : start].rstrip()
-        if before.endswith(("...", "…", "”", '"', "’")):
-            continue  # an ellipsis, or a quotation followed by its attribution ("Why?" he asked)
-        word = m.group(1)
+        before = text[prev_start:prev_end]
+        if not before.endswith(".") or before.endswith(".."):
+            continue  # ? and ! end titles too; .. and ... are ellipses
+        if _LIST_MARKER_RE.fullmatch(before.rsplit(None, 1)[-1]):
+            continue  # "1. the first item"
+        word = m.group()
         yield Hit(
-            m.start(1),
-            m.end(1),
+            m.start(),
+            m.end(),
             f"Sentence starts in lowercase ('{word}'): a fragment?",
             word[0].upper() + word[1:],
         )
@@ -202,6 +271,20 @@ def lowercase_sentence_start(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
 
 _REPEATED_PHRASE_RE = re.compile(r"\b((?:[^\W\d_]+\s+){1,4}[^\W\d_]+)\s+\1\b", re.IGNORECASE)
 _SANDWICH_RE = re.compile(r"\b([^\W\d_]{3,})\s+(a|an|the)\s+\1\b", re.IGNORECASE)
+# English binomials repeat a word around these: more and more, on and on and on,
+# time and time again, step by step, day after day, face to face, word for word.
+BINOMIAL_LINKS = frozenset({"and", "or", "by", "after", "to", "for", "upon", "in"})
+# "what makes a gadget a gadget": object and its complement after these verbs.
+_COMPLEMENT_VERB_RE = re.compile(
+    r"\b(?:make|makes|made|making|call|calls|called|consider|considers|considered)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _binomial(phrase: str) -> bool:
+    """Whether a repeated phrase alternates a word with a binomial link (on and / and more)."""
+    words = phrase.lower().split()
+    return len(words) == 2 and (words[0] in BINOMIAL_LINKS or words[1] in BINOMIAL_LINKS)
 
 
 def _lower_words(seg: Segment) -> list[str]:
@@ -228,8 +311,17 @@ def _may_repeat(words: list[str]) -> bool:
     flags=[
         ("He spoke on behalf of on behalf of the group.", "on behalf of on behalf of"),
         ("They set out to write new A new page in history.", "new A new"),
+        ("The club has backed him since him since he joined.", "him since him since"),
     ],
-    passes=["Step by step, day by day, more and more people came.", "It was a new start."],
+    passes=[
+        "Step by step, day by day, more and more people came.",
+        "It was a new start.",
+        "The talks went on and on and on.",
+        "He has done this time and time and time again.",
+        "Prices fall and more and more people buy.",
+        "They staged Measure for Measure in May.",
+        "What makes a home a home is its people.",
+    ],
 )
 def garbled_duplication(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     text = seg.text
@@ -237,8 +329,14 @@ def garbled_duplication(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
         return
     for m in _REPEATED_PHRASE_RE.finditer(text):
         phrase = m.group(1)
+        if _binomial(phrase) or _COMPLEMENT_VERB_RE.search(text, max(0, m.start() - 12), m.start()):
+            continue
         yield Hit(m.start(), m.end(), f"Phrase repeated: '{phrase}'", phrase)
     for m in _SANDWICH_RE.finditer(text):
+        if m.group(2).islower() and _COMPLEMENT_VERB_RE.search(
+            text, max(0, m.start() - 14), m.start() - 2
+        ):
+            continue  # makes a gadget a gadget
         yield Hit(
             m.start(),
             m.end(),
@@ -248,6 +346,7 @@ def garbled_duplication(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
 
 
 _DOUBLED_RE = re.compile(r"\b([^\W\d_]+)\s+\1\b", re.IGNORECASE)
+_NAME_AFTER_RE = re.compile(r"\s+[A-Z]")
 _LEGIT_DOUBLES = frozenset({"that", "had", "is", "do", "bye", "no", "so", "ha", "very", "knock"})
 
 
@@ -271,6 +370,7 @@ def is_pinyin_reduplication(word: str) -> bool:
         "What he had had was enough.",
         "They flew to Walla Walla.",
         "The oil of ylang ylang is used in perfume.",
+        "The senior law lord Lord Hope gave the ruling.",
     ],
 )
 def doubled_word(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
@@ -279,6 +379,8 @@ def doubled_word(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
         word = first.lower()
         if word in _LEGIT_DOUBLES or (first[0].isupper() and second[0].isupper()):
             continue
+        if second[0].isupper() and _NAME_AFTER_RE.match(seg.text, m.end()):
+            continue  # a title before a name: the senior law lord Lord Smith
         if zipf(word) < 3:
             continue  # a rare word said twice is a name or term (ylang ylang), not a slip
         if is_pinyin_reduplication(word):

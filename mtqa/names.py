@@ -1,0 +1,90 @@
+"""Evidence that a capitalised word inside a sentence is a name or a title.
+
+MT glues sentences ("the It has") and capitalises common nouns ("basic
+Clinics"); professional English capitalises names, titles of works, months,
+nationalities and offices. The rules that look for the former ask here first.
+Each test is one kind of evidence, from the word itself (a dictionary that
+writes it capitalised only, the calendar), its neighbours (a title run, a word
+that introduces a title) or the document (the word capitalised in running text
+elsewhere).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from functools import cache
+
+from .lexicon import is_dictionary_word
+
+# Words English titles keep in lowercase (articles, coordinating conjunctions,
+# short prepositions: the Chicago Manual of Style's rule for title case).
+TITLE_MINOR_WORDS = frozenset(
+    "a an the and but or nor for so yet as at by in of off on per to up via with "
+    "without from into onto over upon than".split()
+)
+# Words after which a capitalised word names a work, product, group or nickname.
+TITLE_INTRODUCERS = frozenset(
+    "called named nicknamed dubbed titled entitled album single song track film movie "
+    "book novel play musical opera show series sitcom programme program documentary "
+    "magazine newspaper game brand label band group website blog".split()
+)
+_MINOR = "|".join(sorted(TITLE_MINOR_WORDS, key=len, reverse=True))
+_RUN_AFTER_RE = re.compile(rf"(?:\s+(?:{_MINOR})){{1,2}}\s+[A-Z]")
+_RUN_BEFORE_RE = re.compile(rf"[A-Z][\w’'-]*(?:\s+(?:{_MINOR})){{1,2}}\s+$")
+_APPOSITIVE_RE = re.compile(r",\s+[A-Z][a-z]")
+
+
+@cache
+def calendar_names() -> frozenset[str]:
+    """English month and weekday names (January, May, Monday), from `calendar`.
+
+    Read once in the C locale the interpreter starts in, so they are English.
+    """
+    return frozenset(n for n in (*calendar.month_name, *calendar.day_name) if n)
+
+
+def singular_forms(word: str) -> list[str]:
+    """Candidate singulars of an English plural (clinics, surgeries, boxes); [] if none."""
+    if not word.endswith("s") or word.endswith("ss"):
+        return []
+    forms = [word[:-1]]
+    if word.endswith("ies"):
+        forms.append(word[:-3] + "y")
+    if word.endswith("es"):
+        forms.append(word[:-2])
+    return forms
+
+
+def always_capitalised(word: str) -> bool:
+    """Whether the dictionary writes the word (or its singular) capitalised only.
+
+    Mexicans, Christians, Oscars: proper nouns and adjectives that English
+    always capitalises (Webster's headwords via `mtqa.lexicon`).
+    """
+    for form in (word, *singular_forms(word)):
+        if is_dictionary_word(form) and not is_dictionary_word(form.lower()):
+            return True
+    return False
+
+
+def known_in_lowercase(word: str) -> bool:
+    """Whether the dictionary has the word, or its singular, as a lowercase common word."""
+    lower = word.lower()
+    return any(is_dictionary_word(form) for form in (lower, *singular_forms(lower)))
+
+
+def in_title_run(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is part of a title written in title case.
+
+    True when one or two title minor words join it to another capitalised word
+    (``On the Waterfront``, ``Dogs without Borders``, ``Measure for Measure``).
+    """
+    return bool(
+        _RUN_AFTER_RE.match(text, end) or _RUN_BEFORE_RE.search(text, max(0, start - 40), start)
+    )
+
+
+def before_appositive_name(text: str, end: int) -> bool:
+    """Whether a comma and a capitalised word follow: ``the new President, Viktor ...``."""
+    return _APPOSITIVE_RE.match(text, end) is not None

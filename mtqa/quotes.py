@@ -1,0 +1,146 @@
+"""Quotation marks of a paragraph paired the way English uses them.
+
+Straight double quotes (") do not say whether they open or close, so each is
+read from its neighbours, as typographers' "smart quote" converters do: a mark
+after a space or an opening bracket and before a word opens; a mark after a
+word and before a space or punctuation closes.
+
+Two English conventions are not errors and are recognised here:
+
+- a quotation that runs over several paragraphs opens every paragraph with a
+  quote mark and closes only the last one. In text whose paragraph breaks were
+  lost (``...to work. "We want more ...``) the next paragraph's opening mark
+  follows a sentence end inside the same line;
+- so a quotation still open when a sentence ends and a new quotation opens,
+  or when the paragraph ends and the next paragraph opens with a quote mark,
+  was continued, not left unclosed.
+
+Only double quotes are paired: a single quote is also an apostrophe (the
+players' union), so it says too little on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_MARK_RE = re.compile(r"[\"“”]")
+_SENTENCE_END_RE = re.compile(r"(?:[.!?…:;]|[.!?…][)\]’'])\s*$")
+_OPENING_CONTEXT = frozenset("([{<—–-/")
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteReport:
+    """What pairing found in one paragraph's text.
+
+    ``pairs`` are (opening, closing) offsets of matched marks; ``spans`` the
+    quoted stretches (start inclusive, end exclusive, marks included), a
+    continued quotation running to the next paragraph's opening mark or the
+    paragraph's end; ``unclosed`` the offsets of opening marks never closed
+    and not continued, ``unopened`` closing marks with nothing open, and
+    ``doubled`` the second mark of two identical marks side by side (``""``).
+    """
+
+    pairs: tuple[tuple[int, int], ...]
+    spans: tuple[tuple[int, int], ...]
+    unclosed: tuple[int, ...]
+    unopened: tuple[int, ...]
+    doubled: tuple[int, ...]
+    open_at_end: int | None  # an opening mark still open when the paragraph ends
+
+    def inside(self, pos: int) -> bool:
+        """Whether character offset ``pos`` lies inside a quotation."""
+        return any(a <= pos < b for a, b in self.spans)
+
+
+@dataclass
+class _State:
+    pairs: list[tuple[int, int]] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    unclosed: list[int] = field(default_factory=list)
+    unopened: list[int] = field(default_factory=list)
+    doubled: list[int] = field(default_factory=list)
+    open: int | None = None
+
+
+def _direction(text: str, pos: int, is_open: bool) -> str:
+    """'open', 'close' or 'inch' for the mark at ``pos``, read from its neighbours."""
+    ch = text[pos]
+    if ch == "“":
+        return "open"
+    if ch == "”":
+        return "close"
+    before = text[pos - 1] if pos else " "
+    after = text[pos + 1] if pos + 1 < len(text) else " "
+    space_before = before.isspace() or before in _OPENING_CONTEXT
+    space_after = after.isspace() or (not after.isalnum() and after not in "“‘'(")
+    if before.isdigit() and not is_open and (after.isspace() or after in ",.;"):
+        return "inch"  # 12" vinyl, 5'11"
+    if space_before and not space_after:
+        return "open"
+    if space_after and not space_before:
+        return "close"
+    return "close" if is_open else "open"  # both or neither side spaced: as the state says
+
+
+def _after_sentence_end(text: str, pos: int) -> bool:
+    """Whether the mark at ``pos`` starts the paragraph or follows a sentence end."""
+    before = text[:pos]
+    return not before.strip() or _SENTENCE_END_RE.search(before) is not None
+
+
+def pair_quotes(text: str, continued_by_next: bool = False) -> QuoteReport:
+    """Pair the double quotation marks of one paragraph.
+
+    ``text`` is the paragraph; ``continued_by_next`` says whether the next
+    paragraph opens with a quote mark (then a quotation still open at the end
+    is a run-on quotation, not an unclosed one). Offsets are indexes into
+    ``text``. Linear in the length of the text.
+    """
+    st = _State()
+    last_mark: tuple[int, str] | None = None
+    for m in _MARK_RE.finditer(text):
+        pos, ch = m.start(), m.group()
+        if last_mark and last_mark[0] == pos - 1 and last_mark[1] == ch:
+            st.doubled.append(pos)  # "" : one mark typed twice
+            continue
+        last_mark = (pos, ch)
+        kind = _direction(text, pos, st.open is not None)
+        if kind == "inch":
+            continue
+        if kind == "open":
+            if st.open is not None:
+                if not _after_sentence_end(text, pos):
+                    if ch == '"':  # an opening-looking straight mark mid-sentence closes
+                        st.pairs.append((st.open, pos))
+                        st.spans.append((st.open, pos + 1))
+                        st.open = None
+                        continue
+                    st.unclosed.append(st.open)  # “ inside “: the first is never closed
+                else:
+                    st.spans.append((st.open, pos))  # continued: the quotation ran on
+            st.open = pos
+        elif st.open is None:
+            st.unopened.append(pos)
+        else:
+            st.pairs.append((st.open, pos))
+            st.spans.append((st.open, pos + 1))
+            st.open = None
+    open_at_end = st.open
+    if st.open is not None:
+        st.spans.append((st.open, len(text)))
+        if not continued_by_next:
+            st.unclosed.append(st.open)
+    return QuoteReport(
+        tuple(st.pairs),
+        tuple(sorted(st.spans)),
+        tuple(sorted(st.unclosed)),
+        tuple(st.unopened),
+        tuple(st.doubled),
+        open_at_end,
+    )
+
+
+def opens_with_quote(text: str) -> bool:
+    """Whether a paragraph opens with a quotation mark (a run-on quotation's next part)."""
+    return text.lstrip()[:1] in ('"', "“")
