@@ -13,27 +13,28 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Callable
-from functools import cache, lru_cache
-from typing import TypeVar
+from functools import lru_cache
+from typing import ParamSpec, TypeVar
 
 from .errors import WordListError
 
 T = TypeVar("T")
+P = ParamSpec("P")
 
 
-def word_list(description: str) -> Callable[[Callable[[], T]], Callable[[], T]]:
-    """Decorator for a word-list loader: load once, and name the list if it fails.
+def word_list(description: str) -> Callable[[Callable[P, T]], Callable[P, T]]:
+    """Decorator for a word-list loader: load once per arguments, and name the list if it fails.
 
     ``description`` names the list and the package that ships it; any error
     while importing or reading it becomes a `WordListError` with that name.
     """
 
-    def wrap(load: Callable[[], T]) -> Callable[[], T]:
+    def wrap(load: Callable[P, T]) -> Callable[P, T]:
         @functools.cache
         @functools.wraps(load)
-        def loaded() -> T:
+        def loaded(*args: P.args, **kwargs: P.kwargs) -> T:
             try:
-                return load()
+                return load(*args, **kwargs)
             except Exception as exc:  # whatever a broken install raises, the cause is the list
                 raise WordListError(
                     f"cannot load {description}: {type(exc).__name__}: {exc} "
@@ -66,17 +67,12 @@ def is_english_word(word: str) -> bool:
     return lower in words
 
 
-@cache
+@word_list("the English word ranking (package wordfreq)")
 def top_english_words(n: int) -> frozenset[str]:
     """The ``n`` most frequent English words (mostly function words for small n)."""
-    return frozenset(_english_by_rank()[:n])
-
-
-@word_list("the English word ranking (package wordfreq)")
-def _english_by_rank() -> list[str]:
     import wordfreq
 
-    return wordfreq.top_n_list("en", 10_000, wordlist="large")
+    return frozenset(wordfreq.top_n_list("en", n, wordlist="large"))
 
 
 @word_list("the pinyin syllables (package pypinyin)")

@@ -66,7 +66,7 @@ def abbreviation_kind(before: str, after: str = "") -> str | None:
         return "number" if after.lstrip()[:1].isdigit() else None
     if lower in prepositive:
         return "prepositive"
-    if token.islower() and is_dictionary_word(token) and zipf(lower) >= _COMMON_WORD_ZIPF:
+    if token.islower() and zipf(lower) >= _COMMON_WORD_ZIPF and is_dictionary_word(token):
         return None  # an ordinary word ending a sentence: "That is." "for me."
     return "other"
 
