@@ -8,12 +8,26 @@ optional ``suggestion``, ``note``, ``severity`` and ``message``. A rule may list
 ``keywords``: lowercase strings one of which every match contains (a speed-up;
 without them a combined regex of the entries decides which segments to scan). A pack may also list
 ``allow = [...]``: names and terms no rule should flag.
+
+An entry may also say in which contexts it does not fire, for a phrase that a
+native writer can use in its ordinary sense:
+
+- ``unless = ["quoted", "first-person"]``: skip a match inside a quotation, or
+  in a sentence with a first-person singular speaker (I, I'm, me, myself);
+- ``context = "regex"``: fire only when the match's sentence matches;
+- ``unless_context = "regex"``: skip a match whose sentence matches.
+
+Context regexes are matched case-insensitively anywhere in the sentence that
+holds the match. An entry may carry its own examples, ``flags = [{ text,
+flagged }]`` and ``passes = ["..."]``, which the test suite runs against that
+entry.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import resources
@@ -24,10 +38,23 @@ from .errors import ConfigError
 from .model import SEVERITIES, Segment
 from .rulebase import DocContext, Example, Hit, Rule
 
+CONDITIONS = ("quoted", "first-person")  # the names ``unless`` accepts
+ENTRY_KEYS = frozenset(
+    {"phrase", "pattern", "suggestion", "note", "severity", "message"}  # what it matches and says
+    | {"unless", "context", "unless_context", "flags", "passes"}  # where it fires; its examples
+)
+
+# First-person singular pronouns. "my" is left out: the calques themselves are
+# built on it (my country, my province), so it says nothing about the speaker.
+_FIRST_PERSON_RE = re.compile(r"(?<![\w'’-])(?:I(?:['’](?:m|ve|d|ll))?|[Mm]e|[Mm]yself)(?![\w'’-])")
+# A bare "I" right after a capitalised word inside the sentence is a Roman
+# numeral (Level I emergency response, World War I), frequent in translated news.
+_NUMERAL_BEFORE_RE = re.compile(r"\S\s+[(\[]?[A-Z][\w-]*\s+$")
+
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """One phrase or pattern of a pack rule."""
+    """One phrase or pattern of a pack rule, the contexts it fires in, and its examples."""
 
     regex: re.Pattern[str]
     phrase: str | None  # the literal, for phrase entries
@@ -35,17 +62,82 @@ class Entry:
     note: str
     severity: str | None
     message: str | None
+    unless: frozenset[str] = frozenset()  # names from CONDITIONS
+    context: re.Pattern[str] | None = None  # the sentence must match
+    unless_context: re.Pattern[str] | None = None  # the sentence must not match
+    flags: tuple[Example, ...] = ()
+    passes: tuple[str, ...] = ()
+
+    def matches(self, seg: Segment, ctx: DocContext) -> Iterator[tuple[int, int, re.Match[str]]]:
+        """``(start, end, match)`` of every non-empty match in ``seg.text`` that the
+        entry's context conditions allow; the span is the ``flag`` group's when the
+        pattern has one."""
+        flag_group = "flag" in self.regex.groupindex
+        for m in self.regex.finditer(seg.text):
+            start, end = m.span("flag") if flag_group else m.span()
+            if end > start and self._fires(seg, ctx, start):
+                yield start, end, m
+
+    def _fires(self, seg: Segment, ctx: DocContext, pos: int) -> bool:
+        """Whether a match at ``pos`` of ``seg`` stands in a context the entry fires in."""
+        if "quoted" in self.unless and _quoted(ctx, seg, pos):
+            return False
+        if not ("first-person" in self.unless or self.context or self.unless_context):
+            return True
+        sentence = _sentence(ctx, seg, pos)
+        if "first-person" in self.unless and _first_person(sentence):
+            return False
+        if self.context is not None and not self.context.search(sentence):
+            return False
+        return self.unless_context is None or not self.unless_context.search(sentence)
+
+
+def _quoted(ctx: DocContext, seg: Segment, pos: int) -> bool:
+    """Whether ``pos`` lies inside a quotation of ``seg`` that is closed or continued.
+
+    An opening mark never closed (an MT artifact MT105 reports) would otherwise
+    make the rest of the paragraph look quoted and hide every calque after it.
+    """
+    report = ctx.quotes(seg)
+    return any(a <= pos < b and a not in report.unclosed for a, b in report.spans)
+
+
+def _sentence(ctx: DocContext, seg: Segment, pos: int) -> str:
+    """The sentence of ``seg`` that holds offset ``pos`` (the whole text if none does)."""
+    spans = ctx.sentences[seg.index]
+    i = bisect_right(spans, (pos, len(seg.text))) - 1
+    if i >= 0 and pos < spans[i][1]:
+        return seg.text[spans[i][0] : spans[i][1]]
+    return seg.text
+
+
+def _first_person(sentence: str) -> bool:
+    """Whether a first-person singular pronoun speaks in ``sentence``."""
+    return any(
+        m.group() != "I" or not _NUMERAL_BEFORE_RE.search(sentence, 0, m.start())
+        for m in _FIRST_PERSON_RE.finditer(sentence)
+    )
 
 
 @dataclass(frozen=True, slots=True)
 class Pack:
-    """The rules and allowed terms of one pack file."""
+    """The rules and allowed terms of one pack file, and each rule's entries by code."""
 
     rules: list[Rule]
     allow: list[str]
+    entries: dict[str, tuple[Entry, ...]]
 
 
 def _entry(raw: dict[str, Any], where: str) -> Entry:
+    """One ``[[rules.entries]]`` table; ``where`` (pack, rule code, entry number)
+    starts every error message.
+
+    Raises ConfigError for an unknown key, a bad pattern, severity, condition or
+    context regex, or malformed examples.
+    """
+    unknown = sorted(set(raw) - ENTRY_KEYS)
+    if unknown:
+        raise ConfigError(f"{where}: unknown key {unknown[0]!r}")
     if ("phrase" in raw) == ("pattern" in raw):
         raise ConfigError(f"{where}: an entry needs exactly one of 'phrase' or 'pattern'")
     if "phrase" in raw:
@@ -68,7 +160,59 @@ def _entry(raw: dict[str, Any], where: str) -> Entry:
         str(raw.get("note", "")),
         severity,
         raw.get("message"),
+        unless=_conditions(raw.get("unless", []), where),
+        context=_context(raw, "context", where),
+        unless_context=_context(raw, "unless_context", where),
+        flags=_entry_flags(raw.get("flags", []), where),
+        passes=_entry_passes(raw.get("passes", []), where),
     )
+
+
+def _conditions(raw: Any, where: str) -> frozenset[str]:
+    """An entry's ``unless`` list, each name one of CONDITIONS."""
+    if not isinstance(raw, list) or not all(isinstance(x, str) for x in raw):
+        raise ConfigError(f"{where}: 'unless' must be a list of condition names")
+    for name in raw:
+        if name not in CONDITIONS:
+            known = ", ".join(CONDITIONS)
+            raise ConfigError(f"{where}: 'unless' has unknown condition {name!r} (known: {known})")
+    return frozenset(raw)
+
+
+def _context(raw: dict[str, Any], key: str, where: str) -> re.Pattern[str] | None:
+    """An entry's ``context`` or ``unless_context`` regex, compiled case-insensitively."""
+    if key not in raw:
+        return None
+    source = raw[key]
+    if not isinstance(source, str) or not source:
+        raise ConfigError(f"{where}: '{key}' must be a non-empty regular expression")
+    try:
+        return re.compile(source, re.IGNORECASE)
+    except re.error as exc:
+        raise ConfigError(f"{where}: bad '{key}' regex {source!r}: {exc}") from None
+
+
+def _entry_flags(raw: Any, where: str) -> tuple[Example, ...]:
+    """An entry's ``flags``: tables of a ``text`` and the ``flagged`` span inside it."""
+    shape = f"{where}: 'flags' must be a list of {{ text, flagged }} tables"
+    if not isinstance(raw, list):
+        raise ConfigError(shape)
+    examples = []
+    for item in raw:
+        if not isinstance(item, dict) or set(item) != {"text", "flagged"}:
+            raise ConfigError(shape)
+        text, flagged = item["text"], item["flagged"]
+        if not (isinstance(text, str) and isinstance(flagged, str) and flagged and flagged in text):
+            raise ConfigError(f"{where}: 'flags' example {flagged!r} is not a part of its text")
+        examples.append(Example(text, flagged))
+    return tuple(examples)
+
+
+def _entry_passes(raw: Any, where: str) -> tuple[str, ...]:
+    """An entry's ``passes``: texts the entry must not flag."""
+    if not isinstance(raw, list) or not all(isinstance(x, str) and x for x in raw):
+        raise ConfigError(f"{where}: 'passes' must be a list of texts")
+    return tuple(raw)
 
 
 _NAMED_GROUP_RE = re.compile(r"\(\?P<\w+>")
@@ -107,19 +251,18 @@ def _lower(seg: Segment) -> str:
     return seg.text.lower()
 
 
-def _matcher(entries: list[Entry], template: str, may_match: Callable[[Segment, DocContext], bool]):
+def _matcher(
+    entries: list[Entry], template: str, may_match: Callable[[Segment, DocContext], bool]
+) -> Callable[[Segment, DocContext], Iterator[Hit]]:
     """The check function of a pack rule: every entry's matches in a segment."""
 
     def check(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
-        text = seg.text
         if not may_match(seg, ctx):
             return
         found = []
         for order, entry in enumerate(entries):
-            for m in entry.regex.finditer(text):
-                span = m.span("flag") if "flag" in entry.regex.groupindex else m.span()
-                if span[1] > span[0]:
-                    found.append((span[0], -span[1], order, entry, m))
+            for start, end, m in entry.matches(seg, ctx):
+                found.append((start, -end, order, entry, m))
         end_of_last = -1
         for start, neg_end, _, entry, m in sorted(found, key=lambda f: f[:3]):
             if start < end_of_last:
@@ -142,8 +285,9 @@ def _languages(raw: Any, where: str) -> tuple[str, ...] | None:
     return tuple(x.split("-")[0].lower() for x in raw)
 
 
-def _rule(raw: dict[str, Any], origin: str) -> Rule:
-    """One ``[[rules]]`` table of the pack named ``origin`` (which errors name too)."""
+def _rule(raw: dict[str, Any], origin: str) -> tuple[Rule, tuple[Entry, ...]]:
+    """One ``[[rules]]`` table of the pack named ``origin`` (which errors name too):
+    the rule and its entries."""
     for key in ("code", "name", "category", "severity", "message"):
         if key not in raw:
             raise ConfigError(f"{origin}: rule is missing '{key}'")
@@ -155,7 +299,7 @@ def _rule(raw: dict[str, Any], origin: str) -> Rule:
         raise ConfigError(f"{origin}: rule {code} has no entries")
     try:
         flags = tuple(Example(f["text"], f["flagged"]) for f in raw.get("flags", []))
-        return Rule(
+        rule = Rule(
             code=code,
             name=raw["name"],
             category=raw["category"],
@@ -172,6 +316,7 @@ def _rule(raw: dict[str, Any], origin: str) -> Rule:
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise ConfigError(f"{origin}: rule {code}: {exc}") from None
+    return rule, tuple(entries)
 
 
 def parse_pack(text: str, origin: str) -> Pack:
@@ -180,9 +325,9 @@ def parse_pack(text: str, origin: str) -> Pack:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{origin}: not valid TOML: {exc}") from None
-    rules = [_rule(r, origin) for r in data.get("rules", [])]
+    parsed = [_rule(r, origin) for r in data.get("rules", [])]
     allow = [str(a) for a in data.get("allow", [])]
-    return Pack(rules, allow)
+    return Pack([r for r, _ in parsed], allow, {r.code: entries for r, entries in parsed})
 
 
 def builtin_packs() -> list[Pack]:
