@@ -85,14 +85,34 @@ def pinyin_syllables() -> frozenset[str]:
     return frozenset(s for s in (to_normal(r) for r in readings) if s.isascii() and s.isalpha())
 
 
-def pinyin_split(word: str) -> tuple[str, ...] | None:
+@word_list("the pinyin of Chinese words (package pypinyin)")
+def word_syllables() -> frozenset[str]:
+    """The toneless pinyin syllables Chinese words are made of (about 400).
+
+    Those read in some word of pypinyin's phrase dictionary (47,000 words).
+    Interjections and particles that stand alone (ng, m, hm, ei, lo) and a few
+    rare readings (zhei, nia) never occur inside a word, and English words split
+    into pinyin only with their help: ru-ei-ng (rueing), ma-lo-ti (maloti).
+    """
+    from itertools import chain
+
+    from pypinyin.contrib.tone_convert import to_normal
+    from pypinyin.phrases_dict import phrases_dict
+
+    readings = set(chain.from_iterable(chain.from_iterable(phrases_dict.values())))
+    return frozenset(s for s in map(to_normal, readings) if s.isascii() and s.isalpha())
+
+
+def pinyin_split(word: str, *, words_only: bool = False) -> tuple[str, ...] | None:
     """Split a word into toneless pinyin syllables (longest match first), or None.
 
     ``xian`` stays one syllable; an apostrophe marks a syllable boundary (Xi'an).
+    With ``words_only``, only syllables that occur inside Chinese words count
+    (`word_syllables`): the test for a romanised word rather than any reading.
     """
     out: list[str] = []
     for part in word.lower().replace("’", "'").split("'"):
-        parsed = _split_part(part)
+        parsed = _split_part(part, words_only)
         if not parsed:
             return None
         out.extend(parsed)
@@ -100,8 +120,8 @@ def pinyin_split(word: str) -> tuple[str, ...] | None:
 
 
 @lru_cache(maxsize=1 << 16)
-def _split_part(word: str) -> tuple[str, ...] | None:
-    syllables = pinyin_syllables()
+def _split_part(word: str, words_only: bool) -> tuple[str, ...] | None:
+    syllables = word_syllables() if words_only else pinyin_syllables()
     return _split_from(word, 0, syllables)
 
 

@@ -4,21 +4,33 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 import ftfy
 from ftfy.badness import is_bad
 
-from mtqa.lexicon import english_frequencies, pinyin_split, source_chars_for
+from mtqa.lexicon import english_frequencies, pinyin_split, source_chars_for, zipf
 from mtqa.model import Segment
+from mtqa.names import singular_forms
 from mtqa.rulebase import DocContext, Hit, rule
-from mtqa.spelling import judge_unknown
+from mtqa.spelling import (
+    AUXILIARIES,
+    FUNCTION_WORDS,
+    common_words,
+    english_lookalike,
+    is_modifier,
+    judge_unknown,
+    one_edit_apart,
+    stems,
+)
 from mtqa.textutil import WORD_RE
 
 from .structure import is_pinyin_reduplication
 
 
 def unknown_words(seg: Segment) -> list[tuple[str, int, int]]:
-    """Words of at least two letters that wordfreq's English list does not know."""
+    """Words of at least two letters that wordfreq's English list does not know, as
+    (word, start, end); a possessive of a known word (finding's) is known."""
     known = english_frequencies()
     out = []
     for m in WORD_RE.finditer(seg.text):
@@ -26,13 +38,29 @@ def unknown_words(seg: Segment) -> list[tuple[str, int, int]]:
         if len(word) < 2:
             continue
         lower = word.lower()
-        if lower in known or ("’" in lower and lower.replace("’", "'") in known):
+        if lower in known:
             continue
+        if "’" in lower or "'" in lower:
+            lower = lower.replace("’", "'")
+            if lower in known or lower.removesuffix("'s") in known:
+                continue
         out.append((word, m.start(), m.end()))
     return out
 
 
 _REDUP_RE = re.compile(r"\b([A-Za-z]+) \1\b")
+# Titles written before a name: after one, a doubled syllable is a given name (Ms Fei Fei).
+_HONORIFICS = frozenset("mr mrs ms miss dr prof madam madame".split())
+_TOKEN_BEFORE_RE = re.compile(r"(\S+)[ \t]+$")
+_WORD_AFTER_RE = re.compile(r"[ \t]+([a-z]+)\b")
+# Nouns of acts and qualities (the entrustment, the instruction): what an untranslated
+# adverb follows, and never the role of a person or an animal.
+_ABSTRACT_ENDINGS = ("ment", "tion", "sion", "ness", "ity", "ance", "ence", "ship", "hood", "ism")
+# A syllable English text writes less than once in ten million words (qie, guai) is
+# nobody's name there: a noun before it is no role it is named in (the leader Qie Qie).
+NAME_SYLLABLE_ZIPF = 2.0
+# The verbs news English puts after a subject most often, with the auxiliaries.
+_SUBJECT_VERBS = AUXILIARIES | {"said", "says"}
 
 
 @rule(
@@ -41,14 +69,28 @@ _REDUP_RE = re.compile(r"\b([A-Za-z]+) \1\b")
     category="Accuracy/Untranslated",
     severity="major",
     rationale="""A doubled pinyin syllable ("Yin Yin", 殷殷 'earnest') is a Chinese
-    reduplicated adjective or adverb the engine romanised instead of translating.
-    Chinese given names are written as one word (Bingbing), so a spaced pair is
-    not a name; add true exceptions to the allowlist.""",
+    reduplicated adjective or adverb the engine romanised instead of translating:
+    it follows the name or noun it describes (Xi Jinping Yin Yin, the officials Qie
+    Qie). A doubled syllable is also a given name (the pianist Lang Lang, the panda
+    Bao Bao), and the context says which: a name follows a title (Ms) or a singular
+    role noun (pianist, the panda), is the subject of a verb (Lang Lang played),
+    takes a possessive (Lang Lang's), or is used so elsewhere in the document. Add
+    other names to the allowlist.""",
     flags=[
         ("We bear in mind the hopes of the Premier Qie Qie, and act.", "Qie Qie"),
         ("Bearing in mind the hopes Yin Yin, we act.\t牢记殷殷嘱托，我们行动。", "Yin Yin"),
+        ("Heeding the words of Secretary Wang Jun Yin Yin, the county acted.", "Yin Yin"),
+        ("The officials Qie Qie urged the farmers to plant tea.", "Qie Qie"),
     ],
-    passes=["She lives in Walla Walla.", "It was only so so."],
+    passes=[
+        "She lives in Walla Walla.",
+        "It was only so so.",
+        "The pianist Lang Lang played Liszt in Vienna.",
+        "Crowds came to see the panda Bao Bao at the zoo.",
+        "Ms Fei Fei opened the lab. The lab was full.",
+        "Critics praised Lang Lang's encore.",
+        "Ling Ling was born in May. Keepers fed the twins Ling Ling and her brother.",
+    ],
 )
 def pinyin_reduplication(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     for m in _REDUP_RE.finditer(seg.text):
@@ -56,11 +98,80 @@ def pinyin_reduplication(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
         second = m.group()[len(word) + 1 :]
         if word != second or ctx.allowed(m.group()) or not is_pinyin_reduplication(word):
             continue
-        # traced or not, a spaced reduplication is no English and no romanised name;
-        # the source only says where it came from
+        role = _reduplication_role(seg, m.start(), m.end(), ctx)
+        if role == "name" or (role is None and m.group() in _named_reduplications(ctx)):
+            continue
+        # traced or not, a spaced reduplication is no English; the source only says
+        # where it came from
         traced = _traced(m.group(), seg)
         origin = f" (from {traced})" if traced else ""
         yield Hit(m.start(), m.end(), f"Untranslated Chinese reduplication '{m.group()}'{origin}")
+
+
+def _reduplication_role(seg: Segment, start: int, end: int, ctx: DocContext) -> str | None:
+    """What the doubled syllable at ``seg.text[start:end]`` is, by its neighbours.
+
+    ``"modifier"`` right after a name or title it describes (Xi Jinping Yin Yin, the
+    Premier Qie Qie); ``"name"`` after an honorific, or a singular role noun when
+    English writes the syllable as a name (Ms Fei Fei, the panda Bao Bao), before a
+    possessive or a subject's verb (Lang Lang's, Lang Lang played); None when the
+    neighbours do not tell, or after a plural noun (the officials Qie Qie), which a
+    name follows only in a list the rest of the document explains.
+    """
+    text = seg.text
+    before = _TOKEN_BEFORE_RE.search(text, max(0, start - 40), start)
+    word = before.group(1) if before else ""
+    if word.removesuffix(".").lower() in _HONORIFICS:
+        return "name"
+    if not word.isalpha():
+        word = ""  # punctuation between: a new clause, a list, a possessive
+    elif (
+        word[0].isupper()
+        and word.lower() not in FUNCTION_WORDS
+        and before.start(1) not in _sentence_initial_words(seg, ctx)
+    ):
+        return "modifier"
+    lower = word.lower()
+    noun_before = len(lower) >= 3 and lower not in FUNCTION_WORDS
+    if noun_before and any(form in english_frequencies() for form in singular_forms(lower)):
+        return None
+    if text[end : end + 2] in ("'s", "’s"):
+        return "name"
+    after = _WORD_AFTER_RE.match(text, end)
+    if after and _subject_verb(after.group(1)):
+        return "name"
+    if (
+        noun_before
+        and not is_modifier(lower)
+        and not lower.endswith(_ABSTRACT_ENDINGS)
+        and zipf(text[start:end].split()[0].lower()) >= NAME_SYLLABLE_ZIPF
+    ):
+        return "name"  # the singular noun is its role: pianist Lang Lang
+    return None
+
+
+def _subject_verb(word: str) -> bool:
+    """Whether ``word`` is a verb a subject goes with: an auxiliary, said, or a past
+    tense in -ed of a common verb (played, arrived)."""
+    common = common_words()
+    return word in _SUBJECT_VERBS or (
+        word.endswith("ed")
+        and any(len(s) >= 3 and s in common for s in stems(word, "ed", undouble=True))
+    )
+
+
+def _named_reduplications(ctx: DocContext) -> frozenset[str]:
+    """The doubled pinyin syllables the document uses as a name somewhere (computed once)."""
+
+    def compute(_: Segment) -> frozenset[str]:
+        return frozenset(
+            m.group()
+            for seg in ctx.segments
+            for m in _REDUP_RE.finditer(seg.text)
+            if _reduplication_role(seg, m.start(), m.end(), ctx) == "name"
+        )
+
+    return ctx.memo("named-reduplications", ctx.segments[0], compute)
 
 
 def _traced(pinyin_text: str, seg: Segment) -> str | bool | None:
@@ -74,6 +185,35 @@ def _traced(pinyin_text: str, seg: Segment) -> str | bool | None:
 
 
 _JOINERS = frozenset("-’'")
+_CODE_MARKS = frozenset("@#/\\_")
+
+
+def _embedded(text: str, start: int, end: int) -> bool:
+    """Whether the word at ``text[start:end]`` is one piece of a token that is not
+    running text: an address, domain or URL (weibo.com/abc, li@qq.com), a file name
+    (report_final.docx), a handle or hashtag (#MeToo), a product code (XJ220)."""
+    before, after = text[start - 1 : start], text[end : end + 1]
+    if any(c in _CODE_MARKS or c.isdigit() for c in (before, after) if c):
+        return True
+    # a full stop between two letters joins a domain or file name; at a sentence end it does not
+    return (before == "." and text[start - 2 : start - 1].isalnum()) or (
+        after == "." and text[end + 1 : end + 2].isalnum()
+    )
+
+
+@lru_cache(maxsize=1 << 14)
+def pinyin_word(word: str) -> tuple[str, ...] | None:
+    """The syllables of a lowercase word that reads as untranslated pinyin, or None.
+
+    It must split into syllables Chinese words are made of (no interjections:
+    ru-ei-ng is no word), and no English may explain it better: a formation on a
+    common stem (rue + ing) or, for a long word, an English word one edit away
+    (emenating for emanating) — see `mtqa.spelling.english_lookalike`.
+    """
+    syllables = pinyin_split(word, words_only=True)
+    if not syllables or english_lookalike(word.lower()):
+        return None
+    return syllables
 
 
 @rule(
@@ -81,20 +221,29 @@ _JOINERS = frozenset("-’'")
     name="untranslated-pinyin",
     category="Accuracy/Untranslated",
     severity="major",
-    rationale="""A lowercase word made only of pinyin syllables that English does not
-    know (established loanwords such as mu, yuan, hukou are in the English word
-    list) is Chinese the engine left untranslated. Capitalised pinyin is treated as
-    a name and not flagged. With the source at hand, the word must trace back to
+    rationale="""A lowercase word made only of the pinyin syllables Chinese words are
+    made of, that English does not know (established loanwords such as mu, yuan,
+    hukou are in the English word list) and that no English explains better (an
+    English stem and suffix, or a long word one letter off an English word: a typo,
+    which the non-word rule reports), is Chinese the engine left untranslated.
+    Capitalised pinyin is treated as a name, and addresses, file names, hashtags
+    and codes are not text. With the source at hand, the word must trace back to
     characters of the source that read so (xiaoqu from 小区), and the finding
     names them; a word that traces to nothing there is left alone.""",
     flags=[
         ("They cleaned the xiaoqu pond before the rains.", "xiaoqu"),
         ("They cleaned the xiaoqu pond.\t他们清理了小区的池塘。", "xiaoqu"),
+        ("The jiedao office opened.", "jiedao"),
     ],
     passes=[
         "The farm covers 200 mu and earns 9,000 yuan.",
         "Wang Xiaoqu runs the farm.",
         "They sang the dufa song.\t他们唱了一首歌。",  # no characters of the source read so
+        "Fans were rueing the missed chance.",  # rue + ing
+        "The shop sold a tantilising cake.",  # a typo of tantalising: a spelling slip
+        "The fee was paid in maloti.",  # only ma-lo-ti, and lo is an interjection
+        "Follow the account at weibo.com/xiaoqu or write to xiaoqu@qq.com.",
+        "Open xiaoqu_plan.docx and tag it #xiaoqu with code xiaoqu2024.",
     ],
 )
 def untranslated_pinyin(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
@@ -104,7 +253,10 @@ def untranslated_pinyin(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
             continue
         if text[start - 1 : start] in _JOINERS or text[end : end + 1] in _JOINERS:
             continue
-        if pinyin_split(word):
+        if _embedded(text, start, end):
+            continue
+        syllables = pinyin_word(word)
+        if syllables:
             traced = _traced(word, seg)
             if traced is False:
                 continue  # no characters of the source read so: a rare word, not pinyin
@@ -141,16 +293,28 @@ def chinese_characters(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     category="Fluency/Spelling",
     severity="major",
     rationale="""A word that wordfreq's English list (321,000 forms) does not know, that
-    is no pinyin name and no allowed term, and that English word formation does
-    not explain (bisexually, mouthpart), is reported when there is evidence of an
-    error: two common words glued together ('responsibleperson'), one edit from a
-    common word ('growsed'), or an English suffix on a stem that is no word
-    ('Liveliable'). Rare real words (helianthemum) are left alone. Capitalised
-    words inside a sentence are names and are not judged.""",
+    is no pinyin and no allowed term, and that English word formation does not
+    explain (bisexually, mouthpart, demerge), is reported when there is evidence
+    of an error: two words glued the way MT glues them, a function word or a
+    modifier on a word ('willmean', 'responsibleperson'; a plausible compound of
+    nouns such as 'carmaking' or 'mailshot' is English), one edit from a word
+    frequent enough for its length ('analsyts'), or an English suffix where English
+    puts none ('growsed', 'Liveliable'). Rare real words (helianthemum) are left
+    alone, and so are addresses, file names, hashtags and codes. A capitalised
+    word is a name: inside a sentence, and at a sentence start unless the document
+    writes it in lowercase too; a name is only reported when the document spells
+    it one letter otherwise, more often ('Cheslea' beside 'Chelsea'), or, at a
+    sentence start, when it carries an English suffix on an English stem or a
+    function word glued on ('Thecounty').""",
     flags=[
         ("The village growsed more peppers this year.", "growsed"),
         ("Each responsibleperson signed the pledge.", "responsibleperson"),
         ("Liveliable towns attract young people.", "Liveliable"),
+        ("The plan willmean fewer buses.", "willmean"),
+        ("Analysts expect more spearate deals.", "spearate"),
+        ("The shop sold a tantilising cake.", "tantilising"),
+        ("Chelsea won. Cheslea fans sang. Chelsea led.", "Cheslea"),
+        ("Thecounty built new roads.", "Thecounty"),
     ],
     passes=[
         "Mr Okonkwo visited Tianshanbao village.",
@@ -158,28 +322,34 @@ def chinese_characters(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
         "The e-commerce co-op grew.",
         "The fly has a long mouthpart and the plant spreads bisexually.",
         "We photographed helianthemum on the cliffs.",
+        "The firm plans to demerge its carmaking arm and send a mailshot.",
+        "Staff use a passcard and a phonecam under new groundrules.",
+        "Fans were rueing the missed chance.",
+        "Mail sales@brightlane.co.uk, see brightlane.com/jobs or open plan_final.docx.",
+        "The slogan #keepwarm trended; model XJ220 and the A4 sold out.",
+        "Trindlecorp bought Quaystone. Quaystone shares rose.",
+        "Brackwell said he would stay. Fans of Brackwell cheered.",
     ],
 )
 def non_word(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     text = seg.text
-    sentence_starts: set[int] | None = None
+    last = seg.index == ctx.segments[-1].index
     for word, start, end in ctx.memo("unknown-words", seg, unknown_words):
-        if len(word) < 4 or not word.isascii():
+        if len(word) < 4 or not word.isascii() or ctx.allowed(word):
             continue
-        if text[end : end + 1] in _ATTACHED or text[start - 1 : start] in _ATTACHED:
-            continue  # part of a compound, domain, path or address
-        if word[0].isupper():
-            if not word[1:].islower():
-                continue
-            if sentence_starts is None:
-                sentence_starts = {s for s, _ in ctx.sentences[seg.index]}
-            if start not in sentence_starts:
-                continue  # a capitalised word inside a sentence is a name
-        elif not word.islower():
-            continue  # camelCase brand names
-        if pinyin_split(word) or ctx.allowed(word):
+        if text[end : end + 1] == "-" or text[start - 1 : start] == "-":
+            continue  # part of a hyphenated compound
+        if _embedded(text, start, end):
             continue
-        verdict = judge_unknown(word.lower())
+        if last and not text[end:].strip():
+            continue  # the text stops inside this word: an excerpt cut off, not a misspelling
+        if word.islower():
+            verdict = None if pinyin_word(word) else judge_unknown(word)
+        elif word[0].isupper() and word[1:].islower():
+            at_start = start in _sentence_initial_words(seg, ctx)
+            verdict = _judge_capitalised(word, at_start, ctx)
+        else:
+            continue  # camelCase brand names and acronyms
         if verdict is None:
             continue
         reason, suggestion = verdict
@@ -188,7 +358,101 @@ def non_word(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
         yield Hit(start, end, f"'{word}' is not an English word: {reason}", suggestion)
 
 
-_ATTACHED = frozenset("-./@")
+_SENTENCE_OPENING_RE = re.compile(r"[^\w\s]*\s*([^\W\d_])")
+
+
+def _sentence_initial_words(seg: Segment, ctx: DocContext) -> set[int]:
+    """Offsets in ``seg.text`` of the words that open a sentence, after any quote or
+    bracket (computed once per segment)."""
+
+    def compute(s: Segment) -> set[int]:
+        text, out = s.text, set()
+        for start, end in ctx.sentences[s.index]:
+            m = _SENTENCE_OPENING_RE.match(text, start, end)
+            if m:
+                out.add(m.start(1))
+        return out
+
+    return ctx.memo("sentence-initial-words", seg, compute)
+
+
+def _capitalised_in_sentences(ctx: DocContext) -> frozenset[str]:
+    """Words the document writes capitalised other than at a sentence start: its names
+    (computed once per document)."""
+
+    def compute(_: Segment) -> frozenset[str]:
+        return frozenset(
+            m.group()
+            for seg in ctx.segments
+            for m in WORD_RE.finditer(seg.text)
+            if m.group()[0].isupper() and m.start() not in _sentence_initial_words(seg, ctx)
+        )
+
+    return ctx.memo("capitalised-in-sentences", ctx.segments[0], compute)
+
+
+MIN_NAME_VARIANT = 5  # shorter names one letter apart are often two names (Lin, Ling)
+
+
+def _judge_capitalised(
+    word: str, at_sentence_start: bool, ctx: DocContext
+) -> tuple[str, str | None] | None:
+    """`judge_unknown` for a capitalised unknown word, which is a name unless the
+    document says otherwise: a sentence-initial word the document also writes in
+    lowercase is that word; a name is reported only when the document spells it
+    one letter otherwise, more often (Cheslea, Chelsea), or when, at a sentence
+    start and nowhere capitalised inside a sentence, it has an English stem with a
+    suffix English does not put there (Liveliable) or a function word glued on
+    (Thecounty)."""
+    lower = word.lower()
+    if at_sentence_start and ctx.word_counts[lower]:
+        return None if pinyin_word(lower) else judge_unknown(lower)
+    if pinyin_split(word):
+        return None  # a romanised Chinese name
+    variant = _spelt_otherwise(word, ctx)
+    if variant:
+        return f"a misspelling of '{variant}', as the document writes it elsewhere?", variant
+    if at_sentence_start and word not in _capitalised_in_sentences(ctx):
+        return judge_unknown(lower, maybe_name=True)
+    return None
+
+
+def _spelt_otherwise(name: str, ctx: DocContext) -> str | None:
+    """A known word one edit from ``name`` that the document writes capitalised more
+    often than ``name`` (Chelsea for Cheslea), or None.
+
+    Names with another initial (Koogle, Google) or a plural (the Oatleys, Robert
+    Oatley) are other names or forms, not slips.
+    """
+    if len(name) < MIN_NAME_VARIANT:
+        return None
+    counts, own = ctx.word_counts, ctx.word_counts[name]
+    found = [
+        form
+        for length in (len(name) - 1, len(name), len(name) + 1)
+        for form in _known_capitalised(ctx).get((name[0], length), ())
+        if counts[form] > own
+        and name.removesuffix("s") != form.removesuffix("s")
+        and one_edit_apart(name, form)
+    ]
+    return max(found, key=lambda form: (counts[form], form), default=None)
+
+
+def _known_capitalised(ctx: DocContext) -> dict[tuple[str, int], list[str]]:
+    """The document's capitalised words that wordfreq knows, by initial and length
+    (computed once per document)."""
+
+    def compute(_: Segment) -> dict[tuple[str, int], list[str]]:
+        known = english_frequencies()
+        shapes: dict[tuple[str, int], list[str]] = {}
+        for word in ctx.word_counts:
+            if word[0].isupper() and word.lower() in known:
+                shapes.setdefault((word[0], len(word)), []).append(word)
+        return shapes
+
+    return ctx.memo("known-capitalised", ctx.segments[0], compute)
+
+
 _TOKEN_RE = re.compile(r"\S+")
 # UTF-8 lead bytes read as Latin-1/cp1252 (Â, Ã, â, ð …): no mojibake without one of them.
 _MOJIBAKE_LEAD_RE = re.compile("[\u00c2-\u00f4]")
