@@ -33,6 +33,9 @@ _MINOR = "|".join(sorted(TITLE_MINOR_WORDS, key=len, reverse=True))
 _RUN_AFTER_RE = re.compile(rf"(?:\s+(?:{_MINOR})){{1,2}}\s+[A-Z]")
 _RUN_BEFORE_RE = re.compile(rf"[A-Z][\w’'-]*(?:\s+(?:{_MINOR})){{1,2}}\s+$")
 _APPOSITIVE_RE = re.compile(r",\s+[A-Z][a-z]")
+# A number after the word makes a model or edition name (Windows 95, Channel 4,
+# Apollo 11); a range after it (Grades 9 to 11, Levels 2-4) is a count of things.
+_NUMBERED_NAME_RE = re.compile(r"\s+\d+[A-Za-z]?\b(?!\s*(?:to|-|–|and|or|through)\s*\d)")
 
 
 @cache
@@ -83,6 +86,11 @@ def in_title_run(text: str, start: int, end: int) -> bool:
     return bool(
         _RUN_AFTER_RE.match(text, end) or _RUN_BEFORE_RE.search(text, max(0, start - 40), start)
     )
+
+
+def numbered_name(text: str, end: int) -> bool:
+    """Whether a number (not a range) follows: ``Windows 95``, ``Channel 4``."""
+    return _NUMBERED_NAME_RE.match(text, end) is not None
 
 
 def before_appositive_name(text: str, end: int) -> bool:

@@ -17,6 +17,7 @@ from mtqa.names import (
     calendar_names,
     in_title_run,
     known_in_lowercase,
+    numbered_name,
     singular_forms,
 )
 from mtqa.rulebase import DocContext, Hit, rule
@@ -153,11 +154,13 @@ def glued_sentence(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     be a word English always capitalises (Mexicans, Oscars), a month, part of a
     run of capitalised words or a title (Dogs without Borders), after a word that
     introduces a title, an office before a name (the President, Viktor ...), a
+    name with a number (Windows 95; not a range: gusts of Grades 9 to 11), a
     plural name used before a noun (the Lions tour), or a word the document
-    capitalises in running text more than once (Apple).""",
+    capitalises in running text after different words (Apple).""",
     flags=[
         ("The towns have modern clinics and the villages have basic Clinics too.", "Clinics"),
         ("All the villages have standard Surgeries, the report said.", "Surgeries"),
+        ("Winds will bring local gusts Levels 9 to 11; sea levels rose.", "Levels"),
     ],
     passes=[
         "Every village has a clinic and the towns have modern clinics too.",
@@ -166,6 +169,7 @@ def glued_sentence(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
         "He writes a blog called Cats without Homes about strays.",
         "The new President, Ann Lee, said the president's office would move.",
         "He may join the Lions tour, said the lion keeper.",
+        "It ran on old software such as Windows 95, and new windows opened.",
         "He joined Acme in 1978 and left Acme in 1982, at the acme of his career.",
     ],
 )
@@ -193,6 +197,7 @@ def mid_sentence_capital(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
             always_capitalised(word)
             or _named_by_context(c, text, ctx)
             or before_appositive_name(text, c.end)
+            or numbered_name(text, c.end)
             or _plural_attributive(word, nxt)
         ):
             continue
