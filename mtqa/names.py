@@ -23,15 +23,22 @@ TITLE_MINOR_WORDS = frozenset(
     "a an the and but or nor for so yet as at by in of off on per to up via with "
     "without from into onto over upon than".split()
 )
-# Words after which a capitalised word names a work, product, group or nickname.
+# Words after which a capitalised word names a work or is a nickname: verbs of
+# naming and kinds of work that are rarely anything else (not group, show, series).
 TITLE_INTRODUCERS = frozenset(
-    "called named nicknamed dubbed titled entitled album single song track film movie "
-    "book novel play musical opera show series sitcom programme program documentary "
-    "magazine newspaper game brand label band group website blog".split()
+    "called named nicknamed dubbed titled entitled album film movie novel musical opera "
+    "sitcom documentary magazine newspaper blog".split()
+)
+# Prepositions that follow a plural noun: never the head noun it would modify.
+_PREPOSITIONS = TITLE_MINOR_WORDS | frozenset(
+    "across along around among amid behind below beneath beside between beyond despite "
+    "during inside near outside since through throughout toward towards under until "
+    "within".split()
 )
 _MINOR = "|".join(sorted(TITLE_MINOR_WORDS, key=len, reverse=True))
-_RUN_AFTER_RE = re.compile(rf"(?:\s+(?:{_MINOR})){{1,2}}\s+[A-Z]")
-_RUN_BEFORE_RE = re.compile(rf"[A-Z][\w’'-]*(?:\s+(?:{_MINOR})){{1,2}}\s+$")
+_CAP = r"[A-Z][\w’'-]*"
+_TITLE_RUN_RE = re.compile(rf"{_CAP}(?:(?:\s+(?:{_MINOR})){{0,2}}\s+{_CAP})+")
+_RUN_END_RE = re.compile(rf"\s*(?:[,.;:!?)\]”\"’]|$)|\s+(?:{_MINOR})\b")
 _APPOSITIVE_RE = re.compile(r",\s+[A-Z][a-z]")
 # A number after the word makes a model or edition name (Windows 95, Channel 4,
 # Apollo 11); a range after it (Grades 9 to 11, Levels 2-4) is a count of things.
@@ -80,11 +87,36 @@ def known_in_lowercase(word: str) -> bool:
 def in_title_run(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` is part of a title written in title case.
 
-    True when one or two title minor words join it to another capitalised word
-    (``On the Waterfront``, ``Dogs without Borders``, ``Measure for Measure``).
+    A run of capitalised words joined by at most two title minor words around
+    it is a title when it holds at least three capitalised words (How to
+    Dismantle an Atomic Bomb) or two and ends at punctuation or a minor word (On
+    the Waterfront., Dogs without Borders in); "the It has built" and "actively
+    Take the Party's line" are no titles.
     """
-    return bool(
-        _RUN_AFTER_RE.match(text, end) or _RUN_BEFORE_RE.search(text, max(0, start - 40), start)
+    window_start = max(0, start - 60)
+    for m in _TITLE_RUN_RE.finditer(text, window_start, min(len(text), end + 80)):
+        if m.start() > start:
+            break
+        if m.end() < end:
+            continue
+        capitals = len(re.findall(_CAP, m.group()))
+        return capitals >= 3 or (capitals == 2 and _RUN_END_RE.match(text, m.end()) is not None)
+    return False
+
+
+def plural_name_before_noun(word: str, following: str | None) -> bool:
+    """A capitalised plural before a noun: a team, show or award (the Lions tour).
+
+    English modifiers are singular (a lion tamer); a plural one that is
+    capitalised names something (the Lions tour, a Friends actor). The next word
+    must look like a noun: no preposition, no -ing, -ed or -ly form.
+    """
+    return (
+        bool(singular_forms(word))
+        and following is not None
+        and following[0].islower()
+        and following not in _PREPOSITIONS
+        and not following.endswith(("ing", "ed", "ly"))
     )
 
 

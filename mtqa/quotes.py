@@ -13,7 +13,8 @@ Two English conventions are not errors and are recognised here:
   follows a sentence end inside the same line;
 - so a quotation still open when a sentence ends and a new quotation opens,
   or when the paragraph ends and the next paragraph opens with a quote mark,
-  was continued, not left unclosed.
+  was continued, not left unclosed. A colon (``Wang added: "``) ends no
+  sentence: a quotation it introduces leaves the open one unclosed.
 
 Only double quotes are paired: a single quote is also an apostrophe (the
 players' union), so it says too little on its own.
@@ -25,8 +26,10 @@ import re
 from dataclasses import dataclass, field
 
 _MARK_RE = re.compile(r"[\"“”]")
-_SENTENCE_END_RE = re.compile(r"(?:[.!?…:;]|[.!?…][)\]’'])\s*$")
+_SENTENCE_END = frozenset(".!?…")
+_AFTER_SENTENCE_END = frozenset(")]’'")  # a bracket or single quote closed before the space
 _OPENING_CONTEXT = frozenset("([{<—–-/")
+_INCHES_RE = re.compile(r"(?<!\d)\d{1,3}$")  # 12" or 5'11"; a year (2035") is no size
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,8 +66,13 @@ class _State:
     open: int | None = None
 
 
-def _direction(text: str, pos: int, is_open: bool) -> str:
-    """'open', 'close' or 'inch' for the mark at ``pos``, read from its neighbours."""
+def _direction(text: str, pos: int, is_open: bool, inch_possible: bool) -> str:
+    """'open', 'close' or 'inch' for the mark at ``pos``, read from its neighbours.
+
+    A straight mark after a number of one to three digits is an inch mark only when
+    nothing is open and the paragraph's straight marks do not pair up without it
+    (``inch_possible``).
+    """
     ch = text[pos]
     if ch == "“":
         return "open"
@@ -74,7 +82,12 @@ def _direction(text: str, pos: int, is_open: bool) -> str:
     after = text[pos + 1] if pos + 1 < len(text) else " "
     space_before = before.isspace() or before in _OPENING_CONTEXT
     space_after = after.isspace() or (not after.isalnum() and after not in "“‘'(")
-    if before.isdigit() and not is_open and (after.isspace() or after in ",.;"):
+    if (
+        inch_possible
+        and not is_open
+        and _INCHES_RE.search(text, max(0, pos - 5), pos)
+        and (after.isspace() or after in ",.;")
+    ):
         return "inch"  # 12" vinyl, 5'11"
     if space_before and not space_after:
         return "open"
@@ -83,10 +96,21 @@ def _direction(text: str, pos: int, is_open: bool) -> str:
     return "close" if is_open else "open"  # both or neither side spaced: as the state says
 
 
+def _previous_char(text: str, pos: int) -> tuple[str, int]:
+    """The last non-space character before ``pos`` and its offset ("" and -1 if none)."""
+    i = pos - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    return (text[i], i) if i >= 0 else ("", -1)
+
+
 def _after_sentence_end(text: str, pos: int) -> bool:
-    """Whether the mark at ``pos`` starts the paragraph or follows a sentence end."""
-    before = text[:pos]
-    return not before.strip() or _SENTENCE_END_RE.search(before) is not None
+    """Whether the mark at ``pos`` starts the paragraph or follows a sentence end
+    (``. "``, ``?) "``); a colon introduces a new quotation, it ends no sentence."""
+    ch, i = _previous_char(text, pos)
+    if ch in _AFTER_SENTENCE_END:
+        ch, i = _previous_char(text, i)
+    return ch == "" or ch in _SENTENCE_END
 
 
 def pair_quotes(text: str, continued_by_next: bool = False) -> QuoteReport:
@@ -95,28 +119,25 @@ def pair_quotes(text: str, continued_by_next: bool = False) -> QuoteReport:
     ``text`` is the paragraph; ``continued_by_next`` says whether the next
     paragraph opens with a quote mark (then a quotation still open at the end
     is a run-on quotation, not an unclosed one). Offsets are indexes into
-    ``text``. Linear in the length of the text.
+    ``text``. Linear in the length of the text: each mark looks back only over
+    the spaces before it.
     """
     st = _State()
     last_mark: tuple[int, str] | None = None
+    straight_is_odd = text.count('"') % 2 == 1  # an inch mark (12") may balance it
     for m in _MARK_RE.finditer(text):
         pos, ch = m.start(), m.group()
         if last_mark and last_mark[0] == pos - 1 and last_mark[1] == ch:
             st.doubled.append(pos)  # "" : one mark typed twice
             continue
         last_mark = (pos, ch)
-        kind = _direction(text, pos, st.open is not None)
+        kind = _direction(text, pos, st.open is not None, straight_is_odd)
         if kind == "inch":
             continue
         if kind == "open":
             if st.open is not None:
                 if not _after_sentence_end(text, pos):
-                    if ch == '"':  # an opening-looking straight mark mid-sentence closes
-                        st.pairs.append((st.open, pos))
-                        st.spans.append((st.open, pos + 1))
-                        st.open = None
-                        continue
-                    st.unclosed.append(st.open)  # “ inside “: the first is never closed
+                    st.unclosed.append(st.open)  # a new quotation opens: the first never closed
                 else:
                     st.spans.append((st.open, pos))  # continued: the quotation ran on
             st.open = pos

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import is_dictionary_word, word_list, zipf
+from .lexicon import is_dictionary_word, pinyin_split, word_list
 
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
 """A run of letters, with inner apostrophes (don't, People’s)."""
@@ -18,9 +18,8 @@ COUNT_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[^\W_]+(?:['’.,-][^\W_]+)
 """What a word count counts: a letter/digit run (3.5, co-op, 10,000) or one Han character."""
 
 _BOUNDARY_RE = re.compile(r"(?:[.!?]+|…)[\"”’')\]]*\s+")
-_LAST_TOKEN_RE = re.compile(r"(\S+)$")
-_DOTTED_RE = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]$")
-_COMMON_WORD_ZIPF = 4.5  # "is", "me", "man": in the list as state or title abbreviations
+_TOKENS_RE = re.compile(r"(?:(\S+)\s+)?(\S+)$")  # the last token, and the one before it
+_DOTTED_RE = re.compile(r"(?:[^\W\d_]{1,3}\.)+[^\W\d_]{1,3}$")
 
 
 @word_list("the English abbreviations (package pysbd)")
@@ -45,15 +44,16 @@ def abbreviation_kind(before: str, after: str = "") -> str | None:
     """How the token ending ``before`` (the text up to a full stop) is abbreviated.
 
     Returns ``"initial"`` (J. or the last letter of J.R.R), ``"dotted"`` (U.S,
-    e.g, a.m), ``"prepositive"`` (Mr, Dr, Gen), ``"number"`` (No before a
+    e.g, a.m, W.Va), ``"prepositive"`` (Mr, Dr, Gen), ``"number"`` (No before a
     number: ``after`` is the text after the full stop), ``"other"`` (Inc, Jr,
-    Calif, etc), or None for a word. Common dictionary words that pysbd also
-    lists (is, me, may) count only when capitalised (Ill., May.).
+    Calif, etc, et al), or None for a word. A lowercase dictionary word that
+    pysbd also lists (is, me, ore) is a word, and so is a pinyin syllable after a
+    capitalised word (Wang Min., Li Man.): a Chinese given name, not Minn. or Man.
     """
-    m = _LAST_TOKEN_RE.search(before[-16:])
+    m = _TOKENS_RE.search(before[-24:])
     if not m:
         return None
-    token = m.group(1).lstrip("(\"“‘'[")
+    token = m.group(2).lstrip("(\"“‘'[")
     if len(token) == 1 and token.isupper():
         return "initial"
     if "." in token and _DOTTED_RE.fullmatch(token):
@@ -66,9 +66,18 @@ def abbreviation_kind(before: str, after: str = "") -> str | None:
         return "number" if after.lstrip()[:1].isdigit() else None
     if lower in prepositive:
         return "prepositive"
-    if token.islower() and zipf(lower) >= _COMMON_WORD_ZIPF and is_dictionary_word(token):
-        return None  # an ordinary word ending a sentence: "That is." "for me."
+    previous = (m.group(1) or "").strip("(\"“‘'[,")
+    if token.islower():
+        if is_dictionary_word(token) and previous.lower() != "et":
+            return None  # an ordinary word ending a sentence: "That is." "iron ore."
+    elif previous[:1].isupper() and _is_syllable(lower):
+        return None
     return "other"
+
+
+def _is_syllable(word: str) -> bool:
+    split = pinyin_split(word)
+    return split is not None and len(split) == 1
 
 
 def is_abbreviation(before: str, after: str = "") -> bool:

@@ -115,7 +115,18 @@ def name_variant(ctx: DocContext) -> Iterator[Hit]:
     )
 
 
-_COMPOUND_RE = re.compile(r"\b[a-z]+(?:-[a-z]+)+\b|\b[a-z]{4,}\b")
+_COMPOUND_RE = re.compile(r"\b[a-z]+(?:-[a-z]+)+\b|\b[a-z]{4,}\b", re.IGNORECASE)
+_OPENING_PUNCTUATION = "\"“‘'([{"
+
+
+def _sentence_starts(text: str, sentences: list[tuple[int, int]]) -> set[int]:
+    """Where each sentence's first word begins, past an opening quote or bracket."""
+    return {
+        start + len(text[start:end]) - len(text[start:end].lstrip(_OPENING_PUNCTUATION))
+        for start, end in sentences
+    }
+
+
 # Words that can have another spelling: hyphenated compounds and British endings.
 _MARKED_RE = re.compile(
     r"\b[a-z]+(?:-[a-z]+)+\b|\b[a-z]{3,}(?:is(?:e|es|ed|ing|ation|ations)|our)\b"
@@ -153,24 +164,24 @@ def _spelling_key(word: str) -> str:
     scope="document",
 )
 def spelling_variant(ctx: DocContext) -> Iterator[Hit]:
-    lowered = [(seg.index, seg.text.lower()) for seg in ctx.segments]
-    marked = {m.group(): "" for _, text in lowered for m in _MARKED_RE.finditer(text)}
+    marked = {m.group(): "" for s in ctx.segments for m in _MARKED_RE.finditer(s.text.lower())}
     if not marked:
         return
     for word in marked:
         marked[word] = _spelling_key(word)
     keys = set(marked.values())
     forms: dict[str, dict[str, list[Occurrence]]] = defaultdict(lambda: defaultdict(list))
-    for seg, (index, text) in zip(ctx.segments, lowered, strict=True):
-        starts = {start for start, _ in ctx.sentences[seg.index]}
-        for m in _COMPOUND_RE.finditer(text):
-            word = m.group()
+    for seg in ctx.segments:
+        starts = _sentence_starts(seg.text, ctx.sentences[seg.index])
+        # matched on the original text: lowercasing may change its length (İ -> i̇)
+        for m in _COMPOUND_RE.finditer(seg.text):
+            word = m.group().lower()
             key = marked.get(word, word)
             if key not in keys:
                 continue
-            if seg.text[m.start()].isupper() and m.start() not in starts:
+            if m.group()[0].isupper() and m.start() not in starts:
                 continue  # capitalised inside a sentence: a name (Honor Blackman)
-            forms[key][word].append((index, m.start(), m.end()))
+            forms[key][word].append((seg.index, m.start(), m.end()))
     variants = {k: v for k, v in forms.items() if len(v) > 1}
     yield from _report_minority(
         variants, lambda form, main: f"'{form}' is spelled '{main}' elsewhere in this document"

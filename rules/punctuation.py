@@ -28,6 +28,8 @@ _ENTITY_END_RE = re.compile(r"&#?\w{1,10}$")  # "caf&#233;." : the ';' ends an e
         ("It was named a model village. , In May it hosted a fair.", ". ,"),
         ("We met the growers,, and the buyers.", ",,"),
         ("The plan cut poverty. , It also built roads.", ". ,"),
+        ("The story was filed by reporter Wang Min. , In May the fair opened.", ". ,"),
+        ("They mined coal and iron ore., In 2020 output rose.", ".,"),
     ],
     passes=[
         "Wait... what happened next?",
@@ -44,7 +46,11 @@ def stray_punctuation(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     text = seg.text
     for m in _STRAY_RE.finditer(text):
         first = m.group()[0]
-        if first == "." and is_abbreviation(text[max(0, m.start() - 16) : m.start()], m.group()):
+        if (
+            first == "."
+            and not m.group()[1].isspace()  # "Wash.," but never "Wash. ,"
+            and is_abbreviation(text[max(0, m.start() - 24) : m.start()], m.group())
+        ):
             continue
         if first == ";" and _ENTITY_END_RE.search(text, max(0, m.start() - 12), m.start()):
             continue
@@ -109,7 +115,9 @@ def missing_space_after(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
         yield Hit(pos, pos + 1, f"No space after '{mark}'", mark + " ")
 
 
-_INNER_SPACES_RE = re.compile(r"(?<=[^\s.!?:])[ \t]{2,}(?=\S)|\u3000+")
+# two spaces after a sentence end, also behind a closing quote or bracket (."  .)  ),
+# are the old typing convention
+_INNER_SPACES_RE = re.compile(r"(?<=[^\s.!?:])(?<![.!?][\"”’)\]])[ \t]{2,}(?=\S)|\u3000+")
 _INDENT_RE = re.compile(r"^[ \t\u3000]+(?=\S)")
 _LIST_MARKER_RE = re.compile(r"(?:[-–—*•·▪●◦+>]|\(?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)])(?:\s|$)")
 
@@ -150,6 +158,7 @@ def _layout_indent(ctx: DocContext) -> str | None:
     ],
     passes=[
         "The county opened two new schools.  Both are full.",
+        'He said "no."  Then he left (as forecast.)  Profits fell.',
         " The county opened two new schools.",
         "  - Two new schools",
         "  3. Two new schools",

@@ -12,12 +12,14 @@ from mtqa.lexicon import pinyin_split, top_english_words, zipf
 from mtqa.model import Segment
 from mtqa.names import (
     TITLE_INTRODUCERS,
+    TITLE_MINOR_WORDS,
     always_capitalised,
     before_appositive_name,
     calendar_names,
     in_title_run,
     known_in_lowercase,
     numbered_name,
+    plural_name_before_noun,
     singular_forms,
 )
 from mtqa.rulebase import DocContext, Hit, rule
@@ -78,17 +80,16 @@ def capitals_after_lowercase(seg: Segment) -> list[CapitalAfterLower]:
 def _named_by_context(c: CapitalAfterLower, text: str, ctx: DocContext) -> bool:
     """Whether the capitalised word is a name or title by its neighbours or the document.
 
-    A month or weekday, a word after a title-introducing word (the album X, a
-    blog called X), a word in a title-case run (On the Waterfront), or a word
-    this document capitalises in running text after different words (a
-    closed-class word such as It or After is never a name by that test).
+    A month or weekday, a word in a title-case run (On the Waterfront), and, for
+    a word that is no closed-class word (It, In, After are never names this
+    way), a word after a title-introducing word (the album X, a blog called X)
+    or one this document capitalises in running text after different words.
     """
-    return (
-        c.word in calendar_names()
-        or c.prev in TITLE_INTRODUCERS
-        or (c.gap in (" ", ", ") and in_title_run(text, c.start, c.end))
-        or (c.word.lower() not in FUNCTION_WORDS and ctx.capitalised_inside[c.word] > 1)
-    )
+    if c.word in calendar_names() or (c.gap in (" ", ", ") and in_title_run(text, c.start, c.end)):
+        return True
+    if c.word.lower() in FUNCTION_WORDS:
+        return False
+    return c.prev in TITLE_INTRODUCERS or ctx.capitalised_inside[c.word] > 1
 
 
 @rule(
@@ -107,6 +108,9 @@ def _named_by_context(c: CapitalAfterLower, text: str, ctx: DocContext) -> bool:
         ("The county greatly improved the It has built new roads.", "It"),
         ("Officials must go to the villages and actively Take the lead.", "Take"),
         ("Work began on the bridge; In the spring it opened.", "In"),
+        ("The leading group It has held three meetings.", "It"),
+        ("He visited Wuhan and the It has built a new plant.", "It"),
+        ("Cadres must go down and actively Take the Party's mass line.", "Take"),
     ],
     passes=[
         "The county built new roads. It has improved transport.",
@@ -161,6 +165,9 @@ def glued_sentence(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
         ("The towns have modern clinics and the villages have basic Clinics too.", "Clinics"),
         ("All the villages have standard Surgeries, the report said.", "Surgeries"),
         ("Winds will bring local gusts Levels 9 to 11; sea levels rose.", "Levels"),
+        ("The villages have basic Clinics serving farmers.", "Clinics"),
+        ("The county renovated old Schools across the region.", "Schools"),
+        ("The county built new Roads linking the villages, and the roads are good.", "Roads"),
     ],
     passes=[
         "Every village has a clinic and the towns have modern clinics too.",
@@ -198,25 +205,10 @@ def mid_sentence_capital(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
             or _named_by_context(c, text, ctx)
             or before_appositive_name(text, c.end)
             or numbered_name(text, c.end)
-            or _plural_attributive(word, nxt)
+            or (not lowercase_elsewhere and plural_name_before_noun(word, nxt))
         ):
             continue
         yield Hit(c.start, c.end, f"Common noun '{word}' capitalised mid-sentence", lower)
-
-
-def _plural_attributive(word: str, following: str | None) -> bool:
-    """A capitalised plural before a content word: a team, show or award (Lions tour).
-
-    English modifiers are singular (a lion tamer); a plural one that is
-    capitalised names something (the Lions tour, a Friends actor).
-    """
-    return (
-        bool(singular_forms(word))
-        and following is not None
-        and following[0].islower()
-        and following not in top_english_words(200)
-        and not following.endswith("ly")
-    )
 
 
 def _singular_zipf(plural: str) -> float:
@@ -226,6 +218,20 @@ def _singular_zipf(plural: str) -> float:
 
 _LOWER_START_RE = re.compile(r"[a-z][a-z’']*\b")
 _LIST_MARKER_RE = re.compile(r"\(?(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,5})[.)]")
+
+
+def _opens_list_item(text: str, sentence: str) -> bool:
+    """Whether ``sentence`` ends in a list marker that opens an item: alone, after a
+    colon or semicolon, or the next number of a list already begun (1. ... 2.).
+    A number or numeral ending a sentence of words ("won 52 to 48.") is none."""
+    head, _, marker = sentence.rstrip().rpartition(" ")
+    if not _LIST_MARKER_RE.fullmatch(marker):
+        return False
+    head = head.rstrip()
+    if not head or head.endswith((":", ";")):
+        return True
+    number = marker.strip("().")
+    return number.isdigit() and int(number) > 1 and f"{int(number) - 1}." in text
 
 
 @rule(
@@ -240,7 +246,12 @@ _LIST_MARKER_RE = re.compile(r"\(?(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,5})[.)]")
     (e.g., etc., Inc.), ellipses (.. and ...), list markers (1., a.), brand names
     (iPhone), and a sentence that opens with a quotation or a bracket ("bling" is
     slang; (btw ...)) are not fragments.""",
-    flags=[("We must keep improving and solve relative poverty. problem ability.", "problem")],
+    flags=[
+        ("We must keep improving and solve relative poverty. problem ability.", "problem"),
+        ("The county built 120 schools and 15. clinics have also opened.", "clinics"),
+        ("Study the speech of General Secretary Xi. deeply understand it.", "deeply"),
+        ("The interview was drafted by Li Man. village cadres then read it.", "village"),
+    ],
     passes=[
         "Bring fruit, e.g. apples, to the fair.",
         "The phone is new. iPhone sales rose.",
@@ -263,7 +274,7 @@ def lowercase_sentence_start(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
         before = text[prev_start:prev_end]
         if not before.endswith(".") or before.endswith(".."):
             continue  # ? and ! end titles too; .. and ... are ellipses
-        if _LIST_MARKER_RE.fullmatch(before.rsplit(None, 1)[-1]):
+        if _opens_list_item(text, before):
             continue  # "1. the first item"
         word = m.group()
         yield Hit(
@@ -277,8 +288,9 @@ def lowercase_sentence_start(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
 _REPEATED_PHRASE_RE = re.compile(r"\b((?:[^\W\d_]+\s+){1,4}[^\W\d_]+)\s+\1\b", re.IGNORECASE)
 _SANDWICH_RE = re.compile(r"\b([^\W\d_]{3,})\s+(a|an|the)\s+\1\b", re.IGNORECASE)
 # English binomials repeat a word around these: more and more, on and on and on,
-# time and time again, step by step, day after day, face to face, word for word.
-BINOMIAL_LINKS = frozenset({"and", "or", "by", "after", "to", "for", "upon", "in"})
+# time and time again, step by step, day after day. (to, in and for are left out:
+# "to promote to promote" is MT; face to face never repeats as a pair.)
+BINOMIAL_LINKS = frozenset({"and", "or", "by", "after", "upon"})
 # "what makes a gadget a gadget": object and its complement after these verbs.
 _COMPLEMENT_VERB_RE = re.compile(
     r"\b(?:make|makes|made|making|call|calls|called|consider|considers|considered)\s+$",
@@ -286,10 +298,17 @@ _COMPLEMENT_VERB_RE = re.compile(
 )
 
 
-def _binomial(phrase: str) -> bool:
-    """Whether a repeated phrase alternates a word with a binomial link (on and / and more)."""
-    words = phrase.lower().split()
-    return len(words) == 2 and (words[0] in BINOMIAL_LINKS or words[1] in BINOMIAL_LINKS)
+def _binomial_or_title(phrase: str) -> bool:
+    """Whether a repeated two-word phrase is a binomial (on and / and more) or part
+    of a title (for Measure for Measure): a link word, or a lowercase minor word
+    beside a capitalised one ("Research Team Research Team" is no title)."""
+    words = phrase.split()
+    if len(words) != 2:
+        return False
+    if any(w.lower() in BINOMIAL_LINKS for w in words):
+        return True
+    minor = [w for w in words if w in TITLE_MINOR_WORDS]
+    return bool(minor) and all(w[0].isupper() for w in words if w not in minor)
 
 
 def _lower_words(seg: Segment) -> list[str]:
@@ -317,6 +336,9 @@ def _may_repeat(words: list[str]) -> bool:
         ("He spoke on behalf of on behalf of the group.", "on behalf of on behalf of"),
         ("They set out to write new A new page in history.", "new A new"),
         ("The club has backed him since him since he joined.", "him since him since"),
+        ("We will continue to promote to promote rural reform.", "to promote to promote"),
+        ("It made great progress great progress this year.", "great progress great progress"),
+        ("Author: the Research Team Research team of the paper", "Research Team Research team"),
     ],
     passes=[
         "Step by step, day by day, more and more people came.",
@@ -334,8 +356,12 @@ def garbled_duplication(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
         return
     for m in _REPEATED_PHRASE_RE.finditer(text):
         phrase = m.group(1)
-        if _binomial(phrase) or _COMPLEMENT_VERB_RE.search(text, max(0, m.start() - 12), m.start()):
+        if _binomial_or_title(phrase):
             continue
+        if phrase.split()[0].lower() in ("a", "an", "the") and _COMPLEMENT_VERB_RE.search(
+            text, max(0, m.start() - 12), m.start()
+        ):
+            continue  # what makes a home a home
         yield Hit(m.start(), m.end(), f"Phrase repeated: '{phrase}'", phrase)
     for m in _SANDWICH_RE.finditer(text):
         if m.group(2).islower() and _COMPLEMENT_VERB_RE.search(
@@ -370,7 +396,10 @@ def is_pinyin_reduplication(word: str) -> bool:
     English allows ("had had", "that that"), rare words (ylang ylang, a plant),
     and capitalised doubles (place names, and pinyin reduplications, which the
     untranslated-pinyin rule reports) are left alone.""",
-    flags=[("The the committee met on Monday.", "The the")],
+    flags=[
+        ("The the committee met on Monday.", "The the"),
+        ("It is led by the The Party Committee of the county.", "the The"),
+    ],
     passes=[
         "What he had had was enough.",
         "They flew to Walla Walla.",
@@ -384,7 +413,11 @@ def doubled_word(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
         word = first.lower()
         if word in _LEGIT_DOUBLES or (first[0].isupper() and second[0].isupper()):
             continue
-        if second[0].isupper() and _NAME_AFTER_RE.match(seg.text, m.end()):
+        if (
+            second[0].isupper()
+            and word not in FUNCTION_WORDS
+            and _NAME_AFTER_RE.match(seg.text, m.end())
+        ):
             continue  # a title before a name: the senior law lord Lord Smith
         if zipf(word) < 3:
             continue  # a rare word said twice is a name or term (ylang ylang), not a slip

@@ -121,9 +121,11 @@ def test_dictionary_knows_capitals():
 
 
 def test_title_runs():
-    text = "the director of On the Beach won"
-    assert in_title_run(text, 16, 18)
+    assert in_title_run("the director of On the Beach, who won", 16, 18)
+    assert in_title_run("the album How to Dismantle an Atomic Bomb came", 10, 13)
+    assert not in_title_run("the director of On the Beach won", 16, 18)
     assert not in_title_run("the It has built", 4, 6)
+    assert not in_title_run("and actively Take the Party's line", 13, 17)
 
 
 @pytest.mark.parametrize(
