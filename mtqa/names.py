@@ -15,13 +15,14 @@ import calendar
 import re
 from functools import cache
 
-from .lexicon import is_dictionary_word
+from .lexicon import is_dictionary_word, top_english_words
 
 # Words English titles keep in lowercase (articles, coordinating conjunctions,
-# short prepositions: the Chicago Manual of Style's rule for title case).
+# prepositions: the Chicago Manual of Style's rule for title case).
 TITLE_MINOR_WORDS = frozenset(
     "a an the and but or nor for so yet as at by in of off on per to up via with "
-    "without from into onto over upon than".split()
+    "without from into onto over upon than about after before under through against "
+    "between around across".split()
 )
 # Words after which a capitalised word names a work or is a nickname: verbs of
 # naming and kinds of work that are rarely anything else (not group, show, series).
@@ -109,13 +110,15 @@ def plural_name_before_noun(word: str, following: str | None) -> bool:
 
     English modifiers are singular (a lion tamer); a plural one that is
     capitalised names something (the Lions tour, a Friends actor). The next word
-    must look like a noun: no preposition, no -ing, -ed or -ly form.
+    must look like a noun: no preposition, none of the 200 most frequent English
+    words (also, will), no -ing, -ed or -ly form.
     """
     return (
         bool(singular_forms(word))
         and following is not None
         and following[0].islower()
         and following not in _PREPOSITIONS
+        and following not in top_english_words(200)  # also, will, have: no head noun
         and not following.endswith(("ing", "ed", "ly"))
     )
 

@@ -66,12 +66,11 @@ class _State:
     open: int | None = None
 
 
-def _direction(text: str, pos: int, is_open: bool, inch_possible: bool) -> str:
+def _direction(text: str, pos: int, is_open: bool) -> str:
     """'open', 'close' or 'inch' for the mark at ``pos``, read from its neighbours.
 
-    A straight mark after a number of one to three digits is an inch mark only when
-    nothing is open and the paragraph's straight marks do not pair up without it
-    (``inch_possible``).
+    A straight mark after a number of one to three digits (55" screen, 5'11") is
+    an inch mark when no quotation is open; after a year (2035") it is a quote.
     """
     ch = text[pos]
     if ch == "“":
@@ -83,8 +82,7 @@ def _direction(text: str, pos: int, is_open: bool, inch_possible: bool) -> str:
     space_before = before.isspace() or before in _OPENING_CONTEXT
     space_after = after.isspace() or (not after.isalnum() and after not in "“‘'(")
     if (
-        inch_possible
-        and not is_open
+        not is_open
         and _INCHES_RE.search(text, max(0, pos - 5), pos)
         and (after.isspace() or after in ",.;")
     ):
@@ -124,14 +122,18 @@ def pair_quotes(text: str, continued_by_next: bool = False) -> QuoteReport:
     """
     st = _State()
     last_mark: tuple[int, str] | None = None
-    straight_is_odd = text.count('"') % 2 == 1  # an inch mark (12") may balance it
+    run = 0  # marks in the current run of one mark repeated, after its first
     for m in _MARK_RE.finditer(text):
         pos, ch = m.start(), m.group()
         if last_mark and last_mark[0] == pos - 1 and last_mark[1] == ch:
-            st.doubled.append(pos)  # "" : one mark typed twice
+            if not run:
+                st.doubled.append(pos)  # "" : one mark typed twice; a longer run, once
+            run += 1
+            last_mark = (pos, ch)
             continue
+        run = 0
         last_mark = (pos, ch)
-        kind = _direction(text, pos, st.open is not None, straight_is_odd)
+        kind = _direction(text, pos, st.open is not None)
         if kind == "inch":
             continue
         if kind == "open":

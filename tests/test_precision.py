@@ -55,6 +55,10 @@ def test_unmatched_marks_are_the_ones_reported():
 
 def test_inch_marks_and_curly_nesting():
     assert pair_quotes('A 12" record, a "new" one.').pairs == ((16, 20),)
+    sizes = pair_quotes('The 55" model and the 65" one.')
+    assert sizes.pairs == () and sizes.unopened == () and sizes.unclosed == ()
+    assert pair_quotes('The goals set for 2035" were met.').unopened == (22,)
+    assert pair_quotes('A """"" run.').doubled == (3,)
     nested = pair_quotes("The “first “second” text.")
     assert nested.unclosed == (4,)
 
