@@ -55,7 +55,9 @@ def main() -> None:
     args = parser.parse_args()
     docs = corpus(args.words, args.artifact_share)
     checker = Checker()
-    checker.check(parse(docs[0], "warmup", "txt"))  # load word lists once, outside the timing
+    # load every word list once, outside the timing: the sample article reaches
+    # the rules that load theirs lazily (pinyin, dictionary headwords)
+    checker.check(parse(SAMPLE.read_text(encoding="utf-8"), "warmup", "txt"))
     start = time.perf_counter()
     words = findings = 0
     for i, text in enumerate(docs):
