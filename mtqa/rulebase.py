@@ -15,6 +15,7 @@ from .model import SEVERITIES, Document, Segment
 from .quotes import QuoteReport, opens_with_quote, pair_quotes
 from .textutil import WORD_RE, sentence_spans
 
+_SENTENCE_OPENING_RE = re.compile(r"[^\w\s]*\s*([^\W\d_])")
 CATEGORY_RE = re.compile(r"^[A-Z][A-Za-z -]*(?:/[A-Z][A-Za-z -]*)?$")
 NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -132,6 +133,27 @@ class DocContext:
         if key not in self._memo:
             self._memo[key] = compute(segment)
         return self._memo[key]
+
+    def once(self, name: str, compute: Callable[[], Any]) -> Any:
+        """``compute()``, computed once per document for all rules that share it."""
+        key = (name, 0)  # segment indexes start at 1: 0 is the document's own slot
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
+    def sentence_starts(self, segment: Segment) -> frozenset[int]:
+        """Offsets in the segment's text of the words that open its sentences, past
+        any quote, bracket or other punctuation before them (computed once)."""
+
+        def compute(seg: Segment) -> frozenset[int]:
+            text = seg.text
+            return frozenset(
+                m.start(1)
+                for start, end in self.sentences[seg.index]
+                if (m := _SENTENCE_OPENING_RE.match(text, start, end))
+            )
+
+        return self.memo("sentence-starts", segment, compute)
 
     @property
     def segments(self) -> list[Segment]:

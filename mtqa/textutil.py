@@ -18,6 +18,8 @@ COUNT_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[^\W_]+(?:['’.,-][^\W_]+)
 """What a word count counts: a letter/digit run (3.5, co-op, 10,000) or one Han character."""
 
 _BOUNDARY_RE = re.compile(r"(?:[.!?]+|…)[\"”’')\]]*\s+")
+LIST_NUMBER_MARKER = r"\(?(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,5})[.)]"
+"""A numbered or lettered list marker: 1. 2) (a) iv."""
 _TOKENS_RE = re.compile(r"(?:(\S+)\s+)?(\S+)$")  # the last token, and the one before it
 _DOTTED_RE = re.compile(r"(?:[^\W\d_]{1,3}\.)+[^\W\d_]{1,3}$")
 

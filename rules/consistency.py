@@ -116,15 +116,6 @@ def name_variant(ctx: DocContext) -> Iterator[Hit]:
 
 
 _COMPOUND_RE = re.compile(r"\b[a-z]+(?:-[a-z]+)+\b|\b[a-z]{4,}\b", re.IGNORECASE)
-_OPENING_PUNCTUATION = "\"“‘'([{"
-
-
-def _sentence_starts(text: str, sentences: list[tuple[int, int]]) -> set[int]:
-    """Where each sentence's first word begins, past an opening quote or bracket."""
-    return {
-        start + len(text[start:end]) - len(text[start:end].lstrip(_OPENING_PUNCTUATION))
-        for start, end in sentences
-    }
 
 
 # Words that can have another spelling: hyphenated compounds and British endings.
@@ -172,7 +163,7 @@ def spelling_variant(ctx: DocContext) -> Iterator[Hit]:
     keys = set(marked.values())
     forms: dict[str, dict[str, list[Occurrence]]] = defaultdict(lambda: defaultdict(list))
     for seg in ctx.segments:
-        starts = _sentence_starts(seg.text, ctx.sentences[seg.index])
+        starts = ctx.sentence_starts(seg)
         # matched on the original text: lowercasing may change its length (İ -> i̇)
         for m in _COMPOUND_RE.finditer(seg.text):
             word = m.group().lower()

@@ -17,7 +17,6 @@ from collections.abc import Iterator
 
 from mtqa.languagetool import LTMatch
 from mtqa.lexicon import pinyin_split
-from mtqa.model import Segment
 from mtqa.rulebase import DocContext, Hit, Rule, rule
 
 ISSUE_TYPES = {
@@ -33,11 +32,11 @@ NEEDS = ("languagetool",)
 def _matches(ctx: DocContext) -> list[LTMatch]:
     """LanguageTool's matches for the whole document, fetched once for the four rules."""
 
-    def fetch(_: Segment) -> list[LTMatch]:
+    def fetch() -> list[LTMatch]:
         assert ctx.languagetool is not None
         return ctx.languagetool.check_or_note([s.text for s in ctx.segments])
 
-    return ctx.memo("languagetool", ctx.segments[0], fetch) if ctx.segments else []
+    return ctx.once("languagetool", fetch) if ctx.segments else []
 
 
 def _is_name(word: str) -> bool:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from mtqa.model import Segment
 from mtqa.rulebase import DocContext, Hit, rule
-from mtqa.textutil import is_abbreviation
+from mtqa.textutil import LIST_NUMBER_MARKER, is_abbreviation
 
 _STRAY_RE = re.compile(r"[.,;:][ \t]*[,;:]|[,;:][ \t]*\.(?!\.)|(?<!\.)\.[ \t]+\.(?![ \t]*\.)")
 _ENTITY_END_RE = re.compile(r"&#?\w{1,10}$")  # "caf&#233;." : the ';' ends an entity
@@ -119,7 +119,7 @@ def missing_space_after(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
 # are the old typing convention
 _INNER_SPACES_RE = re.compile(r"(?<=[^\s.!?:])(?<![.!?][\"”’)\]])[ \t]{2,}(?=\S)|\u3000+")
 _INDENT_RE = re.compile(r"^[ \t\u3000]+(?=\S)")
-_LIST_MARKER_RE = re.compile(r"(?:[-–—*•·▪●◦+>]|\(?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)])(?:\s|$)")
+_LIST_MARKER_RE = re.compile(rf"(?:[-–—*•·▪●◦+>]|{LIST_NUMBER_MARKER})(?:\s|$)")
 
 
 def _indent(seg: Segment) -> str:
@@ -130,12 +130,12 @@ def _indent(seg: Segment) -> str:
 def _layout_indent(ctx: DocContext) -> str | None:
     """The indent every paragraph of the document shares (two or more), else None."""
 
-    def compute(_seg: Segment) -> str | None:
+    def compute() -> str | None:
         body = [s for s in ctx.segments if s.text.strip()]
         indents = {_indent(s) for s in body}
         return indents.pop() if len(body) > 1 and len(indents) == 1 else None
 
-    return ctx.memo("layout-indent", ctx.segments[0], compute)
+    return ctx.once("layout-indent", compute)
 
 
 @rule(

@@ -23,7 +23,7 @@ from mtqa.names import (
     singular_forms,
 )
 from mtqa.rulebase import DocContext, Hit, rule
-from mtqa.textutil import WORD_RE, count_words, is_title_case
+from mtqa.textutil import LIST_NUMBER_MARKER, WORD_RE, count_words, is_title_case
 
 # Closed-class words: capitalised inside a sentence they can only start a new one.
 FUNCTION_WORDS = frozenset(
@@ -227,7 +227,7 @@ def _singular_zipf(plural: str) -> float:
 
 
 _LOWER_START_RE = re.compile(r"[a-z][a-z’']*\b")
-_LIST_MARKER_RE = re.compile(r"\(?(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,5})[.)]")
+_LIST_MARKER_RE = re.compile(LIST_NUMBER_MARKER)
 
 
 def _opens_list_item(text: str, sentence: str) -> bool:

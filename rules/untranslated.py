@@ -128,7 +128,7 @@ def _reduplication_role(seg: Segment, start: int, end: int, ctx: DocContext) -> 
     elif (
         word[0].isupper()
         and word.lower() not in FUNCTION_WORDS
-        and before.start(1) not in _sentence_initial_words(seg, ctx)
+        and before.start(1) not in ctx.sentence_starts(seg)
     ):
         return "modifier"
     lower = word.lower()
@@ -163,7 +163,7 @@ def _subject_verb(word: str) -> bool:
 def _named_reduplications(ctx: DocContext) -> frozenset[str]:
     """The doubled pinyin syllables the document uses as a name somewhere (computed once)."""
 
-    def compute(_: Segment) -> frozenset[str]:
+    def compute() -> frozenset[str]:
         return frozenset(
             m.group()
             for seg in ctx.segments
@@ -171,7 +171,7 @@ def _named_reduplications(ctx: DocContext) -> frozenset[str]:
             if _reduplication_role(seg, m.start(), m.end(), ctx) == "name"
         )
 
-    return ctx.memo("named-reduplications", ctx.segments[0], compute)
+    return ctx.once("named-reduplications", compute)
 
 
 def _traced(pinyin_text: str, seg: Segment) -> str | bool | None:
@@ -346,7 +346,7 @@ def non_word(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
         if word.islower():
             verdict = None if pinyin_word(word) else judge_unknown(word)
         elif word[0].isupper() and word[1:].islower():
-            at_start = start in _sentence_initial_words(seg, ctx)
+            at_start = start in ctx.sentence_starts(seg)
             verdict = _judge_capitalised(word, at_start, ctx)
         else:
             continue  # camelCase brand names and acronyms
@@ -358,37 +358,19 @@ def non_word(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
         yield Hit(start, end, f"'{word}' is not an English word: {reason}", suggestion)
 
 
-_SENTENCE_OPENING_RE = re.compile(r"[^\w\s]*\s*([^\W\d_])")
-
-
-def _sentence_initial_words(seg: Segment, ctx: DocContext) -> set[int]:
-    """Offsets in ``seg.text`` of the words that open a sentence, after any quote or
-    bracket (computed once per segment)."""
-
-    def compute(s: Segment) -> set[int]:
-        text, out = s.text, set()
-        for start, end in ctx.sentences[s.index]:
-            m = _SENTENCE_OPENING_RE.match(text, start, end)
-            if m:
-                out.add(m.start(1))
-        return out
-
-    return ctx.memo("sentence-initial-words", seg, compute)
-
-
 def _capitalised_in_sentences(ctx: DocContext) -> frozenset[str]:
     """Words the document writes capitalised other than at a sentence start: its names
     (computed once per document)."""
 
-    def compute(_: Segment) -> frozenset[str]:
+    def compute() -> frozenset[str]:
         return frozenset(
             m.group()
             for seg in ctx.segments
             for m in WORD_RE.finditer(seg.text)
-            if m.group()[0].isupper() and m.start() not in _sentence_initial_words(seg, ctx)
+            if m.group()[0].isupper() and m.start() not in ctx.sentence_starts(seg)
         )
 
-    return ctx.memo("capitalised-in-sentences", ctx.segments[0], compute)
+    return ctx.once("capitalised-in-sentences", compute)
 
 
 MIN_NAME_VARIANT = 5  # shorter names one letter apart are often two names (Lin, Ling)
@@ -442,7 +424,7 @@ def _known_capitalised(ctx: DocContext) -> dict[tuple[str, int], list[str]]:
     """The document's capitalised words that wordfreq knows, by initial and length
     (computed once per document)."""
 
-    def compute(_: Segment) -> dict[tuple[str, int], list[str]]:
+    def compute() -> dict[tuple[str, int], list[str]]:
         known = english_frequencies()
         shapes: dict[tuple[str, int], list[str]] = {}
         for word in ctx.word_counts:
@@ -450,7 +432,7 @@ def _known_capitalised(ctx: DocContext) -> dict[tuple[str, int], list[str]]:
                 shapes.setdefault((word[0], len(word)), []).append(word)
         return shapes
 
-    return ctx.memo("known-capitalised", ctx.segments[0], compute)
+    return ctx.once("known-capitalised", compute)
 
 
 _TOKEN_RE = re.compile(r"\S+")
