@@ -103,38 +103,54 @@ def word_syllables() -> frozenset[str]:
     return frozenset(s for s in map(to_normal, readings) if s.isascii() and s.isalpha())
 
 
-def pinyin_split(word: str, *, words_only: bool = False) -> tuple[str, ...] | None:
+def pinyin_split(
+    word: str, *, words_only: bool = False, orthographic: bool = False
+) -> tuple[str, ...] | None:
     """Split a word into toneless pinyin syllables (longest match first), or None.
 
     ``xian`` stays one syllable; an apostrophe marks a syllable boundary (Xi'an).
     With ``words_only``, only syllables that occur inside Chinese words count
     (`word_syllables`): the test for a romanised word rather than any reading.
+    With ``orthographic``, the split must also be one pinyin spelling allows: no
+    syllable but the first starts with a, o or e, since pinyin writes an apostrophe
+    there (Xi'an, Tian'e); ma-lai-gu-e is no pinyin spelling of Malaigue.
     """
     out: list[str] = []
     for part in word.lower().replace("’", "'").split("'"):
-        parsed = _split_part(part, words_only)
+        parsed = _split_part(part, words_only, orthographic)
         if not parsed:
             return None
         out.extend(parsed)
     return tuple(out)
 
 
+_VOWEL_INITIALS = ("a", "o", "e")
+
+
 @lru_cache(maxsize=1 << 16)
-def _split_part(word: str, words_only: bool) -> tuple[str, ...] | None:
+def _split_part(word: str, words_only: bool, orthographic: bool = False) -> tuple[str, ...] | None:
+    """The split of one apostrophe-free part: at each place the longest syllable
+    after which the rest still splits, found right to left in linear time (no
+    recursion: a hostile 100,000-letter word is one more word)."""
     syllables = word_syllables() if words_only else pinyin_syllables()
-    return _split_from(word, 0, syllables)
-
-
-def _split_from(word: str, pos: int, syllables: frozenset[str]) -> tuple[str, ...] | None:
-    if pos == len(word):
-        return ()
-    for size in range(min(6, len(word) - pos), 0, -1):
-        head = word[pos : pos + size]
-        if head in syllables:
-            rest = _split_from(word, pos + size, syllables)
-            if rest is not None:
-                return (head, *rest)
-    return None
+    n = len(word)
+    following: list[int | None] = [None] * n + [n]  # where the syllable from i ends
+    for i in range(n - 1, -1, -1):
+        if orthographic and i and word.startswith(_VOWEL_INITIALS, i):
+            continue  # pinyin would have written an apostrophe before this syllable
+        for size in range(min(6, n - i), 0, -1):
+            if following[i + size] is not None and word[i : i + size] in syllables:
+                following[i] = i + size
+                break
+    if not word or following[0] is None:
+        return None
+    out, i = [], 0
+    while i < n:
+        end = following[i]
+        assert end is not None  # every syllable's end leads on to the word's end
+        out.append(word[i:end])
+        i = end
+    return tuple(out)
 
 
 def source_chars_for(syllables: tuple[str, ...], source: str) -> str | None:

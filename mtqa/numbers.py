@@ -186,3 +186,32 @@ def target_numbers(text: str) -> list[Number]:
 def same(a: float, b: float) -> bool:
     """Equal values, allowing for rounding in the last shown digit."""
     return abs(a - b) <= 1e-9 * max(abs(a), abs(b), 1.0)
+
+
+_ROMAN_DIGITS = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def roman(value: int) -> str:
+    """``value`` (1-39) in upper-case Roman numerals: 4 -> IV, 39 -> XXXIX."""
+    out = []
+    for size, digits in _ROMAN_DIGITS:
+        count, value = divmod(value, size)
+        out.append(digits * count)
+    return "".join(out)
+
+
+def number_words(value: int) -> str:
+    """``value`` (1-99) in English words, lower case: 7 -> seven, 42 -> forty-two."""
+    if value < 20:
+        return next(w for w, v in WORDS.items() if v == value)
+    tens, units = divmod(value, 10)
+    word = next(w for w, v in TENS.items() if v == tens * 10)
+    return f"{word}-{number_words(units)}" if units else word
+
+
+def chinese_ordinal(value: int) -> str:
+    """``value`` (1-99) as a Chinese numeral, the way lists number items: 12 -> 十二."""
+    digit = {v: c for c, v in DIGITS.items() if c not in "零两"}
+    tens, units = divmod(value, 10)
+    head = "" if tens == 0 else "十" if tens == 1 else digit[tens] + "十"
+    return head + (digit[units] if units else "")

@@ -3,11 +3,22 @@
 A pack file holds ``[[rules]]`` tables. Each rule has the metadata every rule
 has (code, name, category, severity, rationale, message, flags, passes) and
 ``[[rules.entries]]``: a literal ``phrase`` (matched case-insensitively at word
-boundaries) or a ``pattern`` (a Python regular expression), each with an
-optional ``suggestion``, ``note``, ``severity`` and ``message``. A rule may list
-``keywords``: lowercase strings one of which every match contains (a speed-up;
-without them a combined regex of the entries decides which segments to scan). A pack may also list
-``allow = [...]``: names and terms no rule should flag.
+boundaries), a ``pattern`` (a Python regular expression) or ``labels`` (the
+labels of page-furniture lines, below), each with an optional ``suggestion``,
+``note``, ``severity`` and ``message``. A phrase, label or pattern that can match
+the empty string is refused, as is a pattern that does not compile.
+
+A ``labels`` entry (``labels = ["Latest news", "Most read"]``) flags a line that
+is one of the labels, in any case, with or without a colon, or a label and a
+separator (``:``, ``|``, ``»``, `` - `` or two spaces) followed by a headline on
+the same line. With ``block = true`` it also flags each headline line under such
+a label line: short lines that do not end like a sentence, up to the first one
+that does.
+
+Only the entries whose fixed text a segment holds are run on it (`mtqa.anchors`
+reads that text from each pattern), so a rule may have hundreds of entries. The
+``keywords`` list that earlier versions asked for is ignored. A pack may also
+list ``allow = [...]``: names and terms no rule should flag.
 
 An entry may also say in which contexts it does not fire, for a phrase that a
 native writer can use in its ordinary sense:
@@ -26,6 +37,8 @@ entry.
 from __future__ import annotations
 
 import re
+import re._constants as re_constants  # the parser re compiles with: a pattern's min width
+import re._parser as re_parser
 import tomllib
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
@@ -34,15 +47,31 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .anchors import AnchorIndex
 from .errors import ConfigError
 from .model import SEVERITIES, Segment
 from .rulebase import DocContext, Example, Hit, Rule
+from .textutil import count_words
 
 CONDITIONS = ("quoted", "first-person")  # the names ``unless`` accepts
 ENTRY_KEYS = frozenset(
-    {"phrase", "pattern", "suggestion", "note", "severity", "message"}  # what it matches and says
-    | {"unless", "context", "unless_context", "flags", "passes"}  # where it fires; its examples
+    {"phrase", "pattern", "labels", "suggestion", "note", "severity", "message"}  # what it says
+    | {"unless", "context", "unless_context", "block"}  # where it fires
+    | {"flags", "passes"}  # its own examples
 )
+KINDS = ("phrase", "pattern", "labels")  # an entry has exactly one of these
+
+# After a label: a separator (a mark, a spaced dash, two spaces), then a headline
+# that does not end like a sentence. Possessive space runs: no backtracking into
+# a long run of spaces.
+_LABEL_TAIL = (
+    r"(?:[ \t]*+(?:[:：»>›|]|(?<=[ \t])[-–—](?=[ \t])|(?<=[ \t][ \t]))"
+    r"[ \t]*+\S[^\n]{0,160}(?<![.。;,]))?"
+)
+HEADLINE_WORDS = 25  # the most words a headline line of a link list has
+BLOCK_REACH = 12  # how many headline lines a label line heads, at most
+_HEADLINE_ENDS = frozenset(".。;,:：")  # a line ending in one is a sentence or clause
+_LINE_RE = re.compile(r"\S(?:.*\S)?", re.DOTALL)
 
 # First-person singular pronouns. "my" is left out: the calques themselves are
 # built on it (my country, my province), so it says nothing about the speaker.
@@ -67,16 +96,37 @@ class Entry:
     unless_context: re.Pattern[str] | None = None  # the sentence must not match
     flags: tuple[Example, ...] = ()
     passes: tuple[str, ...] = ()
+    block: bool = False  # labels entries: also the headline lines under a label line
 
     def matches(self, seg: Segment, ctx: DocContext) -> Iterator[tuple[int, int, re.Match[str]]]:
         """``(start, end, match)`` of every non-empty match in ``seg.text`` that the
         entry's context conditions allow; the span is the ``flag`` group's when the
-        pattern has one."""
+        pattern has one. A block entry also yields a headline line under a label
+        line as a whole (its match is the line's text without the outer spaces)."""
         flag_group = "flag" in self.regex.groupindex
+        found = False
         for m in self.regex.finditer(seg.text):
             start, end = m.span("flag") if flag_group else m.span()
             if end > start and self._fires(seg, ctx, start):
+                found = True
                 yield start, end, m
+        if self.block and not found and (line := self._headline_under_label(seg, ctx)):
+            yield line.start(), line.end(), line
+
+    def _headline_under_label(self, seg: Segment, ctx: DocContext) -> re.Match[str] | None:
+        """The text of ``seg`` if it is a headline line of a link list: headline
+        lines only between it and a label line of this entry above it."""
+        if not headline_shaped(seg):
+            return None
+        for step in range(1, BLOCK_REACH + 1):
+            above = ctx.neighbour(seg, -step)
+            if above is None:
+                return None
+            if self.regex.search(above.text):
+                return _LINE_RE.search(seg.text)
+            if not headline_shaped(above):
+                return None
+        return None
 
     def _fires(self, seg: Segment, ctx: DocContext, pos: int) -> bool:
         """Whether a match at ``pos`` of ``seg`` stands in a context the entry fires in."""
@@ -90,6 +140,16 @@ class Entry:
         if self.context is not None and not self.context.search(sentence):
             return False
         return self.unless_context is None or not self.unless_context.search(sentence)
+
+
+def headline_shaped(seg: Segment) -> bool:
+    """Whether a segment reads like one headline of a link list: one line of a
+    few words (2 to HEADLINE_WORDS) that does not end like a sentence or clause
+    (a question or exclamation mark may end a headline; a full stop does not)."""
+    text = seg.text.strip()
+    if len(text) > 250 or text[-1:] in _HEADLINE_ENDS or "\n" in text:
+        return False
+    return 2 <= count_words(text) <= HEADLINE_WORDS
 
 
 def _quoted(ctx: DocContext, seg: Segment, pos: int) -> bool:
@@ -132,24 +192,34 @@ def _entry(raw: dict[str, Any], where: str) -> Entry:
     """One ``[[rules.entries]]`` table; ``where`` (pack, rule code, entry number)
     starts every error message.
 
-    Raises ConfigError for an unknown key, a bad pattern, severity, condition or
-    context regex, or malformed examples.
+    Raises ConfigError for an unknown key, a bad or empty phrase, label or
+    pattern (one that does not compile or can match the empty string), a bad
+    severity, condition or context regex, or malformed examples.
     """
     unknown = sorted(set(raw) - ENTRY_KEYS)
     if unknown:
         raise ConfigError(f"{where}: unknown key {unknown[0]!r}")
-    if ("phrase" in raw) == ("pattern" in raw):
-        raise ConfigError(f"{where}: an entry needs exactly one of 'phrase' or 'pattern'")
-    if "phrase" in raw:
-        words = [re.escape(w) for w in str(raw["phrase"]).split()]
+    kinds = [k for k in KINDS if k in raw]
+    if len(kinds) != 1:
+        raise ConfigError(f"{where}: an entry needs exactly one of 'phrase', 'pattern' or 'labels'")
+    block = raw.get("block", False)
+    if not isinstance(block, bool) or (block and kinds != ["labels"]):
+        raise ConfigError(f"{where}: 'block' is true or false, and only for a 'labels' entry")
+    if kinds == ["phrase"]:
+        words = [re.escape(w) for w in _text(raw["phrase"], "phrase", where).split()]
         source = r"(?<![\w-])" + r"\s+".join(words) + r"(?![\w-])"
         flags = re.IGNORECASE
+    elif kinds == ["labels"]:
+        source, flags = _labels_pattern(raw["labels"], where), 0
     else:
-        source, flags = str(raw["pattern"]), 0
+        source, flags = _text(raw["pattern"], "pattern", where), 0
     try:
         regex = re.compile(source, flags)
     except re.error as exc:
         raise ConfigError(f"{where}: bad pattern {source!r}: {exc}") from None
+    empty = _empty_match(regex)
+    if empty:
+        raise ConfigError(f"{where}: pattern {source!r}: {empty}")
     severity = raw.get("severity")
     if severity is not None and severity not in SEVERITIES:
         raise ConfigError(f"{where}: unknown severity {severity!r}")
@@ -165,7 +235,64 @@ def _entry(raw: dict[str, Any], where: str) -> Entry:
         unless_context=_context(raw, "unless_context", where),
         flags=_entry_flags(raw.get("flags", []), where),
         passes=_entry_passes(raw.get("passes", []), where),
+        block=block,
     )
+
+
+def _text(raw: Any, key: str, where: str) -> str:
+    """An entry's ``phrase`` or ``pattern``: a string with something in it."""
+    if not isinstance(raw, str) or not raw.strip():
+        raise ConfigError(f"{where}: '{key}' must be a non-empty string")
+    return raw
+
+
+def _labels_pattern(raw: Any, where: str) -> str:
+    """The regex of a ``labels`` entry: a line that is one of the labels (any case,
+    spaces as in the label or more), with an optional colon, or a label, a
+    separator and a headline; the ``flag`` group is the line without outer spaces.
+
+    Raises ConfigError naming the label (1-based) that is empty or not a string.
+    """
+    if not isinstance(raw, list) or not raw:
+        raise ConfigError(f"{where}: 'labels' must be a non-empty list of labels")
+    alternatives = []
+    for n, label in enumerate(raw, 1):
+        if not isinstance(label, str) or not label.split():
+            raise ConfigError(f"{where}: label {n} ({label!r}) is empty or not a string")
+        alternatives.append(r"[ \t]+".join(re.escape(w) for w in label.split()))
+    labels = "|".join(sorted(alternatives, key=len, reverse=True))  # the longest label wins
+    return rf"^[ \t]*+(?P<flag>(?i:{labels})(?:[ \t]*+[:：])?{_LABEL_TAIL})[ \t]*$"
+
+
+def _empty_match(regex: re.Pattern[str]) -> str | None:
+    """What of the pattern can match the empty string (the pattern itself, or its
+    ``flag`` group), said for an error message; None if nothing can.
+
+    Read from the parsed pattern's minimum width (the parser ``re`` compiles
+    with), so that ``x*``, ``a|`` and a lone lookahead are refused however the
+    texts they would meet look.
+    """
+    tree = re_parser.parse(regex.pattern, regex.flags)
+    if tree.getwidth()[0] == 0:
+        return "it matches the empty string"
+    group = regex.groupindex.get("flag")
+    if group is not None and _group_width(tree, group) == 0:
+        return "its 'flag' group matches the empty string"
+    return None
+
+
+def _group_width(tree: Any, group: int) -> int | None:
+    """The minimum width of numbered ``group`` somewhere in a parsed pattern."""
+    for op, av in tree:
+        if op is re_constants.SUBPATTERN and av[0] == group:
+            return av[3].getwidth()[0]
+        for item in av if isinstance(av, (tuple, list)) else ():
+            for sub in item if isinstance(item, list) else (item,):
+                if isinstance(sub, re_parser.SubPattern):
+                    width = _group_width(sub, group)
+                    if width is not None:
+                        return width
+    return None
 
 
 def _conditions(raw: Any, where: str) -> frozenset[str]:
@@ -215,52 +342,26 @@ def _entry_passes(raw: Any, where: str) -> tuple[str, ...]:
     return tuple(raw)
 
 
-_NAMED_GROUP_RE = re.compile(r"\(\?P<\w+>")
-
-
-def _prefilter(
-    entries: list[Entry], keywords: list[str] | None, where: str
-) -> Callable[[Segment, DocContext], bool]:
-    """A cheap test that is true wherever any entry might match.
-
-    Most segments match no entry. A rule's ``keywords`` (lowercase strings of
-    which every match contains one) make the test a few substring searches;
-    without them it is one combined regex of all entries.
-    """
-    if keywords:
-        words = tuple(str(k).lower() for k in keywords)
-        if not all(words):
-            raise ConfigError(f"{where}: keywords must not be empty strings")
-
-        def has_keyword(seg: Segment, ctx: DocContext) -> bool:
-            lower = ctx.memo("lower", seg, _lower)
-            return any(k in lower for k in words)
-
-        return has_keyword
-    parts = []
-    for e in entries:
-        if e.phrase is not None:  # a literal: no boundary checks, so the search can skip ahead
-            parts.append("(?i:" + r"\s+".join(re.escape(w) for w in e.phrase.split()) + ")")
-        else:
-            parts.append("(?:" + _NAMED_GROUP_RE.sub("(?:", e.regex.pattern) + ")")
-    combined = re.compile("|".join(parts))
-    return lambda seg, ctx: combined.search(seg.text) is not None
-
-
 def _lower(seg: Segment) -> str:
     return seg.text.lower()
 
 
-def _matcher(
-    entries: list[Entry], template: str, may_match: Callable[[Segment, DocContext], bool]
-) -> Callable[[Segment, DocContext], Iterator[Hit]]:
-    """The check function of a pack rule: every entry's matches in a segment."""
+def _matcher(entries: list[Entry], template: str) -> Callable[[Segment, DocContext], Iterator[Hit]]:
+    """The check function of a pack rule: every entry's matches in a segment.
+
+    Only the entries whose anchors (`mtqa.anchors`) the segment holds are run,
+    and block entries, which also flag lines under a label without matching them.
+    """
+    index = AnchorIndex([e.regex for e in entries])
+    blocks = {order for order, e in enumerate(entries) if e.block}
 
     def check(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
-        if not may_match(seg, ctx):
-            return
+        chosen = index.candidates(ctx.memo("lower", seg, _lower))
+        if blocks:
+            chosen = sorted(blocks.union(chosen))
         found = []
-        for order, entry in enumerate(entries):
+        for order in chosen:
+            entry = entries[order]
             for start, end, m in entry.matches(seg, ctx):
                 found.append((start, -end, order, entry, m))
         end_of_last = -1
@@ -305,9 +406,7 @@ def _rule(raw: dict[str, Any], origin: str) -> tuple[Rule, tuple[Entry, ...]]:
             category=raw["category"],
             severity=raw["severity"],
             rationale=" ".join(str(raw.get("rationale", "")).split()),
-            check=_matcher(
-                entries, raw["message"], _prefilter(entries, raw.get("keywords"), origin)
-            ),
+            check=_matcher(entries, raw["message"]),
             flags=flags,
             passes=tuple(raw.get("passes", [])),
             default=bool(raw.get("default", True)),

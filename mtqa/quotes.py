@@ -38,9 +38,10 @@ class QuoteReport:
 
     ``pairs`` are (opening, closing) offsets of matched marks; ``spans`` the
     quoted stretches (start inclusive, end exclusive, marks included), a
-    continued quotation running to the next paragraph's opening mark or the
-    paragraph's end; ``unclosed`` the offsets of opening marks never closed
-    and not continued, ``unopened`` closing marks with nothing open, and
+    quotation re-opened after a sentence end being one stretch from its first
+    mark, and one still open running to the paragraph's end; ``unclosed`` the
+    offsets of the first marks of quotations never closed and not continued
+    into the next paragraph, ``unopened`` closing marks with nothing open, and
     ``doubled`` the second mark of two identical marks side by side (``""``).
     """
 
@@ -49,7 +50,7 @@ class QuoteReport:
     unclosed: tuple[int, ...]
     unopened: tuple[int, ...]
     doubled: tuple[int, ...]
-    open_at_end: int | None  # an opening mark still open when the paragraph ends
+    open_at_end: int | None  # the first mark of a quotation still open when the paragraph ends
 
     def inside(self, pos: int) -> bool:
         """Whether character offset ``pos`` lies inside a quotation."""
@@ -64,6 +65,7 @@ class _State:
     unopened: list[int] = field(default_factory=list)
     doubled: list[int] = field(default_factory=list)
     open: int | None = None
+    run_start: int = 0  # while a quotation is open: its first mark, before any re-opening
 
 
 def _direction(text: str, pos: int, is_open: bool) -> str:
@@ -111,6 +113,13 @@ def _after_sentence_end(text: str, pos: int) -> bool:
     return ch == "" or ch in _SENTENCE_END
 
 
+def _close_run(st: _State, end: int) -> int:
+    """Record the open quotation, re-openings included, as one span ending at ``end``;
+    returns the offset of its first mark."""
+    st.spans.append((st.run_start, end))
+    return st.run_start
+
+
 def pair_quotes(text: str, continued_by_next: bool = False) -> QuoteReport:
     """Pair the double quotation marks of one paragraph.
 
@@ -137,23 +146,26 @@ def pair_quotes(text: str, continued_by_next: bool = False) -> QuoteReport:
         if kind == "inch":
             continue
         if kind == "open":
-            if st.open is not None:
-                if not _after_sentence_end(text, pos):
-                    st.unclosed.append(st.open)  # a new quotation opens: the first never closed
-                else:
-                    st.spans.append((st.open, pos))  # continued: the quotation ran on
+            if st.open is None:
+                st.run_start = pos
+            elif not _after_sentence_end(text, pos):
+                # a new quotation opens mid-sentence: the open one never closed. Its
+                # first mark is the one without a partner; re-openings after a
+                # sentence end only continued it
+                st.unclosed.append(_close_run(st, pos))
+                st.run_start = pos
             st.open = pos
         elif st.open is None:
             st.unopened.append(pos)
         else:
             st.pairs.append((st.open, pos))
-            st.spans.append((st.open, pos + 1))
+            _close_run(st, pos + 1)
             st.open = None
-    open_at_end = st.open
+    open_at_end = None
     if st.open is not None:
-        st.spans.append((st.open, len(text)))
+        open_at_end = _close_run(st, len(text))
         if not continued_by_next:
-            st.unclosed.append(st.open)
+            st.unclosed.append(open_at_end)
     return QuoteReport(
         tuple(st.pairs),
         tuple(sorted(st.spans)),

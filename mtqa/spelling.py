@@ -252,6 +252,7 @@ def english_lookalike(word: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 14)  # a slip repeated through a text is judged once (1 ms a word)
 def judge_unknown(word: str, *, maybe_name: bool = False) -> tuple[str, str | None] | None:
     """Why a lowercase word unknown to the English list is an error, with a suggestion;
     None when it may well be a rare real word.

@@ -82,6 +82,11 @@ def _is_syllable(word: str) -> bool:
     return split is not None and len(split) == 1
 
 
+def is_listed_abbreviation(word: str) -> bool:
+    """Whether pysbd's English list has ``word`` as an abbreviation (any case): sec, ft, no."""
+    return word.lower() in _abbreviations()[0]
+
+
 def is_abbreviation(before: str, after: str = "") -> bool:
     """Whether the token ending ``before`` is an abbreviation (see `abbreviation_kind`)."""
     return abbreviation_kind(before, after) is not None

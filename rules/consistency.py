@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+import unicodedata
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
 
-from mtqa.lexicon import is_english_word
+from mtqa.lexicon import is_english_word, pinyin_split
+from mtqa.names import TITLE_MINOR_WORDS, always_capitalised, known_in_lowercase, singular_forms
 from mtqa.rulebase import DocContext, Hit, rule
+from mtqa.spelling import FUNCTION_WORDS
+from mtqa.textutil import WORD_RE, is_title_case
 
 Occurrence = tuple[int, int, int]  # segment index, start, end
 
@@ -71,24 +77,43 @@ def _report_minority(
     flags=[
         ("Yunhai Foods grew fast. Later Yun Hai opened a shop.", "Yun Hai"),
         ("The Huai River floods. Dams on the Huaihe River help.", "Huaihe River"),
+        (
+            "The Third Green Valley Survey Team met. Later the Third Summer Green Valley "
+            "Survey Team left.",
+            "Third Summer Green Valley Survey Team",
+        ),
     ],
-    passes=["Tao Ran met Tao Ranju staff.", "Lake Tai is near Taihu Road."],
+    passes=[
+        "Tao Ran met Tao Ranju staff.",
+        "Lake Tai is near Taihu Road.",
+        "Hechang Village honours its hero, the soldier Comrade He Chang.",
+        "The Green Valley Survey Team met the Green Valley Survey Team Leaders.",
+    ],
     scope="document",
 )
 def name_variant(ctx: DocContext) -> Iterator[Hit]:
     forms: dict[str, dict[str, list[Occurrence]]] = defaultdict(lambda: defaultdict(list))
+    runs: dict[tuple[str, ...], list[Occurrence]] = defaultdict(list)
     for seg in ctx.segments:
         for m in _NAME_RUN_RE.finditer(seg.text):
             run = m.group()
             words = re.split(r"([ -])", run)
             # every sub-run of capitalised words, so "In Taoranju" still yields "Taoranju"
             tokens = words[::2]
+            lead = 0  # a sentence's first word before the name: "The Fifth Team met."
+            while lead < len(tokens) - 1 and tokens[lead].lower() in _LEADING_WORDS:
+                lead += 1
+            start = m.start() + sum(len(t) + 1 for t in tokens[:lead])
+            runs[tuple(tokens[lead:])].append((seg.index, start, m.end()))
             offsets = []
             pos = m.start()
             for i, w in enumerate(tokens):
                 offsets.append(pos)
                 pos += len(w) + (1 if i < len(tokens) - 1 else 0)
+            starts = ctx.sentence_starts(seg)
             for i in range(len(tokens)):
+                if i and offsets[i - 1] not in starts and known_in_lowercase(tokens[i - 1]):
+                    continue  # after a title inside a sentence (Comrade He Chang): a person
                 for j in range(i + 1, min(len(tokens), i + MAX_NAME_WORDS) + 1):
                     start, end = offsets[i], offsets[j - 1] + len(tokens[j - 1])
                     surface = seg.text[start:end]
@@ -100,6 +125,7 @@ def name_variant(ctx: DocContext) -> Iterator[Hit]:
             forms, lambda form, main: f"'{form}' is written '{main}' elsewhere in this document"
         )
     )
+    hits.extend(_inserted_word(runs))
     # a longer variant ("Yun Hai Foods") already says what its parts ("Yun Hai") would
     yield from (
         h
@@ -113,6 +139,29 @@ def name_variant(ctx: DocContext) -> Iterator[Hit]:
             for o in hits
         )
     )
+
+
+_LEADING_WORDS = FUNCTION_WORDS | TITLE_MINOR_WORDS
+MIN_LONG_NAME = 4  # capitalised words a name needs before one more inside it is a variant
+MAX_LONG_NAME = 12  # a longer run of capitals is a headline or a list of names
+
+
+def _inserted_word(runs: dict[tuple[str, ...], list[Occurrence]]) -> Iterator[Hit]:
+    """Long names written once with one more word inside them (the Fifth Red Memory
+    Team / the Fifth Phase Red Memory Team): the form the document uses first is
+    the name, every occurrence of the other is flagged. A word added at either end
+    makes another name (Bank of Scotland, Royal Bank of Scotland) and is not compared."""
+    for longer in runs:
+        if not MIN_LONG_NAME < len(longer) <= MAX_LONG_NAME:
+            continue
+        for i in range(1, len(longer) - 1):
+            shorter = longer[:i] + longer[i + 1 :]
+            if shorter not in runs:
+                continue
+            first, other = sorted((shorter, longer), key=lambda form: runs[form][0])
+            for seg, start, end in runs[other]:
+                message = f"'{' '.join(other)}' is written '{' '.join(first)}' elsewhere"
+                yield Hit(start, end, message, " ".join(first), segment=seg)
 
 
 _COMPOUND_RE = re.compile(r"\b[a-z]+(?:-[a-z]+)+\b|\b[a-z]{4,}\b", re.IGNORECASE)
@@ -134,6 +183,23 @@ def _spelling_key(word: str) -> str:
     return key
 
 
+# A unit after a number: the CJK compatibility signs MT copies from the source (℃, ㎡,
+# ㎞) fold to what they stand for (°C, m2, km) by NFKC; "per cent" and "percent" are
+# one word spelled two ways. "%" is left alone: tables use it beside prose "per cent".
+_UNIT_RE = re.compile(r"\d\s?(℃|℉|°[CF]\b|[\u3380-\u33ff]|m²|km²|per cent\b|percent\b)")
+
+
+def _unit_key(unit: str) -> str:
+    return "unit:" + unicodedata.normalize("NFKC", unit).replace(" ", "").lower()
+
+
+def _add_units(ctx: DocContext, forms: dict[str, dict[str, list[Occurrence]]]) -> None:
+    """Add every unit written after a number to ``forms``, keyed by what it stands for."""
+    for seg in ctx.segments:
+        for m in _UNIT_RE.finditer(seg.text):
+            forms[_unit_key(m.group(1))][m.group(1)].append((seg.index, m.start(1), m.end(1)))
+
+
 @rule(
     code="MT402",
     name="spelling-variant",
@@ -147,22 +213,23 @@ def _spelling_key(word: str) -> str:
     flags=[
         ("Grassroots groups met. The grass-roots groups voted.", "grass-roots"),
         ("The honour was great. She spoke of the honor later.", "honor"),
+        ("It hit 38°C on Monday, 39°C on Tuesday and 41℃ on Friday.", "℃"),
+        ("Sales rose 5 per cent, then 3 per cent, then 2 percent.", "percent"),
     ],
     passes=[
         "Grassroots groups met. The grassroots groups voted.",
         "It was an honour to meet Honor Smith.",
+        "Sales rose 5 per cent in May (table: 5%, 3%, 2%).",
     ],
     scope="document",
 )
 def spelling_variant(ctx: DocContext) -> Iterator[Hit]:
     marked = {m.group(): "" for s in ctx.segments for m in _MARKED_RE.finditer(s.text.lower())}
-    if not marked:
-        return
     for word in marked:
         marked[word] = _spelling_key(word)
     keys = set(marked.values())
     forms: dict[str, dict[str, list[Occurrence]]] = defaultdict(lambda: defaultdict(list))
-    for seg in ctx.segments:
+    for seg in ctx.segments if marked else ():
         starts = ctx.sentence_starts(seg)
         # matched on the original text: lowercasing may change its length (İ -> i̇)
         for m in _COMPOUND_RE.finditer(seg.text):
@@ -173,18 +240,26 @@ def spelling_variant(ctx: DocContext) -> Iterator[Hit]:
             if m.group()[0].isupper() and m.start() not in starts:
                 continue  # capitalised inside a sentence: a name (Honor Blackman)
             forms[key][word].append((seg.index, m.start(), m.end()))
+    _add_units(ctx, forms)
     variants = {k: v for k, v in forms.items() if len(v) > 1}
     yield from _report_minority(
         variants, lambda form, main: f"'{form}' is spelled '{main}' elsewhere in this document"
     )
 
 
-_QUOTED_RE = re.compile(r"“([^“”]{3,80})”|\"([^\"]{3,80})\"")
+_SPEECH_END_RE = re.compile(r"[,.!?;:…]\s*$")
+MIN_QUOTED, MAX_QUOTED = 3, 80  # characters of a quoted term; longer is a quotation
 _QWORD_RE = re.compile(r"[\w’']+")
 
 
+MAX_TERM_WORDS = 6  # a longer quotation is speech, which may differ in a word
+MIN_SHARED_CONTENT = 2  # words of substance two renderings must share to be one term
+
+
 def _one_word_apart(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """True when ``b`` is ``a`` with one word inserted, or one word inflected (help/helping)."""
+    """True when ``b`` is ``a`` with one word inserted, one word inflected (help/helping),
+    or one word replaced while at least two content words stay (“home health
+    monitoring” / “family health monitoring”)."""
     if len(b) == len(a) + 1:
         return any(b[:i] + b[i + 1 :] == a for i in range(len(b)))
     if len(a) != len(b) or a == b:
@@ -193,7 +268,12 @@ def _one_word_apart(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     if len(diff) != 1:
         return False
     x, y = sorted(diff[0], key=len)
-    return len(x) >= 3 and y.startswith(x) and len(y) - len(x) <= 3
+    if len(x) >= 3 and y.startswith(x) and len(y) - len(x) <= 3:
+        return True
+    if not (x.isalpha() and y.isalpha()) or len(a) > MAX_TERM_WORDS:
+        return False  # "7 days" / "14 days": another figure, not another rendering
+    shared = [w for w in a if w not in diff[0] and w.isalpha() and w not in FUNCTION_WORDS]
+    return len(shared) >= MIN_SHARED_CONTENT
 
 
 @rule(
@@ -218,11 +298,17 @@ def _one_word_apart(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 def quoted_term_variant(ctx: DocContext) -> Iterator[Hit]:
     quotes: dict[tuple[str, ...], list[Occurrence]] = defaultdict(list)
     for seg in ctx.segments:
-        for m in _QUOTED_RE.finditer(seg.text):
-            group = 1 if m.group(1) is not None else 2
-            words = tuple(w.lower() for w in _QWORD_RE.findall(m.group(group)))
+        # quotation marks paired as English uses them: the text between a closing
+        # and the next opening mark ("…," said Dr Lee. "…) is no quotation
+        for opening, closing in ctx.quotes(seg).pairs:
+            start, end = opening + 1, closing
+            if not MIN_QUOTED <= end - start <= MAX_QUOTED:
+                continue
+            if _SPEECH_END_RE.search(seg.text, start, end):
+                continue  # "It is great," said Dr Lee: speech, not a term
+            words = tuple(w.lower() for w in _QWORD_RE.findall(seg.text, start, end))
             if 2 <= len(words) <= 10:
-                quotes[words].append((seg.index, m.start(group), m.end(group)))
+                quotes[words].append((seg.index, start, end))
     # most frequent first, then first seen: the earlier of a pair is the main rendering
     terms = sorted(quotes, key=lambda t: (-len(quotes[t]), quotes[t][0]))[:300]
     for i, main in enumerate(terms):
@@ -238,3 +324,213 @@ def quoted_term_variant(ctx: DocContext) -> Iterator[Hit]:
                     f"Quoted term also rendered “{' '.join(main)}” in this document",
                     segment=seg,
                 )
+
+
+# Institutions whose name a romanised word opens (Fudan University, Zhongshan
+# Hospital). Places are not institutions: Chinese English news writes "Anhui
+# province" and "Suixi county" in lowercase by house style, also beside the
+# official "Anhui Province"; only a name itself in lowercase (suixi county) is wrong.
+INSTITUTIONS = frozenset(
+    "university hospital college institute academy school museum temple monastery "
+    "stadium library".split()
+)
+PLACE_GENERICS = frozenset("province county city district town township village".split())
+_PAIR_GAP = " "  # the two words of a name part stand one space apart
+
+
+def _unknown_to_dictionary(word: str) -> bool:
+    """A word Webster's lists neither in lowercase nor capitalised: a name (Fudan, Zhigang)."""
+    return not known_in_lowercase(word) and not always_capitalised(word)
+
+
+@lru_cache(maxsize=1 << 16)
+def _romanised(word: str) -> bool:
+    """A name in pinyin: no dictionary word, and made of syllables of Chinese words."""
+    return _unknown_to_dictionary(word) and pinyin_split(word, words_only=True) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """Two words one space apart, where they stand, and whether a capitalised word
+    follows them (then they may be only the start of a longer name)."""
+
+    segment: int
+    start: int
+    end: int
+    first: str
+    second: str
+    longer: bool
+
+
+_WORD = WORD_RE.pattern
+_WORD_BEFORE_RE = re.compile(rf"(?<![^\W\d_'’])({_WORD}) $")
+_WORD_AFTER_RE = re.compile(rf" ({_WORD})")
+LOOK_BACK = 60  # characters read back for the word before a romanised one
+MAX_ROMANISED = 200  # romanised word forms looked for in one document
+
+
+def _romanised_pairs(ctx: DocContext) -> list[Pair]:
+    """Every two words of the document one space apart of which one is romanised:
+    the only pairs a lowercase name part can be in, and the names it is compared with.
+
+    Romanised words are few, so they are found first (among the document's word
+    forms) and their neighbours read around each occurrence.
+    """
+    counts = ctx.word_counts
+    romanised = sorted((w for w in counts if _romanised(w)), key=counts.__getitem__)
+    if not romanised:
+        return []
+    # one alternation of the most used forms: the engine tries them in turn at each
+    # word, so a document with thousands is read for its commonest only
+    alternatives = "|".join(map(re.escape, romanised[-MAX_ROMANISED:]))
+    occurrence_re = re.compile(rf"\b(?:{alternatives})\b")  # \b compiles fast
+    pairs: dict[tuple[int, int], Pair] = {}
+    for seg in ctx.segments:
+        text = seg.text
+        for m in occurrence_re.finditer(text):
+            before = _WORD_BEFORE_RE.search(text, max(0, m.start() - LOOK_BACK), m.start())
+            if before:
+                start = before.start(1)
+                pairs[seg.index, start] = _pair(seg.index, text, start, before[1], m[0])
+            after = _WORD_AFTER_RE.match(text, m.end())
+            if after:
+                pairs[seg.index, m.start()] = _pair(seg.index, text, m.start(), m[0], after[1])
+    return list(pairs.values())
+
+
+def _pair(segment: int, text: str, start: int, first: str, second: str) -> Pair:
+    end = start + len(first) + 1 + len(second)
+    following = _WORD_AFTER_RE.match(text, end)
+    longer = following is not None and following[1][0].isupper()
+    return Pair(segment, start, end, first, second, longer)
+
+
+def _capitalised_names(ctx: DocContext, pairs: list[Pair]) -> dict[tuple[str, str], str]:
+    """Two-word names the document writes with both capitals in running text, by lowercase
+    key, as written. Headlines are left out (they capitalise every word), and so are
+    two words only ever followed by a third capitalised one: "Hechang Martyrs
+    Cemetery" does not make "the Hechang martyrs" a name."""
+    names: dict[tuple[str, str], str] = {}
+    headline: dict[int, bool] = {}
+    for p in pairs:
+        if p.longer or not (p.first[0].isupper() and p.second[0].isupper()):
+            continue
+        if p.segment not in headline:
+            headline[p.segment] = is_title_case(ctx.segments[p.segment - 1].text)
+        if not headline[p.segment]:
+            names.setdefault((p.first.lower(), p.second.lower()), f"{p.first} {p.second}")
+    return names
+
+
+def _lowercase_part(first: str, second: str, names: dict[tuple[str, str], str]) -> str | None:
+    """The name's capitalised form if ``first second`` (one of them romanised) is that
+    name with a part in lowercase; None when it is no such name."""
+    if not second[0].islower() or (singular_forms(second) and known_in_lowercase(second)):
+        return None  # a plural common noun after a name describes: the Hechang martyrs
+    written = names.get((first.lower(), second.lower()))
+    if first[0].isupper():
+        if written and second not in PLACE_GENERICS:
+            return written  # Pan zhigang / Pan Zhigang, Fudan university / Fudan University
+        if second in INSTITUTIONS and _romanised(first):
+            return f"{first} {second.capitalize()}"  # Fudan university
+        if len(pinyin_split(first) or ()) == 1 and _romanised(second):
+            return f"{first} {second.capitalize()}"  # a pinyin given name after its surname
+        return None
+    return written if written and _romanised(first) else None  # suixi county / Suixi County
+
+
+@rule(
+    code="MT404",
+    name="lowercase-name-part",
+    category="Fluency/Grammar",
+    severity="minor",
+    rationale="""A part of a proper name left in lowercase, as MT writes names it does not
+    recognise: a romanised name before a lowercase institution (Fudan university), a
+    pinyin given name after its surname (Pan zhigang), or a name the document writes
+    capitalised elsewhere (Zhongshan hospital beside Zhongshan Hospital, suixi county
+    beside Suixi County). Names English knows (a London hospital, an Oxford college)
+    are ordinary descriptions, and a place's generic in lowercase (Anhui province) is
+    house style in Chinese English news.""",
+    flags=[
+        ("She studied at Xiamen university for a year.", "Xiamen university"),
+        ("The surgeon Gao jianguo spoke first.", "Gao jianguo"),
+        (
+            "Staff at Ruijin Hospital met. The Ruijin hospital team agreed.",
+            "Ruijin hospital",
+        ),
+        ("Floods hit Yutian County. Roads in yutian county closed.", "yutian county"),
+    ],
+    passes=[
+        "He was taken to a London hospital and later an Oxford college.",
+        "Floods hit Yutian County. Roads in Yutian county closed.",
+        "The Welsh Government met. The Welsh government agreed.",
+        "Wang said the plan works.",
+    ],
+    scope="document",
+)
+def lowercase_name_part(ctx: DocContext) -> Iterator[Hit]:
+    pairs = _romanised_pairs(ctx)
+    names = _capitalised_names(ctx, pairs)
+    for p in pairs:
+        fixed = _lowercase_part(p.first, p.second, names)
+        if fixed is not None and not (ctx.allowed(p.first) or ctx.allowed(p.second)):
+            yield Hit(
+                p.start,
+                p.end,
+                f"Part of the name '{fixed}' is in lowercase: '{p.first} {p.second}'",
+                fixed,
+                segment=p.segment,
+            )
+
+
+# three lowercase words one space apart, read at every word start (the runs overlap)
+_TRIO_RE = re.compile(r"(?<![\w’'-])(?=([a-z]{3,} [a-z]{3,} [a-z]{3,})(?![\w’'-]))")
+MIN_ESTABLISHED = 2  # uses that make one word order the document's term
+
+
+def _swapped(trio: str) -> str | None:
+    """``trio`` with its first two words swapped, if all three are content words."""
+    a, b, head = trio.split()
+    if a == b or a in FUNCTION_WORDS or b in FUNCTION_WORDS or head in FUNCTION_WORDS:
+        return None
+    return f"{b} {a} {head}"
+
+
+@rule(
+    code="MT405",
+    name="modifier-order-variant",
+    category="Terminology/Inconsistent",
+    severity="minor",
+    rationale="""One term rendered with its two modifiers in the other order (revolutionary
+    old areas beside old revolutionary areas), as MT renders each occurrence of a
+    source term afresh. The document's term is the order it uses at least twice;
+    the other order is flagged, with that term as the suggestion. Two orders used
+    once each are left alone: English writers do that too.""",
+    flags=[
+        (
+            "Aid reached the remote mountain villages first. "
+            "Roads to the mountain remote villages followed. "
+            "The remote mountain villages thanked them.",
+            "mountain remote villages",
+        ),
+    ],
+    passes=[
+        "Aid reached the remote mountain villages. Roads to the mountain remote villages followed.",
+        "Aid reached the remote mountain villages. The remote mountain villages thanked them.",
+    ],
+    scope="document",
+)
+def modifier_order_variant(ctx: DocContext) -> Iterator[Hit]:
+    # counted in C first: only a run used twice can be the document's term
+    counts = Counter(t for seg in ctx.segments for t in _TRIO_RE.findall(seg.text))
+    for main, uses in counts.items():
+        if uses < MIN_ESTABLISHED:
+            continue
+        other = _swapped(main)
+        if other is None or not 0 < counts.get(other, 0) < uses:
+            continue
+        other_re = re.compile(rf"(?<![\w’'-]){other}(?![\w’'-])")
+        for seg in ctx.segments:
+            for m in other_re.finditer(seg.text):
+                message = f"'{other}' is written '{main}' elsewhere in this document"
+                yield Hit(m.start(), m.end(), message, main, segment=seg.index)

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterator
+from string import ascii_letters
 
+from mtqa.lexicon import is_dictionary_word
 from mtqa.model import Segment
+from mtqa.names import singular_forms
 from mtqa.rulebase import DocContext, Hit, rule
-from mtqa.textutil import LIST_NUMBER_MARKER, is_abbreviation
+from mtqa.textutil import LIST_NUMBER_MARKER, is_abbreviation, is_listed_abbreviation
 
 _STRAY_RE = re.compile(r"[.,;:][ \t]*[,;:]|[,;:][ \t]*\.(?!\.)|(?<!\.)\.[ \t]+\.(?![ \t]*\.)")
 _ENTITY_END_RE = re.compile(r"&#?\w{1,10}$")  # "caf&#233;." : the ';' ends an entity
@@ -59,7 +63,13 @@ def stray_punctuation(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
         yield Hit(m.start(), m.end(), f"Stray punctuation '{m.group()}'", keep)
 
 
-_SPACE_BEFORE_RE = re.compile(r"(?<=[^\W_])[ \t]+([,;:!?]|\.(?![ \t]*\.))(?=\s|$)")
+# a space before any of , ; : ! ? . that a space or the end follows; before a colon
+# or semicolon also when a word or an opening bracket or quote follows ("as
+# follows :(reporter"), but not an emoticon (:D :P)
+_SPACE_BEFORE_RE = re.compile(
+    r"(?<=[^\W_])[ \t]+([,;:!?]|\.(?![ \t]*\.))(?=\s|$)"
+    r"|(?<=[^\W_])[ \t]+([;:])(?![DPpOo]\b)(?=[(\[“\"‘]?[^\W\d_])"
+)
 
 
 @rule(
@@ -72,16 +82,49 @@ _SPACE_BEFORE_RE = re.compile(r"(?<=[^\W_])[ \t]+([,;:!?]|\.(?![ \t]*\.))(?=\s|$
     flags=[
         ("They moved from city schools , to rural ones.", " ,"),
         ("The plan is ready .", " ."),
+        ("The notice reads as follows :(reporter Li Ming)", " :"),
+        ("Venue : the town hall.", " :"),
     ],
-    passes=["They moved from city schools, to rural ones.", "Prices rose . . . then fell."],
+    passes=[
+        "They moved from city schools, to rural ones.",
+        "Prices rose . . . then fell.",
+        "Great result :D see you there.",
+        "Kick-off at 10:30 tonight.",
+    ],
 )
 def space_before_punctuation(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     for m in _SPACE_BEFORE_RE.finditer(seg.text):
-        yield Hit(m.start(), m.end(), f"Space before '{m.group(1)}'", m.group(1))
+        mark = m.group(1) or m.group(2)
+        yield Hit(m.start(), m.end(), f"Space before '{mark}'", mark)
 
 
-_NO_SPACE_RE = re.compile(r"(?<=[a-z]{2})([.!?])(?=[A-Z][a-z])|(?<=[^\W\d_]{2})([,;])(?=[^\W\d_])")
-_URLISH_RE = re.compile(r"\S*(?:://|www\.|@)\S*|\S+\.(?:com|org|net|cn|gov|edu|io)\b\S*", re.I)
+# A mark glued to the next word, each kind with the context that makes it a glue:
+# a sentence end after a word or a number before a capitalised word (yard.Photo,
+# January 31.Up; never J.R.R.Tolkien or a.m.The); a comma after a word, a number
+# or a one-letter word (seed,fertiliser  2004,the  1990 s,which; never 10,000); a
+# semicolon after a word (never an entity, caf&#233;s); a colon after a word before
+# a word or an opening bracket (follows:(reporter; never 10:30, http:, :( ); a
+# closing bracket, a closing quote or a number before a word (checked below).
+_NO_SPACE_RE = re.compile(
+    # the pattern opens with the one character every kind turns on, so that the scan
+    # skips to the candidates (a pattern opening with named groups is tried at every
+    # position, several times slower); the context before it is a look-behind
+    r"[.!?…,;:)”\"\d]"
+    r"(?:(?P<stop>(?:(?<=[a-z]{2}[.!?…])|(?<=\d[.!?…]))(?=[A-Z][a-z]))"
+    r"|(?P<comma>(?:(?<=[^\W_]{2},)|(?<=\W[^\W\d_],))(?=[^\W\d_]))"
+    r"|(?P<semicolon>(?<=[^\W\d_]{2};)(?=[^\W\d_]))"
+    r"|(?P<colon>(?:(?<=[^\W\d_]{2}:)|(?<=[^\W\d_] :))(?=[(“\"‘]?[A-Za-z]))"
+    r"|(?P<bracket>(?<=[^\W_]\))(?=[A-Za-z]))"
+    r"|(?P<quote>(?<=[”\"])(?=[A-Za-z]))"
+    r"|(?P<number>(?<=\d)(?<![\w.,/]\d)\d*(?:[.,]\d+)*[A-Za-z]+(?![\w-])))"
+)
+# a token (run of non-spaces) that is a URL, a domain, an e-mail address or a file name
+_URLISH_RE = re.compile(
+    r"://|www\.|@|\.(?:com|org|net|cn|gov|edu|io|pdf|docx?|xlsx?|jpe?g|png|html?)\b", re.I
+)
+_TOKEN_RE = re.compile(r"\S+")
+_SENTENCE_BEFORE_RE = re.compile(r"(?:^|[.!?:;][\"”’)]*)\s*$")
+_VOWEL_RE = re.compile(r"[aeiouy]")
 
 
 @rule(
@@ -89,17 +132,38 @@ _URLISH_RE = re.compile(r"\S*(?:://|www\.|@)\S*|\S+\.(?:com|org|net|cn|gov|edu|i
     name="missing-space-after-punctuation",
     category="Fluency/Punctuation",
     severity="minor",
-    rationale="""A sentence mark glued to the next word ("District.Special") is what
-    converting full-width Chinese punctuation or gluing a caption to the text
-    leaves. Abbreviations, decimals, domain names and URLs are not flagged.""",
+    rationale="""A mark glued to the next word ("District.Special", "work,and",
+    "follows:(reporter", "(Xinhua)Beijing", "”and") is what converting full-width
+    Chinese punctuation or gluing a caption to the text leaves, and so is a number
+    glued to a word English writes apart ("20cents", a list number glued to its
+    item). Abbreviations and initials, decimals, thousands, times, entities, domain
+    names, e-mail addresses, URLs and file names are not flagged, nor numbers with
+    their units, ordinals and decades (10km, 5kg, 30mins, 3D, 5G, 2nd, 1990s), nor a
+    name that starts with a number inside a sentence (the 4Children award).""",
     flags=[
         ("Farmers dried maize in the yard.Photo by our reporter", "."),
         ("The costs of seed,fertiliser and fuel rose.", ","),
+        ("Since 2004,the county has grown.", ","),
+        ("The second shift began on May 31.Up to now, nobody has left.", "."),
+        ("The notice reads as follows:(reporter Li Ming)", ":"),
+        ("The plan (drawn up in May)was approved.", ")"),
+        ("They called it “the green road”and built it.", "”"),
+        ("A ticket costs 20cents more.", "20cents"),
+        ("Schools will open early. 2Focus on teacher training.", "2Focus"),
     ],
     passes=[
         "Visit www.example.com or example.org for details.",
         "It grew 3.5 percent, e.g. in the U.S. market.",
         "The No.1 document came out.",
+        "He quoted J.R.R.Tolkien at 9 a.m.Then he left.",
+        "It sold 10,000 copies at 10:30 on the 2nd, see http://example.com/a:b.",
+        "The 10km walk, 5kg packs, 3D films, 5G masts and the 1990s.",
+        "He ran 6.46secs and stands 5ft 9ins, a 4x4 in the 24/7 shop for £5m.",
+        "The band won the 4Children award.",
+        "They met at the caf&#233;s; then left.",
+        "Some (re)build and (s)he stays.",
+        "Sad news :( but we go on.",
+        "Send report2.docx to li@example.org now.",
     ],
 )
 def missing_space_after(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
@@ -108,11 +172,83 @@ def missing_space_after(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     for m in _NO_SPACE_RE.finditer(text):
         pos = m.start()
         if urls is None:
-            urls = [u.span() for u in _URLISH_RE.finditer(text)]
-        if any(a <= pos < b for a, b in urls):
+            urls = _url_spans(text)
+        i = bisect_right(urls, (pos, len(text))) - 1
+        if i >= 0 and pos < urls[i][1]:
+            continue
+        kind = m.lastgroup
+        if kind == "number":
+            if hit := _glued_number(text, m):
+                yield hit
+            continue
+        if kind == "semicolon" and _ENTITY_END_RE.search(text, max(0, pos - 12), pos):
+            continue
+        if kind == "bracket" and not _bracket_glued(text, pos):
+            continue
+        if kind == "quote" and not _closes_quotation(ctx, seg, pos):
             continue
         mark = m.group()
         yield Hit(pos, pos + 1, f"No space after '{mark}'", mark + " ")
+
+
+def _url_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the URL-like tokens of ``text``, in order (one linear scan)."""
+    return [t.span() for t in _TOKEN_RE.finditer(text) if _URLISH_RE.search(t.group())]
+
+
+def _bracket_glued(text: str, pos: int) -> bool:
+    """Whether the ``)`` at ``pos`` closes a phrase glued to the next word.
+
+    A bracketed word part ((re)build, (s)he) is not spaced; a bracketed phrase
+    (words with a space) or a bracketed name before a capitalised word
+    ((Xinhua)Beijing) is.
+    """
+    opening = text.rfind("(", max(0, pos - 200), pos)
+    if opening < 0:
+        return False
+    inside = text[opening + 1 : pos]
+    return " " in inside or (len(inside) > 2 and text[pos + 1].isupper())
+
+
+def _closes_quotation(ctx: DocContext, seg: Segment, pos: int) -> bool:
+    """Whether the quote mark at ``pos`` closes a quotation (its pairing says so)."""
+    closing = ctx.memo(
+        "closing-quotes", seg, lambda s: frozenset(close for _, close in ctx.quotes(s).pairs)
+    )
+    return pos in closing
+
+
+def _glued_number(text: str, m: re.Match[str]) -> Hit | None:
+    """A number glued to a word English writes apart, or None for a number with its
+    unit, an ordinal, a decade, a code (5G, 3D) or a name (4Children).
+
+    A lowercase tail is a glue when it is a dictionary word of three letters or more
+    (or the plural of one) that is no listed abbreviation (sec, min, ft) and has a
+    vowel (not mph, hrs); a capitalised dictionary word only where the number opens
+    a sentence: a list number glued to its item.
+    """
+    token = m.group()
+    number = token.rstrip(ascii_letters)
+    word = token[len(number) :]
+    if word.islower():
+        # the word, or a singular of three letters or more (days, cents; not ins)
+        forms = [word, *(f for f in singular_forms(word) if len(f) >= 3)]
+        glued = (
+            len(word) >= 3
+            and _VOWEL_RE.search(word) is not None
+            and any(is_dictionary_word(f) for f in forms)
+            and not any(is_listed_abbreviation(f) for f in forms)
+        )
+    else:
+        glued = (
+            word[0].isupper()
+            and word[1:].islower()
+            and (is_dictionary_word(word) or is_dictionary_word(word.lower()))
+            and _SENTENCE_BEFORE_RE.search(text, max(0, m.start() - 8), m.start()) is not None
+        )
+    if not glued:
+        return None
+    return Hit(m.start(), m.end(), f"No space between '{number}' and '{word}'", f"{number} {word}")
 
 
 # two spaces after a sentence end, also behind a closing quote or bracket (."  .)  ),
@@ -185,6 +321,14 @@ _BRACKET_RE = re.compile(r"[()\[\]]")
 _LIST_NUMBER_RE = re.compile(r"\s*(?:\d{1,3}|[a-zA-Z])\)")
 
 
+def _cut_here(seg: Segment, ctx: DocContext) -> bool:
+    """Whether ``seg`` is the document's last paragraph and stops on a word or a
+    comma: the text was cut there (a scraped excerpt), and a quotation or bracket
+    open at its end may close in the part cut off."""
+    last = seg.text.rstrip()[-1:]
+    return ctx.neighbour(seg, 1) is None and (last.isalnum() or last == ",")
+
+
 @rule(
     code="MT105",
     name="unbalanced-quotes",
@@ -193,15 +337,19 @@ _LIST_NUMBER_RE = re.compile(r"\s*(?:\d{1,3}|[a-zA-Z])\)")
     rationale="""A closing quote or bracket with no opening one (or the reverse) in a
     paragraph is left where the engine dropped or moved part of a quotation. Straight
     quotes are read as opening or closing from their neighbours, and the finding
-    points at the mark that has no partner. English conventions are not flagged: a
+    points at the mark that has no partner: for a quotation never closed, the mark
+    that opened it, not a later re-opening. English conventions are not flagged: a
     quotation running over several paragraphs opens each with a quote mark and
-    closes only the last, also where the paragraphs were run together on one line.""",
+    closes only the last, also where the paragraphs were run together on one line.
+    A text that stops mid-sentence was cut, and what is open at its end may close in
+    the part cut off.""",
     flags=[
         ("Delays cost lives, the doctor warned.”", "”"),
         ("The county (which borders the river has 300,000 people.", "("),
         ('He said "the plan works. Then he left.', '"'),
         ('The mayor said the roads were ready." Work starts today.', '"'),
         ('They paid an ""unfair" price.', '"'),
+        ('Li said: "Roads come first. "Then schools. "Then clinics.', '"'),
     ],
     passes=[
         "“Costs fell,” she said (in May).",
@@ -209,17 +357,20 @@ _LIST_NUMBER_RE = re.compile(r"\s*(?:\d{1,3}|[a-zA-Z])\)")
         'He called it "a good start".',
         'She said: "We want more money for schools. "And more for roads."',
         'He bought a 12" record and a "new" player.',
+        'The report said the new road "will cut travel times by',
     ],
 )
 def unbalanced_quotes(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     text = seg.text
     quotes = ctx.quotes(seg)
+    cut = _cut_here(seg, ctx)
     for pos in quotes.doubled:
         yield Hit(pos, pos + 1, f"'{text[pos]}' typed twice", "")
     for pos in quotes.unopened:
         yield Hit(pos, pos + 1, f"'{text[pos]}' closes no quotation in this paragraph")
     for pos in quotes.unclosed:
-        yield Hit(pos, pos + 1, f"'{text[pos]}' opens a quotation that is never closed")
+        if not (cut and pos == quotes.open_at_end):
+            yield Hit(pos, pos + 1, f"'{text[pos]}' opens a quotation that is never closed")
     stack: list[tuple[str, int]] = []
     for m in _BRACKET_RE.finditer(text):
         ch, pos = m.group(), m.start()
@@ -231,8 +382,9 @@ def unbalanced_quotes(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
             continue
         else:
             yield Hit(pos, pos + 1, f"'{ch}' closes nothing in this paragraph")
-    for ch, pos in stack:
-        yield Hit(pos, pos + 1, f"'{ch}' is never closed in this paragraph")
+    if not cut:
+        for ch, pos in stack:
+            yield Hit(pos, pos + 1, f"'{ch}' is never closed in this paragraph")
 
 
 _ATTRIBUTION_RE = re.compile(
@@ -293,3 +445,34 @@ def fullwidth_punctuation(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
         ch = m.group()
         ascii_form = _FULLWIDTH.get(ch) or unicodedata.normalize("NFKC", ch)
         yield Hit(pos, pos + 1, f"Full-width '{ch}' in English text", ascii_form)
+
+
+# A finite verb that a quoted phrase can be the subject of; a speech verb after the
+# comma ("…", said Li) is the attribution English punctuates so, and is not here
+_COMMA_VERB_RE = re.compile(
+    r", (?:has|have|had|is|are|was|were|will|would|can|could|should|must|may|might|"
+    r"became|becomes|remains|remained|does|did)\b"
+)
+
+
+@rule(
+    code="MT110",
+    name="comma-after-quoted-subject",
+    category="Fluency/Punctuation",
+    severity="minor",
+    rationale="""A comma between a quoted phrase and the verb it is the subject of
+    ("from 'good' to 'better'", has become…) is the Chinese pause mark after a long
+    subject, carried over; English puts no comma between subject and verb. A comma
+    before an attribution ("…," said Li) is English and is not flagged.""",
+    flags=[('The motto "less paper, more trees", has become popular.', ",")],
+    passes=[
+        'The motto "less paper, more trees" has become popular.',
+        '"We have more trees", said the mayor.',
+        '"We have more trees", he said, "and less paper."',
+    ],
+)
+def comma_after_quoted_subject(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
+    text = seg.text
+    for _, close in ctx.quotes(seg).pairs:
+        if _COMMA_VERB_RE.match(text, close + 1):
+            yield Hit(close + 1, close + 2, "Comma between a quoted subject and its verb", "")

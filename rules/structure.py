@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from operator import eq
 
 from mtqa.lexicon import pinyin_split, top_english_words, zipf
 from mtqa.model import Segment
 from mtqa.names import (
     TITLE_INTRODUCERS,
-    TITLE_MINOR_WORDS,
     always_capitalised,
     before_appositive_name,
     calendar_names,
@@ -23,7 +22,7 @@ from mtqa.names import (
     singular_forms,
 )
 from mtqa.rulebase import DocContext, Hit, rule
-from mtqa.textutil import LIST_NUMBER_MARKER, WORD_RE, count_words, is_title_case
+from mtqa.textutil import LIST_NUMBER_MARKER, count_words, is_title_case
 
 # Closed-class words: capitalised inside a sentence they can only start a new one.
 FUNCTION_WORDS = frozenset(
@@ -41,7 +40,7 @@ DETERMINERS_PREPOSITIONS = frozenset(
 )
 _CAPITAL_RE = re.compile(r"(?<=[a-z’'])([ ;,]+)([A-Z][a-z]*)(?=\s|[,;.:!?]|$)")
 _PREV_WORD_RE = re.compile(r"(?<![\w’'-])([a-z][a-z’']*)$")
-_NEXT_WORD_RE = re.compile(r"\s+([^\W\d_][\w’']*)")
+_NEXT_WORD_RE = re.compile(r"\s+([^\W_][\w’']*)")  # a word or a number (; In 2020 the)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,14 +52,25 @@ class CapitalAfterLower:
     word: str
     start: int
     end: int
-    next_word: str | None  # the word after it, if a word follows
+    next_word: str | None  # the word or number after it, if one follows
+
+
+def is_headline(seg: Segment) -> bool:
+    """Whether the segment is a heading or written in title case: it capitalises its words."""
+    return seg.kind == "heading" or is_title_case(seg.text)
+
+
+def capitals(seg: Segment, ctx: DocContext) -> list[CapitalAfterLower]:
+    """Every capitalised word that follows a lowercase word, outside headlines
+    (computed once a segment for the rules that share it)."""
+    if ctx.memo("headline", seg, is_headline):
+        return []
+    return ctx.memo("capitals", seg, capitals_after_lowercase)
 
 
 def capitals_after_lowercase(seg: Segment) -> list[CapitalAfterLower]:
-    """Every capitalised word that follows a lowercase word, outside headlines."""
+    """Every capitalised word that follows a lowercase word (see `capitals`)."""
     text = seg.text
-    if seg.kind == "heading" or is_title_case(text):
-        return []
     found = []
     for m in _CAPITAL_RE.finditer(text):
         before = _PREV_WORD_RE.search(text, max(0, m.start() - 40), m.start())
@@ -106,14 +116,18 @@ def _named_by_context(c: CapitalAfterLower, text: str, ctx: DocContext) -> bool:
     Waterfront, May) are left alone: the word must be a common word, followed by
     a lowercase word, not a month or day, not part of a title-case run or after a
     word that introduces a title, and not a word this document capitalises
-    elsewhere.""",
+    elsewhere. A sentence opener (The, In, It) before a lowercase word right
+    after a closing quotation mark or a capitalised word ('"the plan" The work
+    began', 'Daily News In the spring') starts a sentence whose full stop was
+    lost.""",
     flags=[
         ("The county greatly improved the It has built new roads.", "It"),
         ("Officials must go to the villages and actively Take the lead.", "Take"),
-        ("Work began on the bridge; In the spring it opened.", "In"),
         ("The leading group It has held three meetings.", "It"),
         ("He visited Wuhan and the It has built a new plant.", "It"),
         ("Cadres must go down and actively Take the Party's mass line.", "Take"),
+        ('They set out the "green plan" The work began in May.', "The"),
+        ("Morning Post News In the early spring the fields turn green.", "In"),
     ],
     passes=[
         "The county built new roads. It has improved transport.",
@@ -124,17 +138,21 @@ def _named_by_context(c: CapitalAfterLower, text: str, ctx: DocContext) -> bool:
         "Their new album How to Build a Boat sold well.",
         "Voters expect an early May election.",
         "Fans of the film Her will like the novel It too.",
+        '"Go now!" The crowd ran.',
+        "He starred in Gone With The Wind and read The Times.",
     ],
 )
 def glued_sentence(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     common = top_english_words(200)
-    for c in ctx.memo("capitals", seg, capitals_after_lowercase):
+    for c in capitals(seg, ctx):
         prev, gap, word, nxt = c.prev, c.gap, c.word, c.next_word
         lower = word.lower()
         if not nxt or not nxt[0].islower() or word == "I" or ctx.allowed(word):
             continue
+        if ";" in gap:
+            continue  # a capital after a semicolon: MT202
         if lower not in FUNCTION_WORDS and (
-            gap.strip()  # after ; or , only a closed-class word marks a new sentence
+            gap.strip()  # after a comma only a closed-class word marks a new sentence
             or lower not in common
             or prev in DETERMINERS_PREPOSITIONS
             or len(word) == 1
@@ -146,8 +164,60 @@ def glued_sentence(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
             c.start,
             c.end,
             f"'{word}' capitalised mid-sentence: two sentences glued together?",
-            lower,
+            None,  # the fix is a full stop or a rewrite of the seam, not a lowercase word
         )
+    yield from _glued_after_quote_or_name(seg, ctx)
+
+
+# A sentence opener glued on after a closing quote or a capitalised word, with a
+# lowercase word after it: '"the plan" The work began', 'Daily News In the spring'.
+_GLUED_OPENER_RE = re.compile(
+    r"(?<=[\w”\"’]) ((?:The|This|These|Those|It|Its|We|They|He|She|There|In|On|At|After|"
+    r"Before|During|Since|When|While|However)) (?=[a-z])"
+)
+_CLOSING_MARKS = frozenset('”"’')
+
+
+def _glued_after_quote_or_name(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
+    """Sentence openers (The, In, It) glued to the end of the sentence before, where
+    that sentence ends in a closing quotation mark or a capitalised word.
+
+    After a quote the mark must close a quotation with no full stop, question or
+    exclamation mark inside ('"Go!" The crowd' is two sentences). After a word,
+    the word must be capitalised and no closed-class word itself, and not the
+    first word of its sentence.
+    """
+    text = seg.text
+    if ctx.memo("headline", seg, is_headline):
+        return
+    for m in _GLUED_OPENER_RE.finditer(text):
+        before = m.start() - 1
+        if text[before] in _CLOSING_MARKS:
+            if not _closes_quotation(seg, before, ctx) or text[before - 1 : before] in ".!?,":
+                continue
+        else:
+            prev = _PREV_CAPITAL_RE.search(text, max(0, m.start() - 40), m.start())
+            if not prev or prev.group(1).lower() in FUNCTION_WORDS:
+                continue
+            if prev.start(1) in ctx.sentence_starts(seg):
+                continue  # "Meanwhile The ..." is one odd word, not two sentences
+        word = m.group(1)
+        if ctx.allowed(word):
+            continue
+        yield Hit(
+            m.start(1), m.end(1), f"'{word}' starts a new sentence with no full stop before it"
+        )
+
+
+_PREV_CAPITAL_RE = re.compile(r"(?<![\w’'-])([A-Z][\w’'-]*)$")
+
+
+def _closes_quotation(seg: Segment, pos: int, ctx: DocContext) -> bool:
+    """Whether the mark at ``pos`` closes a quotation (a ’ closes one that a ‘ opened
+    shortly before it: an apostrophe otherwise)."""
+    if seg.text[pos] == "’":
+        return "‘" in seg.text[max(0, pos - 200) : pos]
+    return any(close == pos for _, close in ctx.quotes(seg).pairs)
 
 
 @rule(
@@ -164,7 +234,12 @@ def glued_sentence(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     introduces a title, an office before a name (the President, Viktor ...), a
     name with a number (Windows 95; not a range: gusts of Grades 9 to 11), a
     plural name used before a noun (the Lions tour), or a word the document
-    capitalises in running text after different words (Apple).""",
+    capitalises in running text after different words (Apple), or whose singular
+    or plural it capitalises there (Test rugby, the best Tests). After a
+    semicolon, where MT keeps the capital of the sentence after Chinese '；'
+    ("; Others said", "; In 2020 the"), any closed-class word before a lowercase
+    word or a number is reported, and any common word before a lowercase word
+    that the document does not use as a name (Gordon Brown ...; Brown said).""",
     flags=[
         ("The towns have modern clinics and the villages have basic Clinics too.", "Clinics"),
         ("All the villages have standard Surgeries, the report said.", "Surgeries"),
@@ -173,6 +248,9 @@ def glued_sentence(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
         ("The county renovated old Schools across the region.", "Schools"),
         ("In the county poor Households also received aid.", "Households"),
         ("The county built new Roads linking the villages, and the roads are good.", "Roads"),
+        ("Work began on the bridge; In the spring it opened.", "In"),
+        ("Farms were built; In 2019 the park opened.", "In"),
+        ("Some blamed the rain; Others are sure it was the heat.", "Others"),
     ],
     passes=[
         "Every village has a clinic and the towns have modern clinics too.",
@@ -184,14 +262,21 @@ def glued_sentence(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
         "She won the race, but Carters had already left.",
         "It ran on old software such as Windows 95, and new windows opened.",
         "He joined Acme in 1978 and left Acme in 1982, at the acme of his career.",
+        "Gordon Brown spoke first; Brown said the plan was sound.",
+        "Best film: The Aviator; Best actor: Jamie Foxx.",
+        "He stayed home; I left early.",
     ],
 )
 def mid_sentence_capital(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     counts = ctx.word_counts
     text = seg.text
-    for c in ctx.memo("capitals", seg, capitals_after_lowercase):
+    for c in capitals(seg, ctx):
         prev, gap, word, nxt = c.prev, c.gap, c.word, c.next_word
         lower = word.lower()
+        if ";" in gap:
+            if _capital_after_semicolon(c, text, ctx):
+                yield Hit(c.start, c.end, f"'{word}' capitalised after a semicolon", lower)
+            continue
         if gap != " " or (nxt and nxt[0].isupper()) or lower in FUNCTION_WORDS:
             continue
         if prev in DETERMINERS_PREPOSITIONS or prev in NAME_CONNECTORS or len(word) < 4:
@@ -213,12 +298,72 @@ def mid_sentence_capital(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
         if (
             always_capitalised(word)
             or _named_by_context(c, text, ctx)
+            or _other_number_capitalised(word, ctx)
             or before_appositive_name(text, c.end)
             or numbered_name(text, c.end)
             or (not lowercase_elsewhere and plural_name_before_noun(word, nxt))
         ):
             continue
         yield Hit(c.start, c.end, f"Common noun '{word}' capitalised mid-sentence", lower)
+
+
+def _capital_after_semicolon(c: CapitalAfterLower, text: str, ctx: DocContext) -> bool:
+    """Whether a capitalised word after a semicolon is no name: MT keeps the capital
+    of the sentence after Chinese '；' ("; Others said", "; In 2020 the").
+
+    A closed-class word (In, The, It) before a lowercase word or a number always
+    is; another word must be a common word (zipf 3 or more) before a lowercase
+    word, a lowercase dictionary word or one the document writes in lowercase,
+    that English does not always capitalise, that is no pinyin (a Chinese
+    name), and that the document's running text does not use as a name:
+    capitalised after different lowercase words outside headlines, or after
+    another capitalised word (Gordon Brown ... ; Brown said).
+    """
+    word, nxt, lower = c.word, c.next_word, c.word.lower()
+    if not nxt or word == "I" or ctx.allowed(word):
+        return False
+    if word in calendar_names() or c.prev in TITLE_INTRODUCERS:
+        return False
+    if lower in FUNCTION_WORDS:
+        return nxt[0].islower() or nxt[0].isdigit()
+    names = ctx.once("capitals-in-names", lambda: _capitals_in_names(ctx))
+    return (
+        nxt[0].islower()
+        and zipf(lower) >= 3
+        and (known_in_lowercase(word) or ctx.word_counts[lower] > 0)
+        and not always_capitalised(word)
+        and not pinyin_split(word)
+        and names[word] < 2
+    )
+
+
+_NAME_PAIR_RE = re.compile(r"\b([A-Z][\w’'-]*) +([A-Z][a-z]+)\b")
+
+
+def _capitals_in_names(ctx: DocContext) -> Counter[str]:
+    """Evidence that a capitalised word is a name in this document's running text
+    (headlines left out): 2 for a word written after another capitalised word that
+    is no closed-class word (Gordon Brown, Mr Brown), else the number of different
+    lowercase words it follows capitalised (joined Apple, left Apple)."""
+    contexts: set[tuple[str, str]] = set()
+    names: Counter[str] = Counter()
+    for seg in ctx.segments:
+        if ctx.memo("headline", seg, is_headline):
+            continue
+        for m in _NAME_PAIR_RE.finditer(seg.text):
+            if m.group(1).lower() not in FUNCTION_WORDS:
+                names[m.group(2)] = 2
+        for c in capitals(seg, ctx):
+            contexts.add((c.word, c.prev))
+    names.update(w for w, _ in contexts if names[w] < 2)
+    return names
+
+
+def _other_number_capitalised(word: str, ctx: DocContext) -> bool:
+    """Whether the document capitalises the word's singular or plural in running text
+    (Test rugby ... the best Tests): the word is a name there, not an MT capital."""
+    forms = (*singular_forms(word), word + "s", word + "es")
+    return any(ctx.capitalised_inside[form] for form in forms)
 
 
 def _singular_zipf(plural: str) -> float:
@@ -228,6 +373,7 @@ def _singular_zipf(plural: str) -> float:
 
 _LOWER_START_RE = re.compile(r"[a-z][a-z’']*\b")
 _LIST_MARKER_RE = re.compile(LIST_NUMBER_MARKER)
+_SENTENCE_ENDS = (".", "!", "?", '."', ".”", ".’", ".)")
 
 
 def _opens_list_item(text: str, sentence: str) -> bool:
@@ -244,6 +390,48 @@ def _opens_list_item(text: str, sentence: str) -> bool:
     return number.isdigit() and int(number) > 1 and f"{int(number) - 1}." in text
 
 
+# Words a sentence opens with that never continue one across a paragraph break:
+# determiners, pronouns, prepositions (not "of"), subordinators, infinitive "to".
+# A paragraph opening with a verb or "and" ("clocked a record", "and") is text
+# cut from a lost line before it, another fault.
+PARAGRAPH_OPENERS = frozenset(
+    "the a an this that these those it its their our his her my we they he she there "
+    "in on at for to with from by into after before during since because while when if "
+    "as although though under over about through".split()
+)
+MIN_OPENING_WORDS = 6  # "in Paris." after a lost line is a remnant, not a sentence
+
+
+def _lowercase_paragraph_start(
+    seg: Segment, spans: list[tuple[int, int]], ctx: DocContext
+) -> Iterator[Hit]:
+    """A paragraph whose first sentence is whole but starts in lowercase with a word
+    that opens sentences ("in order to ...", "to further ..."): the engine's
+    sentence lost its capital. The paragraph before must have ended a sentence,
+    and the line must not be a list item, quotation or table cell (nothing but
+    spaces before it on its line)."""
+    if seg.kind != "paragraph" or not spans:
+        return
+    text = seg.text
+    start, end = spans[0]
+    m = _LOWER_START_RE.match(text, start)
+    if (
+        not m
+        or m.group() not in PARAGRAPH_OPENERS
+        or count_words(text[start:end]) < MIN_OPENING_WORDS
+    ):
+        return
+    previous = ctx.neighbour(seg, -1)
+    if previous is not None and not previous.text.rstrip().endswith(_SENTENCE_ENDS):
+        return  # a paragraph split inside a sentence continues it
+    file_text = ctx.document.file_text
+    at = seg.file_offset(start)
+    if file_text and file_text[file_text.rfind("\n", 0, at) + 1 : at].strip():
+        return  # "- a tent", "> in short", "| in stock": markup before it on its line
+    word = m.group()
+    yield Hit(m.start(), m.end(), f"Paragraph starts in lowercase ('{word}')", word.capitalize())
+
+
 @rule(
     code="MT203",
     name="lowercase-sentence-start",
@@ -255,12 +443,17 @@ def _opens_list_item(text: str, sentence: str) -> bool:
     question or exclamation mark runs on (the play Who Is It? opened). Abbreviations
     (e.g., etc., Inc.), ellipses (.. and ...), list markers (1., a.), brand names
     (iPhone), and a sentence that opens with a quotation or a bracket ("bling" is
-    slang; (btw ...)) are not fragments.""",
+    slang; (btw ...)) are not fragments. A paragraph whose first sentence (six
+    words or more) opens in lowercase with a word that opens sentences ("in order
+    to ...", "to further ...") after a paragraph that ended a sentence is the
+    same fault; one opening with a verb or "and" is a remnant of a lost line,
+    and list items, quotations and table cells are left alone.""",
     flags=[
         ("We must keep improving and solve relative poverty. problem ability.", "problem"),
         ("The county built 120 schools and 15. clinics have also opened.", "clinics"),
         ("Study the speech of General Secretary Xi. deeply understand it.", "deeply"),
         ("The interview was drafted by Li Man. village cadres then read it.", "village"),
+        ("The town held a meeting.\n\nin order to reach results, the town formed a team.", "in"),
     ],
     passes=[
         "Bring fruit, e.g. apples, to the fair.",
@@ -272,11 +465,14 @@ def _opens_list_item(text: str, sentence: str) -> bool:
         "The shop sells tools, paint, etc. and much more.",
         "He was tired. (his words.) Then he left.",
         'He was tired. "cool" was all he said.',
+        "The town held a meeting.\n\nclocked a new record in the final race of the day.",
+        "The town held a meeting that\n\nin the end agreed to build three new roads.",
     ],
 )
 def lowercase_sentence_start(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     text = seg.text
     spans = ctx.sentences[seg.index]
+    yield from _lowercase_paragraph_start(seg, spans, ctx)
     for (prev_start, prev_end), (start, _end) in itertools.pairwise(spans):
         m = _LOWER_START_RE.match(text, start)
         if not m:
@@ -295,176 +491,7 @@ def lowercase_sentence_start(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
         )
 
 
-_REPEATED_PHRASE_RE = re.compile(r"\b((?:[^\W\d_]+\s+){1,4}[^\W\d_]+)\s+\1\b", re.IGNORECASE)
-_SANDWICH_RE = re.compile(r"\b([^\W\d_]{3,})\s+(a|an|the)\s+\1\b", re.IGNORECASE)
-# English binomials repeat a word around these: more and more, on and on and on,
-# time and time again, step by step, day after day. (to, in and for are left out:
-# "to promote to promote" is MT; face to face never repeats as a pair.)
-BINOMIAL_LINKS = frozenset({"and", "or", "by", "after", "upon"})
-# "what makes a gadget a gadget": object and its complement after these verbs.
-_COMPLEMENT_VERB_RE = re.compile(
-    r"\b(?:make|makes|made|making|call|calls|called|consider|considers|considered)\s+$",
-    re.IGNORECASE,
-)
-
-
-def _binomial_or_title(phrase: str) -> bool:
-    """Whether a repeated two-word phrase is a binomial (on and / and more) or part
-    of a title (for Measure for Measure): a link word, or a lowercase minor word
-    beside a capitalised one ("Research Team Research Team" is no title)."""
-    words = phrase.split()
-    if len(words) != 2:
-        return False
-    if any(w.lower() in BINOMIAL_LINKS for w in words):
-        return True
-    minor = [w for w in words if w in TITLE_MINOR_WORDS]
-    return bool(minor) and all(w[0].isupper() for w in words if w not in minor)
-
-
-def _lower_words(seg: Segment) -> list[str]:
-    return WORD_RE.findall(seg.text.lower())
-
-
-def _may_repeat(words: list[str]) -> bool:
-    """Whether two words repeat at a distance of 2 to 5 words, or one word is sandwiched
-    (x a x): the only shapes the duplication regexes can match. Runs in C via map."""
-    pairs = list(itertools.pairwise(words))
-    if any(any(map(eq, pairs, pairs[n:])) for n in range(2, 6)):
-        return True
-    return any(map(eq, words, words[2:]))
-
-
-@rule(
-    code="MT204",
-    name="garbled-duplication",
-    category="Fluency/Grammar",
-    severity="major",
-    rationale="""A phrase said twice in a row ("on behalf of on behalf of"), or a word
-    repeated around an article ("write new A new chapter"), is the engine
-    emitting two alternative renderings of one source phrase.""",
-    flags=[
-        ("He spoke on behalf of on behalf of the group.", "on behalf of on behalf of"),
-        ("They set out to write new A new page in history.", "new A new"),
-        ("The club has backed him since him since he joined.", "him since him since"),
-        ("We will continue to promote to promote rural reform.", "to promote to promote"),
-        ("It made great progress great progress this year.", "great progress great progress"),
-        ("Author: the Research Team Research team of the paper", "Research Team Research team"),
-    ],
-    passes=[
-        "Step by step, day by day, more and more people came.",
-        "It was a new start.",
-        "The talks went on and on and on.",
-        "He has done this time and time and time again.",
-        "Prices fall and more and more people buy.",
-        "They staged Measure for Measure in May.",
-        "What makes a home a home is its people.",
-    ],
-)
-def garbled_duplication(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
-    text = seg.text
-    if not _may_repeat(ctx.memo("lower-words", seg, _lower_words)):
-        return
-    for m in _REPEATED_PHRASE_RE.finditer(text):
-        phrase = m.group(1)
-        if _binomial_or_title(phrase):
-            continue
-        if phrase.split()[0].lower() in ("a", "an", "the") and _COMPLEMENT_VERB_RE.search(
-            text, max(0, m.start() - 12), m.start()
-        ):
-            continue  # what makes a home a home
-        yield Hit(m.start(), m.end(), f"Phrase repeated: '{phrase}'", phrase)
-    for m in _SANDWICH_RE.finditer(text):
-        if m.group(2).islower() and _COMPLEMENT_VERB_RE.search(
-            text, max(0, m.start() - 14), m.start() - 2
-        ):
-            continue  # makes a gadget a gadget
-        yield Hit(
-            m.start(),
-            m.end(),
-            f"Garbled repetition '{m.group()}'",
-            f"{m.group(2).lower()} {m.group(1)}",
-        )
-
-
-_DOUBLED_RE = re.compile(r"\b([^\W\d_]+)\s+\1\b", re.IGNORECASE)
-_NAME_AFTER_RE = re.compile(r"\s+[A-Z]")
-_LEGIT_DOUBLES = frozenset({"that", "had", "is", "do", "bye", "no", "so", "ha", "very", "knock"})
-
-
 def is_pinyin_reduplication(word: str) -> bool:
     """A single pinyin syllable that is not a common English word (Yin Yin, not so so)."""
     split = pinyin_split(word)
     return bool(split) and len(split) == 1 and zipf(word.lower()) < 4.5
-
-
-@rule(
-    code="MT205",
-    name="doubled-word",
-    category="Fluency/Grammar",
-    severity="major",
-    rationale="""A word written twice ("the the") is an MT or editing slip. Doubles that
-    English allows ("had had", "that that"), rare words (ylang ylang, a plant),
-    and capitalised doubles (place names, and pinyin reduplications, which the
-    untranslated-pinyin rule reports) are left alone.""",
-    flags=[
-        ("The the committee met on Monday.", "The the"),
-        ("It is led by the The Party Committee of the county.", "the The"),
-    ],
-    passes=[
-        "What he had had was enough.",
-        "They flew to Walla Walla.",
-        "The oil of ylang ylang is used in perfume.",
-        "The senior law lord Lord Hope gave the ruling.",
-    ],
-)
-def doubled_word(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
-    for m in _DOUBLED_RE.finditer(seg.text):
-        first, second = m.group(1), seg.text[m.end() - len(m.group(1)) : m.end()]
-        word = first.lower()
-        if word in _LEGIT_DOUBLES or (first[0].isupper() and second[0].isupper()):
-            continue
-        if (
-            second[0].isupper()
-            and word not in FUNCTION_WORDS
-            and _NAME_AFTER_RE.match(seg.text, m.end())
-        ):
-            continue  # a title before a name: the senior law lord Lord Smith
-        if zipf(word) < 3:
-            continue  # a rare word said twice is a name or term (ylang ylang), not a slip
-        if is_pinyin_reduplication(word):
-            continue
-        yield Hit(m.start(), m.end(), f"Word doubled: '{m.group()}'", first)
-
-
-RUN_ON_WORDS = 70
-RUN_ON_CLAUSES = 5
-
-
-@rule(
-    code="MT206",
-    name="run-on-sentence",
-    category="Fluency/Grammar",
-    severity="minor",
-    rationale=f"""A sentence of more than {RUN_ON_WORDS} words strung together with
-    {RUN_ON_CLAUSES} or more commas or semicolons is a Chinese paragraph rendered
-    as one English sentence; readers lose track of who does what.""",
-    flags=[
-        (
-            "The county " + ", ".join(["built roads and schools for the villages"] * 12) + ".",
-            "The county " + ", ".join(["built roads and schools for the villages"] * 12) + ".",
-        )
-    ],
-    passes=["The county built roads, schools, clinics and markets for its villages."],
-)
-def run_on_sentence(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
-    text = seg.text
-    if len(text) < RUN_ON_WORDS * 4:
-        return
-    for start, end in ctx.sentences[seg.index]:
-        if end - start < RUN_ON_WORDS * 4:
-            continue
-        sentence = text[start:end]
-        words = count_words(sentence)
-        clauses = sentence.count(",") + sentence.count(";")
-        if words > RUN_ON_WORDS and clauses >= RUN_ON_CLAUSES:
-            yield Hit(start, end, f"Run-on sentence: {words} words, {clauses} commas/semicolons")

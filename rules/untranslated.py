@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import ftfy
 from ftfy.badness import is_bad
 
-from mtqa.lexicon import english_frequencies, pinyin_split, source_chars_for, zipf
+from mtqa.lexicon import (
+    english_frequencies,
+    is_dictionary_word,
+    pinyin_split,
+    source_chars_for,
+    top_english_words,
+    word_syllables,
+    zipf,
+)
 from mtqa.model import Segment
 from mtqa.names import singular_forms
 from mtqa.rulebase import DocContext, Hit, rule
@@ -32,8 +40,16 @@ def unknown_words(seg: Segment) -> list[tuple[str, int, int]]:
     """Words of at least two letters that wordfreq's English list does not know, as
     (word, start, end); a possessive of a known word (finding's) is known."""
     known = english_frequencies()
+    # one set operation in C settles most segments: every word form is known
+    if not known.keys() >= set(WORD_RE.findall(seg.text.lower())):
+        return _unknown_words(seg.text, known)
+    return []
+
+
+def _unknown_words(text: str, known: dict[str, float]) -> list[tuple[str, int, int]]:
+    """`unknown_words` word by word, with the offsets."""
     out = []
-    for m in WORD_RE.finditer(seg.text):
+    for m in WORD_RE.finditer(text):
         word = m.group()
         if len(word) < 2:
             continue
@@ -186,6 +202,9 @@ def _traced(pinyin_text: str, seg: Segment) -> str | bool | None:
 
 _JOINERS = frozenset("-’'")
 _CODE_MARKS = frozenset("@#/\\_")
+# Two lowercase letters, a full stop, a capital and a lowercase letter: a sentence end
+# that lost its space (explained.The), which no domain or file name looks like.
+_GLUED_SENTENCE_END_RE = re.compile(r"[a-z]{2}\.[A-Z][a-z]")
 
 
 def _embedded(text: str, start: int, end: int) -> bool:
@@ -195,10 +214,13 @@ def _embedded(text: str, start: int, end: int) -> bool:
     before, after = text[start - 1 : start], text[end : end + 1]
     if any(c in _CODE_MARKS or c.isdigit() for c in (before, after) if c):
         return True
-    # a full stop between two letters joins a domain or file name; at a sentence end it does not
-    return (before == "." and text[start - 2 : start - 1].isalnum()) or (
-        after == "." and text[end + 1 : end + 2].isalnum()
-    )
+    # a full stop between two letters joins a domain or file name; at a sentence end it
+    # does not, also when the space after it was lost (explained.The, as MT103 reads it)
+    if before == "." and text[start - 2 : start - 1].isalnum():
+        return start < 3 or not _GLUED_SENTENCE_END_RE.match(text, start - 3, end)
+    if after == "." and text[end + 1 : end + 2].isalnum():
+        return not _GLUED_SENTENCE_END_RE.match(text, end - 2, end + 3)
+    return False
 
 
 @lru_cache(maxsize=1 << 14)
@@ -216,6 +238,33 @@ def pinyin_word(word: str) -> tuple[str, ...] | None:
     return syllables
 
 
+@cache
+def _name_syllable_re() -> re.Pattern[str]:
+    """A pattern for the single pinyin syllables wordfreq knows only from romanised
+    names: rarer than ``NAME_SYLLABLE_ZIPF``, no dictionary headword and nothing
+    English explains (kuai, qiong, shuo). Written lowercase in English prose, such a
+    syllable is no name and no loanword (the loanwords yuan, mu, qi are frequent)."""
+    rare = sorted(
+        s
+        for s in word_syllables()
+        if 0 < zipf(s) < NAME_SYLLABLE_ZIPF
+        and not is_dictionary_word(s)
+        and not english_lookalike(s)
+    )
+    initials = "".join(sorted({s[0] for s in rare}))
+    # the lookahead turns most words away on two cheap tests before the alternation
+    return re.compile(rf"\b(?=[{initials}][a-z]{{1,5}}\b)(?:{'|'.join(rare)})\b")
+
+
+# What a Chinese place name ends in, with its English: a name romanised syllable by
+# syllable with the generic left in pinyin (Li Tang Cun) is Litang Village.
+PLACE_GENERICS = {"Cun": "Village", "Zhen": "Town", "Xiang": "Township"}
+_SPLIT_PLACE_RE = re.compile(
+    rf"\b([A-Z][a-z]{{0,5}}) ([A-Z][a-z]{{0,5}}) ({'|'.join(PLACE_GENERICS)})\b"
+)
+COMMON_ENGLISH = 1000  # the most frequent English words, no syllable of a place name here
+
+
 @rule(
     code="MT302",
     name="untranslated-pinyin",
@@ -225,15 +274,24 @@ def pinyin_word(word: str) -> tuple[str, ...] | None:
     made of, that English does not know (established loanwords such as mu, yuan,
     hukou are in the English word list) and that no English explains better (an
     English stem and suffix, or a long word one letter off an English word: a typo,
-    which the non-word rule reports), is Chinese the engine left untranslated.
-    Capitalised pinyin is treated as a name, and addresses, file names, hashtags
-    and codes are not text. With the source at hand, the word must trace back to
-    characters of the source that read so (xiaoqu from 小区), and the finding
-    names them; a word that traces to nothing there is left alone.""",
+    which the non-word rule reports), is Chinese the engine left untranslated; so
+    is a lowercase single syllable that English writes only in names (kuai, qiong),
+    and a place name romanised syllable by syllable whose generic is left in pinyin
+    (Li Tang Cun: Litang Village; Cun 村 village, Zhen 镇 town, Xiang 乡 township).
+    Capitalised pinyin is a name unless it is a Chinese common noun by its use: a
+    sentence's subject, with no surname, title, generic or apposition to name it
+    and written nowhere else in the document (Ganbu 干部 have ...). Addresses,
+    file names, hashtags and codes are not text. With the source at hand, the word must trace
+    back to characters of the source that read so (xiaoqu from 小区), and the
+    finding names them; a word that traces to nothing there is left alone.""",
     flags=[
         ("They cleaned the xiaoqu pond before the rains.", "xiaoqu"),
         ("They cleaned the xiaoqu pond.\t他们清理了小区的池塘。", "xiaoqu"),
         ("The jiedao office opened.", "jiedao"),
+        ("Walk past the clear kuai stream to the hall.", "kuai"),
+        ("The team visited Li Tang Cun and two farms.", "Li Tang Cun"),
+        ("Buses now reach Gao Ping Zhen every hour.", "Gao Ping Zhen"),
+        ("Elders settle disputes. Ganbu have the trust of all.", "Ganbu"),
     ],
     passes=[
         "The farm covers 200 mu and earns 9,000 yuan.",
@@ -244,12 +302,24 @@ def pinyin_word(word: str) -> tuple[str, ...] | None:
         "The fee was paid in maloti.",  # only ma-lo-ti, and lo is an interjection
         "Follow the account at weibo.com/xiaoqu or write to xiaoqu@qq.com.",
         "Open xiaoqu_plan.docx and tag it #xiaoqu with code xiaoqu2024.",
+        "Coach Liu Xiang praised Chen Zhen and the Litang Village team.",
+        "Players of qi gong and tai chi met in the park.",
+        "Tickets for He Man Xiang are sold out.",  # He Man: English words, no place name
+        "Tangxia was a base. Tangxia Town has a museum.",  # a place: named again
+        "Malaigue played well.",  # ma-lai-gu-e: pinyin would write Malai'gue
+        "Zhang Qingshui has left. Songlin Village is small.",  # a name and a place
     ],
 )
 def untranslated_pinyin(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     text = seg.text
-    for word, start, end in ctx.memo("unknown-words", seg, unknown_words):
-        if not word.islower() or not word.isascii() or ctx.allowed(word):
+    words = [
+        (word, start, end)
+        for word, start, end in ctx.memo("unknown-words", seg, unknown_words)
+        if word.islower() and word.isascii()
+    ]
+    words += [(m.group(), m.start(), m.end()) for m in _name_syllable_re().finditer(text)]
+    for word, start, end in words:
+        if ctx.allowed(word):
             continue
         if text[start - 1 : start] in _JOINERS or text[end : end + 1] in _JOINERS:
             continue
@@ -262,13 +332,88 @@ def untranslated_pinyin(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
                 continue  # no characters of the source read so: a rare word, not pinyin
             origin = f" (from {traced})" if traced else ""
             yield Hit(start, end, f"Untranslated pinyin '{word}'{origin}")
+    yield from _split_place_names(seg, ctx)
+    yield from _pinyin_terms(seg, ctx)
 
 
-_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+TERM_SYLLABLES = (2, 3)  # how many syllables a Chinese common noun has, romanised
+
+
+def _pinyin_terms(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
+    """Capitalised pinyin that is a Chinese common noun, not a name: a word of two or
+    three syllables spelt as pinyin spells (`pinyin_split` ``orthographic``) that
+    opens a sentence as its subject (an auxiliary, said or a past tense follows),
+    written nowhere else in the document.
+
+    Names are introduced where they are used: with a surname or a title before them,
+    a generic after (Songlin Village), an apposition (Qingshui, which ...), or again
+    later in the text (Tangxia was ... Tangxia Town). A word with none of that, used
+    once as a subject, is a term the engine romanised (干部 Ganbu have ...).
+    """
+    text = seg.text
+    starts = ctx.sentence_starts(seg)
+    for word, start, end in ctx.memo("unknown-words", seg, unknown_words):
+        if start not in starts or not (word[0].isupper() and word[1:].islower()):
+            continue
+        if not word.isascii() or ctx.word_counts[word] > 1 or ctx.allowed(word):
+            continue
+        syllables = pinyin_split(word, words_only=True, orthographic=True)
+        if not syllables or len(syllables) not in TERM_SYLLABLES:
+            continue
+        after = _WORD_AFTER_RE.match(text, end)
+        if after and _subject_verb(after.group(1)) and not english_lookalike(word.lower()):
+            yield Hit(start, end, f"Untranslated pinyin '{word}' used as a term, not a name")
+
+
+def _split_place_names(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
+    """Place names romanised one capitalised syllable at a time with the generic
+    left in pinyin (Li Tang Cun), with the English name as the suggestion.
+
+    Both syllables before the generic must be single pinyin syllables that are no
+    frequent English word (He Man is English), and the name as written no allowed
+    term; two syllables and a generic is how Chinese place names are built, while a
+    pinyin person's name writes its given name as one word (Liu Xiang, Li Xiaozhen).
+    """
+    if not any(generic in seg.text for generic in PLACE_GENERICS):
+        return  # nearly every segment: a substring test is far cheaper than the pattern
+    common = top_english_words(COMMON_ENGLISH)
+    for m in _SPLIT_PLACE_RE.finditer(seg.text):
+        first, second, generic = m.groups()
+        if ctx.allowed(m.group()) or first.lower() in common or second.lower() in common:
+            continue
+        if not all(_one_syllable(w) for w in (first, second)):
+            continue
+        english = f"{first}{second.lower()} {PLACE_GENERICS[generic]}"
+        yield Hit(
+            m.start(),
+            m.end(),
+            f"Untranslated place name '{m.group()}': '{generic}' is pinyin for "
+            f"{PLACE_GENERICS[generic].lower()}",
+            english,
+        )
+
+
+def _one_syllable(word: str) -> bool:
+    split = pinyin_split(word, words_only=True)
+    return split is not None and len(split) == 1
+
+
+_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_KANA = r"\u3040-\u30ff"
+_HANGUL = r"\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3"
+_CJK = f"{_HAN}{_KANA}{_HANGUL}"
 _CJK_PUNCT = r"\u3000-\u303f\uff01-\uff0f\uff1a-\uff20"
-_CJK_RUN_RE = re.compile(
-    f"[{_HAN}\u3040-\u30ff](?:[\\s\\d{_HAN}{_CJK_PUNCT}\u3040-\u30ff]*[{_HAN}\u3040-\u30ff{_CJK_PUNCT}])?"
-)
+_CJK_RUN_RE = re.compile(f"[{_CJK}](?:[\\s\\d{_CJK}{_CJK_PUNCT}]*[{_CJK}{_CJK_PUNCT}])?")
+_KANA_RE = re.compile(f"[{_KANA}]")
+_HANGUL_RE = re.compile(f"[{_HANGUL}]")
+
+
+def _cjk_language(run: str) -> str:
+    """Which language a run of CJK characters is written in, by its script: any
+    Hangul makes it Korean, any kana Japanese; Han characters alone, Chinese."""
+    if _HANGUL_RE.search(run):
+        return "Korean"
+    return "Japanese" if _KANA_RE.search(run) else "Chinese"
 
 
 @rule(
@@ -276,15 +421,19 @@ _CJK_RUN_RE = re.compile(
     name="chinese-characters",
     category="Accuracy/Untranslated",
     severity="major",
-    rationale="""Chinese (or Japanese) characters inside English text are source text
-    the engine did not translate: dates (2025 年 9 月), names, keywords. Each run
-    is one finding.""",
-    flags=[("The meeting was held on 2024 年 3 月 5 日 in the city.", "年 3 月 5 日")],
+    rationale="""Chinese characters (or Japanese kana, or Korean Hangul) inside English
+    text are source text the engine did not translate: dates (2025 年 9 月), names,
+    keywords. Each run is one finding.""",
+    flags=[
+        ("The meeting was held on 2024 年 3 月 5 日 in the city.", "年 3 月 5 日"),
+        ("The sign said 서울역 in large letters.", "서울역"),
+    ],
     passes=["The meeting was held on March 5, 2024 in the city."],
 )
 def chinese_characters(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     for m in _CJK_RUN_RE.finditer(seg.text):
-        yield Hit(m.start(), m.end(), f"Chinese text left untranslated: '{m.group()}'")
+        run = m.group()
+        yield Hit(m.start(), m.end(), f"{_cjk_language(run)} text left untranslated: '{run}'")
 
 
 @rule(

@@ -244,18 +244,25 @@ def test_seed_article_keeps_every_finding(shared):
     assert not missing, sorted(missing)
 
 
-def test_mt_recall_does_not_drop(shared, run, tmp_path):
-    # strict recall on the hand gold before the precision work: tier 1 87/152, tier 2 24/89
+EXCLUDE_INDENTS = ("--exclude-family", "spacing-indent")
+
+
+def test_mt_recall_meets_the_bar_and_every_text_is_flagged(shared, run, tmp_path):
+    # strict recall on the hand gold without the indent family: the bars are tier 1
+    # 0.90 and tier 2 0.50; measured 129/135 and 54/89, so a regression of a few
+    # spans fails here before it reaches the bars
     texts = sorted(str(p) for p in (shared / "corpus" / "mt-dev").glob("*.txt"))
     out = tmp_path / "mt.json"
     assert run("check", *texts, "--format", f"json:{out}", "--exit-zero").exit_code == 0
     script = shared / "corpus" / "gold_recall.py"
     proc = subprocess.run(
-        [sys.executable, str(script), "--json", str(out), "--strict"],
+        [sys.executable, str(script), "--json", str(out), "--strict", *EXCLUDE_INDENTS],
         capture_output=True,
         text=True,
         check=True,
     )
     last = proc.stdout.strip().splitlines()[-1]
     tier1, tier2 = re.findall(r"\((\d+)/\d+\)", last)[:2]
-    assert int(tier1) >= 87 and int(tier2) >= 24, last
+    assert int(tier1) >= 125 and int(tier2) >= 50, last
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert [d["path"] for d in report["documents"] if not d["findings"]] == []

@@ -1,0 +1,171 @@
+"""Which of many patterns can match a text, found in one pass.
+
+A pack rule may hold hundreds of entries (the calque pack has over 300), and
+most segments match none of them. Running every entry's regex over every
+segment costs hundreds of scans a segment. Instead each pattern gets its
+*anchors*: sets of lowercase literals, read from the pattern's parse tree, such
+that every match contains a literal of each set (``establish`` or ``set up``,
+and ``household``). One Aho-Corasick pass (``pyahocorasick``) over the
+lowercased segment finds every literal present, and only the patterns whose
+every set is met run.
+"""
+
+from __future__ import annotations
+
+import re
+import re._constants as re_constants  # the parse tree re compiles from
+import re._parser as re_parser
+from collections.abc import Sequence
+from typing import Any
+
+import ahocorasick
+
+from .lexicon import zipf
+
+Anchors = tuple[frozenset[str], ...]  # every set met: some literal of each set is in the text
+
+_LITERAL = re_constants.LITERAL
+_REPEATS = (re_constants.MAX_REPEAT, re_constants.MIN_REPEAT, re_constants.POSSESSIVE_REPEAT)
+_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+def anchors(regex: re.Pattern[str]) -> Anchors:
+    """The anchor sets of ``regex``: every match contains, for each set, one of its
+    lowercase literals. Empty when the pattern holds no fixed text it must match.
+
+    Where the pattern offers a choice (``a|b``), each alternative contributes its
+    rarest literal by English word frequency (wordfreq), so that the set is as
+    rare in text as it can be. Literals are lowercased: they are looked for in the
+    lowercased text whatever the pattern's case flags.
+    """
+    return tuple(_required(re_parser.parse(regex.pattern, regex.flags)))
+
+
+def _required(items: Any) -> list[frozenset[str]]:
+    """The anchor sets of a parsed sequence: all of them must be met."""
+    sets: list[frozenset[str]] = []
+    run: list[str] = []
+    for op, av in items:
+        letter = _one_letter(op, av)
+        if letter is not None:
+            run.append(letter)
+            continue
+        before = "".join(run)
+        if run:
+            sets.append(frozenset({before}))
+            run = []
+        if op is re_constants.SUBPATTERN:
+            sets.extend(_required(av[3]))
+        elif op is re_constants.ATOMIC_GROUP:
+            sets.extend(_required(av))
+        elif op is re_constants.BRANCH:
+            rarest = [_rarest(_required(b)) for b in av[1]]
+            if all(rarest):
+                sets.append(frozenset().union(*rarest))  # type: ignore[arg-type]
+            # "my (?:city|county)" needs "my city" or "my county": rarer than either part
+            heads = [_literal_prefix(b) for b in av[1]]
+            if before and all(heads):
+                sets.append(frozenset(before + h for h in heads))
+        elif op in _REPEATS and av[0] >= 1:  # (min, max, item): the item occurs at least once
+            sets.extend(_required(av[2]))
+        # anything else (classes, any, assertions, backreferences) holds no fixed text
+    if run:
+        sets.append(frozenset({"".join(run)}))
+    return [s for s in sets if all(s)]
+
+
+def _one_letter(op: Any, av: Any) -> str | None:
+    """The lowercase character a parsed item matches, if it is one character in any
+    case: a literal, or a class of its cases such as ``[Aa]``."""
+    if op is _LITERAL:
+        return chr(av).lower()
+    if op is re_constants.IN and all(o is _LITERAL for o, _ in av):
+        cases = {chr(c).lower() for _, c in av}
+        return cases.pop() if len(cases) == 1 else None
+    return None
+
+
+def _literal_prefix(items: Any) -> str:
+    """The fixed text a parsed sequence starts with (lowercased; may be empty)."""
+    prefix = []
+    for op, av in items:
+        letter = _one_letter(op, av)
+        if letter is None:
+            break
+        prefix.append(letter)
+    return "".join(prefix)
+
+
+def _rarest(sets: list[frozenset[str]]) -> frozenset[str] | None:
+    """Of sets that must all be met, the one least likely to be met by chance."""
+    return min(sets, key=_commonness) if sets else None
+
+
+def _commonness(literals: frozenset[str]) -> tuple[float, int]:
+    """How often some literal of the set occurs in English: the most frequent
+    literal's estimated Zipf frequency (`_zipf`); ties go to the longer literals."""
+    return (max(_zipf(s) for s in literals), -min(len(s) for s in literals))
+
+
+def _zipf(literal: str) -> float:
+    """Estimated Zipf frequency of a literal: its words' frequencies (wordfreq)
+    multiplied as if independent, so "add oil" is rarer than "add" or "oil". A
+    short piece (ing, ed, th) occurs inside countless words whatever its frequency
+    as a word; a long unknown piece (celebrit-, responsibilit-) is rare."""
+    words = _WORD_RE.findall(literal)
+    if not words:
+        return 8.0  # punctuation and spaces only: everywhere
+    scores = [
+        max(zipf(w) or 2.0, _SHORT_ZIPF.get(len(w), 0.0) if w.isascii() else 0.0) for w in words
+    ]
+    return sum(scores) - 9.0 * (len(scores) - 1)  # Zipf is log10 per 10^9 words
+
+
+_SHORT_ZIPF = {1: 8.0, 2: 7.5, 3: 7.0}
+_COMMON = 6.5  # Zipf frequency of "has", "about", "people": too frequent to filter on
+
+
+class AnchorIndex:
+    """For a list of patterns, the positions of those that may match a text.
+
+    ``AnchorIndex(patterns).candidates(lowercased_text)`` is a sorted list of
+    indexes into ``patterns``: every pattern with a match in the text is in it
+    (patterns without anchors always are). The text must be lowercased with
+    ``str.lower`` by the caller, who usually has it already.
+    """
+
+    def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
+        self._always: list[int] = []
+        self._anchors: list[Anchors] = []
+        by_literal: dict[str, set[int]] = {}
+        for i, regex in enumerate(patterns):
+            # sets of common literals (" and ", "th") filter nothing and cost a
+            # lookup at nearly every word: only the rarer ones are checked
+            sets = tuple(s for s in anchors(regex) if _commonness(s)[0] < _COMMON)
+            self._anchors.append(sets)
+            if not sets:
+                self._always.append(i)
+            # a pattern is looked up by its rarest set: it cannot match without it
+            for literal in _rarest(list(sets)) or ():
+                by_literal.setdefault(literal, set()).add(i)
+        self._automaton: Any = None
+        if by_literal:
+            self._automaton = ahocorasick.Automaton()
+            for literal, indexes in by_literal.items():
+                self._automaton.add_word(literal, tuple(indexes))
+            self._automaton.make_automaton()
+            self._literals = ahocorasick.Automaton()
+            for sets in self._anchors:
+                for literal in set().union(*sets):
+                    self._literals.add_word(literal, literal)
+            self._literals.make_automaton()
+
+    def candidates(self, lower: str) -> list[int]:
+        """Indexes of the patterns that may match a text whose lowercase is ``lower``."""
+        # most texts hold no anchor: find that out without a Python loop
+        if self._automaton is None or next(self._automaton.iter(lower), None) is None:
+            return self._always
+        touched = {i for _, indexes in self._automaton.iter(lower) for i in indexes}
+        present = {literal for _, literal in self._literals.iter(lower)}
+        met = [i for i in touched if all(present.intersection(s) for s in self._anchors[i])]
+        return sorted(met + self._always)

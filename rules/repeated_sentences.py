@@ -1,0 +1,81 @@
+"""Sentences a document says twice, word for word."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from mtqa.rulebase import DocContext, Hit, rule
+
+MIN_REPEATED_WORDS = 6
+
+
+@rule(
+    code="MT207",
+    name="repeated-sentence",
+    category="Fluency/Grammar",
+    severity="major",
+    rationale=f"""A sentence of {MIN_REPEATED_WORDS} words or more that the document
+    already said, word for word (case, spacing and punctuation aside), inside a
+    paragraph that is not itself a copy, is a passage the engine rendered twice.
+    Consecutive repeated sentences of one paragraph are one finding. A whole
+    paragraph printed twice is left alone: web pages repeat a caption, a summary
+    or a title as a paragraph of its own (short ones are the repeated-title
+    rule's); table rows and translation units may repeat.""",
+    flags=[
+        (
+            "The county built new roads to every village last year. Trade grew. "
+            "The county built new roads to every village last year.",
+            "The county built new roads to every village last year.",
+        ),
+        (
+            "Farms grew rice and wheat along the river.\n\n"
+            "Exports rose. Farms grew rice and wheat along the river. Prices fell.",
+            "Farms grew rice and wheat along the river.",
+        ),
+    ],
+    passes=[
+        "The county built new roads to every village last year. Trade grew fast.",
+        "Trade grew. Trade grew.",
+        "Farms grew rice and wheat along the river. Photo: the county\n\n"
+        "Farms grew rice and wheat along the river. Photo: the county",
+    ],
+    scope="document",
+)
+def repeated_sentence(ctx: DocContext) -> Iterator[Hit]:
+    seen: set[str] = set()
+    paragraphs: set[tuple[str, ...]] = set()
+    for seg in ctx.segments:
+        if seg.kind in ("row", "unit"):
+            continue
+        text = seg.text
+        keys = [(span, _sentence_key(text[span[0] : span[1]])) for span in ctx.sentences[seg.index]]
+        whole = tuple(key or "" for _, key in keys)
+        if whole in paragraphs:
+            continue  # the page repeats a whole paragraph: a caption or a summary
+        paragraphs.add(whole)
+        run: tuple[int, int] | None = None
+        for (start, end), key in keys:
+            if key is None:
+                continue
+            if key in seen:
+                run = (run[0], end) if run else (start, end)
+                continue
+            seen.add(key)
+            if run:
+                yield Hit(*run, _REPEATED, "", segment=seg.index)
+                run = None
+        if run:
+            yield Hit(*run, _REPEATED, "", segment=seg.index)
+
+
+_REPEATED = "Sentence repeated from earlier in the document"
+
+
+def _sentence_key(sentence: str) -> str | None:
+    """The sentence's lowercased words without punctuation, or None when it is too
+    short to compare (str.translate and split run in C)."""
+    words = sentence.lower().translate(_PUNCTUATION).split()
+    return " ".join(words) if len(words) >= MIN_REPEATED_WORDS else None
+
+
+_PUNCTUATION = str.maketrans("", "", ".,;:!?\"“”‘’'()[]…—–")

@@ -1,0 +1,86 @@
+"""Run-on sentences: a Chinese paragraph rendered as one English sentence."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from mtqa.model import Segment
+from mtqa.rulebase import DocContext, Hit, rule
+from mtqa.textutil import count_words
+
+RUN_ON_WORDS = 58
+RUN_ON_CLAUSES = 5
+LIST_ITEM_WORDS = 4  # a comma-separated part this short is a list item, not a clause
+# A sentence end with no space after it (strategy.Nanping): MT output converted
+# from full-width punctuation; the run-on test reads each part on its own.
+_CLAUSE_SPLIT_RE = re.compile(r"[,;]")
+_NAMED_PART_RE = re.compile(r"\s*(?:(?:and|or)\s+)?(?:the\s+)?[A-Z]")
+_UNSPACED_STOP_RE = re.compile(r"(?<=[a-z)\]][.!?])(?=[A-Z][a-z])")
+
+
+@rule(
+    code="MT206",
+    name="run-on-sentence",
+    category="Fluency/Grammar",
+    severity="minor",
+    rationale=f"""A sentence of more than {RUN_ON_WORDS} words strung together with
+    {RUN_ON_CLAUSES} or more commas or semicolons is a Chinese paragraph rendered
+    as one English sentence; readers lose track of who does what. A list is no
+    run-on: half its parts of {LIST_ITEM_WORDS} words or fewer (a team sheet), or
+    half the parts after the first opening with a name (a roll of bodies or
+    people). A full stop with no space after it still ends a sentence.""",
+    flags=[
+        (
+            "The county " + ", ".join(["built roads and schools for the villages"] * 12) + ".",
+            "The county " + ", ".join(["built roads and schools for the villages"] * 12) + ".",
+        ),
+        (
+            "Roads were built.The county "
+            + ", ".join(["opened schools for the villages"] * 12)
+            + ".Trade grew.",
+            "The county " + ", ".join(["opened schools for the villages"] * 12) + ".",
+        ),
+    ],
+    passes=[
+        "The county built roads, schools, clinics and markets for its villages.",
+        "The squad: "
+        + ", ".join(["J Smith (Leeds)", "A Jones (Hull)", "B Brown (Bath)"] * 8)
+        + ".",
+    ],
+)
+def run_on_sentence(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
+    text = seg.text
+    if len(text) < RUN_ON_WORDS * 4:
+        return
+    for start, end in _unspaced_parts(text, ctx.sentences[seg.index]):
+        if end - start < RUN_ON_WORDS * 4:
+            continue
+        sentence = text[start:end]
+        words = count_words(sentence)
+        parts = _CLAUSE_SPLIT_RE.split(sentence)
+        if words <= RUN_ON_WORDS or len(parts) - 1 < RUN_ON_CLAUSES:
+            continue
+        if _is_list(parts):
+            continue
+        yield Hit(start, end, f"Run-on sentence: {words} words, {len(parts) - 1} commas/semicolons")
+
+
+def _is_list(parts: list[str]) -> bool:
+    """Whether the comma-separated parts of a sentence make a list, not clauses: half
+    of them or more are short (J Smith (Leeds), A Jones (Hull)), or half of those
+    after the first open with a name (..., the Propaganda Department, and the
+    Municipal Bureau; ..., Ren Jiahui, Guo Lihong, members of ...)."""
+    short = sum(count_words(p) <= LIST_ITEM_WORDS for p in parts)
+    named = sum(_NAMED_PART_RE.match(p) is not None for p in parts[1:])
+    return short * 2 >= len(parts) or named * 2 >= len(parts) - 1
+
+
+def _unspaced_parts(text: str, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """The sentence spans, each cut again where a full stop has no space after it."""
+    for start, end in spans:
+        cut = start
+        for m in _UNSPACED_STOP_RE.finditer(text, start, end):
+            yield cut, m.start()
+            cut = m.start()
+        yield cut, end

@@ -1,0 +1,233 @@
+"""Characters that do not belong in English text although they may look as if they do:
+letters of another script inside a Latin word, and invisible format characters."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from mtqa.lexicon import zipf
+from mtqa.model import Segment
+from mtqa.rulebase import DocContext, Hit, rule
+
+# Cyrillic and Greek letters drawn like a Latin one, with that Latin letter. Greek
+# lowercase letters other than omicron are left out: α, ν, ρ in a formula mean themselves.
+HOMOGLYPHS = {
+    **dict(zip("аеіјорсухѕԁԛԝһӏ", "aeijopcyxsdqwhl", strict=True)),
+    **dict(zip("АВЕКМНОРСТХУІЈЅ", "ABEKMHOPCTXYIJS", strict=True)),
+    **dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧο", "ABEZHIKMNOPTYXo", strict=True)),
+}
+SHOWN_LETTERS = 40  # the longest word a message quotes whole
+MIN_DISGUISED = 2  # a lone а or о is a letter, not a word
+DISGUISED_ZIPF = 3.0  # an English word of one in a million words or more
+_GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]")
+# A letter of neither the Latin script nor the CJK ones (MT303 reports those): Cyrillic,
+# Greek, Armenian, Arabic, mathematical and full-width letters … Modifier letters
+# (the ʻokina of Hawaiʻi), super- and subscripts (xⁿ) and letterlike symbols (ℓ)
+# belong with Latin.
+_FOREIGN_LETTER = (
+    r"[^\W\d_\x00-\u02ff\u1d00-\u1dbf\u1e00-\u1eff\u2070-\u209f\u2100-\u214f"
+    r"\u2c60-\u2c7f\ua720-\ua7ff\uab30-\uab6f\ufb00-\ufb06"  # Latin
+    r"\u1100-\u11ff\u2e80-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff"  # CJK
+    r"\U00020000-\U0003ffff]"
+)
+# Format characters that print nothing. Joiners and bidi marks have a job next to
+# emoji and right-to-left letters; the others never have one in running text.
+_JOINERS = "\u200c\u200d"
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_TAGS = "\U000e0000-\U000e007f"
+_INVISIBLE = f"\u00ad\u180e\u200b{_JOINERS}{_BIDI}\u2060-\u2064\ufeff{_TAGS}"
+_FOREIGN_LETTER_RE = re.compile(_FOREIGN_LETTER)
+_SUSPECT_RE = re.compile(f"({_FOREIGN_LETTER})|[{_INVISIBLE}]+")
+_JOINER_RUN_RE = re.compile(f"[{_JOINERS}]+")
+_BIDI_RUN_RE = re.compile(f"[{_BIDI}]+")
+_TAG_RUN_RE = re.compile(f"[{_TAGS}]+")
+_RTL_LETTER_RE = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+_TAG_BASE = "\U0001f3f4"  # the black flag that tag characters turn into a regional flag
+
+
+@rule(
+    code="MT306",
+    name="wrong-script-or-invisible-character",
+    category="Fluency/Character encoding",
+    severity="minor",
+    rationale="""A Latin word with a Cyrillic or Greek letter drawn the same inside
+    (Bеijing with a Cyrillic е), letters of two scripts in one word, or an English
+    word spelt wholly in look-alikes between English words (сору for copy) reads
+    right but is a different word to search, spell checking and indexing: the trace of
+    copying from a source that substitutes look-alikes. Invisible format characters
+    (zero-width space, joiner and non-joiner, word joiner, soft hyphen, a byte order
+    mark inside the text, bidirectional controls, tag characters) print nothing and
+    break words the same way. The suggestion is the Latin letter, or to delete the
+    invisible character. Greek in a formula (α-helix, ΔG, μg), whole words in
+    another script (a Russian name in Cyrillic), joiners inside emoji or between
+    letters of scripts that need them, and bidi marks beside right-to-left text are
+    left alone. Chinese, Japanese and Korean characters are MT303's.""",
+    flags=[
+        ("Flights to B\u0435ijing resumed on Monday.", "\u0435"),
+        ("The \u039fpen Day starts at nine.", "\u039f"),
+        ("The Mosc\u0448w office closed.", "\u0448"),
+        ("The vil\u200blage held a fair.", "\u200b"),
+        ("Hospi\u00adtal staff went on strike.", "\u00ad"),
+        ("The mayor said \u202eno\u202c to the plan.", "\u202e"),
+        ("The report\ufeff was late.", "\ufeff"),
+        ("Send a \u0441\u043e\u0440\u0443 of the form.", "\u0441\u043e\u0440\u0443"),
+    ],
+    passes=[
+        "The α-helix and β sheets bind at ΔG = -5 kcal, with 3 μg of it.",
+        "Protesters quoted πολιτική, the Greek word for politics.",
+        "The letter was signed Анна Павлова (Anna Pavlova).",
+        "Fans replied with \U0001f469\u200d\U0001f4bb and \U0001f3f3\ufe0f\u200d\U0001f308 emoji.",
+        "The café served crème brûlée to Zoë.",
+        "The sign read \u200fשלום\u200f in Hebrew.",
+    ],
+)
+def wrong_script(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
+    text = seg.text
+    if text.isascii():
+        return  # most segments: nothing to look for
+    pos = 0
+    while m := _SUSPECT_RE.search(text, pos):
+        if m.group(1):
+            start, end = _word_around(text, m.start())
+            yield from _mixed_script_hits(text, start, end)
+            pos = end
+        else:
+            if not _invisible_has_a_job(seg, m.start(), m.end()):
+                yield _invisible_hit(m.group(), m.start(), m.end())
+            pos = m.end()
+
+
+def _word_around(text: str, pos: int) -> tuple[int, int]:
+    """(start, end) of the run of letters around ``pos``: combining marks belong to it."""
+    start, end = pos, pos + 1
+    while start > 0 and _in_word(text[start - 1]):
+        start -= 1
+    while end < len(text) and _in_word(text[end]):
+        end += 1
+    return start, end
+
+
+def _in_word(ch: str) -> bool:
+    return ch.isalpha() or unicodedata.category(ch) == "Mn"
+
+
+def _mixed_script_hits(text: str, start: int, end: int) -> Iterator[Hit]:
+    """Hits for the letters of ``text[start:end]`` that are not of the word's script.
+
+    A word mostly in Latin letters is reported at each run of other letters (the
+    Latin look-alike suggested where there is one); a word mostly in Cyrillic, at
+    each Latin run inside it. Greek letters that look like no Latin one are a
+    formula's (ΔG, μg), not a slip; a word of one script has nothing to report.
+    """
+    word = text[start:end]
+    shown = _shown(word)
+    latin = len(_LATIN.findall(word))
+    if not latin:
+        disguised = _disguised_english(text, start, end)
+        if disguised:
+            yield disguised
+        return
+    foreign = [
+        i
+        for i, ch in enumerate(word, start)
+        if _FOREIGN_LETTER_RE.match(ch) and (ch in HOMOGLYPHS or not _GREEK.match(ch))
+    ]
+    if not foreign:
+        return
+    if latin >= len(foreign):
+        for a, b in _runs(foreign):
+            letters = text[a:b]
+            yield Hit(
+                a,
+                b,
+                f"{_script(letters)} '{_shown(letters)}' inside the Latin word '{shown}'",
+                _latin_lookalike(letters),
+            )
+    elif not any(_GREEK.match(text[i]) for i in foreign):
+        script = _script(text[foreign[0]])
+        inside = [i for i in range(start, end) if _LATIN.match(text[i])]
+        for a, b in _runs(inside):
+            yield Hit(
+                a,
+                b,
+                f"Latin '{_shown(text[a:b])}' inside the {script} word '{shown}'",
+            )
+
+
+def _disguised_english(text: str, start: int, end: int) -> Hit | None:
+    """A hit when ``text[start:end]`` is an English word spelt wholly in look-alike
+    letters (сору for copy) between Latin words, else None.
+
+    Only frequent English words count (``DISGUISED_ZIPF``), and a Latin word must
+    stand next to it: a Russian or Greek word quoted in English is rarely both.
+    """
+    word = text[start:end]
+    if len(word) < MIN_DISGUISED or not all(ch in HOMOGLYPHS for ch in word):
+        return None
+    latin = "".join(HOMOGLYPHS[ch] for ch in word)
+    if zipf(latin.lower()) < DISGUISED_ZIPF:
+        return None
+    if not (_LATIN.match(text[max(0, start - 2) : start]) or _LATIN.match(text[end + 1 : end + 2])):
+        return None
+    return Hit(start, end, f"'{word}' is the English '{latin}' in {_script(word)} letters", latin)
+
+
+def _shown(word: str) -> str:
+    """``word`` as a message quotes it: cut to ``SHOWN_LETTERS`` letters and an
+    ellipsis, since a hostile word may be a million letters long."""
+    return word if len(word) <= SHOWN_LETTERS else word[:SHOWN_LETTERS] + "…"
+
+
+def _runs(positions: list[int]) -> Iterator[tuple[int, int]]:
+    """Maximal runs of consecutive offsets, as (start, end) spans."""
+    first = prev = positions[0]
+    for i in positions[1:]:
+        if i != prev + 1:
+            yield first, prev + 1
+            first = i
+        prev = i
+    yield first, prev + 1
+
+
+def _script(letters: str) -> str:
+    """The script of the first letter, as Unicode names it (CYRILLIC -> Cyrillic)."""
+    name = unicodedata.name(letters[0], "")
+    return name.split()[0].capitalize() if name else "A foreign letter"
+
+
+def _latin_lookalike(letters: str) -> str | None:
+    """The Latin letters ``letters`` are drawn like (е -> e; full-width and mathematical
+    letters by their compatibility form), or None when some has no Latin twin."""
+    out = "".join(HOMOGLYPHS.get(ch) or unicodedata.normalize("NFKC", ch) for ch in letters)
+    return out if out.isascii() and out.isalpha() else None
+
+
+def _invisible_has_a_job(seg: Segment, start: int, end: int) -> bool:
+    """Whether the invisible run ``seg.text[start:end]`` does what it is for: joiners
+    between emoji or letters of a script that shapes with them (not between Latin
+    letters or at a word's edge), bidi marks beside right-to-left letters, tag
+    characters after the black flag, a byte order mark opening the file."""
+    text = seg.text
+    run = text[start:end]
+    before, after = text[start - 1 : start], text[end : end + 1]
+    if _JOINER_RUN_RE.fullmatch(run):
+        return bool(before and after) and not any(
+            ch.isascii() or _LATIN.match(ch) or ch.isspace() for ch in (before, after)
+        )
+    if _BIDI_RUN_RE.fullmatch(run):
+        return any(_RTL_LETTER_RE.match(ch) for ch in (before, after) if ch)
+    if _TAG_RUN_RE.fullmatch(run):
+        return before == _TAG_BASE
+    return run == "\ufeff" and seg.file_offset(start) == 0
+
+
+def _invisible_hit(run: str, start: int, end: int) -> Hit:
+    """One finding for a run of invisible characters, naming each kind once."""
+    kinds = ", ".join(
+        f"{unicodedata.name(ch, 'format character').lower()} (U+{ord(ch):04X})"
+        for ch in dict.fromkeys(run)
+    )
+    return Hit(start, end, f"Invisible character in the text: {kinds}", "")

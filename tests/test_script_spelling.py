@@ -1,0 +1,234 @@
+"""Wrong script, invisible characters, untranslated pinyin and non-words (MT302-MT306).
+
+Exact spans and suggestions of the findings, and the near-misses that must stay
+quiet. Every sentence here is made up for the test.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import mtqa
+from mtqa import Config
+from mtqa.lexicon import pinyin_split
+
+Found = tuple[str, int, int, str, str | None]
+
+
+def findings(text: str, *rules: str) -> list[Found]:
+    """(rule, start, end, flagged text, suggestion) of ``rules`` on one plain text."""
+    report = mtqa.check_text(text, config=Config(select=rules))
+    return [(f.rule, f.start, f.end, f.text, f.suggestion) for f in report.documents[0].findings]
+
+
+# --- MT304: a non-word before a full stop that lost its space ----------------
+
+
+def test_misspelling_before_a_glued_full_stop_is_judged():
+    text = "The minister expalined.The plan was dropped."
+    assert findings(text, "MT304") == [("MT304", 13, 22, "expalined", "explained")]
+
+
+def test_name_after_a_glued_full_stop_is_judged():
+    text = "Arsenal won again.Arsneal fans sang. Arsenal led."
+    assert findings(text, "MT304") == [("MT304", 18, 25, "Arsneal", "Arsenal")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Write to the desk at brightlanx.com for details.",  # a domain: lowercase after the dot
+        "Open the file quarterlyrep.pdf before the call.",
+        "The deal was led by Qarnowski.Then the board met.",  # a name before the stop
+        "He works for Brightlane Inc.The firm grew.",
+    ],
+)
+def test_domains_names_and_abbreviations_before_a_stop_stay_quiet(text):
+    assert findings(text, "MT304") == []
+
+
+# --- MT302: untranslated pinyin ---------------------------------------------
+
+
+def test_rare_pinyin_syllable_in_lowercase_is_untranslated():
+    text = "They walked by the quiet kuai brook."
+    assert findings(text, "MT302") == [("MT302", 25, 29, "kuai", None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The farm covers 200 mu and pays 3,000 yuan a year.",  # loanwords English uses
+        "She practises qi gong and tai chi each morning.",
+        "The kuai-shaped logo and the file kuai.png were approved.",  # joined or a file name
+        "Mr Kuai and Ms Qiong opened the shop.",  # capitalised: names
+    ],
+)
+def test_loanwords_names_and_codes_are_no_untranslated_syllables(text):
+    assert findings(text, "MT302") == []
+
+
+def test_split_place_name_with_pinyin_generic_gets_its_english_name():
+    text = "The team visited Li Tang Cun, then Gao Ping Zhen and Bai Shui Xiang."
+    assert findings(text, "MT302") == [
+        ("MT302", 17, 28, "Li Tang Cun", "Litang Village"),
+        ("MT302", 35, 48, "Gao Ping Zhen", "Gaoping Town"),
+        ("MT302", 53, 67, "Bai Shui Xiang", "Baishui Township"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hurdler Liu Xiang thanked coach Sun Hai Ping.",  # names: no generic at the end
+        "Chen Zhen chairs the committee.",  # a two-syllable name ending in Zhen
+        "The cooperative of Wang Litang Cun is new.",  # Litang is two syllables
+        "Tickets for He Man Xiang went fast.",  # He and Man are English words
+        "They toured Litang Village and Gaoping Town.",
+    ],
+)
+def test_names_and_translated_places_are_no_split_place_names(text):
+    assert findings(text, "MT302") == []
+
+
+def test_allowlisted_split_name_stays_quiet():
+    config = Config(select=("MT302",), allow=("Li Tang Cun",))
+    report = mtqa.check_text("The team visited Li Tang Cun.", config=config)
+    assert report.documents[0].findings == []
+
+
+def test_capitalised_pinyin_term_used_once_as_a_subject():
+    text = "Elders settle disputes. Ganbu have the trust of all."
+    assert findings(text, "MT302") == [("MT302", 24, 29, "Ganbu", None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tangxia was a base. Tangxia Town has a museum.",  # named again: a place
+        "Songlin Village is small.",  # a generic after it
+        "Qingshui, which lies upstream, has grown.",  # an apposition
+        "Zhang Qingshui has left.",  # a surname before it
+        "Malaigue played well.",  # ma-lai-gu-e is no pinyin spelling
+        "Ganbu fans cheered the team.",  # no verb after it
+    ],
+)
+def test_capitalised_pinyin_names_are_no_terms(text):
+    assert findings(text, "MT302") == []
+
+
+def test_orthographic_pinyin_split_wants_an_apostrophe_before_a_vowel():
+    assert pinyin_split("Malaigue", words_only=True) == ("ma", "lai", "gu", "e")
+    assert pinyin_split("Malaigue", words_only=True, orthographic=True) is None
+    assert pinyin_split("Xi'an", orthographic=True) == ("xi", "an")
+    assert pinyin_split("qingshui", words_only=True, orthographic=True) == ("qing", "shui")
+
+
+def test_pinyin_split_of_a_hostile_long_word_does_not_recurse():
+    assert pinyin_split("a" * 100_000) == ("a",) * 100_000
+    assert pinyin_split("zhang" * 20_000 + "q") is None
+    assert findings("Ba" * 50_000 + " is here.", "MT301", "MT302", "MT304") == []
+
+
+# --- MT303: CJK characters ----------------------------------------------------
+
+
+def test_korean_and_japanese_runs_are_named_by_their_script():
+    report = mtqa.check_text(
+        "The sign said 서울역 and the menu カレー and 北京.", config=Config(select=("MT303",))
+    )
+    assert [(f.text, f.message) for f in report.documents[0].findings] == [
+        ("서울역", "Korean text left untranslated: '서울역'"),
+        ("カレー", "Japanese text left untranslated: 'カレー'"),
+        ("北京", "Chinese text left untranslated: '北京'"),
+    ]
+
+
+# --- MT306: wrong script and invisible characters -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged", "suggestion"),
+    [
+        ("Flights to B\u0435ijing resumed.", "\u0435", "e"),  # Cyrillic ie
+        ("Flights to \u0412\u0435ijing resumed.", "\u0412\u0435", "Be"),
+        ("The \u039fpen Day starts at nine.", "\u039f", "O"),  # Greek capital omicron
+        ("Our g\u03bfal is clear.", "\u03bf", "o"),  # Greek small omicron
+        ("The Mosc\u0448w office closed.", "\u0448", None),  # no Latin twin
+        ("A \uff22eijing fair.", "\uff22", "B"),  # full-width B
+        ("Send a \u0441\u043e\u0440\u0443 of the form.", "\u0441\u043e\u0440\u0443", "copy"),
+    ],
+)
+def test_letters_of_another_script_inside_latin_text(text, flagged, suggestion):
+    start = text.index(flagged)
+    assert findings(text, "MT306") == [("MT306", start, start + len(flagged), flagged, suggestion)]
+
+
+def test_latin_letter_inside_a_cyrillic_word():
+    text = "The paper quoted \u041f\u0443\u0442\u0438n at length."
+    assert findings(text, "MT306") == [("MT306", 21, 22, "n", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("The vil\u200blage held a fair.", "\u200b"),
+        (
+            "The vil\u200b\u200b\u200blage held a fair.",
+            "\u200b\u200b\u200b",
+        ),  # one run, one finding
+        ("The vil\u200clage held a fair.", "\u200c"),
+        ("The vil\u200dlage held a fair.", "\u200d"),
+        ("Tea\u200d and cake.", "\u200d"),  # a joiner before a space joins nothing
+        ("Hospi\u00adtal staff went on strike.", "\u00ad"),
+        ("The word\u2060joiner stayed.", "\u2060"),
+        ("The report\ufeff was late.", "\ufeff"),
+        ("The mayor said \u202eno to the plan.", "\u202e"),
+        ("Turn \u2066left now.", "\u2066"),
+        ("Sign\u200e here.", "\u200e"),
+        ("A hidden\U000e0041\U000e0042 note.", "\U000e0041\U000e0042"),
+    ],
+)
+def test_invisible_characters_are_flagged_for_deletion(text, flagged):
+    start = text.index(flagged)
+    assert findings(text, "MT306") == [("MT306", start, start + len(flagged), flagged, "")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The \u03b1-helix and \u03b2 sheets bind at \u0394G = -5 kcal, with 3 \u03bcg.",
+        "Use 3 \u00b5g a day.",  # the micro sign
+        "She flew to Hawai\u02bbi and solved x\u207f = 1 with 5 m\u2113 of dye.",
+        "Protesters quoted πολιτική in Athens.",
+        "The letter was signed Анна Павлова.",
+        "Fans sent \U0001f469\u200d\U0001f4bb and \U0001f3f3\ufe0f\u200d\U0001f308 back.",
+        "The flag \U0001f3f4\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f flew.",
+        "The Hindi word \u0915\u094d\u200d\u0937 was printed.",  # a joiner Devanagari needs
+        "The sign read \u200f\u05e9\u05dc\u05d5\u05dd\u200f in Hebrew.",
+        "The caf\u00e9 served cr\u00e8me br\u00fbl\u00e9e to Zo\u00eb.",
+        "Na\u0303o e\u0301 isso.",  # combining marks stay with their Latin letters
+        "Prices rose 3% in the year to March.",
+    ],
+)
+def test_formulas_foreign_words_emoji_and_rtl_marks_stay_quiet(text):
+    assert findings(text, "MT306") == []
+
+
+def test_byte_order_mark_opening_the_file_is_no_finding():
+    assert findings("\ufeffThe report was late.", "MT306") == []
+    assert [f[3] for f in findings("The report.\n\n\ufeffThe end.", "MT306")] == ["\ufeff"]
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("\u200b" * 200_000, 1),
+        ("\u0435" * 200_000, 0),  # one long Cyrillic word with no Latin letter
+        ("a" * 200_000 + "\u0435", 1),
+        ("\u03b1" * 100_000 + "a", 0),
+        ("\u0301" * 100_000, 0),
+    ],
+)
+def test_hostile_runs_give_one_finding_at_most(text, count):
+    assert len(findings(text, "MT306")) == count
