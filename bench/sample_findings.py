@@ -28,6 +28,8 @@ def main() -> None:
     sample = random.Random(args.seed).sample(rows, min(args.n, len(rows)))
     for i, (path, f, context) in enumerate(sample, 1):
         print(f"{i:3} {path}:{f.line}:{f.column} {f.rule} [{f.severity}] {f.text[:60]!r}")
+        fix = "" if f.suggestion is None else f" (suggestion: {f.suggestion!r})"
+        print(f"      {f.message}{fix}")
         print(f"      … {context} …")
 
 

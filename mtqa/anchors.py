@@ -115,8 +115,11 @@ def _zipf(literal: str) -> float:
     words = _WORD_RE.findall(literal)
     if not words:
         return 8.0  # punctuation and spaces only: everywhere
+    # a literal with a space shows a word's edge: its short words are words (" oil")
+    fragment = " " not in literal
     scores = [
-        max(zipf(w) or 2.0, _SHORT_ZIPF.get(len(w), 0.0) if w.isascii() else 0.0) for w in words
+        max(zipf(w) or 2.0, _SHORT_ZIPF.get(len(w), 0.0) if fragment and w.isascii() else 0.0)
+        for w in words
     ]
     return sum(scores) - 9.0 * (len(scores) - 1)  # Zipf is log10 per 10^9 words
 
@@ -136,29 +139,27 @@ class AnchorIndex:
 
     def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
         self._always: list[int] = []
-        self._anchors: list[Anchors] = []
+        self._checks: list[Anchors] = []  # the sets a looked-up pattern must also meet
         by_literal: dict[str, set[int]] = {}
         for i, regex in enumerate(patterns):
-            # sets of common literals (" and ", "th") filter nothing and cost a
-            # lookup at nearly every word: only the rarer ones are checked
-            sets = tuple(s for s in anchors(regex) if _commonness(s)[0] < _COMMON)
-            self._anchors.append(sets)
-            if not sets:
+            sets = anchors(regex)
+            # a pattern is looked up by its rarest set, if that is rare enough to
+            # filter: sets of common literals (" and ", "th") would be hit at nearly
+            # every word
+            rare = [s for s in sets if _commonness(s)[0] < _COMMON]
+            if not rare:
                 self._always.append(i)
-            # a pattern is looked up by its rarest set: it cannot match without it
-            for literal in _rarest(list(sets)) or ():
+            for literal in _rarest(rare) or ():
                 by_literal.setdefault(literal, set()).add(i)
+            # the others are checked by substring search, only for the few patterns
+            # looked up: "villages in cities" needs "cit" as well as "village"
+            self._checks.append(tuple(sorted(sets, key=_commonness)))
         self._automaton: Any = None
         if by_literal:
             self._automaton = ahocorasick.Automaton()
             for literal, indexes in by_literal.items():
                 self._automaton.add_word(literal, tuple(indexes))
             self._automaton.make_automaton()
-            self._literals = ahocorasick.Automaton()
-            for sets in self._anchors:
-                for literal in set().union(*sets):
-                    self._literals.add_word(literal, literal)
-            self._literals.make_automaton()
 
     def candidates(self, lower: str) -> list[int]:
         """Indexes of the patterns that may match a text whose lowercase is ``lower``."""
@@ -166,6 +167,9 @@ class AnchorIndex:
         if self._automaton is None or next(self._automaton.iter(lower), None) is None:
             return self._always
         touched = {i for _, indexes in self._automaton.iter(lower) for i in indexes}
-        present = {literal for _, literal in self._literals.iter(lower)}
-        met = [i for i in touched if all(present.intersection(s) for s in self._anchors[i])]
+        met = [
+            i
+            for i in touched
+            if all(any(literal in lower for literal in s) for s in self._checks[i])
+        ]
         return sorted(met + self._always)

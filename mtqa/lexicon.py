@@ -103,6 +103,11 @@ def word_syllables() -> frozenset[str]:
     return frozenset(s for s in map(to_normal, readings) if s.isascii() and s.isalpha())
 
 
+# The longest romanised words are four-syllable place names (Xishuangbanna, 13 letters);
+# six syllables of six letters each bound what is worth splitting.
+MAX_PINYIN_LETTERS = 36
+
+
 def pinyin_split(
     word: str, *, words_only: bool = False, orthographic: bool = False
 ) -> tuple[str, ...] | None:
@@ -115,6 +120,8 @@ def pinyin_split(
     syllable but the first starts with a, o or e, since pinyin writes an apostrophe
     there (Xi'an, Tian'e); ma-lai-gu-e is no pinyin spelling of Malaigue.
     """
+    if len(word) > MAX_PINYIN_LETTERS:
+        return None  # no romanised word is this long; a long run (hahaha…) would fill the cache
     out: list[str] = []
     for part in word.lower().replace("’", "'").split("'"):
         parsed = _split_part(part, words_only, orthographic)

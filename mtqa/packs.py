@@ -116,7 +116,7 @@ class Entry:
     def _headline_under_label(self, seg: Segment, ctx: DocContext) -> re.Match[str] | None:
         """The text of ``seg`` if it is a headline line of a link list: headline
         lines only between it and a label line of this entry above it."""
-        if not headline_shaped(seg):
+        if not ctx.memo("headline-shaped", seg, headline_shaped):
             return None
         for step in range(1, BLOCK_REACH + 1):
             above = ctx.neighbour(seg, -step)
@@ -124,7 +124,7 @@ class Entry:
                 return None
             if self.regex.search(above.text):
                 return _LINE_RE.search(seg.text)
-            if not headline_shaped(above):
+            if not ctx.memo("headline-shaped", above, headline_shaped):
                 return None
         return None
 

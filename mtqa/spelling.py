@@ -27,7 +27,7 @@ from __future__ import annotations
 import string
 from functools import cache, lru_cache
 
-from .lexicon import english_frequencies, pinyin_split, zipf
+from .lexicon import MAX_PINYIN_LETTERS, english_frequencies, pinyin_split, zipf
 
 COMMON_ZIPF = 3.5  # about one in 300,000 words: every word an MT engine would mean
 PREFIXES = (
@@ -244,8 +244,8 @@ def english_lookalike(word: str) -> str | None:
     formed = derivation(word, COMMON_ZIPF)
     if formed:
         return word if formed == "ok" else formed
-    if len(word) < LONG_WORD:
-        return None
+    if not LONG_WORD <= len(word) <= MAX_PINYIN_LETTERS:
+        return None  # short: pinyin is dense there; very long: no word to be near
     for near in near_misses(word):
         if not pinyin_split(near, words_only=True) or derivation(near) == "ok":
             return near

@@ -17,7 +17,10 @@ WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
 COUNT_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[^\W_]+(?:['’.,-][^\W_]+)*", re.UNICODE)
 """What a word count counts: a letter/digit run (3.5, co-op, 10,000) or one Han character."""
 
-_BOUNDARY_RE = re.compile(r"(?:[.!?]+|…)[\"”’')\]]*\s+")
+# starts only at the first mark of a run (the look-behind), and takes the run and the
+# closing marks without giving them back: a run of 40,000 full stops with no space
+# after it is then one failed attempt, not 40,000 that each rescan the run
+_BOUNDARY_RE = re.compile(r"(?<![.!?])(?:[.!?]++|…)[\"”’')\]]*+\s+")
 LIST_NUMBER_MARKER = r"\(?(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,5})[.)]"
 """A numbered or lettered list marker: 1. 2) (a) iv."""
 _TOKENS_RE = re.compile(r"(?:(\S+)\s+)?(\S+)$")  # the last token, and the one before it

@@ -66,6 +66,9 @@ def _report_minority(
                 yield Hit(start, end, describe(surface, main), main, segment=seg)
 
 
+_RUN_SPLIT_RE = re.compile(r"([ -])")  # a name run's words and what joins them
+
+
 @rule(
     code="MT401",
     name="name-variant",
@@ -94,10 +97,12 @@ def _report_minority(
 def name_variant(ctx: DocContext) -> Iterator[Hit]:
     forms: dict[str, dict[str, list[Occurrence]]] = defaultdict(lambda: defaultdict(list))
     runs: dict[tuple[str, ...], list[Occurrence]] = defaultdict(list)
+    english: dict[str, bool] = {}  # a one-word form is often seen many times
     for seg in ctx.segments:
+        starts = None
         for m in _NAME_RUN_RE.finditer(seg.text):
             run = m.group()
-            words = re.split(r"([ -])", run)
+            words = _RUN_SPLIT_RE.split(run)
             # every sub-run of capitalised words, so "In Taoranju" still yields "Taoranju"
             tokens = words[::2]
             lead = 0  # a sentence's first word before the name: "The Fifth Team met."
@@ -110,15 +115,19 @@ def name_variant(ctx: DocContext) -> Iterator[Hit]:
             for i, w in enumerate(tokens):
                 offsets.append(pos)
                 pos += len(w) + (1 if i < len(tokens) - 1 else 0)
-            starts = ctx.sentence_starts(seg)
+            if starts is None:
+                starts = ctx.sentence_starts(seg)
             for i in range(len(tokens)):
                 if i and offsets[i - 1] not in starts and known_in_lowercase(tokens[i - 1]):
                     continue  # after a title inside a sentence (Comrade He Chang): a person
                 for j in range(i + 1, min(len(tokens), i + MAX_NAME_WORDS) + 1):
                     start, end = offsets[i], offsets[j - 1] + len(tokens[j - 1])
                     surface = seg.text[start:end]
-                    if j - i == 1 and is_english_word(surface):
-                        continue
+                    if j - i == 1:
+                        if surface not in english:
+                            english[surface] = is_english_word(surface)
+                        if english[surface]:
+                            continue
                     forms[_name_key(surface)][surface].append((seg.index, start, end))
     hits = list(
         _report_minority(
@@ -174,7 +183,14 @@ _MARKED_RE = re.compile(
 _BRITISH_RE = re.compile(r"(?<=[a-z]{3})(is(?:e|es|ed|ing|ation|ations)|our)$")
 
 
+# A hyphen after these prefixes makes another word, not another spelling: re-sign and
+# resign, re-cover and recover, co-op and coop.
+_MEANING_PREFIXES = ("re-", "co-", "pre-", "de-", "un-")
+
+
 def _spelling_key(word: str) -> str:
+    if word.startswith(_MEANING_PREFIXES):
+        return word
     key = word.replace("-", "")
     if len(key) >= 6:
         alt = _BRITISH_RE.sub(lambda m: m.group(1).replace("is", "iz").replace("our", "or"), key)
@@ -523,14 +539,18 @@ def _swapped(trio: str) -> str | None:
 def modifier_order_variant(ctx: DocContext) -> Iterator[Hit]:
     # counted in C first: only a run used twice can be the document's term
     counts = Counter(t for seg in ctx.segments for t in _TRIO_RE.findall(seg.text))
+    variants: dict[str, str] = {}
     for main, uses in counts.items():
-        if uses < MIN_ESTABLISHED:
-            continue
-        other = _swapped(main)
-        if other is None or not 0 < counts.get(other, 0) < uses:
-            continue
-        other_re = re.compile(rf"(?<![\w’'-]){other}(?![\w’'-])")
-        for seg in ctx.segments:
-            for m in other_re.finditer(seg.text):
+        other = _swapped(main) if uses >= MIN_ESTABLISHED else None
+        if other is not None and 0 < counts.get(other, 0) < uses:
+            variants[other] = main
+    if not variants:
+        return
+    # one pass over the text for every variant's places, however many variants
+    for seg in ctx.segments:
+        for m in _TRIO_RE.finditer(seg.text):
+            other = m.group(1)
+            if other in variants:
+                main = variants[other]
                 message = f"'{other}' is written '{main}' elsewhere in this document"
-                yield Hit(m.start(), m.end(), message, main, segment=seg.index)
+                yield Hit(m.start(1), m.end(1), message, main, segment=seg.index)

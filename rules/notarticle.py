@@ -293,7 +293,9 @@ def repeated_title(ctx: DocContext) -> Iterator[Hit]:
 # A portal's name after the title: glued with "_" on any line, or after " | " or
 # a spaced dash on the title line when it names a site (a domain, or a last word
 # that is a kind of site: "- County Daily", "| Example.com").
-_UNDERSCORE_SUFFIX_RE = re.compile(r"(?<=\S) ?_(?=[A-Z\d])[^_\n]{2,60}$")
+# (a capital, a Chinese name or a domain such as 163.com follows the underscore; a
+# code name such as x86_64-linux is none)
+_UNDERSCORE_SUFFIX_RE = re.compile(r"(?<=\S) ?_(?=[A-Z\u4e00-\u9fff]|\d+\.[a-z])[^_\n]{2,60}$")
 # the last separator of the line: what follows it is the candidate site name
 _TITLE_SUFFIX_RE = re.compile(
     r"^.*(?P<sep>[ \t]+(?:\|[ \t]*|[-–—][ \t]+))(?P<site>[^|\n]{2,50}?)[ \t]*$"

@@ -66,9 +66,11 @@ def stray_punctuation(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
 # a space before any of , ; : ! ? . that a space or the end follows; before a colon
 # or semicolon also when a word or an opening bracket or quote follows ("as
 # follows :(reporter"), but not an emoticon (:D :P)
+# (the pattern opens with the space so that the scan skips to spaces; the word
+# character before it is checked in the rule)
 _SPACE_BEFORE_RE = re.compile(
-    r"(?<=[^\W_])[ \t]+([,;:!?]|\.(?![ \t]*\.))(?=\s|$)"
-    r"|(?<=[^\W_])[ \t]+([;:])(?![DPpOo]\b)(?=[(\[“\"‘]?[^\W\d_])"
+    r"[ \t]+(?:([,;:!?]|\.(?![ \t]*\.))(?=\s|$)"
+    r"|([;:])(?![DPpOo]\b)(?=[(\[“\"‘]?[^\W\d_]))"
 )
 
 
@@ -93,7 +95,11 @@ _SPACE_BEFORE_RE = re.compile(
     ],
 )
 def space_before_punctuation(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
-    for m in _SPACE_BEFORE_RE.finditer(seg.text):
+    text = seg.text
+    for m in _SPACE_BEFORE_RE.finditer(text):
+        before = text[m.start() - 1 : m.start()]
+        if not before.isalnum():
+            continue  # after a mark or at the start: "- ," "... :" are no slips of this kind
         mark = m.group(1) or m.group(2)
         yield Hit(m.start(), m.end(), f"Space before '{mark}'", mark)
 
@@ -187,8 +193,41 @@ def missing_space_after(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
             continue
         if kind == "quote" and not _closes_quotation(ctx, seg, pos):
             continue
+        if kind in ("stop", "comma", "colon") and _notation(text, pos, kind):
+            continue
         mark = m.group()
         yield Hit(pos, pos + 1, f"No space after '{mark}'", mark + " ")
+
+
+def _notation(text: str, pos: int, kind: str) -> bool:
+    """Whether the mark at ``pos`` belongs to a notation written without spaces: a
+    qualified name (utils.helpers.Formatter, System.Console.WriteLine), a pair of
+    one-letter symbols ((x,y), N,N-dimethyl), or a prefixed name (xmlns:xsi, TODO:fix)."""
+    start = text.rfind(" ", 0, pos) + 1
+    end = text.find(" ", pos)
+    token = text[start : end if end >= 0 else len(text)]
+    if kind == "stop":
+        after = _WORD_AFTER_RE.match(text, pos + 1)
+        camel = after is not None and any(c.isupper() for c in after.group()[1:])
+        return camel or (token.count(".") >= 2 and ".." not in token)
+    if kind == "comma":
+        return not text[pos + 2 : pos + 3].isalpha() and not text[pos - 2 : pos - 1].isalpha()
+    before = _WORD_BEFORE_RE.search(text, 0, pos)
+    word_after = _WORD_AFTER_RE.match(text, pos + 1)
+    if word_after is None or not word_after.group()[0].islower():
+        return False  # before a capital or a bracket: "author:Name", "follows:(reporter"
+    # before a lowercase word only English words on both sides glue ("follows:the")
+    return not (
+        before is not None
+        and len(before.group()) >= 4
+        and before.group().islower()
+        and is_dictionary_word(before.group())
+        and is_dictionary_word(word_after.group())
+    )
+
+
+_WORD_AFTER_RE = re.compile(r"[^\W\d_]+")
+_WORD_BEFORE_RE = re.compile(r"[^\W\d_]+$")
 
 
 def _url_spans(text: str) -> list[tuple[int, int]]:
@@ -218,6 +257,12 @@ def _closes_quotation(ctx: DocContext, seg: Segment, pos: int) -> bool:
     return pos in closing
 
 
+# words English itself writes glued to a number (64bit, 12noon, 13amp, tenfold: 10fold)
+_GLUED_AFTER_NUMBERS = frozenset(
+    "bit bits byte bytes noon fold amp amps volt volts watt watts star ply".split()
+)
+
+
 def _glued_number(text: str, m: re.Match[str]) -> Hit | None:
     """A number glued to a word English writes apart, or None for a number with its
     unit, an ordinal, a decade, a code (5G, 3D) or a name (4Children).
@@ -230,6 +275,8 @@ def _glued_number(text: str, m: re.Match[str]) -> Hit | None:
     token = m.group()
     number = token.rstrip(ascii_letters)
     word = token[len(number) :]
+    if word.lower() in _GLUED_AFTER_NUMBERS:
+        return None
     if word.islower():
         # the word, or a singular of three letters or more (days, cents; not ins)
         forms = [word, *(f for f in singular_forms(word) if len(f) >= 3)]
@@ -310,9 +357,20 @@ def irregular_spacing(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     ):
         yield Hit(0, len(indent), "Paragraph indented with spaces (Chinese layout)", "")
     for m in _INNER_SPACES_RE.finditer(text):
-        if m.start() == 0:
+        if m.start() == 0 or _table_row(text, m.start()):
             continue
         yield Hit(m.start(), m.end(), "Irregular space inside a sentence", " ")
+
+
+def _table_row(text: str, pos: int) -> bool:
+    """Whether the line holding ``pos`` is a row of a plain-text table, whose spaces
+    align columns: a pipe row (| a  | b |) or a line with several wide gaps."""
+    line = text[text.rfind("\n", 0, pos) + 1 : (text.find("\n", pos) + 1 or len(text) + 1) - 1]
+    row = line.strip()
+    return (row.startswith("|") and row.endswith("|")) or len(_COLUMN_GAP_RE.findall(row)) >= 2
+
+
+_COLUMN_GAP_RE = re.compile(r"\S {3,}(?=\S)")
 
 
 _BRACKETS = {"(": ")", "[": "]"}

@@ -103,6 +103,18 @@ def _starts_clause(text: str, end: int) -> bool:
     return _token_after(text, end) is not None
 
 
+# The past tense of English's common irregular verbs (a closed class): "it fell and
+# fell", "she ran and ran" repeat an action, as "waited and waited" does.
+_IRREGULAR_PASTS = frozenset(
+    "ate bit blew broke brought built burnt bought came caught chose clung crept dealt dug "
+    "drank drew drove fell felt fled flew fought forgot froze gave grew hid held hung kept "
+    "knew lay led left lent lost made meant met paid ran rang rode rose sang sank sat saw "
+    "shook shone shot slept slid sold sought spoke spun stole stood struck stuck stung "
+    "swam swept swung taught thought threw told took tore understood went "
+    "wept woke won wore wound wrote".split()
+)
+
+
 def _english_linked(r: Repeat, text: str, ctx: DocContext, seg: Segment) -> bool:
     """Whether "X and X" is English: a binomial of degree or duration (more and more,
     on and on, bigger and bigger, waited and waited, time and time again, piles and
@@ -120,8 +132,12 @@ def _english_linked(r: Repeat, text: str, ctx: DocContext, seg: Segment) -> bool
         return r.sep == "," and _starts_clause(text, r.end)
     if link != "and" or r.first[0].isupper() or word in _DURATION_PARTICLES | _LEGIT_DOUBLES:
         return True  # face to face, sooner or later; Robocop and Robocop 2
-    if word.endswith(("er", "ed")) or word in ("worse", "less", "fewer"):
-        return True  # bigger and bigger, waited and waited
+    if (
+        word.endswith(("er", "ed"))
+        or word in _IRREGULAR_PASTS
+        or word in ("worse", "less", "fewer")
+    ):
+        return True  # bigger and bigger, waited and waited, ran and ran
     before = _token_before(text, r.start)
     if before == "for":
         return True  # for years and years

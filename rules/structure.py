@@ -380,11 +380,13 @@ def _opens_list_item(text: str, sentence: str) -> bool:
     """Whether ``sentence`` ends in a list marker that opens an item: alone, after a
     colon or semicolon, or the next number of a list already begun (1. ... 2.).
     A number or numeral ending a sentence of words ("won 52 to 48.") is none."""
-    head, _, marker = sentence.rstrip().rpartition(" ")
+    if not sentence.strip():
+        return False
+    *rest, marker = sentence.rsplit(None, 1)  # the marker may open a line: "…;\nb. next"
     if not _LIST_MARKER_RE.fullmatch(marker):
         return False
-    head = head.rstrip()
-    if not head or head.endswith((":", ";")):
+    head = rest[0].rstrip() if rest else ""
+    if not head or head.endswith((":", ";")) or sentence.rstrip()[: -len(marker)].endswith("\n"):
         return True
     number = marker.strip("().")
     return number.isdigit() and int(number) > 1 and f"{int(number) - 1}." in text

@@ -71,10 +71,15 @@ def _spacing_hit(text: str, m: re.Match[str]) -> Hit | None:
         return _pinyin_hit(text, start, end)
     if kind == "plus" and not _QUANTITY_RE.search(text, max(0, start - 40), start):
         return None  # a sum adds two quantities; "dial +1 now" is a phone prefix
+    if kind == "hyphen" and not _CAPITALISED_BEFORE_RE.search(text, max(0, start - 30), start):
+        return None  # a name's parts are capitalised (Three -Jin); gcc -Wall is an option
     if start and text[start - 1] == " " and kind in ("hyphen", "range"):
         start -= 1  # "Three -Jin", "5 ~10": the space before the mark is part of it
     message, fix = _SPACING_FIXES[kind]
     return Hit(start, end, message, fix(text[start:end]))
+
+
+_CAPITALISED_BEFORE_RE = re.compile(r"(?<![\w-])[A-Z][^\W\d_]* -?$")
 
 
 def _pinyin_hit(text: str, start: int, end: int) -> Hit | None:
@@ -160,6 +165,9 @@ _LAYOUT_RE = re.compile(
 )
 # English bullets and end marks: one opening a list item, one closing a story
 _BULLETS = frozenset("●■◆▲○▪")
+_STARS = frozenset("★☆")
+_ARROWS = frozenset("→←↑↓⇒⇐")
+_LINK_END = frozenset(")]）】")  # "see here →)": an arrow closing a link; "" at the end
 _BRACKET_FORMS = {"〔": "[", "〕": "]", "〖": "[", "〗": "]", "『": "“", "』": "”"}
 
 
@@ -170,6 +178,10 @@ def _layout_hit(text: str, pos: int, edges: tuple[int, int]) -> Hit | None:
     ch = text[pos]
     if ch in _BULLETS and pos in edges:
         return None
+    if ch in _STARS and (text[pos - 1 : pos] in _STARS or text[pos + 1 : pos + 2] in _STARS):
+        return None  # a rating (★★★★☆)
+    if ch in _ARROWS and pos not in edges and text[pos + 1 :].lstrip()[:1] not in _LINK_END:
+        return None  # a path or a key (Settings → Privacy, press ↑): only a link arrow is layout
     if ch in _BRACKET_FORMS:
         return Hit(pos, pos + 1, f"Chinese bracket '{ch}' in English text", _BRACKET_FORMS[ch])
     plain = unicodedata.normalize("NFKC", ch)
@@ -207,6 +219,8 @@ def _layout_hit(text: str, pos: int, edges: tuple[int, int]) -> Hit | None:
         "● Two new schools opened.",
         "The story ends here. ■",
         "• Two new schools opened.",
+        "Open Settings → Privacy → Location to turn it off.",
+        "Rating: ★★★★☆ (4 out of 5)",
     ],
 )
 def chinese_layout_symbols(seg: Segment, ctx: DocContext) -> Iterator[Hit]:

@@ -325,6 +325,8 @@ def untranslated_pinyin(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
             continue
         if _embedded(text, start, end):
             continue
+        if ctx.quotes(seg).inside(start):
+            continue  # a term quoted to be glossed ("neijuan", or involution)
         syllables = pinyin_word(word)
         if syllables:
             traced = _traced(word, seg)
