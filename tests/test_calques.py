@@ -31,7 +31,9 @@ def test_every_entry_names_its_chinese_and_meaning_and_has_examples(n):
     entry = ENTRIES[n]
     where = f"entry {n + 1} ({entry.regex.pattern[:60]})"
     assert HAN_RE.search(entry.note), f"{where}: no source Chinese in its note"
-    assert entry.suggestion, f"{where}: no plain-English suggestion"
+    # the meaning, as a drop-in suggestion or, where it depends on the sentence, in
+    # the entry's own message
+    assert entry.suggestion or "means" in (entry.message or ""), f"{where}: no meaning"
     assert entry.flags, f"{where}: no example it must flag"
     assert entry.passes, f"{where}: no example it must not flag"
 
@@ -49,13 +51,13 @@ def test_official_article_calques_with_spans_and_suggestions():
         "responsibility.\n"
     )
     assert calques(text) == [
-        ("my province", "the province / the city / the county / the district", "minor"),
+        ("my province", None, "minor"),
         ("wisdom parking", "smart", "minor"),
-        ("toilet transformation", "renovation / upgrade", "minor"),
+        ("toilet transformation", None, "minor"),
         ("village two committees", "the village Party branch and village committee", "minor"),
         ("held a seat talk", "discussion meeting", "minor"),
-        ("short board", "weak link / strength", "minor"),
-        ("relevant personnel", "the people involved / the officials concerned", "minor"),
+        ("short board", None, "minor"),
+        ("relevant personnel", None, "minor"),
         ("compact the main responsibility", "enforce responsibilities", "minor"),
     ]
 
@@ -68,10 +70,10 @@ def test_news_register_calques():
     )
     assert calques(text) == [
         ("China News Agency", "China News Service", "minor"),
-        ("new crown vaccine", "COVID-19 (vaccine, infection, patients)", "major"),
-        ("The reporter learned from", "(we) learned / has learned", "minor"),
-        ("net celebrity", "influencer / internet-famous", "minor"),
-        ("check-in spot", "photo spot / must-see spot", "minor"),
+        ("new crown vaccine", None, "major"),
+        ("The reporter learned from", None, "minor"),
+        ("net celebrity", None, "minor"),
+        ("check-in spot", None, "minor"),
     ]
 
 
@@ -93,8 +95,8 @@ def test_cli_reports_calques_as_json(run, tmp_path):
     out = run("check", "a.txt", "--select", "MT501", "--format", "json", "--exit-zero")
     found = json.loads(out.stdout)["documents"][0]["findings"]
     assert [(f["text"], f["suggestion"]) for f in found] == [
-        ("earnestly strengthen", "effectively / in earnest"),
-        ("gold content", "value / substance"),
+        ("earnestly strengthen", None),
+        ("gold content", None),
     ]
 
 
@@ -120,6 +122,4 @@ def test_native_english_near_misses_stay_quiet(text):
 def test_quoted_and_first_person_uses_stay_quiet():
     assert calques("“My city will recover,” the mayor said.\n") == []
     assert calques("I moved back to my city after university.\n") == []
-    assert calques("The new rules helped my city recover.\n") == [
-        ("my city", "the province / the city / the county / the district", "minor")
-    ]
+    assert calques("The new rules helped my city recover.\n") == [("my city", None, "minor")]
