@@ -131,6 +131,12 @@ def pinyin_split(
     return tuple(out)
 
 
+def is_pinyin_syllable(word: str, *, words_only: bool = False) -> bool:
+    """Whether ``word`` reads as exactly one pinyin syllable (`pinyin_split`)."""
+    split = pinyin_split(word, words_only=words_only)
+    return split is not None and len(split) == 1
+
+
 _VOWEL_INITIALS = ("a", "o", "e")
 
 

@@ -117,6 +117,7 @@ ORDINALS = {
 MONTHS = {m: i + 1 for i, m in enumerate(
     "january february march april may june july august september october november "
     "december".split())}  # fmt: skip
+MONTH_NAMES = "|".join(m.capitalize() for m in MONTHS)  # an alternation: January|February|…
 _DIGITS_EN_RE = re.compile(
     r"(?<![\w.])(\d+(?:,\d{3})*(?:\.\d+)?)(?:st|nd|rd|th)?"
     r"(?:\s*(hundred|thousand|million|billion|trillion)\b)?(?:\s*(%|percent|per cent))?"
@@ -133,7 +134,7 @@ MULTIPLES = {"twice": 2, "double": 2, "doubled": 2, "thrice": 3, "triple": 3, "t
              "half": 0.5, "dozen": 12, "dozens": 12}  # fmt: skip
 _ORDINAL_RE = re.compile(
     r"(?i:\b(" + "|".join([*ORDINALS, *MULTIPLES]) + r")\b)|\bQ([1-4])\b"
-    r"|\b(" + "|".join(m.capitalize() for m in MONTHS) + r")\b"  # May, not may
+    r"|\b(" + MONTH_NAMES + r")\b"  # May, not may
 )
 
 

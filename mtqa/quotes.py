@@ -51,10 +51,15 @@ class QuoteReport:
     unopened: tuple[int, ...]
     doubled: tuple[int, ...]
     open_at_end: int | None  # the first mark of a quotation still open when the paragraph ends
+    closing: frozenset[int]  # the offsets of the closing marks of ``pairs``
 
     def inside(self, pos: int) -> bool:
         """Whether character offset ``pos`` lies inside a quotation."""
         return any(a <= pos < b for a, b in self.spans)
+
+    def closes(self, pos: int) -> bool:
+        """Whether the mark at offset ``pos`` closes a quotation."""
+        return pos in self.closing
 
 
 @dataclass
@@ -173,6 +178,7 @@ def pair_quotes(text: str, continued_by_next: bool = False) -> QuoteReport:
         tuple(st.unopened),
         tuple(st.doubled),
         open_at_end,
+        frozenset(close for _, close in st.pairs),
     )
 
 

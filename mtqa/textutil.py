@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import is_dictionary_word, pinyin_split, word_list
+from .lexicon import is_dictionary_word, is_pinyin_syllable, word_list
 
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
 """A run of letters, with inner apostrophes (don't, People’s)."""
@@ -75,14 +75,9 @@ def abbreviation_kind(before: str, after: str = "") -> str | None:
     if token.islower():
         if is_dictionary_word(token) and previous.lower() != "et":
             return None  # an ordinary word ending a sentence: "That is." "iron ore."
-    elif previous[:1].isupper() and _is_syllable(lower):
+    elif previous[:1].isupper() and is_pinyin_syllable(lower):
         return None
     return "other"
-
-
-def _is_syllable(word: str) -> bool:
-    split = pinyin_split(word)
-    return split is not None and len(split) == 1
 
 
 def is_listed_abbreviation(word: str) -> bool:

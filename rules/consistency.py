@@ -13,7 +13,9 @@ from mtqa.lexicon import is_english_word, pinyin_split
 from mtqa.names import TITLE_MINOR_WORDS, always_capitalised, known_in_lowercase, singular_forms
 from mtqa.rulebase import DocContext, Hit, rule
 from mtqa.spelling import FUNCTION_WORDS
-from mtqa.textutil import WORD_RE, is_title_case
+from mtqa.textutil import WORD_RE
+
+from .structure import is_headline
 
 Occurrence = tuple[int, int, int]  # segment index, start, end
 
@@ -351,7 +353,6 @@ INSTITUTIONS = frozenset(
     "stadium library".split()
 )
 PLACE_GENERICS = frozenset("province county city district town township village".split())
-_PAIR_GAP = " "  # the two words of a name part stand one space apart
 
 
 def _unknown_to_dictionary(word: str) -> bool:
@@ -427,13 +428,10 @@ def _capitalised_names(ctx: DocContext, pairs: list[Pair]) -> dict[tuple[str, st
     two words only ever followed by a third capitalised one: "Hechang Martyrs
     Cemetery" does not make "the Hechang martyrs" a name."""
     names: dict[tuple[str, str], str] = {}
-    headline: dict[int, bool] = {}
     for p in pairs:
         if p.longer or not (p.first[0].isupper() and p.second[0].isupper()):
             continue
-        if p.segment not in headline:
-            headline[p.segment] = is_title_case(ctx.segments[p.segment - 1].text)
-        if not headline[p.segment]:
+        if not ctx.memo("headline", ctx.segments[p.segment - 1], is_headline):
             names.setdefault((p.first.lower(), p.second.lower()), f"{p.first} {p.second}")
     return names
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from mtqa.model import Segment
-from mtqa.numbers import MONTHS, chinese_numeral, chinese_ordinal, number_words, roman
+from mtqa.numbers import MONTH_NAMES, MONTHS, chinese_numeral, chinese_ordinal, number_words, roman
 from mtqa.rulebase import DocContext, Hit, rule
 
 # The numerals a list label is written with. A label is at most twenty in words
@@ -210,7 +210,7 @@ def list_label_style(ctx: DocContext) -> Iterator[Hit]:
     yield from _style_switches(ctx)
 
 
-_MONTH = "|".join(m.capitalize() for m in MONTHS)
+_MONTH = MONTH_NAMES
 # Words that follow a year ("in 2019 after", "in 2019 the"); another lowercase word
 # after five digits makes them a count ("in 20000 homes").
 _AFTER_YEAR = "|".join(

@@ -191,7 +191,7 @@ def missing_space_after(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
             continue
         if kind == "bracket" and not _bracket_glued(text, pos):
             continue
-        if kind == "quote" and not _closes_quotation(ctx, seg, pos):
+        if kind == "quote" and not ctx.quotes(seg).closes(pos):
             continue
         if kind in ("stop", "comma", "colon") and _notation(text, pos, kind):
             continue
@@ -212,7 +212,7 @@ def _notation(text: str, pos: int, kind: str) -> bool:
         return camel or (token.count(".") >= 2 and ".." not in token)
     if kind == "comma":
         return not text[pos + 2 : pos + 3].isalpha() and not text[pos - 2 : pos - 1].isalpha()
-    before = _WORD_BEFORE_RE.search(text, 0, pos)
+    before = _WORD_BEFORE_RE.search(text, max(0, pos - 40), pos)
     word_after = _WORD_AFTER_RE.match(text, pos + 1)
     if word_after is None or not word_after.group()[0].islower():
         return False  # before a capital or a bracket: "author:Name", "follows:(reporter"
@@ -247,14 +247,6 @@ def _bracket_glued(text: str, pos: int) -> bool:
         return False
     inside = text[opening + 1 : pos]
     return " " in inside or (len(inside) > 2 and text[pos + 1].isupper())
-
-
-def _closes_quotation(ctx: DocContext, seg: Segment, pos: int) -> bool:
-    """Whether the quote mark at ``pos`` closes a quotation (its pairing says so)."""
-    closing = ctx.memo(
-        "closing-quotes", seg, lambda s: frozenset(close for _, close in ctx.quotes(s).pairs)
-    )
-    return pos in closing
 
 
 # words English itself writes glued to a number (64bit, 12noon, 13amp, tenfold: 10fold)

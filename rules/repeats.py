@@ -16,6 +16,7 @@ from operator import eq
 
 from mtqa.lexicon import top_english_words
 from mtqa.model import Segment
+from mtqa.spelling import INFLECTIONS
 
 # A word, number or code: letters and digits with inner apostrophes or hyphens
 # (I'm, 5G, bribe-takers). Copies are compared token by token, lowercased.
@@ -24,7 +25,6 @@ MAX_PHRASE = 6  # words in one copy: longer duplications are repeated sentences 
 _SPACE_GAP_RE = re.compile(r"\s+")
 _COMMA_GAP_RE = re.compile(r"\s*,\s+")
 _LINKS = frozenset({"and", "or", "to"})
-_INFLECTIONS = ("ing", "ed", "es", "s", "d")
 _COORDINATORS = frozenset({"and", "or", "but", "nor"})
 _ARTICLES = frozenset({"a", "an", "the"})
 HEAD_REACH = 5  # words after "of" in which a head noun may come back
@@ -146,7 +146,7 @@ def _stem_match(a: str, b: str) -> bool:
         return True
     short, long_ = sorted((a, b), key=len)
     return len(short) > 2 and any(
-        long_ == short + s or long_ == short[:-1] + s for s in _INFLECTIONS
+        long_ == short + s or long_ == short[:-1] + s for s in INFLECTIONS
     )
 
 
@@ -223,6 +223,9 @@ def _heads(toks: _Tokens) -> Iterator[Repeat]:
                 break
 
 
+_PASSIVE_AUXILIARIES = _BE_FORMS | _PERFECT_AUXILIARIES
+
+
 def _passive_echoes(toks: _Tokens) -> Iterator[Repeat]:
     """A participle used before a noun and again as the passive verb of the same
     clause, a few words on, with only spaces between: "registered households in
@@ -239,7 +242,7 @@ def _passive_echoes(toks: _Tokens) -> Iterator[Repeat]:
         if word not in window:
             continue
         i = b - 1 - window[::-1].index(word) - 1
-        if i and lower[i - 1] in _BE_FORMS | _PERFECT_AUXILIARIES:
+        if i and lower[i - 1] in _PASSIVE_AUXILIARIES:
             continue  # the first is a verb too: "are worried about this, they are worried"
         if not _CLAUSE_WORDS.intersection(lower[i + 1 : b]) and toks.gaps_are(
             i, b + 1, _SPACE_GAP_RE

@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from mtqa.lexicon import pinyin_split, top_english_words, zipf
+from mtqa.lexicon import is_pinyin_syllable, top_english_words, zipf
 from mtqa.model import Segment
 from mtqa.names import TITLE_INTRODUCERS, TITLE_MINOR_WORDS, always_capitalised, known_in_lowercase
 from mtqa.rulebase import DocContext, Hit, rule
@@ -115,6 +115,9 @@ _IRREGULAR_PASTS = frozenset(
 )
 
 
+_ENGLISH_DOUBLES = _DURATION_PARTICLES | _LEGIT_DOUBLES
+
+
 def _english_linked(r: Repeat, text: str, ctx: DocContext, seg: Segment) -> bool:
     """Whether "X and X" is English: a binomial of degree or duration (more and more,
     on and on, bigger and bigger, waited and waited, time and time again, piles and
@@ -130,7 +133,7 @@ def _english_linked(r: Repeat, text: str, ctx: DocContext, seg: Segment) -> bool
         return True
     if r.words > 1:
         return r.sep == "," and _starts_clause(text, r.end)
-    if link != "and" or r.first[0].isupper() or word in _DURATION_PARTICLES | _LEGIT_DOUBLES:
+    if link != "and" or r.first[0].isupper() or word in _ENGLISH_DOUBLES:
         return True  # face to face, sooner or later; Robocop and Robocop 2
     if (
         word.endswith(("er", "ed"))
@@ -178,7 +181,7 @@ def _doubled_capital_is_slip(word: str, text: str, start: int, ctx: DocContext) 
     (Walla Walla, Sirhan Sirhan): the document also writes the word alone, or it is
     a common noun (Province Province); not a pinyin syllable (MT301's), not a title
     (the film Bora Bora)."""
-    if is_pinyin_reduplication(word) or (pinyin_split(word) and len(pinyin_split(word)) == 1):
+    if is_pinyin_syllable(word):  # a doubled syllable is MT301's (Yin Yin)
         return False
     if _token_before(text, start) in TITLE_INTRODUCERS:
         return False

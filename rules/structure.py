@@ -217,7 +217,7 @@ def _closes_quotation(seg: Segment, pos: int, ctx: DocContext) -> bool:
     shortly before it: an apostrophe otherwise)."""
     if seg.text[pos] == "’":
         return "‘" in seg.text[max(0, pos - 200) : pos]
-    return any(close == pos for _, close in ctx.quotes(seg).pairs)
+    return ctx.quotes(seg).closes(pos)
 
 
 @rule(

@@ -7,7 +7,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 
-from mtqa.lexicon import pinyin_split
+from mtqa.lexicon import is_pinyin_syllable
 from mtqa.model import Segment
 from mtqa.rulebase import DocContext, Hit, rule
 
@@ -89,16 +89,13 @@ def _pinyin_hit(text: str, start: int, end: int) -> Hit | None:
     head_end = start - 1 if text[start - 1] == " " else start
     head = _HEAD_RE.search(text, max(0, head_end - 6), head_end)
     tail = _TAIL_RE.match(text, end)
-    if not (head and tail and _one_syllable(head.group()) and _one_syllable(tail.group())):
+    if not (
+        head and tail and is_pinyin_syllable(head.group()) and is_pinyin_syllable(tail.group())
+    ):
         return None
     mark = text[start]
     joined = head.group() + ("’" if mark == "‘" else mark) + tail.group()
     return Hit(head.start(), tail.end(), "Space inside a pinyin name's apostrophe", joined)
-
-
-def _one_syllable(word: str) -> bool:
-    split = pinyin_split(word)
-    return split is not None and len(split) == 1
 
 
 # kind -> (message, the text that replaces the match)

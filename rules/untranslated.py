@@ -12,6 +12,7 @@ from ftfy.badness import is_bad
 from mtqa.lexicon import (
     english_frequencies,
     is_dictionary_word,
+    is_pinyin_syllable,
     pinyin_split,
     source_chars_for,
     top_english_words,
@@ -383,7 +384,7 @@ def _split_place_names(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
         first, second, generic = m.groups()
         if ctx.allowed(m.group()) or first.lower() in common or second.lower() in common:
             continue
-        if not all(_one_syllable(w) for w in (first, second)):
+        if not all(is_pinyin_syllable(w, words_only=True) for w in (first, second)):
             continue
         english = f"{first}{second.lower()} {PLACE_GENERICS[generic]}"
         yield Hit(
@@ -393,11 +394,6 @@ def _split_place_names(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
             f"{PLACE_GENERICS[generic].lower()}",
             english,
         )
-
-
-def _one_syllable(word: str) -> bool:
-    split = pinyin_split(word, words_only=True)
-    return split is not None and len(split) == 1
 
 
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
