@@ -20,7 +20,7 @@ from mtqa.names import TITLE_INTRODUCERS, TITLE_MINOR_WORDS, always_capitalised,
 from mtqa.rulebase import DocContext, Hit, rule
 
 from .repeats import TOKEN_RE, Repeat, find_repeats
-from .structure import DETERMINERS_PREPOSITIONS, FUNCTION_WORDS, is_pinyin_reduplication
+from .structure import DETERMINERS_PREPOSITIONS, SENTENCE_OPENERS, is_pinyin_reduplication
 
 # English binomials repeat a word around these: more and more, on and on and on,
 # time and time again, step by step, day after day. (to, in and for are left out:
@@ -165,7 +165,7 @@ def _english_double(r: Repeat, text: str, ctx: DocContext) -> bool:
         return True
     if first[0].isupper() and second[0].isupper():
         return not _doubled_capital_is_slip(first, text, r.start, ctx)
-    if second[0].isupper() and word not in FUNCTION_WORDS and _NAME_AFTER_RE.match(text, r.end):
+    if second[0].isupper() and word not in SENTENCE_OPENERS and _NAME_AFTER_RE.match(text, r.end):
         return True  # a title before a name: the senior law lord Lord Smith
     # a rare word said twice is a name or term (ylang ylang), not a slip
     return _frequency(word) < 3 or is_pinyin_reduplication(word)
@@ -188,7 +188,7 @@ def _doubled_capital_is_slip(word: str, text: str, start: int, ctx: DocContext) 
     doubled = ctx.once("capital-doubles", lambda: _capital_doubles(ctx))
     alone = ctx.word_counts[word] - 2 * doubled[word]
     before = _PREVIOUS_CAPITAL_RE.search(text, max(0, start - 40), start)
-    in_name = before is not None and before.group(1).lower() not in FUNCTION_WORDS
+    in_name = before is not None and before.group(1).lower() not in SENTENCE_OPENERS
     common = (
         known_in_lowercase(word)
         and zipf(word.lower()) >= 4

@@ -25,7 +25,7 @@ from mtqa.rulebase import DocContext, Hit, rule
 from mtqa.textutil import LIST_NUMBER_MARKER, count_words, is_title_case
 
 # Closed-class words: capitalised inside a sentence they can only start a new one.
-FUNCTION_WORDS = frozenset(
+SENTENCE_OPENERS = frozenset(
     "the an it this that these those we they he she its their our his her in on at for "
     "to with from by and but or if when while after before because since is are was were "
     "has have had would can could should must also there then however".split()
@@ -102,7 +102,7 @@ def _named_by_context(c: CapitalAfterLower, text: str, ctx: DocContext) -> bool:
         return True
     if c.gap in (" ", ", ") and in_title_run(text, c.start, c.end):
         return True
-    return c.word.lower() not in FUNCTION_WORDS and ctx.capitalised_inside[c.word] > 1
+    return c.word.lower() not in SENTENCE_OPENERS and ctx.capitalised_inside[c.word] > 1
 
 
 @rule(
@@ -151,7 +151,7 @@ def glued_sentence(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
             continue
         if ";" in gap:
             continue  # a capital after a semicolon: MT202
-        if lower not in FUNCTION_WORDS and (
+        if lower not in SENTENCE_OPENERS and (
             gap.strip()  # after a comma only a closed-class word marks a new sentence
             or lower not in common
             or prev in DETERMINERS_PREPOSITIONS
@@ -197,7 +197,7 @@ def _glued_after_quote_or_name(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
                 continue
         else:
             prev = _PREV_CAPITAL_RE.search(text, max(0, m.start() - 40), m.start())
-            if not prev or prev.group(1).lower() in FUNCTION_WORDS:
+            if not prev or prev.group(1).lower() in SENTENCE_OPENERS:
                 continue
             if prev.start(1) in ctx.sentence_starts(seg):
                 continue  # "Meanwhile The ..." is one odd word, not two sentences
@@ -277,7 +277,7 @@ def mid_sentence_capital(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
             if _capital_after_semicolon(c, text, ctx):
                 yield Hit(c.start, c.end, f"'{word}' capitalised after a semicolon", lower)
             continue
-        if gap != " " or (nxt and nxt[0].isupper()) or lower in FUNCTION_WORDS:
+        if gap != " " or (nxt and nxt[0].isupper()) or lower in SENTENCE_OPENERS:
             continue
         if prev in DETERMINERS_PREPOSITIONS or prev in NAME_CONNECTORS or len(word) < 4:
             continue
@@ -324,7 +324,7 @@ def _capital_after_semicolon(c: CapitalAfterLower, text: str, ctx: DocContext) -
         return False
     if word in calendar_names() or c.prev in TITLE_INTRODUCERS:
         return False
-    if lower in FUNCTION_WORDS:
+    if lower in SENTENCE_OPENERS:
         return nxt[0].islower() or nxt[0].isdigit()
     names = ctx.once("capitals-in-names", lambda: _capitals_in_names(ctx))
     return (
@@ -351,7 +351,7 @@ def _capitals_in_names(ctx: DocContext) -> Counter[str]:
         if ctx.memo("headline", seg, is_headline):
             continue
         for m in _NAME_PAIR_RE.finditer(seg.text):
-            if m.group(1).lower() not in FUNCTION_WORDS:
+            if m.group(1).lower() not in SENTENCE_OPENERS:
                 names[m.group(2)] = 2
         for c in capitals(seg, ctx):
             contexts.add((c.word, c.prev))

@@ -201,7 +201,7 @@ def _traced(pinyin_text: str, seg: Segment) -> str | bool | None:
     return chars or False
 
 
-_JOINERS = frozenset("-’'")
+_WORD_JOINERS = frozenset("-’'")
 _CODE_MARKS = frozenset("@#/\\_")
 # Two lowercase letters, a full stop, a capital and a lowercase letter: a sentence end
 # that lost its space (explained.The), which no domain or file name looks like.
@@ -259,9 +259,9 @@ def _name_syllable_re() -> re.Pattern[str]:
 
 # What a Chinese place name ends in, with its English: a name romanised syllable by
 # syllable with the generic left in pinyin (Li Tang Cun) is Litang Village.
-PLACE_GENERICS = {"Cun": "Village", "Zhen": "Town", "Xiang": "Township"}
+PINYIN_PLACE_GENERICS = {"Cun": "Village", "Zhen": "Town", "Xiang": "Township"}
 _SPLIT_PLACE_RE = re.compile(
-    rf"\b([A-Z][a-z]{{0,5}}) ([A-Z][a-z]{{0,5}}) ({'|'.join(PLACE_GENERICS)})\b"
+    rf"\b([A-Z][a-z]{{0,5}}) ([A-Z][a-z]{{0,5}}) ({'|'.join(PINYIN_PLACE_GENERICS)})\b"
 )
 COMMON_ENGLISH = 1000  # the most frequent English words, no syllable of a place name here
 
@@ -322,7 +322,7 @@ def untranslated_pinyin(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     for word, start, end in words:
         if ctx.allowed(word):
             continue
-        if text[start - 1 : start] in _JOINERS or text[end : end + 1] in _JOINERS:
+        if text[start - 1 : start] in _WORD_JOINERS or text[end : end + 1] in _WORD_JOINERS:
             continue
         if _embedded(text, start, end):
             continue
@@ -377,7 +377,7 @@ def _split_place_names(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     term; two syllables and a generic is how Chinese place names are built, while a
     pinyin person's name writes its given name as one word (Liu Xiang, Li Xiaozhen).
     """
-    if not any(generic in seg.text for generic in PLACE_GENERICS):
+    if not any(generic in seg.text for generic in PINYIN_PLACE_GENERICS):
         return  # nearly every segment: a substring test is far cheaper than the pattern
     common = top_english_words(COMMON_ENGLISH)
     for m in _SPLIT_PLACE_RE.finditer(seg.text):
@@ -386,12 +386,12 @@ def _split_place_names(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
             continue
         if not all(is_pinyin_syllable(w, words_only=True) for w in (first, second)):
             continue
-        english = f"{first}{second.lower()} {PLACE_GENERICS[generic]}"
+        english = f"{first}{second.lower()} {PINYIN_PLACE_GENERICS[generic]}"
         yield Hit(
             m.start(),
             m.end(),
             f"Untranslated place name '{m.group()}': '{generic}' is pinyin for "
-            f"{PLACE_GENERICS[generic].lower()}",
+            f"{PINYIN_PLACE_GENERICS[generic].lower()}",
             english,
         )
 
