@@ -151,9 +151,10 @@ class AnchorIndex:
                 self._always.append(i)
             for literal in _rarest(rare) or ():
                 by_literal.setdefault(literal, set()).add(i)
-            # the others are checked by substring search, only for the few patterns
-            # looked up: "villages in cities" needs "cit" as well as "village"
-            self._checks.append(tuple(sorted(sets, key=_commonness)))
+            # the other rare sets are checked by substring search, only for the few
+            # patterns looked up: "villages in cities" needs "cit" as well as
+            # "village"; a common set (" ", "in") is met by nearly every text
+            self._checks.append(tuple(sorted(rare, key=_commonness)[1:]))
         self._automaton: Any = None
         if by_literal:
             self._automaton = ahocorasick.Automaton()
@@ -163,13 +164,15 @@ class AnchorIndex:
 
     def candidates(self, lower: str) -> list[int]:
         """Indexes of the patterns that may match a text whose lowercase is ``lower``."""
-        # most texts hold no anchor: find that out without a Python loop
-        if self._automaton is None or next(self._automaton.iter(lower), None) is None:
+        if self._automaton is None:
             return self._always
         touched = {i for _, indexes in self._automaton.iter(lower) for i in indexes}
+        if not touched:
+            return self._always
         met = [
             i
             for i in touched
-            if all(any(literal in lower for literal in s) for s in self._checks[i])
+            if not self._checks[i]
+            or all(any(literal in lower for literal in s) for s in self._checks[i])
         ]
         return sorted(met + self._always)

@@ -16,7 +16,6 @@ from .registry import RuleSet, fingerprint, load_rules, lt_selectors
 from .rulebase import DocContext, Hit, Rule
 from .scoring import DEFAULT_WEIGHTS, Scoring
 from .silencing import per_file_selectors, silence
-from .textutil import count_words
 
 
 class Checker:
@@ -81,6 +80,7 @@ class Checker:
         self._with_references: dict[str, tuple[list[str], list[str]]] = {}
         self._segment_rules = [r for r in self.rules if r.scope == "segment"]
         self._document_rules = [r for r in self.rules if r.scope == "document"]
+        self._plans: dict[tuple[str, bool], tuple[list[Rule], list[Rule]]] = {}
 
     def check(self, document: Document) -> DocumentResult:
         """Findings and MQM scores of one document."""
@@ -94,15 +94,12 @@ class Checker:
         findings: list[Finding] = []
         segments = document.segments
         with_source = [s for s in segments if s.source is not None]
-        for rule in self._segment_rules:
-            if not self._runs(rule, document, bool(with_source)):
-                continue
+        segment_rules, document_rules = self._plan(document, bool(with_source))
+        for rule in segment_rules:
             for seg in with_source if "source" in rule.needs else segments:
                 for hit in rule.check(seg, ctx):
                     self._add(findings, rule, seg, hit, ctx)
-        for rule in self._document_rules:
-            if not self._runs(rule, document, bool(with_source)):
-                continue
+        for rule in document_rules:
             for hit in rule.check(ctx):
                 if hit.segment is not None and 1 <= hit.segment <= len(segments):
                     self._add(findings, rule, segments[hit.segment - 1], hit, ctx)
@@ -113,7 +110,7 @@ class Checker:
         found = len(findings)
         if self.baseline is not None:
             findings = self.baseline.filter(document.path, findings, [s.text for s in segments])
-        result = self._score(document, findings)
+        result = self._score(ctx, findings)
         result.baselined = found - len(findings)
         result.unused_suppressions = unused
         self._measure(result)
@@ -135,6 +132,17 @@ class Checker:
         self._with_references.setdefault(lang, ([], []))
         self._with_references[lang][0].extend(hyps)
         self._with_references[lang][1].extend(refs)
+
+    def _plan(self, document: Document, has_source: bool) -> tuple[list[Rule], list[Rule]]:
+        """The segment rules and the document rules that can check this document,
+        decided once for each target language, with and without source text."""
+        key = (document.target_lang, has_source)
+        if key not in self._plans:
+            self._plans[key] = (
+                [r for r in self._segment_rules if self._runs(r, document, has_source)],
+                [r for r in self._document_rules if self._runs(r, document, has_source)],
+            )
+        return self._plans[key]
 
     def _runs(self, rule: Rule, document: Document, has_source: bool) -> bool:
         """Whether a rule can check this document; if not, remember why (said once a run)."""
@@ -197,12 +205,13 @@ class Checker:
             )
         )
 
-    def _score(self, document: Document, findings: list[Finding]) -> DocumentResult:
+    def _score(self, ctx: DocContext, findings: list[Finding]) -> DocumentResult:
+        document = ctx.document
         penalties = [0.0] * len(document.segments)
         for f in findings:
             penalties[f.segment - 1] += self.scoring.weight(f)
         seg_scores = [
-            self.scoring.score(count_words(seg.text), penalties[i])
+            self.scoring.score(ctx.word_count(seg), penalties[i])
             for i, seg in enumerate(document.segments)
         ]
         total = self.scoring.score(sum(s.words for s in seg_scores), sum(penalties))

@@ -346,7 +346,7 @@ def _lower(seg: Segment) -> str:
     return seg.text.lower()
 
 
-def _matcher(entries: list[Entry], template: str) -> Callable[[Segment, DocContext], Iterator[Hit]]:
+def _matcher(entries: list[Entry], template: str) -> Callable[[Segment, DocContext], list[Hit]]:
     """The check function of a pack rule: every entry's matches in a segment.
 
     Only the entries whose anchors (`mtqa.anchors`) the segment holds are run,
@@ -355,24 +355,31 @@ def _matcher(entries: list[Entry], template: str) -> Callable[[Segment, DocConte
     index = AnchorIndex([e.regex for e in entries])
     blocks = {order for order, e in enumerate(entries) if e.block}
 
-    def check(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
+    def check(seg: Segment, ctx: DocContext) -> list[Hit]:
         chosen = index.candidates(ctx.memo("lower", seg, _lower))
         if blocks:
             chosen = sorted(blocks.union(chosen))
+        if not chosen:
+            return []  # most segments: no entry's anchor, nothing to run
         found = []
         for order in chosen:
             entry = entries[order]
-            for start, end, m in entry.matches(seg, ctx):
-                found.append((start, -end, order, entry, m))
+            found.extend(
+                (start, -end, order, entry, m) for start, end, m in entry.matches(seg, ctx)
+            )
+        if len(found) > 1:
+            found.sort(key=lambda f: f[:3])
+        hits = []
         end_of_last = -1
-        for start, neg_end, _, entry, m in sorted(found, key=lambda f: f[:3]):
+        for start, neg_end, _, entry, m in found:
             if start < end_of_last:
                 continue  # overlapping entries: the longest match at a place wins
             end_of_last = -neg_end
             message = (entry.message or template).format(
                 match=m.group(), note=entry.note, suggestion=entry.suggestion or ""
             )
-            yield Hit(start, -neg_end, message, entry.suggestion, entry.severity)
+            hits.append(Hit(start, -neg_end, message, entry.suggestion, entry.severity))
+        return hits
 
     return check
 

@@ -7,13 +7,14 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import pairwise
 from typing import Any
 
 from .glossary import Glossary
 from .languagetool import LanguageToolService
 from .model import SEVERITIES, Document, Segment
 from .quotes import QuoteReport, opens_with_quote, pair_quotes
-from .textutil import WORD_RE, sentence_spans
+from .textutil import WORD_RE, count_words, sentence_spans
 
 _SENTENCE_OPENING_RE = re.compile(r"[^\w\s]*\s*([^\W\d_])")
 CATEGORY_RE = re.compile(r"^[A-Z][A-Za-z -]*(?:/[A-Z][A-Za-z -]*)?$")
@@ -116,6 +117,14 @@ def rule(
     return wrap
 
 
+def _words(segment: Segment) -> list[str]:
+    return WORD_RE.findall(segment.text)
+
+
+def _word_count(segment: Segment) -> int:
+    return count_words(segment.text)
+
+
 @dataclass
 class DocContext:
     """A document as the rules see it, with document-wide facts computed once."""
@@ -130,9 +139,11 @@ class DocContext:
     def memo(self, name: str, segment: Segment, compute: Callable[[Segment], Any]) -> Any:
         """``compute(segment)``, computed once per segment for all rules that share it."""
         key = (name, segment.index)
-        if key not in self._memo:
-            self._memo[key] = compute(segment)
-        return self._memo[key]
+        try:
+            return self._memo[key]
+        except KeyError:  # the first rule to ask computes it
+            value = self._memo[key] = compute(segment)
+            return value
 
     def once(self, name: str, compute: Callable[[], Any]) -> Any:
         """``compute()``, computed once per document for all rules that share it."""
@@ -194,20 +205,28 @@ class DocContext:
         """
         contexts: set[tuple[str, str]] = set()
         for seg in self.segments:
-            prev = ""
-            for m in WORD_RE.finditer(seg.text):
-                w = m.group()
-                if prev[:1].islower() and w[0].isupper():
-                    contexts.add((w, prev))
-                prev = w
+            words = self.words(seg)
+            contexts.update(
+                (w, prev) for prev, w in pairwise(words) if prev[0].islower() and w[0].isupper()
+            )
         return Counter(w for w, _ in contexts)
+
+    def words(self, segment: Segment) -> list[str]:
+        """The segment's words (`textutil.WORD_RE`: letters, inner apostrophes), case
+        kept, in order; tokenised once for every rule that reads them."""
+        return self.memo("words", segment, _words)
+
+    def word_count(self, segment: Segment) -> int:
+        """The segment's word count, as MQM normalises by (`textutil.count_words`),
+        counted once for the scorer and the rules."""
+        return self.memo("word-count", segment, _word_count)
 
     @cached_property
     def word_counts(self) -> Counter[str]:
         """Every word form in the document, case kept."""
         counts: Counter[str] = Counter()
         for seg in self.segments:
-            counts.update(WORD_RE.findall(seg.text))
+            counts.update(self.words(seg))
         return counts
 
     def allowed(self, word: str) -> bool:

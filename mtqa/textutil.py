@@ -131,9 +131,10 @@ def _abbreviation_inside(text: str, boundary: re.Match[str]) -> bool:
     return kind is not None
 
 
-def is_title_case(text: str) -> bool:
-    """True for headline-style text: most content words capitalised."""
-    words = [w for w in WORD_RE.findall(text) if len(w) > 3]
+def is_title_case(text: str | list[str]) -> bool:
+    """True for headline-style text: most content words (over three letters)
+    capitalised. ``text`` may be given as its words (`WORD_RE`) already found."""
+    words = [w for w in (WORD_RE.findall(text) if isinstance(text, str) else text) if len(w) > 3]
     if len(words) < 2:
         return bool(words) and words[0][0].isupper()
     caps = sum(1 for w in words if w[0].isupper())

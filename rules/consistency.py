@@ -40,8 +40,11 @@ _NAME_RUN_RE = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*")
 MAX_NAME_WORDS = 3
 
 
+_NAME_SPLIT_RE = re.compile(r"[ -]")
+
+
 def _name_key(surface: str) -> str:
-    words = re.split(r"[ -]", surface)
+    words = _NAME_SPLIT_RE.split(surface)
     if len(words) >= 2 and words[-1] in PINYIN_GENERICS:
         stem = words[-2].lower()
         for generic in PINYIN_GENERICS[words[-1]]:
@@ -246,8 +249,13 @@ def spelling_variant(ctx: DocContext) -> Iterator[Hit]:
     for word in marked:
         marked[word] = _spelling_key(word)
     keys = set(marked.values())
+    # the words that can be a form of some key: the marked ones and the keys
+    # themselves; a segment with none of them is skipped after one pass in C
+    relevant = keys.union(marked)
     forms: dict[str, dict[str, list[Occurrence]]] = defaultdict(lambda: defaultdict(list))
     for seg in ctx.segments if marked else ():
+        if relevant.isdisjoint(map(str.lower, _COMPOUND_RE.findall(seg.text))):
+            continue
         starts = ctx.sentence_starts(seg)
         # matched on the original text: lowercasing may change its length (İ -> i̇)
         for m in _COMPOUND_RE.finditer(seg.text):
@@ -431,7 +439,7 @@ def _capitalised_names(ctx: DocContext, pairs: list[Pair]) -> dict[tuple[str, st
     for p in pairs:
         if p.longer or not (p.first[0].isupper() and p.second[0].isupper()):
             continue
-        if not ctx.memo("headline", ctx.segments[p.segment - 1], is_headline):
+        if not is_headline(ctx.segments[p.segment - 1], ctx):
             names.setdefault((p.first.lower(), p.second.lower()), f"{p.first} {p.second}")
     return names
 

@@ -33,9 +33,9 @@ def _ends_like_prose(text: str) -> bool:
     return text.rstrip()[-1:] in _PROSE_ENDS
 
 
-def _is_body_paragraph(seg: Segment) -> bool:
+def _is_body_paragraph(seg: Segment, ctx: DocContext) -> bool:
     """Article prose: a few sentences' worth of words ending like a sentence."""
-    return _ends_like_prose(seg.text) and count_words(seg.text) >= 15
+    return _ends_like_prose(seg.text) and ctx.word_count(seg) >= 15
 
 
 @rule(
@@ -63,7 +63,7 @@ def injected_link(ctx: DocContext) -> Iterator[Hit]:
     segments = ctx.segments
     body_after = [False] * (len(segments) + 1)
     for i in range(len(segments) - 1, -1, -1):
-        body_after[i] = body_after[i + 1] or _is_body_paragraph(segments[i])
+        body_after[i] = body_after[i + 1] or _is_body_paragraph(segments[i], ctx)
     for i, seg in enumerate(segments):
         m = _LINK_LABEL_RE.match(seg.text)
         if not m or _ends_like_prose(seg.text) or count_words(m.group(2)) > 25:

@@ -3,7 +3,8 @@ leaves them (loops, linked copies, sandwiches, echoes), found token by token.
 
 The rules in `repetition` judge which of them English allows; this module only
 finds them. Tokens are compared lowercased; the search is linear in the
-segment's tokens (each distance is one pass in C, a run once found is skipped).
+segment's tokens (one pass pairs each token with its earlier copies at most
+MAX_PHRASE back; a run once found is skipped).
 """
 
 from __future__ import annotations
@@ -103,9 +104,23 @@ class _Tokens:
         )
 
 
-def _same_at(lower: list[str], d: int) -> list[int]:
-    """Indexes i with lower[i] == lower[i + d], found in C."""
-    return list(compress(range(len(lower) - d), map(eq, lower, lower[d:])))
+def _same_at(lower: list[str]) -> dict[int, list[int]]:
+    """For each distance d in 1..MAX_PHRASE, the indexes i (ascending) with
+    lower[i] == lower[i + d]: one pass, each token compared only with the earlier
+    places of the same token (ascending i: j grows)."""
+    same: dict[int, list[int]] = {d: [] for d in range(1, MAX_PHRASE + 1)}
+    places: dict[str, list[int]] = {}
+    for j, token in enumerate(lower):
+        earlier = places.get(token)
+        if earlier is None:
+            places[token] = [j]
+            continue
+        for i in reversed(earlier):  # nearest first: linear however often it recurs
+            if j - i > MAX_PHRASE:
+                break
+            same[j - i].append(i)
+        earlier.append(j)
+    return same
 
 
 def _loops(toks: _Tokens, same: dict[int, list[int]]) -> Iterator[Repeat]:
@@ -254,7 +269,7 @@ def find_repeats(seg: Segment) -> list[Repeat]:
     """Every repeat of every shape in a segment, before any exception, by start
     (and, for one start, the shortest phrase first)."""
     toks = _Tokens(seg.text)
-    same = {d: _same_at(toks.lower, d) for d in range(1, MAX_PHRASE + 1)}
+    same = _same_at(toks.lower)
     found = [
         *_loops(toks, same),
         *_linked(toks, same),

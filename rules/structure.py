@@ -55,15 +55,16 @@ class CapitalAfterLower:
     next_word: str | None  # the word or number after it, if one follows
 
 
-def is_headline(seg: Segment) -> bool:
-    """Whether the segment is a heading or written in title case: it capitalises its words."""
-    return seg.kind == "heading" or is_title_case(seg.text)
+def is_headline(seg: Segment, ctx: DocContext) -> bool:
+    """Whether the segment is a heading or written in title case: it capitalises its
+    words (computed once a segment)."""
+    return ctx.memo("headline", seg, lambda s: s.kind == "heading" or is_title_case(ctx.words(s)))
 
 
 def capitals(seg: Segment, ctx: DocContext) -> list[CapitalAfterLower]:
     """Every capitalised word that follows a lowercase word, outside headlines
     (computed once a segment for the rules that share it)."""
-    if ctx.memo("headline", seg, is_headline):
+    if is_headline(seg, ctx):
         return []
     return ctx.memo("capitals", seg, capitals_after_lowercase)
 
@@ -188,7 +189,7 @@ def _glued_after_quote_or_name(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     first word of its sentence.
     """
     text = seg.text
-    if ctx.memo("headline", seg, is_headline):
+    if is_headline(seg, ctx):
         return
     for m in _GLUED_OPENER_RE.finditer(text):
         before = m.start() - 1
@@ -348,7 +349,7 @@ def _capitals_in_names(ctx: DocContext) -> Counter[str]:
     contexts: set[tuple[str, str]] = set()
     names: Counter[str] = Counter()
     for seg in ctx.segments:
-        if ctx.memo("headline", seg, is_headline):
+        if is_headline(seg, ctx):
             continue
         for m in _NAME_PAIR_RE.finditer(seg.text):
             if m.group(1).lower() not in SENTENCE_OPENERS:

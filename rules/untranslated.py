@@ -37,12 +37,17 @@ from mtqa.textutil import WORD_RE
 from .structure import is_pinyin_reduplication
 
 
-def unknown_words(seg: Segment) -> list[tuple[str, int, int]]:
+def unknown_words(seg: Segment, ctx: DocContext) -> list[tuple[str, int, int]]:
     """Words of at least two letters that wordfreq's English list does not know, as
-    (word, start, end); a possessive of a known word (finding's) is known."""
+    (word, start, end); a possessive of a known word (finding's) is known.
+    Computed once a segment."""
+    return ctx.memo("unknown-words", seg, lambda s: _unknown_in(s, ctx.words(s)))
+
+
+def _unknown_in(seg: Segment, words: list[str]) -> list[tuple[str, int, int]]:
     known = english_frequencies()
     # one set operation in C settles most segments: every word form is known
-    if not known.keys() >= set(WORD_RE.findall(seg.text.lower())):
+    if not known.keys() >= set(map(str.lower, words)):
         return _unknown_words(seg.text, known)
     return []
 
@@ -315,7 +320,7 @@ def untranslated_pinyin(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     text = seg.text
     words = [
         (word, start, end)
-        for word, start, end in ctx.memo("unknown-words", seg, unknown_words)
+        for word, start, end in unknown_words(seg, ctx)
         if word.islower() and word.isascii()
     ]
     words += [(m.group(), m.start(), m.end()) for m in _name_syllable_re().finditer(text)]
@@ -355,7 +360,7 @@ def _pinyin_terms(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     """
     text = seg.text
     starts = ctx.sentence_starts(seg)
-    for word, start, end in ctx.memo("unknown-words", seg, unknown_words):
+    for word, start, end in unknown_words(seg, ctx):
         if start not in starts or not (word[0].isupper() and word[1:].islower()):
             continue
         if not word.isascii() or ctx.word_counts[word] > 1 or ctx.allowed(word):
@@ -481,7 +486,7 @@ def chinese_characters(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
 def non_word(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     text = seg.text
     last = seg.index == ctx.segments[-1].index
-    for word, start, end in ctx.memo("unknown-words", seg, unknown_words):
+    for word, start, end in unknown_words(seg, ctx):
         if len(word) < 4 or not word.isascii() or ctx.allowed(word):
             continue
         if text[end : end + 1] == "-" or text[start - 1 : start] == "-":
