@@ -65,6 +65,7 @@ def settings(opts: dict) -> Config:
         exclude=split_values(opts.get("exclude", ())) or None,
         fail_under=opts.get("fail_under"),
         fail_on=opts.get("fail_on"),
+        max_penalty_per_kw=opts.get("max_penalty_per_kw"),
         preset=opts.get("preset"),
         paragraphs=opts.get("paragraphs"),
         encoding=opts.get("encoding"),

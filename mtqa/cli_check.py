@@ -54,13 +54,21 @@ from .writers.tabular import findings_frame, segments_frame, stamped, to_csv
 @rule_options
 @click.option(
     "--fail-under",
-    type=float,
-    help="Pass threshold: a document passes at this score or above (default 95).",
+    type=click.FloatRange(0, 100),
+    help="Pass threshold on the calibrated score, 0-100 (default 90: a text at its "
+    "tolerance; see docs/scoring.md). A short text under it passes unless its "
+    "findings are significant.",
 )
 @click.option(
     "--fail-on",
     type=click.Choice(SEVERITIES),
-    help="Also fail when any finding is this severe or worse.",
+    help="Fail a document with any finding this severe or worse (default critical: "
+    "a critical finding always fails).",
+)
+@click.option(
+    "--max-penalty-per-kw",
+    type=click.FloatRange(min=0),
+    help="Also fail a document over N penalty points per 1,000 words (the raw MQM rate).",
 )
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when the gate fails.")
 @click.option(
@@ -125,6 +133,7 @@ def check(
         colour = sys.stdout.isatty() if color is None else color
         passed = run_stream(checker, names, outputs, stdin_format, __version__, colour)
         say_languagetool(checker)
+        _gate_can_fail(checker, bool(names), exit_zero)
         sys.exit(0 if passed or exit_zero else 1)
     run = run_check(checker, paths, stdin_format, changed_since, source_file, reference_file)
     report = run.report
@@ -141,15 +150,25 @@ def check(
         say_languagetool(checker)
     if run.input_errors:
         sys.exit(2)
-    failed = not report.passed or (
-        config.fail_on is not None
-        and any(
-            SEVERITIES.index(f.severity) >= SEVERITIES.index(config.fail_on)
-            for d in report.documents
-            for f in d.findings
-        )
+    _gate_can_fail(checker, bool(report.documents), exit_zero)
+    sys.exit(1 if not report.passed and not exit_zero else 0)
+
+
+def _gate_can_fail(checker: Checker, checked: bool, exit_zero: bool) -> None:
+    """Exit 2 when documents were checked but no selected rule could run on any of
+    them: the gate could never have failed (unless --exit-zero asked for no gate)."""
+    if not checked or checker.ran or not checker.rules:
+        return
+    reasons = sorted(set(checker.skipped.values()))
+    message = (
+        f"no selected rule could run on these inputs ({'; '.join(reasons)}), "
+        "so the gate cannot fail"
     )
-    sys.exit(1 if failed and not exit_zero else 0)
+    if exit_zero:
+        click.echo(f"mtqa: warning: {message}", err=True)
+        return
+    click.echo(f"mtqa: error: {message}; select rules that apply, or pass --exit-zero", err=True)
+    sys.exit(2)
 
 
 def say_languagetool(checker: Checker) -> None:

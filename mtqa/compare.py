@@ -132,6 +132,7 @@ def to_dict(c: Comparison, version: str, rule_set: str) -> dict[str, Any]:
         "tool": {"name": "mtqa", "version": version, "rule_set": rule_set},
         "systems": [
             {"name": s.name, **s.metrics.as_dict(), "mtqa_score": s.result.score.score,
+             "mtqa_raw_score": s.result.score.raw_score, "mtqa_band": s.result.score.band,
              "findings": len(s.result.findings), "categories": s.categories,
              "p_values": {test: {m: v[k] for m, v in by_metric.items()}
                           for test, by_metric in c.p_values.items()}}
@@ -150,14 +151,15 @@ def to_table(c: Comparison) -> str:
         return "baseline" if value is None else f"p={value:.4f}"
 
     lines = [
-        f"{'system':<28} {'BLEU':>7} {'chrF++':>7} {'TER':>7} {'mtqa':>6} {'finds':>6}  "
+        f"{'system':<28} {'BLEU':>7} {'chrF++':>7} {'TER':>7} {'mtqa':>6} {'raw':>7} {'finds':>6}  "
         "vs baseline (paired bootstrap / approximate randomization, chrF++)"
     ]
     for k, s in enumerate(c.systems):
         m = s.metrics
         lines.append(
             f"{s.name[-28:]:<28} {m.bleu:7.2f} {m.chrf:7.2f} {m.ter:7.2f} "
-            f"{s.result.score.score:6.1f} {len(s.result.findings):6}  "
+            f"{s.result.score.score:6.1f} {s.result.score.raw_score:7.1f} "
+            f"{len(s.result.findings):6}  "
             f"{p('bs', 'chrf', k)} / {p('ar', 'chrf', k)}"
         )
     for s in c.systems:

@@ -15,6 +15,7 @@ from typing import Any
 from .errors import ConfigError
 from .model import SEVERITIES
 from .readers.files import DEFAULT_INCLUDE
+from .scoring import DEFAULT_TOLERANCE, PASS_SCORE
 
 PARAGRAPH_MODES = ("auto", "blank", "line")
 PRESETS = ("default", "wmt")
@@ -27,8 +28,10 @@ class Config:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     severity: dict[str, str] = field(default_factory=dict)
-    fail_under: float = 95.0
-    fail_on: str | None = None
+    fail_under: float = PASS_SCORE
+    fail_on: str = "critical"  # a critical finding always fails; a lower one may too
+    max_penalty_per_kw: float | None = None
+    tolerance: float = DEFAULT_TOLERANCE
     preset: str = "default"
     weights: dict[str, float] = field(default_factory=dict)
     rwc: int = 1000
@@ -62,25 +65,42 @@ def validate(config: Config) -> Config:
     for key, sev in config.severity.items():
         if sev not in SEVERITIES:
             raise ConfigError(f"{where}: severity of {key} must be one of {', '.join(SEVERITIES)}")
-    for sev in config.weights:
+    for sev, weight in config.weights.items():
         if sev not in SEVERITIES:
             raise ConfigError(f"{where}: weights: unknown severity '{sev}'")
-    if config.fail_on is not None and config.fail_on not in SEVERITIES:
+        _number(weight, f"{where}: weights.{sev}", 0, None)
+    if config.fail_on not in SEVERITIES:
         raise ConfigError(f"{where}: fail-on must be one of {', '.join(SEVERITIES)}")
+    _number(config.fail_under, f"{where}: fail-under", 0, 100)
+    _number(config.tolerance, f"{where}: tolerance", 0, None, inclusive=False)
+    if config.max_penalty_per_kw is not None:
+        _number(config.max_penalty_per_kw, f"{where}: max-penalty-per-kw", 0, None)
     if config.paragraphs not in PARAGRAPH_MODES:
         raise ConfigError(f"{where}: paragraphs must be one of {', '.join(PARAGRAPH_MODES)}")
     if config.preset not in PRESETS:
         raise ConfigError(f"{where}: preset must be one of {', '.join(PRESETS)}")
     if config.languagetool not in ("auto", "required", "off"):
         raise ConfigError(f"{where}: languagetool must be auto, required or off")
-    if config.rwc <= 0:
-        raise ConfigError(f"{where}: rwc must be a positive word count")
+    if isinstance(config.rwc, bool) or not isinstance(config.rwc, int) or config.rwc <= 0:
+        raise ConfigError(f"{where}: rwc must be a positive whole word count, not {config.rwc!r}")
     for glob, selectors in config.per_file_ignores.items():
         if not isinstance(selectors, list | tuple) or not all(
             isinstance(s, str) for s in selectors
         ):
             raise ConfigError(f"{where}: per-file-ignores '{glob}' must be a list of rule codes")
     return config
+
+
+def _number(value: Any, what: str, low: float, high: float | None, inclusive: bool = True) -> None:
+    """Raise ConfigError unless ``value`` is a number from ``low`` (excluded when not
+    ``inclusive``) to ``high`` (None: no upper bound)."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+        raise ConfigError(f"{what} must be a number, not {value!r}")
+    if value < low or (not inclusive and value == low) or (high is not None and value > high):
+        bound = f"from {low:g} to {high:g}" if high is not None else f"at least {low:g}"
+        if not inclusive:
+            bound = f"more than {low:g}"
+        raise ConfigError(f"{what} must be {bound}, not {value:g}")
 
 
 _KEYS = {f.name.replace("_", "-"): f.name for f in fields(Config) if f.name != "path"}

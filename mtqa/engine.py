@@ -10,7 +10,7 @@ from .baseline import Baseline
 from .config import Config
 from .glossary import Glossary
 from .languagetool import connect
-from .model import Document, DocumentResult, Finding, Report, Segment
+from .model import SEVERITIES, Document, DocumentResult, Finding, Report, Segment, Tally
 from .refmetrics import CorpusScores, Scorer
 from .registry import RuleSet, fingerprint, load_rules, lt_selectors
 from .rulebase import DocContext, Hit, Rule
@@ -51,6 +51,9 @@ class Checker:
             weights={**DEFAULT_WEIGHTS, **self.config.weights},
             rwc=self.config.rwc,
             threshold=self.config.fail_under,
+            tolerance=self.config.tolerance,
+            fail_on=self.config.fail_on,
+            max_penalty_per_kw=self.config.max_penalty_per_kw,
         )
         self.fingerprint = fingerprint(self.rules, self.severities)
         for selectors in self.config.per_file_ignores.values():
@@ -58,6 +61,7 @@ class Checker:
                 self.ruleset.select((selector,), ())  # an unknown selector is a config error
         self._by_code = {r.code: r for r in self.rules}
         self.skipped: dict[str, str] = {}  # rule code -> why it could not run
+        self.ran: set[str] = set()  # codes of the rules that checked some document
         self.languagetool, why_not = (None, "")
         if any("languagetool" in r.needs for r in self.rules):
             self.languagetool, why_not = connect(
@@ -138,10 +142,11 @@ class Checker:
         decided once for each target language, with and without source text."""
         key = (document.target_lang, has_source)
         if key not in self._plans:
-            self._plans[key] = (
+            plan = self._plans[key] = (
                 [r for r in self._segment_rules if self._runs(r, document, has_source)],
                 [r for r in self._document_rules if self._runs(r, document, has_source)],
             )
+            self.ran.update(r.code for rules in plan for r in rules)
         return self._plans[key]
 
     def _runs(self, rule: Rule, document: Document, has_source: bool) -> bool:
@@ -207,26 +212,27 @@ class Checker:
 
     def _score(self, ctx: DocContext, findings: list[Finding]) -> DocumentResult:
         document = ctx.document
-        penalties = [0.0] * len(document.segments)
+        by_segment: list[list[Finding]] = [[] for _ in document.segments]
         for f in findings:
-            penalties[f.segment - 1] += self.scoring.weight(f)
+            by_segment[f.segment - 1].append(f)
         seg_scores = [
-            self.scoring.score(ctx.word_count(seg), penalties[i])
+            self.scoring.score(ctx.word_count(seg), self.scoring.tally(by_segment[i]))
             for i, seg in enumerate(document.segments)
         ]
-        total = self.scoring.score(sum(s.words for s in seg_scores), sum(penalties))
+        tally = self.scoring.tally(findings)
+        total = self.scoring.score(sum(s.words for s in seg_scores), tally)
         return DocumentResult(
-            document, findings, seg_scores, total, self.scoring.passed(total, findings)
+            document, findings, seg_scores, total, self.scoring.passed(total, tally), tally=tally
         )
 
     def report(self, results: Iterable[DocumentResult]) -> Report:
         """The run's report: documents plus an overall score from the run's totals."""
         docs = list(results)
         words = sum(d.score.words for d in docs)
-        penalty = sum(d.score.penalty for d in docs)
+        tally = sum((d.tally for d in docs), Tally())
         return Report(
             docs,
-            self.scoring.score(words, penalty),
+            self.scoring.score(words, tally),
             self.scoring.threshold,
             self.fingerprint,
             skipped=dict(sorted(self.skipped.items())),
@@ -244,7 +250,8 @@ def _without_nested(findings: list[Finding], segments: list[Segment]) -> list[Fi
     """Drop exact repeats, and findings that another finding already says.
 
     A span another rule says to delete covers everything inside it (a reviewer
-    deletes an injected line as a whole; the typos inside it are noise). An
+    deletes an injected line as a whole; the typos inside it are noise) that is
+    no more severe than the deletion (Chinese text left in it still counts). An
     accuracy finding on a whole segment (the target copies the source) covers
     the findings of its own category inside it (the Chinese characters in it).
     Where LanguageTool and one of mtqa's own rules flag the same text (a doubled
@@ -295,6 +302,11 @@ def _covers(cover: Finding, f: Finding) -> bool:
         return False
     if cover.end - cover.start == f.end - f.start and cover.rule <= f.rule:
         return False  # on one span, the higher code speaks (7xx: rules that read the source)
-    return (cover.suggestion == "" and cover.category == "Accuracy/Addition") or (
-        cover.category == f.category
-    )
+    deletion = cover.suggestion == "" and cover.category == "Accuracy/Addition"
+    if (
+        deletion
+        and f.category != cover.category
+        and SEVERITIES.index(f.severity) > SEVERITIES.index(cover.severity)
+    ):
+        return False  # Chinese left inside a line to delete weighs more than the deletion
+    return deletion or cover.category == f.category

@@ -110,11 +110,22 @@ FINDING_FIELDS = tuple(f.name for f in fields(Finding))
 
 @dataclass(frozen=True, slots=True)
 class Score:
-    """MQM totals of one segment or document."""
+    """MQM figures of one segment or document (`mtqa.scoring` gives each formula).
+
+    ``penalty`` is the absolute penalty total (APT); ``score`` the calibrated quality
+    score, 0–100; ``raw_score`` MQM's linear raw score, 100 − APT per 1,000 words
+    (below 0 for very poor text); ``tolerance`` the penalty points acceptable at this
+    length; ``confidence`` how surely the findings exceed what a text at its
+    tolerance shows (0–1); ``band`` clean, minor issues, major issues or critical.
+    """
 
     words: int
     penalty: float
     score: float
+    raw_score: float = 100.0
+    tolerance: float = 0.0
+    confidence: float = 0.0
+    band: str = "clean"
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +136,22 @@ class BaselineEntry:
     path: str
     rule: str
     text: str
+
+
+@dataclass(frozen=True)
+class Tally:
+    """What the model needs of a text's findings: the penalty total (APT), how many
+    findings carry a penalty, and the index in SEVERITIES of the worst severity
+    (-1: no finding)."""
+
+    penalty: float = 0.0
+    events: int = 0
+    worst: int = -1
+
+    def __add__(self, other: Tally) -> Tally:
+        return Tally(
+            self.penalty + other.penalty, self.events + other.events, max(self.worst, other.worst)
+        )
 
 
 @dataclass(slots=True)
@@ -140,6 +167,7 @@ class DocumentResult:
     unused_suppressions: list[Suppression] = field(default_factory=list)
     metrics: CorpusScores | None = None  # against the references, when there are some
     segment_chrf: list[float | None] = field(default_factory=list)  # sentence chrF++
+    tally: Tally = field(default_factory=Tally)  # what the score came from
 
     @property
     def path(self) -> str:

@@ -11,14 +11,14 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import click
 
 from .engine import Checker
 from .errors import MtqaError
-from .model import Finding
+from .model import Finding, Tally
 from .readers import format_for
 from .readers.stream import stream_rows
 from .run import read_options
@@ -34,9 +34,8 @@ class Totals:
     """A file's running totals."""
 
     words: int = 0
-    penalty: float = 0.0
+    tally: Tally = field(default_factory=Tally)
     findings: int = 0
-    critical: bool = False
 
 
 def _line(fmt: str, path: str, f: Finding, style: _Style, stamp: dict[str, str]) -> str:
@@ -79,22 +78,21 @@ def run_stream(
             for chunk in stream_rows(name, fmt, options, checker.config.encoding):
                 result = checker.check(chunk.document)
                 total.words += result.score.words
-                total.penalty += result.score.penalty
+                total.tally += result.tally
                 total.findings += len(result.findings)
-                total.critical |= any(f.severity == "critical" for f in result.findings)
                 for f in result.findings:
                     f = replace(f, segment=f.segment + chunk.first_row - 1)
                     for o, write in sinks:
                         write(_line(o.fmt, name, f, style, stamp))
         passed = True
         for name, total in totals.items():
-            score = checker.scoring.score(total.words, total.penalty)
-            ok = score.score >= checker.scoring.threshold and not total.critical
+            score = checker.scoring.score(total.words, total.tally)
+            ok = checker.scoring.passed(score, total.tally)
             passed &= ok
             summary = (
                 f"{name}: {'PASS' if ok else 'FAIL'} score {score.score:.1f} "
-                f"({total.findings} findings, penalty {score.penalty:g} over "
-                f"{score.words} words)\n"
+                f"(raw {score.raw_score:.1f}; {total.findings} findings, penalty "
+                f"{score.penalty:g} over {score.words} words)\n"
             )
             for o, write in sinks:
                 if o.fmt != "jsonl":

@@ -25,7 +25,9 @@ def test_clean_file_passes_with_exit_0(run, tmp_path):
     write(tmp_path, "a.txt", CLEAN)
     result = run("check", "a.txt")
     assert result.exit_code == 0
-    assert result.stdout.strip() == "a.txt: PASS score 100.0 (0 findings, penalty 0 over 15 words)"
+    assert result.stdout.strip() == (
+        "a.txt: PASS score 100.0 (raw 100.0; 0 findings, penalty 0 over 15 words)"
+    )
 
 
 def test_finding_line_format_and_failing_gate(run, tmp_path):
@@ -34,24 +36,53 @@ def test_finding_line_format_and_failing_gate(run, tmp_path):
     assert result.exit_code == 1
     first = result.stdout.splitlines()[0]
     assert first == "a.txt:1:27: MT101 [minor] Stray punctuation '. .' (suggestion: '.')"
-    assert "a.txt: FAIL score 23.1 (1 findings, penalty 1 over 13 words)" in result.stdout
+    assert "a.txt: FAIL score 53.3 (raw 23.1; 1 findings, penalty 1 over 13 words)" in result.stdout
 
 
 def test_exit_zero_fail_under_and_fail_on(run, tmp_path):
     write(tmp_path, "a.txt", FLAWED)
     assert run("check", "a.txt", "--exit-zero").exit_code == 0
-    # 1 minor point over 13 words is 76.9 points per 1000 words: score 23.1
-    assert run("check", "a.txt", "--fail-under", "23").exit_code == 0
-    assert run("check", "a.txt", "--fail-under", "23.1").exit_code == 1
+    # 1 minor point over 13 words: calibrated score 53.3 (raw 23.1), and one finding
+    # in 13 words is more than chance at the tolerance (confidence 0.96)
+    assert run("check", "a.txt", "--fail-under", "53").exit_code == 0
+    assert run("check", "a.txt", "--fail-under", "53.3").exit_code == 1
     assert run("check", "a.txt", "--fail-under", "20", "--fail-on", "minor").exit_code == 1
     assert run("check", "a.txt", "--fail-under", "20", "--fail-on", "major").exit_code == 0
+    # the raw MQM rate: 76.9 points per 1,000 words
+    assert run("check", "a.txt", "--fail-under", "0", "--max-penalty-per-kw", "80").exit_code == 0
+    assert run("check", "a.txt", "--fail-under", "0", "--max-penalty-per-kw", "70").exit_code == 1
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [
+        ("--fail-under", "101"),
+        ("--fail-under", "-5"),
+        ("--max-penalty-per-kw", "-1"),
+        ("--fail-on", "severe"),
+    ],
+)
+def test_gate_values_out_of_range_are_refused(run, tmp_path, option, value):
+    write(tmp_path, "a.txt", FLAWED)
+    result = run("check", "a.txt", option, value)
+    assert result.exit_code == 2
+    assert option in result.output
+
+
+def test_gate_that_cannot_fail_is_an_error(run, tmp_path):
+    write(tmp_path, "a.txt", FLAWED)
+    result = run("check", "a.txt", "--select", "MT701")  # needs a source: none here
+    assert result.exit_code == 2
+    assert "no selected rule could run on these inputs (no source text)" in result.output
+    assert "the gate cannot fail" in result.output
+    assert run("check", "a.txt", "--select", "MT701", "--exit-zero").exit_code == 0
 
 
 def test_json_output_follows_the_contract(run, tmp_path):
     write(tmp_path, "a.txt", "Title\n\n" + FLAWED)
     result = run("check", "a.txt", "--format", "json", "--languagetool", "off")
     data = json.loads(result.stdout)
-    assert data["version"] == 1
+    assert data["version"] == 2
     (doc,) = data["documents"]
     assert doc["path"] == "a.txt" and doc["passed"] is False
     assert set(doc) >= {"path", "words", "penalty", "score", "passed", "segments", "findings"}
@@ -60,7 +91,11 @@ def test_json_output_follows_the_contract(run, tmp_path):
         "line": 3,
         "words": 13,
         "penalty": 1.0,
-        "score": 23.08,
+        "score": 53.26,
+        "raw_score": 23.08,
+        "tolerance": 0.0408,
+        "confidence": 0.96,
+        "band": "minor issues",
     }
     (f,) = doc["findings"]
     assert f == {
@@ -83,10 +118,14 @@ def test_json_output_follows_the_contract(run, tmp_path):
     assert data["summary"] == {
         "documents": 1,
         "words": 14,
-        "findings": 1,
         "penalty": 1.0,
-        "score": 28.57,
-        "threshold": 95.0,
+        "score": 54.23,
+        "raw_score": 28.57,
+        "tolerance": 0.0437,
+        "confidence": 0.9572,
+        "band": "minor issues",
+        "findings": 1,
+        "threshold": 90.0,
         "passed": False,
         "skipped_rules": {
             **dict.fromkeys(["MT701", "MT702", "MT705", "MT706"], "no source text"),
@@ -112,14 +151,17 @@ def test_report_dir_writes_three_files(run, tmp_path):
     assert result.exit_code == 0
     segments = pd.read_csv(tmp_path / "out" / "segments.csv")
     assert list(segments.columns) == [
-        "path", "index", "line", "column", "words", "penalty", "score", "findings", "text",
-        "source", "reference", "chrf", "mtqa_version", "rule_set",
+        "path", "index", "line", "column", "words", "penalty", "score", "raw_score", "band",
+        "confidence", "findings", "text", "source", "reference", "chrf", "mtqa_version",
+        "rule_set",
     ]  # fmt: skip
     assert segments.loc[0, "findings"] == 1 and segments.loc[0, "penalty"] == 1.0
+    assert segments.loc[0, "band"] == "minor issues" and segments.loc[0, "raw_score"] == 23.08
     findings = pd.read_csv(tmp_path / "out" / "findings.csv")
     assert findings.loc[0, "text"] == ". ."
     html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
     assert '<mark class="minor" tabindex="0">. .<span class="tip"' in html
+    assert '<span class="band">minor issues</span>' in html
     assert not list((tmp_path / "out").glob(".*.tmp"))
 
 

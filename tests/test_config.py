@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from mtqa.config import load_config
 
 FLAWED = "The county built new roads. . The the farmers sell tea.\n"
@@ -44,3 +46,27 @@ def test_pack_folders_are_relative_to_the_config_file(tmp_path):
     (tmp_path / "mtqa.toml").write_text('rules = ["packs"]\n', encoding="utf-8")
     config = load_config(start=tmp_path)
     assert config.rules == (str((tmp_path / "packs").resolve()),)
+
+
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        ("fail-under = 101", "mtqa.toml: fail-under must be from 0 to 100, not 101"),
+        ("fail-under = -5", "mtqa.toml: fail-under must be from 0 to 100, not -5"),
+        ('fail-under = "high"', "mtqa.toml: fail-under must be a number, not 'high'"),
+        ("tolerance = 0", "mtqa.toml: tolerance must be more than 0, not 0"),
+        ("max-penalty-per-kw = -1", "mtqa.toml: max-penalty-per-kw must be at least 0, not -1"),
+        ("weights = { major = -5 }", "mtqa.toml: weights.major must be at least 0, not -5"),
+        ('weights = { minor = "one" }', "mtqa.toml: weights.minor must be a number, not 'one'"),
+        ("rwc = 0", "mtqa.toml: rwc must be a positive whole word count, not 0"),
+        ("rwc = 2.5", "mtqa.toml: rwc must be a positive whole word count, not 2.5"),
+        ('fail-on = "severe"', "mtqa.toml: fail-on must be one of"),
+    ],
+)
+def test_bad_scoring_values_are_refused_naming_the_key(run, tmp_path, setting, message):
+    (tmp_path / "mtqa.toml").write_text(setting + "\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text(FLAWED, encoding="utf-8")
+    result = run("check", "a.txt")
+    assert result.exit_code == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert message in line.replace(str(tmp_path) + "/", "")

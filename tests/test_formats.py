@@ -86,7 +86,7 @@ def test_github_annotations_escape_and_rank_by_severity(run, files, tmp_path, mo
         "title=MT205 doubled-word [major]::Word doubled"
     )
     assert out[1].startswith("::warning file=a%2Cb%25%3Ac.txt,line=1,col=27,")
-    assert out[2] == "::notice title=mtqa a%2Cb%25%3Ac.txt::score 0.0, 2 findings: failed"
+    assert out[2] == "::notice title=mtqa a%2Cb%25%3Ac.txt::score 32.9, 2 findings: failed"
     text = summary.read_text(encoding="utf-8")
     assert "## mtqa: ❌ failed" in text
     assert "| a,b%:c.txt | 0.0 | 0 | 1 | 1 | **fail** |" in text

@@ -1,57 +1,121 @@
-"""MQM scoring exactly as documented: weights, per-1000-word normalisation, verdicts."""
+"""The scoring model exactly as docs/scoring.md documents it: weights, raw and
+calibrated scores, tolerance, statistical verdicts, bands, gate options."""
 
 from __future__ import annotations
+
+import math
 
 import pytest
 
 from mtqa import Config, check_text
-from mtqa.model import Finding
-from mtqa.scoring import Scoring
+from mtqa.model import Finding, Tally
+from mtqa.scoring import PASS_SCORE, Scoring
 
 
 def finding(severity: str, category: str = "Fluency/Grammar") -> Finding:
     return Finding("MT000", "x", category, severity, 1, 0, 1, 1, 1, "x", "m")
 
 
-def test_weights_and_normalisation():
+def tally(*severities: str) -> Tally:
+    return Scoring().tally(finding(s) for s in severities)
+
+
+def test_weights_tally_and_wmt_preset():
     s = Scoring()
-    penalty = sum(s.weight(finding(sev)) for sev in ("neutral", "minor", "major", "critical"))
-    assert penalty == 31.0
-    score = s.score(2000, penalty)
-    assert score.score == pytest.approx(100 - 31 / 2000 * 1000)
-    assert s.score(10, 500).score == 0.0  # floored at zero
-    assert s.score(0, 0).score == 100.0
+    t = s.tally(finding(sev) for sev in ("neutral", "minor", "major", "critical"))
+    assert t == Tally(31.0, 3, 3)  # a neutral finding costs nothing and is no error
+    wmt = Scoring.preset("wmt")
+    assert wmt.weight(finding("minor", "Fluency/Punctuation")) == 0.1
+    assert wmt.weight(finding("major", "Accuracy/Untranslated")) == 25.0
+    assert wmt.weight(finding("major")) == 5.0
 
 
-def test_critical_fails_whatever_the_score():
+def test_tolerance_is_logarithmic_below_the_reference_and_proportional_above():
     s = Scoring()
-    score = s.score(100000, 25)
-    assert score.score == pytest.approx(99.75)
-    assert not s.passed(score, [finding("critical")])
-    assert s.passed(score, [finding("major")])
+    a = 0.8 / math.log1p(10)
+    assert s.tolerance_for(100) == pytest.approx(a * math.log1p(1))
+    assert s.tolerance_for(1000) == pytest.approx(0.8)
+    assert s.tolerance_for(5000) == pytest.approx(4.0)
+    # more tolerance per word in a short text
+    assert s.tolerance_for(100) / 100 > s.tolerance_for(1000) / 1000
 
 
-def test_wmt_preset():
-    s = Scoring.preset("wmt")
-    assert s.weight(finding("minor", "Fluency/Punctuation")) == 0.1
-    assert s.weight(finding("major", "Accuracy/Untranslated")) == 25.0
-    assert s.weight(finding("major")) == 5.0
+@pytest.mark.parametrize(
+    ("words", "severities", "score", "raw", "confidence", "band", "passed"),
+    [
+        (300, (), 100.0, 100.0, 0.0, "clean", True),
+        (20, ("minor",), 58.76, 50.0, 0.941, "minor issues", False),
+        (40, ("minor",), 66.91, 75.0, 0.8938, "minor issues", True),
+        (200, ("minor",), 81.01, 95.0, 0.6931, "minor issues", True),
+        (2000, ("minor",), 93.0, 99.5, 0.2019, "minor issues", True),
+        (300, ("minor", "minor"), 75.87, 93.33, 0.9209, "minor issues", False),
+        (300, ("critical",), 42.17, 16.67, 0.6297, "critical", False),
+        (300, ("minor",) * 3 + ("major",), 58.06, 73.33, 0.9987, "major issues", False),
+    ],
+)
+def test_hand_made_cases(words, severities, score, raw, confidence, band, passed):
+    s = Scoring()
+    t = tally(*severities)
+    result = s.score(words, t)
+    assert (result.score, result.raw_score, result.confidence, result.band) == (
+        pytest.approx(score, abs=0.01),
+        pytest.approx(raw, abs=0.01),
+        pytest.approx(confidence, abs=1e-4),
+        band,
+    )
+    assert s.passed(result, t) is passed
 
 
-def test_document_score_comes_from_totals_not_segment_average():
+def test_calibrated_score_anchors():
+    s = Scoring()
+    for times, expected in ((1, PASS_SCORE), (10, 65.4), (100, 33.4)):
+        t = Tally(s.tolerance_for(500) * times, 1, 1)
+        assert s.score(500, t).score == pytest.approx(expected, abs=0.05)
+    # never below 0, whatever the penalty; the raw score goes on below 0
+    worst = s.score(10, Tally(1e9, 10, 3))
+    assert worst.score == 0.0
+    assert worst.raw_score < -1e6
+
+
+def test_empty_text():
+    s = Scoring()
+    assert s.score(0, Tally()).score == 100.0
+    assert s.score(0, tally("minor")).score == 0.0
+
+
+def test_gate_options():
+    t = tally("major")
+    long_text = Scoring().score(100_000, t)
+    assert Scoring().passed(long_text, t)
+    assert not Scoring(fail_on="major").passed(long_text, t)
+    # the raw MQM rate: 5 points over 400 words is 12.5 per 1,000
+    short = Scoring().score(400, t)
+    assert Scoring(fail_on="neutral").passed(Scoring().score(300, Tally()), Tally())
+    assert Scoring(max_penalty_per_kw=20).passed(short, t)
+    assert not Scoring(max_penalty_per_kw=10).passed(short, t)
+    # a lower threshold lets more through; the confidence still has to be there
+    many = tally(*["minor"] * 4)
+    assert not Scoring().passed(Scoring().score(300, many), many)
+    assert Scoring(threshold=50).passed(Scoring(threshold=50).score(300, many), many)
+
+
+def test_document_figures_come_from_totals_not_segment_average():
     text = "A short one. . Yes.\n\n" + " ".join(["word"] * 996) + "."
-    report = check_text(text, config=Config(select=("MT101",)))
-    doc = report.documents[0]
+    doc = check_text(text, config=Config(select=("MT101",))).documents[0]
     assert [s.words for s in doc.segment_scores] == [4, 996]
-    assert doc.segment_scores[0].score == 0.0  # 1 point over 4 words
-    assert doc.score.score == 99.0  # 1 point over 1000 words
-    assert doc.passed
+    assert doc.segment_scores[0].band == "minor issues"
+    assert doc.segment_scores[1].band == "clean"
+    assert doc.score.raw_score == 99.0  # 1 point over 1,000 words
+    assert doc.score.score == pytest.approx(100 - 10 / math.log(2) * math.log1p(1 / 0.8), abs=0.01)
+    assert doc.passed  # one finding: too short to judge
 
 
-def test_custom_weights_rwc_and_threshold():
+def test_custom_weights_rwc_and_tolerance():
     text = "It rose. . Then it fell and rose again in the spring of that year."
-    config = Config(select=("MT101",), weights={"minor": 2.0}, rwc=100, fail_under=80)
+    config = Config(select=("MT101",), weights={"minor": 2.0}, rwc=100, tolerance=2.0)
     doc = check_text(text, config=config).documents[0]
     assert doc.score.penalty == 2.0
-    assert doc.score.score == pytest.approx(100 - 2 / doc.score.words * 100, abs=0.01)
-    assert doc.passed == (doc.score.score >= 80)
+    assert doc.score.raw_score == pytest.approx(100 - 2 / doc.score.words * 100, abs=0.01)
+    assert doc.score.tolerance == pytest.approx(
+        2.0 / math.log1p(1) * math.log1p(0.01 * doc.score.words), abs=1e-4
+    )

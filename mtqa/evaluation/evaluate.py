@@ -11,8 +11,10 @@ import pandas as pd
 
 from ..config import Config
 from ..engine import Checker
-from ..model import Finding
+from ..model import Finding, Score
 from ..readers.rows import document_from_rows
+from ..scoring import Scoring
+from ..textutil import count_words
 from .annotations import Annotated, Loaded
 from .metrics import chance_overlap, kendall_tau_b, overlaps, pairwise_accuracy
 
@@ -102,6 +104,7 @@ def evaluate(loaded: Loaded, config: Config, min_findings: int = MIN_FINDINGS) -
 
     tallies: dict[str, _RuleTally] = {r.code: _RuleTally() for r in measured.rules}
     penalty: dict[int, float] = {}  # by annotated line
+    scored: dict[int, list[Finding]] = defaultdict(list)  # the scoring rules' findings, by line
     found_errors: set[tuple[int, int]] = set()  # (line, error index) overlapped by a scoring rule
     for name, rows in _documents(items):
         doc = document_from_rows(name, [r.target for r in rows], sources=[r.source for r in rows])
@@ -129,6 +132,7 @@ def evaluate(loaded: Loaded, config: Config, min_findings: int = MIN_FINDINGS) -
                     )
                 if f.rule in scoring_codes:
                     penalty[item.line] += scoring.scoring.weight(f)
+                    scored[item.line].append(f)
                     for k, e in enumerate(item.errors):
                         if (
                             e.counts
@@ -209,6 +213,7 @@ def evaluate(loaded: Loaded, config: Config, min_findings: int = MIN_FINDINGS) -
     acc_len, _ = pairwise_accuracy(
         [[(i.mqm, float(len(i.target))) for i in g] for g in by_source.values()]
     )
+    agreement = _score_agreement(items, scored, scoring.scoring)
     summary = {
         "translations": len(items),
         "skipped_lines": len(loaded.problems),
@@ -223,6 +228,7 @@ def evaluate(loaded: Loaded, config: Config, min_findings: int = MIN_FINDINGS) -
         "pairwise_accuracy": acc,
         "pairwise_accuracy_length": acc_len,
         "pairs": pairs,
+        **agreement,
         "rule_set": scoring.fingerprint,
         "segment_lift_needed": SEGMENT_LIFT,
         "span_lift_needed": SPAN_LIFT,
@@ -230,3 +236,41 @@ def evaluate(loaded: Loaded, config: Config, min_findings: int = MIN_FINDINGS) -
         "min_findings": min_findings,
     }
     return Evaluation(rules, categories, summary, list(loaded.problems))
+
+
+def _score_agreement(
+    items: list[Annotated], scored: dict[int, list[Finding]], model: Scoring
+) -> dict[str, float | int]:
+    """How the calibrated score and the old linear score (``max(0, raw_score)``) of
+    segments and of documents (one system's translation of one document) agree with
+    the human MQM penalty: Kendall tau-b and pairwise accuracy across systems, with
+    the scores negated so that agreement is positive as for the penalty."""
+    out: dict[str, float | int] = {}
+    segments = [(i, model.score(count_words(i.target), model.tally(scored[i.line]))) for i in items]
+    documents: dict[tuple[str, str], list[tuple[Annotated, list[Finding]]]] = defaultdict(list)
+    for i in items:
+        documents[i.system, i.doc].append((i, scored[i.line]))
+    docs = []
+    for (_system, doc), rows in documents.items():
+        words = sum(count_words(i.target) for i, _ in rows)
+        found = [f for _, fs in rows for f in fs]
+        docs.append((doc, sum(i.mqm for i, _ in rows), model.score(words, model.tally(found))))
+    for level, units in (
+        ("segment", [(i.seg_id, i.mqm, sc) for i, sc in segments]),
+        ("document", docs),
+    ):
+        human = [h for _, h, _ in units]
+        groups: dict[str, list[tuple[float, Score]]] = defaultdict(list)
+        for key, h, sc in units:
+            groups[key].append((h, sc))
+        for name, value in (
+            ("score", lambda sc: -sc.score),
+            ("linear_score", lambda sc: -max(0.0, sc.raw_score)),
+        ):
+            out[f"{level}_tau_b_{name}"] = kendall_tau_b([value(sc) for _, _, sc in units], human)
+            acc, pairs = pairwise_accuracy(
+                [[(h, value(sc)) for h, sc in g] for g in groups.values()]
+            )
+            out[f"{level}_pairwise_accuracy_{name}"] = acc
+            out[f"{level}_pairs"] = pairs
+    return out

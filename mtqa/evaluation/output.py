@@ -42,6 +42,13 @@ def summary_lines(ev: Evaluation) -> list[str]:
         f"{s['kendall_tau_b_length']:.3f}); pairwise accuracy across systems "
         f"{s['pairwise_accuracy']:.3f} (length: {s['pairwise_accuracy_length']:.3f}) over "
         f"{s['pairs']} pairs",
+        f"scores against human MQM, calibrated (linear): segments tau-b "
+        f"{s['segment_tau_b_score']:.3f} ({s['segment_tau_b_linear_score']:.3f}), pairwise "
+        f"{s['segment_pairwise_accuracy_score']:.3f} "
+        f"({s['segment_pairwise_accuracy_linear_score']:.3f}); documents tau-b "
+        f"{s['document_tau_b_score']:.3f} ({s['document_tau_b_linear_score']:.3f}), pairwise "
+        f"{s['document_pairwise_accuracy_score']:.3f} "
+        f"({s['document_pairwise_accuracy_linear_score']:.3f}) over {s['document_pairs']} pairs",
         f"a rule is precise when, over at least {s['min_findings']} findings, its segment "
         f"precision is {s['segment_lift_needed']}x the base rate (binomial p < "
         f"{s['significance']}) and, for rules that flag spans of the target, its span "

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..model import Report
+from ..model import Report, Score
 
-JSON_VERSION = 1
+JSON_VERSION = 2  # 2: the calibrated score, raw_score, band, confidence, tolerance
 
 
 def report_dict(report: Report, tool_version: str) -> dict[str, Any]:
@@ -17,13 +17,7 @@ def report_dict(report: Report, tool_version: str) -> dict[str, Any]:
         segments = []
         for i, (seg, score) in enumerate(zip(d.document.segments, d.segment_scores, strict=True)):
             line, _ = d.document.line_col(seg.file_offset(0))
-            entry: dict[str, Any] = {
-                "index": seg.index,
-                "line": line,
-                "words": score.words,
-                "penalty": score.penalty,
-                "score": score.score,
-            }
+            entry: dict[str, Any] = {"index": seg.index, "line": line, **_figures(score)}
             if seg.id is not None:
                 entry["id"] = seg.id
             if d.segment_chrf and d.segment_chrf[i] is not None:
@@ -31,9 +25,7 @@ def report_dict(report: Report, tool_version: str) -> dict[str, Any]:
             segments.append(entry)
         document: dict[str, Any] = {
             "path": d.path,
-            "words": d.score.words,
-            "penalty": d.score.penalty,
-            "score": d.score.score,
+            **_figures(d.score),
             "passed": d.passed,
             "segments": segments,
             "findings": [f.as_dict() for f in d.findings],
@@ -50,10 +42,8 @@ def report_dict(report: Report, tool_version: str) -> dict[str, Any]:
         "documents": documents,
         "summary": {
             "documents": len(report.documents),
-            "words": report.summary.words,
+            **_figures(report.summary),
             "findings": report.findings,
-            "penalty": report.summary.penalty,
-            "score": report.summary.score,
             "threshold": report.threshold,
             "passed": report.passed,
             "skipped_rules": report.skipped,
@@ -68,6 +58,19 @@ def report_dict(report: Report, tool_version: str) -> dict[str, Any]:
             "fixed": [{"path": e.path, "rule": e.rule, "text": e.text} for e in report.fixed],
         }
     return data
+
+
+def _figures(score: Score) -> dict[str, Any]:
+    """The scoring model's figures of a segment, a document or the run."""
+    return {
+        "words": score.words,
+        "penalty": score.penalty,
+        "score": score.score,
+        "raw_score": score.raw_score,
+        "tolerance": score.tolerance,
+        "confidence": score.confidence,
+        "band": score.band,
+    }
 
 
 def to_json(report: Report, tool_version: str) -> str:

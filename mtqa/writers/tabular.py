@@ -15,6 +15,9 @@ SEGMENT_COLUMNS = [
     "words",
     "penalty",
     "score",
+    "raw_score",
+    "band",
+    "confidence",
     "findings",
     "text",
     "source",
@@ -30,7 +33,8 @@ def findings_frame(report: Report) -> pd.DataFrame:
 
 
 def segments_frame(report: Report) -> pd.DataFrame:
-    """One row per segment: where it starts, its words, penalty, score and finding count."""
+    """One row per segment: where it starts, its words, penalty, scores, band and
+    finding count."""
     rows = []
     for d in report.documents:
         counts = [0] * len(d.document.segments)
@@ -48,6 +52,9 @@ def segments_frame(report: Report) -> pd.DataFrame:
                     "words": score.words,
                     "penalty": score.penalty,
                     "score": score.score,
+                    "raw_score": score.raw_score,
+                    "band": score.band,
+                    "confidence": score.confidence,
                     "findings": counts[seg.index - 1],
                     "text": seg.text,
                     "source": seg.source,

@@ -40,8 +40,9 @@ def _summary(report: Report, style: _Style) -> list[str]:
         verdict = style("PASS", fg="green") if d.passed else style("FAIL", fg="red", bold=True)
         baselined = f", {d.baselined} in baseline" if d.baselined else ""
         lines.append(
-            f"{d.path}: {verdict} score {d.score.score:.1f} ({len(d.findings)} findings"
-            f"{baselined}, penalty {d.score.penalty:g} over {d.score.words} words)"
+            f"{d.path}: {verdict} score {d.score.score:.1f}{_judged(d, report.threshold)} "
+            f"(raw {d.score.raw_score:.1f}; {len(d.findings)} findings{baselined}, "
+            f"penalty {d.score.penalty:g} over {d.score.words} words)"
         )
         if d.metrics is not None:
             lines.append(f"  {_scores(d.metrics)}")
@@ -63,6 +64,14 @@ def _summary(report: Report, style: _Style) -> list[str]:
         lines.append(f"fixed since the baseline: {len(report.fixed)} findings")
         lines += [f"  {e.path}: {e.rule} {e.text!r}" for e in report.fixed]
     return lines
+
+
+def _judged(d: DocumentResult, threshold: float) -> str:
+    """A note for a document under the threshold that passed: too few findings to
+    say its error rate is over tolerance (`mtqa.scoring`)."""
+    if d.passed and d.score.score < threshold:
+        return f", too short to judge (confidence {d.score.confidence:.0%})"
+    return ""
 
 
 def to_text(report: Report, colour: bool = False) -> str:
