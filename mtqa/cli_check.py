@@ -16,6 +16,7 @@ from .errors import MtqaError
 from .model import SEVERITIES, Report
 from .run import inputs, run_check
 from .streaming import run_stream
+from .textutil import counted
 from .writers.atomic import write_atomic
 from .writers.formats import FORMAT_NAMES, RENDERERS, Output, RunInfo, parse_outputs
 from .writers.github import step_summary
@@ -184,7 +185,7 @@ def say_languagetool(checker: Checker) -> None:
     elif checker.languagetool.failures:
         failures = checker.languagetool.failures
         click.echo(
-            f"mtqa: note: LanguageTool failed for {len(failures)} documents, which got "
+            f"mtqa: note: LanguageTool failed for {counted(len(failures), 'document')}, which got "
             f"no LanguageTool findings: {failures[0]}",
             err=True,
         )
@@ -252,7 +253,7 @@ def record_baseline(paths, output_file, stdin_format, **opts) -> None:
         raise MtqaError("baseline not written: some inputs could not be read")
     write_atomic(Path(output_file), to_baseline(run.report, __version__))
     click.echo(
-        f"recorded {run.report.findings} findings in {len(run.report.documents)} "
-        f"documents to {output_file}",
+        f"recorded {counted(run.report.findings, 'finding')} in "
+        f"{counted(len(run.report.documents), 'document')} to {output_file}",
         err=True,
     )

@@ -9,7 +9,7 @@ import click
 
 from . import __version__
 from .cli import cli, config_options, input_options, rule_options, settings
-from .compare import compare, to_dict, to_table
+from .compare import MIN_PAIRED_SEGMENTS, compare, to_dict, to_table
 from .engine import Checker
 from .writers.atomic import write_atomic
 from .writers.html import template
@@ -62,5 +62,7 @@ def compare_command(
     else:
         click.echo(out, nl=False)
     if html_file:
-        page = template("compare.html.j2").render(c=data, version=__version__)
+        page = template("compare.html.j2").render(
+            c=data, version=__version__, min_segments=MIN_PAIRED_SEGMENTS
+        )
         write_atomic(Path(html_file), page)

@@ -24,6 +24,7 @@ from .readers.files import read_input
 from .readers.parallel import align
 from .refmetrics import TOKENIZERS, CorpusScores, Scorer
 from .run import read_options
+from .textutil import counted
 
 METRIC_NAMES = {"BLEU": "bleu", "chrF2++": "chrf", "TER": "ter"}
 
@@ -38,6 +39,12 @@ class SystemResult:
     categories: dict[str, int]
 
 
+# Paired tests on fewer segments than this rest on too little text: their p-values
+# swing with a handful of sentences (Koehn 2004 and sacrebleu's docs test on whole
+# test sets, hundreds of segments; 30 is the usual floor of a resampling test).
+MIN_PAIRED_SEGMENTS = 30
+
+
 @dataclass
 class Comparison:
     """Everything ``mtqa compare`` reports."""
@@ -46,6 +53,12 @@ class Comparison:
     p_values: dict[str, dict[str, list[float | None]]]  # test -> metric -> per system
     signatures: dict[str, dict[str, str]]  # test -> metric -> signature
     differences: list[dict[str, Any]] = field(default_factory=list)
+    segments: int = 0  # paired segments the tests ran on
+
+    @property
+    def too_few(self) -> bool:
+        """Whether the significance tests rest on too few paired segments."""
+        return self.segments < MIN_PAIRED_SEGMENTS
 
 
 def _system(
@@ -104,7 +117,7 @@ def compare(
         sigs, scores = PairedTest(named, metrics, [refs], test_type=test, n_samples=samples)()
         p_values[test] = {METRIC_NAMES[m]: [s.p_value for s in scores[m]] for m in METRIC_NAMES}
         signatures[test] = {METRIC_NAMES[m]: str(sig) for m, sig in sigs.items()}
-    return Comparison(systems, p_values, signatures, _differences(systems, top))
+    return Comparison(systems, p_values, signatures, _differences(systems, top), len(refs))
 
 
 def _differences(systems: list[SystemResult], top: int) -> list[dict[str, Any]]:
@@ -139,6 +152,8 @@ def to_dict(c: Comparison, version: str, rule_set: str) -> dict[str, Any]:
             for k, s in enumerate(c.systems)
         ],
         "signatures": c.signatures,
+        "paired_segments": c.segments,
+        "too_few_segments": c.too_few,
         "differences": c.differences,
     }  # fmt: skip
 
@@ -148,7 +163,9 @@ def to_table(c: Comparison) -> str:
 
     def p(test: str, metric: str, k: int) -> str:
         value = c.p_values[test][metric][k]
-        return "baseline" if value is None else f"p={value:.4f}"
+        if value is None:
+            return "baseline"
+        return f"p={value:.4f}" + ("?" if c.too_few else "")
 
     lines = [
         f"{'system':<28} {'BLEU':>7} {'chrF++':>7} {'TER':>7} {'mtqa':>6} {'raw':>7} {'finds':>6}  "
@@ -161,6 +178,11 @@ def to_table(c: Comparison) -> str:
             f"{s.result.score.score:6.1f} {s.result.score.raw_score:7.1f} "
             f"{len(s.result.findings):6}  "
             f"{p('bs', 'chrf', k)} / {p('ar', 'chrf', k)}"
+        )
+    if c.too_few:
+        lines.append(
+            f"warning: the tests rest on {counted(c.segments, 'paired segment')}, fewer than "
+            f"{MIN_PAIRED_SEGMENTS}: their p-values (marked ?) say little"
         )
     for s in c.systems:
         if s.categories:

@@ -71,7 +71,27 @@ class Glossary:
             terms = _csv_terms(text, path)
         if not terms:
             raise ConfigError(f"{path}: the glossary has no terms")
-        return cls(terms, path)
+        return cls(_merged(terms), path)
+
+
+def _merged(terms: list[Term]) -> list[Term]:
+    """One term per source: rows (or TBX entries) that give one source term several
+    renderings are alternatives, any of which satisfies it, exactly as
+    ``medical care|health care`` in one cell."""
+    by_source: dict[str, Term] = {}
+    for term in terms:
+        key = term.source.casefold() if term.source else f"\0{len(by_source)}"
+        seen = by_source.get(key)
+        if seen is None:
+            by_source[key] = term
+            continue
+        by_source[key] = Term(
+            seen.source,
+            tuple(dict.fromkeys((*seen.targets, *term.targets))),
+            tuple(dict.fromkeys((*seen.forbidden, *term.forbidden))),
+            "; ".join(n for n in (seen.note, term.note) if n),
+        )
+    return list(by_source.values())
 
 
 def _split(cell: object) -> tuple[str, ...]:
@@ -91,14 +111,17 @@ def _csv_terms(text: str, path: str) -> list[Term]:
             f"columns, not {', '.join(frame.columns)}"
         )
     terms = []
-    for row in frame.to_dict("records"):
+    for line, row in enumerate(frame.to_dict("records"), 2):  # line 1 is the header
         source = str(row[columns["source"]]).strip()
         targets = _split(row.get(columns.get("target", ""), ""))
         forbidden = _split(row.get(columns.get("forbidden", ""), ""))
-        if source or forbidden:
-            terms.append(
-                Term(source, targets, forbidden, str(row.get(columns.get("note", ""), "")))
-            )
+        if not (source or targets or forbidden):
+            continue  # a blank row
+        if targets and not source:
+            raise ConfigError(f"{path}:{line}: the source term is empty (target {targets[0]!r})")
+        if source and not (targets or forbidden):
+            raise ConfigError(f"{path}:{line}: the term {source!r} has no target and no forbidden")
+        terms.append(Term(source, targets, forbidden, str(row.get(columns.get("note", ""), ""))))
     return terms
 
 
@@ -114,12 +137,15 @@ def _tbx_terms(text: str, path: str, source_lang: str, target_lang: str) -> list
         raise ConfigError(f"{path}: malformed or unsafe TBX: {exc}") from None
     src, trg = source_lang.split("-")[0].lower(), target_lang.split("-")[0].lower()
     terms = []
-    for entry in (
-        e for e in root.iter() if e.tag.rsplit("}", 1)[-1] in ("termEntry", "conceptEntry")
+    for number, entry in enumerate(
+        (e for e in root.iter() if e.tag.rsplit("}", 1)[-1] in ("termEntry", "conceptEntry")), 1
     ):
         by_lang: dict[str, list[tuple[str, bool]]] = {}
         for lang_set in (e for e in entry.iter() if e.tag.rsplit("}", 1)[-1] == "langSet"):
-            lang = (lang_set.get(XML_LANG) or "").split("-")[0].lower()
+            lang = (lang_set.get(XML_LANG) or lang_set.get("lang") or "").split("-")[0].lower()
+            if not lang:
+                where = entry.get("id") or f"number {number}"
+                raise ConfigError(f"{path}: term entry {where} has a langSet without xml:lang")
             for holder in lang_set.iter():
                 name = holder.tag.rsplit("}", 1)[-1]
                 if name not in ("tig", "ntig", "termSec"):
@@ -142,4 +168,9 @@ def _tbx_terms(text: str, path: str, source_lang: str, target_lang: str) -> list
         for source in sources or [""]:
             if source or forbidden:
                 terms.append(Term(source, targets, forbidden))
+    if not terms:
+        raise ConfigError(
+            f"{path}: no term entry has a '{src}' term with a '{trg}' rendering "
+            "(the xml:lang of its langSets)"
+        )
     return terms

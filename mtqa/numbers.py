@@ -1,8 +1,13 @@
 """Numbers in Chinese source text and in English target text, as values to compare.
 
 Chinese: Arabic digits with 万/亿/千/百 scales (2万 = 20,000, 1.5亿 = 150 million),
-Chinese numerals (三千五百, 两万, 二十五), percentages (百分之五, 5%), dates
-(2021年6月25日 gives 2021, 6 and 25) and quarters (一季度 is the first quarter).
+Chinese numerals (三千五百, 两万, 二十五, read by the cn2an library, so that the
+abbreviated 三万五 is 35,000 and 一千二 is 1,200), approximate pairs (五六个 is five
+or six, 七八十 seventy or eighty: either number, or both, is right), decades
+(20世纪80年代 and 上世纪80年代 are the 1980s), approximate quantities that need no
+digits (几十, 数百, 上千: dozens, hundreds, thousands), percentages (百分之五,
+5%), dates (2021年6月25日 gives 2021, 6 and 25) and quarters (一季度 is the first
+quarter).
 English: digits with separators and scale words (150 million), number words
 (twenty-five), percentages, ordinals (first quarter, 25th) and month names.
 """
@@ -33,13 +38,34 @@ class Number:
     end: int
     text: str
     words: bool = False  # written in words (one, first): matches, but never flagged alone
+    alternatives: tuple[float, ...] = ()  # other values that are right too: 五六 is 5 or 6
+    kind: str = "number"  # number | percent | year | decade
+
+    @property
+    def values(self) -> tuple[float, ...]:
+        """Every value a counterpart may have."""
+        return (self.value, *self.alternatives)
 
 
 def chinese_numeral(text: str) -> float | None:
-    """The value of a Chinese numeral (三千五百, 两万, 一点五, 二〇二一), or None."""
+    """The value of a Chinese numeral (三千五百, 两万, 一点五, 二〇二一, 三万五), or None.
+
+    Read by cn2an (which knows the abbreviated 三万五 = 35,000); what it refuses
+    goes to `_numeral`, with the same abbreviation rule (一亿二 = 120 million).
+    """
+    import cn2an  # 0.3 s to import: only source-aware rules need it
+
+    try:
+        return float(cn2an.cn2an(text, "strict" if "点" in text else "smart"))
+    except (ValueError, KeyError, IndexError, TypeError, AttributeError):
+        return _numeral(text)
+
+
+def _numeral(text: str) -> float | None:
+    """`chinese_numeral` by hand."""
     if "点" in text:
         whole, _, frac = text.partition("点")
-        w = chinese_numeral(whole) if whole else 0
+        w = _numeral(whole) if whole else 0
         if w is None or not frac or any(c not in DIGITS for c in frac):
             return None
         return w + float("0." + "".join(str(DIGITS[c]) for c in frac))
@@ -60,6 +86,10 @@ def chinese_numeral(text: str) -> float | None:
             section, digit = 0, None
         else:
             return None
+    if digit is not None and len(text) > 1 and text[-2] in "百千万亿":
+        # abbreviated: the last digit counts in the next unit down (一亿二 = 1.2亿)
+        unit = {**SMALL_UNITS, **BIG_UNITS}[text[-2]]
+        return float(total + section + digit * unit // 10)
     return float(total + section + (digit or 0))
 
 
@@ -68,21 +98,65 @@ _ARABIC_ZH_RE = re.compile(
 )
 _NUMERAL_RE = re.compile(r"(第)?([零〇一二两三四五六七八九十百千万亿点]+)(季度)?")
 _PERCENT_ZH_RE = re.compile(r"百分之([零〇一二两三四五六七八九十百点]+)")
+_ZH_DIGIT = "一二两三四五六七八九"
+# two neighbouring digits for "one or the other": 五六个, 七八十, 三四百, 十七八, 二十七八
+_PAIR_RE = re.compile(
+    rf"(?<![零〇一二两三四五六七八九十百千万亿点\d])((?:[{_ZH_DIGIT}]?十)?)"
+    rf"([{_ZH_DIGIT}])([{_ZH_DIGIT}])([十百千万亿]?)(?![零〇一二两三四五六七八九十百千点\d])"
+)
+# quantities Chinese gives without a number: 几十, 数百, 上千, 成千上万, 十几, 几百万
+_VAGUE_RE = re.compile(r"成千上万|成百上千|(?:几|数|上)[十百千万亿]+|[十百千万]几")
+# decades: 20世纪80年代 / 上世纪80年代 / 80年代 / 二十世纪八十年代 are the 1980s
+_DECADE_RE = re.compile(r"(?:(\d{2}|二十一?)世纪|(上)世纪)?(\d0|[二三四五六七八九]十)年代")
+
+
+def _decade(m: re.Match[str]) -> Number:
+    century = m.group(1)
+    base = 2000 if century in ("21", "二十一") else 1900  # 上世纪: written this century
+    decade = m.group(3)
+    tens = int(decade) if decade.isdigit() else int(_numeral(decade) or 0)
+    return Number(
+        float(base + tens), m.start(), m.end(), m.group(), False, (float(tens),), "decade"
+    )
+
+
+def _pair(m: re.Match[str]) -> Number | None:
+    """五六 (5 or 6), 七八十 (70 or 80), 十七八 (17 or 18); None unless the digits are
+    neighbours (三五 is no pair here: 三五年 can be 3-5 years but also '35')."""
+    head, a, b, unit = m.groups()
+    first, second = DIGITS[a], DIGITS[b]
+    if second != first + 1 or (head and unit):
+        return None
+    scale = {**SMALL_UNITS, **BIG_UNITS}.get(unit, 1)
+    tens = (_numeral(head) or 0) if head else 0
+    low, high = tens + first * scale, tens + second * scale
+    return Number(float(low), m.start(), m.end(), m.group(), False, (float(high),))
 
 
 def source_numbers(text: str) -> list[Number]:
-    """Numbers in Chinese text; numerals that are parts of words (一些, 千万) are not."""
+    """Numbers in Chinese text; numerals that are parts of words (一些, 千万) are not,
+    nor quantities given without a number (几十, 数百)."""
     found: list[Number] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = [m.span() for m in _VAGUE_RE.finditer(text)]
+    for m in _DECADE_RE.finditer(text):
+        found.append(_decade(m))
+        taken.append(m.span())
     for m in _PERCENT_ZH_RE.finditer(text):
         value = chinese_numeral(m.group(1))
         if value is not None:
-            found.append(Number(value, m.start(), m.end(), m.group()))
+            found.append(Number(value, m.start(), m.end(), m.group(), kind="percent"))
             taken.append(m.span())
     for m in _ARABIC_ZH_RE.finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
         value = float(re.sub("[,，]", "", m.group(1))) * SCALES.get(m.group(2) or "", 1)
-        found.append(Number(value, m.start(), m.end(), m.group()))
+        kind = "percent" if m.group(3) else "year" if text.startswith("年", m.end()) else "number"
+        found.append(Number(value, m.start(), m.end(), m.group(), kind=kind))
         taken.append(m.span())
+    for m in _PAIR_RE.finditer(text):
+        if not any(a < m.end() and m.start() < b for a, b in taken) and (pair := _pair(m)):
+            found.append(pair)
+            taken.append(m.span())
     for m in _NUMERAL_RE.finditer(text):
         if any(a < m.end() and m.start() < b for a, b in taken):
             continue
@@ -97,7 +171,8 @@ def source_numbers(text: str) -> list[Number]:
             continue  # 一个, 一名, 一只: English says "a", not "one"
         value = chinese_numeral(numeral)
         if value is not None:
-            found.append(Number(value, m.start(), m.end(), m.group()))
+            kind = "year" if after == "年" and 1000 <= value < 3000 else "number"
+            found.append(Number(value, m.start(), m.end(), m.group(), kind=kind))
     return sorted(found, key=lambda n: n.start)
 
 

@@ -22,6 +22,7 @@ from .model import Finding, Tally
 from .readers import format_for
 from .readers.stream import stream_rows
 from .run import read_options
+from .textutil import counted
 from .writers.atomic import AtomicStream
 from .writers.formats import Output
 from .writers.text import _Style
@@ -91,8 +92,8 @@ def run_stream(
             passed &= ok
             summary = (
                 f"{name}: {'PASS' if ok else 'FAIL'} score {score.score:.1f} "
-                f"(raw {score.raw_score:.1f}; {total.findings} findings, penalty "
-                f"{score.penalty:g} over {score.words} words)\n"
+                f"(raw {score.raw_score:.1f}; {counted(total.findings, 'finding')}, penalty "
+                f"{score.penalty:g} over {counted(score.words, 'word')})\n"
             )
             for o, write in sinks:
                 if o.fmt != "jsonl":

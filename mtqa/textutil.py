@@ -139,3 +139,8 @@ def is_title_case(text: str | list[str]) -> bool:
         return bool(words) and words[0][0].isupper()
     caps = sum(1 for w in words if w[0].isupper())
     return caps / len(words) >= 0.6
+
+
+def counted(n: int, noun: str) -> str:
+    """``n`` and ``noun``, in the plural unless n is 1: 1 finding, 2 findings, 0 words."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

@@ -18,21 +18,46 @@ from mtqa.rulebase import DocContext, Hit, rule
 SOURCE = ("source",)
 
 
-def _fmt(value: float) -> str:
-    return f"{value:,.0f}" if value == int(value) else f"{value:,}"
+def _fmt(value: float, kind: str = "number") -> str:
+    """A value as English writes it: 20,000; a year 2021; a percentage 5%."""
+    text = (
+        f"{value:.0f}"
+        if kind in ("year", "decade")
+        else (f"{value:,.0f}" if value == int(value) else f"{value:,}")
+    )
+    return text + ("s" if kind == "decade" else "%" if kind == "percent" else "")
+
+
+def _said(n: Number) -> str:
+    """A source number and its reading: 三万五 (35,000), 五六 (5 or 6)."""
+    values = " or ".join(_fmt(v, n.kind) for v in n.values[:2] if n.kind != "decade" or v > 99)
+    return f"{n.text} ({values})"
 
 
 def _unmatched(source: list[Number], target: list[Number]) -> tuple[list[Number], list[Number]]:
-    """Source numbers with no equal target number, and target numbers left over."""
+    """Source numbers with no equal target number, and target numbers left over. A
+    number with alternatives (五六: five or six) takes a target number of either
+    value, and the other too when the target gives both ("five or six")."""
     left = list(target)
     missing = []
     for n in source:
-        match = next((t for t in left if same(t.value, n.value)), None)
+        match = next((t for t in left if any(same(t.value, v) for v in n.values)), None)
         if match is None:
             missing.append(n)
-        else:
-            left.remove(match)
+            continue
+        left.remove(match)
+        if n.kind != "decade":
+            for v in n.values:
+                other = next((t for t in left if same(t.value, v)), None)
+                if other is not None and not same(v, match.value):
+                    left.remove(other)
     return missing, left
+
+
+def _masked(text: str) -> str:
+    """``text`` with its placeholders ({0}, %1$s, <b>) blanked out, offsets kept: the
+    digits inside a placeholder are no number."""
+    return PLACEHOLDER_RE.sub(lambda m: " " * len(m.group()), text)
 
 
 @rule(
@@ -42,28 +67,39 @@ def _unmatched(source: list[Number], target: list[Number]) -> tuple[list[Number]
     severity="major",
     rationale="""A number, amount, percentage or date in the source that the target does
     not carry, read the way Chinese writes numbers: 2万 is 20,000, 1.5亿 is 150
-    million (not 1.5 billion), 百分之五 is 5%, 2021年6月25日 is June 25, 2021, 一季度
-    is the first quarter. A target number with no source counterpart is flagged
-    where it stands; a source number with no target number at all flags the
-    whole segment (an omission).""",
+    million (not 1.5 billion), 三万五 is 35,000 and 一千二 is 1,200 (abbreviated),
+    五六个 is five or six and 七八十 seventy or eighty (either, or both, is right),
+    20世纪80年代 is the 1980s, 百分之五 is 5%, 2021年6月25日 is June 25, 2021, 一季度 is
+    the first quarter; 几十, 数百 and 上千 (dozens, hundreds, thousands) need no
+    number. Digits inside placeholders ({0}, %1$s) are not numbers. A target number
+    with no source counterpart is flagged where it stands; a source number with no
+    target number at all flags the whole segment (an omission).""",
     flags=[
         ("Revenue reached 1.5 billion yuan.\t营收达到1.5亿元。", "1.5 billion"),
         ("The village has 2,000 residents.\t全村共有2万人。", "2,000"),
         ("Sales rose in the first quarter.\t二季度销售额增长。", "first"),
+        ("The town has 30,005 people.\t全镇有三万五人。", "30,005"),
+        ("56 people came.\t来了五六个人。", "56"),
+        ("Prices rose 50%.\t价格上涨百分之五。", "50%"),
     ],
     passes=[
         "Revenue reached 150 million yuan.\t营收达到1.5亿元。",
         "The village has 20,000 residents.\t全村共有两万人。",
         "It opened on June 25, 2021, with 5% more seats.\t2021年6月25日开放，座位增加百分之五。",
         "Sales rose in the first quarter.\t一季度销售额增长。",
+        "The town has 35,000 people.\t全镇有三万五人。",
+        "Five or six people came for three or four days.\t来了五六个人，住了三四天。",
+        "It was built in the 1980s.\t它建于上世纪80年代。",
+        "Dozens came, then hundreds.\t来了几十人，后来数百人。",
+        "Press {0} to start.\t按{0}开始。",
     ],
     needs=SOURCE,
 )
 def number_mismatch(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
-    source = source_numbers(seg.source or "")
+    source = source_numbers(_masked(seg.source or ""))
     if not source and not any(c.isdigit() for c in seg.text):
         return
-    target = target_numbers(seg.text)
+    target = target_numbers(_masked(seg.text))
     missing, left = _unmatched(source, target)
     extra = [t for t in left if not t.words]
     worded = [t for t in left if t.words]  # "first", "one": a stand-in, never flagged alone
@@ -73,15 +109,11 @@ def number_mismatch(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
             yield Hit(
                 t.start,
                 t.end,
-                f"The source says {n.text} ({_fmt(n.value)}), the target {t.text}",
-                _fmt(n.value),
+                f"The source says {_said(n)}, the target {t.text}",
+                _fmt(n.value, n.kind) if not n.alternatives else None,
             )
         else:
-            yield Hit(
-                0,
-                len(seg.text),
-                f"{n.text} ({_fmt(n.value)}) in the source is missing from the target",
-            )
+            yield Hit(0, len(seg.text), f"{_said(n)} in the source is missing from the target")
     for t in extra:
         yield Hit(t.start, t.end, f"{t.text} is not in the source")
 

@@ -37,7 +37,8 @@ def glossary_term(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
         yield Hit(
             start,
             end,
-            f"'{term.source}' should be translated '{term.targets[0]}'"
+            f"'{term.source}' should be translated "
+            + " or ".join(f"'{t}'" for t in term.targets)
             + (f" ({term.note})" if term.note else ""),
             term.targets[0] if wrong else None,
         )

@@ -228,6 +228,72 @@ def test_glossary_terms_required_and_forbidden(run, tmp_path, glossary):
     ]
 
 
+@pytest.mark.parametrize(
+    ("name", "glossary"),
+    [
+        ("g.csv", "source,target\n医疗服务,medical care\n医疗服务,health care\n"),
+        ("g.csv", "source,target\n医疗服务,medical care|health care\n"),
+        (
+            "g.tbx",
+            '<martif><text><body><termEntry id="c1">'
+            '<langSet xml:lang="zh"><tig><term>医疗服务</term></tig></langSet>'
+            '<langSet xml:lang="en"><tig><term>medical care</term>'
+            "<termNote>preferredTerm-admn-sts</termNote></tig>"
+            "<tig><term>health care</term><termNote>admittedTerm-admn-sts</termNote></tig>"
+            "<tig><term>medical service</term><termNote>deprecatedTerm-admn-sts</termNote></tig>"
+            "</langSet></termEntry></body></text></martif>",
+        ),
+    ],
+)
+def test_glossary_alternatives_each_satisfy_the_term(run, tmp_path, name, glossary):
+    (tmp_path / name).write_text(glossary, encoding="utf-8")
+    (tmp_path / "t.tsv").write_text(
+        "source\ttarget\n"
+        "改善医疗服务。\tImprove medical care.\n"
+        "改善医疗服务。\tImprove health care.\n"
+        "改善医疗服务。\tImprove the clinics.\n",
+        encoding="utf-8",
+    )
+    out = run("check", "t.tsv", "--glossary", name, "--select", "MT706,MT707", "--format", "json")
+    found = [(f["line"], f["message"]) for f in json.loads(out.stdout)["documents"][0]["findings"]]
+    assert found == [(4, "'医疗服务' should be translated 'medical care' or 'health care'")]
+    if name.endswith(".tbx"):  # a deprecated rendering is forbidden
+        (tmp_path / "t.tsv").write_text(
+            "source\ttarget\n改善医疗服务。\tImprove the medical service.\n", encoding="utf-8"
+        )
+        out = run("check", "t.tsv", "--glossary", name, "--format", "json")
+        (f,) = json.loads(out.stdout)["documents"][0]["findings"]
+        assert (f["rule"], f["text"]) == ("MT707", "medical service")
+
+
+@pytest.mark.parametrize(
+    ("name", "glossary", "message"),
+    [
+        ("g.csv", "source,target\n,medical care\n", "g.csv:2: the source term is empty"),
+        ("g.csv", "source,target\n医疗服务,\n", "g.csv:2: the term '医疗服务' has no target"),
+        (
+            "g.tbx",
+            '<martif><text><body><termEntry id="c7"><langSet><tig><term>医疗服务</term></tig>'
+            "</langSet></termEntry></body></text></martif>",
+            "g.tbx: term entry c7 has a langSet without xml:lang",
+        ),
+        (
+            "g.tbx",
+            '<martif><text><body><termEntry><langSet xml:lang="fr"><tig><term>soins</term>'
+            "</tig></langSet></termEntry></body></text></martif>",
+            "g.tbx: no term entry has a 'zh' term with a 'en' rendering",
+        ),
+    ],
+)
+def test_glossary_entries_that_cannot_be_used_are_refused(run, tmp_path, name, glossary, message):
+    (tmp_path / name).write_text(glossary, encoding="utf-8")
+    (tmp_path / "t.txt").write_text("Hello there.\n", encoding="utf-8")
+    result = run("check", "t.txt", "--glossary", name)
+    assert result.exit_code == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert message in line
+
+
 def test_bad_glossary(run, tmp_path):
     (tmp_path / "t.txt").write_text("Hello there.\n", encoding="utf-8")
     (tmp_path / "g.csv").write_text("zh,en\n你好,hello\n", encoding="utf-8")

@@ -36,7 +36,7 @@ def test_finding_line_format_and_failing_gate(run, tmp_path):
     assert result.exit_code == 1
     first = result.stdout.splitlines()[0]
     assert first == "a.txt:1:27: MT101 [minor] Stray punctuation '. .' (suggestion: '.')"
-    assert "a.txt: FAIL score 53.3 (raw 23.1; 1 findings, penalty 1 over 13 words)" in result.stdout
+    assert "a.txt: FAIL score 53.3 (raw 23.1; 1 finding, penalty 1 over 13 words)" in result.stdout
 
 
 def test_exit_zero_fail_under_and_fail_on(run, tmp_path):

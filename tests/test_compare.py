@@ -6,8 +6,9 @@ import json
 
 
 def rounds(lines: list[str]) -> list[str]:
-    """Four rounds of the lines, numbered so that no paragraph repeats."""
-    return [f"{line} #{n}" for n in range(1, 5) for line in lines]
+    """Six rounds of the lines (30 segments: enough for a paired test), numbered so
+    that no paragraph repeats."""
+    return [f"{line} #{n}" for n in range(1, 7) for line in lines]
 
 
 REF = rounds(
@@ -63,7 +64,7 @@ def test_compare_scores_tests_and_differences(run, tmp_path):
     assert good["name"] == "good.txt (1)"
     assert good["bleu"] == 100.0 and good["chrf"] == 100.0 and good["ter"] == 0.0
     assert bad["bleu"] < 50 and bad["findings"] > 0
-    assert bad["categories"]["Accuracy/Mistranslation"] == 8  # 2万 and 1.5亿, four times
+    assert bad["categories"]["Accuracy/Mistranslation"] == 12  # 2万 and 1.5亿, six times
     assert good["p_values"] == {t: {"bleu": None, "chrf": None, "ter": None} for t in ("bs", "ar")}
     assert bad["p_values"]["ar"]["chrf"] < 0.05 and bad["p_values"]["bs"]["chrf"] < 0.05
     assert (same["name"], same["chrf"]) == ("good.txt (3)", 100.0)  # names kept apart
@@ -71,6 +72,22 @@ def test_compare_scores_tests_and_differences(run, tmp_path):
     assert set(data["signatures"]) == {"bs", "ar"} and "bs:300" in data["signatures"]["bs"]["bleu"]
     html = (tmp_path / "c.html").read_text("utf-8")
     assert "Comparing 3 systems" in html and "good.txt" in html
+    assert data["paired_segments"] >= 30 and not data["too_few_segments"]
+    assert 'class="sig"' in html and "say little" not in html
+
+
+def test_compare_warns_when_the_tests_rest_on_too_few_segments(run, tmp_path):
+    write(tmp_path, "ref.txt", REF[:5])
+    write(tmp_path, "good.txt", GOOD[:5])
+    write(tmp_path, "bad.txt", BAD[:5])
+    args = ("compare", "good.txt", "bad.txt", "--reference", "ref.txt", "--samples", "100")
+    table = run(*args).stdout
+    assert "warning: the tests rest on 5 paired segments, fewer than 30" in table
+    assert "p=" in table and "?" in table.split("p=")[1].split()[0]
+    data = json.loads(run(*args, "--format", "json", "--html", "c.html").stdout)
+    assert (data["paired_segments"], data["too_few_segments"]) == (5, True)
+    html = (tmp_path / "c.html").read_text("utf-8")
+    assert "fewer than 30" in html and 'class="sig"' not in html
 
 
 def test_compare_table_and_misaligned_systems(run, tmp_path):

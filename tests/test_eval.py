@@ -98,6 +98,27 @@ def test_precision_recall_and_agreement_are_exact(tmp_path):
     # mtqa penalties [5, 0, 1, 0] vs human MQM [5, 0, 0.1, 5 + 1]: of the 6 pairs,
     # 3 concordant, 2 discordant, 1 tied in mtqa only: (3 - 2) / sqrt((6 - 1) * 6)
     assert s["kendall_tau_b"] == pytest.approx(1 / 30**0.5)
+    # the calibrated score orders the segments as the penalty does; the linear score
+    # is 0 for both flawed short segments (5 and 1 points over a few words): a tie
+    assert s["segment_tau_b_score"] == pytest.approx(s["kendall_tau_b"])
+    assert s["segment_tau_b_linear_score"] == 0.0
+    assert (s["segment_pairwise_accuracy_score"], s["segment_pairs"]) == (0.5, 2)
+    # documents: A (penalty 6, human 5.1) against B (0, human 11): ranked the other way
+    assert (s["document_pairwise_accuracy_score"], s["document_pairs"]) == (0.0, 1)
+    assert s["human_mqm"].startswith("computed from the annotated errors")
+
+
+def test_the_sign_of_a_given_mqm_score_is_detected(tmp_path):
+    # mt-metrics-eval style: 0 is best, -5 a major error; the file says so by its errors
+    lines = [{**x, "mqm": -sum(5 if e["severity"] == "Major" else 1 for e in x["errors"])}
+             for x in LINES]  # fmt: skip
+    negated = evaluate(load(str(write(tmp_path, lines))), Config()).summary
+    positive = [{**x, "mqm": -x["mqm"]} for x in lines]
+    given = evaluate(load(str(write(tmp_path, positive))), Config()).summary
+    assert negated["human_mqm"] == "given in the file as a score (higher is better): negated"
+    assert given["human_mqm"] == "given in the file as a penalty: higher is worse"
+    assert negated["kendall_tau_b"] == pytest.approx(given["kendall_tau_b"])
+    assert given["kendall_tau_b"] > 0
 
 
 def test_verdicts_need_enough_findings_and_a_clear_margin(tmp_path):

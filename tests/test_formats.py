@@ -89,7 +89,7 @@ def test_github_annotations_escape_and_rank_by_severity(run, files, tmp_path, mo
     assert out[2] == "::notice title=mtqa a%2Cb%25%3Ac.txt::score 32.9, 2 findings: failed"
     text = summary.read_text(encoding="utf-8")
     assert "## mtqa: ❌ failed" in text
-    assert "| a,b%:c.txt | 0.0 | 0 | 1 | 1 | **fail** |" in text
+    assert "| a,b%:c.txt | 32.9 | 0 | 1 | 1 | **fail** |" in text
 
 
 def test_github_escapes_newlines_and_percent_in_messages():
@@ -119,7 +119,7 @@ def test_jsonl_concise_grouped(run, files):
     assert concise == [
         "a,b%:c.txt:1:27: MT101 Stray punctuation '. .'",
         "a,b%:c.txt:3:1: MT205 Word doubled: 'The the'",
-        "Found 2 findings in 1 documents (1 failed).",
+        "Found 2 findings in 1 document (1 failed).",
     ]
     grouped = run("check", "a,b%:c.txt", "clean.txt", "--format", "grouped").stdout
     assert grouped.startswith("a,b%:c.txt\n  1:27 MT101 [minor] Stray punctuation '. .'")

@@ -45,7 +45,7 @@ def test_baseline_reports_only_new_findings_and_what_was_fixed(run, tmp_path):
     assert baseline["matched"] == 2
     assert baseline["fixed"] == [{"path": "a.txt", "rule": "MT205", "text": "The the"}]
     text = run("check", "a.txt", "--baseline", "base.json", "--fail-on", "major").stdout
-    assert "fixed since the baseline: 1 findings" in text and "MT205 'The the'" in text
+    assert "fixed since the baseline: 1 finding" in text and "MT205 'The the'" in text
     assert "a.txt: FAIL" in text and "2 in baseline" in text
 
 

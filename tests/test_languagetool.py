@@ -97,7 +97,7 @@ def test_server_errors_are_a_notice_or_exit_2(run, tmp_path, server, failure):
     result = run("check", "a.txt", "--languagetool-url", server.url, "--format", "concise")
     assert result.exit_code == 1  # mtqa's own rules still report " ,"
     assert "MT102" in result.stdout
-    assert result.stderr.count("\n") == 1 and "LanguageTool failed for 1 documents" in result.stderr
+    assert result.stderr.count("\n") == 1 and "LanguageTool failed for 1 document" in result.stderr
     required = run("check", "a.txt", "--languagetool-url", server.url, "--languagetool", "required")
     assert required.exit_code == 2
     assert (
@@ -149,7 +149,7 @@ def test_server_dying_mid_run_fails_the_affected_documents(run, tmp_path, server
         for d in json.loads(result.stdout)["documents"]
     }
     assert "MT804" in docs["a.txt"] and "MT802" not in docs["b.txt"]
-    assert "LanguageTool failed for 1 documents" in result.stderr
+    assert "LanguageTool failed for 1 document" in result.stderr
 
 
 def test_without_languagetool_nothing_is_sent_and_one_notice(run, tmp_path):

@@ -10,7 +10,7 @@ One JSON object a line, as in the WMT MQM releases converted to JSONL:
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +48,8 @@ class Annotated:
     source: str
     target: str
     errors: tuple[HumanError, ...]
-    mqm: float
+    mqm: float  # the human MQM penalty: higher is worse
+    mqm_given: bool = False  # the line had an "mqm" field (else: from its errors)
 
     @property
     def has_error(self) -> bool:
@@ -65,6 +66,7 @@ class Loaded:
 
     items: list[Annotated] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    mqm_scale: str = "computed from the annotated errors (WMT weights): higher is worse"
 
 
 def _wmt_mqm(errors: tuple[HumanError, ...]) -> float:
@@ -125,6 +127,7 @@ def _parse(line_no: int, line: str) -> Annotated:
         target=target,
         errors=parsed,
         mqm=float(mqm) if isinstance(mqm, int | float) else _wmt_mqm(parsed),
+        mqm_given=isinstance(mqm, int | float),
     )
 
 
@@ -150,4 +153,21 @@ def load(path: str, strict: bool = False) -> Loaded:
             loaded.problems.append(message)
     if not loaded.items:
         raise InputError(f"{path}: no usable annotated translations")
+    _orient(loaded)
     return loaded
+
+
+def _orient(loaded: Loaded) -> None:
+    """Make every ``mqm`` a penalty (higher is worse). Releases differ: Freitag et
+    al.'s files give the penalty, mt-metrics-eval gives its negative (0 best,
+    -25 worst). The sign is read from the lines whose errors carry a penalty: a
+    file where most of them have a negative ``mqm`` is negated (and says so)."""
+    given = [i for i in loaded.items if i.mqm_given]
+    if not given:
+        return
+    judged = [i for i in given if _wmt_mqm(i.errors) > 0] or given
+    if sum(i.mqm < 0 for i in judged) > sum(i.mqm > 0 for i in judged):
+        loaded.items = [replace(i, mqm=-i.mqm) if i.mqm_given else i for i in loaded.items]
+        loaded.mqm_scale = "given in the file as a score (higher is better): negated"
+    else:
+        loaded.mqm_scale = "given in the file as a penalty: higher is worse"

@@ -216,6 +216,7 @@ def evaluate(loaded: Loaded, config: Config, min_findings: int = MIN_FINDINGS) -
     agreement = _score_agreement(items, scored, scoring.scoring)
     summary = {
         "translations": len(items),
+        "human_mqm": loaded.mqm_scale,
         "skipped_lines": len(loaded.problems),
         "systems": len({i.system for i in items}),
         "documents": len({(i.system, i.doc) for i in items}),

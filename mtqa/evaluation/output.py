@@ -35,6 +35,7 @@ def summary_lines(ev: Evaluation) -> list[str]:
     return [
         f"{s['translations']} translations ({s['systems']} systems, {s['source_segments']} source "
         f"segments), {s['skipped_lines']} broken lines skipped",
+        f"human MQM {s['human_mqm']}",
         f"segments with a human-annotated error: {s['base_rate_error']:.1%}; with a major one: "
         f"{s['base_rate_major']:.1%}",
         f"agreement with human MQM (scoring rules, {s['findings_scored']} findings): "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..model import SEVERITIES, Report
+from ..textutil import counted
 
 LEVELS = {"critical": "error", "major": "error", "minor": "warning", "neutral": "notice"}
 
@@ -32,7 +33,7 @@ def to_github(report: Report, version: str) -> str:
         lines.append(f"::{LEVELS[f.severity]} {props}::{_data(f.message + hint)}")
     for d in report.documents:
         verdict = "passed" if d.passed else "failed"
-        message = f"score {d.score.score:.1f}, {len(d.findings)} findings: {verdict}"
+        message = f"score {d.score.score:.1f}, {counted(len(d.findings), 'finding')}: {verdict}"
         lines.append(f"::notice title={_prop('mtqa ' + d.path)}::{_data(message)}")
     return "\n".join(lines) + "\n"
 
@@ -45,7 +46,8 @@ def step_summary(report: Report, version: str) -> str:
     lines = [
         f"## mtqa: {verdict}",
         "",
-        f"{len(report.documents)} documents, {s.words} words, {report.findings} findings, "
+        f"{counted(len(report.documents), 'document')}, {counted(s.words, 'word')}, "
+        f"{counted(report.findings, 'finding')}, "
         f"score {s.score:.1f} (pass threshold {report.threshold:g})",
         "",
         "| document | score | critical | major | minor | verdict |",

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..model import SEVERITIES, DocumentResult, Finding, Report
+from ..textutil import counted
 
 _ENV = Environment(
     loader=PackageLoader("mtqa", "templates"),
@@ -21,6 +22,7 @@ _ENV = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+_ENV.filters["counted"] = counted
 
 
 @dataclass(frozen=True)

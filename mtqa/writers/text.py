@@ -6,6 +6,7 @@ import click
 
 from ..model import DocumentResult, Finding, Report
 from ..refmetrics import CorpusScores
+from ..textutil import counted
 
 _COLOURS = {"critical": "magenta", "major": "red", "minor": "yellow", "neutral": "blue"}
 
@@ -29,7 +30,7 @@ class _Style:
 def _scores(m: CorpusScores) -> str:
     return (
         f"BLEU {m.bleu:.2f}  chrF++ {m.chrf:.2f}  TER {m.ter:.2f}  "
-        f"({m.segments} segments with a reference)"
+        f"({counted(m.segments, 'segment')} with a reference)"
     )
 
 
@@ -41,8 +42,8 @@ def _summary(report: Report, style: _Style) -> list[str]:
         baselined = f", {d.baselined} in baseline" if d.baselined else ""
         lines.append(
             f"{d.path}: {verdict} score {d.score.score:.1f}{_judged(d, report.threshold)} "
-            f"(raw {d.score.raw_score:.1f}; {len(d.findings)} findings{baselined}, "
-            f"penalty {d.score.penalty:g} over {d.score.words} words)"
+            f"(raw {d.score.raw_score:.1f}; {counted(len(d.findings), 'finding')}{baselined}, "
+            f"penalty {d.score.penalty:g} over {counted(d.score.words, 'word')})"
         )
         if d.metrics is not None:
             lines.append(f"  {_scores(d.metrics)}")
@@ -53,7 +54,8 @@ def _summary(report: Report, style: _Style) -> list[str]:
     if len(report.documents) > 1:
         s = report.summary
         lines.append(
-            f"total: {len(report.documents)} documents, {report.findings} findings, "
+            f"total: {counted(len(report.documents), 'document')}, "
+            f"{counted(report.findings, 'finding')}, "
             f"score {s.score:.1f}, {sum(not d.passed for d in report.documents)} failed"
         )
     if report.metrics is not None:
@@ -61,7 +63,7 @@ def _summary(report: Report, style: _Style) -> list[str]:
             lines.append(f"total: {_scores(report.metrics)}")
         lines += [f"  {name}: {sig}" for name, sig in report.metrics.signatures.items()]
     if report.fixed:
-        lines.append(f"fixed since the baseline: {len(report.fixed)} findings")
+        lines.append(f"fixed since the baseline: {counted(len(report.fixed), 'finding')}")
         lines += [f"  {e.path}: {e.rule} {e.text!r}" for e in report.fixed]
     return lines
 
@@ -97,7 +99,8 @@ def to_concise(report: Report, colour: bool = False) -> str:
     ]
     failed = sum(not d.passed for d in report.documents)
     lines.append(
-        f"Found {report.findings} findings in {len(report.documents)} documents ({failed} failed)."
+        f"Found {counted(report.findings, 'finding')} in "
+        f"{counted(len(report.documents), 'document')} ({failed} failed)."
     )
     return "\n".join(lines) + "\n"
 

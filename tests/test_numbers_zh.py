@@ -1,0 +1,96 @@
+"""Chinese numbers as Chinese readers read them (issue 12): each form with a right
+and a wrong translation, and messages that say what the source and target have."""
+
+from __future__ import annotations
+
+import pytest
+
+from mtqa import Checker, Config
+from mtqa.numbers import source_numbers
+from mtqa.readers.rows import document_from_rows
+
+CHECKER = Checker(Config(select=("MT701",)))
+
+
+def mt701(target: str, source: str) -> list[tuple[str, str, str | None]]:
+    doc = document_from_rows("-", [target], sources=[source])
+    return [(f.text, f.message, f.suggestion) for f in CHECKER.check(doc).findings]
+
+
+@pytest.mark.parametrize(
+    ("source", "values"),
+    [
+        ("三万五", (35000,)),
+        ("一千二", (1200,)),
+        ("两百五", (250,)),
+        ("十二万五", (125000,)),
+        ("一亿二", (120_000_000,)),
+        ("三千五百", (3500,)),
+        ("五六个人", (5, 6)),
+        ("三四天", (3, 4)),
+        ("七八十", (70, 80)),
+        ("十七八岁", (17, 18)),
+        ("二十七八", (27, 28)),
+        ("20世纪80年代", (1980, 80)),
+        ("上世纪80年代", (1980, 80)),
+        ("21世纪20年代", (2020, 20)),
+        ("几十个", ()),
+        ("数百人", ()),
+        ("上千名", ()),
+        ("成千上万", ()),
+    ],
+)
+def test_source_forms_read_as_written(source, values):
+    found = source_numbers(source)
+    assert tuple(v for n in found for v in n.values) == values
+
+
+@pytest.mark.parametrize(
+    ("right", "wrong", "source", "message"),
+    [
+        ("35,000 people", "30,005 people", "有三万五人",
+         "The source says 三万五 (35,000), the target 30,005"),
+        ("1,200 yuan", "1,002 yuan", "花了一千二元",
+         "The source says 一千二 (1,200), the target 1,002"),
+        ("250 came", "205 came", "来了两百五人", "The source says 两百五 (250), the target 205"),
+        ("125,000 came", "120,005 came", "来了十二万五人",
+         "The source says 十二万五 (125,000), the target 120,005"),
+        ("five or six people", "56 people", "五六个人",
+         "The source says 五六 (5 or 6), the target 56"),
+        ("five people", "56 people", "五六个人", "The source says 五六 (5 or 6), the target 56"),
+        ("three or four days", "34 days", "三四天", "The source says 三四 (3 or 4), the target 34"),
+        ("seventy or eighty", "78 people", "七八十人",
+         "The source says 七八十 (70 or 80), the target 78"),
+        ("the 1980s", "the 1990s", "20世纪80年代",
+         "The source says 20世纪80年代 (1980s), the target 1990"),
+        ("the 1980s", "the 1990s", "上世纪80年代",
+         "The source says 上世纪80年代 (1980s), the target 1990"),
+        ("the 2020s", "the 1920s", "21世纪20年代",
+         "The source says 21世纪20年代 (2020s), the target 1920"),
+        ("dozens of people", "12 people", "几十个人", "12 is not in the source"),
+        ("hundreds of people", "100 people", "数百人", "100 is not in the source"),
+        ("thousands of people", "1,000 people", "上千人", "1,000 is not in the source"),
+    ],
+)  # fmt: skip
+def test_right_and_wrong_translations(right, wrong, source, message):
+    assert mt701(f"They counted {right}.", source) == []
+    ((_, said, _),) = mt701(f"They counted {wrong}.", source)
+    assert said == message
+
+
+def test_suggestions_are_written_as_english_writes_them():
+    # a year without a thousands separator, a percentage with its sign
+    assert mt701("It opened in 2020.", "2021年开放。") == [
+        ("2020", "The source says 2021 (2021), the target 2020", "2021")
+    ]
+    assert mt701("Prices rose 50%.", "价格上涨百分之五。") == [
+        ("50%", "The source says 百分之五 (5%), the target 50%", "5%")
+    ]
+    # an approximate pair has no one right number to suggest
+    assert mt701("56 people came.", "来了五六个人。")[0][2] is None
+
+
+def test_placeholder_digits_are_not_numbers():
+    assert mt701("Press {0} to start, then %1$s.", "按{0}开始，然后%1$s。") == []
+    # a placeholder missing from the target is the placeholder rule's, not a number
+    assert mt701("Press the key to start.", "按{0}开始。") == []
