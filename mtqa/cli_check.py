@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 from pathlib import Path
@@ -22,6 +23,16 @@ from .writers.formats import FORMAT_NAMES, RENDERERS, Output, RunInfo, parse_out
 from .writers.github import step_summary
 from .writers.html import to_html
 from .writers.tabular import findings_frame, segments_frame, stamped, to_csv
+
+
+class FiniteRange(click.FloatRange):
+    """A float range that also refuses nan and infinities (FloatRange lets nan by)."""
+
+    def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number.", param, ctx)
+        return number
 
 
 @cli.command()
@@ -55,7 +66,7 @@ from .writers.tabular import findings_frame, segments_frame, stamped, to_csv
 @rule_options
 @click.option(
     "--fail-under",
-    type=click.FloatRange(0, 100),
+    type=FiniteRange(0, 100),
     help="Pass threshold on the calibrated score, 0-100 (default 90: a text at its "
     "tolerance; see docs/scoring.md). A short text under it passes unless its "
     "findings are significant.",
@@ -68,7 +79,7 @@ from .writers.tabular import findings_frame, segments_frame, stamped, to_csv
 )
 @click.option(
     "--max-penalty-per-kw",
-    type=click.FloatRange(min=0),
+    type=FiniteRange(min=0),
     help="Also fail a document over N penalty points per 1,000 words (the raw MQM rate).",
 )
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when the gate fails.")
@@ -133,7 +144,7 @@ def check(
         names = inputs(checker, paths, changed_since)
         colour = sys.stdout.isatty() if color is None else color
         passed = run_stream(checker, names, outputs, stdin_format, __version__, colour)
-        say_languagetool(checker)
+        _say_what_did_not_run(checker, config.select, bool(names))
         _gate_can_fail(checker, bool(names), exit_zero)
         sys.exit(0 if passed or exit_zero else 1)
     run = run_check(checker, paths, stdin_format, changed_since, source_file, reference_file)
@@ -145,10 +156,7 @@ def check(
     _write(report, outputs, RunInfo(__version__, tuple(checker.rules), colour), files)
     if report_dir and files:
         _write_report_dir(Path(report_dir), report, html_order == "worst", config.rwc)
-    if checker.skipped and config.select:
-        _say_skipped(checker.skipped)  # rules the user asked for by name that could not run
-    elif report.documents:
-        say_languagetool(checker)
+    _say_what_did_not_run(checker, config.select, bool(report.documents))
     if run.input_errors:
         sys.exit(2)
     _gate_can_fail(checker, bool(report.documents), exit_zero)
@@ -158,13 +166,13 @@ def check(
 def _gate_can_fail(checker: Checker, checked: bool, exit_zero: bool) -> None:
     """Exit 2 when documents were checked but no selected rule could run on any of
     them: the gate could never have failed (unless --exit-zero asked for no gate)."""
-    if not checked or checker.ran or not checker.rules:
+    if not checked or checker.ran:
         return
-    reasons = sorted(set(checker.skipped.values()))
-    message = (
-        f"no selected rule could run on these inputs ({'; '.join(reasons)}), "
-        "so the gate cannot fail"
-    )
+    if checker.rules:
+        reasons = "; ".join(sorted(set(checker.skipped.values())))
+        message = f"no selected rule could run on these inputs ({reasons}), so the gate cannot fail"
+    else:
+        message = "no rule is selected (--select/--ignore leave none), so the gate cannot fail"
     if exit_zero:
         click.echo(f"mtqa: warning: {message}", err=True)
         return
@@ -191,6 +199,22 @@ def say_languagetool(checker: Checker) -> None:
         )
 
 
+def _say_what_did_not_run(checker: Checker, selected: tuple[str, ...], checked: bool) -> None:
+    """Notes on stderr: every rule the user named that could not run; rules left out
+    for the documents' target language, always (a check in another language must
+    not look complete); LanguageTool's state."""
+    if checker.skipped and selected:
+        _say_skipped(checker.skipped)
+        return
+    other_language = {
+        code: why for code, why in checker.skipped.items() if why.startswith("not for target")
+    }
+    if other_language:
+        _say_skipped(other_language)
+    if checked:
+        say_languagetool(checker)
+
+
 def _say_skipped(skipped: dict[str, str]) -> None:
     """One line per reason: which rules did not run, and why."""
     by_reason: dict[str, list[str]] = {}
@@ -198,7 +222,8 @@ def _say_skipped(skipped: dict[str, str]) -> None:
         by_reason.setdefault(reason, []).append(code)
     for reason, codes in by_reason.items():
         hint = " (give --source or a bilingual file)" if reason == "no source text" else ""
-        click.echo(f"mtqa: note: {', '.join(codes)} did not run: {reason}{hint}", err=True)
+        what = ", ".join(codes) if len(codes) < 6 else f"{len(codes)} rules ({', '.join(codes)})"
+        click.echo(f"mtqa: note: {what} did not run: {reason}{hint}", err=True)
 
 
 def _write(report: Report, outputs: list[Output], info: RunInfo, files: bool = True) -> None:

@@ -7,6 +7,7 @@ one or ``--isolated`` asks for none. Keys are the long CLI option names.
 
 from __future__ import annotations
 
+import math
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import Any
 from .errors import ConfigError
 from .model import SEVERITIES
 from .readers.files import DEFAULT_INCLUDE
-from .scoring import DEFAULT_TOLERANCE, PASS_SCORE
+from .scoring import DEFAULT_TOLERANCE, MIN_TOLERANCE, PASS_SCORE
 
 PARAGRAPH_MODES = ("auto", "blank", "line")
 PRESETS = ("default", "wmt")
@@ -65,6 +66,8 @@ def validate(config: Config) -> Config:
     for key, sev in config.severity.items():
         if sev not in SEVERITIES:
             raise ConfigError(f"{where}: severity of {key} must be one of {', '.join(SEVERITIES)}")
+    if not isinstance(config.weights, dict):
+        raise ConfigError(f"{where}: weights must be a table such as {{ minor = 1, major = 5 }}")
     for sev, weight in config.weights.items():
         if sev not in SEVERITIES:
             raise ConfigError(f"{where}: weights: unknown severity '{sev}'")
@@ -72,7 +75,7 @@ def validate(config: Config) -> Config:
     if config.fail_on not in SEVERITIES:
         raise ConfigError(f"{where}: fail-on must be one of {', '.join(SEVERITIES)}")
     _number(config.fail_under, f"{where}: fail-under", 0, 100)
-    _number(config.tolerance, f"{where}: tolerance", 0, None, inclusive=False)
+    _number(config.tolerance, f"{where}: tolerance", MIN_TOLERANCE, None)
     if config.max_penalty_per_kw is not None:
         _number(config.max_penalty_per_kw, f"{where}: max-penalty-per-kw", 0, None)
     if config.paragraphs not in PARAGRAPH_MODES:
@@ -91,15 +94,13 @@ def validate(config: Config) -> Config:
     return config
 
 
-def _number(value: Any, what: str, low: float, high: float | None, inclusive: bool = True) -> None:
-    """Raise ConfigError unless ``value`` is a number from ``low`` (excluded when not
-    ``inclusive``) to ``high`` (None: no upper bound)."""
-    if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
-        raise ConfigError(f"{what} must be a number, not {value!r}")
-    if value < low or (not inclusive and value == low) or (high is not None and value > high):
+def _number(value: Any, what: str, low: float, high: float | None) -> None:
+    """Raise ConfigError unless ``value`` is a finite number from ``low`` to ``high``
+    (None: no upper bound)."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ConfigError(f"{what} must be a finite number, not {value!r}")
+    if value < low or (high is not None and value > high):
         bound = f"from {low:g} to {high:g}" if high is not None else f"at least {low:g}"
-        if not inclusive:
-            bound = f"more than {low:g}"
         raise ConfigError(f"{what} must be {bound}, not {value:g}")
 
 

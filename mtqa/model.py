@@ -140,18 +140,14 @@ class BaselineEntry:
 
 @dataclass(frozen=True)
 class Tally:
-    """What the model needs of a text's findings: the penalty total (APT), how many
-    findings carry a penalty, and the index in SEVERITIES of the worst severity
-    (-1: no finding)."""
+    """What the model needs of a text's findings: the penalty total (APT) and the
+    index in SEVERITIES of the worst severity (-1: no finding)."""
 
     penalty: float = 0.0
-    events: int = 0
     worst: int = -1
 
     def __add__(self, other: Tally) -> Tally:
-        return Tally(
-            self.penalty + other.penalty, self.events + other.events, max(self.worst, other.worst)
-        )
+        return Tally(self.penalty + other.penalty, max(self.worst, other.worst))
 
 
 @dataclass(slots=True)

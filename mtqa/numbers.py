@@ -232,8 +232,38 @@ def _words_value(phrase: str) -> float:
     return float(total + current)
 
 
-def target_numbers(text: str) -> list[Number]:
-    """Numbers in English text, written in digits or in words."""
+# Languages that write a decimal comma and group thousands with a full stop or a space
+# (CLDR number symbols): 1.234,5 or 1 234,5.
+DECIMAL_COMMA = frozenset(
+    "de fr es it pt nl ru pl cs sk sl hr sr bs bg uk be ro hu sv da nb nn no fi is tr el "
+    "lt lv et id ca gl eu vi az kk uz ka hy sq mk".split()
+)
+# Their words for thousand, million and billion (full and abbreviated), for 1,5 Mrd.
+LOCAL_SCALES = {
+    **dict.fromkeys("tausend mille mil mila тыс".split(), 1e3),
+    **dict.fromkeys(
+        "mio million millionen millions millón millones milione milioni milhão milhões "
+        "miljoen miljoenen milion miliony milionów млн миллион миллиона миллионов".split(),
+        1e6,
+    ),
+    **dict.fromkeys(
+        "mrd milliarde milliarden milliard milliards miliardo miliardi miljard miljarden "
+        "miliard miliardy млрд миллиард миллиарда миллиардов".split(),
+        1e9,
+    ),
+}
+_DIGITS_COMMA_RE = re.compile(
+    r"(?<![\w.,])(\d{1,3}(?:[.\u00a0\u202f '’]\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\w])"
+    r"(?:[\s\u00a0]*(" + "|".join(sorted(LOCAL_SCALES, key=len, reverse=True)) + r")\b\.?)?",
+    re.IGNORECASE,
+)
+
+
+def target_numbers(text: str, lang: str = "en") -> list[Number]:
+    """Numbers in target text: English in digits or in words (``lang`` "en"); other
+    languages in digits only, with a decimal comma where the language writes one."""
+    if lang != "en":
+        return _digit_numbers(text, lang)
     found = []
     for m in _DIGITS_EN_RE.finditer(text):
         value = float(m.group(1).replace(",", "")) * SCALE_WORDS.get((m.group(2) or "").lower(), 1)
@@ -257,6 +287,22 @@ def target_numbers(text: str) -> list[Number]:
         if value:
             found.append(Number(float(value), m.start(), m.end(), m.group(), words=True))
     return sorted(found, key=lambda n: n.start)
+
+
+def _digit_numbers(text: str, lang: str) -> list[Number]:
+    """Numbers written in digits in a language other than English."""
+    if lang not in DECIMAL_COMMA:
+        return [
+            Number(float(m.group(1).replace(",", "")), m.start(), m.end(), m.group())
+            for m in _DIGITS_EN_RE.finditer(text)
+            if not m.group(2)  # an English scale word is no part of this language
+        ]
+    found = []
+    for m in _DIGITS_COMMA_RE.finditer(text):
+        digits = re.sub(r"[.\u00a0\u202f '’]", "", m.group(1)).replace(",", ".")
+        scale = LOCAL_SCALES.get((m.group(2) or "").lower(), 1)
+        found.append(Number(float(digits) * scale, m.start(), m.end(), m.group()))
+    return found
 
 
 def same(a: float, b: float) -> bool:

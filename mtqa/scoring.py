@@ -32,13 +32,15 @@ their length alone. ``a`` is set so that E(RWC) = ``tolerance``; ``b`` is
 TOLERANCE_CURVE.
 
 The **verdict** comes from statistical quality control (Lommel et al. 2024, §6):
-a few findings in a short text are weak evidence of a bad translation. Findings
-are taken as a Poisson process; ``confidence`` is the probability that a text
-exactly at its tolerance (expected E(x) minor-weight errors) shows fewer findings
-than this one did. A text fails when its score is under the pass threshold *and*
-that confidence reaches CONFIDENCE_LEVEL; under the threshold with less
-confidence it is "too short to judge" and passes. A critical finding fails any
-text (``fail_on``).
+a slip or two in a short text is weak evidence of a bad translation. Penalty
+points, in units of the minor weight, are taken as a Poisson count; ``confidence``
+is the probability that a text exactly at its tolerance (expected E(x) points)
+collects fewer points than this one did. A text fails when its score is under
+the pass threshold *and* that confidence reaches CONFIDENCE_LEVEL; under the
+threshold with less confidence it is "too short to judge" and passes. So one
+minor finding passes any text of 40 words or more, while one major finding (5
+points) is beyond chance in any text under about 3,000 words. A critical finding
+fails any text (``fail_on``).
 """
 
 from __future__ import annotations
@@ -60,6 +62,7 @@ _SLOPE = (100.0 - PASS_SCORE) / math.log(2)
 # articles, docs/quality.md), so that professional text passes with room to spare
 # and text with the artifact rate of machine translation (25 per 1,000) does not.
 DEFAULT_TOLERANCE = 0.8
+MIN_TOLERANCE = 0.001  # smaller, and a short text's tolerance rounds to nothing
 # b of E(x) = a ln(1 + b x): the tolerance grows about in proportion up to ~100
 # words and logarithmically beyond, so that one minor finding in a 40-word item is
 # within chance (confidence 0.89) and two in a 300-word article are not (0.92).
@@ -111,22 +114,20 @@ class Scoring:
         return a * math.log1p(TOLERANCE_CURVE * words)
 
     def tally(self, findings: Iterable[Finding]) -> Tally:
-        """The penalty, the number of penalised findings and the worst severity."""
-        penalty, events, worst = 0.0, 0, -1
+        """The penalty total and the worst severity of ``findings``."""
+        penalty, worst = 0.0, -1
         for f in findings:
-            weight = self.weight(f)
-            penalty += weight
-            events += weight > 0
+            penalty += self.weight(f)
             worst = max(worst, SEVERITIES.index(f.severity))
-        return Tally(penalty, events, worst)
+        return Tally(penalty, worst)
 
     def score(self, words: int, tally: Tally) -> Score:
         """Every figure of the model for a text of ``words`` words with ``tally``."""
         penalty = tally.penalty
         band = _band(tally.worst, penalty)
-        if not words:
+        if not words:  # no words to measure: any penalty is beyond every tolerance
             empty = 100.0 if not penalty else 0.0
-            return Score(0, round(penalty, 4), empty, empty, 0.0, 0.0, band)
+            return Score(0, round(penalty, 4), empty, empty, 0.0, float(bool(penalty)), band)
         tolerance = self.tolerance_for(words)
         calibrated = 100.0 - _SLOPE * math.log1p(penalty / tolerance)
         return Score(
@@ -135,9 +136,15 @@ class Scoring:
             round(min(100.0, max(0.0, calibrated)), 2),
             round(100.0 - penalty / words * self.rwc, 2),
             round(tolerance, 4),
-            round(_poisson_below(tally.events, tolerance / self.weights["minor"]), 4),
+            round(self._confidence(penalty, tolerance), 4),
             band,
         )
+
+    def _confidence(self, penalty: float, tolerance: float) -> float:
+        """P(points < APT) for a text at its tolerance, penalty points counted in
+        minor-error units as a Poisson variable with mean E(x)."""
+        unit = self.weights["minor"] or 1.0
+        return _poisson_below(math.ceil(penalty / unit - 1e-9), tolerance / unit)
 
     def too_short(self, score: Score) -> bool:
         """Under the pass threshold, but with too few findings to be sure (SQC)."""
@@ -148,8 +155,8 @@ class Scoring:
         ``max_penalty_per_kw``, or a score under the threshold with confidence fails."""
         if tally.worst >= SEVERITIES.index(self.fail_on):
             return False
-        cap = self.max_penalty_per_kw
-        if cap is not None and score.words and score.penalty / score.words * self.rwc > cap:
+        cap = self.max_penalty_per_kw  # per 1,000 words, whatever the rwc
+        if cap is not None and score.words and score.penalty / score.words * 1000 > cap:
             return False
         return not (score.score < self.threshold and score.confidence >= CONFIDENCE_LEVEL)
 
@@ -161,10 +168,16 @@ def _band(worst: int, penalty: float) -> str:
 
 
 def _poisson_below(n: int, mean: float) -> float:
-    """P(N < n) for N ~ Poisson(mean): how surely a text at its tolerance would show
-    fewer findings than ``n``. 0 for n = 0."""
+    """P(N < n) for N ~ Poisson(mean): how surely a text at its tolerance would
+    collect fewer penalty points than ``n``. 0 for n = 0.
+
+    Summed term by term; for a mean over 500 (a very long text, whose e^-mean
+    underflows) by the normal approximation with continuity correction, which is
+    then exact to well under 0.01."""
     if n <= 0:
         return 0.0
+    if mean > 500:
+        return 0.5 * (1.0 + math.erf((n - 0.5 - mean) / math.sqrt(2.0 * mean)))
     term = total = math.exp(-mean)
     for k in range(1, n):
         term *= mean / k

@@ -25,7 +25,7 @@ from .run import read_options
 from .textutil import counted
 from .writers.atomic import AtomicStream
 from .writers.formats import Output
-from .writers.text import _Style
+from .writers.text import _Style, judged
 
 STREAM_FORMATS = ("jsonl", "concise", "text")
 
@@ -91,7 +91,8 @@ def run_stream(
             ok = checker.scoring.passed(score, total.tally)
             passed &= ok
             summary = (
-                f"{name}: {'PASS' if ok else 'FAIL'} score {score.score:.1f} "
+                f"{name}: {'PASS' if ok else 'FAIL'} score {score.score:.1f}"
+                f"{judged(score, ok, checker.scoring.threshold)} "
                 f"(raw {score.raw_score:.1f}; {counted(total.findings, 'finding')}, penalty "
                 f"{score.penalty:g} over {counted(score.words, 'word')})\n"
             )

@@ -12,20 +12,23 @@ from collections import Counter
 from collections.abc import Iterator
 
 from mtqa.model import Segment
-from mtqa.numbers import Number, same, source_numbers, target_numbers
+from mtqa.numbers import DECIMAL_COMMA, Number, same, source_numbers, target_numbers
 from mtqa.rulebase import DocContext, Hit, rule
 
 SOURCE = ("source",)
 
 
-def _fmt(value: float, kind: str = "number") -> str:
-    """A value as English writes it: 20,000; a year 2021; a percentage 5%."""
+def _fmt(value: float, kind: str = "number", lang: str = "en") -> str:
+    """A value as the target language writes it: 20,000 (English) or 20.000
+    (German); a year 2021; a percentage 5%."""
     text = (
         f"{value:.0f}"
         if kind in ("year", "decade")
         else (f"{value:,.0f}" if value == int(value) else f"{value:,}")
     )
-    return text + ("s" if kind == "decade" else "%" if kind == "percent" else "")
+    if lang in DECIMAL_COMMA:
+        text = text.translate(str.maketrans(",.", ".,"))
+    return text + ("s" if kind == "decade" and lang == "en" else "%" if kind == "percent" else "")
 
 
 def _said(n: Number) -> str:
@@ -73,7 +76,9 @@ def _masked(text: str) -> str:
     the first quarter; 几十, 数百 and 上千 (dozens, hundreds, thousands) need no
     number. Digits inside placeholders ({0}, %1$s) are not numbers. A target number
     with no source counterpart is flagged where it stands; a source number with no
-    target number at all flags the whole segment (an omission).""",
+    target number at all flags the whole segment (an omission). Any target
+    language: other languages than English are read in digits, with a decimal
+    comma where the language writes one (German 1,5 Millionen).""",
     flags=[
         ("Revenue reached 1.5 billion yuan.\t营收达到1.5亿元。", "1.5 billion"),
         ("The village has 2,000 residents.\t全村共有2万人。", "2,000"),
@@ -94,12 +99,14 @@ def _masked(text: str) -> str:
         "Press {0} to start.\t按{0}开始。",
     ],
     needs=SOURCE,
+    languages=None,
 )
 def number_mismatch(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     source = source_numbers(_masked(seg.source or ""))
     if not source and not any(c.isdigit() for c in seg.text):
         return
-    target = target_numbers(_masked(seg.text))
+    lang = ctx.document.target_lang.split("-")[0].lower()
+    target = target_numbers(_masked(seg.text), lang)
     missing, left = _unmatched(source, target)
     extra = [t for t in left if not t.words]
     worded = [t for t in left if t.words]  # "first", "one": a stand-in, never flagged alone
@@ -110,7 +117,7 @@ def number_mismatch(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
                 t.start,
                 t.end,
                 f"The source says {_said(n)}, the target {t.text}",
-                _fmt(n.value, n.kind) if not n.alternatives else None,
+                _fmt(n.value, n.kind, lang) if not n.alternatives else None,
             )
         else:
             yield Hit(0, len(seg.text), f"{_said(n)} in the source is missing from the target")

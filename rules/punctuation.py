@@ -24,9 +24,10 @@ _ENTITY_END_RE = re.compile(r"&#?\w{1,10}$")  # "caf&#233;." : the ';' ends an e
     category="Fluency/Punctuation",
     severity="minor",
     rationale="""Two sentence marks in a row (". ." or ". ,") are what an MT engine leaves
-    where it joined two source sentences or split one. A human writer's ellipsis,
-    abbreviations (etc., U.S., Calif., Inc., Jr., a.m., from pysbd's English
-    abbreviation list) and character entities (&amp;) are not flagged.""",
+    where it joined two source sentences or split one, in any target language. A
+    human writer's ellipsis, abbreviations (etc., U.S., Calif., Inc., Jr., a.m.,
+    from pysbd's English abbreviation list) and character entities (&amp;) are not
+    flagged.""",
     flags=[
         ("The harvest was good this year. . Prices rose too.", ". ."),
         ("It was named a model village. , In May it hosted a fair.", ". ,"),
@@ -45,6 +46,7 @@ _ENTITY_END_RE = re.compile(r"&#?\w{1,10}$")  # "caf&#233;." : the ';' ends an e
         "He quoted J.R.R. Tolkien.",
         "They met at the caf&#233;.",
     ],
+    languages=None,
 )
 def stray_punctuation(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     text = seg.text

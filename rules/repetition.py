@@ -350,7 +350,7 @@ def _word_hits(text: str, repeats: list[Repeat]) -> Iterator[Hit]:
     code="MT205",
     name="doubled-word",
     category="Fluency/Grammar",
-    severity="major",
+    severity="minor",
     rationale="""A word written twice or more ("the the", "Province Province") is an MT
     or editing slip. Doubles that English allows ("had had", "that that"), rare
     words (ylang ylang, a plant), numbers (6-4 6-4), a title before a name (law

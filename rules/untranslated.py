@@ -402,6 +402,7 @@ def _split_place_names(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
 
 
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+CJK_TARGETS = frozenset({"zh", "ja", "ko", "yue", "wuu", "lzh"})  # written in these scripts
 _KANA = r"\u3040-\u30ff"
 _HANGUL = r"\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3"
 _CJK = f"{_HAN}{_KANA}{_HANGUL}"
@@ -424,16 +425,21 @@ def _cjk_language(run: str) -> str:
     name="chinese-characters",
     category="Accuracy/Untranslated",
     severity="major",
-    rationale="""Chinese characters (or Japanese kana, or Korean Hangul) inside English
-    text are source text the engine did not translate: dates (2025 年 9 月), names,
-    keywords. Each run is one finding.""",
+    rationale="""Chinese characters (or Japanese kana, or Korean Hangul) inside a
+    translation into a language not written in them (English, German, French...)
+    are source text the engine did not translate: dates (2025 年 9 月), names,
+    keywords. Each run is one finding. Runs for any target language but Chinese,
+    Japanese and Korean.""",
     flags=[
         ("The meeting was held on 2024 年 3 月 5 日 in the city.", "年 3 月 5 日"),
         ("The sign said 서울역 in large letters.", "서울역"),
     ],
     passes=["The meeting was held on March 5, 2024 in the city."],
+    languages=None,
 )
 def chinese_characters(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
+    if ctx.document.target_lang.split("-")[0].lower() in CJK_TARGETS:
+        return  # the target's own script
     for m in _CJK_RUN_RE.finditer(seg.text):
         run = m.group()
         yield Hit(m.start(), m.end(), f"{_cjk_language(run)} text left untranslated: '{run}'")
@@ -443,7 +449,7 @@ def chinese_characters(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     code="MT304",
     name="non-word",
     category="Fluency/Spelling",
-    severity="major",
+    severity="minor",
     rationale="""A word that wordfreq's English list (321,000 forms) does not know, that
     is no pinyin and no allowed term, and that English word formation does not
     explain (bisexually, mouthpart, demerge), is reported when there is evidence

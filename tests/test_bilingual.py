@@ -65,8 +65,10 @@ def test_english_rules_do_not_run_on_other_targets(tmp_path):
     (tmp_path / "de.xlf").write_text(xlf, encoding="utf-8")
     report = check_paths([str(tmp_path / "de.xlf")], config=Config(select=("ALL",)))
     rules = {f.rule for f in report.documents[0].findings}
-    assert rules == {"MT705"}  # the added <ph/>; the English rules (MT1xx, MT701) stay quiet
-    assert report.skipped["MT101"] == "not for target language 'de'"
+    # the added <ph/>, the doubled full stop and "1.5", which German reads as 1 and 5:
+    # rules that need no English run; the English ones (MT102-MT6xx) stay quiet
+    assert rules == {"MT705", "MT101", "MT701"}
+    assert report.skipped["MT102"] == "not for target language 'de'"
 
 
 @pytest.mark.parametrize(
@@ -354,3 +356,39 @@ def test_stream_checks_large_row_files_in_chunks(run, tmp_path):
     assert result.stdout.splitlines()[-1].startswith("big.tsv: PASS score")
     bad = run("check", "big.tsv", "--stream", "--format", "sarif")
     assert bad.exit_code == 2 and "--stream writes jsonl, concise, text" in bad.stderr
+
+
+def test_other_target_languages_run_the_rules_that_do_not_need_english(run, tmp_path):
+    (tmp_path / "t.tsv").write_text(
+        "source\ttarget\n"
+        "全村有2万人。\tDas Dorf hat 2.000 Einwohner.\n"
+        "营收15亿元。\tDer Umsatz lag bei 1,5 Milliarden Yuan.\n"
+        "价格在2024年上涨。\tDie Preise stiegen. . Stark 2024 年.\n"
+        "按{0}开始。\tDrücken Sie, um zu beginnen.\n",
+        encoding="utf-8",
+    )
+    result = run("check", "t.tsv", "--target-lang", "de", "--format", "json")
+    data = json.loads(result.stdout)
+    found = [(f["rule"], f["line"], f["text"], f["suggestion"])
+             for f in data["documents"][0]["findings"]]  # fmt: skip
+    assert found == [
+        ("MT701", 2, "2.000", "20.000"),  # 2万, with German digit grouping
+        ("MT101", 4, ". .", "."),
+        ("MT303", 4, "年", None),
+        ("MT705", 5, "Drücken Sie, um zu beginnen.", None),
+    ]
+    skipped = data["summary"]["skipped_rules"]
+    assert skipped["MT102"] == "not for target language 'de'"
+    assert "MT701" not in skipped and "MT101" not in skipped
+    # the terminal says which rules did not run, without being asked
+    note = run("check", "t.tsv", "--target-lang", "de").stderr
+    assert "did not run: not for target language 'de'" in note and "MT102" in note
+
+
+def test_no_rule_for_the_language_is_an_error_not_a_pass(run, tmp_path):
+    (tmp_path / "a.txt").write_text("Das Dorf ist schön.\n", encoding="utf-8")
+    result = run("check", "a.txt", "--target-lang", "de", "--select", "MT2")
+    assert result.exit_code == 2
+    assert "no selected rule could run on these inputs (not for target language 'de')" in (
+        result.stderr
+    )

@@ -84,7 +84,7 @@ def test_github_example_checks_only_the_changed_article(project):
     (command,) = [c for c in mtqa_commands() if "--changed-since" in c]
     proc = sh(command, project)
     assert proc.returncode == 1
-    assert proc.stdout.startswith("::error file=articles/clean.md,line=4,")
+    assert proc.stdout.startswith("::warning file=articles/clean.md,line=4,")
     assert "sample.txt" not in proc.stdout
     assert "| articles/clean.md |" in (project / "summary.md").read_text("utf-8")
 

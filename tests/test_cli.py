@@ -58,7 +58,9 @@ def test_exit_zero_fail_under_and_fail_on(run, tmp_path):
     [
         ("--fail-under", "101"),
         ("--fail-under", "-5"),
+        ("--fail-under", "nan"),
         ("--max-penalty-per-kw", "-1"),
+        ("--max-penalty-per-kw", "inf"),
         ("--fail-on", "severe"),
     ],
 )
@@ -76,6 +78,20 @@ def test_gate_that_cannot_fail_is_an_error(run, tmp_path):
     assert "no selected rule could run on these inputs (no source text)" in result.output
     assert "the gate cannot fail" in result.output
     assert run("check", "a.txt", "--select", "MT701", "--exit-zero").exit_code == 0
+    nothing = run("check", "a.txt", "--ignore", "ALL")
+    assert nothing.exit_code == 2 and "no rule is selected" in nothing.stderr
+
+
+def test_stream_summary_says_too_short_to_judge(run, tmp_path):
+    row = (
+        "The county built new roads. . Farmers sell tea in the city, which has grown fast "
+        "in the last ten years while more people came from the hills to work in its shops, "
+        "its schools and its new clinic, and the old market by the river was rebuilt."
+    )
+    write(tmp_path, "t.tsv", f"id\ttarget\n1\t{row}\n")
+    out = run("check", "t.tsv", "--stream", "--languagetool", "off")
+    assert out.exit_code == 0
+    assert "t.tsv: PASS score" in out.stdout and "too short to judge (confidence" in out.stdout
 
 
 def test_json_output_follows_the_contract(run, tmp_path):

@@ -62,6 +62,11 @@ LINES = [
 ]
 
 
+# the doubled word weighs as much as a major error here: the agreement figures below
+# need its penalty (5) apart from the stray full stop's (1)
+MAJOR_DOUBLES = Config(severity={"MT205": "major"})
+
+
 def write(tmp_path, lines, extra: str = ""):
     path = tmp_path / "mqm.jsonl"
     path.write_text("\n".join(json.dumps(x) for x in lines) + "\n" + extra, encoding="utf-8")
@@ -69,7 +74,7 @@ def write(tmp_path, lines, extra: str = ""):
 
 
 def test_precision_recall_and_agreement_are_exact(tmp_path):
-    ev = evaluate(load(str(write(tmp_path, LINES))), Config())
+    ev = evaluate(load(str(write(tmp_path, LINES))), MAJOR_DOUBLES)
     s = ev.summary
     assert (s["translations"], s["systems"], s["source_segments"]) == (4, 2, 2)
     assert (s["base_rate_error"], s["base_rate_major"]) == (0.75, 0.5)
@@ -112,9 +117,9 @@ def test_the_sign_of_a_given_mqm_score_is_detected(tmp_path):
     # mt-metrics-eval style: 0 is best, -5 a major error; the file says so by its errors
     lines = [{**x, "mqm": -sum(5 if e["severity"] == "Major" else 1 for e in x["errors"])}
              for x in LINES]  # fmt: skip
-    negated = evaluate(load(str(write(tmp_path, lines))), Config()).summary
+    negated = evaluate(load(str(write(tmp_path, lines))), MAJOR_DOUBLES).summary
     positive = [{**x, "mqm": -x["mqm"]} for x in lines]
-    given = evaluate(load(str(write(tmp_path, positive))), Config()).summary
+    given = evaluate(load(str(write(tmp_path, positive))), MAJOR_DOUBLES).summary
     assert negated["human_mqm"] == "given in the file as a score (higher is better): negated"
     assert given["human_mqm"] == "given in the file as a penalty: higher is worse"
     assert negated["kendall_tau_b"] == pytest.approx(given["kendall_tau_b"])

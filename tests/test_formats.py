@@ -80,7 +80,9 @@ def test_junit_suites_cases_and_passing_documents(run, files):
 def test_github_annotations_escape_and_rank_by_severity(run, files, tmp_path, monkeypatch):
     summary = tmp_path / "summary.md"
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
-    out = run("check", "a,b%:c.txt", "--format", "github").stdout.splitlines()
+    # a doubled word made major, to rank it above the minor stray full stop
+    args = ("check", "a,b%:c.txt", "--format", "github", "--severity", "MT205=major")
+    out = run(*args).stdout.splitlines()
     assert out[0].startswith(
         "::error file=a%2Cb%25%3Ac.txt,line=3,col=1,endLine=3,endColumn=8,"
         "title=MT205 doubled-word [major]::Word doubled"

@@ -37,14 +37,14 @@ def test_baseline_reports_only_new_findings_and_what_was_fixed(run, tmp_path):
     doc.write_text(new, encoding="utf-8")
     # one new finding is too few to judge the text by its score: gate on its severity
     result = run(
-        "check", "a.txt", "--baseline", "base.json", "--format", "json", "--fail-on", "major"
+        "check", "a.txt", "--baseline", "base.json", "--format", "json", "--fail-on", "minor"
     )
     assert result.exit_code == 1
     assert findings(result) == [("MT205", "on on")]
     baseline = json.loads(result.stdout)["summary"]["baseline"]
     assert baseline["matched"] == 2
     assert baseline["fixed"] == [{"path": "a.txt", "rule": "MT205", "text": "The the"}]
-    text = run("check", "a.txt", "--baseline", "base.json", "--fail-on", "major").stdout
+    text = run("check", "a.txt", "--baseline", "base.json", "--fail-on", "minor").stdout
     assert "fixed since the baseline: 1 finding" in text and "MT205 'The the'" in text
     assert "a.txt: FAIL" in text and "2 in baseline" in text
 

@@ -29,7 +29,7 @@ def test_findings_are_marked_in_place_with_message_and_suggestion():
         "<b>MT101 stray-punctuation</b> [minor] Stray punctuation &#39;. .&#39;"
         " — suggestion: “.”</span></mark>"
     ) in html
-    assert '<mark class="major" tabindex="0">The the' in html
+    assert '<mark class="minor" tabindex="0">The the' in html
     assert "mark:hover .tip, mark:focus .tip" in html
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..model import DocumentResult, Finding, Report
+from ..model import DocumentResult, Finding, Report, Score
 from ..refmetrics import CorpusScores
 from ..textutil import counted
 
@@ -40,8 +40,9 @@ def _summary(report: Report, style: _Style) -> list[str]:
     for d in report.documents:
         verdict = style("PASS", fg="green") if d.passed else style("FAIL", fg="red", bold=True)
         baselined = f", {d.baselined} in baseline" if d.baselined else ""
+        note = judged(d.score, d.passed, report.threshold)
         lines.append(
-            f"{d.path}: {verdict} score {d.score.score:.1f}{_judged(d, report.threshold)} "
+            f"{d.path}: {verdict} score {d.score.score:.1f}{note} "
             f"(raw {d.score.raw_score:.1f}; {counted(len(d.findings), 'finding')}{baselined}, "
             f"penalty {d.score.penalty:g} over {counted(d.score.words, 'word')})"
         )
@@ -68,11 +69,11 @@ def _summary(report: Report, style: _Style) -> list[str]:
     return lines
 
 
-def _judged(d: DocumentResult, threshold: float) -> str:
+def judged(score: Score, passed: bool, threshold: float) -> str:
     """A note for a document under the threshold that passed: too few findings to
     say its error rate is over tolerance (`mtqa.scoring`)."""
-    if d.passed and d.score.score < threshold:
-        return f", too short to judge (confidence {d.score.confidence:.0%})"
+    if passed and score.score < threshold:
+        return f", too short to judge (confidence {score.confidence:.0%})"
     return ""
 
 
