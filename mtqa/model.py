@@ -10,6 +10,9 @@ if TYPE_CHECKING:
     from .refmetrics import CorpusScores
 
 SEVERITIES = ("neutral", "minor", "major", "critical")
+TAG = "\ufffc"  # where an inline code element of XLIFF/TMX stands in a segment's text
+# XLIFF/TMX elements that stand for a code in the sentence (their content is code)
+CODE_ELEMENTS = frozenset({"ph", "bpt", "ept", "it", "x", "bx", "ex", "sc", "ec", "cp"})
 
 
 @dataclass(frozen=True, slots=True)

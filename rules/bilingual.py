@@ -261,7 +261,10 @@ PLACEHOLDER_RE = re.compile(
     rationale="""Placeholders ({0}, %s, ${name}), inline tags, URLs and e-mail addresses
     must come through translation unchanged: a lost or altered one breaks the
     software, the link or the layout. Each missing one is reported, and each one
-    the target has that the source does not.""",
+    the target has that the source does not. Words in angle brackets are no tag
+    (<use-by date icon> for <保质期图标>): a `<...>` is markup when it has
+    attributes, closes or is empty, or carries a tag name markup uses or the other
+    side uses as a tag.""",
     flags=[
         ("Hello {nmae}, you have %d messages.\t{name}，您有%d条消息。", "{nmae}"),
         (
@@ -272,14 +275,17 @@ PLACEHOLDER_RE = re.compile(
     passes=[
         "Hello {name}, you have %d messages.\t{name}，您有%d条消息。",
         "Write to help@example.org.\t请写信给help@example.org。",
+        "Tap <use-by date icon> to check.\t点击<保质期图标>查看。",
+        "Enter <username> and <b>save</b>.\t输入‹用户名›并<b>保存</b>。",
     ],
     needs=SOURCE,
     languages=None,
 )
 def placeholder_mismatch(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     yield from _inline_tags(seg)
-    source = [m.group() for m in PLACEHOLDER_RE.finditer(seg.source or "")]
-    found = list(PLACEHOLDER_RE.finditer(seg.text))
+    source_text = seg.source or ""
+    source = [m.group() for m in _placeholders(source_text, seg.text)]
+    found = _placeholders(seg.text, source_text)
     if not source and not found:
         return
     left = Counter(source)
@@ -297,6 +303,39 @@ def placeholder_mismatch(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
             yield Hit(0, len(seg.text), f"'{token}' from the source is missing")
     for m in extra:
         yield Hit(m.start(), m.end(), f"'{m.group()}' is not in the source")
+
+
+# Tag names markup uses (HTML's, and XLIFF/TMX inline elements written as text).
+_TAG_NAMES = frozenset(
+    "a abbr b bdi bdo big blockquote br button caption cite code col dd del dfn div dl dt "
+    "em font h1 h2 h3 h4 h5 h6 hr i img input ins kbd label li mark ol p pre q s samp "
+    "small span strike strong sub sup table tbody td th thead tr tt u ul var wbr "
+    "x g ph bpt ept it mrk pc sc ec bx ex".split()
+)
+# Words in angle (or Chinese) brackets: <保质期图标>, ‹用户名›, 〈图标〉.
+_BRACKETED_RE = re.compile(r"[<‹〈][^<>‹›〈〉=/]*[^\x00-\x7f\s][^<>‹›〈〉]*[>›〉]")
+
+
+def _placeholders(text: str, other: str) -> list[re.Match[str]]:
+    """The placeholders of ``text``; of its ``<...>`` only those that are markup,
+    judged from both sides: attributes, a closing or empty tag, a tag name markup
+    uses or the other side uses as a tag make markup; words in brackets (``<use-by
+    date icon>`` translating ``<保质期图标>``) are not, nor is an unknown ``<name>``
+    where the other side has bracketed words instead of markup."""
+    other_names = {m.group(1).lower() for m in re.finditer(r"</?([A-Za-z][\w:-]*)", other)}
+    bracketed = _BRACKETED_RE.search(other) is not None
+    out = []
+    for m in PLACEHOLDER_RE.finditer(text):
+        token = m.group()
+        if token.startswith("<") and not (
+            token.startswith("</") or token.endswith("/>") or "=" in token
+        ):
+            name = token[1:].split(None, 1)[0].rstrip(">").lower()
+            spaced = any(c.isspace() for c in token)
+            if spaced or (name not in _TAG_NAMES and name not in other_names and bracketed):
+                continue  # words in brackets
+        out.append(m)
+    return out
 
 
 def _inline_tags(seg: Segment) -> Iterator[Hit]:

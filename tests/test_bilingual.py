@@ -9,8 +9,10 @@ import sys
 
 import pytest
 
-from mtqa import Config, check_paths
+from mtqa import Config, __version__, check_paths
+from mtqa.model import TAG
 from mtqa.numbers import source_numbers, target_numbers
+from mtqa.writers.html import to_html
 
 from .conftest import ROOT
 
@@ -24,7 +26,7 @@ EXPECTED = {
     "units.xlf": [("MT701", "2,000"), ("MT101", ". ."),
                   ("MT705", "Click to save <now>. . Thanks."), ("MT705", "<now>"),
                   ("MT101", ". .")],
-    "units2.xlf": [("MT705", "Revenue reached 1.5 billion yuan. . Up \"again\"."),
+    "units2.xlf": [("MT705", "Revenue reached 1.5 billion yuan. . \ufffcUp \"again\"."),
                    ("MT701", "1.5 billion"), ("MT101", ". .")],
     "units.tmx": [("MT701", "first"), ("MT101", ". .")],
     "units.po": [("MT705", "%s"), ("MT101", ". ."), ("MT205", "the the")],
@@ -41,11 +43,11 @@ def test_formats_find_the_right_spans_at_the_right_places(name):
         seg = doc.document.segments[f.segment - 1]
         assert seg.text[f.start : f.end] == f.text
         raw = doc.document.file_text[seg.file_offset(f.start) :]
-        assert raw[0] == f.text[0] or raw[0] in ESCAPE_STARTS, (f, raw[:10])
+        assert raw[0] == f.text[0] or raw[0] in ESCAPE_STARTS or f.text[0] == TAG, (f, raw[:10])
         assert lines[f.line - 1][f.column - 1] == raw[0]
-        for i, ch in enumerate(f.text):  # every character maps to itself or its escape
-            at = doc.document.file_text[seg.file_offset(f.start + i)]
-            assert at == ch or at in ESCAPE_STARTS, (f, i)
+        for i, ch in enumerate(f.text):  # every character maps to itself or its escape,
+            at = doc.document.file_text[seg.file_offset(f.start + i)]  # an inline code
+            assert at == ch or at in ESCAPE_STARTS or (ch == TAG and at == "<"), (f, i)
 
 
 def test_units_carry_source_ids_and_languages():
@@ -392,3 +394,58 @@ def test_no_rule_for_the_language_is_an_error_not_a_pass(run, tmp_path):
     assert "no selected rule could run on these inputs (not for target language 'de')" in (
         result.stderr
     )
+
+
+XLIFF_TAGS = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+<file source-language="zh" target-language="en" datatype="plaintext" original="a"><body>
+<trans-unit id="1"><source>按<x id="1"/>继续。</source>
+<target>Press <x id="1"/> to continue.</target></trans-unit>
+<trans-unit id="2"><source>点击<ph id="1">{0}</ph>。</source>
+<target>Click <ph id="1">{0}</ph>.</target></trans-unit>
+<trans-unit id="3"><source><bpt id="1">&lt;b&gt;</bpt>粗体<ept id="1">&lt;/b&gt;</ept>字。</source>
+<target><bpt id="1">&lt;b&gt;</bpt>Bold<ept id="1">&lt;/b&gt;</ept> text .</target></trans-unit>
+<trans-unit id="4"><source>见<mrk mtype="term">术语</mrk>。</source>
+<target>See the <mrk mtype="term">term</mrk> . .</target></trans-unit>
+</body></file></xliff>
+"""
+
+
+def test_inline_tags_stand_as_opaque_tokens_and_leave_no_trace(tmp_path):
+    (tmp_path / "t.xlf").write_text(XLIFF_TAGS, encoding="utf-8")
+    report = check_paths([str(tmp_path / "t.xlf")], config=Config(select=("ALL",)))
+    (doc,) = report.documents
+    texts = [s.text for s in doc.document.segments]
+    assert texts == [
+        f"Press {TAG} to continue.",
+        f"Click {TAG}.",
+        f"{TAG}Bold{TAG} text .",
+        "See the term . .",
+    ]
+    # no double space, no space before a full stop where a tag stood; the real
+    # space before "." (unit 3) and the stray full stops (unit 4) are still found
+    found = [(f.rule, f.segment, f.text) for f in doc.findings]
+    assert found == [("MT102", 3, " ."), ("MT101", 4, ". .")]
+    file_text = doc.document.file_text
+    first = doc.document.segments[0]
+    assert file_text[first.file_offset(6) :].startswith('<x id="1"/>')  # the tag's place
+    page = to_html(report, __version__)
+    assert '<span class="tag" title="inline tag">x 1</span>' in page
+    assert '<span class="tag" title="inline tag">bpt 1</span>Bold' in page
+    assert TAG not in page
+
+
+def test_tmx_unit_without_the_target_language_is_named(run, tmp_path):
+    (tmp_path / "m.tmx").write_text(
+        '<tmx version="1.4"><header srclang="zh"/><body>'
+        '<tu tuid="a1"><tuv xml:lang="zh"><seg>你好</seg></tuv>'
+        '<tuv xml:lang="en"><seg>Hello</seg></tuv></tu>'
+        '<tu tuid="a2"><tuv xml:lang="zh"><seg>再见</seg></tuv>'
+        '<tuv xml:lang="fr"><seg>Au revoir</seg></tuv></tu>'
+        "</body></tmx>",
+        encoding="utf-8",
+    )
+    result = run("check", "m.tmx")
+    assert result.exit_code == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert "m.tmx" in line and "unit a2 has no 'en' variant (its languages: fr, zh)" in line

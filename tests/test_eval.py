@@ -243,3 +243,19 @@ def test_dev_data_defaults_earn_their_place(shared):
     ev = evaluate(load(str(shared / "data" / "mqm" / "zhen_ted_dev.jsonl")), Config())
     defaults = ev.rules[ev.rules.status == "default"]
     assert not (defaults.verdict == "not better than chance").any(), defaults
+
+
+def test_eval_and_check_find_the_same_on_the_same_text(tmp_path, run):
+    lines = [
+        {"system": "A", "doc": "d", "seg_id": 1, "source": "全村共有2万人。",
+         "target": "The village has 2,000 residents. . It grew.", "errors": []},
+        {"system": "A", "doc": "d", "seg_id": 2, "source": "道路通车。",
+         "target": "The the road opened to traffic in May.", "errors": []},
+    ]  # fmt: skip
+    path = write(tmp_path, lines)
+    ev = evaluate(load(str(path)), Config())
+    by_rule = dict(ev.rules.loc[ev.rules.findings > 0, ["rule", "findings"]].values)
+    out = run("check", str(path), "--select", "ALL", "--format", "json", "--languagetool", "off")
+    found = [f["rule"] for f in json.loads(out.stdout)["documents"][0]["findings"]]
+    assert by_rule == {rule: found.count(rule) for rule in found}
+    assert by_rule == {"MT101": 1, "MT205": 1, "MT701": 1}

@@ -6,6 +6,7 @@ import json
 import math
 from typing import Any
 
+from ..textutil import counted
 from ..writers.html import template
 from ..writers.tabular import stamped, to_csv
 from .evaluate import Evaluation
@@ -33,23 +34,25 @@ def display_rules(ev: Evaluation) -> list[dict[str, str]]:
 def summary_lines(ev: Evaluation) -> list[str]:
     s = ev.summary
     return [
-        f"{s['translations']} translations ({s['systems']} systems, {s['source_segments']} source "
-        f"segments), {s['skipped_lines']} broken lines skipped",
+        f"{counted(s['translations'], 'translation')} ({counted(s['systems'], 'system')}, "
+        f"{counted(s['source_segments'], 'source segment')}), "
+        f"{counted(s['skipped_lines'], 'broken line')} skipped",
         f"human MQM {s['human_mqm']}",
         f"segments with a human-annotated error: {s['base_rate_error']:.1%}; with a major one: "
         f"{s['base_rate_major']:.1%}",
-        f"agreement with human MQM (scoring rules, {s['findings_scored']} findings): "
+        f"agreement with human MQM (scoring rules, {counted(s['findings_scored'], 'finding')}): "
         f"Kendall tau-b {s['kendall_tau_b']:.3f} (translation length: "
         f"{s['kendall_tau_b_length']:.3f}); pairwise accuracy across systems "
         f"{s['pairwise_accuracy']:.3f} (length: {s['pairwise_accuracy_length']:.3f}) over "
-        f"{s['pairs']} pairs",
+        f"{counted(s['pairs'], 'pair')}",
         f"scores against human MQM, calibrated (linear): segments tau-b "
         f"{s['segment_tau_b_score']:.3f} ({s['segment_tau_b_linear_score']:.3f}), pairwise "
         f"{s['segment_pairwise_accuracy_score']:.3f} "
         f"({s['segment_pairwise_accuracy_linear_score']:.3f}); documents tau-b "
         f"{s['document_tau_b_score']:.3f} ({s['document_tau_b_linear_score']:.3f}), pairwise "
         f"{s['document_pairwise_accuracy_score']:.3f} "
-        f"({s['document_pairwise_accuracy_linear_score']:.3f}) over {s['document_pairs']} pairs",
+        f"({s['document_pairwise_accuracy_linear_score']:.3f}) over "
+        f"{counted(s['document_pairs'], 'pair')}",
         f"a rule is precise when, over at least {s['min_findings']} findings, its segment "
         f"precision is {s['segment_lift_needed']}x the base rate (binomial p < "
         f"{s['significance']}) and, for rules that flag spans of the target, its span "

@@ -3,8 +3,12 @@
 The XML is parsed with defusedxml (no entity expansion, no external entities,
 no DTD tricks); each target's characters are then read back from the file, so
 every offset points into the original text, entities and inline tags included.
-Inline markup (``<g>``, ``<x/>``, ``<ph>``, ``<bpt>``, ``<pc>`` …) is kept out of
-the text the rules read and compared between source and target.
+Inline markup is compared between source and target, and kept out of the text
+the rules read as what it stands for: a code or placeholder element (``<x/>``,
+``<ph>…</ph>``, ``<bpt>``, ``<ept>``, ``<sc/>`` …) becomes one opaque character,
+TAG (U+FFFC, Unicode's object replacement character), mapped to the tag's place
+in the file, so "Press <x/> to continue" reads "Press \ufffc to continue" with no
+double space; a wrapper around text (``<g>``, ``<pc>``, ``<mrk>``) leaves its text.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
 from ..errors import InputError
-from ..model import Segment
+from ..model import CODE_ELEMENTS, TAG, Segment
 from . import Parsed, ReadOptions
 
 XLIFF12 = "urn:oasis:names:tc:xliff:document:1.2"
@@ -65,14 +69,15 @@ def _plain(element: ET.Element | None) -> tuple[str | None, tuple[str, ...]]:
 def _inner_text(element: ET.Element) -> str:
     """Text inside inline markup that is part of the sentence (``<g>``, ``<pc>``, ``<mrk>``);
     placeholders' own content (``<ph>``, ``<bpt>`` codes) is not."""
-    if _local(element.tag) in ("ph", "bpt", "ept", "it", "x", "bx", "ex", "sc", "ec", "cp"):
-        return ""
+    if _local(element.tag) in CODE_ELEMENTS:
+        return TAG
     return (element.text or "") + "".join(_inner_text(c) + (c.tail or "") for c in element)
 
 
 def _decode_inner(raw: str, base: int) -> tuple[str, list[int]]:
     """The text of raw element content (entities decoded, markup dropped), and each
-    character's file offset. Placeholder elements' content is dropped with them."""
+    character's file offset. A code element becomes TAG at its opening; its content
+    is dropped with it."""
     chars: list[str] = []
     offsets: list[int] = []
     hidden = 0  # depth inside placeholder elements whose content is code, not text
@@ -85,8 +90,12 @@ def _decode_inner(raw: str, base: int) -> tuple[str, list[int]]:
         elif token.startswith("<"):
             name = re.match(r"</?\s*([\w:.-]+)", token)
             local = name.group(1).rsplit(":", 1)[-1] if name else ""
-            if local in ("ph", "bpt", "ept", "it", "sc", "ec") and not token.endswith("/>"):
-                hidden += -1 if token.startswith("</") else 1
+            if local in CODE_ELEMENTS:
+                if not token.startswith("</") and not hidden:
+                    chars.append(TAG)
+                    offsets.append(base + m.start())
+                if not token.endswith("/>"):
+                    hidden += -1 if token.startswith("</") else 1
         elif not hidden:
             if token.startswith("&"):
                 chars.append(html.unescape(token))
@@ -168,7 +177,10 @@ def read_xliff(text: str, options: ReadOptions) -> Parsed:
 
 
 def read_tmx(text: str, options: ReadOptions) -> Parsed:
-    """TMX: each ``tu`` whose variants include the target language is a segment."""
+    """TMX: each ``tu`` is a segment, its target-language variant the target.
+
+    Raises InputError for a unit without a variant in the target language: a
+    memory checked into English must hold English in every unit."""
     root = _parse(text)
     header = root.find("header")
     src_lang = (header.get("srclang") if header is not None else None) or options.source_lang
@@ -189,7 +201,11 @@ def read_tmx(text: str, options: ReadOptions) -> Parsed:
         }
         target_tuv, source_tuv = variants.get(trg), variants.get(src)
         if target_tuv is None or target_tuv.find("seg") is None:
-            continue
+            langs = ", ".join(sorted(k for k in variants if k)) or "none"
+            raise InputError(
+                f"unit {tu.get('tuid') or n} has no '{trg}' variant (its languages: {langs}); "
+                "give --target-lang for the language this TMX translates into"
+            )
         seg = target_tuv.find("seg")
         source, source_tags = _plain(source_tuv.find("seg") if source_tuv is not None else None)
         segments.append(

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup, escape
 
-from ..model import SEVERITIES, DocumentResult, Finding, Report
+from ..model import CODE_ELEMENTS, SEVERITIES, TAG, DocumentResult, Finding, Report
 from ..textutil import counted
 
 _ENV = Environment(
@@ -52,6 +54,24 @@ def pieces(text: str, findings: list[Finding]) -> list[Piece]:
     return out
 
 
+def badges(text: str, signatures: Iterator[str]) -> Markup:
+    """``text`` escaped, with each inline code (`readers.xmlformats.TAG`) shown as a
+    badge naming its element, the next of ``signatures`` (``x#1`` -> ``<x id=1>``)."""
+    parts = text.split(TAG)
+    out = [escape(parts[0])]
+    for part in parts[1:]:
+        name, _, tag_id = next(signatures, "tag#").partition("#")
+        label = f"{name} {tag_id}" if tag_id else name
+        out.append(Markup('<span class="tag" title="inline tag">{}</span>').format(label))
+        out.append(escape(part))
+    return Markup("").join(out)
+
+
+def _codes(signatures: tuple[str, ...]) -> Iterator[str]:
+    """The code elements among a segment's inline tag signatures, in order."""
+    return (s for s in signatures if s.partition("#")[0] in CODE_ELEMENTS)
+
+
 def _document_view(d: DocumentResult, index: int) -> dict:
     by_segment: dict[int, list[Finding]] = {}
     for f in d.findings:
@@ -61,9 +81,12 @@ def _document_view(d: DocumentResult, index: int) -> dict:
     for seg, score in zip(d.document.segments, d.segment_scores, strict=True):
         found = by_segment.get(seg.index, [])
         line, _ = d.document.line_col(seg.file_offset(0))
+        target_codes, source_codes = _codes(seg.tags), _codes(seg.source_tags)
         paragraphs.append(
             {
                 "segment": seg,
+                "badges": lambda text, codes=target_codes: badges(text, codes),
+                "source_badges": lambda text, codes=source_codes: badges(text, codes),
                 "score": score,
                 "line": line,
                 "findings": found,
