@@ -106,6 +106,28 @@ _PAIR_RE = re.compile(
 )
 # quantities Chinese gives without a number: 几十, 数百, 上千, 成千上万, 十几, 几百万
 _VAGUE_RE = re.compile(r"成千上万|成百上千|(?:几|数|上)[十百千万亿]+|[十百千万]几")
+
+
+def vague_ranges(text: str) -> list[tuple[float, float]]:
+    """The ranges of the approximate quantities of Chinese text: 几十 (dozens) is 10
+    to 99, 数百 100 to 999, 上千 1,000 to 9,999, 十几 11 to 19, 成千上万 1,000 to
+    a million; a translation may give one as an approximate number (about 40)."""
+    out = []
+    for m in _VAGUE_RE.finditer(text):
+        token = m.group()
+        if token in ("成千上万", "成百上千"):
+            out.append((100.0 if token == "成百上千" else 1000.0, 1e6))
+        elif token.endswith("几"):
+            unit = {**SMALL_UNITS, **BIG_UNITS}[token[0]]
+            out.append((unit + 1.0, 2.0 * unit - 1))
+        else:
+            scale = 1.0
+            for c in token[1:]:
+                scale *= {**SMALL_UNITS, **BIG_UNITS}[c]
+            out.append((scale, 10 * scale - 1))
+    return out
+
+
 # decades: 20世纪80年代 / 上世纪80年代 / 80年代 / 二十世纪八十年代 are the 1980s
 _DECADE_RE = re.compile(r"(?:(\d{2}|二十一?)世纪|(上)世纪)?(\d0|[二三四五六七八九]十)年代")
 
@@ -253,7 +275,8 @@ LOCAL_SCALES = {
     ),
 }
 _DIGITS_COMMA_RE = re.compile(
-    r"(?<![\w.,])(\d{1,3}(?:[.\u00a0\u202f '’]\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\w])"
+    r"(?<![\w.,])(\d{1,3}(?:[.\u00a0\u202f '’]\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
+    r"(?:(?!\w)|(?=(?:er|ern|s|es)\b))"  # a decade: die 1980er, les années 1980s
     r"(?:[\s\u00a0]*(" + "|".join(sorted(LOCAL_SCALES, key=len, reverse=True)) + r")\b\.?)?",
     re.IGNORECASE,
 )

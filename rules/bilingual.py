@@ -12,7 +12,14 @@ from collections import Counter
 from collections.abc import Iterator
 
 from mtqa.model import Segment
-from mtqa.numbers import DECIMAL_COMMA, Number, same, source_numbers, target_numbers
+from mtqa.numbers import (
+    DECIMAL_COMMA,
+    Number,
+    same,
+    source_numbers,
+    target_numbers,
+    vague_ranges,
+)
 from mtqa.rulebase import DocContext, Hit, rule
 
 SOURCE = ("source",)
@@ -26,9 +33,24 @@ def _fmt(value: float, kind: str = "number", lang: str = "en") -> str:
         if kind in ("year", "decade")
         else (f"{value:,.0f}" if value == int(value) else f"{value:,}")
     )
+    if lang == "en" and kind == "number" and value >= 1e6:
+        scale, word = (1e9, "billion") if value >= 1e9 else (1e6, "million")
+        if round(value / scale, 3) * scale == value:
+            text = f"{value / scale:g} {word}"  # 150 million, as 1.5亿 reads in English
     if lang in DECIMAL_COMMA:
         text = text.translate(str.maketrans(",.", ".,"))
     return text + ("s" if kind == "decade" and lang == "en" else "%" if kind == "percent" else "")
+
+
+def _suggestion(n: Number, t: Number, lang: str) -> str | None:
+    """The source value written for the target, in the target's own style (5
+    percent where it writes "percent"); None for a pair, which has no one value."""
+    if n.alternatives:
+        return None
+    if n.kind == "percent" and lang == "en" and "per" in t.text.lower():
+        style = "per cent" if "per cent" in t.text.lower() else "percent"
+        return f"{_fmt(n.value)} {style}"
+    return _fmt(n.value, n.kind, lang)
 
 
 def _said(n: Number) -> str:
@@ -108,6 +130,10 @@ def number_mismatch(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     lang = ctx.document.target_lang.split("-")[0].lower()
     target = target_numbers(_masked(seg.text), lang)
     missing, left = _unmatched(source, target)
+    for low, high in vague_ranges(seg.source or ""):  # 几十 as "about 40"
+        near = next((t for t in left if low <= t.value <= high), None)
+        if near is not None:
+            left.remove(near)
     extra = [t for t in left if not t.words]
     worded = [t for t in left if t.words]  # "first", "one": a stand-in, never flagged alone
     for n in missing:
@@ -117,7 +143,7 @@ def number_mismatch(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
                 t.start,
                 t.end,
                 f"The source says {_said(n)}, the target {t.text}",
-                _fmt(n.value, n.kind, lang) if not n.alternatives else None,
+                _suggestion(n, t, lang),
             )
         else:
             yield Hit(0, len(seg.text), f"{_said(n)} in the source is missing from the target")

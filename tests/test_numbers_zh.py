@@ -67,9 +67,9 @@ def test_source_forms_read_as_written(source, values):
          "The source says 上世纪80年代 (1980s), the target 1990"),
         ("the 2020s", "the 1920s", "21世纪20年代",
          "The source says 21世纪20年代 (2020s), the target 1920"),
-        ("dozens of people", "12 people", "几十个人", "12 is not in the source"),
-        ("hundreds of people", "100 people", "数百人", "100 is not in the source"),
-        ("thousands of people", "1,000 people", "上千人", "1,000 is not in the source"),
+        ("dozens of people", "300 people", "几十个人", "300 is not in the source"),
+        ("hundreds of people", "50 people", "数百人", "50 is not in the source"),
+        ("thousands of people", "20 people", "上千人", "20 is not in the source"),
     ],
 )  # fmt: skip
 def test_right_and_wrong_translations(right, wrong, source, message):
@@ -94,3 +94,31 @@ def test_placeholder_digits_are_not_numbers():
     assert mt701("Press {0} to start, then %1$s.", "按{0}开始，然后%1$s。") == []
     # a placeholder missing from the target is the placeholder rule's, not a number
     assert mt701("Press the key to start.", "按{0}开始。") == []
+
+
+def test_approximate_quantities_may_be_given_as_an_approximate_number():
+    assert mt701("About 40 workers came.", "几十名工人来了。") == []
+    assert mt701("Some 15 came.", "来了十几个人。") == []
+    ((text, message, _),) = mt701("About 400 workers came.", "几十名工人来了。")
+    assert (text, message) == ("400", "400 is not in the source")
+
+
+def test_suggestions_keep_the_target_style():
+    assert mt701("Revenue reached 15 million yuan.", "营收达到1.5亿元。") == [
+        ("15 million", "The source says 1.5亿 (150 million), the target 15 million", "150 million")
+    ]
+    assert mt701("Prices rose 50 percent.", "价格上涨百分之五。")[0][2] == "5 percent"
+
+
+def test_german_decades_and_scale_words():
+    checker = Checker(Config(select=("MT701",), target_lang="de"))
+
+    def found(target: str, source: str) -> list[str]:
+        doc = document_from_rows("-", [target], sources=[source])
+        doc.target_lang = "de"
+        return [f.text for f in checker.check(doc).findings]
+
+    assert found("Es wurde in den 1980er Jahren gebaut.", "它建于20世纪80年代。") == []
+    assert found("Es wurde in den 1990er Jahren gebaut.", "它建于20世纪80年代。") == ["1990"]
+    assert found("Der Umsatz lag bei 1,5 Mrd. Yuan.", "营收15亿元。") == []
+    assert found("Das Dorf hat 2.000 Einwohner.", "全村有2万人。") == ["2.000"]

@@ -73,7 +73,8 @@ def judged(score: Score, passed: bool, threshold: float) -> str:
     """A note for a document under the threshold that passed: too few findings to
     say its error rate is over tolerance (`mtqa.scoring`)."""
     if passed and score.score < threshold:
-        return f", too short to judge (confidence {score.confidence:.0%})"
+        # rounded down: 0.8997 is not yet the 90% that fails
+        return f", too short to judge (confidence {int(score.confidence * 100)}%)"
     return ""
 
 
