@@ -178,3 +178,22 @@ def test_inline_suppressions_in_html(run, tmp_path):
     data = json.loads(run("check", "a.html", "--format", "json").stdout)["documents"][0]
     assert [(f["rule"], f["segment"]) for f in data["findings"]] == [("MT101", 1), ("MT205", 2)]
     assert data["unused_suppressions"] == [{"line": 1, "directive": "ignore MT403"}]
+
+
+@pytest.mark.parametrize(
+    "options",
+    [(), ("--fail-on", "minor"), ("--fail-under", "10"), ("--max-penalty-per-kw", "1"),
+     ("--fail-on", "major", "--fail-under", "0")],
+)  # fmt: skip
+def test_streaming_and_batch_runs_give_the_same_verdict(run, tmp_path, options):
+    row = (
+        "The county built new roads. . Farmers sell tea in the city, which has grown fast "
+        "in the last ten years while more people came from the hills to work in its shops, "
+        "its schools and its new clinic, and the old market by the river was rebuilt."
+    )
+    (tmp_path / "t.tsv").write_text(f"id\ttarget\n1\t{row}\n", encoding="utf-8")
+    batch = run("check", "t.tsv", "--languagetool", "off", *options)
+    stream = run("check", "t.tsv", "--languagetool", "off", "--stream", *options)
+    assert batch.exit_code == stream.exit_code
+    verdict = "FAIL" if batch.exit_code else "PASS"
+    assert f"t.tsv: {verdict} score" in batch.stdout and f"t.tsv: {verdict} score" in stream.stdout
