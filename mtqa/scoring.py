@@ -146,10 +146,6 @@ class Scoring:
         unit = self.weights["minor"] or 1.0
         return _poisson_below(math.ceil(penalty / unit - 1e-9), tolerance / unit)
 
-    def too_short(self, score: Score) -> bool:
-        """Under the pass threshold, but with too few findings to be sure (SQC)."""
-        return score.score < self.threshold and score.confidence < CONFIDENCE_LEVEL
-
     def passed(self, score: Score, tally: Tally) -> bool:
         """The gate: a finding at ``fail_on`` or worse, a raw rate over
         ``max_penalty_per_kw``, or a score under the threshold with confidence fails."""
