@@ -18,7 +18,7 @@ from sacrebleu.significance import PairedTest
 
 from .engine import Checker
 from .errors import InputError
-from .model import DocumentResult
+from .model import DocumentResult, primary_language
 from .readers import format_for, parse
 from .readers.files import read_input
 from .readers.parallel import align
@@ -110,7 +110,7 @@ def compare(
     named = [(s.name, [seg.text for seg in s.result.document.segments]) for s in systems]
     for test in ("bs", "ar"):
         metrics = {
-            "BLEU": BLEU(tokenize=TOKENIZERS.get(lang.split("-")[0], "13a")),
+            "BLEU": BLEU(tokenize=TOKENIZERS.get(primary_language(lang), "13a")),
             "chrF2++": CHRF(word_order=2),
             "TER": TER(),
         }

@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import ConfigError
+from .model import primary_language
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 FORBIDDEN_STATUS = ("deprecatedTerm-admn-sts", "supersededTerm-admn-sts", "deprecated",
@@ -135,14 +136,14 @@ def _tbx_terms(text: str, path: str, source_lang: str, target_lang: str) -> list
         root = SafeET.fromstring(text)
     except (ET.ParseError, DefusedXmlException) as exc:
         raise ConfigError(f"{path}: malformed or unsafe TBX: {exc}") from None
-    src, trg = source_lang.split("-")[0].lower(), target_lang.split("-")[0].lower()
+    src, trg = primary_language(source_lang), primary_language(target_lang)
     terms = []
     for number, entry in enumerate(
         (e for e in root.iter() if e.tag.rsplit("}", 1)[-1] in ("termEntry", "conceptEntry")), 1
     ):
         by_lang: dict[str, list[tuple[str, bool]]] = {}
         for lang_set in (e for e in entry.iter() if e.tag.rsplit("}", 1)[-1] == "langSet"):
-            lang = (lang_set.get(XML_LANG) or lang_set.get("lang") or "").split("-")[0].lower()
+            lang = primary_language(lang_set.get(XML_LANG) or lang_set.get("lang") or "")
             if not lang:
                 where = entry.get("id") or f"number {number}"
                 raise ConfigError(f"{path}: term entry {where} has a langSet without xml:lang")

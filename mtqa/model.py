@@ -10,6 +10,13 @@ if TYPE_CHECKING:
     from .refmetrics import CorpusScores
 
 SEVERITIES = ("neutral", "minor", "major", "critical")
+
+
+def primary_language(tag: str) -> str:
+    """The primary subtag of a BCP 47 language tag, lowercased: zh-CN -> zh, EN -> en."""
+    return tag.split("-")[0].lower()
+
+
 TAG = "\ufffc"  # where an inline code element of XLIFF/TMX stands in a segment's text
 # XLIFF/TMX elements that stand for a code in the sentence (their content is code)
 CODE_ELEMENTS = frozenset({"ph", "bpt", "ept", "it", "x", "bx", "ex", "sc", "ec", "cp"})

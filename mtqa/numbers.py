@@ -21,6 +21,7 @@ DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, 
           "七": 7, "八": 8, "九": 9}  # fmt: skip
 SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
+UNITS = {**SMALL_UNITS, **BIG_UNITS}
 SCALES = {"万亿": 10**12, "亿": 10**8, "万": 10**4, "千": 10**3, "百": 10**2}
 # characters after a Chinese numeral that make it a quantity, not a word part (一些, 一直)
 CLASSIFIERS = set(
@@ -88,7 +89,7 @@ def _numeral(text: str) -> float | None:
             return None
     if digit is not None and len(text) > 1 and text[-2] in "百千万亿":
         # abbreviated: the last digit counts in the next unit down (一亿二 = 1.2亿)
-        unit = {**SMALL_UNITS, **BIG_UNITS}[text[-2]]
+        unit = UNITS[text[-2]]
         return float(total + section + digit * unit // 10)
     return float(total + section + (digit or 0))
 
@@ -118,12 +119,12 @@ def vague_ranges(text: str) -> list[tuple[float, float]]:
         if token in ("成千上万", "成百上千"):
             out.append((100.0 if token == "成百上千" else 1000.0, 1e6))
         elif token.endswith("几"):
-            unit = {**SMALL_UNITS, **BIG_UNITS}[token[0]]
+            unit = UNITS[token[0]]
             out.append((unit + 1.0, 2.0 * unit - 1))
         else:
             scale = 1.0
             for c in token[1:]:
-                scale *= {**SMALL_UNITS, **BIG_UNITS}[c]
+                scale *= UNITS[c]
             out.append((scale, 10 * scale - 1))
     return out
 
@@ -149,7 +150,7 @@ def _pair(m: re.Match[str]) -> Number | None:
     first, second = DIGITS[a], DIGITS[b]
     if second != first + 1 or (head and unit):
         return None
-    scale = {**SMALL_UNITS, **BIG_UNITS}.get(unit, 1)
+    scale = UNITS.get(unit, 1)
     tens = (_numeral(head) or 0) if head else 0
     low, high = tens + first * scale, tens + second * scale
     return Number(float(low), m.start(), m.end(), m.group(), False, (float(high),))

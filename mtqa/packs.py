@@ -49,7 +49,7 @@ from typing import Any
 
 from .anchors import AnchorIndex
 from .errors import ConfigError
-from .model import SEVERITIES, Segment
+from .model import SEVERITIES, Segment, primary_language
 from .rulebase import DocContext, Example, Hit, Rule
 from .textutil import count_words
 
@@ -390,7 +390,7 @@ def _languages(raw: Any, where: str) -> tuple[str, ...] | None:
         return None
     if not isinstance(raw, list) or not all(isinstance(x, str) and x for x in raw):
         raise ConfigError(f"{where}: 'languages' must be a list of language codes")
-    return tuple(x.split("-")[0].lower() for x in raw)
+    return tuple(primary_language(x) for x in raw)
 
 
 def _rule(raw: dict[str, Any], origin: str) -> tuple[Rule, tuple[Entry, ...]]:

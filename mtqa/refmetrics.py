@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from sacrebleu.metrics import BLEU, CHRF, TER
 
+from .model import primary_language
+
 TOKENIZERS = {"zh": "zh", "ja": "char", "ko": "char", "th": "char"}
 ASIAN = ("zh", "ja", "ko")
 
@@ -41,7 +43,7 @@ class Scorer:
     """sacrebleu metrics for one target language, built once per run."""
 
     def __init__(self, target_lang: str = "en") -> None:
-        lang = target_lang.split("-")[0].lower()
+        lang = primary_language(target_lang)
         self.bleu = BLEU(tokenize=TOKENIZERS.get(lang, "13a"))
         self.chrf = CHRF(word_order=2)
         self.sentence = CHRF(word_order=2)

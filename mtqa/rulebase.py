@@ -12,7 +12,7 @@ from typing import Any
 
 from .glossary import Glossary
 from .languagetool import LanguageToolService
-from .model import SEVERITIES, Document, Segment
+from .model import SEVERITIES, Document, Segment, primary_language
 from .quotes import QuoteReport, opens_with_quote, pair_quotes
 from .textutil import WORD_RE, count_words, sentence_spans
 
@@ -69,7 +69,7 @@ class Rule:
 
     def applies_to(self, target_lang: str) -> bool:
         """Whether the rule knows the document's target language (by primary subtag)."""
-        return self.languages is None or target_lang.split("-")[0].lower() in self.languages
+        return self.languages is None or primary_language(target_lang) in self.languages
 
     def __post_init__(self) -> None:
         if self.severity not in SEVERITIES:
@@ -165,6 +165,11 @@ class DocContext:
             )
 
         return self.memo("sentence-starts", segment, compute)
+
+    @property
+    def target_language(self) -> str:
+        """The primary subtag of the document's target language (en for en-GB)."""
+        return primary_language(self.document.target_lang)
 
     @property
     def segments(self) -> list[Segment]:

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from mtqa.model import Segment
+from mtqa.model import Segment, primary_language
 from mtqa.numbers import (
     DECIMAL_COMMA,
     Number,
@@ -127,7 +127,7 @@ def number_mismatch(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     source = source_numbers(_masked(seg.source or ""))
     if not source and not any(c.isdigit() for c in seg.text):
         return
-    lang = ctx.document.target_lang.split("-")[0].lower()
+    lang = ctx.target_language
     target = target_numbers(_masked(seg.text), lang)
     missing, left = _unmatched(source, target)
     for low, high in vague_ranges(seg.source or ""):  # 几十 as "about 40"
@@ -185,7 +185,7 @@ MIN_SOURCE_CHARS = 10
 
 
 def _length_z(seg: Segment, ctx: DocContext) -> float | None:
-    pair = (ctx.document.source_lang.split("-")[0], ctx.document.target_lang.split("-")[0])
+    pair = (primary_language(ctx.document.source_lang), ctx.target_language)
     if pair not in LENGTH_RATIO:
         return None
     source = len(re.sub(r"\s", "", seg.source or ""))
@@ -338,6 +338,7 @@ _TAG_NAMES = frozenset(
     "small span strike strong sub sup table tbody td th thead tr tt u ul var wbr "
     "x g ph bpt ept it mrk pc sc ec bx ex".split()
 )
+_TAG_NAME_RE = re.compile(r"</?([A-Za-z][\w:-]*)")
 # Words in angle (or Chinese) brackets: <保质期图标>, ‹用户名›, 〈图标〉.
 _BRACKETED_RE = re.compile(r"[<‹〈][^<>‹›〈〉=/]*[^\x00-\x7f\s][^<>‹›〈〉]*[>›〉]")
 
@@ -348,7 +349,7 @@ def _placeholders(text: str, other: str) -> list[re.Match[str]]:
     uses or the other side uses as a tag make markup; words in brackets (``<use-by
     date icon>`` translating ``<保质期图标>``) are not, nor is an unknown ``<name>``
     where the other side has bracketed words instead of markup."""
-    other_names = {m.group(1).lower() for m in re.finditer(r"</?([A-Za-z][\w:-]*)", other)}
+    other_names = {m.group(1).lower() for m in _TAG_NAME_RE.finditer(other)}
     bracketed = _BRACKETED_RE.search(other) is not None
     out = []
     for m in PLACEHOLDER_RE.finditer(text):

@@ -438,7 +438,7 @@ def _cjk_language(run: str) -> str:
     languages=None,
 )
 def chinese_characters(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
-    if ctx.document.target_lang.split("-")[0].lower() in CJK_TARGETS:
+    if ctx.target_language in CJK_TARGETS:
         return  # the target's own script
     for m in _CJK_RUN_RE.finditer(seg.text):
         run = m.group()

@@ -21,7 +21,7 @@ import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
 from ..errors import InputError
-from ..model import CODE_ELEMENTS, TAG, Segment
+from ..model import CODE_ELEMENTS, TAG, Segment, primary_language
 from . import Parsed, ReadOptions
 
 XLIFF12 = "urn:oasis:names:tc:xliff:document:1.2"
@@ -186,8 +186,7 @@ def read_tmx(text: str, options: ReadOptions) -> Parsed:
     src_lang = (header.get("srclang") if header is not None else None) or options.source_lang
     if src_lang == "*all*":
         src_lang = options.source_lang
-    trg = options.target_lang.lower().split("-")[0]
-    src = src_lang.lower().split("-")[0]
+    trg, src = primary_language(options.target_lang), primary_language(src_lang)
     all_segs = list(root.iter("seg"))
     spans = _element_spans(text, "seg")
     if len(spans) != len(all_segs):
@@ -196,7 +195,7 @@ def read_tmx(text: str, options: ReadOptions) -> Parsed:
     segments = []
     for n, tu in enumerate(root.iter("tu"), 1):
         variants = {
-            (tuv.get(XML_LANG) or tuv.get("lang") or "").lower().split("-")[0]: tuv
+            primary_language(tuv.get(XML_LANG) or tuv.get("lang") or ""): tuv
             for tuv in tu.iter("tuv")
         }
         target_tuv, source_tuv = variants.get(trg), variants.get(src)

@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 
 from ..model import CODE_ELEMENTS, SEVERITIES, TAG, DocumentResult, Finding, Report
 from ..textutil import counted
+from .text import too_short_to_judge
 
 _ENV = Environment(
     loader=PackageLoader("mtqa", "templates"),
@@ -25,6 +26,7 @@ _ENV = Environment(
     lstrip_blocks=True,
 )
 _ENV.filters["counted"] = counted
+_ENV.globals["too_short_to_judge"] = too_short_to_judge
 
 
 @dataclass(frozen=True)

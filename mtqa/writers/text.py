@@ -69,10 +69,15 @@ def _summary(report: Report, style: _Style) -> list[str]:
     return lines
 
 
+def too_short_to_judge(score: Score, passed: bool, threshold: float) -> bool:
+    """Whether a document passed under the threshold: too few findings to say its
+    error rate is over tolerance (`mtqa.scoring`)."""
+    return passed and score.score < threshold
+
+
 def judged(score: Score, passed: bool, threshold: float) -> str:
-    """A note for a document under the threshold that passed: too few findings to
-    say its error rate is over tolerance (`mtqa.scoring`)."""
-    if passed and score.score < threshold:
+    """The terminal's note for a document `too_short_to_judge`, else ""."""
+    if too_short_to_judge(score, passed, threshold):
         # rounded down: 0.8997 is not yet the 90% that fails
         return f", too short to judge (confidence {int(score.confidence * 100)}%)"
     return ""
