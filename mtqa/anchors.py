@@ -101,6 +101,13 @@ def _rarest(sets: list[frozenset[str]]) -> frozenset[str] | None:
     return min(sets, key=_commonness) if sets else None
 
 
+def _max_width(regex: re.Pattern[str]) -> int | None:
+    """The most characters a match of ``regex`` can span (look-arounds read but
+    do not span), or None when there is no such bound (a ``+`` or ``*``)."""
+    widest = re_parser.parse(regex.pattern, regex.flags).getwidth()[1]
+    return widest if widest < re_constants.MAXREPEAT - 1 else None
+
+
 def _commonness(literals: frozenset[str]) -> tuple[float, int]:
     """How often some literal of the set occurs in English: the most frequent
     literal's estimated Zipf frequency (`_zipf`); ties go to the longer literals."""
@@ -132,13 +139,17 @@ class AnchorIndex:
     """For a list of patterns, the positions of those that may match a text.
 
     ``AnchorIndex(patterns).candidates(lowercased_text)`` is a sorted list of
-    indexes into ``patterns``: every pattern with a match in the text is in it
-    (patterns without anchors always are). The text must be lowercased with
-    ``str.lower`` by the caller, who usually has it already.
+    ``(index, start)``: ``index`` into ``patterns`` for every pattern with a match
+    in the text (patterns without anchors always are), and an offset no match of
+    it starts before (0 when the pattern's matches are of unbounded length). The
+    text must be lowercased with ``str.lower`` by the caller, who usually has it
+    already; the offsets are the lowercased text's.
     """
 
     def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
-        self._always: list[int] = []
+        self._always: list[tuple[int, int]] = []
+        # the longest match of each pattern, in characters, or None: unbounded
+        self._widths = [_max_width(regex) for regex in patterns]
         self._checks: list[Anchors] = []  # the sets a looked-up pattern must also meet
         by_literal: dict[str, set[int]] = {}
         for i, regex in enumerate(patterns):
@@ -148,7 +159,7 @@ class AnchorIndex:
             # every word
             rare = [s for s in sets if _commonness(s)[0] < _COMMON]
             if not rare:
-                self._always.append(i)
+                self._always.append((i, 0))
             for literal in _rarest(rare) or ():
                 by_literal.setdefault(literal, set()).add(i)
             # the other rare sets are checked by substring search, only for the few
@@ -162,16 +173,26 @@ class AnchorIndex:
                 self._automaton.add_word(literal, tuple(indexes))
             self._automaton.make_automaton()
 
-    def candidates(self, lower: str) -> list[int]:
-        """Indexes of the patterns that may match a text whose lowercase is ``lower``."""
+    def candidates(self, lower: str) -> list[tuple[int, int]]:
+        """``(index, start)`` of the patterns that may match a text whose lowercase
+        is ``lower``, by index.
+
+        Every match holds a looked-up literal, so none starts more than the
+        pattern's widest match before the end of the first literal found: a pattern
+        that opens with a look-behind (most calques) is tried at every position
+        from there, not from the start of the text.
+        """
         if self._automaton is None:
             return self._always
-        touched = {i for _, indexes in self._automaton.iter(lower) for i in indexes}
-        if not touched:
+        first_end: dict[int, int] = {}  # pattern -> end of its first literal (iter: by end)
+        for last, indexes in self._automaton.iter(lower):
+            for i in indexes:
+                first_end.setdefault(i, last + 1)
+        if not first_end:
             return self._always
         met = [
-            i
-            for i in touched
+            (i, 0 if self._widths[i] is None else max(0, end - self._widths[i]))
+            for i, end in first_end.items()
             if not self._checks[i]
             or all(any(literal in lower for literal in s) for s in self._checks[i])
         ]

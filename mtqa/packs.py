@@ -42,7 +42,7 @@ import re._parser as re_parser
 import tomllib
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -97,16 +97,23 @@ class Entry:
     flags: tuple[Example, ...] = ()
     passes: tuple[str, ...] = ()
     block: bool = False  # labels entries: also the headline lines under a label line
+    flag_group: bool = field(init=False)  # whether the regex names the span: (?P<flag>...)
 
-    def matches(self, seg: Segment, ctx: DocContext) -> Iterator[tuple[int, int, re.Match[str]]]:
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "flag_group", "flag" in self.regex.groupindex)
+
+    def matches(
+        self, seg: Segment, ctx: DocContext, pos: int = 0
+    ) -> Iterator[tuple[int, int, re.Match[str]]]:
         """``(start, end, match)`` of every non-empty match in ``seg.text`` that the
         entry's context conditions allow; the span is the ``flag`` group's when the
         pattern has one. A block entry also yields a headline line under a label
-        line as a whole (its match is the line's text without the outer spaces)."""
-        flag_group = "flag" in self.regex.groupindex
+        line as a whole (its match is the line's text without the outer spaces).
+        ``pos``: an offset no match starts before (`AnchorIndex.candidates`); the
+        pattern's look-behinds still read the text before it."""
         found = False
-        for m in self.regex.finditer(seg.text):
-            start, end = m.span("flag") if flag_group else m.span()
+        for m in self.regex.finditer(seg.text, pos):
+            start, end = m.span("flag") if self.flag_group else m.span()
             if end > start and self._fires(seg, ctx, start):
                 found = True
                 yield start, end, m
@@ -342,10 +349,6 @@ def _entry_passes(raw: Any, where: str) -> tuple[str, ...]:
     return tuple(raw)
 
 
-def _lower(seg: Segment) -> str:
-    return seg.text.lower()
-
-
 def _matcher(entries: list[Entry], template: str) -> Callable[[Segment, DocContext], list[Hit]]:
     """The check function of a pack rule: every entry's matches in a segment.
 
@@ -353,19 +356,22 @@ def _matcher(entries: list[Entry], template: str) -> Callable[[Segment, DocConte
     and block entries, which also flag lines under a label without matching them.
     """
     index = AnchorIndex([e.regex for e in entries])
-    blocks = {order for order, e in enumerate(entries) if e.block}
+    blocks = [(order, 0) for order, e in enumerate(entries) if e.block]
 
     def check(seg: Segment, ctx: DocContext) -> list[Hit]:
-        chosen = index.candidates(ctx.memo("lower", seg, _lower))
+        lower = ctx.lower(seg)
+        chosen = index.candidates(lower)
+        if len(lower) != len(seg.text):  # lowercasing changed lengths (İ): offsets differ
+            chosen = [(order, 0) for order, _ in chosen]
         if blocks:
-            chosen = sorted(blocks.union(chosen))
+            chosen = sorted({**dict(blocks), **dict(chosen)}.items())
         if not chosen:
             return []  # most segments: no entry's anchor, nothing to run
         found = []
-        for order in chosen:
+        for order, pos in chosen:
             entry = entries[order]
             found.extend(
-                (start, -end, order, entry, m) for start, end, m in entry.matches(seg, ctx)
+                (start, -end, order, entry, m) for start, end, m in entry.matches(seg, ctx, pos)
             )
         if len(found) > 1:
             found.sort(key=lambda f: f[:3])

@@ -14,7 +14,7 @@ from .glossary import Glossary
 from .languagetool import LanguageToolService
 from .model import SEVERITIES, Document, Segment, primary_language
 from .quotes import QuoteReport, opens_with_quote, pair_quotes
-from .textutil import WORD_RE, count_words, sentence_spans
+from .textutil import COUNT_RE, WORD_RE, sentence_spans
 
 _SENTENCE_OPENING_RE = re.compile(r"[^\w\s]*\s*([^\W\d_])")
 CATEGORY_RE = re.compile(r"^[A-Z][A-Za-z -]*(?:/[A-Z][A-Za-z -]*)?$")
@@ -121,8 +121,12 @@ def _words(segment: Segment) -> list[str]:
     return WORD_RE.findall(segment.text)
 
 
-def _word_count(segment: Segment) -> int:
-    return count_words(segment.text)
+def _lower(segment: Segment) -> str:
+    return segment.text.lower()
+
+
+def _count_tokens(segment: Segment) -> list[str]:
+    return COUNT_RE.findall(segment.text)
 
 
 @dataclass
@@ -221,10 +225,19 @@ class DocContext:
         kept, in order; tokenised once for every rule that reads them."""
         return self.memo("words", segment, _words)
 
+    def lower(self, segment: Segment) -> str:
+        """The segment's text lowercased (``str.lower``), once for every rule."""
+        return self.memo("lower", segment, _lower)
+
+    def count_tokens(self, segment: Segment) -> list[str]:
+        """What the segment's word count counts (`textutil.COUNT_RE`: words and
+        numbers, one Han character each), in order, found once."""
+        return self.memo("count-tokens", segment, _count_tokens)
+
     def word_count(self, segment: Segment) -> int:
         """The segment's word count, as MQM normalises by (`textutil.count_words`),
         counted once for the scorer and the rules."""
-        return self.memo("word-count", segment, _word_count)
+        return len(self.count_tokens(segment))
 
     @cached_property
     def word_counts(self) -> Counter[str]:

@@ -19,8 +19,10 @@ COUNT_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[^\W_]+(?:['’.,-][^\W_]+)
 
 # starts only at the first mark of a run (the look-behind), and takes the run and the
 # closing marks without giving them back: a run of 40,000 full stops with no space
-# after it is then one failed attempt, not 40,000 that each rescan the run
-_BOUNDARY_RE = re.compile(r"(?<![.!?])(?:[.!?]++|…)[\"”’')\]]*+\s+")
+# after it is then one failed attempt, not 40,000 that each rescan the run. The
+# look-behinds follow the first mark: a pattern that opens with a mark is scanned
+# for it, one that opens with a look-behind is tried at every position.
+_BOUNDARY_RE = re.compile(r"(?:[.!?](?<![.!?][.!?])[.!?]*+|…(?<![.!?]…))[\"”’')\]]*+\s+")
 LIST_NUMBER_MARKER = r"\(?(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,5})[.)]"
 """A numbered or lettered list marker: 1. 2) (a) iv."""
 _TOKENS_RE = re.compile(r"(?:(\S+)\s+)?(\S+)$")  # the last token, and the one before it
@@ -88,6 +90,19 @@ def is_listed_abbreviation(word: str) -> bool:
 def is_abbreviation(before: str, after: str = "") -> bool:
     """Whether the token ending ``before`` is an abbreviation (see `abbreviation_kind`)."""
     return abbreviation_kind(before, after) is not None
+
+
+_PIECES_RE = re.compile(r"[\s'’]+")  # between the pieces of words joined by apostrophes
+
+
+def word_pieces(words: list[str], text: str) -> list[str]:
+    """``words`` (a segment's `WORD_RE` words, in order) cut at their inner
+    apostrophes (People’s: People, s), as a scan for letter runs between word
+    boundaries finds them; ``text`` is the segment's text (without an apostrophe in
+    it, the words are returned as they are). Joined and split in C."""
+    if "'" not in text and "’" not in text:
+        return words
+    return _PIECES_RE.split(" ".join(words))
 
 
 def count_words(text: str) -> int:

@@ -8,12 +8,14 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain, pairwise
 
 from mtqa.lexicon import is_english_word, pinyin_split
+from mtqa.model import Segment
 from mtqa.names import TITLE_MINOR_WORDS, always_capitalised, known_in_lowercase, singular_forms
 from mtqa.rulebase import DocContext, Hit, rule
 from mtqa.spelling import FUNCTION_WORDS
-from mtqa.textutil import WORD_RE
+from mtqa.textutil import WORD_RE, word_pieces
 
 from .structure import is_headline
 
@@ -107,14 +109,23 @@ def name_variant(ctx: DocContext) -> Iterator[Hit]:
         starts = None
         for m in _NAME_RUN_RE.finditer(seg.text):
             run = m.group()
+            if " " not in run and "-" not in run:
+                # one capitalised word, most runs (a sentence's first word): a name
+                # form unless it is an English word, never part of a longer name
+                if run not in english:
+                    english[run] = is_english_word(run)
+                if not english[run]:
+                    forms[_name_key(run)][run].append((seg.index, m.start(), m.end()))
+                continue
             words = _RUN_SPLIT_RE.split(run)
             # every sub-run of capitalised words, so "In Taoranju" still yields "Taoranju"
             tokens = words[::2]
             lead = 0  # a sentence's first word before the name: "The Fifth Team met."
             while lead < len(tokens) - 1 and tokens[lead].lower() in _LEADING_WORDS:
                 lead += 1
-            start = m.start() + sum(len(t) + 1 for t in tokens[:lead])
-            runs[tuple(tokens[lead:])].append((seg.index, start, m.end()))
+            if len(tokens) - lead >= MIN_LONG_NAME:  # the only runs `_inserted_word` compares
+                start = m.start() + sum(len(t) + 1 for t in tokens[:lead])
+                runs[tuple(tokens[lead:])].append((seg.index, start, m.end()))
             offsets = []
             pos = m.start()
             for i, w in enumerate(tokens):
@@ -181,10 +192,27 @@ def _inserted_word(runs: dict[tuple[str, ...], list[Occurrence]]) -> Iterator[Hi
 _COMPOUND_RE = re.compile(r"\b[a-z]+(?:-[a-z]+)+\b|\b[a-z]{4,}\b", re.IGNORECASE)
 
 
-# Words that can have another spelling: hyphenated compounds and British endings.
-_MARKED_RE = re.compile(
-    r"\b[a-z]+(?:-[a-z]+)+\b|\b[a-z]{3,}(?:is(?:e|es|ed|ing|ation|ations)|our)\b"
-)
+# Words that can have another spelling: hyphenated compounds and British endings
+# (matched whole against a lowercased word), and how such a word ends.
+_MARKED_RE = re.compile(r"[a-z]+(?:-[a-z]+)+|[a-z]{3,}(?:is(?:e|es|ed|ing|ation|ations)|our)")
+_BRITISH_ENDINGS = ("ise", "ises", "ised", "ising", "isation", "isations", "our")
+_HYPHENATED_RE = re.compile(r"\b[a-z]+(?:-[a-z]+)+\b")
+
+
+def _lowercase_words(seg: Segment, ctx: DocContext) -> tuple[list[str], list[str]]:
+    """Every word `_COMPOUND_RE` finds in a segment, lowercased, and a few more:
+    its words and its hyphenated compounds.
+
+    Read from the segment's words (`DocContext.words`), cut at apostrophes
+    (labour's: labour): no scan of the text for most segments. The few extra words
+    (labour in labour2, which `_COMPOUND_RE` does not take) only add keys that no
+    other form in the text can meet.
+    """
+    lower = ctx.lower(seg)
+    words = word_pieces(list(map(str.lower, ctx.words(seg))), seg.text)
+    return words, _HYPHENATED_RE.findall(lower) if "-" in lower else []
+
+
 _BRITISH_RE = re.compile(r"(?<=[a-z]{3})(is(?:e|es|ed|ing|ation|ations)|our)$")
 
 
@@ -245,16 +273,22 @@ def _add_units(ctx: DocContext, forms: dict[str, dict[str, list[Occurrence]]]) -
     scope="document",
 )
 def spelling_variant(ctx: DocContext) -> Iterator[Hit]:
-    marked = {m.group(): "" for s in ctx.segments for m in _MARKED_RE.finditer(s.text.lower())}
+    tokens = [_lowercase_words(s, ctx) for s in ctx.segments]
+    marked: dict[str, str] = {}
+    for words, compounds in tokens:
+        marked.update(dict.fromkeys(compounds, ""))
+        marked.update(
+            (w, "") for w in words if w.endswith(_BRITISH_ENDINGS) and _MARKED_RE.fullmatch(w)
+        )
     for word in marked:
         marked[word] = _spelling_key(word)
     keys = set(marked.values())
     # the words that can be a form of some key: the marked ones and the keys
-    # themselves; a segment with none of them is skipped after one pass in C
+    # themselves; a segment with none of them is skipped after one set operation
     relevant = keys.union(marked)
     forms: dict[str, dict[str, list[Occurrence]]] = defaultdict(lambda: defaultdict(list))
-    for seg in ctx.segments if marked else ():
-        if relevant.isdisjoint(map(str.lower, _COMPOUND_RE.findall(seg.text))):
+    for seg, (words, compounds) in zip(ctx.segments, tokens, strict=True) if marked else ():
+        if relevant.isdisjoint(words) and relevant.isdisjoint(compounds):
             continue
         starts = ctx.sentence_starts(seg)
         # matched on the original text: lowercasing may change its length (İ -> i̇)
@@ -543,6 +577,14 @@ def _swapped(trio: str) -> str | None:
     scope="document",
 )
 def modifier_order_variant(ctx: DocContext) -> Iterator[Hit]:
+    # the two orders need two content words written next to each other both ways
+    # round (remote mountain, mountain remote): most documents have no such pair,
+    # and sets of the words' neighbours in C say so without reading the text again
+    words = list(chain.from_iterable(map(ctx.words, ctx.segments)))
+    both_ways = set(pairwise(words))
+    both_ways.intersection_update(zip(words[1:], words, strict=False))
+    if not any(_swapped(f"{a} {b} head") for a, b in both_ways if a.islower() and b.islower()):
+        return
     # counted in C first: only a run used twice can be the document's term
     counts = Counter(t for seg in ctx.segments for t in _TRIO_RE.findall(seg.text))
     variants: dict[str, str] = {}

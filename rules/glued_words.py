@@ -12,6 +12,7 @@ from mtqa.rulebase import DocContext, Hit, rule
 # A lowercase word of three letters or more, then one capitalised word, nothing
 # else: villagersThe, soonFly. One- and two-letter prefixes are brand shapes
 # (iPod, eBay, myGov), and a second capital inside (macOS, phpBB) is a code.
+_LOWER_UPPER_RE = re.compile(r"[A-Z](?<=[a-z][A-Z])")  # what every glued pair has: found fast
 _GLUED_RE = re.compile(r"(?<![\w’'@#/.\\-])([a-z]{3,})([A-Z][a-z]+)(?![\w’'@/\\-]|\.[a-z])")
 MIN_PREFIX_ZIPF = 3.0  # the lowercase part must be a word an MT engine would write
 
@@ -42,6 +43,8 @@ MIN_PREFIX_ZIPF = 3.0  # the lowercase part must be a word an MT engine would wr
 )
 def glued_words(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     text = seg.text
+    if not _LOWER_UPPER_RE.search(text):
+        return  # most paragraphs (_GLUED_RE opens with a look-behind: slow to scan)
     for m in _GLUED_RE.finditer(text):
         first, second = m.group(1), m.group(2)
         token = m.group()

@@ -117,16 +117,21 @@ def _title_key(text: str) -> tuple[str, ...]:
     return _words_key(text)
 
 
-def _words_key(text: str) -> tuple[str, ...]:
-    """A line's words and numbers, casefolded."""
+def _words_key(text: str, tokens: list[str] | None = None) -> tuple[str, ...]:
+    """A line's words and numbers, casefolded; ``tokens``, if given, are the
+    line's `COUNT_RE` tokens, found already (an ASCII line's are casefolded as they
+    are: casefolding other text may change what a token is, İ to i̇)."""
+    if tokens is not None and text.isascii():
+        return tuple(map(str.lower, tokens))
     return tuple(COUNT_RE.findall(text.casefold()))
 
 
-def _title_keys(text: str) -> tuple[tuple[str, ...], ...]:
+def _title_keys(text: str, tokens: list[str] | None = None) -> tuple[tuple[str, ...], ...]:
     """The keys a line is known by, its words first: with and without a
     breadcrumb, and with and without what looks like a portal suffix (after
-    ``|`` it may be the title itself: ``Author | Title``)."""
-    words = _words_key(text)
+    ``|`` it may be the title itself: ``Author | Title``). ``tokens`` as for
+    `_words_key`."""
+    words = _words_key(text, tokens)
     if "_" not in text and "|" not in text and not _BREADCRUMB_RE.match(text):
         return (words,)  # nothing to strip: the common case
     return words, _title_key(text), _words_key(_BREADCRUMB_RE.sub("", text))
@@ -157,7 +162,7 @@ def header(ctx: DocContext) -> list[Segment]:
         for seg in ctx.segments[:HEADER_REACH]:
             if seg.kind in ROW_KINDS:
                 break  # rows of a table or units of a TM have no page header
-            if _ends_like_prose(seg.text) and count_words(seg.text) >= _HEADER_PROSE_WORDS:
+            if _ends_like_prose(seg.text) and ctx.word_count(seg) >= _HEADER_PROSE_WORDS:
                 break
             found.append(seg)
         return found
@@ -270,7 +275,7 @@ def repeated_title(ctx: DocContext) -> Iterator[Hit]:
     for seg in ctx.segments:
         if seg.kind in ROW_KINDS or seg.text.count(" ") > _REPEAT_MAX_SPACES:
             continue  # rows of a table or units of a TM repeat legitimately
-        keys = _title_keys(seg.text)
+        keys = _title_keys(seg.text, ctx.count_tokens(seg))
         if not 4 <= len(keys[0]) <= 40:
             continue
         first = next((seen[k] for k in keys if k in seen), seg)

@@ -14,7 +14,8 @@ from mtqa.names import singular_forms
 from mtqa.rulebase import DocContext, Hit, rule
 from mtqa.textutil import LIST_NUMBER_MARKER, is_abbreviation, is_listed_abbreviation
 
-_STRAY_RE = re.compile(r"[.,;:][ \t]*[,;:]|[,;:][ \t]*\.(?!\.)|(?<!\.)\.[ \t]+\.(?![ \t]*\.)")
+# (every branch opens with a mark, the look-behind after it: the scan skips to marks)
+_STRAY_RE = re.compile(r"[.,;:][ \t]*[,;:]|[,;:][ \t]*\.(?!\.)|\.(?<!\.\.)[ \t]+\.(?![ \t]*\.)")
 _ENTITY_END_RE = re.compile(r"&#?\w{1,10}$")  # "caf&#233;." : the ';' ends an entity
 
 
@@ -70,6 +71,8 @@ def stray_punctuation(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
 # follows :(reporter"), but not an emoticon (:D :P)
 # (the pattern opens with the space so that the scan skips to spaces; the word
 # character before it is checked in the rule)
+# (a space and a mark: what every match of it ends with, a tab aside)
+_SPACED_MARKS = tuple(f" {mark}" for mark in ",;:!?.")
 _SPACE_BEFORE_RE = re.compile(
     r"[ \t]+(?:([,;:!?]|\.(?![ \t]*\.))(?=\s|$)"
     r"|([;:])(?![DPpOo]\b)(?=[(\[“\"‘]?[^\W\d_]))"
@@ -98,6 +101,8 @@ _SPACE_BEFORE_RE = re.compile(
 )
 def space_before_punctuation(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     text = seg.text
+    if "\t" not in text and not any(pair in text for pair in _SPACED_MARKS):
+        return  # most paragraphs: no mark right after a space (substring search in C)
     for m in _SPACE_BEFORE_RE.finditer(text):
         before = text[m.start() - 1 : m.start()]
         if not before.isalnum():
@@ -350,6 +355,8 @@ def irregular_spacing(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
         or _layout_indent(ctx) == indent
     ):
         yield Hit(0, len(indent), "Paragraph indented with spaces (Chinese layout)", "")
+    if "  " not in text and "\t" not in text and "\u3000" not in text:
+        return  # most paragraphs: no run of two spaces to find (substring search in C)
     for m in _INNER_SPACES_RE.finditer(text):
         if m.start() == 0 or _table_row(text, m.start()):
             continue

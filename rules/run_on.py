@@ -57,9 +57,11 @@ def run_on_sentence(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
         if end - start < RUN_ON_WORDS * 4:
             continue
         sentence = text[start:end]
+        if sentence.count(",") + sentence.count(";") < RUN_ON_CLAUSES:
+            continue  # most long sentences: too few clauses, no need to count words
         words = count_words(sentence)
         parts = _CLAUSE_SPLIT_RE.split(sentence)
-        if words <= RUN_ON_WORDS or len(parts) - 1 < RUN_ON_CLAUSES:
+        if words <= RUN_ON_WORDS:
             continue
         if _is_list(parts):
             continue

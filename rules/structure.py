@@ -38,7 +38,10 @@ DETERMINERS_PREPOSITIONS = frozenset(
     "the a an this that these those its their our his her my your of in on at for to "
     "with from by into onto under over about".split()
 )
-_CAPITAL_RE = re.compile(r"(?<=[a-z’'])([ ;,]+)([A-Z][a-z]*)(?=\s|[,;.:!?]|$)")
+# (the look-behind comes after the gap's first character: a pattern that opens with
+# a character class is scanned for it, one that opens with a look-behind is tried
+# at every position, several times slower)
+_CAPITAL_RE = re.compile(r"([ ;,](?<=[a-z’'][ ;,])[ ;,]*)([A-Z][a-z]*)(?=\s|[,;.:!?]|$)")
 _PREV_WORD_RE = re.compile(r"(?<![\w’'-])([a-z][a-z’']*)$")
 _NEXT_WORD_RE = re.compile(r"\s+([^\W_][\w’']*)")  # a word or a number (; In 2020 the)
 
@@ -173,7 +176,7 @@ def glued_sentence(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
 # A sentence opener glued on after a closing quote or a capitalised word, with a
 # lowercase word after it: '"the plan" The work began', 'Daily News In the spring'.
 _GLUED_OPENER_RE = re.compile(
-    r"(?<=[\w”\"’]) ((?:The|This|These|Those|It|Its|We|They|He|She|There|In|On|At|After|"
+    r" (?<=[\w”\"’] )((?:The|This|These|Those|It|Its|We|They|He|She|There|In|On|At|After|"
     r"Before|During|Since|When|While|However)) (?=[a-z])"
 )
 _CLOSING_MARKS = frozenset('”"’')

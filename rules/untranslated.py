@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache, lru_cache
+from operator import eq
 
 import ftfy
 from ftfy.badness import is_bad
@@ -32,7 +33,7 @@ from mtqa.spelling import (
     one_edit_apart,
     stems,
 )
-from mtqa.textutil import WORD_RE
+from mtqa.textutil import WORD_RE, word_pieces
 
 from .structure import is_pinyin_reduplication
 
@@ -46,8 +47,8 @@ def unknown_words(seg: Segment, ctx: DocContext) -> list[tuple[str, int, int]]:
 
 def _unknown_in(seg: Segment, words: list[str]) -> list[tuple[str, int, int]]:
     known = english_frequencies()
-    # one set operation in C settles most segments: every word form is known
-    if not known.keys() >= set(map(str.lower, words)):
+    # one pass in C settles most segments: every word form is known
+    if not all(map(known.__contains__, map(str.lower, words))):
         return _unknown_words(seg.text, known)
     return []
 
@@ -115,6 +116,8 @@ _SUBJECT_VERBS = AUXILIARIES | {"said", "says"}
     ],
 )
 def pinyin_reduplication(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
+    if not _word_twice_in_a_row(seg, ctx):
+        return
     for m in _REDUP_RE.finditer(seg.text):
         word = m.group(1)
         second = m.group()[len(word) + 1 :]
@@ -182,6 +185,14 @@ def _subject_verb(word: str) -> bool:
     )
 
 
+def _word_twice_in_a_row(seg: Segment, ctx: DocContext) -> bool:
+    """Whether some word of the segment comes twice in a row: what every match of
+    `_REDUP_RE` needs (its copies are neighbours among the words cut at apostrophes),
+    found with loops in C; the back-reference pattern is tried at every word."""
+    words = word_pieces(ctx.words(seg), seg.text)
+    return any(map(eq, words, words[1:]))
+
+
 def _named_reduplications(ctx: DocContext) -> frozenset[str]:
     """The doubled pinyin syllables the document uses as a name somewhere (computed once)."""
 
@@ -189,6 +200,7 @@ def _named_reduplications(ctx: DocContext) -> frozenset[str]:
         return frozenset(
             m.group()
             for seg in ctx.segments
+            if _word_twice_in_a_row(seg, ctx)
             for m in _REDUP_RE.finditer(seg.text)
             if _reduplication_role(seg, m.start(), m.end(), ctx) == "name"
         )
@@ -245,18 +257,24 @@ def pinyin_word(word: str) -> tuple[str, ...] | None:
 
 
 @cache
-def _name_syllable_re() -> re.Pattern[str]:
-    """A pattern for the single pinyin syllables wordfreq knows only from romanised
-    names: rarer than ``NAME_SYLLABLE_ZIPF``, no dictionary headword and nothing
-    English explains (kuai, qiong, shuo). Written lowercase in English prose, such a
-    syllable is no name and no loanword (the loanwords yuan, mu, qi are frequent)."""
-    rare = sorted(
+def _name_syllables() -> frozenset[str]:
+    """The single pinyin syllables wordfreq knows only from romanised names: rarer
+    than ``NAME_SYLLABLE_ZIPF``, no dictionary headword and nothing English explains
+    (kuai, qiong, shuo). Written lowercase in English prose, such a syllable is no
+    name and no loanword (the loanwords yuan, mu, qi are frequent)."""
+    return frozenset(
         s
         for s in word_syllables()
         if 0 < zipf(s) < NAME_SYLLABLE_ZIPF
         and not is_dictionary_word(s)
         and not english_lookalike(s)
     )
+
+
+@cache
+def _name_syllable_re() -> re.Pattern[str]:
+    """A pattern for `_name_syllables` written as whole words."""
+    rare = sorted(_name_syllables())
     initials = "".join(sorted({s[0] for s in rare}))
     # the lookahead turns most words away on two cheap tests before the alternation
     return re.compile(rf"\b(?=[{initials}][a-z]{{1,5}}\b)(?:{'|'.join(rare)})\b")
@@ -323,7 +341,10 @@ def untranslated_pinyin(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
         for word, start, end in unknown_words(seg, ctx)
         if word.islower() and word.isascii()
     ]
-    words += [(m.group(), m.start(), m.end()) for m in _name_syllable_re().finditer(text)]
+    # the pattern is tried at every word: most segments hold none of its syllables,
+    # which one set operation in C says
+    if not _name_syllables().isdisjoint(word_pieces(ctx.words(seg), text)):
+        words += [(m.group(), m.start(), m.end()) for m in _name_syllable_re().finditer(text)]
     for word, start, end in words:
         if ctx.allowed(word):
             continue

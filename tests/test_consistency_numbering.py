@@ -187,6 +187,31 @@ def test_unit_signs_fold_to_what_they_stand_for() -> None:
     assert spans(text, "MT402") == [(start, start + 1)]
 
 
+def test_british_spelling_inside_a_possessive_is_compared() -> None:
+    # the words are read cut at apostrophes: "labour's" holds the form "labour"
+    text = "The labour's share rose. Labor costs fell. Unions said labor was cheap."
+    start = text.index("labour")
+    assert findings(text, "MT402") == [("MT402", "labour", "labor")]
+    assert spans(text, "MT402") == [(start, start + len("labour"))]
+
+
+def test_a_hyphenated_compound_and_its_closed_form() -> None:
+    text = "The grass-roots groups met. Grassroots groups voted. Grassroots work grew."
+    assert findings(text, "MT402") == [("MT402", "grass-roots", "grassroots")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # one form with a digit glued on is no word of the text: nothing to compare
+        "Form labour2 was filed. Labor costs fell.",
+        "The labour ward opened. The labour ward closed.",
+    ],
+)
+def test_spelling_near_misses_pass(text: str) -> None:
+    assert findings(text, "MT402") == []
+
+
 def test_per_cent_and_percent_are_one_word() -> None:
     text = "Rents rose 4 percent. Prices rose 2 per cent and wages 3 per cent."
     assert findings(text, "MT402") == [("MT402", "percent", "per cent")]
@@ -297,6 +322,14 @@ def test_modifier_order_variant_flags_the_less_used_order() -> None:
 )
 def test_modifier_order_near_misses_pass(text: str) -> None:
     assert findings(text, "MT405") == []
+
+
+def test_modifier_orders_across_paragraphs_are_compared() -> None:
+    text = (
+        "Aid reached the old mountain villages.\n\nThe mountain old villages waited.\n\n"
+        "The old mountain villages were rebuilt."
+    )
+    assert findings(text, "MT405") == [("MT405", "mountain old villages", "old mountain villages")]
 
 
 # Hostile input: no traceback, no blow-up

@@ -245,6 +245,8 @@ def test_reduplicated_names_are_names(text):
         ("We recall the words of the Premier Qie Qie, and work.", "Qie Qie"),
         ("Yin Yin hopes were placed in the youth.", "Yin Yin"),
         ("Mindful of the entrustment Yin Yin, the village planted tea.", "Yin Yin"),
+        # the second copy glued to a possessive: its words are read cut at apostrophes
+        ("We recall the hopes of the Premier Qie Qie’s team, and work.", "Qie Qie"),
     ],
 )
 def test_reduplicated_adverbs_are_untranslated(text, pair):

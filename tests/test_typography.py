@@ -91,6 +91,25 @@ def test_space_before_colon_followed_by_a_bracket_or_word():
     assert found("Great result :) see you.", "MT102") == []
 
 
+def test_a_tab_before_a_mark_is_a_space_before_it():
+    assert found("Prices rose\t, then fell.", "MT102") == [("\t,", ",")]
+
+
+# --- MT104 spaces inside a sentence -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The county opened  two new schools.", [("  ", " ")]),
+        ("The county opened \ttwo new schools.", [(" \t", " ")]),
+        ("The county opened\u3000two new schools.", [("\u3000", " ")]),
+    ],
+)
+def test_inner_space_runs(text, expected):
+    assert found(text, "MT104") == expected
+
+
 # --- MT108 spacing left from Chinese ---------------------------------------------
 
 

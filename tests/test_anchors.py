@@ -1,0 +1,70 @@
+"""`mtqa.anchors`: which pack patterns may match a text, and from where a scan of
+one may start. The start offset is an optimisation that must never lose a match:
+every built-in entry's own examples, padded with unrelated text before and after,
+are scanned from the offset and from the start of the text, and must agree."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from mtqa.anchors import AnchorIndex, _max_width
+from mtqa.packs import builtin_packs
+
+FILLER = (
+    "The council met on Tuesday to discuss the new budget for roads and schools, "
+    "and several members asked for more time before the vote. "
+)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "widest"),
+    [
+        (r"ab?c", 3),
+        (r"(?<![\w-])red (?:flag|lantern)(?![\w-])", 11),  # look-arounds span nothing
+        (r"a{2,5}", 5),
+        (r"a+b", None),
+        (r"x[^\n]*", None),
+    ],
+)
+def test_widest_match(pattern, widest):
+    assert _max_width(re.compile(pattern)) == widest
+
+
+def test_candidates_start_after_text_that_cannot_hold_a_match():
+    index = AnchorIndex([re.compile(r"(?i:(?<![\w-])red (?:flag|lantern))(?![\w-])")])
+    text = FILLER + "A red lantern hung there."
+    [(order, start)] = index.candidates(text.lower())
+    assert order == 0
+    assert start == text.index("red lantern") + len("red lantern") - 11
+    assert text.find("red lantern") >= start
+
+
+def test_patterns_without_anchors_are_always_candidates_from_the_start_of_the_text():
+    index = AnchorIndex([re.compile(r"^[ \t]*\|"), re.compile(r"(?i:yellow river)")])
+    assert index.candidates("nothing here") == [(0, 0)]
+    assert index.candidates("the yellow river") == [(0, 0), (1, 4)]  # "yellow" starts at 4
+
+
+def _examples():
+    for pack in builtin_packs():
+        for code, entries in pack.entries.items():
+            for number, entry in enumerate(entries, 1):
+                texts = [e.text for e in entry.flags] + list(entry.passes)
+                for text in texts:
+                    yield pytest.param(code, entries, text, id=f"{code}-{number}-{len(text)}")
+
+
+@pytest.mark.parametrize(("code", "entries", "text"), list(_examples()))
+def test_scan_from_candidate_start_finds_every_match(code, entries, text):
+    index = AnchorIndex([e.regex for e in entries])
+    for padded in (text, FILLER + text, FILLER + text + " " + FILLER):
+        chosen = dict(index.candidates(padded.lower()))
+        for order, entry in enumerate(entries):
+            everywhere = [m.span() for m in entry.regex.finditer(padded)]
+            if order not in chosen:
+                assert everywhere == [], f"{code}: a matching entry was not a candidate"
+                continue
+            from_start = [m.span() for m in entry.regex.finditer(padded, chosen[order])]
+            assert from_start == everywhere
