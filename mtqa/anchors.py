@@ -193,7 +193,18 @@ class AnchorIndex:
         met = [
             (i, 0 if self._widths[i] is None else max(0, end - self._widths[i]))
             for i, end in first_end.items()
-            if not self._checks[i]
-            or all(any(literal in lower for literal in s) for s in self._checks[i])
+            if _all_met(self._checks[i], lower)
         ]
         return sorted(met + self._always)
+
+
+def _all_met(sets: Anchors, lower: str) -> bool:
+    """Whether ``lower`` holds some literal of every set (loops, not generators:
+    this runs for every looked-up pattern of every segment)."""
+    for literals in sets:
+        for literal in literals:
+            if literal in lower:
+                break
+        else:
+            return False
+    return True

@@ -134,6 +134,8 @@ def pair_quotes(text: str, continued_by_next: bool = False) -> QuoteReport:
     ``text``. Linear in the length of the text: each mark looks back only over
     the spaces before it.
     """
+    if '"' not in text and "“" not in text and "”" not in text:
+        return _NO_QUOTES  # most paragraphs (substring search in C)
     st = _State()
     last_mark: tuple[int, str] | None = None
     run = 0  # marks in the current run of one mark repeated, after its first
@@ -180,6 +182,9 @@ def pair_quotes(text: str, continued_by_next: bool = False) -> QuoteReport:
         open_at_end,
         frozenset(close for _, close in st.pairs),
     )
+
+
+_NO_QUOTES = QuoteReport((), (), (), (), (), None, frozenset())
 
 
 def opens_with_quote(text: str) -> bool:
