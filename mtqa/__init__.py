@@ -10,16 +10,40 @@ The Python API returns the same :class:`~mtqa.model.Report` the CLI writes from:
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from importlib import import_module
 from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
 
-from .config import Config, load_config
-from .engine import Checker
 from .errors import ConfigError, InputError, MtqaError
-from .model import Document, DocumentResult, Finding, Report, Score, Segment
-from .readers import format_for, parse
-from .readers.files import discover, read_input
-from .readers.rows import document_from_rows
-from .run import read_options
+
+if TYPE_CHECKING:
+    from .config import Config, load_config
+    from .engine import Checker
+    from .model import Document, DocumentResult, Finding, Report, Score, Segment
+
+# The public names and the modules that define them, imported on first use
+# (PEP 562): `import mtqa` and `mtqa --version` do not load the rules.
+_LAZY = {
+    "Checker": ".engine",
+    "Config": ".config",
+    "load_config": ".config",
+    "Document": ".model",
+    "DocumentResult": ".model",
+    "Finding": ".model",
+    "Report": ".model",
+    "Score": ".model",
+    "Segment": ".model",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """A public name of `_LAZY`, imported from its module on first use."""
+    if name not in _LAZY:
+        raise AttributeError(f"module 'mtqa' has no attribute {name!r}")
+    value = getattr(import_module(_LAZY[name], __name__), name)
+    globals()[name] = value
+    return value
+
 
 try:
     __version__ = version("mtqa")
@@ -49,6 +73,10 @@ def check_text(
     text: str, *, path: str = "-", fmt: str = "txt", config: Config | None = None
 ) -> Report:
     """Check one text (plain text, or Markdown with ``fmt="md"``)."""
+    from .engine import Checker
+    from .readers import parse
+    from .run import read_options
+
     checker = Checker(config)
     doc = parse(text, path, fmt, read_options(checker.config))
     return checker.report([checker.check(doc)])
@@ -56,6 +84,11 @@ def check_text(
 
 def check_paths(paths: Sequence[str], *, config: Config | None = None) -> Report:
     """Check files and directories (recursively) as ``mtqa check`` does."""
+    from .engine import Checker
+    from .readers import format_for, parse
+    from .readers.files import discover, read_input
+    from .run import read_options
+
     checker = Checker(config)
     cfg = checker.config
     results = []
@@ -80,6 +113,9 @@ def check_frame(
     Rows are grouped into documents by column ``document`` when given (one
     document ``<frame>`` otherwise); line numbers are row numbers (1-based).
     """
+    from .engine import Checker
+    from .readers.rows import document_from_rows
+
     checker = Checker(config)
     for column in (target, source, reference, document):
         if column is not None and column not in frame.columns:

@@ -14,8 +14,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
-
 from .errors import ConfigError
 from .model import primary_language
 
@@ -100,6 +98,8 @@ def _split(cell: object) -> tuple[str, ...]:
 
 
 def _csv_terms(text: str, path: str) -> list[Term]:
+    import pandas as pd  # only here: a run without a CSV glossary does not pay its import
+
     sep = "\t" if text.split("\n", 1)[0].count("\t") > text.split("\n", 1)[0].count(",") else ","
     try:
         frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)

@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sacrebleu.metrics import BLEU, CHRF, TER
-
 from .model import primary_language
 
 TOKENIZERS = {"zh": "zh", "ja": "char", "ko": "char", "th": "char"}
@@ -43,6 +41,9 @@ class Scorer:
     """sacrebleu metrics for one target language, built once per run."""
 
     def __init__(self, target_lang: str = "en") -> None:
+        # imported here: only runs with references build a Scorer
+        from sacrebleu.metrics import BLEU, CHRF, TER
+
         lang = primary_language(target_lang)
         self.bleu = BLEU(tokenize=TOKENIZERS.get(lang, "13a"))
         self.chrf = CHRF(word_order=2)

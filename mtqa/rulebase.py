@@ -8,13 +8,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import pairwise
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .glossary import Glossary
-from .languagetool import LanguageToolService
 from .model import SEVERITIES, Document, Segment, primary_language
 from .quotes import QuoteReport, opens_with_quote, pair_quotes
 from .textutil import COUNT_RE, WORD_RE, sentence_spans
+
+if TYPE_CHECKING:  # the services the engine hands the rules; the contract needs neither
+    from .glossary import Glossary
+    from .languagetool import LanguageToolService
 
 _SENTENCE_OPENING_RE = re.compile(r"[^\w\s]*\s*([^\W\d_])")
 CATEGORY_RE = re.compile(r"^[A-Z][A-Za-z -]*(?:/[A-Z][A-Za-z -]*)?$")
