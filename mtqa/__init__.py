@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from importlib import import_module
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
 from .errors import ConfigError, InputError, MtqaError
@@ -36,19 +35,28 @@ _LAZY = {
 }
 
 
+def _version() -> str:
+    """The installed distribution's version; 0.0.0 when run from a source tree."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("mtqa")
+    except PackageNotFoundError:
+        return "0.0.0"
+
+
 def __getattr__(name: str) -> Any:
-    """A public name of `_LAZY`, imported from its module on first use."""
+    """A public name of `_LAZY`, imported from its module on first use, or
+    ``__version__`` (importlib.metadata alone takes 40 ms to import)."""
+    if name == "__version__":
+        globals()[name] = _version()
+        return globals()[name]
     if name not in _LAZY:
         raise AttributeError(f"module 'mtqa' has no attribute {name!r}")
     value = getattr(import_module(_LAZY[name], __name__), name)
     globals()[name] = value
     return value
 
-
-try:
-    __version__ = version("mtqa")
-except PackageNotFoundError:  # running from a source tree
-    __version__ = "0.0.0"
 
 __all__ = [
     "Checker",

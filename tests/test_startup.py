@@ -5,13 +5,23 @@ from __future__ import annotations
 import subprocess
 import sys
 
-HEAVY = ("pandas", "sacrebleu", "jinja2", "language_tool_python", "mtqa.engine")
+HEAVY = (
+    "pandas",
+    "sacrebleu",
+    "jinja2",
+    "language_tool_python",
+    "wordfreq",
+    "mtqa.engine",
+    "mtqa.readers",
+    "mtqa.registry",
+)
 
 
 def _loaded_after(code: str) -> list[str]:
-    probe = f"{code}; import sys; print(' '.join(m for m in {HEAVY!r} if m in sys.modules))"
+    """The modules of HEAVY that running ``code`` in a new interpreter loads."""
+    probe = f"{code}\nimport sys\nprint('loaded:', *(m for m in {HEAVY!r} if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    return out.stdout.split()
+    return out.stdout.rpartition("loaded:")[2].split()
 
 
 def test_import_mtqa_loads_no_heavy_library():
@@ -20,3 +30,17 @@ def test_import_mtqa_loads_no_heavy_library():
 
 def test_public_names_load_on_first_use():
     assert "mtqa.engine" in _loaded_after("import mtqa; mtqa.Checker")
+
+
+def test_version_loads_no_subcommand_rule_or_reader():
+    code = "from mtqa.cli import main\ntry:\n    main(['--version'])\nexcept SystemExit:\n    pass"
+    assert _loaded_after(code) == []
+
+
+def test_a_subcommand_loads_its_module_only():
+    code = (
+        "import sys\nfrom mtqa.cli import main\n"
+        "try:\n    main(['rules', '--format', 'json'])\nexcept SystemExit:\n    pass"
+    )
+    loaded = _loaded_after(code)
+    assert "mtqa.registry" in loaded and "pandas" not in loaded

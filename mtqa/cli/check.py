@@ -9,20 +9,20 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .baseline import Baseline, to_baseline
-from .cli import cli, config_options, input_options, rule_options, settings
-from .engine import Checker
-from .errors import MtqaError
-from .model import SEVERITIES, Report
-from .run import inputs, run_check
-from .streaming import run_stream
-from .textutil import counted
-from .writers.atomic import write_atomic
-from .writers.formats import FORMAT_NAMES, RENDERERS, Output, RunInfo, parse_outputs
-from .writers.github import step_summary
-from .writers.html import to_html
-from .writers.tabular import findings_frame, segments_frame, stamped, to_csv
+from .. import __version__
+from ..baseline import Baseline, to_baseline
+from ..engine import Checker
+from ..errors import MtqaError
+from ..model import SEVERITIES, Report
+from ..run import inputs, run_check
+from ..streaming import run_stream
+from ..textutil import counted
+from ..writers.atomic import write_atomic
+from ..writers.formats import FORMAT_NAMES, RENDERERS, Output, RunInfo, parse_outputs
+from ..writers.github import step_summary
+from ..writers.html import to_html
+from ..writers.tabular import findings_frame, segments_frame, stamped, to_csv
+from .options import config_options, input_options, rule_options, settings
 
 
 class FiniteRange(click.FloatRange):
@@ -35,7 +35,7 @@ class FiniteRange(click.FloatRange):
         return number
 
 
-@cli.command()
+@click.command()
 @click.argument("paths", nargs=-1)
 @click.option(
     "--format",
@@ -257,7 +257,7 @@ def _write_report_dir(folder: Path, report: Report, worst_first: bool, rwc: int)
     write_atomic(folder / "report.html", to_html(report, __version__, worst_first, rwc))
 
 
-@cli.command("baseline")
+@click.command("baseline")
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
     "-o",

@@ -1,24 +1,14 @@
-"""The ``mtqa`` command group, its shared options, and the small commands.
-
-Exit codes follow ruff: 0 the gate passed, 1 it failed, 2 usage or input error.
-Errors are one line on stderr; ``--debug`` shows the traceback.
-"""
+"""The options the subcommands share, and how they become a `Config`."""
 
 from __future__ import annotations
 
-import json
 import re
-import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 import click
 
-from . import __version__
-from .config import PARAGRAPH_MODES, PRESETS, Config, load_config
-from .errors import MtqaError
-from .readers import FORMAT_NAMES
-from .registry import load_rules
+from ..config import PARAGRAPH_MODES, PRESETS, Config, load_config
+from ..readers import FORMAT_NAMES
 
 
 def split_values(values: Sequence[str]) -> tuple[str, ...]:
@@ -126,120 +116,3 @@ input_options = options(
     click.option("--source-lang", help="Source language (default zh, or the file's header)."),
     click.option("--target-lang", help="Target language (default en, or the file's header)."),
 )  # fmt: skip
-
-
-class _Group(click.Group):
-    """Turns mtqa's own errors (bad input, config, packs) into one line and exit code 2."""
-
-    def invoke(self, ctx: click.Context):
-        try:
-            return super().invoke(ctx)
-        except MtqaError as exc:
-            if ctx.params.get("debug"):
-                raise
-            click.echo(f"mtqa: error: {exc}", err=True)
-            ctx.exit(2)
-
-
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="mtqa")
-@click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
-def cli(debug: bool) -> None:
-    """Find machine-translation artifacts, score text the MQM way, gate pipelines on it."""
-
-
-@cli.command("rules")
-@click.option(
-    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
-)
-@config_options
-def list_rules(fmt: str, **opts) -> None:
-    """List every rule: code, name, MQM category, default severity, default or advisory."""
-    ruleset = load_rules([Path(p) for p in settings(opts).rules])
-    if fmt == "json":
-        rows = [
-            {
-                "code": r.code,
-                "name": r.name,
-                "category": r.category,
-                "severity": r.severity,
-                "default": r.default,
-                "scope": r.scope,
-                "origin": r.origin,
-                "rationale": r.rationale,
-            }
-            for r in ruleset.rules
-        ]
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
-        return
-    width = max(len(r.name) for r in ruleset.rules)
-    cat_width = max(len(r.category) for r in ruleset.rules)
-    click.echo(f"{'code':<7} {'name':<{width}} {'category':<{cat_width}} {'severity':<8} status")
-    for r in ruleset.rules:
-        status = "default" if r.default else "advisory"
-        click.echo(
-            f"{r.code:<7} {r.name:<{width}} {r.category:<{cat_width}} {r.severity:<8} "
-            f"{status}" + ("" if r.origin == "built-in" else f" ({r.origin})")
-        )
-
-
-@cli.command()
-@click.argument("code")
-@config_options
-def explain(code: str, **opts) -> None:
-    """Show one rule (by code or name): what it finds, why, and its examples."""
-    r = load_rules([Path(p) for p in settings(opts).rules]).get(code)
-    click.echo(f"{r.code} {r.name}")
-    click.echo(
-        f"category: {r.category}\nseverity: {r.severity}\n"
-        f"status: {'default' if r.default else 'advisory'}\nscope: {r.scope}\n"
-        f"origin: {r.origin}\n"
-    )
-    click.echo(r.rationale + "\n")
-    click.echo("Flags:")
-    for ex in r.flags:
-        _example(ex.text)
-        click.echo(f"    -> {ex.flagged!r}")
-    click.echo("Does not flag:")
-    for text in r.passes:
-        _example(text)
-
-
-def _example(text: str) -> None:
-    """An example as ``mtqa explain`` shows it: the target, and its source if it has one."""
-    target, _, source = text.partition("\t")
-    click.echo(f"  {target!r}" + (f"\n    source: {source!r}" if source else ""))
-
-
-def main(argv: Sequence[str] | None = None) -> None:
-    """Entry point: run the CLI, turning every user error into one line and exit code 2."""
-    args = list(sys.argv[1:] if argv is None else argv)
-    debug = "--debug" in args
-    try:
-        code = cli.main(args=args, prog_name="mtqa", standalone_mode=False)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    except click.UsageError as exc:
-        click.echo(f"mtqa: error: {exc.format_message()}", err=True)
-        sys.exit(2)
-    except click.Abort:
-        click.echo("mtqa: interrupted", err=True)
-        sys.exit(130)
-    except KeyboardInterrupt:
-        click.echo("mtqa: interrupted", err=True)
-        sys.exit(130)
-    except BrokenPipeError:
-        sys.exit(1)
-    except Exception as exc:
-        if debug:
-            raise
-        click.echo(
-            f"mtqa: internal error: {type(exc).__name__}: {exc} (rerun with --debug)", err=True
-        )
-        sys.exit(2)
-    sys.exit(code if isinstance(code, int) else 0)
-
-
-from . import cli_check, cli_compare, cli_eval  # noqa: E402  (they register on `cli`)
-
-__all__ = ["cli", "cli_check", "cli_compare", "cli_eval", "main"]

@@ -6,15 +6,15 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .cli import cli, config_options, settings
-from .evaluation.annotations import load
-from .evaluation.evaluate import MIN_FINDINGS, evaluate
-from .evaluation.output import to_html, to_json, to_rules_csv, to_table
-from .writers.atomic import write_atomic
+from .. import __version__
+from ..evaluation.annotations import load
+from ..evaluation.evaluate import MIN_FINDINGS, evaluate
+from ..evaluation.output import to_html, to_json, to_rules_csv, to_table
+from ..writers.atomic import write_atomic
+from .options import config_options, settings
 
 
-@cli.command("eval")
+@click.command("eval")
 @click.argument("annotations", type=click.Path(dir_okay=False))
 @click.option(
     "--format",

@@ -7,15 +7,15 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .cli import cli, config_options, input_options, rule_options, settings
-from .compare import MIN_PAIRED_SEGMENTS, compare, to_dict, to_table
-from .engine import Checker
-from .writers.atomic import write_atomic
-from .writers.html import template
+from .. import __version__
+from ..compare import MIN_PAIRED_SEGMENTS, compare, to_dict, to_table
+from ..engine import Checker
+from ..writers.atomic import write_atomic
+from ..writers.html import template
+from .options import config_options, input_options, rule_options, settings
 
 
-@cli.command("compare")
+@click.command("compare")
 @click.argument("systems", nargs=-1, required=True)
 @click.option(
     "--reference",

@@ -1,0 +1,105 @@
+"""The ``mtqa`` command group: each subcommand's module is imported only when that
+subcommand runs (or ``--help`` lists them), so ``mtqa --version`` loads no rule.
+
+Exit codes follow ruff: 0 the gate passed, 1 it failed, 2 usage or input error.
+Errors are one line on stderr; ``--debug`` shows the traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from importlib import import_module
+
+import click
+
+from ..errors import MtqaError
+
+# subcommand -> the module (in this package) and the function that define it
+SUBCOMMANDS = {
+    "baseline": ("check", "record_baseline"),
+    "check": ("check", "check"),
+    "compare": ("compare", "compare_command"),
+    "eval": ("eval", "evaluate_command"),
+    "explain": ("rules", "explain"),
+    "rules": ("rules", "list_rules"),
+}
+
+
+class _Group(click.Group):
+    """Turns mtqa's own errors (bad input, config, packs) into one line and exit code 2,
+    and loads a subcommand's module when the subcommand is asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(SUBCOMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in SUBCOMMANDS:
+            return None
+        module, name = SUBCOMMANDS[cmd_name]
+        return getattr(import_module(f".{module}", __name__), name)
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except MtqaError as exc:
+            if ctx.params.get("debug"):
+                raise
+            click.echo(f"mtqa: error: {exc}", err=True)
+            ctx.exit(2)
+
+
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """``--version``, as click prints it; the version is read only when asked for."""
+    if not value or ctx.resilient_parsing:
+        return
+    from .. import __version__
+
+    click.echo(f"mtqa, version {__version__}")
+    ctx.exit()
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_version,
+    help="Show the version and exit.",
+)
+@click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+def cli(debug: bool) -> None:
+    """Find machine-translation artifacts, score text the MQM way, gate pipelines on it."""
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Entry point: run the CLI, turning every user error into one line and exit code 2."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args
+    try:
+        code = cli.main(args=args, prog_name="mtqa", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.UsageError as exc:
+        click.echo(f"mtqa: error: {exc.format_message()}", err=True)
+        sys.exit(2)
+    except click.Abort:
+        click.echo("mtqa: interrupted", err=True)
+        sys.exit(130)
+    except KeyboardInterrupt:
+        click.echo("mtqa: interrupted", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(1)
+    except Exception as exc:
+        if debug:
+            raise
+        click.echo(
+            f"mtqa: internal error: {type(exc).__name__}: {exc} (rerun with --debug)", err=True
+        )
+        sys.exit(2)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+__all__ = ["SUBCOMMANDS", "cli", "main"]
