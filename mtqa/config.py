@@ -15,7 +15,6 @@ from typing import Any
 
 from .errors import ConfigError
 from .model import SEVERITIES
-from .readers.files import DEFAULT_INCLUDE
 from .scoring import DEFAULT_TOLERANCE, MIN_TOLERANCE, PASS_SCORE
 
 PARAGRAPH_MODES = ("auto", "blank", "line")
@@ -39,7 +38,7 @@ class Config:
     allow: tuple[str, ...] = ()
     rules: tuple[str, ...] = ()
     paragraphs: str = "auto"
-    include: tuple[str, ...] = DEFAULT_INCLUDE
+    include: tuple[str, ...] = ()  # empty: the readers' default, `readers.files.include_globs`
     exclude: tuple[str, ...] = ()
     encoding: str = "utf-8"
     columns: dict[str, str] = field(default_factory=dict)  # role -> column (TSV/CSV/JSONL)

@@ -15,7 +15,7 @@ from .errors import InputError, MtqaError
 from .gitchanges import changed_files
 from .model import Report
 from .readers import ReadOptions, format_for, parse
-from .readers.files import discover, read_input
+from .readers.files import discover, include_globs, read_input
 from .readers.parallel import align
 
 
@@ -44,7 +44,8 @@ def changed_inputs(ref: str, paths: Sequence[str], checker: Checker) -> list[str
         name = PurePath(path).name
         if not _under(path, paths or (".",)):
             continue
-        if not any(fnmatch.fnmatch(path, g) or fnmatch.fnmatch(name, g) for g in cfg.include):
+        include = include_globs(cfg.include)
+        if not any(fnmatch.fnmatch(path, g) or fnmatch.fnmatch(name, g) for g in include):
             continue
         if any(fnmatch.fnmatch(path, g) or fnmatch.fnmatch(name, g) for g in cfg.exclude):
             continue

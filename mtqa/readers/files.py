@@ -25,15 +25,23 @@ def _matches(path: Path, root: Path, globs: Sequence[str]) -> bool:
     return any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(path.name, g) for g in globs)
 
 
+def include_globs(include: Sequence[str]) -> Sequence[str]:
+    """The globs of files to check inside folders: ``include``, or when it is empty
+    (the configuration's default) `DEFAULT_INCLUDE`."""
+    return include or DEFAULT_INCLUDE
+
+
 def discover(
-    paths: Sequence[str], include: Sequence[str] = DEFAULT_INCLUDE, exclude: Sequence[str] = ()
+    paths: Sequence[str], include: Sequence[str] = (), exclude: Sequence[str] = ()
 ) -> Iterator[str]:
     """Files to check, in a stable order: files as given, directories walked recursively.
 
-    A directory yields the files matching ``include`` and not ``exclude`` (globs
-    matched against the name and the path relative to the directory); hidden
-    files and folders are skipped. A file named directly is always checked.
+    A directory yields the files matching ``include`` (`include_globs`) and not
+    ``exclude`` (globs matched against the name and the path relative to the
+    directory); hidden files and folders are skipped. A file named directly is
+    always checked.
     """
+    include = include_globs(include)
     for raw in paths:
         if raw == "-":
             yield raw
