@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
-
-import click
 
 from .config import Config
 from .engine import Checker
@@ -21,10 +19,11 @@ from .readers.parallel import align
 
 @dataclass
 class RunResult:
-    """The report, and how many inputs could not be read (each already said on stderr)."""
+    """The report, and why each input that could not be read was skipped (one line
+    each, as ``on_error`` was told them)."""
 
     report: Report
-    input_errors: int
+    input_errors: list[str]
 
 
 def _under(path: str, roots: Sequence[str]) -> bool:
@@ -81,8 +80,10 @@ def run_check(
     changed_since: str | None = None,
     source: str | None = None,
     reference: str | None = None,
+    on_error: Callable[[str], object] | None = None,
 ) -> RunResult:
-    """Check every input; an unreadable one is reported on stderr and skipped.
+    """Check every input; an unreadable one is skipped, and why is told to
+    ``on_error`` at once (the CLI writes it to stderr) and kept in the result.
 
     With ``source``/``reference`` files, the one plain-text input is aligned with them.
     """
@@ -92,15 +93,16 @@ def run_check(
     if any(parallel) and (len(names) != 1 or (names[0] != "-" and format_for(names[0]) != "txt")):
         raise InputError("--source and --reference go with exactly one plain-text target file")
     results = []
-    errors = 0
+    errors: list[str] = []
     for name in names:
         try:
             fmt = stdin_format if name == "-" else format_for(name)
             doc = parse(read_input(name, cfg.encoding), name, fmt, read_options(cfg))
             doc = align(doc, *parallel, read_options(cfg))
         except MtqaError as exc:
-            click.echo(f"mtqa: error: {exc}", err=True)
-            errors += 1
+            errors.append(f"mtqa: error: {exc}")
+            if on_error is not None:
+                on_error(errors[-1])
             continue
         results.append(checker.check(doc))
     return RunResult(checker.report(results), errors)

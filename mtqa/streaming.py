@@ -14,8 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import click
-
 from .engine import Checker
 from .errors import MtqaError
 from .model import Finding, Tally
@@ -54,8 +52,12 @@ def run_stream(
     stdin_format: str,
     version: str,
     colour: bool,
+    stdout: Callable[[str], object],
 ) -> bool:
-    """Check every row file chunk by chunk; return whether every file passed the gate."""
+    """Check every row file chunk by chunk; return whether every file passed the gate.
+
+    The outputs without a file of their own are written with ``stdout``, as the
+    text comes."""
     for o in outputs:
         if o.fmt not in STREAM_FORMATS:
             raise MtqaError(f"--stream writes {', '.join(STREAM_FORMATS)}, not {o.fmt}")
@@ -67,7 +69,7 @@ def run_stream(
             files.append(stream)
             sinks.append((o, stream.write))
         else:
-            sinks.append((o, lambda text: click.echo(text, nl=False)))
+            sinks.append((o, stdout))
     stamp = {"mtqa_version": version, "rule_set": checker.fingerprint}
     style = _Style(colour)
     totals: dict[str, Totals] = {}

@@ -143,11 +143,15 @@ def check(
             raise MtqaError("--stream writes no --report-dir (it keeps no segments)")
         names = inputs(checker, paths, changed_since)
         colour = sys.stdout.isatty() if color is None else color
-        passed = run_stream(checker, names, outputs, stdin_format, __version__, colour)
+        passed = run_stream(
+            checker, names, outputs, stdin_format, __version__, colour, _echo_as_it_comes
+        )
         _say_what_did_not_run(checker, config.select, bool(names))
         _gate_can_fail(checker, bool(names), exit_zero)
         sys.exit(0 if passed or exit_zero else 1)
-    run = run_check(checker, paths, stdin_format, changed_since, source_file, reference_file)
+    run = run_check(
+        checker, paths, stdin_format, changed_since, source_file, reference_file, _say_error
+    )
     report = run.report
     colour = sys.stdout.isatty() if color is None else color
     # when an input could not be read, the run failed: the terminal still shows what
@@ -161,6 +165,14 @@ def check(
         sys.exit(2)
     _gate_can_fail(checker, bool(report.documents), exit_zero)
     sys.exit(1 if not report.passed and not exit_zero else 0)
+
+
+def _echo_as_it_comes(text: str) -> None:
+    click.echo(text, nl=False)
+
+
+def _say_error(line: str) -> None:
+    click.echo(line, err=True)
 
 
 def _gate_can_fail(checker: Checker, checked: bool, exit_zero: bool) -> None:
@@ -273,7 +285,7 @@ def _write_report_dir(folder: Path, report: Report, worst_first: bool, rwc: int)
 def record_baseline(paths, output_file, stdin_format, **opts) -> None:
     """Record today's findings in PATHS, so that 'check --baseline' reports only new ones."""
     checker = Checker(settings(opts))
-    run = run_check(checker, paths, stdin_format)
+    run = run_check(checker, paths, stdin_format, on_error=_say_error)
     if run.input_errors:
         raise MtqaError("baseline not written: some inputs could not be read")
     write_atomic(Path(output_file), to_baseline(run.report, __version__))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import click
-
 from ..model import DocumentResult, Finding, Report, Score
 from ..refmetrics import CorpusScores
 from ..textutil import counted
@@ -11,14 +9,26 @@ from ..textutil import counted
 _COLOURS = {"critical": "magenta", "major": "red", "minor": "yellow", "neutral": "blue"}
 
 
+# ANSI SGR codes (ECMA-48), the subset the reports use, in the order click writes them
+_FOREGROUND = {"red": 31, "green": 32, "yellow": 33, "blue": 34, "magenta": 35}
+_ATTRIBUTES = (("bold", 1), ("underline", 4))
+
+
 class _Style:
-    """click.style when colour is on, plain text otherwise."""
+    """ANSI colours and emphasis when colour is on, plain text otherwise; the
+    bytes are those of ``click.style`` for the same arguments."""
 
     def __init__(self, colour: bool) -> None:
         self.colour = colour
 
-    def __call__(self, text: str, **kw) -> str:
-        return click.style(text, **kw) if self.colour else text
+    def __call__(
+        self, text: str, fg: str | None = None, bold: bool = False, underline: bool = False
+    ) -> str:
+        if not self.colour:
+            return text
+        wanted = {"bold": bold, "underline": underline}
+        codes = ([_FOREGROUND[fg]] if fg else []) + [n for a, n in _ATTRIBUTES if wanted[a]]
+        return "".join(f"\x1b[{n}m" for n in codes) + text + "\x1b[0m"
 
     def finding(self, f: Finding) -> str:
         hint = f" (suggestion: {f.suggestion!r})" if f.suggestion else ""
