@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from collections.abc import Callable
 from functools import lru_cache
 from typing import ParamSpec, TypeVar
@@ -20,6 +21,16 @@ from .errors import WordListError
 
 T = TypeVar("T")
 P = ParamSpec("P")
+
+HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+"""The Han characters, as the body of a regex class: CJK Unified Ideographs and
+Extension A, the compatibility ideographs, Extensions B to H (Unicode 15 blocks)."""
+_HAN_RE = re.compile(f"[{HAN}]")
+
+
+def is_han(char: str) -> bool:
+    """Whether ``char`` (one character) is a Han character (`HAN`)."""
+    return _HAN_RE.fullmatch(char) is not None
 
 
 def word_list(description: str) -> Callable[[Callable[P, T]], Callable[P, T]]:
@@ -171,7 +182,7 @@ def source_chars_for(syllables: tuple[str, ...], source: str) -> str | None:
     殷殷), or None: with the source at hand, pinyin in a target can be traced back."""
     from pypinyin import Style, pinyin
 
-    han = [(i, ch) for i, ch in enumerate(source) if "\u3400" <= ch <= "\u9fff"]
+    han = [(i, ch) for i, ch in enumerate(source) if is_han(ch)]
     if len(han) < len(syllables):
         return None
     readings = [{r for r in pinyin(ch, style=Style.NORMAL, heteronym=True)[0]} for _, ch in han]

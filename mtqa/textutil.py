@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import is_dictionary_word, is_pinyin_syllable, word_list
+from .lexicon import HAN, is_dictionary_word, is_pinyin_syllable, word_list
 
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
 """A run of letters, with inner apostrophes (don't, People’s)."""
 
-COUNT_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[^\W_]+(?:['’.,-][^\W_]+)*", re.UNICODE)
+COUNT_RE = re.compile(rf"[{HAN}]|[^\W_]+(?:['’.,-][^\W_]+)*")
 """What a word count counts: a letter/digit run (3.5, co-op, 10,000) or one Han character."""
 
 # starts only at the first mark of a run (the look-behind), and takes the run and the

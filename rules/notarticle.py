@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
+from mtqa.lexicon import HAN
 from mtqa.model import Segment
 from mtqa.rulebase import DocContext, Hit, rule
 from mtqa.textutil import COUNT_RE, WORD_RE, count_words
@@ -300,7 +301,7 @@ def repeated_title(ctx: DocContext) -> Iterator[Hit]:
 # that is a kind of site: "- County Daily", "| Example.com").
 # (a capital, a Chinese name or a domain such as 163.com follows the underscore; a
 # code name such as x86_64-linux is none)
-_UNDERSCORE_SUFFIX_RE = re.compile(r"(?<=\S) ?_(?=[A-Z\u4e00-\u9fff]|\d+\.[a-z])[^_\n]{2,60}$")
+_UNDERSCORE_SUFFIX_RE = re.compile(rf"(?<=\S) ?_(?=[A-Z{HAN}]|\d+\.[a-z])[^_\n]{{2,60}}$")
 # the last separator of the line: what follows it is the candidate site name
 _TITLE_SUFFIX_RE = re.compile(
     r"^.*(?P<sep>[ \t]+(?:\|[ \t]*|[-–—][ \t]+))(?P<site>[^|\n]{2,50}?)[ \t]*$"

@@ -8,7 +8,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from string import ascii_letters
 
-from mtqa.lexicon import is_dictionary_word
+from mtqa.lexicon import HAN, is_dictionary_word
 from mtqa.model import Segment
 from mtqa.names import singular_forms
 from mtqa.rulebase import DocContext, Hit, rule
@@ -479,8 +479,7 @@ _FULLWIDTH = {
     "」": "”",
 }
 _FULLWIDTH_RE = re.compile(r"[\uff01-\uff5e。、【】《》「」]")
-_HAN = r"\u3400-\u9fff\uf900-\ufaff"
-_NEAR_HAN_RE = re.compile(f"[{_HAN}]")
+_NEAR_HAN_RE = re.compile(f"[{HAN}]")
 
 
 @rule(

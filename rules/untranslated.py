@@ -11,6 +11,7 @@ import ftfy
 from ftfy.badness import is_bad
 
 from mtqa.lexicon import (
+    HAN,
     english_frequencies,
     is_dictionary_word,
     is_pinyin_syllable,
@@ -422,11 +423,10 @@ def _split_place_names(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
         )
 
 
-_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 CJK_TARGETS = frozenset({"zh", "ja", "ko", "yue", "wuu", "lzh"})  # written in these scripts
 _KANA = r"\u3040-\u30ff"
 _HANGUL = r"\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3"
-_CJK = f"{_HAN}{_KANA}{_HANGUL}"
+_CJK = f"{HAN}{_KANA}{_HANGUL}"
 _CJK_PUNCT = r"\u3000-\u303f\uff01-\uff0f\uff1a-\uff20"
 _CJK_RUN_RE = re.compile(f"[{_CJK}](?:[\\s\\d{_CJK}{_CJK_PUNCT}]*[{_CJK}{_CJK_PUNCT}])?")
 _KANA_RE = re.compile(f"[{_KANA}]")

@@ -108,12 +108,16 @@ def test_the_rule_contract_imports_no_service_client():
     assert not {"mtqa.languagetool", "mtqa.glossary"} & GRAPH["mtqa.rulebase"]
 
 
+def _imports_click(node: ast.AST) -> bool:
+    if isinstance(node, ast.Import):
+        return any(a.name == "click" for a in node.names)
+    return isinstance(node, ast.ImportFrom) and node.module == "click"
+
+
 def test_click_is_used_only_by_the_cli():
-    users = set()
-    for name, path in MODULES.items():
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Import) and any(a.name == "click" for a in node.names):
-                users.add(name)
-            elif isinstance(node, ast.ImportFrom) and node.module == "click":
-                users.add(name)
+    users = {
+        name
+        for name, path in MODULES.items()
+        if any(map(_imports_click, ast.walk(ast.parse(path.read_text(encoding="utf-8")))))
+    }
     assert users and all(name.startswith("mtqa.cli") for name in users)

@@ -1,0 +1,37 @@
+"""Word counts as MQM normalises by, and the one Han character range every rule shares."""
+
+from __future__ import annotations
+
+import pytest
+
+from mtqa.lexicon import is_han
+from mtqa.textutil import count_words
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("The co-op sold 10,000 bags at 3.5 yuan.", 8),
+        ("他们清理了小区", 7),  # one word a Han character
+        ("Trees \U00020000\U00020001 grow", 4),  # Extension B characters too
+        ("\u4dc0 hexagram", 1),  # a Yijing symbol in the same block range is no word
+    ],
+)
+def test_word_count(text, words):
+    assert count_words(text) == words
+
+
+@pytest.mark.parametrize(
+    ("char", "han"),
+    [
+        ("中", True),
+        ("\u3400", True),
+        ("\uf900", True),
+        ("\U0002a700", True),
+        ("\u4dc0", False),
+        ("A", False),
+        ("あ", False),
+    ],
+)
+def test_is_han(char, han):
+    assert is_han(char) is han
