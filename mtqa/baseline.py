@@ -57,6 +57,10 @@ class Baseline:
         self._left = Counter({fp: len(es) for fp, es in self._by_fingerprint.items()})
         self._checked: set[str] = set()
 
+    def accepted(self) -> list[str]:
+        """The fingerprint of every finding the file accepts (one per entry)."""
+        return [e.fingerprint for es in self._by_fingerprint.values() for e in es]
+
     @classmethod
     def load(cls, path: str) -> Baseline:
         """Read a baseline file; a missing, corrupt or foreign one is an input error."""

@@ -15,6 +15,7 @@ from .refmetrics import CorpusScores, Scorer
 from .registry import RuleSet, fingerprint, load_rules, lt_selectors
 from .rulebase import DocContext, Hit, Rule
 from .scoring import DEFAULT_WEIGHTS, Scoring
+from .signature import run_signature
 from .silencing import per_file_selectors, silence
 
 
@@ -82,9 +83,40 @@ class Checker:
         )
         self._scorers: dict[str, Scorer] = {}
         self._with_references: dict[str, tuple[list[str], list[str]]] = {}
+        self.signature = self._signature()
         self._segment_rules = [r for r in self.rules if r.scope == "segment"]
         self._document_rules = [r for r in self.rules if r.scope == "document"]
         self._plans: dict[tuple[str, bool], tuple[list[Rule], list[Rule]]] = {}
+
+    def _signature(self) -> str:
+        """The run signature (`mtqa.signature`) of this configuration."""
+        from . import __version__
+
+        cfg = self.config
+        return run_signature(
+            __version__,
+            rules=self.fingerprint,
+            preset=cfg.preset,
+            weights=self.scoring.weights,
+            rwc=self.scoring.rwc,
+            tolerance=self.scoring.tolerance,
+            threshold=self.scoring.threshold,
+            fail_on=self.scoring.fail_on,
+            max_penalty_per_kw=self.scoring.max_penalty_per_kw,
+            allow=self.allow,
+            glossary=self.glossary.digest if self.glossary else None,
+            packs=self.ruleset.packs,
+            baseline=self.baseline.accepted() if self.baseline else None,
+            per_file_ignores=cfg.per_file_ignores,
+            languagetool=self.languagetool is not None,
+            languagetool_types=cfg.languagetool_types,
+            reading=[
+                cfg.paragraphs,
+                cfg.encoding,
+                *sorted(f"{k}={v}" for k, v in cfg.columns.items()),
+            ],
+            languages=(cfg.source_lang, cfg.target_lang),
+        )
 
     def check(self, document: Document) -> DocumentResult:
         """Findings and MQM scores of one document."""
@@ -239,6 +271,7 @@ class Checker:
             metrics=self._run_metrics(),
             baseline=self.baseline.path if self.baseline else None,
             fixed=self.baseline.fixed() if self.baseline else [],
+            signature=self.signature,
         )
 
 

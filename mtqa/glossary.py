@@ -9,6 +9,7 @@ word (term, terms, termed, terming, term's).
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 from dataclasses import dataclass
@@ -47,9 +48,10 @@ class Term:
 class Glossary:
     """The terms of one glossary file, with their patterns compiled once."""
 
-    def __init__(self, terms: list[Term], path: str) -> None:
+    def __init__(self, terms: list[Term], path: str, digest: str = "") -> None:
         self.terms = terms
         self.path = path
+        self.digest = digest  # sha256 of the file's text: what the run signature names
         self._patterns = {
             t: term_pattern(t) for term in terms for t in (*term.targets, *term.forbidden)
         }
@@ -70,7 +72,7 @@ class Glossary:
             terms = _csv_terms(text, path)
         if not terms:
             raise ConfigError(f"{path}: the glossary has no terms")
-        return cls(_merged(terms), path)
+        return cls(_merged(terms), path, hashlib.sha256(text.encode()).hexdigest())
 
 
 def _merged(terms: list[Term]) -> list[Term]:

@@ -192,6 +192,7 @@ class Report:
     metrics: CorpusScores | None = None  # over every segment of the run with a reference
     baseline: str | None = None  # the baseline file the run was compared with
     fixed: list[BaselineEntry] = field(default_factory=list)  # in the baseline, gone now
+    signature: str = ""  # everything that can change a score (`mtqa.signature`)
 
     @property
     def findings(self) -> int:

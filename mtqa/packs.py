@@ -36,6 +36,7 @@ entry.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import re._constants as re_constants  # the parser re compiles with: a pattern's min width
 import re._parser as re_parser
@@ -193,6 +194,7 @@ class Pack:
     rules: list[Rule]
     allow: list[str]
     entries: dict[str, tuple[Entry, ...]]
+    digest: str = ""  # sha256 of the pack file's text: what the run signature names
 
 
 def _entry(raw: dict[str, Any], where: str) -> Entry:
@@ -439,7 +441,12 @@ def parse_pack(text: str, origin: str) -> Pack:
         raise ConfigError(f"{origin}: not valid TOML: {exc}") from None
     parsed = [_rule(r, origin) for r in data.get("rules", [])]
     allow = [str(a) for a in data.get("allow", [])]
-    return Pack([r for r, _ in parsed], allow, {r.code: entries for r, entries in parsed})
+    return Pack(
+        [r for r, _ in parsed],
+        allow,
+        {r.code: entries for r, entries in parsed},
+        hashlib.sha256(text.encode()).hexdigest(),
+    )
 
 
 def builtin_packs() -> list[Pack]:

@@ -59,6 +59,7 @@ class RuleSet:
 
     rules: tuple[Rule, ...]
     allow: tuple[str, ...]
+    packs: tuple[str, ...] = ()  # digests of the user's pack files, in the order read
 
     def get(self, key: str) -> Rule:
         """A rule by code or name (case-insensitive for codes)."""
@@ -145,4 +146,4 @@ def load_rules(pack_paths: Sequence[Path] = ()) -> RuleSet:
             seen[r.code.upper()] = seen[r.name] = r
             rules.append(r)
         allow.extend(pack.allow)
-    return RuleSet(tuple(rules), tuple(allow))
+    return RuleSet(tuple(rules), tuple(allow), tuple(p.digest for p in user))

@@ -70,7 +70,11 @@ def run_stream(
             sinks.append((o, stream.write))
         else:
             sinks.append((o, stdout))
-    stamp = {"mtqa_version": version, "rule_set": checker.fingerprint}
+    stamp = {
+        "mtqa_version": version,
+        "rule_set": checker.fingerprint,
+        "run_signature": checker.signature,
+    }
     style = _Style(colour)
     totals: dict[str, Totals] = {}
     try:

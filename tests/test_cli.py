@@ -169,8 +169,9 @@ def test_report_dir_writes_three_files(run, tmp_path):
     assert list(segments.columns) == [
         "path", "index", "line", "column", "words", "penalty", "score", "raw_score", "band",
         "confidence", "findings", "text", "source", "reference", "chrf", "mtqa_version",
-        "rule_set",
+        "rule_set", "run_signature",
     ]  # fmt: skip
+    assert segments.loc[0, "run_signature"].startswith("mtqa:")
     assert segments.loc[0, "findings"] == 1 and segments.loc[0, "penalty"] == 1.0
     assert segments.loc[0, "band"] == "minor issues" and segments.loc[0, "raw_score"] == 23.08
     findings = pd.read_csv(tmp_path / "out" / "findings.csv")

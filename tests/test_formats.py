@@ -74,7 +74,8 @@ def test_junit_suites_cases_and_passing_documents(run, files):
     assert suites[1].find("testcase").find("failure") is None  # the passing document
     assert (root.get("tests"), root.get("failures")) == ("3", "2")
     props = {p.get("name"): p.get("value") for p in root.iter("property")}
-    assert set(props) == {"mtqa.version", "mtqa.rule_set"}
+    assert set(props) == {"mtqa.version", "mtqa.rule_set", "mtqa.run_signature"}
+    assert props["mtqa.run_signature"].startswith("mtqa:")
 
 
 def test_github_annotations_escape_and_rank_by_severity(run, files, tmp_path, monkeypatch):

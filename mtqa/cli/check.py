@@ -263,7 +263,7 @@ def _write(report: Report, outputs: list[Output], info: RunInfo, files: bool = T
 
 
 def _write_report_dir(folder: Path, report: Report, worst_first: bool, rwc: int) -> None:
-    stamp = (__version__, report.rule_set)
+    stamp = (__version__, report.rule_set, report.signature)
     write_atomic(folder / "findings.csv", to_csv(stamped(findings_frame(report), *stamp)))
     write_atomic(folder / "segments.csv", to_csv(stamped(segments_frame(report), *stamp)))
     write_atomic(folder / "report.html", to_html(report, __version__, worst_first, rwc))

@@ -32,7 +32,7 @@ RENDERERS: dict[str, Callable[[Report, RunInfo], str]] = {
     "grouped": lambda r, i: to_grouped(r, i.colour),
     "json": lambda r, i: to_json(r, i.version),
     "jsonl": lambda r, i: to_jsonl(r, i.version),
-    "csv": lambda r, i: to_csv(stamped(findings_frame(r), i.version, r.rule_set)),
+    "csv": lambda r, i: to_csv(stamped(findings_frame(r), i.version, r.rule_set, r.signature)),
     "sarif": lambda r, i: to_sarif(r, i.version, list(i.rules)),
     "junit": lambda r, i: to_junit(r, i.version),
     "github": lambda r, i: to_github(r, i.version),

@@ -61,4 +61,5 @@ def step_summary(report: Report, version: str) -> str:
             f"| {counts['minor']} | {'pass' if d.passed else '**fail**'} |"
         )
     lines += ["", f"mtqa {version}, rule set `{report.rule_set}`", ""]
+    lines += [f"Run signature: `{report.signature}`", ""]
     return "\n".join(lines)

@@ -38,7 +38,12 @@ def report_dict(report: Report, tool_version: str) -> dict[str, Any]:
         documents.append(document)
     data: dict[str, Any] = {
         "version": JSON_VERSION,
-        "tool": {"name": "mtqa", "version": tool_version, "rule_set": report.rule_set},
+        "tool": {
+            "name": "mtqa",
+            "version": tool_version,
+            "rule_set": report.rule_set,
+            "signature": report.signature,
+        },
         "documents": documents,
         "summary": {
             "documents": len(report.documents),
@@ -78,8 +83,13 @@ def to_json(report: Report, tool_version: str) -> str:
 
 
 def to_jsonl(report: Report, tool_version: str) -> str:
-    """One finding a line (with its path, the mtqa version and rule set), for streaming."""
-    stamp = {"mtqa_version": tool_version, "rule_set": report.rule_set}
+    """One finding a line (with its path, the mtqa version, rule set and run
+    signature), for streaming."""
+    stamp = {
+        "mtqa_version": tool_version,
+        "rule_set": report.rule_set,
+        "run_signature": report.signature,
+    }
     return "".join(
         json.dumps({"path": d.path, **f.as_dict(), **stamp}, ensure_ascii=False) + "\n"
         for d in report.documents

@@ -13,6 +13,7 @@ def to_junit(report: Report, version: str) -> str:
     props = ET.SubElement(root, "properties")
     ET.SubElement(props, "property", name="mtqa.version", value=version)
     ET.SubElement(props, "property", name="mtqa.rule_set", value=report.rule_set)
+    ET.SubElement(props, "property", name="mtqa.run_signature", value=report.signature)
     total = failures = 0
     for d in report.documents:
         suite = ET.SubElement(root, "testsuite", name=d.path)

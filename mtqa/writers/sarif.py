@@ -84,6 +84,7 @@ def to_sarif(report: Report, version: str, rules: list[Rule]) -> str:
                 "results": results,
                 "properties": {
                     "ruleSet": report.rule_set,
+                    "runSignature": report.signature,
                     "score": report.summary.score,
                     "passed": report.passed,
                 },

@@ -65,10 +65,14 @@ def segments_frame(report: Report) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=SEGMENT_COLUMNS)
 
 
-def stamped(frame: pd.DataFrame, version: str, rule_set: str) -> pd.DataFrame:
-    """The frame with the mtqa version and rule-set fingerprint on every row, so a CSV
-    says what produced it (two runs compare only under the same rule set)."""
-    return frame.assign(mtqa_version=version, rule_set=rule_set)
+def stamped(
+    frame: pd.DataFrame, version: str, rule_set: str, signature: str | None = None
+) -> pd.DataFrame:
+    """The frame with the mtqa version and rule-set fingerprint on every row, and the
+    run signature (`mtqa.signature`) when given, so a CSV says what produced it (two
+    runs compare only under the same signature)."""
+    frame = frame.assign(mtqa_version=version, rule_set=rule_set)
+    return frame if signature is None else frame.assign(run_signature=signature)
 
 
 def to_csv(frame: pd.DataFrame) -> str:
