@@ -140,9 +140,9 @@ def _differences(systems: list[SystemResult], top: int) -> list[dict[str, Any]]:
     return rows[:top]
 
 
-def to_dict(c: Comparison, version: str, rule_set: str) -> dict[str, Any]:
+def to_dict(c: Comparison, version: str, rule_set: str, signature: str) -> dict[str, Any]:
     return {
-        "tool": {"name": "mtqa", "version": version, "rule_set": rule_set},
+        "tool": {"name": "mtqa", "version": version, "rule_set": rule_set, "signature": signature},
         "systems": [
             {"name": s.name, **s.metrics.as_dict(), "mtqa_score": s.result.score.score,
              "mtqa_raw_score": s.result.score.raw_score, "mtqa_band": s.result.score.band,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from .baseline import Baseline
 from .config import Config
@@ -272,7 +273,20 @@ class Checker:
             baseline=self.baseline.path if self.baseline else None,
             fixed=self.baseline.fixed() if self.baseline else [],
             signature=self.signature,
+            languagetool=self.languagetool_status(),
         )
+
+    def languagetool_status(self) -> dict[str, Any] | None:
+        """What became of the LanguageTool rules so far this run: ``{"status":
+        "checked", "failures": [one line each]}`` or ``{"status": "skipped",
+        "reason": ...}``; None when no LanguageTool rule was asked for."""
+        if self.config.languagetool == "off" or not any(
+            "languagetool" in r.needs for r in self.rules
+        ):
+            return None
+        if self.languagetool is None:
+            return {"status": "skipped", "reason": self._languagetool_missing}
+        return {"status": "checked", "failures": list(self.languagetool.failures)}
 
 
 def _largest(groups: dict[str, tuple[list[str], list[str]]]) -> str | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field, fields
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .refmetrics import CorpusScores
@@ -193,6 +193,9 @@ class Report:
     baseline: str | None = None  # the baseline file the run was compared with
     fixed: list[BaselineEntry] = field(default_factory=list)  # in the baseline, gone now
     signature: str = ""  # everything that can change a score (`mtqa.signature`)
+    # whether LanguageTool checked: {"status": "checked", "failures": [...]}, or
+    # {"status": "skipped", "reason": ...}; None when no LanguageTool rule was asked for
+    languagetool: dict[str, Any] | None = None
 
     @property
     def findings(self) -> int:

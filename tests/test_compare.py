@@ -60,6 +60,8 @@ def test_compare_scores_tests_and_differences(run, tmp_path):
     )
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
+    assert data["tool"]["signature"].startswith("mtqa:")
+    assert data["tool"]["signature"] in (tmp_path / "c.html").read_text(encoding="utf-8")
     good, bad, same = data["systems"]
     assert good["name"] == "good.txt (1)"
     assert good["bleu"] == 100.0 and good["chrf"] == 100.0 and good["ter"] == 0.0

@@ -211,6 +211,8 @@ def test_eval_outputs(tmp_path, run):
     assert table.splitlines()[0].split()[:4] == ["rule", "name", "status", "find"]
     data = json.loads(run("eval", str(path), "--format", "json").stdout)
     assert data["summary"]["pairs"] == 2 and data["tool"]["name"] == "mtqa"
+    assert data["tool"]["signature"].startswith("mtqa:")
+    assert data["tool"]["signature"] == data["summary"]["signature"]
     mt205 = next(r for r in data["rules"] if r["rule"] == "MT205")
     assert mt205["span_chance"] == 0.5
     csv = run("eval", str(path), "--format", "csv", "--html", "e.html").stdout

@@ -150,15 +150,30 @@ def test_server_dying_mid_run_fails_the_affected_documents(run, tmp_path, server
     }
     assert "MT804" in docs["a.txt"] and "MT802" not in docs["b.txt"]
     assert "LanguageTool failed for 1 document" in result.stderr
+    status = json.loads(result.stdout)["summary"]["languagetool"]
+    assert status["status"] == "checked" and len(status["failures"]) == 1
 
 
 def test_without_languagetool_nothing_is_sent_and_one_notice(run, tmp_path):
     write(tmp_path)
-    result = run("check", "a.txt")
+    result = run("check", "a.txt", "--format", "json:r.json")
+    why = (
+        "no LanguageTool server (give --languagetool-url or MTQA_LANGUAGETOOL_URL, "
+        "or install LanguageTool and Java)"
+    )
     assert result.stderr.splitlines() == [
-        "mtqa: note: LanguageTool rules (MT801-MT804) skipped: no LanguageTool server (give "
-        "--languagetool-url or MTQA_LANGUAGETOOL_URL, or install LanguageTool and Java)"
+        f"mtqa: note: LanguageTool rules (MT801-MT804) skipped: {why}"
     ]
+    status = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["summary"][
+        "languagetool"
+    ]
+    assert status == {"status": "skipped", "reason": why}
+    off = run("check", "a.txt", "--languagetool", "off", "--format", "json:off.json")
+    assert (
+        off.stderr == ""
+        and "languagetool"
+        not in json.loads((tmp_path / "off.json").read_text(encoding="utf-8"))["summary"]
+    )
 
 
 LIVE = os.environ.get("MTQA_LANGUAGETOOL_URL")

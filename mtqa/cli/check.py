@@ -193,17 +193,19 @@ def _gate_can_fail(checker: Checker, checked: bool, exit_zero: bool) -> None:
 
 
 def say_languagetool(checker: Checker) -> None:
-    """One notice when the LanguageTool rules could not run or a request failed."""
-    codes = [r.code for r in checker.rules if "languagetool" in r.needs]
-    if not codes or checker.config.languagetool == "off":
+    """One notice when the LanguageTool rules could not run or a request failed
+    (`Checker.languagetool_status`, which the report carries too)."""
+    status = checker.languagetool_status()
+    if status is None:
         return
-    if checker.languagetool is None:
-        reason = checker.skipped.get(codes[0], "")
+    codes = [r.code for r in checker.rules if "languagetool" in r.needs]
+    if status["status"] == "skipped":
         click.echo(
-            f"mtqa: note: LanguageTool rules ({codes[0]}-{codes[-1]}) skipped: {reason}", err=True
+            f"mtqa: note: LanguageTool rules ({codes[0]}-{codes[-1]}) skipped: {status['reason']}",
+            err=True,
         )
-    elif checker.languagetool.failures:
-        failures = checker.languagetool.failures
+    elif status["failures"]:
+        failures = status["failures"]
         click.echo(
             f"mtqa: note: LanguageTool failed for {counted(len(failures), 'document')}, which got "
             f"no LanguageTool findings: {failures[0]}",

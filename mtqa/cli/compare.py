@@ -53,7 +53,7 @@ def compare_command(
     """Compare SYSTEMS (outputs for one source): metrics, mtqa scores, significance."""
     checker = Checker(settings(opts))
     result = compare(list(systems), reference, source, checker, samples, top)
-    data = to_dict(result, __version__, checker.fingerprint)
+    data = to_dict(result, __version__, checker.fingerprint, checker.signature)
     out = (
         json.dumps(data, ensure_ascii=False, indent=2) + "\n" if fmt == "json" else to_table(result)
     )

@@ -231,6 +231,7 @@ def evaluate(loaded: Loaded, config: Config, min_findings: int = MIN_FINDINGS) -
         "pairs": pairs,
         **agreement,
         "rule_set": scoring.fingerprint,
+        "signature": scoring.signature,
         "segment_lift_needed": SEGMENT_LIFT,
         "span_lift_needed": SPAN_LIFT,
         "significance": SIGNIFICANCE,

@@ -96,7 +96,12 @@ def _clean(value: Any) -> Any:
 
 def to_json(ev: Evaluation, tool_version: str) -> str:
     data = {
-        "tool": {"name": "mtqa", "version": tool_version, "rule_set": ev.summary["rule_set"]},
+        "tool": {
+            "name": "mtqa",
+            "version": tool_version,
+            "rule_set": ev.summary["rule_set"],
+            "signature": ev.summary["signature"],
+        },
         "summary": {k: _clean(v) for k, v in ev.summary.items()},
         "rules": [{k: _clean(v) for k, v in r.items()} for r in ev.rules.to_dict("records")],
         "categories": ev.categories.to_dict("records"),
@@ -106,7 +111,7 @@ def to_json(ev: Evaluation, tool_version: str) -> str:
 
 
 def to_rules_csv(ev: Evaluation, tool_version: str) -> str:
-    return to_csv(stamped(ev.rules, tool_version, ev.summary["rule_set"]))
+    return to_csv(stamped(ev.rules, tool_version, ev.summary["rule_set"], ev.summary["signature"]))
 
 
 def to_html(ev: Evaluation, tool_version: str, title: str) -> str:

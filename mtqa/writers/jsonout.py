@@ -54,6 +54,8 @@ def report_dict(report: Report, tool_version: str) -> dict[str, Any]:
             "skipped_rules": report.skipped,
         },
     }
+    if report.languagetool is not None:
+        data["summary"]["languagetool"] = report.languagetool
     if report.metrics is not None:
         data["summary"]["metrics"] = report.metrics.as_dict()
     if report.baseline is not None:
