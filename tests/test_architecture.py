@@ -5,6 +5,7 @@ and the lower layers do not reach up."""
 from __future__ import annotations
 
 import ast
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -121,3 +122,16 @@ def test_click_is_used_only_by_the_cli():
         if any(map(_imports_click, ast.walk(ast.parse(path.read_text(encoding="utf-8")))))
     }
     assert users and all(name.startswith("mtqa.cli") for name in users)
+
+
+def test_every_package_is_installed():
+    # pyproject lists the packages a (non-editable) install copies: a new folder
+    # left out works from a checkout and breaks every installed copy
+    listed = set(
+        tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
+    )
+    folders = {
+        ".".join(path.parent.relative_to(ROOT).parts)
+        for path in (ROOT / "mtqa").rglob("__init__.py")
+    }
+    assert folders | {"mtqa.rules"} == listed
