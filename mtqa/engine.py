@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -111,9 +112,13 @@ class Checker:
             per_file_ignores=cfg.per_file_ignores,
             languagetool=self.languagetool is not None,
             languagetool_types=cfg.languagetool_types,
+            languagetool_rules=[
+                *(f"+{s}" for s in lt_selectors(cfg.select or ())),
+                *(f"-{s}" for s in lt_selectors(cfg.ignore)),
+            ],
             reading=[
                 cfg.paragraphs,
-                cfg.encoding,
+                _codec_name(cfg.encoding),
                 *sorted(f"{k}={v}" for k, v in cfg.columns.items()),
             ],
             languages=(cfg.source_lang, cfg.target_lang),
@@ -287,6 +292,15 @@ class Checker:
         if self.languagetool is None:
             return {"status": "skipped", "reason": self._languagetool_missing}
         return {"status": "checked", "failures": list(self.languagetool.failures)}
+
+
+def _codec_name(encoding: str) -> str:
+    """The codec's own name (utf8, UTF-8 and u8 are utf-8); an unknown one as given
+    (reading the first file will say it is unknown)."""
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        return encoding
 
 
 def _largest(groups: dict[str, tuple[list[str], list[str]]]) -> str | None:

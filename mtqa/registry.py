@@ -121,12 +121,14 @@ def matches(rule: Rule, selector: str) -> bool:
 
 
 def fingerprint(rules: Iterable[Rule], severities: dict[str, str]) -> str:
-    """A short hash that names the exact rule set of a run, for comparing runs."""
+    """A short hash that names the exact rule set of a run, for comparing runs: each
+    rule's code, name, severity as configured, and whether it is built in or from a
+    pack (not the pack's path: one pack gives one rule set on every machine; what
+    the pack holds is the run signature's ``packs`` field)."""
     digest = hashlib.sha256()
     for r in sorted(rules, key=lambda r: r.code):
-        digest.update(
-            f"{r.code}:{r.name}:{severities.get(r.code, r.severity)}:{r.origin};".encode()
-        )
+        origin = r.origin if r.origin == "built-in" else "pack"
+        digest.update(f"{r.code}:{r.name}:{severities.get(r.code, r.severity)}:{origin};".encode())
     return digest.hexdigest()[:12]
 
 

@@ -15,10 +15,12 @@ Fields, in order (hashes are the first 8 hex digits of a SHA-256):
 - ``allow``, ``gloss``, ``packs``, ``base``, ``pfi``: hashes of the allowlist
   (sorted, lowercase), the glossary file, the user's rule-pack files, the
   baseline file's accepted findings and the per-file ignores, or ``none``;
-- ``lt``: whether LanguageTool checked (``on``) or not (``off``), and its issue
-  types mapped to mtqa codes (a hash) when any are;
-- ``read``: how inputs become segments (paragraph mode, columns, encoding) and
-  ``lang``: the source and target languages, as configured.
+- ``lt``: whether LanguageTool checked (``on``) or not (``off``), and when it
+  did, a hash of its issue types mapped to mtqa codes and the LanguageTool rules
+  selected or ignored (``LT:EN_A_VS_AN``), if any;
+- ``read``: how inputs become segments (paragraph mode, columns, the encoding
+  by its codec name: utf8 and UTF-8 are one) and ``lang``: the source and target
+  languages, lowercased (BCP 47 tags are case-insensitive).
 """
 
 from __future__ import annotations
@@ -57,6 +59,7 @@ def run_signature(
     per_file_ignores: Mapping[str, Iterable[str]],
     languagetool: bool,
     languagetool_types: Mapping[str, str],
+    languagetool_rules: Iterable[str],
     reading: Iterable[str],
     languages: tuple[str | None, str | None],
 ) -> str:
@@ -64,12 +67,15 @@ def run_signature(
 
     ``glossary`` is the glossary file's digest (or None), ``packs`` the user's pack
     files' digests, ``baseline`` the fingerprints the baseline accepts (or None),
-    ``reading`` the reading settings as strings.
+    ``reading`` the reading settings as strings, ``languagetool_rules`` the
+    LanguageTool selectors given (`registry.lt_selectors`).
     """
     packs = list(packs)
     allow = sorted({a.strip().lower() for a in allow if a.strip()})
     ignores = [f"{glob}={','.join(sel)}" for glob, sel in sorted(per_file_ignores.items())]
-    types = [f"{k}={v}" for k, v in sorted(languagetool_types.items())]
+    # what LanguageTool was told and how its issues map: only when it checked
+    lt_settings = [f"{k}={v}" for k, v in sorted(languagetool_types.items())]
+    lt_settings += sorted(languagetool_rules)
     fields = {
         "mtqa": version,
         "rules": rules,
@@ -85,8 +91,10 @@ def run_signature(
         "packs": short_hash(packs) if packs else "none",
         "base": "none" if baseline is None else short_hash(sorted(baseline)),
         "pfi": short_hash(ignores) if ignores else "none",
-        "lt": ("on" if languagetool else "off") + (f"+{short_hash(types)}" if types else ""),
+        "lt": "off"
+        if not languagetool
+        else "on" + (f"+{short_hash(lt_settings)}" if lt_settings else ""),
         "read": short_hash(reading),
-        "lang": f"{languages[0] or 'auto'}-{languages[1] or 'auto'}",
+        "lang": "-".join((lang or "auto").lower() for lang in languages),
     }
     return "|".join(f"{key}:{value}" for key, value in fields.items())

@@ -194,3 +194,14 @@ def test_issue_type_mapping_is_configurable(server):
     assert {"MT802", "MT804"} <= default
     moved = check(server, text, languagetool_types={"style": "off", "grammar": "MT803"})
     assert sorted((f.rule, f.text) for f in moved.findings) == [("MT803", "a")]
+
+
+def test_run_signature_names_what_languagetool_was_told(server):
+    def lt_field(**config) -> str:
+        checker = Checker(Config(languagetool_url=server.url, **config))
+        return dict(p.split(":", 1) for p in checker.signature.split("|"))["lt"]
+
+    assert lt_field() == "on"
+    ignored = lt_field(ignore=("LT:EN_A_VS_AN",))
+    assert ignored.startswith("on+") and ignored != lt_field(select=("ALL", "LT:EN_A_VS_AN"))
+    assert lt_field(languagetool_types={"grammar": "off"}).startswith("on+")

@@ -69,6 +69,32 @@ def test_each_setting_changes_its_field_only(change, field):
     assert {k for k in before if before[k] != after[k]} == {field}
 
 
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ({"encoding": "utf8"}, {"encoding": "UTF-8"}),
+        ({"encoding": "latin1"}, {"encoding": "ISO-8859-1"}),
+        ({"target_lang": "EN-gb"}, {"target_lang": "en-GB"}),
+        ({"languagetool_types": {"grammar": "off"}}, {}),  # LanguageTool is off
+        ({"ignore": ("LT:EN_A_VS_AN",)}, {}),
+    ],
+)
+def test_settings_that_mean_the_same_give_one_signature(one, other):
+    base = Config(languagetool="off")
+    assert Checker(base.merged(**one)).signature == Checker(base.merged(**other)).signature
+
+
+def test_a_pack_gives_one_signature_wherever_it_sits(tmp_path):
+    for folder in ("a", "b/deep"):
+        (tmp_path / folder).mkdir(parents=True)
+        (tmp_path / folder / "house.toml").write_text(PACK, encoding="utf-8")
+    first, second = (
+        Checker(Config(languagetool="off", rules=(str(tmp_path / f / "house.toml"),))).signature
+        for f in ("a", "b/deep")
+    )
+    assert first == second
+
+
 def test_glossary_and_pack_contents_change_the_signature(tmp_path):
     glossary = tmp_path / "terms.csv"
     glossary.write_text("source,target\n诊所,clinic\n", encoding="utf-8")
