@@ -30,6 +30,18 @@ def test_pyproject_tool_mtqa_table(run, tmp_path):
     assert [f["rule"] for f in data["documents"][0]["findings"]] == ["MT101", "MT205"]
 
 
+def test_allow_takes_comma_separated_terms_as_the_readme_says(run, tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "The officials Qie Qie urged the farmers. The Premier Yin Yin, and work.\n",
+        encoding="utf-8",
+    )
+    flagged = json.loads(run("check", "a.txt", "--format", "json", "--select", "MT301").stdout)
+    assert len(flagged["documents"][0]["findings"]) == 2
+    args = ("check", "a.txt", "--format", "json", "--select", "MT301")
+    data = json.loads(run(*args, "--allow", "Qie Qie,Yin Yin").stdout)
+    assert data["documents"][0]["findings"] == []
+
+
 def test_mtqa_toml_found_from_a_subfolder_and_allowlist(tmp_path):
     (tmp_path / "mtqa.toml").write_text(
         'allow = ["Qie Qie"]\nparagraphs = "line"\n', encoding="utf-8"

@@ -49,7 +49,7 @@ def settings(opts: dict) -> Config:
         select=split_values(opts.get("select", ())) or None,
         ignore=base.ignore + split_values(opts.get("ignore", ())),
         severity={**base.severity, **_pairs(opts.get("severity", ()), "--severity")},
-        allow=base.allow + tuple(opts.get("allow", ())),
+        allow=base.allow + split_values(opts.get("allow", ())),
         rules=base.rules + tuple(opts.get("rule_dirs", ())),
         include=split_values(opts.get("include", ())) or None,
         exclude=split_values(opts.get("exclude", ())) or None,
