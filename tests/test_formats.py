@@ -93,6 +93,12 @@ def test_github_annotations_escape_and_rank_by_severity(run, files, tmp_path, mo
     text = summary.read_text(encoding="utf-8")
     assert "## mtqa: ❌ failed" in text
     assert "| a,b%:c.txt | 32.9 | 0 | 1 | 1 | **fail** |" in text
+    # an input that cannot be read fails the run: no summary that looks complete
+    summary.unlink()
+    (tmp_path / "bad.txt").write_bytes(b"caf\xe9 au lait\n")
+    broken = run("check", "a,b%:c.txt", "bad.txt", "--format", "github")
+    assert broken.exit_code == 2 and "bad.txt" in broken.stderr
+    assert not summary.exists()
 
 
 def test_github_escapes_newlines_and_percent_in_messages():

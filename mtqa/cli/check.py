@@ -254,7 +254,8 @@ def _write(report: Report, outputs: list[Output], info: RunInfo, files: bool = T
         else:
             click.echo(text, nl=False)
     summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
-    if summary_path and any(o.fmt == "github" for o in outputs):
+    # the step summary is a report file too: not for a run that could not read an input
+    if files and summary_path and any(o.fmt == "github" for o in outputs):
         try:
             with open(summary_path, "a", encoding="utf-8") as handle:
                 handle.write(step_summary(report, info.version))
