@@ -11,9 +11,10 @@ import time
 
 from bench_check import SAMPLE
 
-from mtqa import Checker, __version__
+from mtqa import Checker
 from mtqa.readers import parse
-from mtqa.writers.formats import RENDERERS, RunInfo
+from mtqa.writers.base import render
+from mtqa.writers.formats import FORMAT_NAMES, writer_class
 from mtqa.writers.html import to_html
 
 
@@ -35,12 +36,15 @@ def main() -> None:
     parser.add_argument("--findings", type=int, default=10_000)
     args = parser.parse_args()
     report, checker = report_with(args.findings)
-    info = RunInfo(__version__, tuple(checker.rules))
+    run = checker.run_info()
     timings = {}
-    for name, render in {**RENDERERS, "html": lambda r, i: to_html(r, i.version)}.items():
+    for name in FORMAT_NAMES:
         start = time.perf_counter()
-        render(report, info)
+        render(writer_class(name), report, run)
         timings[name] = round(time.perf_counter() - start, 3)
+    start = time.perf_counter()
+    to_html(report, run.version)
+    timings["html"] = round(time.perf_counter() - start, 3)
     print(
         json.dumps(
             {"findings": report.findings, "documents": len(report.documents), "seconds": timings}

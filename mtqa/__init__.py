@@ -91,19 +91,16 @@ def check_text(
 
 
 def check_paths(paths: Sequence[str], *, config: Config | None = None) -> Report:
-    """Check files and directories (recursively) as ``mtqa check`` does."""
-    from .engine import Checker
-    from .readers import format_for, parse
-    from .readers.files import discover, read_input
-    from .run import read_options
+    """Check files and directories (recursively) as ``mtqa check`` does.
 
-    checker = Checker(config)
-    cfg = checker.config
-    results = []
-    for name in discover(paths, cfg.include, cfg.exclude):
-        doc = parse(read_input(name, cfg.encoding), name, format_for(name), read_options(cfg))
-        results.append(checker.check(doc))
-    return checker.report(results)
+    Raises InputError naming every input that could not be read."""
+    from .engine import Checker
+    from .run import run_check
+
+    run = run_check(Checker(config), paths)
+    if run.input_errors:
+        raise InputError("; ".join(run.input_errors))
+    return run.report
 
 
 def check_frame(

@@ -18,9 +18,10 @@ from sacrebleu.significance import PairedTest
 
 from .engine import Checker
 from .errors import InputError
-from .model import DocumentResult, primary_language
-from .readers import format_for, parse
-from .readers.files import read_input
+from .gate import gate
+from .model import DocumentResult, Verdict, primary_language
+from .readers import format_for
+from .readers.files import load, read_input
 from .readers.parallel import align
 from .refmetrics import TOKENIZERS, CorpusScores, Scorer
 from .run import read_options
@@ -37,6 +38,7 @@ class SystemResult:
     result: DocumentResult
     metrics: CorpusScores
     categories: dict[str, int]
+    verdict: Verdict  # the gate's (`mtqa.gate`) under the run's gate options
 
 
 # Paired tests on fewer segments than this rest on too little text: their p-values
@@ -65,7 +67,7 @@ def _system(
     path: str, checker: Checker, reference: tuple[str, str], source: tuple[str, str] | None
 ) -> DocumentResult:
     options = read_options(checker.config)
-    doc = parse(read_input(path, checker.config.encoding), path, format_for(path), options)
+    doc = load(path, format_for(path), options, checker.config.encoding)
     return checker.check(align(doc, source, reference, options))
 
 
@@ -90,11 +92,12 @@ def compare(
             "the systems have different numbers of segments: "
             + ", ".join(f"{r.path} {len(r.document.segments)}" for r in results)
         )
+    verdicts, _ = gate(results, checker.gate)
     lang = results[0].document.target_lang
     scorer = Scorer(lang)
     refs = [s.reference or "" for s in results[0].document.segments]
     systems = []
-    for k, r in enumerate(results, 1):
+    for k, (r, verdict) in enumerate(zip(results, verdicts, strict=True), 1):
         hyps = [s.text for s in r.document.segments]
         name = r.path if paths.count(r.path) == 1 else f"{r.path} ({k})"  # names must differ
         systems.append(
@@ -103,6 +106,7 @@ def compare(
                 r,
                 scorer.corpus(hyps, refs),
                 dict(sorted(Counter(f.category for f in r.findings).items())),
+                verdict,
             )
         )
     p_values: dict[str, dict[str, list[float | None]]] = {}
@@ -147,6 +151,7 @@ def to_dict(c: Comparison, version: str, rule_set: str, signature: str) -> dict[
             {"name": s.name, **s.metrics.as_dict(), "mtqa_score": s.result.score.score,
              "mtqa_raw_score": s.result.score.raw_score, "mtqa_band": s.result.score.band,
              "findings": len(s.result.findings), "categories": s.categories,
+             "passed": s.verdict.passed, "verdict": s.verdict.reason,
              "p_values": {test: {m: v[k] for m, v in by_metric.items()}
                           for test, by_metric in c.p_values.items()}}
             for k, s in enumerate(c.systems)
@@ -168,7 +173,8 @@ def to_table(c: Comparison) -> str:
         return f"p={value:.4f}" + ("?" if c.too_few else "")
 
     lines = [
-        f"{'system':<28} {'BLEU':>7} {'chrF++':>7} {'TER':>7} {'mtqa':>6} {'raw':>7} {'finds':>6}  "
+        f"{'system':<28} {'BLEU':>7} {'chrF++':>7} {'TER':>7} {'mtqa':>6} {'raw':>7} {'finds':>6} "
+        f"{'gate':>4}  "
         "vs baseline (paired bootstrap / approximate randomization, chrF++)"
     ]
     for k, s in enumerate(c.systems):
@@ -176,7 +182,7 @@ def to_table(c: Comparison) -> str:
         lines.append(
             f"{s.name[-28:]:<28} {m.bleu:7.2f} {m.chrf:7.2f} {m.ter:7.2f} "
             f"{s.result.score.score:6.1f} {s.result.score.raw_score:7.1f} "
-            f"{len(s.result.findings):6}  "
+            f"{len(s.result.findings):6} {'pass' if s.verdict.passed else 'FAIL':>4}  "
             f"{p('bs', 'chrf', k)} / {p('ar', 'chrf', k)}"
         )
     if c.too_few:

@@ -10,9 +10,21 @@ from typing import Any
 
 from .baseline import Baseline
 from .config import Config
+from .gate import GateOptions, gate, judge
 from .glossary import Glossary
 from .languagetool import connect
-from .model import SEVERITIES, Document, DocumentResult, Finding, Report, Segment, Tally
+from .model import (
+    SEVERITIES,
+    Document,
+    DocumentResult,
+    DocumentTotals,
+    Finding,
+    Report,
+    RunInfo,
+    RunSummary,
+    Segment,
+    Tally,
+)
 from .refmetrics import CorpusScores, Scorer
 from .registry import RuleSet, fingerprint, load_rules, lt_selectors
 from .rulebase import DocContext, Hit, Rule
@@ -53,10 +65,10 @@ class Checker:
             self.config.preset,
             weights={**DEFAULT_WEIGHTS, **self.config.weights},
             rwc=self.config.rwc,
-            threshold=self.config.fail_under,
             tolerance=self.config.tolerance,
-            fail_on=self.config.fail_on,
-            max_penalty_per_kw=self.config.max_penalty_per_kw,
+        )
+        self.gate = GateOptions(
+            self.config.fail_under, self.config.fail_on, self.config.max_penalty_per_kw
         )
         self.fingerprint = fingerprint(self.rules, self.severities)
         for selectors in self.config.per_file_ignores.values():
@@ -90,6 +102,12 @@ class Checker:
         self._document_rules = [r for r in self.rules if r.scope == "document"]
         self._plans: dict[tuple[str, bool], tuple[list[Rule], list[Rule]]] = {}
 
+    def run_info(self) -> RunInfo:
+        """What this run's writers are told at its start (`mtqa.writers.base`)."""
+        from . import __version__
+
+        return RunInfo(__version__, tuple(self.rules), self.fingerprint, self.signature)
+
     def _signature(self) -> str:
         """The run signature (`mtqa.signature`) of this configuration."""
         from . import __version__
@@ -102,9 +120,9 @@ class Checker:
             weights=self.scoring.weights,
             rwc=self.scoring.rwc,
             tolerance=self.scoring.tolerance,
-            threshold=self.scoring.threshold,
-            fail_on=self.scoring.fail_on,
-            max_penalty_per_kw=self.scoring.max_penalty_per_kw,
+            threshold=self.gate.threshold,
+            fail_on=self.gate.fail_on,
+            max_penalty_per_kw=self.gate.max_penalty_per_kw,
             allow=self.allow,
             glossary=self.glossary.digest if self.glossary else None,
             packs=self.ruleset.packs,
@@ -118,7 +136,7 @@ class Checker:
             ],
             reading=[
                 cfg.paragraphs,
-                _codec_name(cfg.encoding),
+                codec_name(cfg.encoding),
                 *sorted(f"{k}={v}" for k, v in cfg.columns.items()),
             ],
             languages=(cfg.source_lang, cfg.target_lang),
@@ -148,12 +166,14 @@ class Checker:
         findings = _without_nested(findings, segments)
         findings.sort(key=lambda f: (f.segment, f.start, f.end, f.rule))
         ignored = per_file_selectors(document.path, self.config.per_file_ignores)
-        findings, unused = silence(findings, self._by_code, ignored, document.suppressions)
         found = len(findings)
+        findings, unused = silence(findings, self._by_code, ignored, document.suppressions)
+        heard = len(findings)
         if self.baseline is not None:
             findings = self.baseline.filter(document.path, findings, [s.text for s in segments])
         result = self._score(ctx, findings)
-        result.baselined = found - len(findings)
+        result.suppressed = found - heard
+        result.baselined = heard - len(findings)
         result.unused_suppressions = unused
         self._measure(result)
         return result
@@ -260,18 +280,30 @@ class Checker:
         tally = self.scoring.tally(findings)
         total = self.scoring.score(sum(s.words for s in seg_scores), tally)
         return DocumentResult(
-            document, findings, seg_scores, total, self.scoring.passed(total, tally), tally=tally
+            document, findings, seg_scores, total, judge(total, tally, self.gate), tally=tally
         )
 
     def report(self, results: Iterable[DocumentResult]) -> Report:
-        """The run's report: documents plus an overall score from the run's totals."""
+        """The run's report: the documents whole, plus `summarize` of their totals."""
         docs = list(results)
-        words = sum(d.score.words for d in docs)
-        tally = sum((d.tally for d in docs), Tally())
-        return Report(
-            docs,
+        summary = self.summarize([DocumentTotals.of(d) for d in docs])
+        for d, t in zip(docs, summary.totals, strict=True):
+            d.verdict = t.verdict
+        return Report.of(summary, docs)
+
+    def summarize(self, totals: list[DocumentTotals]) -> RunSummary:
+        """The run's end: each document's verdict from the gate (`mtqa.gate.gate`),
+        an overall score from the run's totals, and the run's state."""
+        verdicts, passed = gate(totals, self.gate)
+        for t, verdict in zip(totals, verdicts, strict=True):
+            t.verdict = verdict
+        words = sum(t.score.words for t in totals)
+        tally = sum((t.tally for t in totals), Tally())
+        return RunSummary(
+            totals,
             self.scoring.score(words, tally),
-            self.scoring.threshold,
+            passed,
+            self.gate.threshold,
             self.fingerprint,
             skipped=dict(sorted(self.skipped.items())),
             metrics=self._run_metrics(),
@@ -294,7 +326,7 @@ class Checker:
         return {"status": "checked", "failures": list(self.languagetool.failures)}
 
 
-def _codec_name(encoding: str) -> str:
+def codec_name(encoding: str) -> str:
     """The codec's own name (utf8, UTF-8 and u8 are utf-8); an unknown one as given
     (reading the first file will say it is unknown)."""
     try:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .refmetrics import CorpusScores
+    from .rulebase import Rule
 
 SEVERITIES = ("neutral", "minor", "major", "critical")
 
@@ -74,6 +75,7 @@ class Document:
     line_offset: int = 0  # lines of the file before ``file_text`` (a chunk of a large file)
     source_lang: str = "zh"
     target_lang: str = "en"
+    encoding: str = ""  # the codec its bytes were decoded with; "" when given as text
     _line_starts: list[int] | None = field(default=None, repr=False)
 
     def line_col(self, file_offset: int) -> tuple[int, int]:
@@ -160,6 +162,15 @@ class Tally:
         return Tally(self.penalty + other.penalty, max(self.worst, other.worst))
 
 
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The gate's word on a document (`mtqa.gate`): passed or not, and why in a
+    few words ("within tolerance", "too short to judge", "a critical finding")."""
+
+    passed: bool
+    reason: str
+
+
 @dataclass(slots=True)
 class DocumentResult:
     """A checked document: its segments, findings and scores."""
@@ -168,8 +179,9 @@ class DocumentResult:
     findings: list[Finding]
     segment_scores: list[Score]
     score: Score
-    passed: bool
+    verdict: Verdict
     baselined: int = 0  # findings left out because the baseline holds them
+    suppressed: int = 0  # findings left out by inline comments and per-file ignores
     unused_suppressions: list[Suppression] = field(default_factory=list)
     metrics: CorpusScores | None = None  # against the references, when there are some
     segment_chrf: list[float | None] = field(default_factory=list)  # sentence chrF++
@@ -179,28 +191,117 @@ class DocumentResult:
     def path(self) -> str:
         return self.document.path
 
+    @property
+    def passed(self) -> bool:
+        return self.verdict.passed
+
 
 @dataclass(slots=True)
-class Report:
-    """Everything one run found; the single object every writer reads."""
+class DocumentTotals:
+    """What a run's end knows of one document: its figures and verdict, without its
+    segments and findings (a streamed file is summed over its chunks)."""
 
-    documents: list[DocumentResult]
+    path: str
+    score: Score
+    tally: Tally
+    findings: int  # how many were reported
+    verdict: Verdict | None = None  # the gate's, once the run is summarized
+    baselined: int = 0
+    suppressed: int = 0
+    encoding: str = ""  # the codec its bytes were read with ("" for text given as text)
+    unused_suppressions: list[Suppression] = field(default_factory=list)
+    metrics: CorpusScores | None = None
+
+    @classmethod
+    def of(cls, result: DocumentResult) -> DocumentTotals:
+        """The totals of one checked document."""
+        return cls(
+            result.path,
+            result.score,
+            result.tally,
+            len(result.findings),
+            result.verdict,
+            result.baselined,
+            result.suppressed,
+            result.document.encoding,
+            result.unused_suppressions,
+            result.metrics,
+        )
+
+    @property
+    def passed(self) -> bool:
+        return self.verdict is not None and self.verdict.passed
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    """What writers know from a run's start: the tool version, the run's rules, the
+    rule-set fingerprint and the run signature (`mtqa.signature`)."""
+
+    version: str
+    rules: tuple[Rule, ...] = ()
+    rule_set: str = ""
+    signature: str = ""
+
+
+@dataclass(slots=True)
+class RunSummary:
+    """What writers learn at a run's end (`mtqa.writers.base.Writer.end`): every
+    document's totals and verdict, the run's score and verdict, and the run's
+    state: the rule set and run signature, rules skipped and why, LanguageTool's
+    status, the baseline, and reference-based metrics over the run."""
+
+    totals: list[DocumentTotals]
     summary: Score
+    passed: bool
     threshold: float
     rule_set: str = ""
+    signature: str = ""  # everything that can change a score (`mtqa.signature`)
     skipped: dict[str, str] = field(default_factory=dict)  # rule code -> why it did not run
     metrics: CorpusScores | None = None  # over every segment of the run with a reference
     baseline: str | None = None  # the baseline file the run was compared with
     fixed: list[BaselineEntry] = field(default_factory=list)  # in the baseline, gone now
-    signature: str = ""  # everything that can change a score (`mtqa.signature`)
     # whether LanguageTool checked: {"status": "checked", "failures": [...]}, or
     # {"status": "skipped", "reason": ...}; None when no LanguageTool rule was asked for
     languagetool: dict[str, Any] | None = None
 
     @property
     def findings(self) -> int:
-        return sum(len(d.findings) for d in self.documents)
+        return sum(t.findings for t in self.totals)
 
     @property
-    def passed(self) -> bool:
-        return all(d.passed for d in self.documents)
+    def baselined(self) -> int:
+        return sum(t.baselined for t in self.totals)
+
+    @property
+    def suppressed(self) -> int:
+        return sum(t.suppressed for t in self.totals)
+
+    @property
+    def failed(self) -> int:
+        return sum(not t.passed for t in self.totals)
+
+    @property
+    def encodings(self) -> dict[str, int]:
+        """How many documents were read with each codec, most first."""
+        counts: dict[str, int] = {}
+        for t in self.totals:
+            if t.encoding:
+                counts[t.encoding] = counts.get(t.encoding, 0) + 1
+        return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+@dataclass(slots=True)
+class Report(RunSummary):
+    """Everything one run found, documents whole: the object buffered writers
+    render (`RunSummary` plus each document's segments and findings)."""
+
+    documents: list[DocumentResult] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, summary: RunSummary, documents: list[DocumentResult]) -> Report:
+        """The report of a run from its summary and its documents, in order."""
+        return cls(
+            **{f.name: getattr(summary, f.name) for f in fields(RunSummary)},
+            documents=documents,
+        )

@@ -12,9 +12,10 @@ from .engine import Checker
 from .errors import InputError, MtqaError
 from .gitchanges import changed_files
 from .model import Report
-from .readers import ReadOptions, format_for, parse
-from .readers.files import discover, include_globs, read_input
+from .readers import ReadOptions, format_for
+from .readers.files import discover, include_globs, load, read_input
 from .readers.parallel import align
+from .writers.base import Writer
 
 
 @dataclass
@@ -23,7 +24,7 @@ class RunResult:
     each, as ``on_error`` was told them)."""
 
     report: Report
-    input_errors: list[str]
+    input_errors: list[str]  # "path: what is wrong", one an input
 
 
 def _under(path: str, roots: Sequence[str]) -> bool:
@@ -81,28 +82,40 @@ def run_check(
     source: str | None = None,
     reference: str | None = None,
     on_error: Callable[[str], object] | None = None,
+    writers: Sequence[Writer] = (),
 ) -> RunResult:
-    """Check every input; an unreadable one is skipped, and why is told to
+    """Check every input, driving ``writers`` (`mtqa.writers.base`) as each
+    document is checked; an unreadable input is skipped, and why is told to
     ``on_error`` at once (the CLI writes it to stderr) and kept in the result.
 
     With ``source``/``reference`` files, the one plain-text input is aligned with them.
+    Raises InputError when the inputs cannot be found or aligned.
     """
     cfg = checker.config
     names = inputs(checker, paths, changed_since)
     parallel = _parallel(source, cfg.encoding), _parallel(reference, cfg.encoding)
     if any(parallel) and (len(names) != 1 or (names[0] != "-" and format_for(names[0]) != "txt")):
         raise InputError("--source and --reference go with exactly one plain-text target file")
+    run = checker.run_info()
+    for w in writers:
+        w.start(run)
     results = []
     errors: list[str] = []
     for name in names:
         try:
             fmt = stdin_format if name == "-" else format_for(name)
-            doc = parse(read_input(name, cfg.encoding), name, fmt, read_options(cfg))
+            doc = load(name, fmt, read_options(cfg), cfg.encoding)
             doc = align(doc, *parallel, read_options(cfg))
         except MtqaError as exc:
-            errors.append(f"mtqa: error: {exc}")
+            errors.append(str(exc))
             if on_error is not None:
                 on_error(errors[-1])
             continue
-        results.append(checker.check(doc))
-    return RunResult(checker.report(results), errors)
+        result = checker.check(doc)
+        results.append(result)
+        for w in writers:
+            w.document(result)
+    report = checker.report(results)
+    for w in writers:
+        w.end(report)
+    return RunResult(report, errors)

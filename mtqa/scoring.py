@@ -40,7 +40,7 @@ the pass threshold *and* that confidence reaches CONFIDENCE_LEVEL; under the
 threshold with less confidence it is "too short to judge" and passes. So one
 minor finding passes any text of 40 words or more, while one major finding (5
 points) is beyond chance in any text under about 3,000 words. A critical finding
-fails any text (``fail_on``).
+fails any text (``fail_on``). `mtqa.gate` applies this verdict.
 """
 
 from __future__ import annotations
@@ -76,22 +76,13 @@ BAND_NAMES = ("clean", "minor issues", "major issues", "critical")
 
 @dataclass(frozen=True)
 class Scoring:
-    """The scoring model of one run: weights, reference word count, tolerance and
-    the gate (see the module docstring for every formula).
-
-    ``threshold`` is the calibrated score a text needs to pass (``--fail-under``);
-    ``fail_on`` the severity at or above which any finding fails a text (default
-    critical; a critical finding always fails); ``max_penalty_per_kw`` an optional gate on the raw
-    MQM rate (NPT) instead.
-    """
+    """The scoring model of one run: weights, reference word count and tolerance
+    (see the module docstring for every formula; the verdict is `mtqa.gate`'s)."""
 
     weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
     overrides: dict[tuple[str, str], float] = field(default_factory=dict)
     rwc: int = 1000
-    threshold: float = PASS_SCORE
     tolerance: float = DEFAULT_TOLERANCE
-    fail_on: str = "critical"
-    max_penalty_per_kw: float | None = None
 
     @classmethod
     def preset(cls, name: str, **kwargs) -> Scoring:
@@ -145,16 +136,6 @@ class Scoring:
         minor-error units as a Poisson variable with mean E(x)."""
         unit = self.weights["minor"] or 1.0
         return _poisson_below(math.ceil(penalty / unit - 1e-9), tolerance / unit)
-
-    def passed(self, score: Score, tally: Tally) -> bool:
-        """The gate: a finding at ``fail_on`` or worse, a raw rate over
-        ``max_penalty_per_kw``, or a score under the threshold with confidence fails."""
-        if tally.worst >= SEVERITIES.index(self.fail_on):
-            return False
-        cap = self.max_penalty_per_kw  # per 1,000 words, whatever the rwc
-        if cap is not None and score.words and score.penalty / score.words * 1000 > cap:
-            return False
-        return not (score.score < self.threshold and score.confidence >= CONFIDENCE_LEVEL)
 
 
 def _band(worst: int, penalty: float) -> str:

@@ -16,7 +16,14 @@ def test_check_text_and_check_paths_agree(run):
     text = SAMPLE.read_text(encoding="utf-8")
     from_text = mtqa.check_text(text, path=str(SAMPLE))
     from_paths = mtqa.check_paths([str(SAMPLE)])
-    assert report_dict(from_text, "x") == report_dict(from_paths, "x")
+    # only the file was decoded (from UTF-8); the text came decoded
+    assert from_paths.documents[0].document.encoding == "utf-8"
+    assert from_text.documents[0].document.encoding == ""
+    assert from_paths.encodings == {"utf-8": 1} and from_text.encodings == {}
+    text_dict, paths_dict = report_dict(from_text, "x"), report_dict(from_paths, "x")
+    for data in (text_dict, paths_dict):
+        del data["documents"][0]["encoding"], data["summary"]["encodings"]
+    assert text_dict == paths_dict
     cli = json.loads(run("check", str(SAMPLE), "--format", "json").stdout)
     api = report_dict(from_paths, mtqa.__version__)
     assert cli == api

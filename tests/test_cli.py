@@ -143,6 +143,9 @@ def test_json_output_follows_the_contract(run, tmp_path):
         "findings": 1,
         "threshold": 90.0,
         "passed": False,
+        "failed": 1,
+        "suppressed": 0,
+        "encodings": {"utf-8": 1},
         "skipped_rules": {
             **dict.fromkeys(["MT701", "MT702", "MT705", "MT706"], "no source text"),
             "MT707": "no glossary (give --glossary)",

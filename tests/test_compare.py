@@ -67,6 +67,9 @@ def test_compare_scores_tests_and_differences(run, tmp_path):
     assert good["bleu"] == 100.0 and good["chrf"] == 100.0 and good["ter"] == 0.0
     assert bad["bleu"] < 50 and bad["findings"] > 0
     assert bad["categories"]["Accuracy/Mistranslation"] == 12  # 2万 and 1.5亿, six times
+    # the gate of `mtqa check`, under the same options
+    assert (good["passed"], good["verdict"]) == (True, "no penalty")
+    assert (bad["passed"], bad["verdict"]) == (False, "under the threshold")
     assert good["p_values"] == {t: {"bleu": None, "chrf": None, "ter": None} for t in ("bs", "ar")}
     assert bad["p_values"]["ar"]["chrf"] < 0.05 and bad["p_values"]["bs"]["chrf"] < 0.05
     assert (same["name"], same["chrf"]) == ("good.txt (3)", 100.0)  # names kept apart

@@ -196,4 +196,6 @@ def test_streaming_and_batch_runs_give_the_same_verdict(run, tmp_path, options):
     stream = run("check", "t.tsv", "--languagetool", "off", "--stream", *options)
     assert batch.exit_code == stream.exit_code
     verdict = "FAIL" if batch.exit_code else "PASS"
-    assert f"t.tsv: {verdict} score" in batch.stdout and f"t.tsv: {verdict} score" in stream.stdout
+    assert f"t.tsv: {verdict} score" in batch.stdout
+    # one gate and one writer: a file of one chunk reads the same either way
+    assert stream.stdout == batch.stdout

@@ -8,7 +8,8 @@ import math
 import pytest
 
 from mtqa import Config, check_text
-from mtqa.model import Finding, Tally
+from mtqa.gate import GateOptions, judge
+from mtqa.model import Finding, Tally, Verdict
 from mtqa.scoring import PASS_SCORE, Scoring
 
 
@@ -65,7 +66,7 @@ def test_hand_made_cases(words, severities, score, raw, confidence, band, passed
         pytest.approx(confidence, abs=1e-4),
         band,
     )
-    assert s.passed(result, t) is passed
+    assert judge(result, t, GateOptions()).passed is passed
 
 
 def test_calibrated_score_anchors():
@@ -88,24 +89,28 @@ def test_empty_text():
 def test_gate_options():
     t = tally("major")
     long_text = Scoring().score(100_000, t)
-    assert Scoring().passed(long_text, t)
-    assert not Scoring(fail_on="major").passed(long_text, t)
+    assert judge(long_text, t, GateOptions()) == Verdict(True, "within tolerance")
+    assert judge(long_text, t, GateOptions(fail_on="major")) == Verdict(False, "a major finding")
     # the raw MQM rate: 2 minor points over 400 words is 5 per 1,000 (and within chance)
     two = tally("minor", "minor")
     short = Scoring().score(400, two)
-    assert Scoring().passed(short, two)
-    assert Scoring(max_penalty_per_kw=6).passed(short, two)
-    assert not Scoring(max_penalty_per_kw=4).passed(short, two)
+    assert judge(short, two, GateOptions()) == Verdict(True, "too short to judge")
+    assert judge(short, two, GateOptions(max_penalty_per_kw=6)).passed
+    assert judge(short, two, GateOptions(max_penalty_per_kw=4)) == Verdict(
+        False, "over the penalty rate"
+    )
     # a lower threshold lets more through; the confidence still has to be there
     many = tally(*["minor"] * 4)
-    assert not Scoring().passed(Scoring().score(300, many), many)
-    assert Scoring(threshold=50).passed(Scoring(threshold=50).score(300, many), many)
+    assert judge(Scoring().score(300, many), many, GateOptions()) == Verdict(
+        False, "under the threshold"
+    )
+    assert judge(Scoring().score(300, many), many, GateOptions(threshold=50)).passed
 
 
 def test_document_figures_come_from_totals_not_segment_average():
     text = "A short one. . Yes.\n\n" + " ".join(["word"] * 996) + "."
     doc = check_text(text, config=Config(select=("MT101",))).documents[0]
-    assert [s.words for s in doc.segment_scores] == [4, 996]
+    assert doc.verdict == Verdict(True, "too short to judge")  # one finding
     assert doc.segment_scores[0].band == "minor issues"
     assert doc.segment_scores[1].band == "clean"
     assert doc.score.raw_score == 99.0  # 1 point over 1,000 words
@@ -129,16 +134,16 @@ def test_long_texts_and_empty_texts_keep_a_meaningful_confidence():
     # a million words: e^-E underflows; the normal approximation takes over
     many = Tally(6000, 2)
     huge = s.score(1_000_000, many)
-    assert huge.confidence == 1.0 and not s.passed(huge, many)
+    assert huge.confidence == 1.0 and not judge(huge, many, GateOptions()).passed
     assert s.score(1_000_000, Tally(800, 1)).confidence < 0.9  # at its tolerance: chance
     # no words but a penalty (a line of stray punctuation): beyond any tolerance
     empty = s.score(0, tally("minor"))
     assert (empty.score, empty.confidence) == (0.0, 1.0)
-    assert not s.passed(empty, tally("minor"))
+    assert not judge(empty, tally("minor"), GateOptions()).passed
 
 
 def test_raw_rate_cap_is_per_thousand_words_whatever_the_rwc():
     t = tally("minor")
     result = Scoring(rwc=100).score(2000, t)  # 0.5 points per 1,000 words
-    assert not Scoring(rwc=100, max_penalty_per_kw=0.1).passed(result, t)
-    assert Scoring(rwc=100, max_penalty_per_kw=0.6).passed(result, t)
+    assert not judge(result, t, GateOptions(max_penalty_per_kw=0.1)).passed
+    assert judge(result, t, GateOptions(max_penalty_per_kw=0.6)).passed

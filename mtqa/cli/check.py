@@ -13,15 +13,13 @@ from .. import __version__
 from ..baseline import Baseline, to_baseline
 from ..engine import Checker
 from ..errors import MtqaError
-from ..model import SEVERITIES, Report
+from ..model import SEVERITIES
 from ..run import inputs, run_check
 from ..streaming import run_stream
 from ..textutil import counted
 from ..writers.atomic import write_atomic
-from ..writers.formats import FORMAT_NAMES, RENDERERS, Output, RunInfo, parse_outputs
-from ..writers.github import step_summary
-from ..writers.html import to_html
-from ..writers.tabular import findings_frame, segments_frame, stamped, to_csv
+from ..writers.formats import FORMAT_NAMES, Outputs, incremental_formats, parse_outputs
+from ..writers.reportdir import ReportDirWriter
 from .options import config_options, input_options, rule_options, settings
 
 
@@ -138,41 +136,59 @@ def check(
     config = settings(opts)
     baseline = Baseline.load(baseline_file) if baseline_file else None
     checker = Checker(config, baseline=baseline)
+    colour = sys.stdout.isatty() if color is None else color
     if stream:
         if report_dir:
             raise MtqaError("--stream writes no --report-dir (it keeps no segments)")
-        names = inputs(checker, paths, changed_since)
-        colour = sys.stdout.isatty() if color is None else color
-        passed = run_stream(
-            checker, names, outputs, stdin_format, __version__, colour, _echo_as_it_comes
+        whole = [o.fmt for o in outputs if o.fmt not in incremental_formats()]
+        if whole:
+            raise MtqaError(f"--stream writes {', '.join(incremental_formats())}, not {whole[0]}")
+    names = inputs(checker, paths, changed_since) if stream else []
+    sinks = Outputs(outputs, _echo_as_it_comes, colour, os.environ.get("GITHUB_STEP_SUMMARY"))
+    if report_dir:
+        sinks.add(
+            lambda open_file: ReportDirWriter(
+                open_file, Path(report_dir), html_order == "worst", config.rwc
+            )
         )
-        _say_what_did_not_run(checker, config.select, bool(names))
-        _gate_can_fail(checker, bool(names), exit_zero)
-        sys.exit(0 if passed or exit_zero else 1)
-    run = run_check(
-        checker, paths, stdin_format, changed_since, source_file, reference_file, _say_error
-    )
-    report = run.report
-    colour = sys.stdout.isatty() if color is None else color
+    try:
+        if stream:
+            summary = run_stream(checker, names, sinks.writers, stdin_format)
+            input_errors: list[str] = []
+        else:
+            run = run_check(
+                checker,
+                paths,
+                stdin_format,
+                changed_since,
+                source_file,
+                reference_file,
+                _say_error,
+                sinks.writers,
+            )
+            summary, input_errors = run.report, run.input_errors
+    except BaseException:
+        sinks.discard()
+        raise
     # when an input could not be read, the run failed: the terminal still shows what
     # was checked, but no report file is written that would look complete
-    files = not run.input_errors
-    _write(report, outputs, RunInfo(__version__, tuple(checker.rules), colour), files)
-    if report_dir and files:
-        _write_report_dir(Path(report_dir), report, html_order == "worst", config.rwc)
-    _say_what_did_not_run(checker, config.select, bool(report.documents))
-    if run.input_errors:
+    if input_errors:
+        sinks.discard()
+    else:
+        sinks.commit()
+    _say_what_did_not_run(checker, config.select, bool(summary.totals))
+    if input_errors:
         sys.exit(2)
-    _gate_can_fail(checker, bool(report.documents), exit_zero)
-    sys.exit(1 if not report.passed and not exit_zero else 0)
+    _gate_can_fail(checker, bool(summary.totals), exit_zero)
+    sys.exit(1 if not summary.passed and not exit_zero else 0)
 
 
 def _echo_as_it_comes(text: str) -> None:
     click.echo(text, nl=False)
 
 
-def _say_error(line: str) -> None:
-    click.echo(line, err=True)
+def _say_error(message: str) -> None:
+    click.echo(f"mtqa: error: {message}", err=True)
 
 
 def _gate_can_fail(checker: Checker, checked: bool, exit_zero: bool) -> None:
@@ -238,38 +254,6 @@ def _say_skipped(skipped: dict[str, str]) -> None:
         hint = " (give --source or a bilingual file)" if reason == "no source text" else ""
         what = ", ".join(codes) if len(codes) < 6 else f"{len(codes)} rules ({', '.join(codes)})"
         click.echo(f"mtqa: note: {what} did not run: {reason}{hint}", err=True)
-
-
-def _write(report: Report, outputs: list[Output], info: RunInfo, files: bool = True) -> None:
-    """Render every output first, then write: a failure leaves no partial file.
-    With ``files`` false only the outputs for standard output are written."""
-    rendered = [
-        (o, RENDERERS[o.fmt](report, RunInfo(info.version, info.rules, info.colour and not o.path)))
-        for o in outputs
-    ]
-    for output, text in rendered:
-        if output.path:
-            if files:
-                write_atomic(Path(output.path), text)
-        else:
-            click.echo(text, nl=False)
-    summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
-    # the step summary is a report file too: not for a run that could not read an input
-    if files and summary_path and any(o.fmt == "github" for o in outputs):
-        try:
-            with open(summary_path, "a", encoding="utf-8") as handle:
-                handle.write(step_summary(report, info.version))
-        except OSError as exc:
-            raise MtqaError(
-                f"cannot write the step summary {summary_path}: {exc.strerror}"
-            ) from None
-
-
-def _write_report_dir(folder: Path, report: Report, worst_first: bool, rwc: int) -> None:
-    stamp = (__version__, report.rule_set, report.signature)
-    write_atomic(folder / "findings.csv", to_csv(stamped(findings_frame(report), *stamp)))
-    write_atomic(folder / "segments.csv", to_csv(stamped(segments_frame(report), *stamp)))
-    write_atomic(folder / "report.html", to_html(report, __version__, worst_first, rwc))
 
 
 @click.command("baseline")

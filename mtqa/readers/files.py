@@ -10,7 +10,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from ..errors import InputError
-from . import SUFFIXES
+from ..model import Document
+from . import SUFFIXES, ReadOptions, parse
 
 # In folders: text, Markdown and translation files; TSV, CSV and JSONL (often data
 # of other kinds) are checked when named or included explicitly.
@@ -67,12 +68,14 @@ def discover(
             raise InputError(f"{raw}: no such file or directory")
 
 
-def decode(data: bytes, name: str, encoding: str = "utf-8") -> str:
-    """Bytes to text, refusing binary data, undecodable bytes and empty input."""
+def decode(data: bytes, name: str, encoding: str = "utf-8") -> tuple[str, str]:
+    """Bytes to text, refusing binary data, undecodable bytes and empty input; and
+    the codec used, by its Python name (a byte-order mark overrides ``encoding``:
+    ``utf-8-sig``, ``utf-16``)."""
     if b"\x00" in data[:_SNIFF] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise InputError(f"{name}: binary file (contains NUL bytes), not text")
     if data.startswith(codecs.BOM_UTF8):
-        encoding, data = "utf-8", data[len(codecs.BOM_UTF8) :]
+        encoding, data = "utf-8-sig", data[len(codecs.BOM_UTF8) :]
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         encoding = "utf-16"
     try:
@@ -87,11 +90,25 @@ def decode(data: bytes, name: str, encoding: str = "utf-8") -> str:
         raise InputError(f"unknown encoding '{encoding}'") from None
     if not text.strip():
         raise InputError(f"{name}: empty file, nothing to check")
-    return text
+    return text, codecs.lookup(encoding).name
 
 
 def read_input(name: str, encoding: str = "utf-8") -> str:
     """The decoded text of a file, or of stdin for ``-``."""
+    return read_text(name, encoding)[0]
+
+
+def load(name: str, fmt: str, options: ReadOptions, encoding: str = "utf-8") -> Document:
+    """Read, decode and segment one input (``-``: stdin) as format ``fmt``; the
+    document records the codec its bytes were decoded with."""
+    text, codec = read_text(name, encoding)
+    document = parse(text, name, fmt, options)
+    document.encoding = codec
+    return document
+
+
+def read_text(name: str, encoding: str = "utf-8") -> tuple[str, str]:
+    """The decoded text of a file, or of stdin for ``-``, and the codec (`decode`)."""
     if name == "-":
         return decode(sys.stdin.buffer.read(), "<stdin>", encoding)
     try:

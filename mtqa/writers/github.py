@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..model import SEVERITIES, Report
 from ..textutil import counted
+from .base import Write, Writer
 
 LEVELS = {"critical": "error", "major": "error", "minor": "warning", "neutral": "notice"}
 
@@ -14,6 +15,21 @@ def _data(text: str) -> str:
 
 def _prop(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+class GithubWriter(Writer):
+    """GitHub workflow-command annotations (`to_github`) at the run's end, and the
+    Markdown `step_summary` through ``summary`` when given (the CLI appends it to
+    ``$GITHUB_STEP_SUMMARY``)."""
+
+    def __init__(self, write: Write, colour: bool = False, summary: Write | None = None) -> None:
+        super().__init__(write, colour)
+        self.summary = summary
+
+    def render(self, report: Report) -> str:
+        if self.summary is not None:
+            self.summary(step_summary(report, self.run.version))
+        return to_github(report, self.run.version)
 
 
 def to_github(report: Report, version: str) -> str:

@@ -6,8 +6,16 @@ import json
 
 from ..fingerprints import of_result
 from ..model import Report
+from .base import Writer
 
 SEVERITIES = {"critical": "critical", "major": "major", "minor": "minor", "neutral": "info"}
+
+
+class GitlabWriter(Writer):
+    """A GitLab Code Quality report (`to_gitlab`), written at the run's end."""
+
+    def render(self, report: Report) -> str:
+        return to_gitlab(report, self.run.version)
 
 
 def to_gitlab(report: Report, version: str) -> str:

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from ..gate import TOO_SHORT
 from ..model import CODE_ELEMENTS, SEVERITIES, TAG, DocumentResult, Finding, Report
 from ..textutil import counted
-from .text import too_short_to_judge
 
 _ENV = Environment(
     loader=PackageLoader("mtqa", "templates"),
@@ -26,7 +26,7 @@ _ENV = Environment(
     lstrip_blocks=True,
 )
 _ENV.filters["counted"] = counted
-_ENV.globals["too_short_to_judge"] = too_short_to_judge
+_ENV.globals["TOO_SHORT"] = TOO_SHORT
 
 
 @dataclass(frozen=True)

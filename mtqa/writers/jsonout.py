@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..model import Report, Score
+from ..model import DocumentResult, Report, RunSummary, Score
+from .base import Writer
 
 JSON_VERSION = 2  # 2: the calibrated score, raw_score, band, confidence, tolerance
 
@@ -27,6 +28,9 @@ def report_dict(report: Report, tool_version: str) -> dict[str, Any]:
             "path": d.path,
             **_figures(d.score),
             "passed": d.passed,
+            "verdict": d.verdict.reason,
+            "encoding": d.document.encoding,
+            "suppressed": d.suppressed,
             "segments": segments,
             "findings": [f.as_dict() for f in d.findings],
             "unused_suppressions": [
@@ -51,6 +55,9 @@ def report_dict(report: Report, tool_version: str) -> dict[str, Any]:
             "findings": report.findings,
             "threshold": report.threshold,
             "passed": report.passed,
+            "failed": report.failed,
+            "suppressed": report.suppressed,
+            "encodings": report.encodings,
             "skipped_rules": report.skipped,
         },
     }
@@ -61,7 +68,7 @@ def report_dict(report: Report, tool_version: str) -> dict[str, Any]:
     if report.baseline is not None:
         data["summary"]["baseline"] = {
             "file": report.baseline,
-            "matched": sum(d.baselined for d in report.documents),
+            "matched": report.baselined,
             "fixed": [{"path": e.path, "rule": e.rule, "text": e.text} for e in report.fixed],
         }
     return data
@@ -80,20 +87,37 @@ def _figures(score: Score) -> dict[str, Any]:
     }
 
 
+class JsonWriter(Writer):
+    """The JSON report (`report_dict`), written at the run's end."""
+
+    def render(self, report: Report) -> str:
+        return to_json(report, self.run.version)
+
+
 def to_json(report: Report, tool_version: str) -> str:
+    """The JSON report as text, indented, UTF-8 characters as they are."""
     return json.dumps(report_dict(report, tool_version), ensure_ascii=False, indent=2) + "\n"
 
 
-def to_jsonl(report: Report, tool_version: str) -> str:
-    """One finding a line (with its path, the mtqa version, rule set and run
-    signature), for streaming."""
-    stamp = {
-        "mtqa_version": tool_version,
-        "rule_set": report.rule_set,
-        "run_signature": report.signature,
-    }
-    return "".join(
-        json.dumps({"path": d.path, **f.as_dict(), **stamp}, ensure_ascii=False) + "\n"
-        for d in report.documents
-        for f in d.findings
-    )
+class JsonlWriter(Writer):
+    """One finding a line, as each document comes (with its path, the mtqa version,
+    rule set and run signature): for streaming and for tools that read line by line."""
+
+    incremental = True
+
+    def document(self, result: DocumentResult) -> None:
+        stamp = {
+            "mtqa_version": self.run.version,
+            "rule_set": self.run.rule_set,
+            "run_signature": self.run.signature,
+        }
+        path = result.path
+        self.write(
+            "".join(
+                json.dumps({"path": path, **f.as_dict(), **stamp}, ensure_ascii=False) + "\n"
+                for f in result.findings
+            )
+        )
+
+    def end(self, summary: RunSummary) -> None:
+        pass  # the lines are the findings; the run's figures are in the other formats

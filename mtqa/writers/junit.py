@@ -5,6 +5,14 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from ..model import Report
+from .base import Writer
+
+
+class JunitWriter(Writer):
+    """JUnit XML (`to_junit`), written at the run's end."""
+
+    def render(self, report: Report) -> str:
+        return to_junit(report, self.run.version)
 
 
 def to_junit(report: Report, version: str) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 from ..fingerprints import of_result
 from ..model import Report
 from ..rulebase import Rule
+from .base import Writer
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"critical": "error", "major": "error", "minor": "warning", "neutral": "note"}
@@ -31,6 +32,13 @@ def _rule(rule: Rule) -> dict[str, Any]:
             "tags": ["translation", rule.category],
         },
     }
+
+
+class SarifWriter(Writer):
+    """SARIF 2.1.0 (`to_sarif`), written at the run's end."""
+
+    def render(self, report: Report) -> str:
+        return to_sarif(report, self.run.version, list(self.run.rules))
 
 
 def to_sarif(report: Report, version: str, rules: list[Rule]) -> str:

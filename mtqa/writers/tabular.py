@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..model import FINDING_FIELDS, Report
+from .base import Writer
 
 FINDING_COLUMNS = ["path", *FINDING_FIELDS]
 SEGMENT_COLUMNS = [
@@ -73,6 +74,14 @@ def stamped(
     runs compare only under the same signature)."""
     frame = frame.assign(mtqa_version=version, rule_set=rule_set)
     return frame if signature is None else frame.assign(run_signature=signature)
+
+
+class CsvWriter(Writer):
+    """One row a finding (`findings_frame`), stamped with the run, at the run's end."""
+
+    def render(self, report: Report) -> str:
+        frame = findings_frame(report)
+        return to_csv(stamped(frame, self.run.version, report.rule_set, report.signature))
 
 
 def to_csv(frame: pd.DataFrame) -> str:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from ..model import DocumentResult, Finding, Report, Score
+from ..gate import TOO_SHORT
+from ..model import DocumentResult, DocumentTotals, Finding, RunSummary
 from ..refmetrics import CorpusScores
 from ..textutil import counted
+from .base import Write, Writer
 
 _COLOURS = {"critical": "magenta", "major": "red", "minor": "yellow", "neutral": "blue"}
 
@@ -44,16 +46,15 @@ def _scores(m: CorpusScores) -> str:
     )
 
 
-def _summary(report: Report, style: _Style) -> list[str]:
+def _summary(summary: RunSummary, style: _Style) -> list[str]:
     """One line a document with score and verdict, then totals and baseline news."""
     lines = []
-    for d in report.documents:
+    for d in summary.totals:
         verdict = style("PASS", fg="green") if d.passed else style("FAIL", fg="red", bold=True)
         baselined = f", {d.baselined} in baseline" if d.baselined else ""
-        note = judged(d.score, d.passed, report.threshold)
         lines.append(
-            f"{d.path}: {verdict} score {d.score.score:.1f}{note} "
-            f"(raw {d.score.raw_score:.1f}; {counted(len(d.findings), 'finding')}{baselined}, "
+            f"{d.path}: {verdict} score {d.score.score:.1f}{judged(d)} "
+            f"(raw {d.score.raw_score:.1f}; {counted(d.findings, 'finding')}{baselined}, "
             f"penalty {d.score.penalty:g} over {counted(d.score.words, 'word')})"
         )
         if d.metrics is not None:
@@ -62,78 +63,89 @@ def _summary(report: Report, style: _Style) -> list[str]:
             f"{d.path}:{u.line}: unused suppression '{u.directive}': it suppressed nothing"
             for u in d.unused_suppressions
         ]
-    if len(report.documents) > 1:
-        s = report.summary
+    if len(summary.totals) > 1:
         lines.append(
-            f"total: {counted(len(report.documents), 'document')}, "
-            f"{counted(report.findings, 'finding')}, "
-            f"score {s.score:.1f}, {sum(not d.passed for d in report.documents)} failed"
+            f"total: {counted(len(summary.totals), 'document')}, "
+            f"{counted(summary.findings, 'finding')}, "
+            f"score {summary.summary.score:.1f}, {summary.failed} failed"
         )
-    if report.metrics is not None:
-        if len(report.documents) > 1:
-            lines.append(f"total: {_scores(report.metrics)}")
-        lines += [f"  {name}: {sig}" for name, sig in report.metrics.signatures.items()]
-    if report.fixed:
-        lines.append(f"fixed since the baseline: {counted(len(report.fixed), 'finding')}")
-        lines += [f"  {e.path}: {e.rule} {e.text!r}" for e in report.fixed]
+    if summary.metrics is not None:
+        # a streamed file has no figures of its own: its chunks are summed in the run's
+        if len(summary.totals) > 1 or all(t.metrics is None for t in summary.totals):
+            lines.append(f"total: {_scores(summary.metrics)}")
+        lines += [f"  {name}: {sig}" for name, sig in summary.metrics.signatures.items()]
+    if summary.fixed:
+        lines.append(f"fixed since the baseline: {counted(len(summary.fixed), 'finding')}")
+        lines += [f"  {e.path}: {e.rule} {e.text!r}" for e in summary.fixed]
     return lines
 
 
-def too_short_to_judge(score: Score, passed: bool, threshold: float) -> bool:
-    """Whether a document passed under the threshold: too few findings to say its
-    error rate is over tolerance (`mtqa.scoring`)."""
-    return passed and score.score < threshold
-
-
-def judged(score: Score, passed: bool, threshold: float) -> str:
-    """The terminal's note for a document `too_short_to_judge`, else ""."""
-    if too_short_to_judge(score, passed, threshold):
+def judged(d: DocumentTotals) -> str:
+    """The terminal's note for a document the gate found too short to judge, else ""."""
+    if d.verdict.reason == TOO_SHORT:
         # rounded down: 0.8997 is not yet the 90% that fails
-        return f", too short to judge (confidence {int(score.confidence * 100)}%)"
+        return f", too short to judge (confidence {int(d.score.confidence * 100)}%)"
     return ""
 
 
-def to_text(report: Report, colour: bool = False) -> str:
-    """``path:line:col: CODE [severity] message``, then per-document score and verdict."""
-    style = _Style(colour)
-    lines = [
-        f"{d.path}:{f.line}:{f.column}: {style.finding(f)}"
-        for d in report.documents
-        for f in d.findings
-    ]
-    if lines:
-        lines.append("")
-    return "\n".join(lines + _summary(report, style)) + "\n"
+class TextWriter(Writer):
+    """``path:line:col: CODE [severity] message`` as each document comes, then a
+    line a document with score and verdict, and the totals."""
+
+    incremental = True
+
+    def __init__(self, write: Write, colour: bool = False) -> None:
+        super().__init__(write, colour)
+        self.style = _Style(colour)
+        self._found = False
+
+    def document(self, result: DocumentResult) -> None:
+        if result.findings:
+            self._found = True
+            self.write(
+                "".join(
+                    f"{result.path}:{f.line}:{f.column}: {self.style.finding(f)}\n"
+                    for f in result.findings
+                )
+            )
+
+    def end(self, summary: RunSummary) -> None:
+        self.write("\n".join(([""] if self._found else []) + _summary(summary, self.style)) + "\n")
 
 
-def to_concise(report: Report, colour: bool = False) -> str:
+class ConciseWriter(Writer):
     """One line a finding (``path:line:col: CODE message``) and one closing count."""
-    style = _Style(colour)
-    lines = [
-        f"{d.path}:{f.line}:{f.column}: {style(f.rule, bold=True)} {f.message}"
-        for d in report.documents
-        for f in d.findings
-    ]
-    failed = sum(not d.passed for d in report.documents)
-    lines.append(
-        f"Found {counted(report.findings, 'finding')} in "
-        f"{counted(len(report.documents), 'document')} ({failed} failed)."
-    )
-    return "\n".join(lines) + "\n"
+
+    incremental = True
+
+    def document(self, result: DocumentResult) -> None:
+        style = _Style(self.colour)
+        self.write(
+            "".join(
+                f"{result.path}:{f.line}:{f.column}: {style(f.rule, bold=True)} {f.message}\n"
+                for f in result.findings
+            )
+        )
+
+    def end(self, summary: RunSummary) -> None:
+        self.write(
+            f"Found {counted(summary.findings, 'finding')} in "
+            f"{counted(len(summary.totals), 'document')} ({summary.failed} failed).\n"
+        )
 
 
-def _group(d: DocumentResult, style: _Style) -> list[str]:
-    width = max((len(f"{f.line}:{f.column}") for f in d.findings), default=0)
-    return [style(d.path, bold=True, underline=True)] + [
-        f"  {f'{f.line}:{f.column}':<{width}} {style.finding(f)}" for f in d.findings
-    ]
-
-
-def to_grouped(report: Report, colour: bool = False) -> str:
+class GroupedWriter(TextWriter):
     """Findings under a heading per file, then the summary."""
-    style = _Style(colour)
-    lines: list[str] = []
-    for d in report.documents:
-        if d.findings:
-            lines += [*_group(d, style), ""]
-    return "\n".join(lines + _summary(report, style)) + "\n"
+
+    def document(self, result: DocumentResult) -> None:
+        if not result.findings:
+            return
+        d, style = result, self.style
+        width = max(len(f"{f.line}:{f.column}") for f in d.findings)
+        lines = [style(d.path, bold=True, underline=True)] + [
+            f"  {f'{f.line}:{f.column}':<{width}} {style.finding(f)}" for f in d.findings
+        ]
+        self.write("\n".join([*lines, "", ""]))
+
+    def end(self, summary: RunSummary) -> None:
+        self.write("\n".join(_summary(summary, self.style)) + "\n")

@@ -1,0 +1,118 @@
+"""The writer protocol: start(run) -> document(result) -> end(summary), the same
+for every format and for batch, streamed and API runs; files put in place only
+when the run completes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from mtqa import Checker, Config, check_text
+from mtqa.readers import parse
+from mtqa.writers.base import Writer, render
+from mtqa.writers.formats import FORMAT_NAMES, Output, Outputs, incremental_formats, writer_class
+from mtqa.writers.reportdir import ReportDirWriter
+
+FLAWED = "Prices rose on on Monday. . The the market closed.\n"
+CLEAN = "The market closed early on Friday after a quiet week of trading.\n"
+
+
+def checked(*texts: str) -> tuple[Checker, list]:
+    """A checker, and each text checked as file d1.txt, d2.txt, ... (not written)."""
+    checker = Checker(Config(languagetool="off"))
+    docs = [parse(t, f"d{i}.txt", "txt") for i, t in enumerate(texts, 1)]
+    for d in docs:
+        d.encoding = "utf-8"  # as if read from a UTF-8 file
+    return checker, [checker.check(d) for d in docs]
+
+
+@pytest.mark.parametrize("name", FORMAT_NAMES)
+def test_every_format_is_a_writer_and_renders_what_the_cli_writes(name, run, tmp_path):
+    cls = writer_class(name)
+    assert issubclass(cls, Writer)
+    (tmp_path / "d1.txt").write_text(FLAWED, encoding="utf-8")
+    cli = run("check", "d1.txt", "--languagetool", "off", "--format", name, "--no-color")
+    checker, results = checked(FLAWED)
+    api = render(cls, checker.report(results), checker.run_info())
+    assert cli.stdout == api
+
+
+def test_incremental_writers_write_each_document_as_it_comes():
+    assert incremental_formats() == ["text", "concise", "grouped", "jsonl"]
+    checker, (flawed, clean) = checked(FLAWED, CLEAN)
+    for name in incremental_formats():
+        parts: list[str] = []
+        writer = writer_class(name)(parts.append)
+        writer.start(checker.run_info())
+        writer.document(flawed)
+        assert "MT205" in "".join(parts), name  # before the run's end
+        writer.document(clean)
+        written = len("".join(parts))
+        writer.end(checker.summarize([]))
+        assert len("".join(parts)) >= written
+
+
+def test_whole_run_writers_buffer_the_documents_themselves():
+    checker, results = checked(FLAWED, CLEAN)
+    parts: list[str] = []
+    writer = writer_class("json")(parts.append)
+    writer.start(checker.run_info())
+    for r in results:
+        writer.document(r)
+    assert parts == []  # nothing before the end
+    writer.end(checker.report(results))
+    data = json.loads("".join(parts))
+    assert [d["path"] for d in data["documents"]] == ["d1.txt", "d2.txt"]
+    assert data["summary"]["failed"] == 1
+    assert data["documents"][0]["verdict"] == "under the threshold"
+
+
+def test_outputs_appear_only_on_commit_and_discard_keeps_the_old_files(tmp_path):
+    old = tmp_path / "out.json"
+    old.write_text("old report", encoding="utf-8")
+    checker, results = checked(FLAWED)
+    stdout: list[str] = []
+    for finish in ("discard", "commit"):
+        sinks = Outputs([Output("json", str(old)), Output("text", None)], stdout.append)
+        sinks.add(lambda open_file: ReportDirWriter(open_file, tmp_path / "rd"))
+        for w in sinks.writers:
+            w.start(checker.run_info())
+            w.document(results[0])
+            w.end(checker.report(results))
+        assert old.read_text("utf-8") == "old report"
+        assert not [p for p in (tmp_path / "rd").glob("*") if not p.name.startswith(".")]
+        getattr(sinks, finish)()
+    assert json.loads(old.read_text("utf-8"))["documents"][0]["path"] == "d1.txt"
+    assert sorted(p.name for p in (tmp_path / "rd").iterdir()) == [
+        "findings.csv",
+        "report.html",
+        "segments.csv",
+    ]
+    assert not list(tmp_path.glob(".*.tmp")) and not list((tmp_path / "rd").glob(".*.tmp"))
+    assert "d1.txt: FAIL score" in "".join(stdout)
+
+
+def test_api_report_carries_the_run_state(tmp_path):
+    bom = tmp_path / "bom.txt"
+    bom.write_bytes(b"\xef\xbb\xbf" + FLAWED.encode("utf-8"))
+    sixteen = tmp_path / "u16.md"
+    sixteen.write_bytes(("<!-- mtqa: disable MT205 -->\n\n" + FLAWED).encode("utf-16"))
+    from mtqa import check_paths
+
+    report = check_paths([str(bom), str(sixteen)], config=Config(languagetool="off"))
+    assert [d.document.encoding for d in report.documents] == ["utf-8-sig", "utf-16"]
+    assert report.encodings == {"utf-16": 1, "utf-8-sig": 1}
+    assert [d.suppressed for d in report.documents] == [0, 2]  # the two doubled words
+    assert report.suppressed == 2
+    text = check_text(FLAWED, config=Config(languagetool="off"))
+    assert text.documents[0].document.encoding == "" and text.encodings == {}
+
+
+def test_streamed_and_batch_json_lines_are_the_same(run, tmp_path):
+    rows = "id\ttarget\n" + "".join(f"{i}\tPrices rose on on day {i}.\n" for i in range(3))
+    Path(tmp_path / "t.tsv").write_text(rows, encoding="utf-8")
+    batch = run("check", "t.tsv", "--languagetool", "off", "--format", "jsonl")
+    stream = run("check", "t.tsv", "--languagetool", "off", "--format", "jsonl", "--stream")
+    assert batch.stdout == stream.stdout and len(batch.stdout.splitlines()) == 3
