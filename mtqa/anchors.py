@@ -16,6 +16,7 @@ import re
 import re._constants as re_constants  # the parse tree re compiles from
 import re._parser as re_parser
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import ahocorasick
@@ -23,13 +24,14 @@ import ahocorasick
 from .lexicon import zipf
 
 Anchors = tuple[frozenset[str], ...]  # every set met: some literal of each set is in the text
+Source = tuple[str, int]  # a pattern as re.compile takes it: its text and its flags
 
 _LITERAL = re_constants.LITERAL
 _REPEATS = (re_constants.MAX_REPEAT, re_constants.MIN_REPEAT, re_constants.POSSESSIVE_REPEAT)
 _WORD_RE = re.compile(r"[^\W\d_]+")
 
 
-def anchors(regex: re.Pattern[str]) -> Anchors:
+def anchors(source: Source) -> Anchors:
     """The anchor sets of ``regex``: every match contains, for each set, one of its
     lowercase literals. Empty when the pattern holds no fixed text it must match.
 
@@ -38,7 +40,7 @@ def anchors(regex: re.Pattern[str]) -> Anchors:
     rare in text as it can be. Literals are lowercased: they are looked for in the
     lowercased text whatever the pattern's case flags.
     """
-    return tuple(_required(re_parser.parse(regex.pattern, regex.flags)))
+    return tuple(_required(re_parser.parse(*source)))
 
 
 def _required(items: Any) -> list[frozenset[str]]:
@@ -101,10 +103,10 @@ def _rarest(sets: list[frozenset[str]]) -> frozenset[str] | None:
     return min(sets, key=_commonness) if sets else None
 
 
-def _max_width(regex: re.Pattern[str]) -> int | None:
-    """The most characters a match of ``regex`` can span (look-arounds read but
+def _max_width(source: Source) -> int | None:
+    """The most characters a match of the pattern can span (look-arounds read but
     do not span), or None when there is no such bound (a ``+`` or ``*``)."""
-    widest = re_parser.parse(regex.pattern, regex.flags).getwidth()[1]
+    widest = re_parser.parse(*source).getwidth()[1]
     return widest if widest < re_constants.MAXREPEAT - 1 else None
 
 
@@ -135,6 +137,42 @@ _SHORT_ZIPF = {1: 8.0, 2: 7.5, 3: 7.0}
 _COMMON = 6.5  # Zipf frequency of "has", "about", "people": too frequent to filter on
 
 
+@dataclass(frozen=True)
+class AnchorPlan:
+    """What an `AnchorIndex` is built from, derived from the patterns alone (kept
+    between runs by `mtqa.cache`): the patterns always tried, with 0; each
+    pattern's widest match (None: unbounded); the other anchor sets a looked-up
+    pattern must meet; and the patterns each literal looks up."""
+
+    always: list[tuple[int, int]]
+    widths: list[int | None]
+    checks: list[Anchors]
+    by_literal: dict[str, tuple[int, ...]]
+
+
+def plan(patterns: Sequence[Source]) -> AnchorPlan:
+    """The anchor plan of ``patterns`` (see `AnchorIndex`)."""
+    always: list[tuple[int, int]] = []
+    checks: list[Anchors] = []
+    by_literal: dict[str, list[int]] = {}
+    for i, source in enumerate(patterns):
+        sets = anchors(source)
+        # a pattern is looked up by its rarest set, if that is rare enough to
+        # filter: sets of common literals (" and ", "th") would be hit at nearly
+        # every word
+        rare = [s for s in sets if _commonness(s)[0] < _COMMON]
+        if not rare:
+            always.append((i, 0))
+        for literal in _rarest(rare) or ():
+            by_literal.setdefault(literal, []).append(i)
+        # the other rare sets are checked by substring search, only for the few
+        # patterns looked up: "villages in cities" needs "cit" as well as
+        # "village"; a common set (" ", "in") is met by nearly every text
+        checks.append(tuple(sorted(rare, key=_commonness)[1:]))
+    widths = [_max_width(source) for source in patterns]
+    return AnchorPlan(always, widths, checks, {k: tuple(v) for k, v in by_literal.items()})
+
+
 class AnchorIndex:
     """For a list of patterns, the positions of those that may match a text.
 
@@ -143,34 +181,25 @@ class AnchorIndex:
     in the text (patterns without anchors always are), and an offset no match of
     it starts before (0 when the pattern's matches are of unbounded length). The
     text must be lowercased with ``str.lower`` by the caller, who usually has it
-    already; the offsets are the lowercased text's.
+    already; the offsets are the lowercased text's. ``patterns`` are (text,
+    flags) pairs: the index reads their parse trees and never compiles them.
     """
 
-    def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
-        self._always: list[tuple[int, int]] = []
-        # the longest match of each pattern, in characters, or None: unbounded
-        self._widths = [_max_width(regex) for regex in patterns]
-        self._checks: list[Anchors] = []  # the sets a looked-up pattern must also meet
-        by_literal: dict[str, set[int]] = {}
-        for i, regex in enumerate(patterns):
-            sets = anchors(regex)
-            # a pattern is looked up by its rarest set, if that is rare enough to
-            # filter: sets of common literals (" and ", "th") would be hit at nearly
-            # every word
-            rare = [s for s in sets if _commonness(s)[0] < _COMMON]
-            if not rare:
-                self._always.append((i, 0))
-            for literal in _rarest(rare) or ():
-                by_literal.setdefault(literal, set()).add(i)
-            # the other rare sets are checked by substring search, only for the few
-            # patterns looked up: "villages in cities" needs "cit" as well as
-            # "village"; a common set (" ", "in") is met by nearly every text
-            self._checks.append(tuple(sorted(rare, key=_commonness)[1:]))
+    def __init__(self, patterns: Sequence[Source]) -> None:
+        from importlib.metadata import version
+
+        from .cache import cached
+
+        parts = [version("wordfreq"), *(f"{flags}|{text}" for text, flags in patterns)]
+        found = cached("anchors", parts, lambda: plan(patterns))
+        self._always = found.always
+        self._widths = found.widths
+        self._checks = found.checks
         self._automaton: Any = None
-        if by_literal:
+        if found.by_literal:
             self._automaton = ahocorasick.Automaton()
-            for literal, indexes in by_literal.items():
-                self._automaton.add_word(literal, tuple(indexes))
+            for literal, indexes in found.by_literal.items():
+                self._automaton.add_word(literal, indexes)
             self._automaton.make_automaton()
 
     def candidates(self, lower: str) -> list[tuple[int, int]]:

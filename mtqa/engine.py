@@ -155,14 +155,27 @@ class Checker:
         segments = document.segments
         with_source = [s for s in segments if s.source is not None]
         segment_rules, document_rules = self._plan(document, bool(with_source))
+        # a rule runs on the segment kinds it declares (Rule.kinds) only
+        kinds = {s.kind for s in segments}
         for rule in segment_rules:
-            for seg in with_source if "source" in rule.needs else segments:
+            chosen = with_source if "source" in rule.needs else segments
+            if not rule.every_kind:
+                if kinds.isdisjoint(rule.kinds):
+                    continue
+                chosen = [s for s in chosen if s.kind in rule.kinds]
+            for seg in chosen:
                 for hit in rule.check(seg, ctx):
                     self._add(findings, rule, seg, hit, ctx)
         for rule in document_rules:
+            if not rule.every_kind and kinds.isdisjoint(rule.kinds):
+                continue
+            # a document rule reads every segment (a repeat needs its first
+            # occurrence), and its hits on the kinds it does not declare are dropped
             for hit in rule.check(ctx):
                 if hit.segment is not None and 1 <= hit.segment <= len(segments):
-                    self._add(findings, rule, segments[hit.segment - 1], hit, ctx)
+                    seg = segments[hit.segment - 1]
+                    if rule.every_kind or seg.kind in rule.kinds:
+                        self._add(findings, rule, seg, hit, ctx)
         findings = _without_nested(findings, segments)
         findings.sort(key=lambda f: (f.segment, f.start, f.end, f.rule))
         ignored = per_file_selectors(document.path, self.config.per_file_ignores)

@@ -11,6 +11,13 @@ if TYPE_CHECKING:
     from .rulebase import Rule
 
 SEVERITIES = ("neutral", "minor", "major", "critical")
+# What a segment is (`Segment.kind`): a paragraph, heading or caption of running
+# text, a row of a table or a unit of a translation memory, or page furniture an
+# HTML reader found around the article (navigation, a related-links list,
+# comments). A rule declares the kinds it applies to (`mtqa.rulebase.Rule.kinds`).
+SEGMENT_KINDS = (
+    "paragraph", "heading", "caption", "row", "unit", "navigation", "related", "comments"
+)  # fmt: skip
 
 
 def primary_language(tag: str) -> str:
@@ -36,7 +43,7 @@ class Segment:
     index: int
     text: str
     offset: int
-    kind: str = "paragraph"  # paragraph | heading | row | unit
+    kind: str = "paragraph"  # one of SEGMENT_KINDS
     char_map: tuple[int, ...] | None = None
     skip: tuple[tuple[int, int], ...] = ()
     source: str | None = None  # the source text, in bilingual input

@@ -29,9 +29,27 @@ native writer can use in its ordinary sense:
 - ``unless_context = "regex"``: skip a match whose sentence matches.
 
 Context regexes are matched case-insensitively anywhere in the sentence that
-holds the match. An entry may carry its own examples, ``flags = [{ text,
-flagged }]`` and ``passes = ["..."]``, which the test suite runs against that
-entry.
+holds the match. An entry may carry its own examples, ``flags = [...]`` and
+``passes = ["..."]``, which the test suite runs against that entry and its rule.
+
+A must-flag example (in a rule's or an entry's ``flags``) is a table ``{ text =
+"...", flagged = "...", suggestion = "..." }``: the text, the exact span the rule
+flags in it, and the suggestion that finding carries (``""``: delete the span).
+Where the finding has no suggestion, the example says ``fix = false`` instead of
+giving one; one of the two is required. ``count = 2`` says that the span is
+flagged twice (default 1). The test suite checks all of it, and that applying
+the rule's suggestions leaves a text the rule no longer flags.
+
+Besides the metadata above, a rule may say:
+
+- ``fix``: whether its findings carry a suggestion, ``"always"``,
+  ``"sometimes"`` or ``"never"`` (ruff's FixAvailability). It follows from the
+  entries (every entry has a ``suggestion``, some do, none does); when given, it
+  must agree with them;
+- ``fix_safe = true``: the suggestions can be applied unread (`mtqa.rulebase.Rule`);
+- ``exceptions = ["quoted speech", ...]``: what it knowingly leaves alone, in words;
+- ``kinds = ["paragraph", "heading"]``: the segment kinds it applies to
+  (`mtqa.model.SEGMENT_KINDS`; default every kind).
 """
 
 from __future__ import annotations
@@ -43,15 +61,17 @@ import re._parser as re_parser
 import tomllib
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from .anchors import AnchorIndex
+from .cache import cached
 from .errors import ConfigError
-from .model import SEVERITIES, Segment, primary_language
-from .rulebase import DocContext, Example, Hit, Rule
+from .model import SEGMENT_KINDS, SEVERITIES, Segment, primary_language
+from .rulebase import FIX_AVAILABILITY, DocContext, Example, Hit, Rule
 from .textutil import count_words
 
 CONDITIONS = ("quoted", "first-person")  # the names ``unless`` accepts
@@ -82,11 +102,17 @@ _FIRST_PERSON_RE = re.compile(r"(?<![\w'’-])(?:I(?:['’](?:m|ve|d|ll))?|[Mm]e
 _NUMERAL_BEFORE_RE = re.compile(r"\S\s+[(\[]?[A-Z][\w-]*\s+$")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Entry:
-    """One phrase or pattern of a pack rule, the contexts it fires in, and its examples."""
+    """One phrase or pattern of a pack rule, the contexts it fires in, and its examples.
 
-    regex: re.Pattern[str]
+    ``pattern`` and ``pattern_flags`` are what ``re.compile`` takes; the pattern is
+    compiled when first needed (`regex`): a run meets few of a pack's hundreds of
+    entries, and compiling them all would cost every start-up a tenth of a second.
+    """
+
+    pattern: str
+    pattern_flags: int
     phrase: str | None  # the literal, for phrase entries
     suggestion: str | None
     note: str
@@ -98,10 +124,16 @@ class Entry:
     flags: tuple[Example, ...] = ()
     passes: tuple[str, ...] = ()
     block: bool = False  # labels entries: also the headline lines under a label line
-    flag_group: bool = field(init=False)  # whether the regex names the span: (?P<flag>...)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "flag_group", "flag" in self.regex.groupindex)
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        """The compiled pattern."""
+        return re.compile(self.pattern, self.pattern_flags)
+
+    @cached_property
+    def flag_group(self) -> bool:
+        """Whether the pattern names the span it flags: ``(?P<flag>...)``."""
+        return "flag" in self.regex.groupindex
 
     def matches(
         self, seg: Segment, ctx: DocContext, pos: int = 0
@@ -197,13 +229,15 @@ class Pack:
     digest: str = ""  # sha256 of the pack file's text: what the run signature names
 
 
-def _entry(raw: dict[str, Any], where: str) -> Entry:
+def _entry(raw: dict[str, Any], where: str, patterns_checked: bool = False) -> Entry:
     """One ``[[rules.entries]]`` table; ``where`` (pack, rule code, entry number)
     starts every error message.
 
     Raises ConfigError for an unknown key, a bad or empty phrase, label or
     pattern (one that does not compile or can match the empty string), a bad
-    severity, condition or context regex, or malformed examples.
+    severity, condition or context regex, or malformed examples. With
+    ``patterns_checked`` (this pack's text passed before: `parse_pack`) the
+    pattern is not compiled to check it; `Entry.regex` compiles it when needed.
     """
     unknown = sorted(set(raw) - ENTRY_KEYS)
     if unknown:
@@ -222,18 +256,20 @@ def _entry(raw: dict[str, Any], where: str) -> Entry:
         source, flags = _labels_pattern(raw["labels"], where), 0
     else:
         source, flags = _text(raw["pattern"], "pattern", where), 0
-    try:
-        regex = re.compile(source, flags)
-    except re.error as exc:
-        raise ConfigError(f"{where}: bad pattern {source!r}: {exc}") from None
-    empty = _empty_match(regex)
-    if empty:
-        raise ConfigError(f"{where}: pattern {source!r}: {empty}")
+    if not patterns_checked:
+        try:
+            regex = re.compile(source, flags)
+        except re.error as exc:
+            raise ConfigError(f"{where}: bad pattern {source!r}: {exc}") from None
+        empty = _empty_match(regex)
+        if empty:
+            raise ConfigError(f"{where}: pattern {source!r}: {empty}")
     severity = raw.get("severity")
     if severity is not None and severity not in SEVERITIES:
         raise ConfigError(f"{where}: unknown severity {severity!r}")
     return Entry(
-        regex,
+        source,
+        flags,
         raw.get("phrase"),
         raw.get("suggestion"),
         str(raw.get("note", "")),
@@ -328,19 +364,42 @@ def _context(raw: dict[str, Any], key: str, where: str) -> re.Pattern[str] | Non
         raise ConfigError(f"{where}: bad '{key}' regex {source!r}: {exc}") from None
 
 
+EXAMPLE_KEYS = frozenset({"text", "flagged", "suggestion", "fix", "count"})
+
+
 def _entry_flags(raw: Any, where: str) -> tuple[Example, ...]:
-    """An entry's ``flags``: tables of a ``text`` and the ``flagged`` span inside it."""
-    shape = f"{where}: 'flags' must be a list of {{ text, flagged }} tables"
+    """A rule's or an entry's ``flags``: tables of a ``text``, the ``flagged`` span
+    inside it, and its ``suggestion`` (or ``fix = false``), perhaps a ``count``."""
+    shape = (
+        f"{where}: 'flags' must be a list of {{ text, flagged, suggestion }} tables "
+        "(fix = false instead of a suggestion where the finding has none)"
+    )
     if not isinstance(raw, list):
         raise ConfigError(shape)
     examples = []
     for item in raw:
-        if not isinstance(item, dict) or set(item) != {"text", "flagged"}:
+        if not isinstance(item, dict) or not {"text", "flagged"} <= set(item) <= EXAMPLE_KEYS:
             raise ConfigError(shape)
         text, flagged = item["text"], item["flagged"]
-        if not (isinstance(text, str) and isinstance(flagged, str) and flagged and flagged in text):
+        if not (
+            isinstance(text, str)
+            and isinstance(flagged, str)
+            and flagged
+            and flagged in text.partition("\t")[0]
+        ):
             raise ConfigError(f"{where}: 'flags' example {flagged!r} is not a part of its text")
-        examples.append(Example(text, flagged))
+        if ("suggestion" in item) == ("fix" in item) or item.get("fix", False) is not False:
+            raise ConfigError(
+                f"{where}: 'flags' example {flagged!r} needs a 'suggestion' "
+                "or 'fix = false' (not both)"
+            )
+        suggestion = item.get("suggestion")
+        count = item.get("count", 1)
+        if "suggestion" in item and not isinstance(suggestion, str):
+            raise ConfigError(f"{where}: 'flags' example {flagged!r}: 'suggestion' must be text")
+        if not isinstance(count, int) or isinstance(count, bool) or count < 1:
+            raise ConfigError(f"{where}: 'flags' example {flagged!r}: 'count' must be 1 or more")
+        examples.append(Example(text, flagged, suggestion, count))
     return tuple(examples)
 
 
@@ -357,7 +416,7 @@ def _matcher(entries: list[Entry], template: str) -> Callable[[Segment, DocConte
     Only the entries whose anchors (`mtqa.anchors`) the segment holds are run,
     and block entries, which also flag lines under a label without matching them.
     """
-    index = AnchorIndex([e.regex for e in entries])
+    index = AnchorIndex([(e.pattern, e.pattern_flags) for e in entries])
     blocks = [(order, 0) for order, e in enumerate(entries) if e.block]
 
     def check(seg: Segment, ctx: DocContext) -> list[Hit]:
@@ -401,20 +460,56 @@ def _languages(raw: Any, where: str) -> tuple[str, ...] | None:
     return tuple(primary_language(x) for x in raw)
 
 
-def _rule(raw: dict[str, Any], origin: str) -> tuple[Rule, tuple[Entry, ...]]:
+def _strings(raw: Any, key: str, where: str) -> tuple[str, ...]:
+    """A rule's list of texts (``exceptions``, ``kinds``)."""
+    if not isinstance(raw, list) or not all(isinstance(x, str) and x.strip() for x in raw):
+        raise ConfigError(f"{where}: '{key}' must be a list of texts")
+    return tuple(" ".join(x.split()) for x in raw)
+
+
+def _fix(raw: dict[str, Any], entries: list[Entry], where: str) -> str:
+    """A pack rule's fix availability: what its entries offer (every entry a
+    suggestion, some, none); a declared ``fix`` must say the same."""
+    with_fix = sum(e.suggestion is not None for e in entries)
+    found = "always" if with_fix == len(entries) else "sometimes" if with_fix else "never"
+    declared = raw.get("fix", found)
+    if declared not in FIX_AVAILABILITY:
+        known = ", ".join(FIX_AVAILABILITY)
+        raise ConfigError(f"{where}: 'fix' must be one of {known}")
+    if declared != found:
+        raise ConfigError(
+            f"{where}: 'fix' is {declared!r}, but {with_fix} of its {len(entries)} entries "
+            f"have a suggestion ({found!r})"
+        )
+    return found
+
+
+def _rule(
+    raw: dict[str, Any], origin: str, patterns_checked: bool = False
+) -> tuple[Rule, tuple[Entry, ...]]:
     """One ``[[rules]]`` table of the pack named ``origin`` (which errors name too):
-    the rule and its entries."""
+    the rule and its entries (``patterns_checked``: see `_entry`)."""
     for key in ("code", "name", "category", "severity", "message"):
         if key not in raw:
             raise ConfigError(f"{origin}: rule is missing '{key}'")
     code = raw["code"]
     entries = [
-        _entry(e, f"{origin} {code} entry {i + 1}") for i, e in enumerate(raw.get("entries", []))
+        _entry(e, f"{origin} {code} entry {i + 1}", patterns_checked)
+        for i, e in enumerate(raw.get("entries", []))
     ]
     if not entries:
         raise ConfigError(f"{origin}: rule {code} has no entries")
+    where = f"{origin} {code}"
+    flags = _entry_flags(raw.get("flags", []), where)
+    kinds = _strings(raw.get("kinds", list(SEGMENT_KINDS)), "kinds", where)
+    unknown = [k for k in kinds if k not in SEGMENT_KINDS]
+    if unknown:
+        known = ", ".join(SEGMENT_KINDS)
+        raise ConfigError(f"{where}: unknown segment kind {unknown[0]!r} (known: {known})")
+    fix_safe = raw.get("fix_safe", False)
+    if not isinstance(fix_safe, bool):
+        raise ConfigError(f"{where}: 'fix_safe' is true or false")
     try:
-        flags = tuple(Example(f["text"], f["flagged"]) for f in raw.get("flags", []))
         rule = Rule(
             code=code,
             name=raw["name"],
@@ -427,6 +522,10 @@ def _rule(raw: dict[str, Any], origin: str) -> tuple[Rule, tuple[Entry, ...]]:
             default=bool(raw.get("default", True)),
             origin=origin,
             languages=_languages(raw.get("languages"), origin),
+            fix=_fix(raw, entries, where),
+            fix_safe=fix_safe,
+            exceptions=_strings(raw.get("exceptions", []), "exceptions", where),
+            kinds=kinds,
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise ConfigError(f"{origin}: rule {code}: {exc}") from None
@@ -434,12 +533,23 @@ def _rule(raw: dict[str, Any], origin: str) -> tuple[Rule, tuple[Entry, ...]]:
 
 
 def parse_pack(text: str, origin: str) -> Pack:
-    """Parse one pack's TOML text; ``origin`` names it in errors and listings."""
+    """Parse one pack's TOML text; ``origin`` names it in errors and listings.
+
+    Raises ConfigError for anything wrong in it. Compiling and checking every
+    pattern of a large pack takes a fifth of a second, so a pack whose text
+    passed once is not checked again (`mtqa.cache` remembers it by its text)."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{origin}: not valid TOML: {exc}") from None
-    parsed = [_rule(r, origin) for r in data.get("rules", [])]
+
+    def check() -> bool:
+        for r in data.get("rules", []):
+            _rule(r, origin)
+        return True
+
+    checked = cached("pack-checked", [text], check)
+    parsed = [_rule(r, origin, checked) for r in data.get("rules", [])]
     allow = [str(a) for a in data.get("allow", [])]
     return Pack(
         [r for r, _ in parsed],

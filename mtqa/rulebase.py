@@ -10,7 +10,7 @@ from functools import cached_property
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
-from .model import SEVERITIES, Document, Segment, primary_language
+from .model import SEGMENT_KINDS, SEVERITIES, Document, Segment, primary_language
 from .quotes import QuoteReport, opens_with_quote, pair_quotes
 from .textutil import COUNT_RE, WORD_RE, sentence_spans
 
@@ -21,6 +21,9 @@ if TYPE_CHECKING:  # the services the engine hands the rules; the contract needs
 _SENTENCE_OPENING_RE = re.compile(r"[^\w\s]*\s*([^\W\d_])")
 CATEGORY_RE = re.compile(r"^[A-Z][A-Za-z -]*(?:/[A-Z][A-Za-z -]*)?$")
 NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Whether a rule offers a fix, as ruff says it: for every finding, for some, or never.
+FIX_AVAILABILITY = ("always", "sometimes", "never")
+NEEDS = ("source", "glossary", "languagetool")  # what a rule may need besides the target
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,13 +41,55 @@ class Hit:
 
 @dataclass(frozen=True, slots=True)
 class Example:
-    """A text the rule must flag, and the exact text of the span it must flag.
+    """A text the rule must flag: the exact text of the span it flags, the suggestion
+    each finding of that span carries, and how many findings have that text.
 
-    For rules that need the source, the text is ``target<TAB>source``.
+    For rules that need the source, the text is ``target<TAB>source`` and the
+    span lies in the target; an example opening with ``<`` is an HTML page, and
+    the span is text the reader takes from it. ``suggestion`` is the replacement the rule offers
+    (``""``: delete the span), or None when it offers none. The test suite checks
+    all of it, and that applying the rule's suggestions to the example leaves a
+    text the rule no longer flags (but for findings without a suggestion).
     """
 
     text: str
     flagged: str
+    suggestion: str | None
+    count: int = 1
+
+    def __post_init__(self) -> None:
+        if not (isinstance(self.text, str) and isinstance(self.flagged, str) and self.flagged):
+            raise ValueError(f"example {self.text!r}: the flagged span must be a non-empty text")
+        if self.suggestion is not None and not isinstance(self.suggestion, str):
+            raise ValueError(f"example {self.flagged!r}: the suggestion must be text or None")
+        if not isinstance(self.count, int) or isinstance(self.count, bool) or self.count < 1:
+            raise ValueError(f"example {self.flagged!r}: count must be a whole number above 0")
+
+    @property
+    def target(self) -> str:
+        """The example's target text (the text itself, or its part before the TAB)."""
+        return self.text.partition("\t")[0]
+
+
+ExampleSpec = tuple[str, str, str | None] | tuple[str, str, str | None, int]
+
+
+def examples(code: str, raw: Iterable[ExampleSpec]) -> tuple[Example, ...]:
+    """A rule's ``flags`` from ``(text, flagged, suggestion)`` or ``(text, flagged,
+    suggestion, count)`` tuples. Raises ValueError for any other shape: every
+    example states its suggestion (None when the rule offers none)."""
+    out = []
+    for item in raw:
+        if not isinstance(item, tuple) or len(item) not in (3, 4):
+            raise ValueError(
+                f"{code}: flags example {item!r} is not (text, flagged, suggestion[, count]); "
+                "the suggestion is None when the rule offers none"
+            )
+        try:
+            out.append(Example(*item))
+        except ValueError as exc:
+            raise ValueError(f"{code}: {exc}") from None
+    return tuple(out)
 
 
 SegmentCheck = Callable[[Segment, "DocContext"], Iterable[Hit]]
@@ -53,7 +98,20 @@ DocumentCheck = Callable[["DocContext"], Iterable[Hit]]
 
 @dataclass(frozen=True)
 class Rule:
-    """A check with the metadata that reports, config and `mtqa explain` need."""
+    """A check with the metadata that reports, config, `mtqa explain` and the rules
+    page (`mtqa.rulesdoc`) need.
+
+    ``fix`` says whether the rule's findings carry a suggestion: ``always``,
+    ``sometimes`` or ``never`` (ruff's FixAvailability). ``fix_safe`` says whether
+    the suggestion can be applied unread: it changes only spacing, punctuation,
+    the form of a character (width, script, encoding, a layout symbol), the style
+    of a list label or the capital a sentence or title word needs, or drops an
+    exact repeat of a word; it never adds, drops or picks other words, names,
+    numbers or meanings. ``exceptions`` names, in words, what the rule
+    knowingly leaves alone. ``kinds`` are the segment kinds it applies to
+    (`mtqa.model.SEGMENT_KINDS`): the engine does not run a segment rule on other
+    segments, and drops a document rule's hits on them.
+    """
 
     code: str
     name: str
@@ -68,10 +126,20 @@ class Rule:
     origin: str = "built-in"
     languages: tuple[str, ...] | None = ("en",)  # target languages it knows; None: any
     needs: tuple[str, ...] = ()  # "source": runs only on segments that have one
+    fix: str = "never"  # one of FIX_AVAILABILITY
+    fix_safe: bool = False
+    exceptions: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = SEGMENT_KINDS
 
     def applies_to(self, target_lang: str) -> bool:
         """Whether the rule knows the document's target language (by primary subtag)."""
         return self.languages is None or primary_language(target_lang) in self.languages
+
+    @cached_property
+    def every_kind(self) -> bool:
+        """Whether the rule applies to segments of every kind (asked for every
+        document: computed once)."""
+        return set(SEGMENT_KINDS) <= set(self.kinds)
 
     def __post_init__(self) -> None:
         if self.severity not in SEVERITIES:
@@ -82,6 +150,20 @@ class Rule:
             raise ValueError(f"{self.code}: category {self.category!r} is not MQM-shaped")
         if self.scope not in ("segment", "document"):
             raise ValueError(f"{self.code}: unknown scope {self.scope!r}")
+        if self.fix not in FIX_AVAILABILITY:
+            known = ", ".join(FIX_AVAILABILITY)
+            raise ValueError(f"{self.code}: fix {self.fix!r} is not one of {known}")
+        if not isinstance(self.fix_safe, bool) or (self.fix_safe and self.fix == "never"):
+            raise ValueError(f"{self.code}: fix_safe is true or false, and false without a fix")
+        unknown = [n for n in self.needs if n not in NEEDS]
+        if unknown:
+            known = ", ".join(NEEDS)
+            raise ValueError(f"{self.code}: unknown need {unknown[0]!r} (known: {known})")
+        if not self.kinds or any(k not in SEGMENT_KINDS for k in self.kinds):
+            known = ", ".join(SEGMENT_KINDS)
+            raise ValueError(f"{self.code}: kinds {self.kinds!r} are not some of {known}")
+        if not all(isinstance(e, str) and e.strip() for e in self.exceptions):
+            raise ValueError(f"{self.code}: exceptions must be a list of non-empty texts")
 
 
 def rule(
@@ -91,14 +173,23 @@ def rule(
     category: str,
     severity: str,
     rationale: str,
-    flags: Iterable[tuple[str, str]],
+    flags: Iterable[ExampleSpec],
     passes: Iterable[str],
+    fix: str,
+    fix_safe: bool = False,
+    exceptions: Iterable[str] = (),
+    kinds: tuple[str, ...] = SEGMENT_KINDS,
     scope: str = "segment",
     default: bool = True,
     languages: tuple[str, ...] | None = ("en",),
     needs: tuple[str, ...] = (),
 ) -> Callable[[Callable], Rule]:
-    """Decorator that turns a check function into a registered-ready Rule."""
+    """Decorator that turns a check function into a registered-ready Rule.
+
+    ``flags`` are ``(text, flagged, suggestion)`` tuples, or ``(text, flagged,
+    suggestion, count)`` when the span is flagged ``count`` times (`Example`);
+    ``fix`` is required: whether the rule offers a fix (`Rule`).
+    """
 
     def wrap(check: Callable) -> Rule:
         return Rule(
@@ -108,12 +199,16 @@ def rule(
             severity=severity,
             rationale=" ".join(rationale.split()),
             check=check,
-            flags=tuple(Example(t, f) for t, f in flags),
+            flags=examples(code, flags),
             passes=tuple(passes),
             scope=scope,
             default=default,
             languages=languages,
             needs=needs,
+            fix=fix,
+            fix_safe=fix_safe,
+            exceptions=tuple(" ".join(e.split()) for e in exceptions),
+            kinds=tuple(kinds),
         )
 
     return wrap

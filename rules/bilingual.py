@@ -102,12 +102,12 @@ def _masked(text: str) -> str:
     language: other languages than English are read in digits, with a decimal
     comma where the language writes one (German 1,5 Millionen).""",
     flags=[
-        ("Revenue reached 1.5 billion yuan.\t营收达到1.5亿元。", "1.5 billion"),
-        ("The village has 2,000 residents.\t全村共有2万人。", "2,000"),
-        ("Sales rose in the first quarter.\t二季度销售额增长。", "first"),
-        ("The town has 30,005 people.\t全镇有三万五人。", "30,005"),
-        ("56 people came.\t来了五六个人。", "56"),
-        ("Prices rose 50%.\t价格上涨百分之五。", "50%"),
+        ("Revenue reached 1.5 billion yuan.\t营收达到1.5亿元。", "1.5 billion", "150 million"),
+        ("The village has 2,000 residents.\t全村共有2万人。", "2,000", "20,000"),
+        ("Sales rose in the first quarter.\t二季度销售额增长。", "first", "2"),
+        ("The town has 30,005 people.\t全镇有三万五人。", "30,005", "35,000"),
+        ("56 people came.\t来了五六个人。", "56", None),
+        ("Prices rose 50%.\t价格上涨百分之五。", "50%", "5%"),
     ],
     passes=[
         "Revenue reached 150 million yuan.\t营收达到1.5亿元。",
@@ -122,6 +122,12 @@ def _masked(text: str) -> str:
     ],
     needs=SOURCE,
     languages=None,
+    fix="sometimes",
+    exceptions=[
+        "approximate numbers (几十, 数百: dozens, hundreds)",
+        "digits inside placeholders ({0}, %1$s)",
+        "either reading of an approximation (五六个: five or six)",
+    ],
 )
 def number_mismatch(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     source = source_numbers(_masked(seg.source or ""))
@@ -163,10 +169,14 @@ def _normal(text: str) -> str:
     rationale="""A target identical to its source was not translated at all (an MT
     fallback or a skipped row). Segments without letters (numbers, codes) may be
     copied and are not flagged.""",
-    flags=[("每天锻炼身体。\t每天锻炼身体。", "每天锻炼身体。")],
+    flags=[("每天锻炼身体。\t每天锻炼身体。", "每天锻炼身体。", None)],
     passes=["Exercise every day.\t每天锻炼身体。", "2024\t2024"],
     needs=SOURCE,
     languages=None,
+    fix="never",
+    exceptions=[
+        "segments without letters (numbers, codes)",
+    ],
 )
 def target_copies_source(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     text = seg.text.strip()
@@ -209,6 +219,7 @@ def _length_z(seg: Segment, ctx: DocContext) -> float | None:
         (
             "Prices rose.\t今年以来，全市农产品价格持续上涨，涨幅明显高于去年同期水平。",
             "Prices rose.",
+            None,
         )
     ],
     passes=[
@@ -218,6 +229,10 @@ def _length_z(seg: Segment, ctx: DocContext) -> float | None:
     ],
     needs=SOURCE,
     default=False,
+    fix="never",
+    exceptions=[
+        "segments whose source is not Chinese",
+    ],
 )
 def target_too_short(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     yield from _length_hit(seg, ctx, shorter=True)
@@ -259,11 +274,16 @@ def _length_hit(seg: Segment, ctx: DocContext, shorter: bool) -> Iterator[Hit]:
             "and would keep rising for years and years to come.\t今年春天价格大幅上涨。",
             "Prices rose, and prices rose again, and everyone said that prices had risen "
             "and would keep rising for years and years to come.",
+            None,
         )
     ],
     passes=["Prices rose sharply this spring.\t今年春天价格大幅上涨。"],
     needs=SOURCE,
     default=False,
+    fix="never",
+    exceptions=[
+        "segments whose source is not Chinese",
+    ],
 )
 def target_too_long(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     yield from _length_hit(seg, ctx, shorter=False)
@@ -292,10 +312,11 @@ PLACEHOLDER_RE = re.compile(
     attributes, closes or is empty, or carries a tag name markup uses or the other
     side uses as a tag.""",
     flags=[
-        ("Hello {nmae}, you have %d messages.\t{name}，您有%d条消息。", "{nmae}"),
+        ("Hello {nmae}, you have %d messages.\t{name}，您有%d条消息。", "{nmae}", "{name}"),
         (
             "See http://example.org/new for details.\t详见http://example.org/news。",
             "http://example.org/new",
+            "http://example.org/news",
         ),
     ],
     passes=[
@@ -306,6 +327,10 @@ PLACEHOLDER_RE = re.compile(
     ],
     needs=SOURCE,
     languages=None,
+    fix="sometimes",
+    exceptions=[
+        "words in angle brackets that are no markup (<use-by date icon>)",
+    ],
 )
 def placeholder_mismatch(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     yield from _inline_tags(seg)

@@ -85,12 +85,13 @@ _RUN_SPLIT_RE = re.compile(r"([ -])")  # a name run's words and what joins them
     Huai River / Huaihe River) confuses readers and search. The less frequent
     form is flagged, with the main form as the suggestion.""",
     flags=[
-        ("Yunhai Foods grew fast. Later Yun Hai opened a shop.", "Yun Hai"),
-        ("The Huai River floods. Dams on the Huaihe River help.", "Huaihe River"),
+        ("Yunhai Foods grew fast. Later Yun Hai opened a shop.", "Yun Hai", "Yunhai"),
+        ("The Huai River floods. Dams on the Huaihe River help.", "Huaihe River", "Huai River"),
         (
             "The Third Green Valley Survey Team met. Later the Third Summer Green Valley "
             "Survey Team left.",
             "Third Summer Green Valley Survey Team",
+            "Third Green Valley Survey Team",
         ),
     ],
     passes=[
@@ -100,6 +101,11 @@ _RUN_SPLIT_RE = re.compile(r"([ -])")  # a name run's words and what joins them
         "The Green Valley Survey Team met the Green Valley Survey Team Leaders.",
     ],
     scope="document",
+    fix="always",
+    exceptions=[
+        "a name and a longer name that contains it (Tao Ran, Tao Ranju)",
+        "a place and a road named after it (Lake Tai, Taihu Road)",
+    ],
 )
 def name_variant(ctx: DocContext) -> Iterator[Hit]:
     forms: dict[str, dict[str, list[Occurrence]]] = defaultdict(lambda: defaultdict(list))
@@ -260,10 +266,10 @@ def _add_units(ctx: DocContext, forms: dict[str, dict[str, list[Occurrence]]]) -
     flagged. A form capitalised inside a sentence (Honor Blackman) is a name and
     is not compared. Quotations count: in a translation the engine wrote them too.""",
     flags=[
-        ("Grassroots groups met. The grass-roots groups voted.", "grass-roots"),
-        ("The honour was great. She spoke of the honor later.", "honor"),
-        ("It hit 38°C on Monday, 39°C on Tuesday and 41℃ on Friday.", "℃"),
-        ("Sales rose 5 per cent, then 3 per cent, then 2 percent.", "percent"),
+        ("Grassroots groups met. The grass-roots groups voted.", "grass-roots", "grassroots"),
+        ("The honour was great. She spoke of the honor later.", "honor", "honour"),
+        ("It hit 38°C on Monday, 39°C on Tuesday and 41℃ on Friday.", "℃", "°C"),
+        ("Sales rose 5 per cent, then 3 per cent, then 2 percent.", "percent", "per cent"),
     ],
     passes=[
         "Grassroots groups met. The grassroots groups voted.",
@@ -271,6 +277,11 @@ def _add_units(ctx: DocContext, forms: dict[str, dict[str, list[Occurrence]]]) -
         "Sales rose 5 per cent in May (table: 5%, 3%, 2%).",
     ],
     scope="document",
+    fix="always",
+    exceptions=[
+        "a form capitalised inside a sentence (Honor Smith)",
+        "the % sign beside per cent",
+    ],
 )
 def spelling_variant(ctx: DocContext) -> Iterator[Hit]:
     tokens = [_lowercase_words(s, ctx) for s in ctx.segments]
@@ -350,10 +361,15 @@ def _one_word_apart(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
             "The “three rights and two duties” rule works. "
             "Later the “three new rights and two duties” rule changed.",
             "three new rights and two duties",
+            None,
         )
     ],
     passes=["It follows the “three rights” rule and the “two duties” rule."],
     scope="document",
+    fix="never",
+    exceptions=[
+        "different quoted terms",
+    ],
 )
 def quoted_term_variant(ctx: DocContext) -> Iterator[Hit]:
     quotes: dict[tuple[str, ...], list[Occurrence]] = defaultdict(list)
@@ -508,13 +524,18 @@ def _lowercase_part(first: str, second: str, names: dict[tuple[str, str], str]) 
     are ordinary descriptions, and a place's generic in lowercase (Anhui province) is
     house style in Chinese English news.""",
     flags=[
-        ("She studied at Xiamen university for a year.", "Xiamen university"),
-        ("The surgeon Gao jianguo spoke first.", "Gao jianguo"),
+        ("She studied at Xiamen university for a year.", "Xiamen university", "Xiamen University"),
+        ("The surgeon Gao jianguo spoke first.", "Gao jianguo", "Gao Jianguo"),
         (
             "Staff at Ruijin Hospital met. The Ruijin hospital team agreed.",
             "Ruijin hospital",
+            "Ruijin Hospital",
         ),
-        ("Floods hit Yutian County. Roads in yutian county closed.", "yutian county"),
+        (
+            "Floods hit Yutian County. Roads in yutian county closed.",
+            "yutian county",
+            "Yutian County",
+        ),
     ],
     passes=[
         "He was taken to a London hospital and later an Oxford college.",
@@ -523,6 +544,12 @@ def _lowercase_part(first: str, second: str, names: dict[tuple[str, str], str]) 
         "Wang said the plan works.",
     ],
     scope="document",
+    fix="always",
+    exceptions=[
+        "names English knows as descriptions (a London hospital)",
+        "a place's generic in lowercase (Anhui province)",
+        "names on the allowlist",
+    ],
 )
 def lowercase_name_part(ctx: DocContext) -> Iterator[Hit]:
     pairs = _romanised_pairs(ctx)
@@ -568,6 +595,7 @@ def _swapped(trio: str) -> str | None:
             "Roads to the mountain remote villages followed. "
             "The remote mountain villages thanked them.",
             "mountain remote villages",
+            "remote mountain villages",
         ),
     ],
     passes=[
@@ -575,6 +603,10 @@ def _swapped(trio: str) -> str | None:
         "Aid reached the remote mountain villages. The remote mountain villages thanked them.",
     ],
     scope="document",
+    fix="always",
+    exceptions=[
+        "two orders used once each",
+    ],
 )
 def modifier_order_variant(ctx: DocContext) -> Iterator[Hit]:
     # the two orders need two content words written next to each other both ways

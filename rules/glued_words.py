@@ -30,8 +30,12 @@ MIN_PREFIX_ZIPF = 3.0  # the lowercase part must be a word an MT engine would wr
     document writes more than once (a product name), and web addresses, handles
     and hashtags. The suggestion restores the space.""",
     flags=[
-        ("The new road helped the villagersThe county also built schools.", "villagersThe"),
-        ("The plane lands soonFly with us again next year.", "soonFly"),
+        (
+            "The new road helped the villagersThe county also built schools.",
+            "villagersThe",
+            "villagers The",
+        ),
+        ("The plane lands soonFly with us again next year.", "soonFly", "soon Fly"),
     ],
     passes=[
         "She bought an iPod and sold it on eBay.",
@@ -39,6 +43,13 @@ MIN_PREFIX_ZIPF = 3.0  # the lowercase part must be a word an MT engine would wr
         "Follow @cityNews or #greenWeek for updates.",
         "The cheapest flights were on easyJet this spring.",
         "The kit is called solarBox. Every solarBox ships with a panel.",
+    ],
+    fix="always",
+    fix_safe=True,
+    exceptions=[
+        "brand and code shapes (iPod, eBay, macOS, easyJet)",
+        "forms the document writes more than once (a product name)",
+        "web addresses, handles and hashtags",
     ],
 )
 def glued_words(seg: Segment, ctx: DocContext) -> Iterator[Hit]:

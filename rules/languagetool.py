@@ -61,8 +61,21 @@ def _hits(ctx: DocContext, code: str) -> Iterator[Hit]:
         )
 
 
+# what none of the four rules reports
+EXCEPTIONS = (
+    "text one of mtqa's own rules flags too (mtqa's finding is kept)",
+    "LanguageTool rules and categories switched off with --ignore LT:...",
+)
+
+
 def _family(
-    code: str, name: str, category: str, what: str, flag: tuple[str, str], passes: str
+    code: str,
+    name: str,
+    category: str,
+    what: str,
+    flag: tuple[str, str, str],
+    passes: str,
+    exceptions: tuple[str, ...] = (),
 ) -> Rule:
     """One rule of the family: LanguageTool's matches of the issue types mapped to it."""
 
@@ -74,6 +87,8 @@ def _family(
         rationale=f"LanguageTool's {what}. The examples assume LanguageTool's standard "
         "English rules.",
         flags=[flag], passes=[passes], scope="document", languages=None, needs=NEEDS,
+        fix="sometimes",  # LanguageTool's first replacement, when it offers one
+        exceptions=(*exceptions, *EXCEPTIONS),
     )(check)  # fmt: skip
 
 
@@ -81,18 +96,19 @@ LT_SPELLING = _family(
     "MT801", "lt-spelling", "Fluency/Spelling",
     "spelling matches (issue type misspelling), except names the allowlist holds and "
     "capitalised pinyin names",
-    ("He recieved the letter.", "recieved"), "He received the letter.",
+    ("He recieved the letter.", "recieved", "received"), "He received the letter.",
+    ("words the allowlist holds", "capitalised pinyin names (Zhang Xiaoming)"),
 )  # fmt: skip
 LT_GRAMMAR = _family(
     "MT802", "lt-grammar", "Fluency/Grammar",
     "grammar, duplication and inconsistency matches, and any issue type not mapped elsewhere",
-    ("She ate a apple.", "a"), "She ate an apple.",
+    ("She ate a apple.", "a", "an"), "She ate an apple.",
 )  # fmt: skip
 LT_TYPOGRAPHY = _family(
     "MT803", "lt-typography", "Fluency/Punctuation", "typographical and whitespace matches",
-    ("It works ,really.", " ,"), "It works, really.",
+    ("It works ,really.", " ,", ","), "It works, really.",
 )  # fmt: skip
 LT_STYLE = _family(
     "MT804", "lt-style", "Style/Awkward", "style, register and locale matches",
-    ("It is very unique.", "very unique"), "It is unique.",
+    ("It is very unique.", "very unique", "unique"), "It is unique.",
 )  # fmt: skip

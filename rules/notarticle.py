@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from mtqa.lexicon import HAN
-from mtqa.model import Segment
+from mtqa.model import SEGMENT_KINDS, Segment
 from mtqa.rulebase import DocContext, Hit, rule
 from mtqa.textutil import COUNT_RE, WORD_RE, count_words
 
@@ -55,10 +55,15 @@ def _is_body_paragraph(seg: Segment, ctx: DocContext) -> bool:
             "See also  Ten tips to grow tomatoes on a balcony\n\n"
             "Work on the second phase, which includes a power station, starts in May.",
             "See also  Ten tips to grow tomatoes on a balcony",
+            "",
         )
     ],
     passes=["See also the table below for the full figures of every county in the province."],
     scope="document",
+    fix="always",
+    exceptions=[
+        'a "See also" line that reads as a sentence',
+    ],
 )
 def injected_link(ctx: DocContext) -> Iterator[Hit]:
     segments = ctx.segments
@@ -82,6 +87,7 @@ def injected_link(ctx: DocContext) -> Iterator[Hit]:
 
 
 ROW_KINDS = ("row", "unit")
+NOT_ROWS = tuple(k for k in SEGMENT_KINDS if k not in ROW_KINDS)  # a page's segments
 HEADER_REACH = 12  # the header (lines above the first paragraph) is at most this many lines
 _BREADCRUMB_RE = re.compile(r"^\s*(?:Home|首页)\s*[»>›/→]\s*")
 _SUFFIX_RE = re.compile(r"\s*[_|]\s*[^_|]{2,60}$")
@@ -243,17 +249,20 @@ def _whole(seg: Segment, message: str) -> Hit:
             "Village roads reach every home_County News\n\n"
             "The county paved 300 kilometres of roads last year.",
             "Village roads reach every home_County News",
+            "",
         ),
         (
             "County paves village roads to every home in the hills\n\n"
             "Village roads reach every home in the hills of the county\n\n"
             "The county paved 300 kilometres of roads last year, officials said on Monday.",
             "Village roads reach every home in the hills of the county",
+            "",
         ),
         (
             "County paves village roads to every home in the hills\n\n"
             "County paves village roads to every ho…",
             "County paves village roads to every ho…",
+            "",
         ),
     ],
     passes=[
@@ -262,6 +271,13 @@ def _whole(seg: Segment, message: str) -> Hit:
         "The county paved village roads to every home last year, officials said on Monday.",
     ],
     scope="document",
+    fix="always",
+    exceptions=[
+        "table rows and translation units",
+        "lines of fewer than four or more than forty words",
+        "a body line that extends the title",
+    ],
+    kinds=NOT_ROWS,  # it reads no row either (rows and units repeat legitimately)
 )
 def repeated_title(ctx: DocContext) -> Iterator[Hit]:
     top = title(ctx)
@@ -337,10 +353,10 @@ def _site_name(name: str, pipe: bool) -> bool:
     as News, Daily, Network), since a headline may end with a speaker ("… -
     Minister").""",
     flags=[
-        ("Tea farmers grow rich_County Government Network", "_County Government Network"),
-        ("Why do tea farmers grow rich? _Example.com", " _Example.com"),
-        ("Tea farmers grow rich | County Daily\n\nThe farmers sold tea.", " | County Daily"),
-        ("Tea farmers grow rich - example.com\n\nThe farmers sold tea.", " - example.com"),
+        ("Tea farmers grow rich_County Government Network", "_County Government Network", ""),
+        ("Why do tea farmers grow rich? _Example.com", " _Example.com", ""),
+        ("Tea farmers grow rich | County Daily\n\nThe farmers sold tea.", " | County Daily", ""),
+        ("Tea farmers grow rich - example.com\n\nThe farmers sold tea.", " - example.com", ""),
     ],
     passes=[
         "The file name is report_final.txt in the folder.",
@@ -348,6 +364,12 @@ def _site_name(name: str, pipe: bool) -> bool:
         "Tea farmers grow rich\n\nThe farmers sold tea | County Daily",
     ],
     scope="document",
+    fix="always",
+    exceptions=[
+        "underscores in file names",
+        'a dash before a speaker ("... - Minister")',
+        "a suffix on a line that is not the title",
+    ],
 )
 def portal_suffix(ctx: DocContext) -> Iterator[Hit]:
     top = title(ctx)
@@ -442,27 +464,32 @@ def _header_lines(ctx: DocContext) -> Iterator[Hit]:
             "Spring tea comes to market\n\n2023-04-02 09:15:22\n\n"
             "The first spring tea reached the market on Monday, a week earlier than last year.",
             "2023-04-02 09:15:22",
+            "",
         ),
         (
             "Spring tea comes to market\nThe old tea picker\n2023-04-02 09:15:22\n\n"
             "The first spring tea reached the market on Monday, a week earlier than last year.",
             "The old tea picker",
+            "",
         ),
         (
             "teanews\n\nSpring tea comes to market\n\n"
             "The first spring tea reached the market on Monday, a week earlier than last year.",
             "teanews",
+            "",
         ),
         (
             "-Commentary\n\nThe tea market is hot this spring, and prices keep rising.",
             "-Commentary",
+            "",
         ),
         (
             "You are here: Home > Papers > Farming\nPapers\nSpring tea comes to market\n\n"
             "The first spring tea reached the market on Monday, a week earlier than last year.",
             "Papers",
+            "",
         ),
-        ("Spring tea comes to market early this year (topic)", " (topic)"),
+        ("Spring tea comes to market early this year (topic)", " (topic)", ""),
     ],
     passes=[
         "Saturday, 26 February\n\nThe match starts at three.",
@@ -472,11 +499,17 @@ def _header_lines(ctx: DocContext) -> Iterator[Hit]:
         "The first spring tea (green) reached the market on Monday, a week earlier than last year.",
     ],
     scope="document",
+    fix="always",
+    exceptions=[
+        "dates inside sentences",
+        "list items",
+        "a bracketed word inside a sentence",
+        "table rows and translation units",
+    ],
+    kinds=NOT_ROWS,  # not rows of a table or units of a TM: the engine drops hits on them
 )
 def furniture_line(ctx: DocContext) -> Iterator[Hit]:
     for seg in ctx.segments:
-        if seg.kind in ROW_KINDS:
-            continue
         if _STAMP_RE.match(seg.text):
             yield _whole(seg, "Date stamp line, not article text")
         elif _DASH_LABEL_RE.match(seg.text):
@@ -504,15 +537,18 @@ FURNITURE = {"navigation": "navigation", "related": "related-links list",
             "<article><p>The bridge opened on Monday.</p></article>"
             '<nav><a href="/">Home</a> <a href="/news">News</a></nav>',
             "Home News",
+            "",
         ),
         (
             '<p>The bridge opened.</p><div class="related-posts"><p>Ten cheap flights</p></div>',
             "Ten cheap flights",
+            "",
         ),
     ],
     passes=["<article><h1>Bridge opens</h1><p>The bridge opened on Monday.</p></article>"],
     languages=None,
+    fix="always",
+    kinds=tuple(FURNITURE),  # the engine runs it on these segments only
 )
 def page_furniture(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
-    if seg.kind in FURNITURE:
-        yield Hit(0, len(seg.text), f"Text of a {FURNITURE[seg.kind]}, not the article", "")
+    yield Hit(0, len(seg.text), f"Text of a {FURNITURE[seg.kind]}, not the article", "")

@@ -195,9 +195,9 @@ def _style_switches(ctx: DocContext) -> Iterator[Hit]:
     the label in that style as the suggestion. A nested list that restarts at one
     in its own style is no switch.""",
     flags=[
-        ("(1) Wash the cups. (2) Dry them.\n(three) Stack them.", "(three)"),
-        ("1. Plan the route.\n2、 Book the rooms.\n3. Pack.", "2、"),
-        ("(I) Scope\n(II) Terms\n(3) Notices", "(3)"),
+        ("(1) Wash the cups. (2) Dry them.\n(three) Stack them.", "(three)", "(3)"),
+        ("1. Plan the route.\n2、 Book the rooms.\n3. Pack.", "2、", "2."),
+        ("(I) Scope\n(II) Terms\n(3) Notices", "(3)", "(III)"),
     ],
     passes=[
         "1. Plan the route.\n(1) By road.\n(2) By rail.\n2. Book the rooms.",
@@ -205,6 +205,11 @@ def _style_switches(ctx: DocContext) -> Iterator[Hit]:
         "(1) Wash the cups. (2) Dry them.\n1. Dry by hand.\n(3) Stack them.",
     ],
     scope="document",
+    fix="always",
+    fix_safe=True,
+    exceptions=[
+        "a nested list that restarts at one in its own style",
+    ],
 )
 def list_label_style(ctx: DocContext) -> Iterator[Hit]:
     yield from _style_switches(ctx)
@@ -296,12 +301,12 @@ def _glued(text: str, start: int) -> bool:
     converter debris in a number (Baidu's /kloc-0/, an empty tag after 3000,<>).
     The repair is given where it is mechanical.""",
     flags=[
-        ("The rules took effect on 2.018 March 1.", "2.018"),
-        ("On March 2019-3, 14, the board met.", "March 2019-3, 14"),
-        ("The plant opened in 20019 after delays.", "20019"),
-        ("About 4000,<> people came.", "4000,<>"),
-        ("Cases fell within 1/kloc-0/ days.", "/kloc-0/"),
-        ("Data for the second quarter of 3 came out in July.", "second quarter of 3"),
+        ("The rules took effect on 2.018 March 1.", "2.018", "2018"),
+        ("On March 2019-3, 14, the board met.", "March 2019-3, 14", "March 14, 2019"),
+        ("The plant opened in 20019 after delays.", "20019", None),
+        ("About 4000,<> people came.", "4000,<>", None),
+        ("Cases fell within 1/kloc-0/ days.", "/kloc-0/", None),
+        ("Data for the second quarter of 3 came out in July.", "second quarter of 3", None),
     ],
     passes=[
         "The season ran from May 2021-22 without a break.",
@@ -309,6 +314,13 @@ def _glued(text: str, start: int) -> bool:
         "In 20000 homes the power failed.",
         "The value was 3 <> 4 in the formula.",
         "He scored in the first quarter of 3 games and the last quarter of 2023.",
+    ],
+    fix="sometimes",
+    exceptions=[
+        "season ranges (May 2021-22)",
+        "decimals that are no year (2.018 points)",
+        "five-digit counts (20000 homes)",
+        "formulas (3 <> 4)",
     ],
 )
 def garbled_number(seg: Segment, ctx: DocContext) -> Iterator[Hit]:

@@ -30,12 +30,12 @@ _ENTITY_END_RE = re.compile(r"&#?\w{1,10}$")  # "caf&#233;." : the ';' ends an e
     from pysbd's English abbreviation list) and character entities (&amp;) are not
     flagged.""",
     flags=[
-        ("The harvest was good this year. . Prices rose too.", ". ."),
-        ("It was named a model village. , In May it hosted a fair.", ". ,"),
-        ("We met the growers,, and the buyers.", ",,"),
-        ("The plan cut poverty. , It also built roads.", ". ,"),
-        ("The story was filed by reporter Wang Min. , In May the fair opened.", ". ,"),
-        ("They mined coal and iron ore., In 2020 output rose.", ".,"),
+        ("The harvest was good this year. . Prices rose too.", ". .", "."),
+        ("It was named a model village. , In May it hosted a fair.", ". ,", "."),
+        ("We met the growers,, and the buyers.", ",,", ","),
+        ("The plan cut poverty. , It also built roads.", ". ,", "."),
+        ("The story was filed by reporter Wang Min. , In May the fair opened.", ". ,", "."),
+        ("They mined coal and iron ore., In 2020 output rose.", ".,", "."),
     ],
     passes=[
         "Wait... what happened next?",
@@ -48,6 +48,13 @@ _ENTITY_END_RE = re.compile(r"&#?\w{1,10}$")  # "caf&#233;." : the ';' ends an e
         "They met at the caf&#233;.",
     ],
     languages=None,
+    fix="always",
+    fix_safe=True,
+    exceptions=[
+        "ellipses",
+        "abbreviations (etc., U.S., Calif., Inc., Jr., a.m.)",
+        "character entities (&amp;)",
+    ],
 )
 def stray_punctuation(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     text = seg.text
@@ -87,16 +94,24 @@ _SPACE_BEFORE_RE = re.compile(
     rationale="""English sets no space before a comma, full stop, colon or semicolon.
     A space there marks a place where the engine spliced two pieces of output.""",
     flags=[
-        ("They moved from city schools , to rural ones.", " ,"),
-        ("The plan is ready .", " ."),
-        ("The notice reads as follows :(reporter Li Ming)", " :"),
-        ("Venue : the town hall.", " :"),
+        ("They moved from city schools , to rural ones.", " ,", ","),
+        ("The plan is ready .", " .", "."),
+        ("The notice reads as follows :(reporter Li Ming)", " :", ":"),
+        ("Venue : the town hall.", " :", ":"),
+        ("New schools , clinics , and roads opened.", " ,", ",", 2),
     ],
     passes=[
         "They moved from city schools, to rural ones.",
         "Prices rose . . . then fell.",
         "Great result :D see you there.",
         "Kick-off at 10:30 tonight.",
+    ],
+    fix="always",
+    fix_safe=True,
+    exceptions=[
+        "spaced ellipses (. . .)",
+        "emoticons (:D)",
+        "a space after a mark or at the line's start",
     ],
 )
 def space_before_punctuation(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
@@ -154,15 +169,15 @@ _VOWEL_RE = re.compile(r"[aeiouy]")
     their units, ordinals and decades (10km, 5kg, 30mins, 3D, 5G, 2nd, 1990s), nor a
     name that starts with a number inside a sentence (the 4Children award).""",
     flags=[
-        ("Farmers dried maize in the yard.Photo by our reporter", "."),
-        ("The costs of seed,fertiliser and fuel rose.", ","),
-        ("Since 2004,the county has grown.", ","),
-        ("The second shift began on May 31.Up to now, nobody has left.", "."),
-        ("The notice reads as follows:(reporter Li Ming)", ":"),
-        ("The plan (drawn up in May)was approved.", ")"),
-        ("They called it “the green road”and built it.", "”"),
-        ("A ticket costs 20cents more.", "20cents"),
-        ("Schools will open early. 2Focus on teacher training.", "2Focus"),
+        ("Farmers dried maize in the yard.Photo by our reporter", ".", ". "),
+        ("The costs of seed,fertiliser and fuel rose.", ",", ", "),
+        ("Since 2004,the county has grown.", ",", ", "),
+        ("The second shift began on May 31.Up to now, nobody has left.", ".", ". "),
+        ("The notice reads as follows:(reporter Li Ming)", ":", ": "),
+        ("The plan (drawn up in May)was approved.", ")", ") "),
+        ("They called it “the green road”and built it.", "”", "” "),
+        ("A ticket costs 20cents more.", "20cents", "20 cents"),
+        ("Schools will open early. 2Focus on teacher training.", "2Focus", "2 Focus"),
     ],
     passes=[
         "Visit www.example.com or example.org for details.",
@@ -177,6 +192,17 @@ _VOWEL_RE = re.compile(r"[aeiouy]")
         "Some (re)build and (s)he stays.",
         "Sad news :( but we go on.",
         "Send report2.docx to li@example.org now.",
+    ],
+    fix="always",
+    fix_safe=True,
+    exceptions=[
+        "abbreviations and initials",
+        "decimals, thousands and times",
+        "character entities",
+        "URLs, domain names, e-mail addresses and file names",
+        "numbers with units, ordinals and decades (10km, 5G, 2nd, 1990s)",
+        "names starting with a number (the 4Children award)",
+        "emoticons",
     ],
 )
 def missing_space_after(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
@@ -333,10 +359,10 @@ def _layout_indent(ctx: DocContext) -> str | None:
     are left alone. Two spaces after a full stop are an old typing convention and
     are left alone.""",
     flags=[
-        ("  The county opened two new schools.", "  "),
-        ("The county opened  two new schools.", "  "),
-        ("The county opened\u3000two new schools.", "\u3000"),
-        ("\u3000The county opened two new schools.", "\u3000"),
+        ("  The county opened two new schools.", "  ", ""),
+        ("The county opened  two new schools.", "  ", " "),
+        ("The county opened\u3000two new schools.", "\u3000", " "),
+        ("\u3000The county opened two new schools.", "\u3000", ""),
     ],
     passes=[
         "The county opened two new schools.  Both are full.",
@@ -344,6 +370,13 @@ def _layout_indent(ctx: DocContext) -> str | None:
         " The county opened two new schools.",
         "  - Two new schools",
         "  3. Two new schools",
+    ],
+    fix="always",
+    fix_safe=True,
+    exceptions=[
+        "a single stray space before a line",
+        "list-item indents",
+        "two spaces after a full stop",
     ],
 )
 def irregular_spacing(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
@@ -403,12 +436,12 @@ def _cut_here(seg: Segment, ctx: DocContext) -> bool:
     A text that stops mid-sentence was cut, and what is open at its end may close in
     the part cut off.""",
     flags=[
-        ("Delays cost lives, the doctor warned.”", "”"),
-        ("The county (which borders the river has 300,000 people.", "("),
-        ('He said "the plan works. Then he left.', '"'),
-        ('The mayor said the roads were ready." Work starts today.', '"'),
-        ('They paid an ""unfair" price.', '"'),
-        ('Li said: "Roads come first. "Then schools. "Then clinics.', '"'),
+        ("Delays cost lives, the doctor warned.”", "”", None),
+        ("The county (which borders the river has 300,000 people.", "(", None),
+        ('He said "the plan works. Then he left.', '"', None),
+        ('The mayor said the roads were ready." Work starts today.', '"', None),
+        ('They paid an ""unfair" price.', '"', ""),
+        ('Li said: "Roads come first. "Then schools. "Then clinics.', '"', None),
     ],
     passes=[
         "“Costs fell,” she said (in May).",
@@ -417,6 +450,13 @@ def _cut_here(seg: Segment, ctx: DocContext) -> bool:
         'She said: "We want more money for schools. "And more for roads."',
         'He bought a 12" record and a "new" player.',
         'The report said the new road "will cut travel times by',
+    ],
+    fix="sometimes",
+    fix_safe=True,
+    exceptions=[
+        "a quotation running over several paragraphs",
+        "a text cut off mid-sentence",
+        'inch marks (12")',
     ],
 )
 def unbalanced_quotes(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
@@ -460,8 +500,13 @@ _ATTRIBUTION_RE = re.compile(
     rationale="""In English a quotation followed by its attribution ends with a comma
     inside the quote ("…strategy,” said Li). A full stop there is the Chinese
     layout, where the attribution is a new sentence.""",
-    flags=[("“We will build the road first.” said the mayor.", ".")],
+    flags=[("“We will build the road first.” said the mayor.", ".", ",")],
     passes=["“We will build the road first,” said the mayor.", "“Why?” asked the mayor."],
+    fix="always",
+    fix_safe=True,
+    exceptions=[
+        "a question or exclamation mark before the attribution",
+    ],
 )
 def attribution_punctuation(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     for m in _ATTRIBUTION_RE.finditer(seg.text):
@@ -491,8 +536,16 @@ _NEAR_HAN_RE = re.compile(f"[{HAN}]")
     digits left in English text are untranslated typography; readers and search
     treat them as different characters. Inside untranslated Chinese text they are
     part of the untranslated-text finding instead.""",
-    flags=[("Output rose 5%，the bureau said。", "，"), ("The list（draft）is out.", "（")],
+    flags=[
+        ("Output rose 5%，the bureau said。", "，", ","),
+        ("The list（draft）is out.", "（", "("),
+    ],
     passes=["Output rose 5%, the bureau said.", "Output rose in 2020（二〇二〇年）."],
+    fix="always",
+    fix_safe=True,
+    exceptions=[
+        "full-width marks inside untranslated Chinese text (MT303's)",
+    ],
 )
 def fullwidth_punctuation(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     text = seg.text
@@ -522,11 +575,16 @@ _COMMA_VERB_RE = re.compile(
     ("from 'good' to 'better'", has become…) is the Chinese pause mark after a long
     subject, carried over; English puts no comma between subject and verb. A comma
     before an attribution ("…," said Li) is English and is not flagged.""",
-    flags=[('The motto "less paper, more trees", has become popular.', ",")],
+    flags=[('The motto "less paper, more trees", has become popular.', ",", "")],
     passes=[
         'The motto "less paper, more trees" has become popular.',
         '"We have more trees", said the mayor.',
         '"We have more trees", he said, "and less paper."',
+    ],
+    fix="always",
+    fix_safe=True,
+    exceptions=[
+        'a comma before an attribution ("...", said Li)',
     ],
 )
 def comma_after_quoted_subject(seg: Segment, ctx: DocContext) -> Iterator[Hit]:

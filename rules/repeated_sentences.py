@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from mtqa.model import SEGMENT_KINDS
 from mtqa.rulebase import DocContext, Hit, rule
 
 MIN_REPEATED_WORDS = 6
@@ -26,11 +27,13 @@ MIN_REPEATED_WORDS = 6
             "The county built new roads to every village last year. Trade grew. "
             "The county built new roads to every village last year.",
             "The county built new roads to every village last year.",
+            "",
         ),
         (
             "Farms grew rice and wheat along the river.\n\n"
             "Exports rose. Farms grew rice and wheat along the river. Prices fell.",
             "Farms grew rice and wheat along the river.",
+            "",
         ),
     ],
     passes=[
@@ -40,6 +43,14 @@ MIN_REPEATED_WORDS = 6
         "Farms grew rice and wheat along the river. Photo: the county",
     ],
     scope="document",
+    fix="always",
+    exceptions=[
+        "a whole paragraph printed twice (a caption or summary)",
+        "table rows and translation units",
+        "sentences under six words",
+    ],
+    # a row or unit is neither read nor reported (rows and units repeat legitimately)
+    kinds=tuple(k for k in SEGMENT_KINDS if k not in ("row", "unit")),
 )
 def repeated_sentence(ctx: DocContext) -> Iterator[Hit]:
     seen: set[str] = set()

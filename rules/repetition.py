@@ -250,22 +250,58 @@ def _listed_end(text: str, end: int) -> int:
     names (New York, New York); those are left alone. One finding a run; the
     suggestion keeps one copy.""",
     flags=[
-        ("He spoke on behalf of on behalf of the group.", "on behalf of on behalf of"),
-        ("They set out to write new A new page in history.", "new A new"),
-        ("The club has backed him since him since he joined.", "him since him since"),
-        ("We will continue to promote to promote rural reform.", "to promote to promote"),
-        ("It made great progress great progress this year.", "great progress great progress"),
-        ("Author: the Research Team Research team of the paper", "Research Team Research team"),
-        ("He kept saying I'm sorry I'm sorry I'm sorry to her.", "I'm sorry I'm sorry I'm sorry"),
-        ("The 4G network 4G network covers the town.", "4G network 4G network"),
-        ("It was the plan, the plan, the plan all year.", "the plan, the plan, the plan"),
-        ("They fought fraud and fraud in the ports.", "fraud and fraud"),
-        ("The farmers toiled hard and toiled hard for years.", "toiled hard and toiled hard"),
-        ("Teams kept to work hard and worked hard all winter.", "work hard and worked hard"),
-        ("It rests on reason, reason and law.", "reason, reason and law"),
-        ("The team visited staff visited the farm.", "visited staff visited"),
-        ("Some listed firms in the city were listed.", "listed firms in the city were listed"),
-        ("He wrote to the offices of the Central Office.", "offices of the Central Office"),
+        (
+            "He spoke on behalf of on behalf of the group.",
+            "on behalf of on behalf of",
+            "on behalf of",
+        ),
+        ("They set out to write new A new page in history.", "new A new", "a new"),
+        ("The club has backed him since him since he joined.", "him since him since", "him since"),
+        (
+            "We will continue to promote to promote rural reform.",
+            "to promote to promote",
+            "to promote",
+        ),
+        (
+            "It made great progress great progress this year.",
+            "great progress great progress",
+            "great progress",
+        ),
+        (
+            "Author: the Research Team Research team of the paper",
+            "Research Team Research team",
+            "Research Team",
+        ),
+        (
+            "He kept saying I'm sorry I'm sorry I'm sorry to her.",
+            "I'm sorry I'm sorry I'm sorry",
+            "I'm sorry",
+        ),
+        ("The 4G network 4G network covers the town.", "4G network 4G network", "4G network"),
+        (
+            "It was the plan, the plan, the plan all year.",
+            "the plan, the plan, the plan",
+            "the plan",
+        ),
+        ("They fought fraud and fraud in the ports.", "fraud and fraud", "fraud"),
+        (
+            "The farmers toiled hard and toiled hard for years.",
+            "toiled hard and toiled hard",
+            "toiled hard",
+        ),
+        (
+            "Teams kept to work hard and worked hard all winter.",
+            "work hard and worked hard",
+            "work hard",
+        ),
+        ("It rests on reason, reason and law.", "reason, reason and law", "reason and law"),
+        ("The team visited staff visited the farm.", "visited staff visited", None),
+        (
+            "Some listed firms in the city were listed.",
+            "listed firms in the city were listed",
+            None,
+        ),
+        ("He wrote to the offices of the Central Office.", "offices of the Central Office", None),
     ],
     passes=[
         "Step by step, day by day, more and more people came.",
@@ -287,6 +323,13 @@ def _listed_end(text: str, end: int) -> int:
         "The best of the best came, with a friend of a friend.",
         "It is a network of small networks.",
         "Parents are worried about this, and they are worried rightly.",
+    ],
+    fix="sometimes",
+    exceptions=[
+        "repeats for degree or duration (more and more, on and on)",
+        "contrast (what was and what was not)",
+        'speech ("Come on, come on")',
+        "names (New York, New York)",
     ],
 )
 def garbled_duplication(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
@@ -359,11 +402,11 @@ def _word_hits(text: str, repeats: list[Repeat]) -> Iterator[Hit]:
     word alone (Beijing Beijing ... Beijing) or it is a common noun; pinyin
     reduplications are the untranslated-pinyin rule's.""",
     flags=[
-        ("The the committee met on Monday.", "The the"),
-        ("It is led by the The Party Committee of the county.", "the The"),
-        ("Flights to Beijing Beijing resumed. Beijing is busy.", "Beijing Beijing"),
-        ("The Province Province has many lakes.", "Province Province"),
-        ("It was the the the best year.", "the the the"),
+        ("The the committee met on Monday.", "The the", "The"),
+        ("It is led by the The Party Committee of the county.", "the The", "the"),
+        ("Flights to Beijing Beijing resumed. Beijing is busy.", "Beijing Beijing", "Beijing"),
+        ("The Province Province has many lakes.", "Province Province", "Province"),
+        ("It was the the the best year.", "the the the", "the"),
     ],
     passes=[
         "What he had had was enough.",
@@ -372,6 +415,16 @@ def _word_hits(text: str, repeats: list[Repeat]) -> Iterator[Hit]:
         "The senior law lord Lord Hope gave the ruling.",
         "She won 6 6 games.",
         '"No, no, no," he said, very, very slowly.',
+    ],
+    fix="always",
+    fix_safe=True,
+    exceptions=[
+        "doubles English allows (had had, that that)",
+        "rare words (ylang ylang)",
+        "numbers",
+        "a title before a name (law lord Lord Hope)",
+        "capitalised doubles that are names (Walla Walla)",
+        "pinyin reduplications (MT301's)",
     ],
 )
 def doubled_word(seg: Segment, ctx: DocContext) -> Iterator[Hit]:

@@ -34,12 +34,14 @@ _UNSPACED_STOP_RE = re.compile(r"(?<=[a-z)\]][.!?])(?=[A-Z][a-z])")
         (
             "The county " + ", ".join(["built roads and schools for the villages"] * 12) + ".",
             "The county " + ", ".join(["built roads and schools for the villages"] * 12) + ".",
+            None,
         ),
         (
             "Roads were built.The county "
             + ", ".join(["opened schools for the villages"] * 12)
             + ".Trade grew.",
             "The county " + ", ".join(["opened schools for the villages"] * 12) + ".",
+            None,
         ),
     ],
     passes=[
@@ -47,6 +49,10 @@ _UNSPACED_STOP_RE = re.compile(r"(?<=[a-z)\]][.!?])(?=[A-Z][a-z])")
         "The squad: "
         + ", ".join(["J Smith (Leeds)", "A Jones (Hull)", "B Brown (Bath)"] * 8)
         + ".",
+    ],
+    fix="never",
+    exceptions=[
+        "lists (a team sheet, a roll of names)",
     ],
 )
 def run_on_sentence(seg: Segment, ctx: DocContext) -> Iterator[Hit]:

@@ -66,14 +66,14 @@ _TAG_BASE = "\U0001f3f4"  # the black flag that tag characters turn into a regio
     letters of scripts that need them, and bidi marks beside right-to-left text are
     left alone. Chinese, Japanese and Korean characters are MT303's.""",
     flags=[
-        ("Flights to B\u0435ijing resumed on Monday.", "\u0435"),
-        ("The \u039fpen Day starts at nine.", "\u039f"),
-        ("The Mosc\u0448w office closed.", "\u0448"),
-        ("The vil\u200blage held a fair.", "\u200b"),
-        ("Hospi\u00adtal staff went on strike.", "\u00ad"),
-        ("The mayor said \u202eno\u202c to the plan.", "\u202e"),
-        ("The report\ufeff was late.", "\ufeff"),
-        ("Send a \u0441\u043e\u0440\u0443 of the form.", "\u0441\u043e\u0440\u0443"),
+        ("Flights to B\u0435ijing resumed on Monday.", "\u0435", "e"),
+        ("The \u039fpen Day starts at nine.", "\u039f", "O"),
+        ("The Mosc\u0448w office closed.", "\u0448", None),
+        ("The vil\u200blage held a fair.", "\u200b", ""),
+        ("Hospi\u00adtal staff went on strike.", "\u00ad", ""),
+        ("The mayor said \u202eno\u202c to the plan.", "\u202e", ""),
+        ("The report\ufeff was late.", "\ufeff", ""),
+        ("Send a \u0441\u043e\u0440\u0443 of the form.", "\u0441\u043e\u0440\u0443", "copy"),
     ],
     passes=[
         "The α-helix and β sheets bind at ΔG = -5 kcal, with 3 μg of it.",
@@ -82,6 +82,15 @@ _TAG_BASE = "\U0001f3f4"  # the black flag that tag characters turn into a regio
         "Fans replied with \U0001f469\u200d\U0001f4bb and \U0001f3f3\ufe0f\u200d\U0001f308 emoji.",
         "The café served crème brûlée to Zoë.",
         "The sign read \u200fשלום\u200f in Hebrew.",
+    ],
+    fix="sometimes",
+    fix_safe=True,
+    exceptions=[
+        "Greek in formulas (α-helix, ΔG, μg)",
+        "whole words in another script (a Russian name in Cyrillic)",
+        "joiners inside emoji or scripts that need them",
+        "bidi marks beside right-to-left text",
+        "Chinese, Japanese and Korean characters (MT303's)",
     ],
 )
 def wrong_script(seg: Segment, ctx: DocContext) -> Iterator[Hit]:

@@ -125,13 +125,13 @@ def _named_by_context(c: CapitalAfterLower, text: str, ctx: DocContext) -> bool:
     began', 'Daily News In the spring') starts a sentence whose full stop was
     lost.""",
     flags=[
-        ("The county greatly improved the It has built new roads.", "It"),
-        ("Officials must go to the villages and actively Take the lead.", "Take"),
-        ("The leading group It has held three meetings.", "It"),
-        ("He visited Wuhan and the It has built a new plant.", "It"),
-        ("Cadres must go down and actively Take the Party's mass line.", "Take"),
-        ('They set out the "green plan" The work began in May.', "The"),
-        ("Morning Post News In the early spring the fields turn green.", "In"),
+        ("The county greatly improved the It has built new roads.", "It", None),
+        ("Officials must go to the villages and actively Take the lead.", "Take", None),
+        ("The leading group It has held three meetings.", "It", None),
+        ("He visited Wuhan and the It has built a new plant.", "It", None),
+        ("Cadres must go down and actively Take the Party's mass line.", "Take", None),
+        ('They set out the "green plan" The work began in May.', "The", None),
+        ("Morning Post News In the early spring the fields turn green.", "In", None),
     ],
     passes=[
         "The county built new roads. It has improved transport.",
@@ -144,6 +144,13 @@ def _named_by_context(c: CapitalAfterLower, text: str, ctx: DocContext) -> bool:
         "Fans of the film Her will like the novel It too.",
         '"Go now!" The crowd ran.',
         "He starred in Gone With The Wind and read The Times.",
+    ],
+    fix="never",
+    exceptions=[
+        "names and titles (the Party, On the Waterfront)",
+        "months and days",
+        "title-case runs",
+        "words the document capitalises elsewhere",
     ],
 )
 def glued_sentence(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
@@ -245,16 +252,24 @@ def _closes_quotation(seg: Segment, pos: int, ctx: DocContext) -> bool:
     word or a number is reported, and any common word before a lowercase word
     that the document does not use as a name (Gordon Brown ...; Brown said).""",
     flags=[
-        ("The towns have modern clinics and the villages have basic Clinics too.", "Clinics"),
-        ("All the villages have standard Surgeries, the report said.", "Surgeries"),
-        ("Winds will bring local gusts Levels 9 to 11; sea levels rose.", "Levels"),
-        ("The villages have basic Clinics serving farmers.", "Clinics"),
-        ("The county renovated old Schools across the region.", "Schools"),
-        ("In the county poor Households also received aid.", "Households"),
-        ("The county built new Roads linking the villages, and the roads are good.", "Roads"),
-        ("Work began on the bridge; In the spring it opened.", "In"),
-        ("Farms were built; In 2019 the park opened.", "In"),
-        ("Some blamed the rain; Others are sure it was the heat.", "Others"),
+        (
+            "The towns have modern clinics and the villages have basic Clinics too.",
+            "Clinics",
+            "clinics",
+        ),
+        ("All the villages have standard Surgeries, the report said.", "Surgeries", "surgeries"),
+        ("Winds will bring local gusts Levels 9 to 11; sea levels rose.", "Levels", "levels"),
+        ("The villages have basic Clinics serving farmers.", "Clinics", "clinics"),
+        ("The county renovated old Schools across the region.", "Schools", "schools"),
+        ("In the county poor Households also received aid.", "Households", "households"),
+        (
+            "The county built new Roads linking the villages, and the roads are good.",
+            "Roads",
+            "roads",
+        ),
+        ("Work began on the bridge; In the spring it opened.", "In", "in"),
+        ("Farms were built; In 2019 the park opened.", "In", "in"),
+        ("Some blamed the rain; Others are sure it was the heat.", "Others", "others"),
     ],
     passes=[
         "Every village has a clinic and the towns have modern clinics too.",
@@ -269,6 +284,15 @@ def _closes_quotation(seg: Segment, pos: int, ctx: DocContext) -> bool:
         "Gordon Brown spoke first; Brown said the plan was sound.",
         "Best film: The Aviator; Best actor: Jamie Foxx.",
         "He stayed home; I left early.",
+    ],
+    fix="always",
+    exceptions=[
+        "names and words English always capitalises (Mexicans)",
+        "months",
+        "titles and title-case runs",
+        "an office before a name (the President, Ann Lee)",
+        "names with a number (Windows 95)",
+        "words the document capitalises after different words (Apple)",
     ],
 )
 def mid_sentence_capital(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
@@ -455,11 +479,19 @@ def _lowercase_paragraph_start(
     same fault; one opening with a verb or "and" is a remnant of a lost line,
     and list items, quotations and table cells are left alone.""",
     flags=[
-        ("We must keep improving and solve relative poverty. problem ability.", "problem"),
-        ("The county built 120 schools and 15. clinics have also opened.", "clinics"),
-        ("Study the speech of General Secretary Xi. deeply understand it.", "deeply"),
-        ("The interview was drafted by Li Man. village cadres then read it.", "village"),
-        ("The town held a meeting.\n\nin order to reach results, the town formed a team.", "in"),
+        (
+            "We must keep improving and solve relative poverty. problem ability.",
+            "problem",
+            "Problem",
+        ),
+        ("The county built 120 schools and 15. clinics have also opened.", "clinics", "Clinics"),
+        ("Study the speech of General Secretary Xi. deeply understand it.", "deeply", "Deeply"),
+        ("The interview was drafted by Li Man. village cadres then read it.", "village", "Village"),
+        (
+            "The town held a meeting.\n\nin order to reach results, the town formed a team.",
+            "in",
+            "In",
+        ),
     ],
     passes=[
         "Bring fruit, e.g. apples, to the fair.",
@@ -473,6 +505,16 @@ def _lowercase_paragraph_start(
         'He was tired. "cool" was all he said.',
         "The town held a meeting.\n\nclocked a new record in the final race of the day.",
         "The town held a meeting that\n\nin the end agreed to build three new roads.",
+    ],
+    fix="always",
+    fix_safe=True,
+    exceptions=[
+        "abbreviations (e.g., etc.)",
+        "ellipses",
+        "list markers (1., a.)",
+        "brand names (iPhone)",
+        "a sentence opening with a quotation or bracket",
+        "list items, quotations and table cells",
     ],
 )
 def lowercase_sentence_start(seg: Segment, ctx: DocContext) -> Iterator[Hit]:

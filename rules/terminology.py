@@ -15,15 +15,29 @@ from mtqa.rulebase import DocContext, Hit, rule
     severity="major",
     rationale="""Where the source uses a glossary term, the target must use the term the
     glossary gives for it (any of its listed forms; case and English inflection do
-    not matter). Needs a glossary (--glossary) and the source; the examples assume
-    one that maps 乡村振兴 to "rural revitalization".""",
-    flags=[("The village committee met.\t乡村振兴委员会开会。", "The village committee met.")],
+    not matter). Where the target has a rendering the glossary forbids, that is
+    flagged, with the glossary's term as the suggestion; otherwise the whole
+    target. Needs a glossary (--glossary) and the source; the examples assume one
+    that maps 乡村振兴 to "rural revitalization" and forbids "village
+    revitalization".""",
+    flags=[
+        ("The village committee met.\t乡村振兴委员会开会。", "The village committee met.", None),
+        (
+            "The village revitalization plan was adopted.\t乡村振兴规划获得通过。",
+            "village revitalization",
+            "rural revitalization",
+        ),
+    ],
     passes=[
         "The rural revitalization committee met.\t乡村振兴委员会开会。",
         "The committees for rural revitalization met.\t乡村振兴委员会开会。",
     ],
     needs=("source", "glossary"),
     languages=None,
+    fix="sometimes",
+    exceptions=[
+        "any listed form of the term, in any case or English inflection",
+    ],
 )
 def glossary_term(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     assert ctx.glossary is not None
@@ -53,10 +67,11 @@ def glossary_term(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     rendering) is flagged wherever it stands, with the approved term as the
     suggestion. Needs a glossary (--glossary); the source is not needed. The
     examples assume one that forbids "new crown virus" for COVID-19.""",
-    flags=[("The new crown virus spread.", "new crown virus")],
+    flags=[("The new crown virus spread.", "new crown virus", "COVID-19")],
     passes=["COVID-19 spread."],
     needs=("glossary",),
     languages=None,
+    fix="sometimes",
 )
 def forbidden_term(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     assert ctx.glossary is not None

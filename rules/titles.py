@@ -33,6 +33,7 @@ _SENTENCE_MARK_RE = re.compile(r"[.,;!?]")
             'Under the "Measures for the Supervision of rural credit Cooperatives '
             'Lending Practices", banks must report monthly.',
             "rural credit",
+            "Rural Credit",
         ),
     ],
     passes=[
@@ -40,6 +41,12 @@ _SENTENCE_MARK_RE = re.compile(r"[.,;!?]")
         'She called it "a plan for the many, not the few" in a speech.',
         'Fans sang "Hey Jude" and "Don\'t Look Back in Anger" all night.',
         'The report "Water and Sanitation in Rural Areas: a review of Progress" is out.',
+    ],
+    fix="always",
+    fix_safe=True,
+    exceptions=[
+        "titles in sentence case",
+        "a subtitle after a colon or dash",
     ],
 )
 def lowercase_in_title(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
@@ -117,6 +124,7 @@ _TITLE_WORDS = (6, 16)
             "Raise the quality and number of seedlings\n\n"
             "The county will raise the quality and number of saplings this spring.",
             "seedlings",
+            "saplings",
         ),
     ],
     passes=[
@@ -125,6 +133,10 @@ _TITLE_WORDS = (6, 16)
         "Talks on trade\n\nTalks on trade and tariffs resumed.",
     ],
     scope="document",
+    fix="always",
+    exceptions=[
+        "a title that repeats a shorter phrase of the text",
+    ],
 )
 def title_term_variant(ctx: DocContext) -> Iterator[Hit]:
     segments = ctx.segments

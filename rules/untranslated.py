@@ -101,10 +101,10 @@ _SUBJECT_VERBS = AUXILIARIES | {"said", "says"}
     takes a possessive (Lang Lang's), or is used so elsewhere in the document. Add
     other names to the allowlist.""",
     flags=[
-        ("We bear in mind the hopes of the Premier Qie Qie, and act.", "Qie Qie"),
-        ("Bearing in mind the hopes Yin Yin, we act.\t牢记殷殷嘱托，我们行动。", "Yin Yin"),
-        ("Heeding the words of Secretary Wang Jun Yin Yin, the county acted.", "Yin Yin"),
-        ("The officials Qie Qie urged the farmers to plant tea.", "Qie Qie"),
+        ("We bear in mind the hopes of the Premier Qie Qie, and act.", "Qie Qie", None),
+        ("Bearing in mind the hopes Yin Yin, we act.\t牢记殷殷嘱托，我们行动。", "Yin Yin", None),
+        ("Heeding the words of Secretary Wang Jun Yin Yin, the county acted.", "Yin Yin", None),
+        ("The officials Qie Qie urged the farmers to plant tea.", "Qie Qie", None),
     ],
     passes=[
         "She lives in Walla Walla.",
@@ -114,6 +114,12 @@ _SUBJECT_VERBS = AUXILIARIES | {"said", "says"}
         "Ms Fei Fei opened the lab. The lab was full.",
         "Critics praised Lang Lang's encore.",
         "Ling Ling was born in May. Keepers fed the twins Ling Ling and her brother.",
+    ],
+    fix="never",
+    exceptions=[
+        "given names (the pianist Lang Lang, the panda Bao Bao)",
+        "English doubles (Walla Walla, so so)",
+        "names on the allowlist",
     ],
 )
 def pinyin_reduplication(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
@@ -310,13 +316,13 @@ COMMON_ENGLISH = 1000  # the most frequent English words, no syllable of a place
     back to characters of the source that read so (xiaoqu from 小区), and the
     finding names them; a word that traces to nothing there is left alone.""",
     flags=[
-        ("They cleaned the xiaoqu pond before the rains.", "xiaoqu"),
-        ("They cleaned the xiaoqu pond.\t他们清理了小区的池塘。", "xiaoqu"),
-        ("The jiedao office opened.", "jiedao"),
-        ("Walk past the clear kuai stream to the hall.", "kuai"),
-        ("The team visited Li Tang Cun and two farms.", "Li Tang Cun"),
-        ("Buses now reach Gao Ping Zhen every hour.", "Gao Ping Zhen"),
-        ("Elders settle disputes. Ganbu have the trust of all.", "Ganbu"),
+        ("They cleaned the xiaoqu pond before the rains.", "xiaoqu", None),
+        ("They cleaned the xiaoqu pond.\t他们清理了小区的池塘。", "xiaoqu", None),
+        ("The jiedao office opened.", "jiedao", None),
+        ("Walk past the clear kuai stream to the hall.", "kuai", None),
+        ("The team visited Li Tang Cun and two farms.", "Li Tang Cun", "Litang Village"),
+        ("Buses now reach Gao Ping Zhen every hour.", "Gao Ping Zhen", "Gaoping Town"),
+        ("Elders settle disputes. Ganbu have the trust of all.", "Ganbu", None),
     ],
     passes=[
         "The farm covers 200 mu and earns 9,000 yuan.",
@@ -333,6 +339,13 @@ COMMON_ENGLISH = 1000  # the most frequent English words, no syllable of a place
         "Tangxia was a base. Tangxia Town has a museum.",  # a place: named again
         "Malaigue played well.",  # ma-lai-gu-e: pinyin would write Malai'gue
         "Zhang Qingshui has left. Songlin Village is small.",  # a name and a place
+    ],
+    fix="sometimes",
+    exceptions=[
+        "loanwords English knows (mu, yuan, hukou)",
+        "capitalised pinyin names",
+        "addresses, file names, hashtags and codes",
+        "with the source: words that trace back to no source characters",
     ],
 )
 def untranslated_pinyin(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
@@ -452,11 +465,15 @@ def _cjk_language(run: str) -> str:
     keywords. Each run is one finding. Runs for any target language but Chinese,
     Japanese and Korean.""",
     flags=[
-        ("The meeting was held on 2024 年 3 月 5 日 in the city.", "年 3 月 5 日"),
-        ("The sign said 서울역 in large letters.", "서울역"),
+        ("The meeting was held on 2024 年 3 月 5 日 in the city.", "年 3 月 5 日", None),
+        ("The sign said 서울역 in large letters.", "서울역", None),
     ],
     passes=["The meeting was held on March 5, 2024 in the city."],
     languages=None,
+    fix="never",
+    exceptions=[
+        "Chinese, Japanese and Korean target texts",
+    ],
 )
 def chinese_characters(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     if ctx.target_language in CJK_TARGETS:
@@ -486,14 +503,14 @@ def chinese_characters(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     sentence start, when it carries an English suffix on an English stem or a
     function word glued on ('Thecounty').""",
     flags=[
-        ("The village growsed more peppers this year.", "growsed"),
-        ("Each responsibleperson signed the pledge.", "responsibleperson"),
-        ("Liveliable towns attract young people.", "Liveliable"),
-        ("The plan willmean fewer buses.", "willmean"),
-        ("Analysts expect more spearate deals.", "spearate"),
-        ("The shop sold a tantilising cake.", "tantilising"),
-        ("Chelsea won. Cheslea fans sang. Chelsea led.", "Cheslea"),
-        ("Thecounty built new roads.", "Thecounty"),
+        ("The village growsed more peppers this year.", "growsed", None),
+        ("Each responsibleperson signed the pledge.", "responsibleperson", "responsible person"),
+        ("Liveliable towns attract young people.", "Liveliable", None),
+        ("The plan willmean fewer buses.", "willmean", "will mean"),
+        ("Analysts expect more spearate deals.", "spearate", "separate"),
+        ("The shop sold a tantilising cake.", "tantilising", "tantalising"),
+        ("Chelsea won. Cheslea fans sang. Chelsea led.", "Cheslea", "Chelsea"),
+        ("Thecounty built new roads.", "Thecounty", "The county"),
     ],
     passes=[
         "Mr Okonkwo visited Tianshanbao village.",
@@ -508,6 +525,15 @@ def chinese_characters(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
         "The slogan #keepwarm trended; model XJ220 and the A4 sold out.",
         "Trindlecorp bought Quaystone. Quaystone shares rose.",
         "Brackwell said he would stay. Fans of Brackwell cheered.",
+    ],
+    fix="sometimes",
+    exceptions=[
+        "rare real words (helianthemum)",
+        "words English word formation explains (bisexually, demerge)",
+        "plausible compounds of nouns (carmaking)",
+        "names, unless the document spells them otherwise",
+        "addresses, file names, hashtags and codes",
+        "allowed terms",
     ],
 )
 def non_word(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
@@ -626,9 +652,11 @@ _MOJIBAKE_LEAD_RE = re.compile("[\u00c2-\u00f4]")
     severity="major",
     rationale="""Text decoded with the wrong encoding ('donâ€™t', 'Ã©') somewhere in the
     scrape-translate-publish chain. Detected and repaired with ftfy.""",
-    flags=[("The mayorâ€™s plan was approved.", "mayorâ€™s")],
+    flags=[("The mayorâ€™s plan was approved.", "mayorâ€™s", "mayor’s")],
     languages=None,
     passes=["The mayor’s café plan was approved."],
+    fix="always",
+    fix_safe=True,
 )
 def mojibake(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     if not _MOJIBAKE_LEAD_RE.search(seg.text) or not is_bad(seg.text):

@@ -9,7 +9,7 @@ import sys
 import pandas as pd
 import pytest
 
-from .conftest import SAMPLE
+from .conftest import ROOT, SAMPLE
 
 CLEAN = "The county built new roads last year. Farmers now sell their tea in the city.\n"
 FLAWED = "The county built new roads. . Farmers now sell their tea in the city.\n"
@@ -270,14 +270,48 @@ def test_bad_file_among_good_ones_still_reports_the_good_ones(run, tmp_path):
 
 def test_rules_listing_and_explain(run):
     table = run("rules").stdout.splitlines()
-    assert table[0].split() == ["code", "name", "category", "severity", "status"]
+    assert table[0].split() == ["code", "name", "category", "severity", "fix", "status"]
     assert any(line.startswith("MT101   stray-punctuation") for line in table)
+    row = next(line for line in table if line.startswith("MT201"))
+    assert row.split()[-2:] == ["never", "default"]
+    assert next(line for line in table if line.startswith("MT202")).split()[-3:] == [
+        "always",
+        "(unsafe)",
+        "default",
+    ]
     rows = json.loads(run("rules", "--format", "json").stdout)
     assert {r["code"] for r in rows} >= {"MT101", "MT301", "MT501", "MT607"}
+    mt608 = next(r for r in rows if r["code"] == "MT608")
+    assert (mt608["fix"], mt608["fix_safe"], mt608["kinds"]) == (
+        "always",
+        False,
+        ["navigation", "related", "comments"],
+    )
+    assert mt608["flags"][1]["flagged"] == "Ten cheap flights"
+    assert mt608["flags"][1]["suggestion"] == ""
+    assert next(r for r in rows if r["code"] == "MT706")["needs"] == ["source", "glossary"]
     text = run("explain", "MT301").output
     assert text.startswith("MT301 pinyin-reduplication\ncategory: Accuracy/Untranslated\n")
-    assert "-> 'Qie Qie'" in text
-    assert run("explain", "doubled-word").output.startswith("MT205 doubled-word")
+    assert "-> 'Qie Qie', no suggestion" in text
+    assert "fix: not available" in text and "segment kinds: every kind" in text
+    assert "Known exceptions (not flagged):\n  - given names" in text
+    text = run("explain", "doubled-word").output
+    assert text.startswith("MT205 doubled-word")
+    assert "fix: always available, safe\n" in text and "languages: en\n" in text
+    assert "-> 'The the', suggestion: 'The'" in text
+    assert "needs: the source text, a glossary" in run("explain", "MT706").output
+
+
+def test_the_rules_page_is_generated_from_the_metadata(run):
+    # docs/rules.md is `mtqa rules --format markdown`: regenerate it when a rule changes
+    from mtqa.registry import load_rules
+    from mtqa.rulesdoc import markdown
+
+    page = markdown(load_rules().rules)
+    committed = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert committed == page, "docs/rules.md is stale: mtqa rules --format markdown > docs/rules.md"
+    assert run("rules", "--format", "markdown").stdout == page
+    assert "| [MT205](#mt205-doubled-word) | doubled-word | Fluency/Grammar | minor |" in page
 
 
 def test_sample_article_end_to_end(run, tmp_path):

@@ -13,6 +13,7 @@ from mtqa.readers import parse
 from mtqa.registry import load_rules
 
 from .ltserver import LTServer
+from .pinning import check_example
 
 LT_RULES = [r for r in load_rules().rules if "languagetool" in r.needs]
 
@@ -28,12 +29,13 @@ def check(server, text: str, **config):
     return checker.check(parse(text, "-", "txt"))
 
 
-@pytest.mark.parametrize(
-    ("code", "text", "flagged"), [(r.code, e.text, e.flagged) for r in LT_RULES for e in r.flags]
-)
-def test_flag_examples(server, code, text, flagged):
-    found = [(f.rule, f.text) for f in check(server, text).findings]
-    assert (code, flagged) in found
+@pytest.mark.parametrize(("code", "example"), [(r.code, e) for r in LT_RULES for e in r.flags])
+def test_flag_examples(server, code, example):
+    def run(text):
+        result = check(server, text)
+        return result.document, [f for f in result.findings if f.rule == code]
+
+    check_example(code, example, run)  # span, count, suggestion, and fixed for good
 
 
 @pytest.mark.parametrize(("code", "text"), [(r.code, t) for r in LT_RULES for t in r.passes])

@@ -1,17 +1,23 @@
 """Rule packs: a team's own (TOML only, no Python), entry context conditions, and the
-built-in entries' own examples."""
+built-in entries' own examples: each pinned (exact span, count, suggestion, and no
+finding left once the suggestions are applied), each entry with one at least, and
+each entry found by the anchor prefilter on its own examples."""
 
 from __future__ import annotations
 
+import inspect
 import json
 
 import pytest
 
 from mtqa import Config, check_text
+from mtqa.anchors import AnchorIndex
 from mtqa.errors import ConfigError
 from mtqa.packs import Entry, builtin_packs, parse_pack
 from mtqa.readers import parse
 from mtqa.rulebase import DocContext
+
+from .pinning import check_example, fix_consistency
 
 PACK = """
 allow = ["Zhangjiajie Glass Bridge"]
@@ -24,7 +30,7 @@ severity = "minor"
 message = "House style: {note}"
 rationale = "Our style guide."
 passes = ["We use the metro."]
-flags = [{ text = "We take the subway.", flagged = "subway" }]
+flags = [{ text = "We take the subway.", flagged = "subway", suggestion = "metro" }]
 
 [[rules.entries]]
 phrase = "subway"
@@ -109,7 +115,7 @@ def test_advisory_rules_run_only_when_named(run, tmp_path):
 # Each pack entry's own examples, run against that entry and against its whole rule.
 BUILTIN = builtin_packs()
 ENTRY_FLAGS = [
-    pytest.param(code, entry, ex.text, ex.flagged, id=f"{code}-entry{n}-flag{i}")
+    pytest.param(code, entry, ex, id=f"{code}-entry{n}-flag{i}")
     for pack in BUILTIN
     for code, entries in pack.entries.items()
     for n, entry in enumerate(entries, 1)
@@ -131,10 +137,16 @@ def _entry_spans(entry: Entry, text: str) -> list[str]:
     return [seg.text[s:e] for seg in doc.segments for s, e, _ in entry.matches(seg, ctx)]
 
 
+def _rule_run(code: str, text: str):
+    """The whole rule on a plain-text example, through the checker: the document
+    read and the rule's findings."""
+    result = check_text(text, config=Config(select=(code,))).documents[0]
+    return result.document, [f for f in result.findings if f.rule == code]
+
+
 def _rule_spans(code: str, text: str) -> list[str]:
     """What the whole rule flags in a plain-text example, through the checker."""
-    report = check_text(text, config=Config(select=(code,)))
-    return [f.text for d in report.documents for f in d.findings if f.rule == code]
+    return [f.text for f in _rule_run(code, text)[1]]
 
 
 def test_every_calque_entry_has_examples_both_ways():
@@ -144,10 +156,53 @@ def test_every_calque_entry_has_examples_both_ways():
         assert entry.passes, f"MT501 entry {n} ({entry.regex.pattern}) has no example to pass"
 
 
-@pytest.mark.parametrize(("code", "entry", "text", "flagged"), ENTRY_FLAGS)
-def test_entry_flag_examples(code, entry, text, flagged):
-    assert flagged in _entry_spans(entry, text)
-    assert flagged in _rule_spans(code, text), "another entry of the rule took the span"
+def test_every_pack_entry_has_an_example_to_flag():
+    for pack in BUILTIN:
+        for code, entries in pack.entries.items():
+            for n, entry in enumerate(entries, 1):
+                assert entry.flags, f"{code} entry {n} ({entry.regex.pattern}) has no example"
+
+
+@pytest.mark.parametrize(("code", "entry", "example"), ENTRY_FLAGS)
+def test_entry_flag_examples(code, entry, example):
+    assert example.flagged in _entry_spans(entry, example.text)
+    # the whole rule: the span exactly, its count and suggestion, and fixed for good
+    check_example(code, example, lambda text: _rule_run(code, text))
+
+
+@pytest.mark.parametrize(("code", "entry", "example"), ENTRY_FLAGS)
+def test_the_anchor_prefilter_keeps_each_entry_on_its_examples(code, entry, example):
+    # the pack rule runs only the entries whose anchors a segment holds
+    # (mtqa.packs._matcher): an entry must be a candidate wherever it matches, and
+    # from an offset no later than its match (block entries run on every segment)
+    pack = next(p for p in BUILTIN if code in p.entries)
+    order = pack.entries[code].index(entry)
+    check = next(r.check for r in pack.rules if r.code == code)
+    index = inspect.getclosurevars(check).nonlocals["index"]  # the rule's own prefilter
+    assert isinstance(index, AnchorIndex)
+    matched = False
+    for seg in parse(example.text, "-", "txt").segments:
+        starts = [m.start() for m in entry.regex.finditer(seg.text)]
+        if not starts:
+            continue
+        matched = True
+        chosen = dict(index.candidates(seg.text.lower()))
+        assert order in chosen, f"{code}: the prefilter drops {entry.regex.pattern!r}"
+        assert chosen[order] <= starts[0], f"{code}: the prefilter starts past the match"
+    assert matched or entry.block
+
+
+@pytest.mark.parametrize(
+    "code", [code for pack in BUILTIN for code in pack.entries], ids=lambda code: code
+)
+def test_pack_rule_fix_availability_agrees_with_entries_and_examples(code):
+    pack = next(p for p in BUILTIN if code in p.entries)
+    rule = next(r for r in pack.rules if r.code == code)
+    entries = pack.entries[code]
+    examples = [*rule.flags, *(ex for e in entries for ex in e.flags)]
+    fix_consistency(code, rule.fix, examples)
+    with_fix = [e.suggestion is not None for e in entries]
+    assert rule.fix == ("always" if all(with_fix) else "sometimes" if any(with_fix) else "never")
 
 
 @pytest.mark.parametrize(("code", "entry", "text"), ENTRY_PASSES)
@@ -165,7 +220,7 @@ severity = "minor"
 message = "{note}"
 rationale = "Context conditions."
 passes = ["We flew home."]
-flags = [{ text = "Our homeland grows rice.", flagged = "Our homeland" }]
+flags = [{ text = "Our homeland grows rice.", flagged = "Our homeland", fix = false }]
 
 [[rules.entries]]
 phrase = "our homeland"
@@ -210,8 +265,28 @@ ENTRY_HEAD = (
         ('unless = "quoted"', "'unless' must be a list"),
         ('context = "(unclosed"', "bad 'context' regex '(unclosed'"),
         ("unless_context = 3", "'unless_context' must be a non-empty regular expression"),
-        ('flags = [{ text = "A plan.", flagged = "scheme" }]', "'flags' example 'scheme'"),
-        ('flags = ["A plan."]', "'flags' must be a list of { text, flagged } tables"),
+        (
+            'flags = [{ text = "A plan.", flagged = "scheme", fix = false }]',
+            "'flags' example 'scheme' is not a part of its text",
+        ),
+        ('flags = ["A plan."]', "'flags' must be a list of { text, flagged, suggestion } tables"),
+        (
+            'flags = [{ text = "A plan.", flagged = "plan" }]',
+            "needs a 'suggestion' or 'fix = false'",
+        ),
+        (
+            'flags = [{ text = "A plan.", flagged = "plan", suggestion = "", fix = false }]',
+            "needs a 'suggestion' or 'fix = false' (not both)",
+        ),
+        ('flags = [{ text = "A plan.", flagged = "plan", fix = true }]', "'fix = false'"),
+        (
+            'flags = [{ text = "A plan.", flagged = "plan", suggestion = 1 }]',
+            "'suggestion' must be text",
+        ),
+        (
+            'flags = [{ text = "A plan.", flagged = "plan", fix = false, count = 0 }]',
+            "'count' must be 1 or more",
+        ),
         ("passes = [1]", "'passes' must be a list of texts"),
         ('unles = ["quoted"]', "unknown key 'unles'"),
     ],
@@ -229,3 +304,44 @@ def test_bad_entry_condition_is_one_line_and_exit_2(run, tmp_path):
     result = run("check", "a.txt", "--rules", "bad.toml")
     assert result.exit_code == 2
     assert "bad.toml X1 entry 1: 'unless' has unknown condition 'indirect'" in result.output
+
+
+RULE_HEAD = (
+    '[[rules]]\ncode = "X1"\nname = "x"\ncategory = "Style"\nseverity = "minor"\nmessage = "m"\n'
+)
+ENTRY = '[[rules.entries]]\nphrase = "plan"\n'
+
+
+@pytest.mark.parametrize(
+    ("lines", "says"),
+    [
+        ('fix = "always"\n', "'fix' is 'always', but 0 of its 1 entries have a suggestion"),
+        ('fix = "perhaps"\n', "'fix' must be one of always, sometimes, never"),
+        ("fix_safe = 1\n", "'fix_safe' is true or false"),
+        ('kinds = ["footnote"]\n', "unknown segment kind 'footnote'"),
+        ('exceptions = "quotes"\n', "'exceptions' must be a list of texts"),
+        ('flags = [{ text = "A plan.", flagged = "plan" }]\n', "needs a 'suggestion'"),
+    ],
+)
+def test_bad_rule_metadata_names_pack_and_rule(lines, says):
+    with pytest.raises(ConfigError) as err:
+        parse_pack(RULE_HEAD + lines + ENTRY, "qa/bad.toml")
+    assert str(err.value).startswith("qa/bad.toml X1: ")
+    assert says in str(err.value)
+
+
+def test_pack_rule_metadata_is_read_and_fix_follows_the_entries():
+    text = (
+        RULE_HEAD
+        + 'exceptions = ["quoted speech"]\nkinds = ["paragraph", "heading"]\n'
+        + 'flags = [{ text = "A plan and a plan.", flagged = "plan", fix = false, count = 2 }]\n'
+        + ENTRY
+    )
+    rule = parse_pack(text, "qa/ok.toml").rules[0]
+    assert (rule.fix, rule.fix_safe, rule.exceptions) == ("never", False, ("quoted speech",))
+    assert rule.kinds == ("paragraph", "heading")
+    assert [(e.flagged, e.suggestion, e.count) for e in rule.flags] == [("plan", None, 2)]
+    both = text + '[[rules.entries]]\nphrase = "scheme"\nsuggestion = "plan"\n'
+    assert parse_pack(both, "qa/ok.toml").rules[0].fix == "sometimes"
+    safe = both.replace("message", 'fix = "sometimes"\nfix_safe = true\nmessage')
+    assert parse_pack(safe, "qa/ok.toml").rules[0].fix_safe

@@ -21,7 +21,7 @@ severity = "minor"
 message = "House term"
 [[rules.entries]]
 phrase = "clinic"
-flags = [{ text = "a clinic opened", flagged = "clinic" }]
+flags = [{ text = "a clinic opened", flagged = "clinic", fix = false }]
 passes = ["a hospital opened"]
 """
 
