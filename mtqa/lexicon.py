@@ -11,12 +11,16 @@ rule run without it.
 from __future__ import annotations
 
 import functools
+import json
 import math
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from importlib import resources
+from importlib.metadata import version
 from typing import ParamSpec, TypeVar
 
+from .cache import cached
 from .errors import WordListError
 
 T = TypeVar("T")
@@ -59,10 +63,15 @@ def word_list(description: str) -> Callable[[Callable[P, T]], Callable[P, T]]:
 
 @word_list("the English word frequencies (package wordfreq)")
 def english_frequencies() -> dict[str, float]:
-    """Lowercase English word -> frequency (0..1), from wordfreq."""
-    import wordfreq
+    """Lowercase English word -> frequency (0..1), from wordfreq (kept by `mtqa.cache`:
+    read in half the time wordfreq takes to unpack it)."""
 
-    return wordfreq.get_frequency_dict("en", wordlist="large")
+    def build() -> dict[str, float]:
+        import wordfreq
+
+        return wordfreq.get_frequency_dict("en", wordlist="large")
+
+    return cached("wordfreq-en-large", [version("wordfreq")], build)
 
 
 def zipf(word: str) -> float:
@@ -81,22 +90,23 @@ def is_english_word(word: str) -> bool:
 @word_list("the English word ranking (package wordfreq)")
 def top_english_words(n: int) -> frozenset[str]:
     """The ``n`` most frequent English words (mostly function words for small n)."""
-    import wordfreq
 
-    return frozenset(wordfreq.top_n_list("en", n, wordlist="large"))
+    def build() -> frozenset[str]:
+        import wordfreq  # a quarter second to import: only when the cache is cold
+
+        return frozenset(wordfreq.top_n_list("en", n, wordlist="large"))
+
+    return cached("wordfreq-en-top", [version("wordfreq"), str(n)], build)
 
 
-@word_list("the pinyin syllables (package pypinyin)")
+@word_list("the pinyin syllables (mtqa/data/pinyin.json, from package pypinyin)")
 def pinyin_syllables() -> frozenset[str]:
-    """Every toneless pinyin syllable that some Chinese character is read as."""
-    from pypinyin.contrib.tone_convert import to_normal
-    from pypinyin.pinyin_dict import pinyin_dict
-
-    readings = {r for value in pinyin_dict.values() for r in value.split(",")}
-    return frozenset(s for s in (to_normal(r) for r in readings) if s.isascii() and s.isalpha())
+    """Every toneless pinyin syllable that some Chinese character is read as
+    (`derive_pinyin_tables`, precomputed: pypinyin's tables take half a second)."""
+    return frozenset(_pinyin_tables()["syllables"])
 
 
-@word_list("the pinyin of Chinese words (package pypinyin)")
+@word_list("the pinyin of Chinese words (mtqa/data/pinyin.json, from package pypinyin)")
 def word_syllables() -> frozenset[str]:
     """The toneless pinyin syllables Chinese words are made of (about 400).
 
@@ -105,13 +115,35 @@ def word_syllables() -> frozenset[str]:
     rare readings (zhei, nia) never occur inside a word, and English words split
     into pinyin only with their help: ru-ei-ng (rueing), ma-lo-ti (maloti).
     """
+    return frozenset(_pinyin_tables()["word_syllables"])
+
+
+@functools.cache
+def _pinyin_tables() -> dict[str, list[str]]:
+    data = resources.files(__package__).joinpath("data", PINYIN_TABLES).read_text("utf-8")
+    return json.loads(data)
+
+
+PINYIN_TABLES = "pinyin.json"
+
+
+def derive_pinyin_tables() -> dict[str, list[str]]:
+    """The pinyin tables from the installed pypinyin, sorted: ``syllables``, every
+    reading of a character; ``word_syllables``, the readings inside words of its
+    phrase dictionary. ``python -m mtqa.lexicon`` writes them to mtqa/data; a test
+    checks the shipped file against this."""
     from itertools import chain
 
     from pypinyin.contrib.tone_convert import to_normal
     from pypinyin.phrases_dict import phrases_dict
+    from pypinyin.pinyin_dict import pinyin_dict
 
-    readings = set(chain.from_iterable(chain.from_iterable(phrases_dict.values())))
-    return frozenset(s for s in map(to_normal, readings) if s.isascii() and s.isalpha())
+    def toneless(readings: set[str]) -> list[str]:
+        return sorted({s for s in map(to_normal, readings) if s.isascii() and s.isalpha()})
+
+    characters = {r for value in pinyin_dict.values() for r in value.split(",")}
+    words = set(chain.from_iterable(chain.from_iterable(phrases_dict.values())))
+    return {"syllables": toneless(characters), "word_syllables": toneless(words)}
 
 
 # The longest romanised words are four-syllable place names (Xishuangbanna, 13 letters);
@@ -204,11 +236,21 @@ def dictionary_words() -> frozenset[str]:
     adjective that English always capitalises; a lowercase entry (budget, is,
     wash) is an ordinary word.
     """
-    from english_words import get_english_words_set
 
-    return frozenset(get_english_words_set(["web2"], alpha=True))
+    def build() -> frozenset[str]:
+        from english_words import get_english_words_set
+
+        return frozenset(get_english_words_set(["web2"], alpha=True))
+
+    return cached("english-words-web2", [version("english-words")], build)
 
 
 def is_dictionary_word(word: str) -> bool:
     """Whether ``word`` is a dictionary headword written exactly so (case kept)."""
     return word in dictionary_words()
+
+
+if __name__ == "__main__":  # regenerate the shipped pinyin tables after upgrading pypinyin
+    target = resources.files(__package__).joinpath("data", PINYIN_TABLES)
+    with resources.as_file(target) as path:
+        path.write_text(json.dumps(derive_pinyin_tables(), indent=0) + "\n", encoding="utf-8")

@@ -205,6 +205,7 @@ def test_missing_word_list_is_one_line_and_exit_2(run, tmp_path, monkeypatch):
         "The towns have clinics and the villages have basic Clinics too.\n", encoding="utf-8"
     )
     dictionary_words.cache_clear()
+    monkeypatch.setenv("MTQA_CACHE_DIR", "off")  # a cached copy would hide the broken install
     monkeypatch.setitem(sys.modules, "english_words", None)  # import fails
     try:
         result = run("check", "a.txt")

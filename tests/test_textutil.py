@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from mtqa.lexicon import is_han
@@ -35,3 +38,15 @@ def test_word_count(text, words):
 )
 def test_is_han(char, han):
     assert is_han(char) is han
+
+
+def test_shipped_pinyin_tables_are_those_of_the_installed_pypinyin():
+    from mtqa import lexicon
+
+    shipped = json.loads(
+        (Path(lexicon.__file__).parent / "data" / lexicon.PINYIN_TABLES).read_text("utf-8")
+    )
+    # after upgrading pypinyin: python -m mtqa.lexicon
+    assert shipped == lexicon.derive_pinyin_tables()
+    assert {"xi", "jin", "ping", "yin"} <= lexicon.word_syllables() <= lexicon.pinyin_syllables()
+    assert "ng" in lexicon.pinyin_syllables() and "ng" not in lexicon.word_syllables()

@@ -19,7 +19,6 @@ from ..streaming import run_stream
 from ..textutil import counted
 from ..writers.atomic import write_atomic
 from ..writers.formats import FORMAT_NAMES, Outputs, incremental_formats, parse_outputs
-from ..writers.reportdir import ReportDirWriter
 from .options import config_options, input_options, rule_options, settings
 
 
@@ -146,6 +145,8 @@ def check(
     names = inputs(checker, paths, changed_since) if stream else []
     sinks = Outputs(outputs, _echo_as_it_comes, colour, os.environ.get("GITHUB_STEP_SUMMARY"))
     if report_dir:
+        from ..writers.reportdir import ReportDirWriter  # pandas and jinja2: only when asked
+
         sinks.add(
             lambda open_file: ReportDirWriter(
                 open_file, Path(report_dir), html_order == "worst", config.rwc

@@ -7,6 +7,7 @@ them), any suppression comments, and the languages its header declares.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -38,19 +39,20 @@ class Parsed:
 Reader = Callable[[str, ReadOptions], Parsed]
 
 
-def _readers() -> dict[str, Reader]:
-    from .htmlpage import read_html
-    from .markdown import read_markdown
-    from .plaintext import read_plaintext
-    from .po import read_po
-    from .table import read_csv, read_jsonl, read_tsv
-    from .xmlformats import read_tmx, read_xliff
+# format -> (module, reader function), imported when a file of that format comes: the
+# table readers need pandas, which a run over plain text should not pay for
+READERS: dict[str, tuple[str, str]] = {
+    "txt": ("plaintext", "read_plaintext"), "md": ("markdown", "read_markdown"),
+    "tsv": ("table", "read_tsv"), "csv": ("table", "read_csv"), "jsonl": ("table", "read_jsonl"),
+    "xliff": ("xmlformats", "read_xliff"), "tmx": ("xmlformats", "read_tmx"),
+    "po": ("po", "read_po"), "html": ("htmlpage", "read_html"),
+}  # fmt: skip
 
-    return {
-        "txt": read_plaintext, "md": read_markdown, "tsv": read_tsv, "csv": read_csv,
-        "jsonl": read_jsonl, "xliff": read_xliff, "tmx": read_tmx, "po": read_po,
-        "html": read_html,
-    }  # fmt: skip
+
+def reader(fmt: str) -> Reader:
+    """The reader of format ``fmt`` (a key of `READERS`)."""
+    module, name = READERS[fmt]
+    return getattr(importlib.import_module(f"{__package__}.{module}"), name)
 
 
 SUFFIXES = {
@@ -68,7 +70,7 @@ def parse(text: str, path: str, fmt: str, options: ReadOptions | None = None) ->
     if text.startswith("\ufeff"):
         text = text[1:]
     try:
-        parsed = _readers()[fmt](text, options)
+        parsed = reader(fmt)(text, options)
     except InputError as exc:
         raise InputError(f"{path}: {exc}") from None
     return Document(

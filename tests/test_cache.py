@@ -1,0 +1,53 @@
+"""The cache of derived tables: same results cold, warm, corrupt or off."""
+
+from __future__ import annotations
+
+import json
+
+from mtqa import cache, registry
+
+TEXT = "The the village held its first meeting , and elected a new head.\n"
+
+
+def test_cached_builds_once_and_reads_back(tmp_path, monkeypatch):
+    monkeypatch.setenv("MTQA_CACHE_DIR", str(tmp_path))
+    calls = []
+
+    def build():
+        calls.append(1)
+        return {"a": 1.5}
+
+    assert cache.cached("t", ["x"], build) == {"a": 1.5}
+    assert cache.cached("t", ["x"], build) == {"a": 1.5}
+    assert len(calls) == 1  # the second came from the file
+    assert cache.cached("t", ["y"], build) == {"a": 1.5} and len(calls) == 2  # new inputs
+
+
+def test_corrupt_or_unwritable_cache_is_rebuilt_silently(tmp_path, monkeypatch):
+    monkeypatch.setenv("MTQA_CACHE_DIR", str(tmp_path))
+    cache.cached("t", ["x"], lambda: [1])
+    [stored] = tmp_path.glob("t-*.pickle")
+    stored.write_bytes(b"not a pickle")
+    assert cache.cached("t", ["x"], lambda: [2]) == [2]
+    blocked = tmp_path / "file"
+    blocked.write_text("a file where the folder should be")
+    monkeypatch.setenv("MTQA_CACHE_DIR", str(blocked / "sub"))
+    assert cache.cached("t", ["x"], lambda: [3]) == [3]
+
+
+def test_off_writes_nothing(tmp_path, monkeypatch):
+    monkeypatch.setenv("MTQA_CACHE_DIR", "off")
+    assert cache.cache_dir() is None
+    assert cache.cached("t", ["x"], lambda: 7) == 7
+
+
+def test_cold_warm_and_no_cache_runs_find_the_same(run, tmp_path, monkeypatch):
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    found = []
+    for setting in (str(tmp_path / "c"), str(tmp_path / "c"), "off"):
+        monkeypatch.setenv("MTQA_CACHE_DIR", setting)
+        registry._builtin.cache_clear()  # as in a new process: the packs are read again
+        result = run("check", "a.txt", "--format", "json", "--languagetool", "off")
+        found.append(json.loads(result.stdout)["documents"][0]["findings"])
+    assert found[0] == found[1] == found[2] and found[0]
+    assert list((tmp_path / "c").glob("anchors-*.pickle"))
