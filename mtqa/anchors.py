@@ -21,7 +21,7 @@ from typing import Any
 
 import ahocorasick
 
-from .lexicon import zipf
+from .language.lexicon import zipf
 
 Anchors = tuple[frozenset[str], ...]  # every set met: some literal of each set is in the text
 Source = tuple[str, int]  # a pattern as re.compile takes it: its text and its flags
@@ -186,11 +186,9 @@ class AnchorIndex:
     """
 
     def __init__(self, patterns: Sequence[Source]) -> None:
-        from importlib.metadata import version
+        from .cache import cached, package_stamp
 
-        from .cache import cached
-
-        parts = [version("wordfreq"), *(f"{flags}|{text}" for text, flags in patterns)]
+        parts = [package_stamp("wordfreq"), *(f"{flags}|{text}" for text, flags in patterns)]
         found = cached("anchors", parts, lambda: plan(patterns))
         self._always = found.always
         self._widths = found.widths

@@ -15,6 +15,7 @@ and the run's results are the same either way.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
 import pickle
 import sys
@@ -48,6 +49,18 @@ def key(*parts: str | bytes) -> str:
     for part in parts:
         digest.update(b"\0" + (part if isinstance(part, bytes) else part.encode("utf-8")))
     return digest.hexdigest()[:32]
+
+
+def package_stamp(package: str) -> str:
+    """What identifies an installed package's files without importing it or reading
+    its metadata (both slow): where it is, and the size and modification time of
+    its ``__init__.py``, which installing another version rewrites. "" when it is
+    not installed."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or spec.origin is None:
+        return ""
+    stat = os.stat(spec.origin)
+    return f"{spec.origin}|{stat.st_size}|{stat.st_mtime_ns}"
 
 
 def cached(name: str, parts: Iterable[str | bytes], build: Callable[[], T]) -> T:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import HAN, is_dictionary_word, is_pinyin_syllable, word_list
+from .language.lexicon import HAN, is_dictionary_word, word_list
+from .language.pinyin import is_pinyin_syllable
 
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
 """A run of letters, with inner apostrophes (don't, People’s)."""

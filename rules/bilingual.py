@@ -11,8 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from mtqa.model import Segment, primary_language
-from mtqa.numbers import (
+from mtqa.language.numbers import (
     DECIMAL_COMMA,
     Number,
     same,
@@ -20,6 +19,7 @@ from mtqa.numbers import (
     target_numbers,
     vague_ranges,
 )
+from mtqa.model import Segment, primary_language
 from mtqa.rulebase import DocContext, Hit, rule
 
 SOURCE = ("source",)

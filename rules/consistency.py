@@ -10,11 +10,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, pairwise
 
-from mtqa.lexicon import is_english_word, pinyin_split
+from mtqa.language.lexicon import is_english_word
+from mtqa.language.names import (
+    TITLE_MINOR_WORDS,
+    always_capitalised,
+    known_in_lowercase,
+    singular_forms,
+)
+from mtqa.language.pinyin import pinyin_split
+from mtqa.language.spelling import FUNCTION_WORDS
 from mtqa.model import Segment
-from mtqa.names import TITLE_MINOR_WORDS, always_capitalised, known_in_lowercase, singular_forms
 from mtqa.rulebase import DocContext, Hit, rule
-from mtqa.spelling import FUNCTION_WORDS
 from mtqa.textutil import WORD_RE, word_pieces
 
 from .structure import is_headline

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from mtqa.lexicon import is_english_word, zipf
+from mtqa.language.lexicon import is_english_word, zipf
 from mtqa.model import Segment
 from mtqa.rulebase import DocContext, Hit, rule
 

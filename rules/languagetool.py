@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from mtqa.language.pinyin import pinyin_split
 from mtqa.languagetool import LTMatch
-from mtqa.lexicon import pinyin_split
 from mtqa.rulebase import DocContext, Hit, Rule, rule
 
 ISSUE_TYPES = {

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
-from mtqa.lexicon import HAN
+from mtqa.language.lexicon import HAN
 from mtqa.model import SEGMENT_KINDS, Segment
 from mtqa.rulebase import DocContext, Hit, rule
 from mtqa.textutil import COUNT_RE, WORD_RE, count_words

@@ -6,8 +6,15 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from mtqa.language.numbers import (
+    MONTH_NAMES,
+    MONTHS,
+    chinese_numeral,
+    chinese_ordinal,
+    number_words,
+    roman,
+)
 from mtqa.model import Segment
-from mtqa.numbers import MONTH_NAMES, MONTHS, chinese_numeral, chinese_ordinal, number_words, roman
 from mtqa.rulebase import DocContext, Hit, rule
 
 # The numerals a list label is written with. A label is at most twenty in words

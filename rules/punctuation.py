@@ -8,9 +8,9 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from string import ascii_letters
 
-from mtqa.lexicon import HAN, is_dictionary_word
+from mtqa.language.lexicon import HAN, is_dictionary_word
+from mtqa.language.names import singular_forms
 from mtqa.model import Segment
-from mtqa.names import singular_forms
 from mtqa.rulebase import DocContext, Hit, rule
 from mtqa.textutil import LIST_NUMBER_MARKER, is_abbreviation, is_listed_abbreviation
 

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from itertools import compress, repeat
 from operator import eq
 
-from mtqa.lexicon import top_english_words
+from mtqa.language.lexicon import top_english_words
+from mtqa.language.spelling import INFLECTIONS
 from mtqa.model import Segment
-from mtqa.spelling import INFLECTIONS
 
 # A word, number or code: letters and digits with inner apostrophes or hyphens
 # (I'm, 5G, bribe-takers). Copies are compared token by token, lowercased.

@@ -14,9 +14,15 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from mtqa.lexicon import is_pinyin_syllable, top_english_words, zipf
+from mtqa.language.lexicon import top_english_words, zipf
+from mtqa.language.names import (
+    TITLE_INTRODUCERS,
+    TITLE_MINOR_WORDS,
+    always_capitalised,
+    known_in_lowercase,
+)
+from mtqa.language.pinyin import is_pinyin_syllable
 from mtqa.model import Segment
-from mtqa.names import TITLE_INTRODUCERS, TITLE_MINOR_WORDS, always_capitalised, known_in_lowercase
 from mtqa.rulebase import DocContext, Hit, rule
 
 from .repeats import TOKEN_RE, Repeat, find_repeats

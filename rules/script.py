@@ -7,7 +7,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from mtqa.lexicon import zipf
+from mtqa.language.lexicon import zipf
 from mtqa.model import Segment
 from mtqa.rulebase import DocContext, Hit, rule
 

@@ -8,9 +8,8 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from mtqa.lexicon import pinyin_split, top_english_words, zipf
-from mtqa.model import Segment
-from mtqa.names import (
+from mtqa.language.lexicon import top_english_words, zipf
+from mtqa.language.names import (
     TITLE_INTRODUCERS,
     always_capitalised,
     before_appositive_name,
@@ -21,6 +20,8 @@ from mtqa.names import (
     plural_name_before_noun,
     singular_forms,
 )
+from mtqa.language.pinyin import pinyin_split
+from mtqa.model import Segment
 from mtqa.rulebase import DocContext, Hit, rule
 from mtqa.textutil import LIST_NUMBER_MARKER, count_words, is_title_case
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from mtqa.language.names import TITLE_MINOR_WORDS
 from mtqa.model import Segment
-from mtqa.names import TITLE_MINOR_WORDS
 from mtqa.rulebase import DocContext, Hit, rule
 
 _WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")

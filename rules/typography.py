@@ -7,7 +7,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 
-from mtqa.lexicon import is_pinyin_syllable
+from mtqa.language.pinyin import is_pinyin_syllable
 from mtqa.model import Segment
 from mtqa.rulebase import DocContext, Hit, rule
 

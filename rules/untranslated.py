@@ -7,24 +7,16 @@ from collections.abc import Iterator
 from functools import cache, lru_cache
 from operator import eq
 
-import ftfy
-from ftfy.badness import is_bad
-
-from mtqa.lexicon import (
+from mtqa.language.lexicon import (
     HAN,
     english_frequencies,
     is_dictionary_word,
-    is_pinyin_syllable,
-    pinyin_split,
-    source_chars_for,
     top_english_words,
-    word_syllables,
     zipf,
 )
-from mtqa.model import Segment
-from mtqa.names import singular_forms
-from mtqa.rulebase import DocContext, Hit, rule
-from mtqa.spelling import (
+from mtqa.language.names import singular_forms
+from mtqa.language.pinyin import is_pinyin_syllable, pinyin_split, source_chars_for, word_syllables
+from mtqa.language.spelling import (
     AUXILIARIES,
     FUNCTION_WORDS,
     common_words,
@@ -34,6 +26,8 @@ from mtqa.spelling import (
     one_edit_apart,
     stems,
 )
+from mtqa.model import Segment
+from mtqa.rulebase import DocContext, Hit, rule
 from mtqa.textutil import WORD_RE, word_pieces
 
 from .structure import is_pinyin_reduplication
@@ -255,7 +249,7 @@ def pinyin_word(word: str) -> tuple[str, ...] | None:
     It must split into syllables Chinese words are made of (no interjections:
     ru-ei-ng is no word), and no English may explain it better: a formation on a
     common stem (rue + ing) or, for a long word, an English word one edit away
-    (emenating for emanating) — see `mtqa.spelling.english_lookalike`.
+    (emenating for emanating) — see `mtqa.language.spelling.english_lookalike`.
     """
     syllables = pinyin_split(word, words_only=True)
     if not syllables or english_lookalike(word.lower()):
@@ -659,7 +653,12 @@ _MOJIBAKE_LEAD_RE = re.compile("[\u00c2-\u00f4]")
     fix_safe=True,
 )
 def mojibake(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
-    if not _MOJIBAKE_LEAD_RE.search(seg.text) or not is_bad(seg.text):
+    if not _MOJIBAKE_LEAD_RE.search(seg.text):
+        return
+    import ftfy  # a tenth of a second to import: only for text with a mojibake lead byte
+    from ftfy.badness import is_bad
+
+    if not is_bad(seg.text):
         return
     for m in _TOKEN_RE.finditer(seg.text):
         token = m.group()

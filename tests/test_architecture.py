@@ -105,6 +105,18 @@ def test_configuration_does_not_import_readers():
     assert not any(m.startswith("mtqa.readers") for m in GRAPH["mtqa.config"])
 
 
+def test_language_resources_are_a_leaf():
+    """mtqa.language (word lists, pinyin, numerals, names, spelling) depends on no
+    part of the pipeline: only on itself, errors and the cache."""
+    language = [m for m in GRAPH if m.startswith("mtqa.language")]
+    assert {"mtqa.language.lexicon", "mtqa.language.pinyin", "mtqa.language.numbers"} <= set(
+        language
+    )
+    for module in language:
+        outside = {m for m in GRAPH[module] if not m.startswith("mtqa.language")}
+        assert outside <= {"mtqa.errors", "mtqa.cache"}, module
+
+
 def test_the_rule_contract_imports_no_service_client():
     assert not {"mtqa.languagetool", "mtqa.glossary"} & GRAPH["mtqa.rulebase"]
 

@@ -10,8 +10,8 @@ import sys
 import pytest
 
 from mtqa import Config, __version__, check_paths
+from mtqa.language.numbers import source_numbers, target_numbers
 from mtqa.model import TAG
-from mtqa.numbers import source_numbers, target_numbers
 from mtqa.writers.html import to_html
 
 from .conftest import ROOT

@@ -10,7 +10,7 @@ import time
 import pytest
 
 from mtqa import Checker, Config
-from mtqa.numbers import chinese_ordinal, number_words, roman
+from mtqa.language.numbers import chinese_ordinal, number_words, roman
 from mtqa.readers import parse
 from mtqa.registry import load_rules
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import pytest
 
 from mtqa import Checker, Config
-from mtqa.lexicon import pinyin_split
+from mtqa.language.pinyin import pinyin_split
+from mtqa.language.spelling import english_lookalike, glued_split, judge_unknown, neighbour_floor
 from mtqa.readers import parse
-from mtqa.spelling import english_lookalike, glued_split, judge_unknown, neighbour_floor
 
 CODES = ("MT301", "MT302", "MT304")
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from mtqa import Checker, Config
-from mtqa.numbers import source_numbers
+from mtqa.language.numbers import source_numbers
 from mtqa.readers.rows import document_from_rows
 
 CHECKER = Checker(Config(select=("MT701",)))

@@ -14,8 +14,8 @@ import pytest
 
 import mtqa
 from mtqa import Config
-from mtqa.lexicon import dictionary_words
-from mtqa.names import always_capitalised, in_title_run, known_in_lowercase
+from mtqa.language.lexicon import dictionary_words
+from mtqa.language.names import always_capitalised, in_title_run, known_in_lowercase
 from mtqa.quotes import pair_quotes
 from mtqa.textutil import abbreviation_kind, sentence_spans
 

@@ -10,7 +10,7 @@ import pytest
 
 import mtqa
 from mtqa import Config
-from mtqa.lexicon import pinyin_split
+from mtqa.language.pinyin import pinyin_split
 
 Found = tuple[str, int, int, str, str | None]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from mtqa.lexicon import is_han
+from mtqa.language.lexicon import is_han
 from mtqa.textutil import count_words
 
 
@@ -41,12 +41,12 @@ def test_is_han(char, han):
 
 
 def test_shipped_pinyin_tables_are_those_of_the_installed_pypinyin():
-    from mtqa import lexicon
+    from mtqa.language import pinyin
 
     shipped = json.loads(
-        (Path(lexicon.__file__).parent / "data" / lexicon.PINYIN_TABLES).read_text("utf-8")
+        (Path(pinyin.__file__).parent / "data" / pinyin.PINYIN_TABLES).read_text("utf-8")
     )
-    # after upgrading pypinyin: python -m mtqa.lexicon
-    assert shipped == lexicon.derive_pinyin_tables()
-    assert {"xi", "jin", "ping", "yin"} <= lexicon.word_syllables() <= lexicon.pinyin_syllables()
-    assert "ng" in lexicon.pinyin_syllables() and "ng" not in lexicon.word_syllables()
+    # after upgrading pypinyin: python -m mtqa.language.pinyin
+    assert shipped == pinyin.derive_pinyin_tables()
+    assert {"xi", "jin", "ping", "yin"} <= pinyin.word_syllables() <= pinyin.pinyin_syllables()
+    assert "ng" in pinyin.pinyin_syllables() and "ng" not in pinyin.word_syllables()

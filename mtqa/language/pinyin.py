@@ -1,112 +1,29 @@
-"""Word lists the rules judge against, all shipped inside installed packages.
+"""Pinyin: the syllable inventory, splitting words into syllables, and tracing
+romanised words back to their Chinese characters.
 
-English: wordfreq's ``large`` English list (321k forms with frequencies).
-Pinyin: the syllable inventory derived from pypinyin's character readings.
-Dictionary headwords with their capitals: the ``english-words`` package.
-Each loads once per process, on first use; a list that cannot be loaded stops
-the run with a `WordListError` (one line, exit code 2) rather than letting a
-rule run without it.
+The syllable tables are derived from pypinyin's character and phrase readings
+and shipped precomputed in ``data/pinyin.json`` (pypinyin's own tables take half
+a second to load); `derive_pinyin_tables` rebuilds them and a test checks them.
 """
 
 from __future__ import annotations
 
 import functools
 import json
-import math
-import re
-from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
-from importlib.metadata import version
-from typing import ParamSpec, TypeVar
 
-from .cache import cached
-from .errors import WordListError
-
-T = TypeVar("T")
-P = ParamSpec("P")
-
-HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-"""The Han characters, as the body of a regex class: CJK Unified Ideographs and
-Extension A, the compatibility ideographs, Extensions B to H (Unicode 15 blocks)."""
-_HAN_RE = re.compile(f"[{HAN}]")
+from .lexicon import is_han, word_list
 
 
-def is_han(char: str) -> bool:
-    """Whether ``char`` (one character) is a Han character (`HAN`)."""
-    return _HAN_RE.fullmatch(char) is not None
-
-
-def word_list(description: str) -> Callable[[Callable[P, T]], Callable[P, T]]:
-    """Decorator for a word-list loader: load once per arguments, and name the list if it fails.
-
-    ``description`` names the list and the package that ships it; any error
-    while importing or reading it becomes a `WordListError` with that name.
-    """
-
-    def wrap(load: Callable[P, T]) -> Callable[P, T]:
-        @functools.cache
-        @functools.wraps(load)
-        def loaded(*args: P.args, **kwargs: P.kwargs) -> T:
-            try:
-                return load(*args, **kwargs)
-            except Exception as exc:  # whatever a broken install raises, the cause is the list
-                raise WordListError(
-                    f"cannot load {description}: {type(exc).__name__}: {exc} "
-                    "(reinstall mtqa and its dependencies)"
-                ) from exc
-
-        return loaded
-
-    return wrap
-
-
-@word_list("the English word frequencies (package wordfreq)")
-def english_frequencies() -> dict[str, float]:
-    """Lowercase English word -> frequency (0..1), from wordfreq (kept by `mtqa.cache`:
-    read in half the time wordfreq takes to unpack it)."""
-
-    def build() -> dict[str, float]:
-        import wordfreq
-
-        return wordfreq.get_frequency_dict("en", wordlist="large")
-
-    return cached("wordfreq-en-large", [version("wordfreq")], build)
-
-
-def zipf(word: str) -> float:
-    """Zipf frequency (log10 per billion words) of a lowercase word; 0 if unknown."""
-    freq = english_frequencies().get(word)
-    return round(math.log10(freq) + 9, 2) if freq else 0.0
-
-
-def is_english_word(word: str) -> bool:
-    """Whether wordfreq knows ``word`` (any case, apostrophes normalised)."""
-    words = english_frequencies()
-    lower = word.lower().replace("’", "'")
-    return lower in words
-
-
-@word_list("the English word ranking (package wordfreq)")
-def top_english_words(n: int) -> frozenset[str]:
-    """The ``n`` most frequent English words (mostly function words for small n)."""
-
-    def build() -> frozenset[str]:
-        import wordfreq  # a quarter second to import: only when the cache is cold
-
-        return frozenset(wordfreq.top_n_list("en", n, wordlist="large"))
-
-    return cached("wordfreq-en-top", [version("wordfreq"), str(n)], build)
-
-
-@word_list("the pinyin syllables (mtqa/data/pinyin.json, from package pypinyin)")
+@word_list("the pinyin syllables (mtqa/language/data/pinyin.json, from package pypinyin)")
 def pinyin_syllables() -> frozenset[str]:
     """Every toneless pinyin syllable that some Chinese character is read as
     (`derive_pinyin_tables`, precomputed: pypinyin's tables take half a second)."""
     return frozenset(_pinyin_tables()["syllables"])
 
 
-@word_list("the pinyin of Chinese words (mtqa/data/pinyin.json, from package pypinyin)")
+@word_list("the pinyin of Chinese words (mtqa/language/data/pinyin.json, from package pypinyin)")
 def word_syllables() -> frozenset[str]:
     """The toneless pinyin syllables Chinese words are made of (about 400).
 
@@ -130,7 +47,7 @@ PINYIN_TABLES = "pinyin.json"
 def derive_pinyin_tables() -> dict[str, list[str]]:
     """The pinyin tables from the installed pypinyin, sorted: ``syllables``, every
     reading of a character; ``word_syllables``, the readings inside words of its
-    phrase dictionary. ``python -m mtqa.lexicon`` writes them to mtqa/data; a test
+    phrase dictionary. ``python -m mtqa.language.pinyin`` writes them to data/; a test
     checks the shipped file against this."""
     from itertools import chain
 
@@ -225,29 +142,6 @@ def source_chars_for(syllables: tuple[str, ...], source: str) -> str | None:
         if all(syllables[j] in readings[k + j] for j in range(n)):
             return "".join(ch for _, ch in han[k : k + n])
     return None
-
-
-@word_list("the English dictionary headwords (package english-words)")
-def dictionary_words() -> frozenset[str]:
-    """Headwords of Webster's Second International (1934), with their capitals.
-
-    From the ``english-words`` package (its ``web2`` list, 236k words). A word
-    listed only capitalised (Mexican, Christian, Briton) is a proper noun or
-    adjective that English always capitalises; a lowercase entry (budget, is,
-    wash) is an ordinary word.
-    """
-
-    def build() -> frozenset[str]:
-        from english_words import get_english_words_set
-
-        return frozenset(get_english_words_set(["web2"], alpha=True))
-
-    return cached("english-words-web2", [version("english-words")], build)
-
-
-def is_dictionary_word(word: str) -> bool:
-    """Whether ``word`` is a dictionary headword written exactly so (case kept)."""
-    return word in dictionary_words()
 
 
 if __name__ == "__main__":  # regenerate the shipped pinyin tables after upgrading pypinyin

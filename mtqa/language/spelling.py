@@ -27,7 +27,8 @@ from __future__ import annotations
 import string
 from functools import cache, lru_cache
 
-from .lexicon import MAX_PINYIN_LETTERS, english_frequencies, pinyin_split, zipf
+from .lexicon import english_frequencies, zipf
+from .pinyin import MAX_PINYIN_LETTERS, pinyin_split
 
 COMMON_ZIPF = 3.5  # about one in 300,000 words: every word an MT engine would mean
 PREFIXES = (

@@ -71,7 +71,7 @@ def always_capitalised(word: str) -> bool:
     """Whether the dictionary writes the word (or its singular) capitalised only.
 
     Mexicans, Christians, Oscars: proper nouns and adjectives that English
-    always capitalises (Webster's headwords via `mtqa.lexicon`).
+    always capitalises (Webster's headwords via `mtqa.language.lexicon`).
     """
     for form in (word, *singular_forms(word)):
         if is_dictionary_word(form) and not is_dictionary_word(form.lower()):
