@@ -9,7 +9,9 @@ versions), so a stale table is never read: a changed input is a new key.
 Where: ``$MTQA_CACHE_DIR``, else the user's cache folder (``platformdirs``:
 ``~/.cache/mtqa`` on Linux). ``MTQA_CACHE_DIR=off`` turns the cache off. A cache
 that cannot be read or written is skipped silently: the table is derived again,
-and the run's results are the same either way.
+and the run's results are the same either way. Tables untouched for
+`STALE_DAYS` are removed when a new one is written; the folder may be deleted
+at any time.
 """
 
 from __future__ import annotations
@@ -18,11 +20,14 @@ import hashlib
 import importlib.util
 import os
 import pickle
+import sqlite3
 import sys
 import tempfile
-from collections.abc import Callable, Iterable
+import time
+from collections.abc import Callable, ItemsView, Iterable, Iterator, Mapping
+from contextlib import closing
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 
@@ -84,6 +89,7 @@ def _store(path: Path, data: bytes) -> None:
     """Write atomically (another process may be reading); give up quietly."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        _prune(path.parent)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     except OSError:
         return
@@ -93,3 +99,128 @@ def _store(path: Path, data: bytes) -> None:
         os.replace(tmp, path)
     except OSError:
         Path(tmp).unlink(missing_ok=True)
+
+
+# Past this many lookups a run is a large one: reading the whole table once (a
+# fifth of a second) is then cheaper than asking SQLite word by word (~4 µs each).
+LOAD_AFTER = 5000
+_MISSING = object()
+
+
+class WordTable(Mapping[str, Any]):
+    """A large word table (word -> value) kept between runs as an SQLite file in
+    the cache folder: a small run reads the few words it asks about one at a time;
+    after `LOAD_AFTER` lookups, or when iterated, the whole table is read into
+    memory. Without a usable cache the table is built in memory at once.
+
+    ``build`` returns the table (a mapping, or words for a set, whose values are
+    then True); it runs once per inputs (``parts``), on the first run.
+    """
+
+    def __init__(
+        self, name: str, parts: Iterable[str | bytes], build: Callable[[], Iterable[Any]]
+    ) -> None:
+        self._build = build
+        self._whole: dict[str, Any] | None = None
+        self._asked = 0
+        self._db: sqlite3.Connection | None = None
+        folder = cache_dir()
+        if folder is not None:
+            self._db = _table(folder / f"{name}-{key(*parts)}.sqlite", build)
+        if self._db is None:
+            self._whole = _as_dict(build())
+            self._load()
+
+    def _load(self) -> dict[str, Any]:
+        if self._whole is None:
+            assert self._db is not None
+            self._whole = dict(self._db.execute("SELECT word, value FROM words"))
+            self._db.close()
+        # from now on a lookup is the dict's own (in C): large runs ask millions
+        self.get = self._whole.get  # type: ignore[method-assign]
+        return self._whole
+
+    def get(self, word: str, default: Any = None) -> Any:
+        if self._whole is None:
+            self._asked += 1
+            if self._asked <= LOAD_AFTER:
+                assert self._db is not None
+                row = self._db.execute("SELECT value FROM words WHERE word = ?", (word,))
+                found = row.fetchone()
+                return found[0] if found else default
+        return self._load().get(word, default)
+
+    def __getitem__(self, word: str) -> Any:
+        value = self.get(word, _MISSING)
+        if value is _MISSING:
+            raise KeyError(word)
+        return value
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and self.get(word, _MISSING) is not _MISSING
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._load())
+
+    def __len__(self) -> int:
+        return len(self._load())
+
+    def items(self) -> ItemsView[str, Any]:
+        return self._load().items()
+
+
+def _as_dict(table: Iterable[Any]) -> dict[str, Any]:
+    return dict(table.items()) if isinstance(table, Mapping) else dict.fromkeys(table, True)
+
+
+def _table(path: Path, build: Callable[[], Iterable[Any]]) -> sqlite3.Connection | None:
+    """The SQLite file at ``path``, built first if it is not there (and built again
+    if it is damaged); None when it cannot be read or written."""
+    for _ in range(2):
+        try:
+            if not path.exists():
+                _write_table(path, build)
+            db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+            try:
+                db.execute("SELECT 1 FROM words LIMIT 1")
+            except sqlite3.Error:
+                db.close()
+                raise
+            return db
+        except sqlite3.DatabaseError:
+            path.unlink(missing_ok=True)  # not a table of ours: build it again
+        except (OSError, sqlite3.Error):
+            return None
+    return None
+
+
+def _write_table(path: Path, build: Callable[[], Iterable[Any]]) -> None:
+    """Build the table into a temporary file beside ``path``, then put it in place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _prune(path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    os.close(fd)
+    try:
+        with closing(sqlite3.connect(tmp)) as db:
+            db.execute("CREATE TABLE words (word TEXT PRIMARY KEY, value) WITHOUT ROWID")
+            db.executemany("INSERT INTO words VALUES (?, ?)", _as_dict(build()).items())
+            db.commit()
+        os.replace(tmp, path)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+        Path(f"{tmp}-journal").unlink(missing_ok=True)
+
+
+STALE_DAYS = 30  # a table not rebuilt for this long is removed when another is written
+
+
+def _prune(folder: Path) -> None:
+    """Remove tables older than `STALE_DAYS` (those of earlier versions and inputs;
+    one still in use is simply built again): the folder does not grow for ever."""
+    cutoff = time.time() - STALE_DAYS * 86400
+    for entry in folder.iterdir():
+        try:
+            if entry.stat().st_mtime < cutoff:
+                entry.unlink()
+        except OSError:
+            pass

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from .model import SEGMENT_KINDS
 from .rulebase import Example, Rule
@@ -58,13 +58,14 @@ def needs_label(rule: Rule) -> str:
     return ", ".join(names.get(n, n) for n in rule.needs) or "the target text only"
 
 
-def suggestion_label(example: Example) -> str:
-    """What an example's findings suggest, in words."""
+def suggestion_label(example: Example, quote: Callable[[str], str] = repr) -> str:
+    """What an example's findings suggest, in words; ``quote`` shows a replacement
+    (Python's repr on the terminal, a code span in Markdown)."""
     if example.suggestion is None:
         return "no suggestion"
     if example.suggestion == "":
         return "suggestion: delete it"
-    return f"suggestion: {example.suggestion!r}"
+    return f"suggestion: {quote(example.suggestion)}"
 
 
 def explain_lines(rule: Rule) -> list[str]:
@@ -157,7 +158,9 @@ def markdown(rules: Iterable[Rule]) -> str:
         out += ["", "Flags:", ""]
         for ex in r.flags:
             times = f" ({ex.count} times)" if ex.count > 1 else ""
-            out.append(f"- {_text(ex.text)} → {_code(ex.flagged)}{times}, {_suggestion_md(ex)}")
+            out.append(
+                f"- {_text(ex.text)} → {_code(ex.flagged)}{times}, {suggestion_label(ex, _code)}"
+            )
         out += ["", "Does not flag:", ""]
         out += [f"- {_text(text)}" for text in r.passes]
     return "\n".join(out) + "\n"
@@ -182,14 +185,6 @@ def _text(text: str) -> str:
     """An example's text for the page: the target, and its source if it has one."""
     target, _, source = text.partition("\t")
     return _code(target) + (f" (source {_code(source)})" if source else "")
-
-
-def _suggestion_md(example: Example) -> str:
-    if example.suggestion is None:
-        return "no suggestion"
-    if example.suggestion == "":
-        return "suggestion: delete it"
-    return f"suggestion {_code(example.suggestion)}"
 
 
 def _code(text: str) -> str:

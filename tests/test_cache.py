@@ -51,3 +51,26 @@ def test_cold_warm_and_no_cache_runs_find_the_same(run, tmp_path, monkeypatch):
         found.append(json.loads(result.stdout)["documents"][0]["findings"])
     assert found[0] == found[1] == found[2] and found[0]
     assert list((tmp_path / "c").glob("anchors-*.pickle"))
+
+
+def test_word_table_reads_words_one_at_a_time_then_whole(tmp_path, monkeypatch):
+    monkeypatch.setenv("MTQA_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(cache, "LOAD_AFTER", 3)
+    table = cache.WordTable("w", ["1"], lambda: {"tea": 0.5, "rice": 0.25})
+    assert table.get("tea") == 0.5 and "rice" in table and "wheat" not in table
+    assert table._whole is None  # three lookups: still word by word
+    assert table["rice"] == 0.25 and table._whole is not None  # the fourth read it whole
+    assert dict(table.items()) == {"tea": 0.5, "rice": 0.25} and len(table) == 2
+    words = cache.WordTable("s", ["1"], lambda: {"Briton", "wash"}).keys()
+    assert "Briton" in words and "briton" not in words and sorted(words) == ["Briton", "wash"]
+
+
+def test_damaged_word_table_is_built_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("MTQA_CACHE_DIR", str(tmp_path))
+    cache.WordTable("w", ["1"], lambda: {"tea": 0.5})
+    [stored] = tmp_path.glob("w-*.sqlite")
+    stored.write_bytes(b"garbage" * 100)
+    assert cache.WordTable("w", ["1"], lambda: {"tea": 0.5}).get("tea") == 0.5
+    assert stored.read_bytes().startswith(b"SQLite format 3")
+    monkeypatch.setenv("MTQA_CACHE_DIR", "off")
+    assert cache.WordTable("w", ["1"], lambda: {"tea": 0.5}).get("tea") == 0.5

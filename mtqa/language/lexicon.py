@@ -12,10 +12,10 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping
 from typing import ParamSpec, TypeVar
 
-from ..cache import cached, package_stamp
+from ..cache import WordTable, cached, package_stamp
 from ..errors import WordListError
 
 T = TypeVar("T")
@@ -57,16 +57,16 @@ def word_list(description: str) -> Callable[[Callable[P, T]], Callable[P, T]]:
 
 
 @word_list("the English word frequencies (package wordfreq)")
-def english_frequencies() -> dict[str, float]:
-    """Lowercase English word -> frequency (0..1), from wordfreq (kept by `mtqa.cache`:
-    read in half the time wordfreq takes to unpack it)."""
+def english_frequencies() -> Mapping[str, float]:
+    """Lowercase English word -> frequency (0..1), from wordfreq, kept in the cache
+    (`mtqa.cache.WordTable`: a small check reads only the words it asks about)."""
 
     def build() -> dict[str, float]:
         import wordfreq
 
         return wordfreq.get_frequency_dict("en", wordlist="large")
 
-    return cached("wordfreq-en-large", [package_stamp("wordfreq")], build)
+    return WordTable("wordfreq-en-large", [package_stamp("wordfreq")], build)
 
 
 def zipf(word: str) -> float:
@@ -95,21 +95,21 @@ def top_english_words(n: int) -> frozenset[str]:
 
 
 @word_list("the English dictionary headwords (package english-words)")
-def dictionary_words() -> frozenset[str]:
+def dictionary_words() -> Collection[str]:
     """Headwords of Webster's Second International (1934), with their capitals.
 
     From the ``english-words`` package (its ``web2`` list, 236k words). A word
     listed only capitalised (Mexican, Christian, Briton) is a proper noun or
     adjective that English always capitalises; a lowercase entry (budget, is,
-    wash) is an ordinary word.
+    wash) is an ordinary word. Kept in the cache (`mtqa.cache.WordTable`).
     """
 
-    def build() -> frozenset[str]:
+    def build() -> set[str]:
         from english_words import get_english_words_set
 
-        return frozenset(get_english_words_set(["web2"], alpha=True))
+        return get_english_words_set(["web2"], alpha=True)
 
-    return cached("english-words-web2", [package_stamp("english_words")], build)
+    return WordTable("english-words-web2", [package_stamp("english_words")], build).keys()
 
 
 def is_dictionary_word(word: str) -> bool:
