@@ -186,9 +186,13 @@ class AnchorIndex:
     """
 
     def __init__(self, patterns: Sequence[Source]) -> None:
-        from .cache import cached, package_stamp
+        from .cache import cached, file_stamp, package_stamp
 
-        parts = [package_stamp("wordfreq"), *(f"{flags}|{text}" for text, flags in patterns)]
+        parts = [
+            package_stamp("wordfreq"),
+            file_stamp(__file__),
+            *(f"{flags}|{text}" for text, flags in patterns),
+        ]
         found = cached("anchors", parts, lambda: plan(patterns))
         self._always = found.always
         self._widths = found.widths

@@ -47,10 +47,11 @@ def cache_dir() -> Path | None:
 
 
 def key(*parts: str | bytes) -> str:
-    """A key for a table derived from ``parts`` (and this mtqa and Python)."""
-    from . import __version__
-
-    digest = hashlib.sha256(f"{_FORMAT}|{__version__}|{sys.version_info[:2]}".encode())
+    """A key for a table derived from ``parts`` (and this Python). The parts name
+    everything the table comes from: its inputs, and the code that derives it
+    (`file_stamp` of that module; a version number would not change with an
+    edited checkout)."""
+    digest = hashlib.sha256(f"{_FORMAT}|{sys.version_info[:2]}".encode())
     for part in parts:
         digest.update(b"\0" + (part if isinstance(part, bytes) else part.encode("utf-8")))
     return digest.hexdigest()[:32]
@@ -58,14 +59,18 @@ def key(*parts: str | bytes) -> str:
 
 def package_stamp(package: str) -> str:
     """What identifies an installed package's files without importing it or reading
-    its metadata (both slow): where it is, and the size and modification time of
-    its ``__init__.py``, which installing another version rewrites. "" when it is
-    not installed."""
+    its metadata (both slow): `file_stamp` of its ``__init__.py``, which installing
+    another version rewrites. "" when it is not installed."""
     spec = importlib.util.find_spec(package)
     if spec is None or spec.origin is None:
         return ""
-    stat = os.stat(spec.origin)
-    return f"{spec.origin}|{stat.st_size}|{stat.st_mtime_ns}"
+    return file_stamp(spec.origin)
+
+
+def file_stamp(path: str) -> str:
+    """A file's path, size and modification time: changes when the file does."""
+    stat = os.stat(path)
+    return f"{path}|{stat.st_size}|{stat.st_mtime_ns}"
 
 
 def cached(name: str, parts: Iterable[str | bytes], build: Callable[[], T]) -> T:
@@ -111,7 +116,8 @@ class WordTable(Mapping[str, Any]):
     """A large word table (word -> value) kept between runs as an SQLite file in
     the cache folder: a small run reads the few words it asks about one at a time;
     after `LOAD_AFTER` lookups, or when iterated, the whole table is read into
-    memory. Without a usable cache the table is built in memory at once.
+    memory. Without a usable cache, and on the first run (the file is written by
+    the second), the table is built in memory at once.
 
     ``build`` returns the table (a mapping, or words for a set, whose values are
     then True); it runs once per inputs (``parts``), on the first run.
@@ -126,7 +132,11 @@ class WordTable(Mapping[str, Any]):
         self._db: sqlite3.Connection | None = None
         folder = cache_dir()
         if folder is not None:
-            self._db = _table(folder / f"{name}-{key(*parts)}.sqlite", build)
+            path = folder / f"{name}-{key(*parts)}.sqlite"
+            # the first run reads the table whole, as without a cache, and only a
+            # second one builds the file: a throw-away CI container pays nothing
+            if path.exists() or _seen(path):
+                self._db = _table(path, build)
         if self._db is None:
             self._whole = _as_dict(build())
             self._load()
@@ -167,6 +177,20 @@ class WordTable(Mapping[str, Any]):
 
     def items(self) -> ItemsView[str, Any]:
         return self._load().items()
+
+
+def _seen(path: Path) -> bool:
+    """Whether a run has asked for the table at ``path`` before (then it is worth
+    building); marks it asked for."""
+    marker = path.with_suffix(".seen")
+    if marker.exists():
+        return True
+    try:
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.touch()
+    except OSError:
+        pass
+    return False
 
 
 def _as_dict(table: Iterable[Any]) -> dict[str, Any]:

@@ -68,7 +68,7 @@ from pathlib import Path
 from typing import Any
 
 from .anchors import AnchorIndex
-from .cache import cached
+from .cache import cached, file_stamp
 from .errors import ConfigError
 from .model import SEGMENT_KINDS, SEVERITIES, Segment, primary_language
 from .rulebase import FIX_AVAILABILITY, DocContext, Example, Hit, Rule
@@ -548,7 +548,7 @@ def parse_pack(text: str, origin: str) -> Pack:
             _rule(r, origin)
         return True
 
-    checked = cached("pack-checked", [text], check)
+    checked = cached("pack-checked", [file_stamp(__file__), text], check)
     parsed = [_rule(r, origin, checked) for r in data.get("rules", [])]
     allow = [str(a) for a in data.get("allow", [])]
     return Pack(

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Collection, Mapping
 from typing import ParamSpec, TypeVar
 
-from ..cache import WordTable, cached, package_stamp
+from ..cache import WordTable, cached, file_stamp, package_stamp
 from ..errors import WordListError
 
 T = TypeVar("T")
@@ -66,7 +66,7 @@ def english_frequencies() -> Mapping[str, float]:
 
         return wordfreq.get_frequency_dict("en", wordlist="large")
 
-    return WordTable("wordfreq-en-large", [package_stamp("wordfreq")], build)
+    return WordTable("wordfreq-en-large", [package_stamp("wordfreq"), file_stamp(__file__)], build)
 
 
 def zipf(word: str) -> float:
@@ -91,7 +91,9 @@ def top_english_words(n: int) -> frozenset[str]:
 
         return frozenset(wordfreq.top_n_list("en", n, wordlist="large"))
 
-    return cached("wordfreq-en-top", [package_stamp("wordfreq"), str(n)], build)
+    return cached(
+        "wordfreq-en-top", [package_stamp("wordfreq"), file_stamp(__file__), str(n)], build
+    )
 
 
 @word_list("the English dictionary headwords (package english-words)")
@@ -109,7 +111,9 @@ def dictionary_words() -> Collection[str]:
 
         return get_english_words_set(["web2"], alpha=True)
 
-    return WordTable("english-words-web2", [package_stamp("english_words")], build).keys()
+    return WordTable(
+        "english-words-web2", [package_stamp("english_words"), file_stamp(__file__)], build
+    ).keys()
 
 
 def is_dictionary_word(word: str) -> bool:
