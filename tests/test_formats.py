@@ -48,6 +48,10 @@ def test_sarif_has_the_structure_code_scanning_needs(run, files):
         assert rule["shortDescription"]["text"] and rule["help"]["text"]
     results = sarif_run["results"]
     assert [r["ruleId"] for r in results] == ["MT101", "MT205"]
+    # the run's state, as in the JSON summary
+    props = sarif_run["properties"]
+    assert props["encodings"] == {"utf-8": 1} and props["suppressed"] == 0
+    assert props["skippedRules"]["MT707"] == "no glossary (give --glossary)"
     for r in results:
         assert driver["rules"][r["ruleIndex"]]["id"] == r["ruleId"]
         assert r["level"] in {"error", "warning", "note"} and r["message"]["text"]

@@ -43,3 +43,17 @@ def test_worst_first_order_on_request():
     report = check_text("Fine text here.\n\nThe the end. . Came.")
     html = to_html(report, __version__, worst_first=True)
     assert 'data-order="worst"' in html and 'id="worst" checked' in html
+
+
+def test_the_page_says_what_was_left_out_and_how_files_were_read(tmp_path):
+    from mtqa import Config, check_paths
+
+    page = tmp_path / "a.md"
+    page.write_bytes(
+        "<!-- mtqa: disable MT205 -->\n\nIt rose. . The the end came.\n".encode("utf-16")
+    )
+    report = check_paths([str(page)], config=Config(languagetool="off"))
+    html = to_html(report, __version__)
+    assert "Left out: 1 finding suppressed by comments or per-file ignores" in html
+    assert "read as utf-16 (1)" in html
+    assert 'class="verdict' in html and "too short to judge" not in html

@@ -95,6 +95,12 @@ def to_sarif(report: Report, version: str, rules: list[Rule]) -> str:
                     "runSignature": report.signature,
                     "score": report.summary.score,
                     "passed": report.passed,
+                    "failedDocuments": report.failed,
+                    "skippedRules": report.skipped,
+                    "suppressed": report.suppressed,
+                    "baselined": report.baselined,
+                    "encodings": report.encodings,
+                    **({"languagetool": report.languagetool} if report.languagetool else {}),
                 },
             }
         ],
