@@ -25,7 +25,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, ItemsView, Iterable, Iterator, Mapping
-from contextlib import closing
+from contextlib import closing, suppress
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -37,7 +37,7 @@ _FORMAT = 1  # bump when what a table holds changes shape
 def cache_dir() -> Path | None:
     """The cache folder, or None when the cache is off (``MTQA_CACHE_DIR=off``)."""
     chosen = os.environ.get("MTQA_CACHE_DIR")
-    if chosen == "off":
+    if chosen and chosen.lower() == "off":
         return None
     if chosen:
         return Path(chosen)
@@ -130,9 +130,10 @@ class WordTable(Mapping[str, Any]):
         self._whole: dict[str, Any] | None = None
         self._asked = 0
         self._db: sqlite3.Connection | None = None
+        self._path: Path | None = None
         folder = cache_dir()
         if folder is not None:
-            path = folder / f"{name}-{key(*parts)}.sqlite"
+            path = self._path = folder / f"{name}-{key(*parts)}.sqlite"
             # the first run reads the table whole, as without a cache, and only a
             # second one builds the file: a throw-away CI container pays nothing
             if path.exists() or _seen(path):
@@ -144,7 +145,10 @@ class WordTable(Mapping[str, Any]):
     def _load(self) -> dict[str, Any]:
         if self._whole is None:
             assert self._db is not None
-            self._whole = dict(self._db.execute("SELECT word, value FROM words"))
+            try:
+                self._whole = dict(self._db.execute("SELECT word, value FROM words"))
+            except sqlite3.Error:
+                self._whole = self._damaged()
             self._db.close()
         # from now on a lookup is the dict's own (in C): large runs ask millions
         self.get = self._whole.get  # type: ignore[method-assign]
@@ -155,10 +159,22 @@ class WordTable(Mapping[str, Any]):
             self._asked += 1
             if self._asked <= LOAD_AFTER:
                 assert self._db is not None
-                row = self._db.execute("SELECT value FROM words WHERE word = ?", (word,))
-                found = row.fetchone()
-                return found[0] if found else default
+                try:
+                    row = self._db.execute("SELECT value FROM words WHERE word = ?", (word,))
+                    found = row.fetchone()
+                except sqlite3.Error:
+                    self._whole = self._damaged()
+                else:
+                    return found[0] if found else default
         return self._load().get(word, default)
+
+    def _damaged(self) -> dict[str, Any]:
+        """The table built in memory, when its file turns out damaged part way (the
+        file is removed: the next run builds it again)."""
+        if self._path is not None:
+            with suppress(OSError):
+                self._path.unlink(missing_ok=True)
+        return _as_dict(self._build())
 
     def __getitem__(self, word: str) -> Any:
         value = self.get(word, _MISSING)
@@ -212,7 +228,12 @@ def _table(path: Path, build: Callable[[], Iterable[Any]]) -> sqlite3.Connection
                 raise
             return db
         except sqlite3.DatabaseError:
-            path.unlink(missing_ok=True)  # not a table of ours: build it again
+            if not path.is_file():
+                return None  # a folder where the file should be: not ours to remove
+            try:
+                path.unlink()  # not a table of ours: build it again
+            except OSError:
+                return None
         except (OSError, sqlite3.Error):
             return None
     return None

@@ -26,7 +26,7 @@ from .scoring import CONFIDENCE_LEVEL, PASS_SCORE
 
 # Verdict reasons, as JSON and the terminal show them
 CLEAN = "no penalty"
-WITHIN = "within tolerance"
+AT_OR_ABOVE = "at or above the threshold"
 TOO_SHORT = "too short to judge"
 UNDER = "under the threshold"
 RATE = "over the penalty rate"
@@ -62,7 +62,7 @@ def judge(score: Score, tally: Tally, options: GateOptions) -> Verdict:
     if cap is not None and score.words and score.penalty / score.words * 1000 > cap:
         return Verdict(False, RATE)
     if score.score >= options.threshold:
-        return Verdict(True, WITHIN if score.penalty else CLEAN)
+        return Verdict(True, AT_OR_ABOVE if score.penalty else CLEAN)
     if score.confidence >= CONFIDENCE_LEVEL:
         return Verdict(False, UNDER)
     return Verdict(True, TOO_SHORT)

@@ -172,7 +172,7 @@ class Tally:
 @dataclass(frozen=True, slots=True)
 class Verdict:
     """The gate's word on a document (`mtqa.gate`): passed or not, and why in a
-    few words ("within tolerance", "too short to judge", "a critical finding")."""
+    few words ("at or above the threshold", "too short to judge", "a critical finding")."""
 
     passed: bool
     reason: str

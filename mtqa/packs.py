@@ -451,12 +451,20 @@ def _matcher(entries: list[Entry], template: str) -> Callable[[Segment, DocConte
     return check
 
 
+_CODE_RE = re.compile(r"^[A-Za-z]+[0-9]+$")  # MT501, ACME001: a code selectors can name
+_LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")  # BCP 47, as the CLI
+
+
 def _languages(raw: Any, where: str) -> tuple[str, ...] | None:
     """A pack rule's target languages (``languages = ["en"]``); absent: every language."""
     if raw is None:
         return None
-    if not isinstance(raw, list) or not all(isinstance(x, str) and x for x in raw):
-        raise ConfigError(f"{where}: 'languages' must be a list of language codes")
+    if (
+        not isinstance(raw, list)
+        or not raw
+        or not all(isinstance(x, str) and _LANGUAGE_RE.match(x) for x in raw)
+    ):
+        raise ConfigError(f"{where}: 'languages' must be a list of language codes (en, zh-CN)")
     return tuple(primary_language(x) for x in raw)
 
 
@@ -493,6 +501,11 @@ def _rule(
         if key not in raw:
             raise ConfigError(f"{origin}: rule is missing '{key}'")
     code = raw["code"]
+    if not isinstance(code, str) or not _CODE_RE.match(code):
+        raise ConfigError(f"{origin}: rule code {code!r} is not letters then digits (ACME001)")
+    default = raw.get("default", True)
+    if not isinstance(default, bool):
+        raise ConfigError(f"{origin} {code}: 'default' is true or false")
     entries = [
         _entry(e, f"{origin} {code} entry {i + 1}", patterns_checked)
         for i, e in enumerate(raw.get("entries", []))
@@ -519,7 +532,7 @@ def _rule(
             check=_matcher(entries, raw["message"]),
             flags=flags,
             passes=tuple(raw.get("passes", [])),
-            default=bool(raw.get("default", True)),
+            default=default,
             origin=origin,
             languages=_languages(raw.get("languages"), origin),
             fix=_fix(raw, entries, where),

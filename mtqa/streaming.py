@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from .engine import Checker, codec_name
+from .engine import Checker
 from .model import DocumentTotals, RunSummary, Tally
 from .readers import format_for
 from .readers.stream import stream_rows
@@ -29,18 +29,18 @@ def run_stream(
     for w in writers:
         w.start(run)
     options = read_options(checker.config)
-    codec = codec_name(checker.config.encoding)
-    words: dict[str, int] = {}
-    totals: dict[str, DocumentTotals] = {}
+    totals: list[DocumentTotals] = []  # one a file named, as a whole-file run has
     for name in names:
         fmt = stdin_format if name == "-" else format_for(name)
-        empty = checker.scoring.score(0, Tally())
-        total = totals.setdefault(name, DocumentTotals(name, empty, Tally(), 0, encoding=codec))
+        total = DocumentTotals(name, checker.scoring.score(0, Tally()), Tally(), 0)
+        totals.append(total)
+        words = 0
         for chunk in stream_rows(name, fmt, options, checker.config.encoding):
             result = checker.check(chunk.document)
             shift = chunk.first_row - 1  # segments count the file's rows, not the chunk's
             result.findings = [replace(f, segment=f.segment + shift) for f in result.findings]
-            words[name] = words.get(name, 0) + result.score.words
+            words += result.score.words
+            total.encoding = chunk.document.encoding
             total.tally += result.tally
             total.findings += len(result.findings)
             total.baselined += result.baselined
@@ -48,9 +48,8 @@ def run_stream(
             total.unused_suppressions += result.unused_suppressions
             for w in writers:
                 w.document(result)
-    for name, total in totals.items():
-        total.score = checker.scoring.score(words.get(name, 0), total.tally)
-    summary = checker.summarize(list(totals.values()))
+        total.score = checker.scoring.score(words, total.tally)
+    summary = checker.summarize(totals)
     for w in writers:
         w.end(summary)
     return summary

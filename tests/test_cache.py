@@ -78,3 +78,28 @@ def test_damaged_word_table_is_built_again(tmp_path, monkeypatch):
     assert stored.read_bytes().startswith(b"SQLite format 3")
     monkeypatch.setenv("MTQA_CACHE_DIR", "off")
     assert cache.WordTable("w", ["1"], lambda: {"tea": 0.5}).get("tea") == 0.5
+
+
+def test_table_damaged_inside_is_read_from_its_source(tmp_path, monkeypatch):
+    monkeypatch.setenv("MTQA_CACHE_DIR", "OFF")  # any case
+    assert cache.cache_dir() is None
+    monkeypatch.setenv("MTQA_CACHE_DIR", str(tmp_path))
+    words = {f"word{i}": float(i) for i in range(20000)}
+    for _ in range(2):  # the second run writes the file
+        cache.WordTable("big", ["1"], lambda: words)
+    [stored] = tmp_path.glob("big-*.sqlite")
+    data = bytearray(stored.read_bytes())
+    data[len(data) // 2 : len(data) // 2 + 8192] = bytes(8192)  # the header still reads
+    stored.write_bytes(bytes(data))
+    table = cache.WordTable("big", ["1"], lambda: words)
+    assert [table.get(f"word{i}") for i in (5, 19999)] == [5.0, 19999.0]
+    assert dict(table.items()) == words
+
+
+def test_a_folder_where_the_table_should_be_is_left_alone(tmp_path, monkeypatch):
+    monkeypatch.setenv("MTQA_CACHE_DIR", str(tmp_path))
+    cache.WordTable("w", ["1"], lambda: {"tea": 0.5})
+    folder = tmp_path / f"w-{cache.key('1')}.sqlite"
+    folder.mkdir()
+    assert cache.WordTable("w", ["1"], lambda: {"tea": 0.5}).get("tea") == 0.5
+    assert folder.is_dir()

@@ -102,7 +102,8 @@ def test_advisory_rules_run_only_when_named(run, tmp_path):
     assert "advisory" in listing[0]
 
     def rules_found(*args):
-        out = run("check", "a.txt", "--rules", "p.toml", "--format", "json", *args).stdout
+        out = run("check", "a.txt", "--rules", "p.toml", "--format", "json", "--exit-zero", *args)
+        out = out.stdout
         return [f["rule"] for f in json.loads(out)["documents"][0]["findings"]]
 
     assert rules_found() == []
@@ -345,3 +346,23 @@ def test_pack_rule_metadata_is_read_and_fix_follows_the_entries():
     assert parse_pack(both, "qa/ok.toml").rules[0].fix == "sometimes"
     safe = both.replace("message", 'fix = "sometimes"\nfix_safe = true\nmessage')
     assert parse_pack(safe, "qa/ok.toml").rules[0].fix_safe
+
+
+@pytest.mark.parametrize(
+    ("head", "says"),
+    [
+        ('code = ""', "rule code '' is not letters then digits"),
+        ('code = "ALL"', "rule code 'ALL' is not letters then digits"),
+        ('code = "X1"\ndefault = "false"', "X1: 'default' is true or false"),
+        ('code = "X1"\nlanguages = []', "'languages' must be a list of language codes"),
+        ('code = "X1"\nlanguages = ["klingon"]', "'languages' must be a list of language codes"),
+    ],
+)
+def test_bad_rule_fields_are_refused_when_the_pack_loads(head, says):
+    pack = (
+        f'[[rules]]\n{head}\nname = "x"\ncategory = "Style"\nseverity = "minor"\n'
+        'message = "m"\n[[rules.entries]]\nphrase = "plan"\n'
+    )
+    with pytest.raises(ConfigError) as err:
+        parse_pack(pack, "qa/bad.toml")
+    assert says in str(err.value)

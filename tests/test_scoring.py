@@ -89,7 +89,7 @@ def test_empty_text():
 def test_gate_options():
     t = tally("major")
     long_text = Scoring().score(100_000, t)
-    assert judge(long_text, t, GateOptions()) == Verdict(True, "within tolerance")
+    assert judge(long_text, t, GateOptions()) == Verdict(True, "at or above the threshold")
     assert judge(long_text, t, GateOptions(fail_on="major")) == Verdict(False, "a major finding")
     # the raw MQM rate: 2 minor points over 400 words is 5 per 1,000 (and within chance)
     two = tally("minor", "minor")

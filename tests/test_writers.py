@@ -116,3 +116,104 @@ def test_streamed_and_batch_json_lines_are_the_same(run, tmp_path):
     batch = run("check", "t.tsv", "--languagetool", "off", "--format", "jsonl")
     stream = run("check", "t.tsv", "--languagetool", "off", "--format", "jsonl", "--stream")
     assert batch.stdout == stream.stdout and len(batch.stdout.splitlines()) == 3
+
+
+# --- a run that fails writes nothing; what it writes, it writes once -------------
+
+
+def _old_files(tmp_path):
+    (tmp_path / "a.txt").write_text(FLAWED, encoding="utf-8")
+    (tmp_path / "old.json").write_text("old report", encoding="utf-8")
+
+
+def _no_temporary_files(tmp_path):
+    return not [p for p in tmp_path.rglob(".*") if p.name.endswith(".tmp")]
+
+
+def test_an_output_that_cannot_be_written_stops_the_run_before_any_is_written(run, tmp_path):
+    _old_files(tmp_path)
+    (tmp_path / "adir").mkdir()
+    result = run("check", "a.txt", "--format", "json:old.json", "--format", "sarif:adir")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "mtqa: error: cannot write adir: is a directory"
+    assert (tmp_path / "old.json").read_text("utf-8") == "old report"
+    (tmp_path / "rd" / "findings.csv").mkdir(parents=True)
+    result = run("check", "a.txt", "--format", "json:old.json", "--report-dir", "rd")
+    assert result.exit_code == 2 and "cannot write rd/findings.csv: is a directory" in result.stderr
+    assert (tmp_path / "old.json").read_text("utf-8") == "old report"
+    assert not (tmp_path / "rd" / "report.html").exists() and _no_temporary_files(tmp_path)
+
+
+def test_a_run_that_cannot_be_gated_writes_no_report(run, tmp_path, monkeypatch):
+    _old_files(tmp_path)
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(tmp_path / "summary.md"))
+    result = run("check", "a.txt", "--select", "MT701", "--format", "json:old.json",
+                 "--format", "github")  # fmt: skip
+    assert result.exit_code == 2 and "the gate cannot fail" in result.stderr
+    assert (tmp_path / "old.json").read_text("utf-8") == "old report"
+    assert not (tmp_path / "summary.md").exists() and result.stdout == ""
+
+
+def test_whole_run_formats_on_stdout_are_not_printed_for_a_failed_run(run, tmp_path):
+    _old_files(tmp_path)
+    result = run("check", "a.txt", "missing.txt", "--format", "json")
+    assert result.exit_code == 2 and result.stdout == ""  # no "passed" for half the inputs
+    assert "missing.txt: no such file or directory" in result.stderr
+
+
+def test_step_summary_once_and_checked_before_the_run(run, tmp_path, monkeypatch):
+    _old_files(tmp_path)
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(tmp_path / "s.md"))
+    run("check", "a.txt", "--format", "github", "--format", "github:gh.txt")
+    assert (tmp_path / "s.md").read_text("utf-8").count("## mtqa") == 1
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(tmp_path / "no" / "such" / "s.md"))
+    result = run("check", "a.txt", "--format", "github:gh2.txt", "--format", "json:old.json")
+    assert result.exit_code == 2 and "cannot write the step summary" in result.stderr
+    assert (tmp_path / "old.json").read_text("utf-8") == "old report"
+    assert not (tmp_path / "gh2.txt").exists()
+
+
+def test_dash_is_stdout_and_one_file_takes_one_output(run, tmp_path):
+    _old_files(tmp_path)
+    result = run("check", "a.txt", "--format", "json:-")
+    assert json.loads(result.stdout)["documents"][0]["path"] == "a.txt"
+    assert not (tmp_path / "-").exists()
+    result = run("check", "a.txt", "--format", "json:x.json", "--format", "sarif:./x.json")
+    assert result.exit_code == 2 and "two outputs name one file" in result.stderr
+
+
+def test_color_is_forced_into_a_pipe_when_asked(run, tmp_path):
+    _old_files(tmp_path)
+    assert "\x1b[" in run("check", "a.txt", "--color").stdout
+    assert "\x1b[" not in run("check", "a.txt").stdout
+
+
+# --- streaming: the same reading as a whole-file run ---------------------------------
+
+
+def test_streamed_encodings_are_read_or_refused_as_in_a_whole_file_run(run, tmp_path):
+    rows = "id\ttarget\n1\tPrices rose on on Monday.\n"
+    (tmp_path / "u16.tsv").write_bytes(rows.encode("utf-16"))
+    (tmp_path / "lat.tsv").write_bytes("id\ttarget\n1\tLe café a fermé.\n".encode("latin-1"))
+    streamed = run("check", "u16.tsv", "--stream", "--format", "jsonl")
+    batch = run("check", "u16.tsv", "--format", "jsonl")
+    assert streamed.stdout == batch.stdout and '"MT205"' in streamed.stdout
+    bad = run("check", "lat.tsv", "--stream")
+    assert bad.exit_code == 2 and bad.stderr.startswith("mtqa: error: lat.tsv: not valid utf-8")
+    assert "on line 2 " in bad.stderr
+    unknown = run("check", "u16.tsv", "--stream", "--encoding", "bogus")
+    assert (unknown.exit_code, unknown.stderr.strip()) == (
+        2,
+        "mtqa: error: unknown encoding 'bogus'",
+    )
+
+
+def test_streamed_file_named_twice_is_two_documents_under_one_heading_each(run, tmp_path):
+    rows = "id\ttarget\n" + "".join(f"{i}\tPrices rose on on day {i}.\n" for i in range(6000))
+    (tmp_path / "t.tsv").write_text(rows, encoding="utf-8")
+    twice = run("check", "t.tsv", "t.tsv", "--stream", "--format", "concise")
+    assert twice.stdout.splitlines()[-1] == "Found 12000 findings in 2 documents (2 failed)."
+    grouped = run("check", "t.tsv", "--stream", "--format", "grouped", "--exit-zero")
+    assert grouped.stdout.splitlines().count("t.tsv") == 1  # two chunks, one heading
+    refused = run("check", "t.tsv", "--stream", "--source", "t.tsv")
+    assert refused.exit_code == 2 and "not --stream" in refused.stderr

@@ -7,7 +7,9 @@ Errors are one line on stderr; ``--debug`` shows the traceback.
 
 from __future__ import annotations
 
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from importlib import import_module
 
@@ -73,10 +75,21 @@ def cli(debug: bool) -> None:
     """Find machine-translation artifacts, score text the MQM way, gate pipelines on it."""
 
 
+class Terminated(BaseException):
+    """SIGTERM arrived: unwinds like KeyboardInterrupt, so that every output not yet
+    put in place is dropped (`mtqa.writers.formats.Outputs.discard`)."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point: run the CLI, turning every user error into one line and exit code 2."""
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _terminate)  # a CI cancel: clean up as for Ctrl-C
     try:
         code = cli.main(args=args, prog_name="mtqa", standalone_mode=False)
     except click.exceptions.Exit as exc:
@@ -90,6 +103,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     except KeyboardInterrupt:
         click.echo("mtqa: interrupted", err=True)
         sys.exit(130)
+    except Terminated:
+        click.echo("mtqa: terminated", err=True)
+        sys.exit(143)
     except BrokenPipeError:
         sys.exit(1)
     except Exception as exc:

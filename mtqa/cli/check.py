@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import os
 import sys
 from pathlib import Path
@@ -13,23 +12,12 @@ from .. import __version__
 from ..baseline import Baseline, to_baseline
 from ..engine import Checker
 from ..errors import MtqaError
-from ..model import SEVERITIES
 from ..run import inputs, run_check
 from ..streaming import run_stream
 from ..textutil import counted
 from ..writers.atomic import write_atomic
 from ..writers.formats import FORMAT_NAMES, Outputs, incremental_formats, parse_outputs
-from .options import config_options, input_options, rule_options, settings
-
-
-class FiniteRange(click.FloatRange):
-    """A float range that also refuses nan and infinities (FloatRange lets nan by)."""
-
-    def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
-        number = super().convert(value, param, ctx)
-        if not math.isfinite(number):
-            self.fail(f"{value!r} is not a finite number.", param, ctx)
-        return number
+from .options import config_options, gate_options, input_options, rule_options, settings
 
 
 @click.command()
@@ -61,24 +49,7 @@ class FiniteRange(click.FloatRange):
     help="Paragraph order in report.html.",
 )
 @rule_options
-@click.option(
-    "--fail-under",
-    type=FiniteRange(0, 100),
-    help="Pass threshold on the calibrated score, 0-100 (default 90: a text at its "
-    "tolerance; see docs/scoring.md). A short text under it passes unless its "
-    "findings are significant.",
-)
-@click.option(
-    "--fail-on",
-    type=click.Choice(SEVERITIES),
-    help="Fail a document with any finding this severe or worse (default critical: "
-    "a critical finding always fails).",
-)
-@click.option(
-    "--max-penalty-per-kw",
-    type=FiniteRange(min=0),
-    help="Also fail a document over N penalty points per 1,000 words (the raw MQM rate).",
-)
+@gate_options
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when the gate fails.")
 @click.option(
     "--baseline",
@@ -139,11 +110,14 @@ def check(
     if stream:
         if report_dir:
             raise MtqaError("--stream writes no --report-dir (it keeps no segments)")
+        if source_file or reference_file:
+            raise MtqaError("--source and --reference go with a plain-text file, not --stream")
         whole = [o.fmt for o in outputs if o.fmt not in incremental_formats()]
         if whole:
             raise MtqaError(f"--stream writes {', '.join(incremental_formats())}, not {whole[0]}")
     names = inputs(checker, paths, changed_since) if stream else []
-    sinks = Outputs(outputs, _echo_as_it_comes, colour, os.environ.get("GITHUB_STEP_SUMMARY"))
+    echo = _echo_coloured if color else _echo_as_it_comes  # --color: even into a pipe
+    sinks = Outputs(outputs, echo, colour, os.environ.get("GITHUB_STEP_SUMMARY"))
     if report_dir:
         from ..writers.reportdir import ReportDirWriter  # pandas and jinja2: only when asked
 
@@ -171,16 +145,22 @@ def check(
     except BaseException:
         sinks.discard()
         raise
-    # when an input could not be read, the run failed: the terminal still shows what
-    # was checked, but no report file is written that would look complete
-    if input_errors:
+    # when an input could not be read, or no rule could run, the run failed: the
+    # terminal still shows what was checked, but no report is written that would
+    # look complete
+    ungated = _ungated(checker, bool(summary.totals), exit_zero)
+    if input_errors or ungated:
         sinks.discard()
     else:
         sinks.commit()
     _say_what_did_not_run(checker, config.select, bool(summary.totals))
     if input_errors:
         sys.exit(2)
-    _gate_can_fail(checker, bool(summary.totals), exit_zero)
+    if ungated:
+        click.echo(
+            f"mtqa: error: {ungated}; select rules that apply, or pass --exit-zero", err=True
+        )
+        sys.exit(2)
     sys.exit(1 if not summary.passed and not exit_zero else 0)
 
 
@@ -188,15 +168,20 @@ def _echo_as_it_comes(text: str) -> None:
     click.echo(text, nl=False)
 
 
+def _echo_coloured(text: str) -> None:
+    click.echo(text, nl=False, color=True)
+
+
 def _say_error(message: str) -> None:
     click.echo(f"mtqa: error: {message}", err=True)
 
 
-def _gate_can_fail(checker: Checker, checked: bool, exit_zero: bool) -> None:
-    """Exit 2 when documents were checked but no selected rule could run on any of
-    them: the gate could never have failed (unless --exit-zero asked for no gate)."""
+def _ungated(checker: Checker, checked: bool, exit_zero: bool) -> str | None:
+    """Why the run cannot be gated, when documents were checked but no selected rule
+    could run on any of them: the gate could never have failed. With --exit-zero
+    (no gate asked for) that is only a warning, said here, and None."""
     if not checked or checker.ran:
-        return
+        return None
     if checker.rules:
         reasons = "; ".join(sorted(set(checker.skipped.values())))
         message = f"no selected rule could run on these inputs ({reasons}), so the gate cannot fail"
@@ -204,9 +189,8 @@ def _gate_can_fail(checker: Checker, checked: bool, exit_zero: bool) -> None:
         message = "no rule is selected (--select/--ignore leave none), so the gate cannot fail"
     if exit_zero:
         click.echo(f"mtqa: warning: {message}", err=True)
-        return
-    click.echo(f"mtqa: error: {message}; select rules that apply, or pass --exit-zero", err=True)
-    sys.exit(2)
+        return None
+    return message
 
 
 def say_languagetool(checker: Checker) -> None:

@@ -12,7 +12,7 @@ from ..compare import MIN_PAIRED_SEGMENTS, compare, to_dict, to_table
 from ..engine import Checker
 from ..writers.atomic import write_atomic
 from ..writers.html import template
-from .options import config_options, input_options, rule_options, settings
+from .options import config_options, gate_options, input_options, rule_options, settings
 
 
 @click.command("compare")
@@ -45,6 +45,7 @@ from .options import config_options, input_options, rule_options, settings
     help="How many most-different segments to show.",
 )
 @rule_options
+@gate_options
 @input_options
 @config_options
 def compare_command(

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Sequence
 
 import click
 
 from ..config import PARAGRAPH_MODES, PRESETS, Config, load_config
+from ..model import SEVERITIES
 from ..readers import FORMAT_NAMES
 
 
@@ -116,3 +118,42 @@ input_options = options(
     click.option("--source-lang", help="Source language (default zh, or the file's header)."),
     click.option("--target-lang", help="Target language (default en, or the file's header)."),
 )  # fmt: skip
+
+
+class FiniteRange(click.FloatRange):
+    """A float range that also refuses nan and infinities (FloatRange lets nan by)."""
+
+    def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number.", param, ctx)
+        return number
+
+
+def gate_options(command: Callable) -> Callable:
+    """--fail-under, --fail-on and --max-penalty-per-kw: the gate (`mtqa.gate`)."""
+    for option in reversed(_GATE_OPTIONS):
+        command = option(command)
+    return command
+
+
+_GATE_OPTIONS = [
+    click.option(
+        "--fail-under",
+        type=FiniteRange(0, 100),
+        help="Pass threshold on the calibrated score, 0-100 (default 90: a text at its "
+        "tolerance; see docs/scoring.md). A short text under it passes unless its "
+        "findings are significant.",
+    ),
+    click.option(
+        "--fail-on",
+        type=click.Choice(SEVERITIES),
+        help="Fail a document with any finding this severe or worse (default critical: "
+        "a critical finding always fails).",
+    ),
+    click.option(
+        "--max-penalty-per-kw",
+        type=FiniteRange(min=0),
+        help="Also fail a document over N penalty points per 1,000 words (the raw MQM rate).",
+    ),
+]

@@ -7,10 +7,11 @@ spans lines is never cut: a chunk ends only where the quotes balance.
 
 from __future__ import annotations
 
+import codecs
+import io
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from typing import TextIO
 
 from ..errors import InputError
 from ..model import Document
@@ -28,56 +29,95 @@ class Chunk:
     first_row: int
 
 
-def _open(name: str, encoding: str) -> TextIO:
-    if name == "-":
-        sys.stdin.reconfigure(encoding=encoding, newline="")  # type: ignore[attr-defined]
-        return sys.stdin
-    try:
-        return open(name, encoding=encoding, newline="")
-    except OSError as exc:
-        raise InputError(f"{name}: cannot read: {exc.strerror}") from None
+class _Lines:
+    """The lines of a file (or stdin) as text, decoded one line at a time so that a
+    bad byte is reported on its own line. A byte-order mark chooses the encoding,
+    as `mtqa.readers.files.decode` does for a whole file. Raises InputError."""
+
+    def __init__(self, name: str, encoding: str) -> None:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise InputError(f"unknown encoding '{encoding}'") from None
+        try:
+            raw = sys.stdin.buffer if name == "-" else open(name, "rb")  # noqa: SIM115
+        except OSError as exc:
+            raise InputError(f"{name}: cannot read: {exc.strerror}") from None
+        self.name = name
+        self._raw = raw
+        self._buffer = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)
+        head = self._buffer.peek(4)[:4]
+        if head.startswith(codecs.BOM_UTF8):
+            encoding = "utf-8-sig"
+        elif head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+            encoding = "utf-32"
+        elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            encoding = "utf-16"
+        self.codec = codecs.lookup(encoding).name
+        self.read = 0  # lines decoded so far
+
+    def __iter__(self) -> Iterator[str]:
+        """Each line with its ending; raises InputError naming the line of a bad byte."""
+        lines: Iterator[str]
+        if self.codec.startswith(("utf-16", "utf-32")):  # "\n" is more than a byte there
+            lines = io.TextIOWrapper(self._buffer, self.codec, newline="")
+        else:
+            decode = codecs.getincrementaldecoder(self.codec)().decode
+            lines = (decode(line) for line in self._buffer)
+        try:
+            for line in lines:
+                self.read += 1
+                yield line
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"{self.name}: not valid {self.codec} on line {self.read + 1}"
+                f" ({exc.reason}); give the right --encoding"
+            ) from None
+
+    def close(self) -> None:
+        if self._raw is not sys.stdin.buffer:
+            self._raw.close()
 
 
 def stream_rows(
     name: str, fmt: str, options: ReadOptions, encoding: str = "utf-8", chunk_rows: int = CHUNK_ROWS
 ) -> Iterator[Chunk]:
-    """The chunks of a row file (or stdin for ``-``), read incrementally."""
+    """The chunks of a row file (or stdin for ``-``), read incrementally. Raises
+    InputError for an unreadable or empty file and for bytes not in the encoding."""
     if fmt not in ROW_FORMATS:
         raise InputError(f"{name}: --stream reads TSV, CSV and JSONL, not {fmt}")
-    handle = _open(name, encoding)
+    source = _Lines(name, encoding)
+    lines = iter(source)
+    lines_before = rows_before = 0
     try:
-        header = "" if fmt == "jsonl" else handle.readline().replace("\r\n", "\n")
+        header = "" if fmt == "jsonl" else next(lines, "").replace("\r\n", "\n")
         if fmt != "jsonl" and not header.strip():
             raise InputError(f"{name}: empty file, nothing to check")
         lines_before = 1 if header else 0
-        rows_before = 0
         pending: list[str] = []
         record: list[str] = []
         rows = 0
-        try:
-            for line in handle:
-                record.append(line)
-                if fmt == "csv" and "".join(record).count('"') % 2:
-                    continue  # a quoted field runs on into the next line
-                pending.extend(record)
-                record = []
-                rows += 1
-                if rows == chunk_rows:
-                    yield _chunk(name, fmt, header, pending, options, lines_before, rows_before)
-                    lines_before += len(pending)
-                    rows_before += rows
-                    pending, rows = [], 0
-        except UnicodeDecodeError as exc:
-            raise InputError(
-                f"{name}: not valid {encoding} near line {lines_before + len(pending)}"
-                f" ({exc.reason}); give the right --encoding"
-            ) from None
+        for line in lines:
+            record.append(line)
+            if fmt == "csv" and "".join(record).count('"') % 2:
+                continue  # a quoted field runs on into the next line
+            pending.extend(record)
+            record = []
+            rows += 1
+            if rows == chunk_rows:
+                yield _chunk(
+                    name, fmt, header, pending, options, lines_before, rows_before, source.codec
+                )
+                lines_before += len(pending)
+                rows_before += rows
+                pending, rows = [], 0
         pending.extend(record)
         if pending or rows_before == 0:
-            yield _chunk(name, fmt, header, pending, options, lines_before, rows_before)
+            yield _chunk(
+                name, fmt, header, pending, options, lines_before, rows_before, source.codec
+            )
     finally:
-        if handle is not sys.stdin:
-            handle.close()
+        source.close()
 
 
 def _chunk(
@@ -88,6 +128,7 @@ def _chunk(
     options: ReadOptions,
     lines_before: int,
     rows_before: int,
+    codec: str,
 ) -> Chunk:
     text = "".join(lines)
     if not text.strip() and rows_before == 0:
@@ -98,4 +139,5 @@ def _chunk(
     else:
         doc = parse(text, name, fmt, replace(options, first_line=lines_before + 1))
         doc.line_offset = lines_before
+    doc.encoding = codec
     return Chunk(doc, rows_before + 1)

@@ -49,6 +49,8 @@ class AtomicStream:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        if path.is_dir():
+            raise MtqaError(f"cannot write {path}: is a directory")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, self._tmp = tempfile.mkstemp(
@@ -62,10 +64,16 @@ class AtomicStream:
         self.handle.write(text)
 
     def commit(self) -> None:
-        self.handle.close()
-        os.chmod(self._tmp, _mode_for(self.path))
-        os.replace(self._tmp, self.path)
+        """Put the file in place. Raises MtqaError (the temporary file removed)."""
+        try:
+            self.handle.close()
+            os.chmod(self._tmp, _mode_for(self.path))
+            os.replace(self._tmp, self.path)
+        except OSError as exc:
+            Path(self._tmp).unlink(missing_ok=True)
+            raise MtqaError(f"cannot write {self.path}: {exc.strerror or exc}") from None
 
     def discard(self) -> None:
+        """Remove the temporary file (nothing, once committed)."""
         self.handle.close()
         Path(self._tmp).unlink(missing_ok=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,7 +62,7 @@ def parse_outputs(formats: tuple[str, ...], output_file: str | None) -> list[Out
             raise MtqaError(f"unknown format '{name}' (choose from {', '.join(FORMAT_NAMES)})")
         if sep and not path:
             raise MtqaError(f"--format {spec}: no file name after ':'")
-        outputs.append(Output(name, path or None))
+        outputs.append(Output(name, None if path in ("", "-") else path))  # "-": stdout
     if output_file:
         to_stdout = [o for o in outputs if o.path is None]
         if len(to_stdout) != 1:
@@ -71,12 +72,16 @@ def parse_outputs(formats: tuple[str, ...], output_file: str | None) -> list[Out
 
 
 class Outputs:
-    """A run's writers, and the files they write, kept apart until `commit` puts
-    them all in place at once (`discard` drops them): a run that fails or is
-    interrupted leaves every earlier report as it was.
+    """A run's writers, and what they write, kept apart until `commit` puts it all
+    in place (`discard` drops it): a run that fails, is interrupted or cannot be
+    gated leaves every earlier report as it was and prints no report that would
+    look complete.
 
-    Outputs without a file write to ``stdout`` as the writers go; colour only there.
-    ``step_summary`` is the file the GitHub format appends its Markdown summary to.
+    Incremental formats without a file write to ``stdout`` as the writers go
+    (colour only there); whole-run formats without a file are held and printed at
+    `commit`. ``step_summary`` is the file the (first) GitHub format appends its
+    Markdown summary to. Raises MtqaError when two outputs name one file, or a
+    file or the step summary cannot be written (before anything is written).
     """
 
     def __init__(
@@ -87,15 +92,29 @@ class Outputs:
         step_summary: str | None = None,
     ) -> None:
         self._files: list[AtomicStream] = []
+        self._held: list[str] = []  # whole-run formats bound for standard output
+        self._stdout = stdout
         self._summaries: list[str] = []
         self._step_summary = step_summary
         self.writers: list[Writer] = []
+        taken = [Path(o.path).resolve() for o in outputs if o.path]
+        twice = next((p for p in taken if taken.count(p) > 1), None)
+        if twice is not None:
+            raise MtqaError(f"two outputs name one file: {twice}")
+        if step_summary:
+            _check_appendable(step_summary)
+        summarised = False
         try:
             for o in outputs:
-                write = self.open_file(Path(o.path)) if o.path else stdout
-                writer = writer_class(o.fmt)(write, colour=colour and not o.path)
-                if isinstance(writer, GithubWriter) and step_summary:
-                    writer.summary = self._summaries.append
+                cls = writer_class(o.fmt)
+                if o.path:
+                    write = self.open_file(Path(o.path))
+                else:
+                    write = stdout if cls.incremental else self._held.append
+                writer = cls(write, colour=colour and not o.path)
+                if isinstance(writer, GithubWriter) and step_summary and not summarised:
+                    writer.summary = self._summaries.append  # once a run, however many
+                    summarised = True
                 self.writers.append(writer)
         except BaseException:
             self.discard()
@@ -116,9 +135,17 @@ class Outputs:
             raise
 
     def commit(self) -> None:
-        """Put every file in place, and append the step summary."""
-        for stream in self._files:
-            stream.commit()
+        """Put every file in place, print what was held for standard output, and
+        append the step summary. Raises MtqaError naming a file that could not be
+        put in place (those after it are dropped)."""
+        held, self._held = self._held, []
+        try:
+            for stream in self._files:
+                stream.commit()
+        finally:
+            self.discard()  # what could not be put in place (nothing, if all went well)
+        for text in held:
+            self._stdout(text)
         if self._step_summary and self._summaries:
             try:
                 with open(self._step_summary, "a", encoding="utf-8") as handle:
@@ -129,7 +156,16 @@ class Outputs:
                 ) from None
 
     def discard(self) -> None:
-        """Drop every file not yet in place."""
+        """Drop every file not yet in place, and what was held for standard output."""
         for stream in self._files:
             stream.discard()
         self._files.clear()
+        self._held.clear()
+
+
+def _check_appendable(path: str) -> None:
+    """Raise MtqaError unless ``path`` can be appended to (it may not exist yet)."""
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if target.is_dir() or not os.access(target if target.exists() else folder, os.W_OK):
+        raise MtqaError(f"cannot write the step summary {path}: not a writable file")

@@ -137,15 +137,24 @@ class ConciseWriter(Writer):
 class GroupedWriter(TextWriter):
     """Findings under a heading per file, then the summary."""
 
+    def __init__(self, write: Write, colour: bool = False) -> None:
+        super().__init__(write, colour)
+        self._heading: str | None = None  # the file whose findings are being written
+
     def document(self, result: DocumentResult) -> None:
         if not result.findings:
             return
         d, style = result, self.style
         width = max(len(f"{f.line}:{f.column}") for f in d.findings)
-        lines = [style(d.path, bold=True, underline=True)] + [
-            f"  {f'{f.line}:{f.column}':<{width}} {style.finding(f)}" for f in d.findings
-        ]
-        self.write("\n".join([*lines, "", ""]))
+        lines = [f"  {f'{f.line}:{f.column}':<{width}} {style.finding(f)}" for f in d.findings]
+        if d.path != self._heading:  # a streamed file's later chunks go on under it
+            if self._heading is not None:
+                self.write("\n")
+            self.write(style(d.path, bold=True, underline=True) + "\n")
+            self._heading = d.path
+        self.write("\n".join(lines) + "\n")
 
     def end(self, summary: RunSummary) -> None:
+        if self._heading is not None:
+            self.write("\n")
         self.write("\n".join(_summary(summary, self.style)) + "\n")
