@@ -217,3 +217,29 @@ def test_streamed_file_named_twice_is_two_documents_under_one_heading_each(run, 
     assert grouped.stdout.splitlines().count("t.tsv") == 1  # two chunks, one heading
     refused = run("check", "t.tsv", "--stream", "--source", "t.tsv")
     assert refused.exit_code == 2 and "not --stream" in refused.stderr
+
+
+def test_sigterm_leaves_the_old_reports_and_no_temporary_files(tmp_path):
+    """A CI job cancelled mid-run (SIGTERM) cleans up as Ctrl-C does."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    paragraph = "The county built new roads , and farmers sold tea in the city. " * 20
+    (tmp_path / "big.txt").write_text((paragraph + "\n\n") * 3000, encoding="utf-8")
+    (tmp_path / "old.json").write_text("old report", encoding="utf-8")
+    env = {**os.environ, "MTQA_CACHE_DIR": "off"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mtqa", "check", "big.txt", "--format", "json:old.json",
+         "--report-dir", "rd", "--languagetool", "off"],
+        cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    time.sleep(3)  # well into the check: the outputs' temporary files exist
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 143, stderr
+    assert stderr.strip() == "mtqa: terminated"
+    assert (tmp_path / "old.json").read_text("utf-8") == "old report"
+    assert _no_temporary_files(tmp_path) and not list((tmp_path / "rd").glob("*"))
