@@ -35,22 +35,11 @@ _LAZY = {
 }
 
 
-def _version() -> str:
-    """The installed distribution's version; 0.0.0 when run from a source tree."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("mtqa")
-    except PackageNotFoundError:
-        return "0.0.0"
+__version__ = "0.1.0"  # the one place it is written: pyproject.toml reads it from here
 
 
 def __getattr__(name: str) -> Any:
-    """A public name of `_LAZY`, imported from its module on first use, or
-    ``__version__`` (importlib.metadata alone takes 40 ms to import)."""
-    if name == "__version__":
-        globals()[name] = _version()
-        return globals()[name]
+    """A public name of `_LAZY`, imported from its module on first use."""
     if name not in _LAZY:
         raise AttributeError(f"module 'mtqa' has no attribute {name!r}")
     value = getattr(import_module(_LAZY[name], __name__), name)

@@ -44,3 +44,26 @@ def test_a_subcommand_loads_its_module_only():
     )
     loaded = _loaded_after(code)
     assert "mtqa.registry" in loaded and "pandas" not in loaded
+
+
+def test_a_plain_text_check_loads_no_table_library_nor_package_metadata(tmp_path):
+    """pandas waits for a table or a CSV report; the version is mtqa.__version__,
+    not read through importlib.metadata (40 ms of email parsing modules)."""
+    (tmp_path / "a.txt").write_text("The the committee met on Monday.\n", encoding="utf-8")
+    code = (
+        "from mtqa.cli import main\n"
+        f"try:\n    main(['check', {str(tmp_path / 'a.txt')!r}, '--languagetool', 'off'])\n"
+        "except SystemExit:\n    pass\n"
+        "import sys\nprint('metadata:', 'importlib.metadata' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "metadata: False" in out.stdout
+    assert "pandas" not in _loaded_after(code)
+
+
+def test_the_installed_version_is_the_package_version():
+    from importlib.metadata import version
+
+    import mtqa
+
+    assert version("mtqa") == mtqa.__version__
