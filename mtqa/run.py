@@ -83,16 +83,19 @@ def run_check(
     reference: str | None = None,
     on_error: Callable[[str], object] | None = None,
     writers: Sequence[Writer] = (),
+    names: Sequence[str] | None = None,
 ) -> RunResult:
     """Check every input, driving ``writers`` (`mtqa.writers.base`) as each
     document is checked; an unreadable input is skipped, and why is told to
     ``on_error`` at once (the CLI writes it to stderr) and kept in the result.
 
     With ``source``/``reference`` files, the one plain-text input is aligned with them.
+    ``names``: the files `inputs` found, when the caller looked already.
     Raises InputError when the inputs cannot be found or aligned.
     """
     cfg = checker.config
-    names = inputs(checker, paths, changed_since)
+    if names is None:
+        names = inputs(checker, paths, changed_since)
     parallel = _parallel(source, cfg.encoding), _parallel(reference, cfg.encoding)
     if any(parallel) and (len(names) != 1 or (names[0] != "-" and format_for(names[0]) != "txt")):
         raise InputError("--source and --reference go with exactly one plain-text target file")

@@ -243,3 +243,59 @@ def test_sigterm_leaves_the_old_reports_and_no_temporary_files(tmp_path):
     assert stderr.strip() == "mtqa: terminated"
     assert (tmp_path / "old.json").read_text("utf-8") == "old report"
     assert _no_temporary_files(tmp_path) and not list((tmp_path / "rd").glob("*"))
+
+
+# --- an output never overwrites an input -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("a.txt", "-o", "a.txt"),
+        ("a.txt", "--format", "json:./a.txt"),
+        ("a.txt", "--format", "json:link.txt"),  # a link to the input
+        ("dir", "--report-dir", "dir"),  # dir holds an input named segments.csv
+        ("a.txt", "--source", "src.txt", "--format", "json:src.txt"),
+    ],
+)
+def test_an_output_that_is_an_input_is_refused(run, tmp_path, args):
+    import os
+
+    (tmp_path / "a.txt").write_text(FLAWED, encoding="utf-8")
+    (tmp_path / "src.txt").write_text("物价周一上涨。\n", encoding="utf-8")
+    os.symlink(tmp_path / "a.txt", tmp_path / "link.txt")
+    (tmp_path / "dir").mkdir()
+    (tmp_path / "dir" / "segments.csv").write_text("id,target\n1,Prices rose on on Monday.\n")
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    result = run("check", *args, "--include", "*.csv")
+    assert result.exit_code == 2 and "is an input of this run" in result.stderr
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
+
+
+def test_baseline_never_overwrites_an_input(run, tmp_path):
+    (tmp_path / "a.txt").write_text(FLAWED, encoding="utf-8")
+    result = run("baseline", "a.txt", "-o", "a.txt")
+    assert result.exit_code == 2 and "is an input of this run" in result.stderr
+    assert (tmp_path / "a.txt").read_text("utf-8") == FLAWED
+
+
+def test_a_linked_output_is_written_through_and_a_device_is_written_directly(run, tmp_path):
+    import os
+
+    (tmp_path / "a.txt").write_text(FLAWED, encoding="utf-8")
+    (tmp_path / "reports").mkdir()
+    os.symlink(tmp_path / "reports" / "real.json", tmp_path / "out.json")
+    assert run("check", "a.txt", "--format", "json:out.json").exit_code == 1
+    assert (tmp_path / "out.json").is_symlink()  # the link stays; its target holds the report
+    assert json.loads((tmp_path / "reports" / "real.json").read_text("utf-8"))["documents"]
+    # a named pipe (never /dev/null here: a regression would replace it for everyone)
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text("utf-8")))
+    reader.start()
+    assert run("check", "a.txt", "--format", "json:pipe").exit_code == 1
+    reader.join(timeout=30)
+    assert json.loads(received[0])["documents"] and fifo.is_fifo()  # written, not renamed over

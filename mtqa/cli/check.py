@@ -16,7 +16,13 @@ from ..run import inputs, run_check
 from ..streaming import run_stream
 from ..textutil import counted
 from ..writers.atomic import write_atomic
-from ..writers.formats import FORMAT_NAMES, Outputs, incremental_formats, parse_outputs
+from ..writers.formats import (
+    FORMAT_NAMES,
+    Outputs,
+    incremental_formats,
+    parse_outputs,
+    refuse_input,
+)
 from .options import config_options, gate_options, input_options, rule_options, settings
 
 
@@ -115,9 +121,10 @@ def check(
         whole = [o.fmt for o in outputs if o.fmt not in incremental_formats()]
         if whole:
             raise MtqaError(f"--stream writes {', '.join(incremental_formats())}, not {whole[0]}")
-    names = inputs(checker, paths, changed_since) if stream else []
+    names = inputs(checker, paths, changed_since)
     echo = _echo_coloured if color else _echo_as_it_comes  # --color: even into a pipe
-    sinks = Outputs(outputs, echo, colour, os.environ.get("GITHUB_STEP_SUMMARY"))
+    read = [*names, *(f for f in (source_file, reference_file, baseline_file) if f)]
+    sinks = Outputs(outputs, echo, colour, os.environ.get("GITHUB_STEP_SUMMARY"), read)
     if report_dir:
         from ..writers.reportdir import ReportDirWriter  # pandas and jinja2: only when asked
 
@@ -140,6 +147,7 @@ def check(
                 reference_file,
                 _say_error,
                 sinks.writers,
+                names,
             )
             summary, input_errors = run.report, run.input_errors
     except BaseException:
@@ -257,7 +265,9 @@ def _say_skipped(skipped: dict[str, str]) -> None:
 def record_baseline(paths, output_file, stdin_format, **opts) -> None:
     """Record today's findings in PATHS, so that 'check --baseline' reports only new ones."""
     checker = Checker(settings(opts))
-    run = run_check(checker, paths, stdin_format, on_error=_say_error)
+    names = inputs(checker, paths, None)
+    refuse_input(Path(output_file), names)
+    run = run_check(checker, paths, stdin_format, on_error=_say_error, names=names)
     if run.input_errors:
         raise MtqaError("baseline not written: some inputs could not be read")
     write_atomic(Path(output_file), to_baseline(run.report, __version__))

@@ -45,35 +45,57 @@ def _mode_for(path: Path) -> int:
 
 class AtomicStream:
     """A file written piece by piece, put in place only when complete (``commit``);
-    ``discard`` removes it. For outputs too large to hold in memory."""
+    ``discard`` removes it. For outputs too large to hold in memory.
+
+    A symbolic link is written through: the file it points to is replaced, the
+    link stays. A device or a named pipe (``/dev/stdout``, a FIFO) is written
+    directly, never renamed over, at ``commit``. Raises MtqaError for a folder or
+    a place that cannot be written.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        if path.is_dir():
+        target = path.resolve() if path.is_symlink() else path
+        if target.is_dir():
             raise MtqaError(f"cannot write {path}: is a directory")
+        self._direct = target.exists() and not target.is_file()
+        self._target = target
+        self._parts: list[str] = []
+        self._tmp = ""
+        if self._direct:
+            return
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            target.parent.mkdir(parents=True, exist_ok=True)
             fd, self._tmp = tempfile.mkstemp(
-                prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
+                prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
             )
         except OSError as exc:
             raise MtqaError(f"cannot write {path}: {exc.strerror or exc}") from None
         self.handle = os.fdopen(fd, "w", encoding="utf-8", newline="")
 
     def write(self, text: str) -> None:
-        self.handle.write(text)
+        if self._direct:
+            self._parts.append(text)
+        else:
+            self.handle.write(text)
 
     def commit(self) -> None:
         """Put the file in place. Raises MtqaError (the temporary file removed)."""
         try:
+            if self._direct:
+                with open(self._target, "w", encoding="utf-8", newline="") as handle:
+                    handle.write("".join(self._parts))
+                return
             self.handle.close()
-            os.chmod(self._tmp, _mode_for(self.path))
-            os.replace(self._tmp, self.path)
+            os.chmod(self._tmp, _mode_for(self._target))
+            os.replace(self._tmp, self._target)
         except OSError as exc:
-            Path(self._tmp).unlink(missing_ok=True)
+            self.discard()
             raise MtqaError(f"cannot write {self.path}: {exc.strerror or exc}") from None
 
     def discard(self) -> None:
         """Remove the temporary file (nothing, once committed)."""
-        self.handle.close()
-        Path(self._tmp).unlink(missing_ok=True)
+        self._parts.clear()
+        if not self._direct:
+            self.handle.close()
+            Path(self._tmp).unlink(missing_ok=True)

@@ -80,8 +80,9 @@ class Outputs:
     Incremental formats without a file write to ``stdout`` as the writers go
     (colour only there); whole-run formats without a file are held and printed at
     `commit`. ``step_summary`` is the file the (first) GitHub format appends its
-    Markdown summary to. Raises MtqaError when two outputs name one file, or a
-    file or the step summary cannot be written (before anything is written).
+    Markdown summary to. Raises MtqaError when two outputs name one file, when an
+    output is one of the run's ``inputs`` (the same file however it is named), or
+    when a file or the step summary cannot be written: before anything is written.
     """
 
     def __init__(
@@ -90,6 +91,7 @@ class Outputs:
         stdout: Write,
         colour: bool = False,
         step_summary: str | None = None,
+        inputs: Sequence[str] = (),
     ) -> None:
         self._files: list[AtomicStream] = []
         self._held: list[str] = []  # whole-run formats bound for standard output
@@ -101,6 +103,10 @@ class Outputs:
         twice = next((p for p in taken if taken.count(p) > 1), None)
         if twice is not None:
             raise MtqaError(f"two outputs name one file: {twice}")
+        self._inputs = inputs
+        for o in outputs:
+            if o.path:
+                refuse_input(Path(o.path), inputs)
         if step_summary:
             _check_appendable(step_summary)
         summarised = False
@@ -122,6 +128,7 @@ class Outputs:
 
     def open_file(self, path: Path) -> Write:
         """A writer for a file that appears only at `commit`."""
+        refuse_input(path, self._inputs)
         stream = AtomicStream(path)
         self._files.append(stream)
         return stream.write
@@ -161,6 +168,24 @@ class Outputs:
             stream.discard()
         self._files.clear()
         self._held.clear()
+
+
+def refuse_input(path: Path, inputs: Sequence[str]) -> None:
+    """Raise MtqaError when ``path`` is one of ``inputs`` (the same file by any
+    name, link or spelling): an output must never overwrite what it reports on."""
+    here = _identity(path)
+    if here is not None and any(_identity(Path(i)) == here for i in inputs if i != "-"):
+        raise MtqaError(f"{path}: is an input of this run; it would be overwritten")
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """The device and inode of an existing file (the same file by any name or
+    link), None for a path that names no file yet."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino
 
 
 def _check_appendable(path: str) -> None:
