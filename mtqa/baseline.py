@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from .errors import InputError
-from .fingerprints import fingerprint, of_result
+from .fingerprints import fingerprint, of_result, path_key
 from .model import BaselineEntry, Finding, Report
 
 FORMAT = "mtqa-baseline"
@@ -26,7 +26,7 @@ def to_baseline(report: Report, tool_version: str) -> str:
         (
             {
                 "fingerprint": of_result(d, f),
-                "path": d.path.replace("\\", "/"),
+                "path": path_key(d.path),
                 "rule": f.rule,
                 "text": f.text,
                 "line": f.line,
@@ -88,7 +88,7 @@ class Baseline:
 
     def filter(self, path: str, findings: list[Finding], texts: list[str]) -> list[Finding]:
         """The findings of one document that the baseline does not hold."""
-        self._checked.add(path.replace("\\", "/"))
+        self._checked.add(path_key(path))
         kept = []
         for f in findings:
             fp = fingerprint(path, texts[f.segment - 1], f)
@@ -97,6 +97,12 @@ class Baseline:
             else:
                 kept.append(f)
         return kept
+
+    def unmatched(self) -> bool:
+        """Whether the run checked files but none the baseline records (a baseline
+        of another folder, or paths recorded from elsewhere): it filtered nothing."""
+        recorded = {e.path for es in self._by_fingerprint.values() for e in es}
+        return bool(self._checked) and bool(recorded) and not recorded & self._checked
 
     def fixed(self) -> list[BaselineEntry]:
         """Recorded findings of the files this run checked that did not occur again."""

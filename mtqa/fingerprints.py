@@ -9,6 +9,7 @@ or editing other paragraphs leaves it unchanged, while fixing the flagged text
 from __future__ import annotations
 
 import hashlib
+import os
 
 from .model import DocumentResult, Finding
 
@@ -19,11 +20,25 @@ def _norm(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+def path_key(path: str) -> str:
+    """A file's path as fingerprints and baselines name it, however it was spelled
+    on the command line: ``/``-separated, without ``./`` or ``a/../``, and relative
+    to the current folder when the file is under it (``-`` is stdin)."""
+    if path == "-":
+        return path
+    normal = os.path.normpath(path)
+    if os.path.isabs(normal):
+        relative = os.path.relpath(normal)
+        if not relative.startswith(".."):
+            normal = relative
+    return normal.replace("\\", "/")
+
+
 def fingerprint(path: str, segment_text: str, f: Finding) -> str:
     """The fingerprint (32 hex digits) of finding ``f`` in a segment of file ``path``."""
     before = _norm(segment_text[max(0, f.start - CONTEXT_CHARS) : f.start])
     after = _norm(segment_text[f.end : f.end + CONTEXT_CHARS])
-    key = "\x1f".join((path.replace("\\", "/"), f.rule, _norm(f.text), before, after))
+    key = "\x1f".join((path_key(path), f.rule, _norm(f.text), before, after))
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import xml.etree.ElementTree as ET
 
@@ -179,3 +181,32 @@ def test_output_errors_exit_2_and_write_nothing(run, files, args, message):
     assert result.exit_code == 2
     assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert sorted(p.name for p in files.iterdir()) == ["a,b%:c.txt", "clean.txt"]
+
+
+# --- outputs stay safe whatever the input holds (issue 14, item 10) ------------------
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_stay_text(run, tmp_path):
+    (tmp_path / "=cmd.txt").write_text("Prices rose. . Then it fell.\n", encoding="utf-8")
+    result = run("check", "=cmd.txt", "--format", "csv", "--report-dir", "rd")
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert rows[0]["path"] == "'=cmd.txt" and rows[0]["text"] == ". ."
+    assert float(rows[0]["end_column"]) > 0  # numbers stay numbers
+    segments = (tmp_path / "rd" / "segments.csv").read_text("utf-8")
+    assert "\n'=cmd.txt," in segments and "\n=cmd.txt," not in segments
+
+
+def test_junit_stays_well_formed_with_control_characters(run, tmp_path):
+    (tmp_path / "a\x01.txt").write_text("Prices rose. . Then it fell.\n", encoding="utf-8")
+    out = run("check", "a\x01.txt", "--format", "junit").stdout
+    ET.fromstring(out.split("\n", 1)[1])  # parses: well-formed XML 1.0
+    assert "\\x01" in out and "\x01" not in out
+
+
+def test_terminal_output_escapes_control_sequences_from_file_names(run, tmp_path):
+    name = "a\x1b]0;owned\x07.txt"
+    (tmp_path / name).write_text("Prices rose. . Then it fell.\n", encoding="utf-8")
+    for fmt in ("text", "concise", "grouped"):
+        out = run("check", name, "--format", fmt, "--no-color").stdout
+        assert "\x1b" not in out and "\x07" not in out
+        assert "a\\x1b]0;owned\\x07.txt" in out

@@ -199,3 +199,23 @@ def test_streaming_and_batch_runs_give_the_same_verdict(run, tmp_path, options):
     assert f"t.tsv: {verdict} score" in batch.stdout
     # one gate and one writer: a file of one chunk reads the same either way
     assert stream.stdout == batch.stdout
+
+
+@pytest.mark.parametrize("spelling", ["a.txt", "./a.txt", "sub/../a.txt", "ABSOLUTE"])
+def test_baseline_matches_however_the_path_is_spelled(run, tmp_path, spelling):
+    (tmp_path / "a.txt").write_text(OLD, encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    assert run("baseline", "./a.txt", "-o", "base.json").exit_code == 0
+    name = str(tmp_path / "a.txt") if spelling == "ABSOLUTE" else spelling
+    result = run("check", name, "--baseline", "base.json", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["summary"]["baseline"]["matched"] == 3
+    assert "records none of the files" not in result.stderr
+
+
+def test_a_baseline_of_other_files_says_so(run, tmp_path):
+    (tmp_path / "a.txt").write_text(OLD, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(OLD, encoding="utf-8")
+    run("baseline", "a.txt", "-o", "base.json")
+    result = run("check", "b.txt", "--baseline", "base.json")
+    assert "the baseline base.json records none of the files checked" in result.stderr

@@ -162,6 +162,12 @@ def check(
     else:
         sinks.commit()
     _say_what_did_not_run(checker, config.select, bool(summary.totals))
+    if baseline is not None and baseline.unmatched():
+        click.echo(
+            f"mtqa: note: the baseline {baseline_file} records none of the files checked: "
+            "it left out no finding",
+            err=True,
+        )
     if input_errors:
         sys.exit(2)
     if ungated:

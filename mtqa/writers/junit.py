@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
 from ..model import Report
@@ -58,4 +59,15 @@ def to_junit(report: Report, version: str) -> str:
     root.set("tests", str(total))
     root.set("failures", str(failures))
     ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    xml = ET.tostring(root, encoding="unicode")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + _XML_INVALID_RE.sub(_escaped, xml) + "\n"
+
+
+# Characters XML 1.0 cannot hold at all, even as references (its Char production):
+# a file name or text that holds one would make the report unreadable
+_XML_INVALID_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    """The character as a Python escape (\\x01), readable and well-formed."""
+    return repr(match.group())[1:-1]

@@ -84,6 +84,21 @@ class CsvWriter(Writer):
         return to_csv(stamped(frame, self.run.version, report.rule_set, report.signature))
 
 
+# A cell a spreadsheet would run as a formula (OWASP, "CSV Injection"): text from
+# the checked files or their names must stay text
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(value: object) -> object:
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def to_csv(frame: pd.DataFrame) -> str:
-    """CSV text with a header, no index, Unix newlines."""
-    return frame.to_csv(index=False, lineterminator="\n")
+    """CSV text with a header, no index, Unix newlines; a text cell that starts
+    with ``= + - @``, a tab or a carriage return gets a leading ``'``, which
+    spreadsheets show as text instead of running it as a formula."""
+    text_columns = frame.select_dtypes(include="object").columns
+    safe = frame.assign(**{c: frame[c].map(_inert) for c in text_columns})
+    return safe.to_csv(index=False, lineterminator="\n")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..gate import TOO_SHORT
 from ..model import DocumentResult, DocumentTotals, Finding, RunSummary
 from ..refmetrics import CorpusScores
@@ -36,7 +38,17 @@ class _Style:
         hint = f" (suggestion: {f.suggestion!r})" if f.suggestion else ""
         hint = " (suggestion: delete)" if f.suggestion == "" else hint
         sev = self(f"[{f.severity}]", fg=_COLOURS[f.severity])
-        return f"{self(f.rule, bold=True)} {sev} {f.message}{hint}"
+        return f"{self(f.rule, bold=True)} {sev} {shown(f.message)}{hint}"
+
+
+# C0 and C1 control characters and DEL, but for the tab: a file name or a text that
+# holds ESC [ ... would drive the reader's terminal (move the cursor, recolour, retitle)
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+
+
+def shown(text: str) -> str:
+    """``text`` safe for a terminal: control characters as Python escapes (\\x1b)."""
+    return _CONTROL_RE.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 def _scores(m: CorpusScores) -> str:
@@ -53,14 +65,15 @@ def _summary(summary: RunSummary, style: _Style) -> list[str]:
         verdict = style("PASS", fg="green") if d.passed else style("FAIL", fg="red", bold=True)
         baselined = f", {d.baselined} in baseline" if d.baselined else ""
         lines.append(
-            f"{d.path}: {verdict} score {d.score.score:.1f}{judged(d)} "
+            f"{shown(d.path)}: {verdict} score {d.score.score:.1f}{judged(d)} "
             f"(raw {d.score.raw_score:.1f}; {counted(d.findings, 'finding')}{baselined}, "
             f"penalty {d.score.penalty:g} over {counted(d.score.words, 'word')})"
         )
         if d.metrics is not None:
             lines.append(f"  {_scores(d.metrics)}")
         lines += [
-            f"{d.path}:{u.line}: unused suppression '{u.directive}': it suppressed nothing"
+            f"{shown(d.path)}:{u.line}: unused suppression '{shown(u.directive)}': "
+            "it suppressed nothing"
             for u in d.unused_suppressions
         ]
     if len(summary.totals) > 1:
@@ -104,7 +117,7 @@ class TextWriter(Writer):
             self._found = True
             self.write(
                 "".join(
-                    f"{result.path}:{f.line}:{f.column}: {self.style.finding(f)}\n"
+                    f"{shown(result.path)}:{f.line}:{f.column}: {self.style.finding(f)}\n"
                     for f in result.findings
                 )
             )
@@ -122,7 +135,8 @@ class ConciseWriter(Writer):
         style = _Style(self.colour)
         self.write(
             "".join(
-                f"{result.path}:{f.line}:{f.column}: {style(f.rule, bold=True)} {f.message}\n"
+                f"{shown(result.path)}:{f.line}:{f.column}: "
+                f"{style(f.rule, bold=True)} {shown(f.message)}\n"
                 for f in result.findings
             )
         )
@@ -150,7 +164,7 @@ class GroupedWriter(TextWriter):
         if d.path != self._heading:  # a streamed file's later chunks go on under it
             if self._heading is not None:
                 self.write("\n")
-            self.write(style(d.path, bold=True, underline=True) + "\n")
+            self.write(style(shown(d.path), bold=True, underline=True) + "\n")
             self._heading = d.path
         self.write("\n".join(lines) + "\n")
 
