@@ -164,6 +164,13 @@ def is_modifier(word: str) -> bool:
     )
 
 
+# The longest English words in use run to about 30 letters (antidisestablishmentarianism
+# 28, pneumonoultramicroscopicsilicovolcanoconiosis 45 is a coinage). Longer strings
+# are no word to split or correct, and the searches below grow with the square of
+# the length: a 20,000-letter string would take tens of gigabytes.
+MAX_JUDGED_LETTERS = 45
+
+
 def glued_split(word: str, *, function_word_only: bool = False) -> str | None:
     """``responsibleperson`` -> ``responsible person``: two common words glued the way
     MT glues them; None for no split or a plausible compound.
@@ -175,7 +182,10 @@ def glued_split(word: str, *, function_word_only: bool = False) -> str | None:
     counts: the test for a word that may be a name, since names are almost never
     made so (14 of the 15,000 capitalised Webster headwords wordfreq lacks, such as
     Maybird) but often look like modifier compounds (Clearswift, Greenfarm).
+    Words over `MAX_JUDGED_LETTERS` are not split.
     """
+    if len(word) > MAX_JUDGED_LETTERS:
+        return None
     for first, second in _splits(word):
         if first in FUNCTION_WORDS or second in FUNCTION_WORDS:
             return f"{first} {second}"
@@ -225,7 +235,10 @@ def neighbour_floor(length: int) -> float:
 
 
 def near_misses(word: str) -> list[str]:
-    """Known words one edit away, at least ``neighbour_floor`` frequent, most frequent first."""
+    """Known words one edit away, at least ``neighbour_floor`` frequent, most frequent
+    first; none for a word over `MAX_JUDGED_LETTERS`."""
+    if len(word) > MAX_JUDGED_LETTERS:
+        return []
     floor = neighbour_floor(len(word))
     found = [c for c in one_edit(word) if c in english_frequencies() and zipf(c) >= floor]
     return sorted(found, key=lambda c: (-zipf(c), c))
@@ -261,8 +274,11 @@ def judge_unknown(word: str, *, maybe_name: bool = False) -> tuple[str, str | No
     With ``maybe_name`` (the word may be a name: capitalised at a sentence start)
     only a formation English does not allow and a function word glued on count:
     names look like compounds and misspellings (Southcorp, Sprem) but carry no
-    English suffix on an English stem and rarely a function word.
+    English suffix on an English stem and rarely a function word. A word over
+    `MAX_JUDGED_LETTERS` is not judged (None).
     """
+    if len(word) > MAX_JUDGED_LETTERS:
+        return None
     formed = derivation(word)
     if formed == "ok":
         return None

@@ -26,6 +26,16 @@ def _matches(path: Path, root: Path, globs: Sequence[str]) -> bool:
     return any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(path.name, g) for g in globs)
 
 
+def _inside(file: Path, root: Path) -> bool:
+    """Whether ``file`` is a regular file whose real path lies under ``root``: a
+    folder's devices and named pipes are not read (a FIFO would wait for ever,
+    /dev/zero never ends), nor links that lead out of it."""
+    try:
+        return file.is_file() and file.resolve().is_relative_to(root)
+    except OSError:
+        return False
+
+
 def include_globs(include: Sequence[str]) -> Sequence[str]:
     """The globs of files to check inside folders: ``include``, or when it is empty
     (the configuration's default) `DEFAULT_INCLUDE`."""
@@ -39,8 +49,8 @@ def discover(
 
     A directory yields the files matching ``include`` (`include_globs`) and not
     ``exclude`` (globs matched against the name and the path relative to the
-    directory); hidden files and folders are skipped. A file named directly is
-    always checked.
+    directory); hidden files and folders, devices, named pipes and links that lead
+    out of the folder are skipped. A file named directly is always checked.
     """
     include = include_globs(include)
     for raw in paths:
@@ -49,6 +59,7 @@ def discover(
             continue
         path = Path(raw)
         if path.is_dir():
+            root = path.resolve()
             found = 0
             for dirpath, dirnames, filenames in os.walk(path):
                 dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
@@ -56,6 +67,8 @@ def discover(
                     file = Path(dirpath, name)
                     if name.startswith(".") or not _matches(file, path, include):
                         continue
+                    if not _inside(file, root):
+                        continue  # a device, a pipe, or a link out of the folder
                     if exclude and _matches(file, path, exclude):
                         continue
                     found += 1
@@ -68,29 +81,41 @@ def discover(
             raise InputError(f"{raw}: no such file or directory")
 
 
-def decode(data: bytes, name: str, encoding: str = "utf-8") -> tuple[str, str]:
-    """Bytes to text, refusing binary data, undecodable bytes and empty input; and
-    the codec used, by its Python name (a byte-order mark overrides ``encoding``:
-    ``utf-8-sig``, ``utf-16``)."""
-    if b"\x00" in data[:_SNIFF] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise InputError(f"{name}: binary file (contains NUL bytes), not text")
-    if data.startswith(codecs.BOM_UTF8):
-        encoding, data = "utf-8-sig", data[len(codecs.BOM_UTF8) :]
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encoding = "utf-16"
+_BOMS = (  # longest first: a UTF-32 LE mark begins with the UTF-16 LE one
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def codec_for(head: bytes, encoding: str) -> str:
+    """The codec to read a file with, by its Python name: the one its byte-order
+    mark names, else ``encoding``. Raises InputError for an unknown encoding."""
+    for bom, codec in _BOMS:
+        if head.startswith(bom):
+            return codec
     try:
-        text = data.decode(encoding)
+        return codecs.lookup(encoding).name
+    except LookupError:
+        raise InputError(f"unknown encoding '{encoding}'") from None
+
+
+def decode(data: bytes, name: str, codec: str) -> str:
+    """Bytes to text with ``codec`` (`codec_for`), refusing undecodable bytes and
+    empty input; a byte-order mark is not part of the text. Raises InputError."""
+    try:
+        text = data.decode(codec)
     except UnicodeDecodeError as exc:
         byte = data[exc.start]
         raise InputError(
             f"{name}: not valid {exc.encoding} (byte 0x{byte:02x} at offset {exc.start});"
             " give the right --encoding"
         ) from None
-    except LookupError:
-        raise InputError(f"unknown encoding '{encoding}'") from None
     if not text.strip():
         raise InputError(f"{name}: empty file, nothing to check")
-    return text, codecs.lookup(encoding).name
+    return text
 
 
 def read_input(name: str, encoding: str = "utf-8") -> str:
@@ -108,13 +133,26 @@ def load(name: str, fmt: str, options: ReadOptions, encoding: str = "utf-8") -> 
 
 
 def read_text(name: str, encoding: str = "utf-8") -> tuple[str, str]:
-    """The decoded text of a file, or of stdin for ``-``, and the codec (`decode`)."""
-    if name == "-":
-        return decode(sys.stdin.buffer.read(), "<stdin>", encoding)
+    """The decoded text of a file, or of stdin for ``-``, and the codec (`codec_for`).
+
+    The first bytes are read first: binary data (a NUL byte where the encoding has
+    none, as in ``/dev/zero``) is refused before more is read. Raises InputError."""
+    label = "<stdin>" if name == "-" else name
     try:
-        data = Path(name).read_bytes()
+        handle = sys.stdin.buffer if name == "-" else open(name, "rb")  # noqa: SIM115
     except IsADirectoryError:
         raise InputError(f"{name}: is a directory") from None
     except OSError as exc:
         raise InputError(f"{name}: cannot read: {exc.strerror}") from None
-    return decode(data, name, encoding)
+    try:
+        head = handle.read(_SNIFF)
+        codec = codec_for(head, encoding)
+        if b"\x00" in head and not codec.startswith(("utf-16", "utf-32")):
+            raise InputError(f"{label}: binary file (contains NUL bytes), not text")
+        data = head + handle.read()
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read: {exc.strerror}") from None
+    finally:
+        if handle is not sys.stdin.buffer:
+            handle.close()
+    return decode(data, label, codec), codec

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from ..errors import InputError
 from ..model import Document
 from . import ReadOptions, parse
+from .files import codec_for
 
 CHUNK_ROWS = 5000
 ROW_FORMATS = ("tsv", "csv", "jsonl")
@@ -32,13 +33,9 @@ class Chunk:
 class _Lines:
     """The lines of a file (or stdin) as text, decoded one line at a time so that a
     bad byte is reported on its own line. A byte-order mark chooses the encoding,
-    as `mtqa.readers.files.decode` does for a whole file. Raises InputError."""
+    as for a whole file (`mtqa.readers.files.codec_for`). Raises InputError."""
 
     def __init__(self, name: str, encoding: str) -> None:
-        try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise InputError(f"unknown encoding '{encoding}'") from None
         try:
             raw = sys.stdin.buffer if name == "-" else open(name, "rb")  # noqa: SIM115
         except OSError as exc:
@@ -46,14 +43,11 @@ class _Lines:
         self.name = name
         self._raw = raw
         self._buffer = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)
-        head = self._buffer.peek(4)[:4]
-        if head.startswith(codecs.BOM_UTF8):
-            encoding = "utf-8-sig"
-        elif head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
-            encoding = "utf-32"
-        elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            encoding = "utf-16"
-        self.codec = codecs.lookup(encoding).name
+        try:
+            self.codec = codec_for(self._buffer.peek(4)[:4], encoding)
+        except InputError:
+            self.close()
+            raise
         self.read = 0  # lines decoded so far
 
     def __iter__(self) -> Iterator[str]:

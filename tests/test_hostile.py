@@ -1,0 +1,71 @@
+"""Hostile and extreme inputs: bounded cost, bounded reads, no false reading."""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+
+import pytest
+
+from mtqa.language.spelling import MAX_JUDGED_LETTERS, glued_split, judge_unknown, near_misses
+
+
+@pytest.mark.parametrize("letters", [MAX_JUDGED_LETTERS + 1, 20_000])
+def test_words_longer_than_any_english_word_are_not_searched(letters):
+    word = "x" * letters
+    assert judge_unknown(word) is None and glued_split(word) is None
+    assert near_misses(word) == []
+
+
+def test_a_20000_letter_word_costs_no_more_than_a_short_text(tmp_path):
+    """The spelling search grew with the square of a word's length: 20,000 letters
+    took tens of gigabytes. The run is held to 1 GB of address space here."""
+    (tmp_path / "a.txt").write_text("The word " + "x" * 20_000 + " is long.\n", encoding="utf-8")
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+
+    result = subprocess.run(
+        [sys.executable, "-m", "mtqa", "check", "a.txt", "--languagetool", "off"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120, preexec_fn=limit,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+
+
+def test_an_endless_device_is_refused_after_its_first_bytes(run):
+    result = run("check", "/dev/zero")
+    assert result.exit_code == 2
+    assert (
+        result.stderr.strip()
+        == "mtqa: error: /dev/zero: binary file (contains NUL bytes), not text"
+    )
+
+
+def test_a_folder_skips_pipes_and_links_that_lead_out_of_it(run, tmp_path):
+    (tmp_path / "outside.txt").write_text("Prices rose on on Monday.\n", encoding="utf-8")
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_text("The market closed early on Friday.\n", encoding="utf-8")
+    os.mkfifo(folder / "pipe.txt")  # reading it would wait for ever
+    os.symlink(tmp_path / "outside.txt", folder / "link.txt")
+    os.symlink(folder / "a.txt", folder / "inside.txt")  # a link within the folder is read
+    data = json.loads(run("check", "docs", "--format", "json").stdout)
+    assert [d["path"] for d in data["documents"]] == ["docs/a.txt", "docs/inside.txt"]
+
+
+@pytest.mark.parametrize("codec", ["utf-32", "utf-16", "utf-8-sig"])
+def test_a_byte_order_mark_names_the_encoding(run, tmp_path, codec):
+    (tmp_path / "a.txt").write_bytes("Prices rose on on Monday.\n".encode(codec))
+    data = json.loads(run("check", "a.txt", "--format", "json").stdout)
+    assert data["documents"][0]["encoding"] == codec
+    assert [f["text"] for f in data["documents"][0]["findings"]] == ["on on"]
+
+
+def test_an_explicit_utf16_encoding_comes_before_the_binary_sniff(run, tmp_path):
+    (tmp_path / "a.txt").write_bytes("Prices rose on on Monday.\n".encode("utf-16-le"))
+    assert run("check", "a.txt").exit_code == 2  # NUL bytes and no mark: binary
+    data = json.loads(run("check", "a.txt", "--encoding", "utf-16-le", "--format", "json").stdout)
+    assert data["documents"][0]["encoding"] == "utf-16-le"
