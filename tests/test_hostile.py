@@ -69,3 +69,17 @@ def test_an_explicit_utf16_encoding_comes_before_the_binary_sniff(run, tmp_path)
     assert run("check", "a.txt").exit_code == 2  # NUL bytes and no mark: binary
     data = json.loads(run("check", "a.txt", "--encoding", "utf-16-le", "--format", "json").stdout)
     assert data["documents"][0]["encoding"] == "utf-16-le"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "says"),
+    [
+        ("h.csv", "id,target\n", "h.csv: no target text to check"),
+        ("e.tsv", "id\ttarget\n1\t\n2\t  \n", "e.tsv: no target text to check"),
+        ("s.md", "<!-- a comment only -->\n", "s.md: no segment text to check"),
+    ],
+)
+def test_a_file_with_nothing_to_check_does_not_pass(run, tmp_path, name, content, says):
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    result = run("check", name)
+    assert (result.exit_code, result.stderr.strip()) == (2, f"mtqa: error: {says}")

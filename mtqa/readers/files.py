@@ -92,14 +92,13 @@ _BOMS = (  # longest first: a UTF-32 LE mark begins with the UTF-16 LE one
 
 def codec_for(head: bytes, encoding: str) -> str:
     """The codec to read a file with, by its Python name: the one its byte-order
-    mark names, else ``encoding``. Raises InputError for an unknown encoding."""
-    for bom, codec in _BOMS:
-        if head.startswith(bom):
-            return codec
+    mark names, else ``encoding``. Raises InputError for an unknown encoding
+    (even where a mark overrides it: the setting is wrong for every other file)."""
     try:
-        return codecs.lookup(encoding).name
+        given = codecs.lookup(encoding).name
     except LookupError:
         raise InputError(f"unknown encoding '{encoding}'") from None
+    return next((codec for bom, codec in _BOMS if head.startswith(bom)), given)
 
 
 def decode(data: bytes, name: str, codec: str) -> str:
@@ -125,9 +124,14 @@ def read_input(name: str, encoding: str = "utf-8") -> str:
 
 def load(name: str, fmt: str, options: ReadOptions, encoding: str = "utf-8") -> Document:
     """Read, decode and segment one input (``-``: stdin) as format ``fmt``; the
-    document records the codec its bytes were decoded with."""
+    document records the codec its bytes were decoded with. Raises InputError,
+    also for a file that holds no text to check (a table of headers only, a
+    translation file whose targets are all empty): it must not pass unchecked."""
     text, codec = read_text(name, encoding)
     document = parse(text, name, fmt, options)
+    if not any(seg.text.strip() for seg in document.segments):
+        what = "segment" if fmt in ("txt", "md", "html") else "target"
+        raise InputError(f"{name}: no {what} text to check")
     document.encoding = codec
     return document
 

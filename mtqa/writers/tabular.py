@@ -99,6 +99,6 @@ def to_csv(frame: pd.DataFrame) -> str:
     """CSV text with a header, no index, Unix newlines; a text cell that starts
     with ``= + - @``, a tab or a carriage return gets a leading ``'``, which
     spreadsheets show as text instead of running it as a formula."""
-    text_columns = frame.select_dtypes(include="object").columns
+    text_columns = [c for c in frame.columns if pd.api.types.is_string_dtype(frame[c].dtype)]
     safe = frame.assign(**{c: frame[c].map(_inert) for c in text_columns})
     return safe.to_csv(index=False, lineterminator="\n")
