@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
-from .model import SEVERITIES
+from .model import LANGUAGE_TAG_RE, SEVERITIES
 from .scoring import DEFAULT_TOLERANCE, MIN_TOLERANCE, PASS_SCORE
 
 PARAGRAPH_MODES = ("auto", "blank", "line")
@@ -85,6 +85,17 @@ def validate(config: Config) -> Config:
         raise ConfigError(f"{where}: languagetool must be auto, required or off")
     if isinstance(config.rwc, bool) or not isinstance(config.rwc, int) or config.rwc <= 0:
         raise ConfigError(f"{where}: rwc must be a positive whole word count, not {config.rwc!r}")
+    for key in ("select", "ignore", "allow", "rules", "include", "exclude"):
+        value = getattr(config, key)
+        if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{where}: {key} must be a list of strings, not {value!r}")
+    for key in ("source_lang", "target_lang"):
+        if not LANGUAGE_TAG_RE.match(str(getattr(config, key))):
+            name = key.replace("_", "-")
+            raise ConfigError(
+                f"{where}: {name} must be a language code (like zh, en, zh-CN), "
+                f"not {getattr(config, key)!r}"
+            )
     for glob, selectors in config.per_file_ignores.items():
         if not isinstance(selectors, list | tuple) or not all(
             isinstance(s, str) for s in selectors

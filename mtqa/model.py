@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
@@ -18,6 +19,11 @@ SEVERITIES = ("neutral", "minor", "major", "critical")
 SEGMENT_KINDS = (
     "paragraph", "heading", "caption", "row", "unit", "navigation", "related", "comments"
 )  # fmt: skip
+
+
+# A BCP 47 language tag as far as mtqa reads one (zh, en, zh-CN, zh_Hant_TW): a
+# primary subtag of two or three letters and any further subtags
+LANGUAGE_TAG_RE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 
 
 def primary_language(tag: str) -> str:

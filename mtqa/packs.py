@@ -58,6 +58,7 @@ import hashlib
 import re
 import re._constants as re_constants  # the parser re compiles with: a pattern's min width
 import re._parser as re_parser
+import string
 import tomllib
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
@@ -70,7 +71,7 @@ from typing import Any
 from .anchors import AnchorIndex
 from .cache import cached, file_stamp
 from .errors import ConfigError
-from .model import SEGMENT_KINDS, SEVERITIES, Segment, primary_language
+from .model import LANGUAGE_TAG_RE, SEGMENT_KINDS, SEVERITIES, Segment, primary_language
 from .rulebase import FIX_AVAILABILITY, DocContext, Example, Hit, Rule
 from .textutil import count_words
 
@@ -274,7 +275,7 @@ def _entry(raw: dict[str, Any], where: str, patterns_checked: bool = False) -> E
         raw.get("suggestion"),
         str(raw.get("note", "")),
         severity,
-        raw.get("message"),
+        _message(raw["message"], where) if "message" in raw else None,
         unless=_conditions(raw.get("unless", []), where),
         context=_context(raw, "context", where),
         unless_context=_context(raw, "unless_context", where),
@@ -282,6 +283,27 @@ def _entry(raw: dict[str, Any], where: str, patterns_checked: bool = False) -> E
         passes=_entry_passes(raw.get("passes", []), where),
         block=block,
     )
+
+
+MESSAGE_FIELDS = ("match", "note", "suggestion")
+
+
+def _message(raw: Any, where: str) -> str:
+    """A rule's or entry's message: text whose only placeholders are
+    `MESSAGE_FIELDS` (``{match}``), so that filling it can neither fail mid-run nor
+    reach into the objects behind them (``{match.__class__}``). Raises ConfigError."""
+    if not isinstance(raw, str) or not raw.strip():
+        raise ConfigError(f"{where}: 'message' must be a non-empty string")
+    try:
+        fields = [name for _, name, _, _ in string.Formatter().parse(raw) if name is not None]
+    except ValueError as exc:
+        hint = "write {{ and }} for braces"
+        raise ConfigError(f"{where}: message {raw!r}: {exc} ({hint})") from None
+    bad = next((name for name in fields if name not in MESSAGE_FIELDS), None)
+    if bad is not None:
+        known = ", ".join(f"{{{name}}}" for name in MESSAGE_FIELDS)
+        raise ConfigError(f"{where}: message placeholder {{{bad}}} is not one of {known}")
+    return raw
 
 
 def _text(raw: Any, key: str, where: str) -> str:
@@ -452,7 +474,6 @@ def _matcher(entries: list[Entry], template: str) -> Callable[[Segment, DocConte
 
 
 _CODE_RE = re.compile(r"^[A-Za-z]+[0-9]+$")  # MT501, ACME001: a code selectors can name
-_LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")  # BCP 47, as the CLI
 
 
 def _languages(raw: Any, where: str) -> tuple[str, ...] | None:
@@ -462,7 +483,7 @@ def _languages(raw: Any, where: str) -> tuple[str, ...] | None:
     if (
         not isinstance(raw, list)
         or not raw
-        or not all(isinstance(x, str) and _LANGUAGE_RE.match(x) for x in raw)
+        or not all(isinstance(x, str) and LANGUAGE_TAG_RE.match(x) for x in raw)
     ):
         raise ConfigError(f"{where}: 'languages' must be a list of language codes (en, zh-CN)")
     return tuple(primary_language(x) for x in raw)
@@ -529,7 +550,7 @@ def _rule(
             category=raw["category"],
             severity=raw["severity"],
             rationale=" ".join(str(raw.get("rationale", "")).split()),
-            check=_matcher(entries, raw["message"]),
+            check=_matcher(entries, _message(raw["message"], where)),
             flags=flags,
             passes=tuple(raw.get("passes", [])),
             default=default,

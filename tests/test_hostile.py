@@ -83,3 +83,38 @@ def test_a_file_with_nothing_to_check_does_not_pass(run, tmp_path, name, content
     (tmp_path / name).write_text(content, encoding="utf-8")
     result = run("check", name)
     assert (result.exit_code, result.stderr.strip()) == (2, f"mtqa: error: {says}")
+
+
+@pytest.mark.parametrize(
+    ("config", "says"),
+    [
+        ('include = "*.txt"', "include must be a list of strings, not '*.txt'"),
+        ('target-lang = "<script>"', "target-lang must be a language code"),
+        ("source-lang = 5", "source-lang must be a language code"),
+    ],
+)
+def test_config_values_of_the_wrong_type_are_one_line(run, tmp_path, config, says):
+    (tmp_path / "a.txt").write_text("Prices rose on on Monday.\n", encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text(f"[tool.mtqa]\n{config}\n", encoding="utf-8")
+    result = run("check", "a.txt")
+    assert result.exit_code == 2 and says in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("message", ["bad {foo}", "{match.__class__}", "{0}", "open {"])
+def test_pack_messages_may_only_name_the_match_note_and_suggestion(run, tmp_path, message):
+    (tmp_path / "p").mkdir()
+    (tmp_path / "p" / "p.toml").write_text(
+        '[[rules]]\ncode = "X1"\nname = "x"\ncategory = "Style"\nseverity = "minor"\n'
+        f'message = "{message}"\n[[rules.entries]]\nphrase = "today"\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "a.txt").write_text("He left today.\n", encoding="utf-8")
+    result = run("check", "a.txt", "--rules", "p")
+    assert result.exit_code == 2 and result.stderr.startswith("mtqa: error: p/p.toml X1: message")
+
+
+def test_deeply_nested_json_is_a_diagnosis(run, tmp_path):
+    (tmp_path / "d.jsonl").write_text('{"target": "x", "more": ' + "[" * 5000 + "]" * 5000 + "}\n")
+    result = run("check", "d.jsonl")
+    assert result.stderr.strip() == "mtqa: error: d.jsonl: line 1: JSON nested too deeply to read"

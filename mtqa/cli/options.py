@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Sequence
 
 import click
 
 from ..config import PARAGRAPH_MODES, PRESETS, Config, load_config
-from ..model import SEVERITIES
+from ..model import LANGUAGE_TAG_RE, SEVERITIES
 from ..readers import FORMAT_NAMES
 
 
@@ -29,14 +28,11 @@ def _pairs(values: Sequence[str], option: str) -> dict[str, str]:
     return out
 
 
-_LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
-
-
 def _language(code: str | None, option: str) -> str | None:
     """A BCP 47 language code such as zh, en, zh-CN, or None when not given."""
     if code is None:
         return None
-    if not _LANGUAGE_RE.match(code):
+    if not LANGUAGE_TAG_RE.match(code):
         raise click.BadParameter(
             f"'{code}' is not a language code (like zh, en, zh-CN)", param_hint=option
         )

@@ -145,6 +145,8 @@ def read_jsonl(text: str, options: ReadOptions) -> Parsed:
                 data = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise InputError(f"line {line_no}: not valid JSON ({exc.msg})") from None
+            except RecursionError:
+                raise InputError(f"line {line_no}: JSON nested too deeply to read") from None
             if not isinstance(data, dict):
                 raise InputError(f"line {line_no}: not a JSON object")
             cols = _columns(list(data), options)
