@@ -118,3 +118,22 @@ def test_deeply_nested_json_is_a_diagnosis(run, tmp_path):
     (tmp_path / "d.jsonl").write_text('{"target": "x", "more": ' + "[" * 5000 + "]" * 5000 + "}\n")
     result = run("check", "d.jsonl")
     assert result.stderr.strip() == "mtqa: error: d.jsonl: line 1: JSON nested too deeply to read"
+
+
+def test_xliff_with_a_commented_out_target_and_cdata_is_read(run, tmp_path):
+    (tmp_path / "c.xlf").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">\n'
+        '<file source-language="zh" target-language="en" datatype="plaintext" original="a">\n'
+        "<body>\n"
+        '<trans-unit id="1"><source>今天下雨。</source>\n'
+        "<!-- <target>an old draft</target> -->\n"
+        "<target>It rained on on Monday.</target></trans-unit>\n"
+        '<trans-unit id="2"><source>明天晴。</source>\n'
+        "<target><![CDATA[Tomorrow will be be <sunny>.]]></target></trans-unit>\n"
+        "</body></file></xliff>\n",
+        encoding="utf-8",
+    )
+    data = json.loads(run("check", "c.xlf", "--format", "json").stdout)
+    found = [(f["text"], f["line"], f["column"]) for f in data["documents"][0]["findings"]]
+    assert ("on on", 7, 19) in found and ("be be", 9, 32) in found

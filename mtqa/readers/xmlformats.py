@@ -106,14 +106,21 @@ def _decode_inner(raw: str, base: int) -> tuple[str, list[int]]:
     return "".join(chars), offsets
 
 
+# What the XML parser does not see as elements, blanked (same length, so offsets
+# hold) before elements are looked for in the text: a commented-out <target>, or
+# markup-like text inside CDATA, is no element
+_HIDDEN_RE = re.compile(r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>", re.DOTALL)
+
+
 def _element_spans(text: str, name: str) -> list[tuple[int, int]]:
     """Content spans of every ``<name>`` element, in document order (empty ones too)."""
     pattern = re.compile(
         rf"<(?:[\w.-]+:)?{name}\b[^>]*?(?:/>|>(.*?)</(?:[\w.-]+:)?{name}\s*>)", re.DOTALL
     )
+    visible = _HIDDEN_RE.sub(lambda m: " " * len(m.group()), text)
     return [
         (m.start(1), m.end(1)) if m.group(1) is not None else (m.end(), m.end())
-        for m in pattern.finditer(text)
+        for m in pattern.finditer(visible)
     ]
 
 
