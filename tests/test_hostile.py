@@ -137,3 +137,38 @@ def test_xliff_with_a_commented_out_target_and_cdata_is_read(run, tmp_path):
     data = json.loads(run("check", "c.xlf", "--format", "json").stdout)
     found = [(f["text"], f["line"], f["column"]) for f in data["documents"][0]["findings"]]
     assert ("on on", 7, 19) in found and ("be be", 9, 32) in found
+
+
+def _seconds(work) -> float:
+    import time
+
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        work()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def test_po_continuation_lines_are_read_in_linear_time():
+    """A msgstr of many continuation lines was joined line by line (quadratic: 40,000
+    lines took minutes). Eight times the lines may take at most 25 times as long."""
+    from mtqa.readers import ReadOptions
+    from mtqa.readers.po import read_po
+
+    def po(lines: int) -> str:
+        return 'msgid "a"\nmsgstr ""\n' + '"word "\n' * lines
+
+    small, large = po(2_000), po(16_000)
+    assert len(read_po(large, ReadOptions()).segments[0].text) == 5 * 16_000
+    ratio = _seconds(lambda: read_po(large, ReadOptions())) / _seconds(
+        lambda: read_po(small, ReadOptions())
+    )
+    assert ratio < 25
+
+
+def test_a_streamed_csv_quote_never_closed_is_named(run, tmp_path):
+    rows = 'id,target\n1,"unbalanced\n' + "".join(f"{i},row {i}\n" for i in range(2, 20_000))
+    (tmp_path / "u.csv").write_text(rows, encoding="utf-8")
+    result = run("check", "u.csv", "--stream")
+    assert result.stderr.strip() == "mtqa: error: u.csv: line 2: a quoted field is never closed"

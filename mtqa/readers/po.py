@@ -25,8 +25,9 @@ def _quoted(line: str, line_offset: int) -> tuple[str, list[int]]:
 
 
 def _msgstrs(lines: list[str], starts: list[int], first: int) -> dict[str, tuple[str, list[int]]]:
-    """Every ``msgstr``/``msgstr[n]`` of the entry beginning at line index ``first``."""
-    found: dict[str, tuple[str, list[int]]] = {}
+    """Every ``msgstr``/``msgstr[n]`` of the entry beginning at line index ``first``
+    (its continuation lines gathered, then joined once: linear in their number)."""
+    parts: dict[str, tuple[list[str], list[int]]] = {}
     key = None
     i = first
     while i < len(lines):
@@ -36,15 +37,16 @@ def _msgstrs(lines: list[str], starts: list[int], first: int) -> dict[str, tuple
         m = re.match(r"(msgstr(?:\[\d+\])?)\s+\"", line)
         if m:
             key = m.group(1)
-            found[key] = _quoted(lines[i], starts[i])
+            text, offsets = _quoted(lines[i], starts[i])
+            parts[key] = ([text], offsets)
         elif key and line.startswith('"'):
             text, offsets = _quoted(lines[i], starts[i])
-            prev_text, prev_offsets = found[key]
-            found[key] = (prev_text + text, prev_offsets + offsets)
+            parts[key][0].append(text)
+            parts[key][1].extend(offsets)
         elif line.startswith(("msgid", "msgctxt")):
             key = None  # msgid_plural and its continuation lines
         i += 1
-    return found
+    return {k: ("".join(texts), offsets) for k, (texts, offsets) in parts.items()}
 
 
 def read_po(text: str, options: ReadOptions) -> Parsed:

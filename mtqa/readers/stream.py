@@ -90,11 +90,14 @@ def stream_rows(
         lines_before = 1 if header else 0
         pending: list[str] = []
         record: list[str] = []
-        rows = 0
+        rows = quotes = 0
         for line in lines:
             record.append(line)
-            if fmt == "csv" and "".join(record).count('"') % 2:
-                continue  # a quoted field runs on into the next line
+            if fmt == "csv":
+                quotes += line.count('"')  # a running count: each line is read once
+                if quotes % 2:
+                    continue  # a quoted field runs on into the next line
+                quotes = 0
             pending.extend(record)
             record = []
             rows += 1
@@ -105,7 +108,9 @@ def stream_rows(
                 lines_before += len(pending)
                 rows_before += rows
                 pending, rows = [], 0
-        pending.extend(record)
+        if record:  # the file ended inside a quoted field
+            line = lines_before + len(pending) + 1
+            raise InputError(f"{name}: line {line}: a quoted field is never closed")
         if pending or rows_before == 0:
             yield _chunk(
                 name, fmt, header, pending, options, lines_before, rows_before, source.codec
