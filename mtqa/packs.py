@@ -125,11 +125,35 @@ class Entry:
     flags: tuple[Example, ...] = ()
     passes: tuple[str, ...] = ()
     block: bool = False  # labels entries: also the headline lines under a label line
+    # a user's pack: its patterns run with a time limit, and errors name the entry
+    where: str = ""  # "pack CODE entry N", for messages
+    trusted: bool = True  # the built-in packs, whose patterns the tests time
 
     @cached_property
     def regex(self) -> re.Pattern[str]:
-        """The compiled pattern."""
-        return re.compile(self.pattern, self.pattern_flags)
+        """The compiled pattern: a user's pattern with the ``regex`` module, whose
+        matching can be stopped (`_search`), since one with catastrophic
+        backtracking (``(a+)+$``) would otherwise hang the run."""
+        if self.trusted:
+            return re.compile(self.pattern, self.pattern_flags)
+        import regex
+
+        return regex.compile(self.pattern, self.pattern_flags)  # type: ignore[no-any-return]
+
+    def _search(self, text: str, pos: int = 0) -> Iterator[re.Match[str]]:
+        """The pattern's matches in ``text`` from ``pos``; a user's pattern that
+        takes more than `MATCH_SECONDS` on one text stops the run with a ConfigError
+        naming its entry."""
+        if self.trusted:
+            yield from self.regex.finditer(text, pos)
+            return
+        try:
+            yield from self.regex.finditer(text, pos, timeout=MATCH_SECONDS)  # type: ignore[call-arg]
+        except TimeoutError:
+            raise ConfigError(
+                f"{self.where}: pattern {self.pattern!r} took over {MATCH_SECONDS:g} s on a "
+                f"text of {len(text)} characters (catastrophic backtracking?); rewrite it"
+            ) from None
 
     @cached_property
     def flag_group(self) -> bool:
@@ -146,7 +170,7 @@ class Entry:
         ``pos``: an offset no match starts before (`AnchorIndex.candidates`); the
         pattern's look-behinds still read the text before it."""
         found = False
-        for m in self.regex.finditer(seg.text, pos):
+        for m in self._search(seg.text, pos):
             start, end = m.span("flag") if self.flag_group else m.span()
             if end > start and self._fires(seg, ctx, start):
                 found = True
@@ -163,7 +187,7 @@ class Entry:
             above = ctx.neighbour(seg, -step)
             if above is None:
                 return None
-            if self.regex.search(above.text):
+            if next(self._search(above.text), None):
                 return _LINE_RE.search(seg.text)
             if not ctx.memo("headline-shaped", above, headline_shaped):
                 return None
@@ -230,7 +254,9 @@ class Pack:
     digest: str = ""  # sha256 of the pack file's text: what the run signature names
 
 
-def _entry(raw: dict[str, Any], where: str, patterns_checked: bool = False) -> Entry:
+def _entry(
+    raw: dict[str, Any], where: str, patterns_checked: bool = False, trusted: bool = True
+) -> Entry:
     """One ``[[rules.entries]]`` table; ``where`` (pack, rule code, entry number)
     starts every error message.
 
@@ -282,10 +308,13 @@ def _entry(raw: dict[str, Any], where: str, patterns_checked: bool = False) -> E
         flags=_entry_flags(raw.get("flags", []), where),
         passes=_entry_passes(raw.get("passes", []), where),
         block=block,
+        where=where,
+        trusted=trusted,
     )
 
 
 MESSAGE_FIELDS = ("match", "note", "suggestion")
+MATCH_SECONDS = 2.0  # the most a user's pattern may take on one text
 
 
 def _message(raw: Any, where: str) -> str:
@@ -528,7 +557,7 @@ def _rule(
     if not isinstance(default, bool):
         raise ConfigError(f"{origin} {code}: 'default' is true or false")
     entries = [
-        _entry(e, f"{origin} {code} entry {i + 1}", patterns_checked)
+        _entry(e, f"{origin} {code} entry {i + 1}", patterns_checked, origin == "built-in")
         for i, e in enumerate(raw.get("entries", []))
     ]
     if not entries:

@@ -172,3 +172,51 @@ def test_a_streamed_csv_quote_never_closed_is_named(run, tmp_path):
     (tmp_path / "u.csv").write_text(rows, encoding="utf-8")
     result = run("check", "u.csv", "--stream")
     assert result.stderr.strip() == "mtqa: error: u.csv: line 2: a quoted field is never closed"
+
+
+def test_a_users_pattern_that_backtracks_for_ever_does_not_hang_the_run(run, tmp_path):
+    """(\\w+\\s?)+$ on 40 words takes Python's re longer than a lifetime; users'
+    patterns run on the regex module, which settles these at once."""
+    (tmp_path / "p").mkdir()
+    (tmp_path / "p" / "slow.toml").write_text(
+        '[[rules]]\ncode = "X1"\nname = "x"\ncategory = "Style"\nseverity = "minor"\n'
+        'message = "m"\n[[rules.entries]]\npattern = "(\\\\w+\\\\s?)+$"\n'
+        '[[rules.entries]]\npattern = "(a+)+$"\n',
+        encoding="utf-8",
+    )
+    text = " ".join(["word"] * 40) + " !\n\n" + "a" * 40 + "b\n"
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    result = run("check", "a.txt", "--rules", "p", "--select", "X1", "--exit-zero")
+    assert result.exit_code == 0 and "PASS" in result.stdout
+
+
+def test_a_users_pattern_over_its_time_stops_the_run_naming_it(monkeypatch):
+    from mtqa import packs
+    from mtqa.errors import ConfigError
+    from mtqa.model import Segment
+
+    pack = packs.parse_pack(
+        '[[rules]]\ncode = "X1"\nname = "x"\ncategory = "Style"\nseverity = "minor"\n'
+        'message = "m"\n[[rules.entries]]\npattern = "(?:x|y)+z"\n',
+        "p/slow.toml",
+    )
+    [entry] = pack.entries["X1"]
+    monkeypatch.setattr(packs, "MATCH_SECONDS", 1e-6)
+    segment = Segment(1, "xy" * 500_000, 0)
+    with pytest.raises(ConfigError) as err:
+        list(entry.matches(segment, None))  # type: ignore[arg-type]
+    assert str(err.value).startswith("p/slow.toml X1 entry 1: pattern '(?:x|y)+z' took over")
+
+
+def test_a_users_pattern_matches_as_re_would(run, tmp_path):
+    (tmp_path / "p").mkdir()
+    (tmp_path / "p" / "ok.toml").write_text(
+        '[[rules]]\ncode = "X1"\nname = "x"\ncategory = "Style"\nseverity = "minor"\n'
+        'message = "say {suggestion}"\n[[rules.entries]]\n'
+        'pattern = "(?<![\\\\w-])(?P<flag>sub ?way)(?![\\\\w-])"\nsuggestion = "metro"\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "a.txt").write_text("We took the subway and the sub way.\n", encoding="utf-8")
+    data = json.loads(run("check", "a.txt", "--rules", "p", "--format", "json").stdout)
+    found = [(f["text"], f["message"]) for f in data["documents"][0]["findings"]]
+    assert found == [("subway", "say metro"), ("sub way", "say metro")]
