@@ -12,6 +12,9 @@ import pytest
 
 from mtqa.language.spelling import MAX_JUDGED_LETTERS, glued_split, judge_unknown, near_misses
 
+# the head of a user's pack rule; each test adds its message and entries
+RULE_HEAD = '[[rules]]\ncode = "X1"\nname = "x"\ncategory = "Style"\nseverity = "minor"\n'
+
 
 @pytest.mark.parametrize("letters", [MAX_JUDGED_LETTERS + 1, 20_000])
 def test_words_longer_than_any_english_word_are_not_searched(letters):
@@ -105,8 +108,7 @@ def test_config_values_of_the_wrong_type_are_one_line(run, tmp_path, config, say
 def test_pack_messages_may_only_name_the_match_note_and_suggestion(run, tmp_path, message):
     (tmp_path / "p").mkdir()
     (tmp_path / "p" / "p.toml").write_text(
-        '[[rules]]\ncode = "X1"\nname = "x"\ncategory = "Style"\nseverity = "minor"\n'
-        f'message = "{message}"\n[[rules.entries]]\nphrase = "today"\n',
+        RULE_HEAD + f'message = "{message}"\n[[rules.entries]]\nphrase = "today"\n',
         encoding="utf-8",
     )
     (tmp_path / "a.txt").write_text("He left today.\n", encoding="utf-8")
@@ -179,8 +181,7 @@ def test_a_users_pattern_that_backtracks_for_ever_does_not_hang_the_run(run, tmp
     patterns run on the regex module, which settles these at once."""
     (tmp_path / "p").mkdir()
     (tmp_path / "p" / "slow.toml").write_text(
-        '[[rules]]\ncode = "X1"\nname = "x"\ncategory = "Style"\nseverity = "minor"\n'
-        'message = "m"\n[[rules.entries]]\npattern = "(\\\\w+\\\\s?)+$"\n'
+        RULE_HEAD + 'message = "m"\n[[rules.entries]]\npattern = "(\\\\w+\\\\s?)+$"\n'
         '[[rules.entries]]\npattern = "(a+)+$"\n',
         encoding="utf-8",
     )
@@ -196,8 +197,7 @@ def test_a_users_pattern_over_its_time_stops_the_run_naming_it(monkeypatch):
     from mtqa.model import Segment
 
     pack = packs.parse_pack(
-        '[[rules]]\ncode = "X1"\nname = "x"\ncategory = "Style"\nseverity = "minor"\n'
-        'message = "m"\n[[rules.entries]]\npattern = "(?:x|y)+z"\n',
+        RULE_HEAD + 'message = "m"\n[[rules.entries]]\npattern = "(?:x|y)+z"\n',
         "p/slow.toml",
     )
     [entry] = pack.entries["X1"]
@@ -211,8 +211,7 @@ def test_a_users_pattern_over_its_time_stops_the_run_naming_it(monkeypatch):
 def test_a_users_pattern_matches_as_re_would(run, tmp_path):
     (tmp_path / "p").mkdir()
     (tmp_path / "p" / "ok.toml").write_text(
-        '[[rules]]\ncode = "X1"\nname = "x"\ncategory = "Style"\nseverity = "minor"\n'
-        'message = "say {suggestion}"\n[[rules.entries]]\n'
+        RULE_HEAD + 'message = "say {suggestion}"\n[[rules.entries]]\n'
         'pattern = "(?<![\\\\w-])(?P<flag>sub ?way)(?![\\\\w-])"\nsuggestion = "metro"\n',
         encoding="utf-8",
     )
