@@ -10,26 +10,18 @@ from ..errors import MtqaError
 
 
 def write_atomic(path: Path, data: str) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then rename it into place.
-
-    An interrupted or failed write leaves the old file (or none) and no temporary
-    file; a path that cannot be written is one clear error.
-    """
+    """Write ``data`` to ``path`` at once, as `AtomicStream` does piece by piece: an
+    interrupted or failed write leaves the old file (or none) and no temporary
+    file; a path that cannot be written is one clear error (MtqaError)."""
+    stream = AtomicStream(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise MtqaError(f"cannot write {path}: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(data)
-        os.chmod(tmp, _mode_for(path))
-        os.replace(tmp, path)
+        stream.write(data)
     except BaseException as exc:
-        Path(tmp).unlink(missing_ok=True)
+        stream.discard()
         if isinstance(exc, OSError):
             raise MtqaError(f"cannot write {path}: {exc.strerror or exc}") from None
         raise
+    stream.commit()
 
 
 def _mode_for(path: Path) -> int:

@@ -101,15 +101,22 @@ def judged(d: DocumentTotals) -> str:
     return ""
 
 
-class TextWriter(Writer):
-    """``path:line:col: CODE [severity] message`` as each document comes, then a
-    line a document with score and verdict, and the totals."""
+class _TerminalWriter(Writer):
+    """A terminal format: colours and emphasis when colour is on."""
 
     incremental = True
 
     def __init__(self, write: Write, colour: bool = False) -> None:
         super().__init__(write, colour)
         self.style = _Style(colour)
+
+
+class TextWriter(_TerminalWriter):
+    """``path:line:col: CODE [severity] message`` as each document comes, then a
+    line a document with score and verdict, and the totals."""
+
+    def __init__(self, write: Write, colour: bool = False) -> None:
+        super().__init__(write, colour)
         self._found = False
 
     def document(self, result: DocumentResult) -> None:
@@ -126,13 +133,11 @@ class TextWriter(Writer):
         self.write("\n".join(([""] if self._found else []) + _summary(summary, self.style)) + "\n")
 
 
-class ConciseWriter(Writer):
+class ConciseWriter(_TerminalWriter):
     """One line a finding (``path:line:col: CODE message``) and one closing count."""
 
-    incremental = True
-
     def document(self, result: DocumentResult) -> None:
-        style = _Style(self.colour)
+        style = self.style
         self.write(
             "".join(
                 f"{shown(result.path)}:{f.line}:{f.column}: "
