@@ -9,6 +9,7 @@ recorded findings that no longer occur as fixed.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from .model import BaselineEntry, Finding, Report
 
 FORMAT = "mtqa-baseline"
 VERSION = 1
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
 def to_baseline(report: Report, tool_version: str) -> str:
@@ -43,7 +45,10 @@ def to_baseline(report: Report, tool_version: str) -> str:
         "rule_set": report.rule_set,
         "findings": entries,
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    # a file name that is not UTF-8 holds lone surrogates (PEP 383), which UTF-8
+    # cannot: written as JSON \udcNN escapes, they read back as the same name
+    return _SURROGATE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
 class Baseline:

@@ -3,22 +3,33 @@
 The nearest ``mtqa.toml`` or ``pyproject.toml`` with a ``[tool.mtqa]`` table,
 searching from the current directory upwards, is used unless ``--config`` names
 one or ``--isolated`` asks for none. Keys are the long CLI option names.
+
+Every value is checked against `SCHEMA` as the file is read, and again for the
+values the command line gives: a value of the wrong type, out of range or not one
+of its choices, and a key mtqa does not know, stop the run with one line naming
+the file (or the option) and the key (`ConfigError`), before any input is read.
 """
 
 from __future__ import annotations
 
+import codecs
 import math
 import tomllib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
-from .model import LANGUAGE_TAG_RE, SEVERITIES
+from .model import AUTO_ENCODING, LANGUAGE_TAG_RE, SEVERITIES
 from .scoring import DEFAULT_TOLERANCE, MIN_TOLERANCE, PASS_SCORE
 
 PARAGRAPH_MODES = ("auto", "blank", "line")
 PRESETS = ("default", "wmt")
+LANGUAGETOOL_MODES = ("auto", "required", "off")
+# the roles a table's columns can play: the keys of `mtqa.readers.table.ROLES`
+# (this module may not import the readers, which need pandas)
+COLUMN_ROLES = ("target", "source", "reference", "id")
 
 
 @dataclass(frozen=True)
@@ -40,7 +51,7 @@ class Config:
     paragraphs: str = "auto"
     include: tuple[str, ...] = ()  # empty: the readers' default, `readers.files.include_globs`
     exclude: tuple[str, ...] = ()
-    encoding: str = "utf-8"
+    encoding: str = AUTO_ENCODING  # or a codec Python knows
     columns: dict[str, str] = field(default_factory=dict)  # role -> column (TSV/CSV/JSONL)
     source_lang: str = "zh"
     target_lang: str = "en"
@@ -54,113 +65,232 @@ class Config:
     path: str | None = None  # the config file these settings came from
 
     def merged(self, **overrides: Any) -> Config:
-        """A copy with every override that is not None (CLI options over the file)."""
+        """A copy with every override that is not None (CLI options over the file).
+
+        Raises ConfigError naming the option (``--severity``) of a value `SCHEMA`
+        refuses: the file's own values were checked when it was read."""
         given = {k: v for k, v in overrides.items() if v is not None}
-        return validate(replace(self, **given))
+        return replace(self, **_checked(given, lambda key: f"--{key}"))
 
 
-def validate(config: Config) -> Config:
-    """Raise ConfigError for values no run can use."""
-    where = config.path or "settings"
-    for key, sev in config.severity.items():
-        if sev not in SEVERITIES:
-            raise ConfigError(f"{where}: severity of {key} must be one of {', '.join(SEVERITIES)}")
-    if not isinstance(config.weights, dict):
-        raise ConfigError(f"{where}: weights must be a table such as {{ minor = 1, major = 5 }}")
-    for sev, weight in config.weights.items():
-        if sev not in SEVERITIES:
-            raise ConfigError(f"{where}: weights: unknown severity '{sev}'")
-        _number(weight, f"{where}: weights.{sev}", 0, None)
-    if config.fail_on not in SEVERITIES:
-        raise ConfigError(f"{where}: fail-on must be one of {', '.join(SEVERITIES)}")
-    _number(config.fail_under, f"{where}: fail-under", 0, 100)
-    _number(config.tolerance, f"{where}: tolerance", MIN_TOLERANCE, None)
-    if config.max_penalty_per_kw is not None:
-        _number(config.max_penalty_per_kw, f"{where}: max-penalty-per-kw", 0, None)
-    if config.paragraphs not in PARAGRAPH_MODES:
-        raise ConfigError(f"{where}: paragraphs must be one of {', '.join(PARAGRAPH_MODES)}")
-    if config.preset not in PRESETS:
-        raise ConfigError(f"{where}: preset must be one of {', '.join(PRESETS)}")
-    if config.languagetool not in ("auto", "required", "off"):
-        raise ConfigError(f"{where}: languagetool must be auto, required or off")
-    if isinstance(config.rwc, bool) or not isinstance(config.rwc, int) or config.rwc <= 0:
-        raise ConfigError(f"{where}: rwc must be a positive whole word count, not {config.rwc!r}")
-    for key in ("select", "ignore", "allow", "rules", "include", "exclude"):
-        value = getattr(config, key)
-        if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
-            raise ConfigError(f"{where}: {key} must be a list of strings, not {value!r}")
-    for key in ("source_lang", "target_lang"):
-        if not LANGUAGE_TAG_RE.match(str(getattr(config, key))):
-            name = key.replace("_", "-")
+# A check takes a value and what to call it in an error ("mtqa.toml: fail-under"),
+# and returns the value as `Config` holds it (a list as a tuple) or raises ConfigError.
+Check = Callable[[Any, str], Any]
+
+
+def brief_repr(value: Any) -> str:
+    """A value as an error message quotes it: its repr, cut short (one line)."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _number(low: float, high: float | None = None) -> Check:
+    """A finite number from ``low`` to ``high`` (None: no upper bound); TOML's nan
+    and inf are refused, which no comparison with a bound would catch."""
+
+    def check(value: Any, what: str) -> float:
+        finite = isinstance(value, int | float) and not isinstance(value, bool)
+        if not finite or not math.isfinite(value):
+            raise ConfigError(f"{what} must be a finite number, not {brief_repr(value)}")
+        if value < low or (high is not None and value > high):
+            bound = f"from {low:g} to {high:g}" if high is not None else f"at least {low:g}"
+            raise ConfigError(f"{what} must be {bound}, not {value:g}")
+        return value
+
+    return check
+
+
+def _whole(noun: str) -> Check:
+    """A positive whole number: a count of ``noun`` (words, characters)."""
+
+    def check(value: Any, what: str) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+            raise ConfigError(f"{what} must be a positive whole {noun}, not {brief_repr(value)}")
+        return value
+
+    return check
+
+
+def _choice(options: tuple[str, ...]) -> Check:
+    """One of ``options``."""
+
+    def check(value: Any, what: str) -> str:
+        if not isinstance(value, str) or value not in options:
             raise ConfigError(
-                f"{where}: {name} must be a language code (like zh, en, zh-CN), "
-                f"not {getattr(config, key)!r}"
+                f"{what} must be one of {', '.join(options)}, not {brief_repr(value)}"
             )
-    for glob, selectors in config.per_file_ignores.items():
-        if not isinstance(selectors, list | tuple) or not all(
-            isinstance(s, str) for s in selectors
-        ):
-            raise ConfigError(f"{where}: per-file-ignores '{glob}' must be a list of rule codes")
-    return config
+        return value
+
+    return check
 
 
-def _number(value: Any, what: str, low: float, high: float | None) -> None:
-    """Raise ConfigError unless ``value`` is a finite number from ``low`` to ``high``
-    (None: no upper bound)."""
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise ConfigError(f"{what} must be a finite number, not {value!r}")
-    if value < low or (high is not None and value > high):
-        bound = f"from {low:g} to {high:g}" if high is not None else f"at least {low:g}"
-        raise ConfigError(f"{what} must be {bound}, not {value:g}")
+def _strings(value: Any, what: str) -> tuple[str, ...]:
+    """A list of strings (a single string is refused: ``include = "*.txt"`` is not
+    a list of eight one-character globs)."""
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{what} must be a list of strings, not {brief_repr(value)}")
+    return tuple(value)
 
 
+def _text(value: Any, what: str) -> str:
+    """A string with something in it."""
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{what} must be a non-empty string, not {brief_repr(value)}")
+    return value
+
+
+def _codec(value: Any, what: str) -> str:
+    """The name of a text encoding Python knows (utf-8, gb18030, latin-1), or
+    `AUTO_ENCODING`."""
+    if value == AUTO_ENCODING:
+        return value
+    try:
+        codecs.lookup(_text(value, what))
+    except LookupError:
+        raise ConfigError(f"{what}: unknown encoding {value!r}") from None
+    return value
+
+
+def _language(value: Any, what: str) -> str:
+    """A BCP 47 language code: zh, en, zh-CN."""
+    if not isinstance(value, str) or not LANGUAGE_TAG_RE.match(value):
+        raise ConfigError(
+            f"{what} must be a language code (like zh, en, zh-CN), not {brief_repr(value)}"
+        )
+    return value.replace("_", "-")
+
+
+def _optional(check: Check) -> Check:
+    """``check``, or None (the setting's default: not given)."""
+    return lambda value, what: None if value is None else check(value, what)
+
+
+def _table(values: Check, example: str, keys: tuple[str, ...] | None = None) -> Check:
+    """A table whose every value passes ``values`` and, when ``keys`` are given,
+    whose keys are among them; ``example`` shows its shape in errors."""
+
+    def check(value: Any, what: str) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise ConfigError(f"{what} must be a table such as {example}, not {brief_repr(value)}")
+        unknown = [k for k in value if keys is not None and k not in keys]
+        if unknown:
+            known = ", ".join(keys or ())
+            raise ConfigError(f"{what}: unknown key {unknown[0]!r} (known: {known})")
+        return {k: values(v, _entry(what, k)) for k, v in value.items()}
+
+    return check
+
+
+def _entry(what: str, key: str) -> str:
+    """What to call a table's entry: a dotted key as TOML writes it (``weights.minor``,
+    ``per-file-ignores."drafts/*"``), or, given on the command line as KEY=VALUE,
+    the option and the key (``--severity MT205``)."""
+    if what.startswith("--"):
+        return f"{what} {key}"
+    bare = key and all(c.isascii() and (c.isalnum() or c in "-_") for c in key)
+    return f"{what}.{key}" if bare else f'{what}."{key}"'
+
+
+# What every setting must be, by Config field. A new field needs an entry here.
+SCHEMA: dict[str, Check] = {
+    "select": _strings,
+    "ignore": _strings,
+    "severity": _table(_choice(SEVERITIES), '{ MT205 = "major" }'),
+    "fail_under": _number(0, 100),
+    "fail_on": _choice(SEVERITIES),
+    "max_penalty_per_kw": _optional(_number(0)),
+    "tolerance": _number(MIN_TOLERANCE),
+    "preset": _choice(PRESETS),
+    "weights": _table(_number(0), "{ minor = 1, major = 5 }", SEVERITIES),
+    "rwc": _whole("word count"),
+    "allow": _strings,
+    "rules": _strings,
+    "paragraphs": _choice(PARAGRAPH_MODES),
+    "include": _strings,
+    "exclude": _strings,
+    "encoding": _codec,
+    "columns": _table(_text, '{ target = "mt" }', COLUMN_ROLES),
+    "source_lang": _language,
+    "target_lang": _language,
+    "glossary": _optional(_text),
+    "languagetool": _choice(LANGUAGETOOL_MODES),
+    "languagetool_url": _optional(_text),
+    "languagetool_types": _table(_text, '{ style = "off" }'),
+    "languagetool_max_chars": _whole("number of characters"),
+    "languagetool_timeout": _number(0.1),
+    "per_file_ignores": _table(_strings, '{ "drafts/*" = ["MT2"] }'),
+}
 _KEYS = {f.name.replace("_", "-"): f.name for f in fields(Config) if f.name != "path"}
 
 
+def _checked(values: dict[str, Any], name: Callable[[str], str]) -> dict[str, Any]:
+    """``values`` (Config field -> value) as Config holds them, each passed through
+    its `SCHEMA` check; ``name(key)`` says where a key's value came from."""
+    return {f: SCHEMA[f](v, name(f.replace("_", "-"))) for f, v in values.items()}
+
+
+def did_you_mean(key: str, known: Iterable[str]) -> str:
+    """A hint naming the known key nearest to a misspelt ``key``, or "" if none is
+    near: `` (did you mean 'fail-under'?)``."""
+    from difflib import get_close_matches  # only on this error path
+
+    near = get_close_matches(key, list(known), n=1)
+    return f" (did you mean {near[0]!r}?)" if near else ""
+
+
 def _from_table(table: dict[str, Any], path: Path) -> Config:
-    values: dict[str, Any] = {}
-    for key, value in table.items():
-        if key not in _KEYS:
-            raise ConfigError(f"{path}: unknown setting '{key}' in [tool.mtqa]")
-        name = _KEYS[key]
-        if isinstance(value, list):
-            value = tuple(str(v) for v in value)
-        values[name] = value
-    if "rules" in values:  # pack folders and the glossary are relative to the config file
+    """The settings of a config file's table, checked; pack folders and the
+    glossary resolved against the file's folder. Raises ConfigError."""
+    unknown = next((key for key in table if key not in _KEYS), None)
+    if unknown is not None:
+        hint = did_you_mean(unknown.replace("_", "-"), _KEYS)
+        raise ConfigError(f"{path}: unknown setting {unknown!r}{hint}")
+    values = _checked({_KEYS[k]: v for k, v in table.items()}, lambda key: f"{path}: {key}")
+    if "rules" in values:
         values["rules"] = tuple(str((path.parent / p).resolve()) for p in values["rules"])
-    if isinstance(values.get("glossary"), str):
+    if "glossary" in values:
         values["glossary"] = str((path.parent / values["glossary"]).resolve())
-    try:
-        return validate(Config(path=str(path), **values))
-    except TypeError as exc:
-        raise ConfigError(f"{path}: {exc}") from None
+    return Config(path=str(path), **values)
 
 
-def _table(path: Path) -> dict[str, Any] | None:
+def _read_table(path: Path) -> dict[str, Any] | None:
+    """The ``[tool.mtqa]`` table of a config file (an ``mtqa.toml`` without one is
+    the table itself); None for a pyproject.toml without one. A UTF-8 byte-order
+    mark, which some Windows editors write, is skipped. Raises ConfigError."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read config: {exc}") from None
-    if path.name == "pyproject.toml":
-        return data.get("tool", {}).get("mtqa")
-    return data.get("tool", {}).get("mtqa", data)
+    tool = data.get("tool")
+    if isinstance(tool, dict) and "mtqa" in tool:
+        if not isinstance(tool["mtqa"], dict):
+            raise ConfigError(
+                f"{path}: [tool.mtqa] must be a table, not {brief_repr(tool['mtqa'])}"
+            )
+        return tool["mtqa"]
+    return None if path.name == "pyproject.toml" else data
 
 
 def load_config(explicit: str | None = None, start: Path | None = None) -> Config:
-    """The settings from ``explicit``, or from the nearest config file, or defaults."""
+    """The settings from ``explicit``, or from the nearest config file, or defaults.
+
+    Raises ConfigError for a file that is missing, not a regular file, not TOML,
+    or holds a setting `SCHEMA` refuses."""
     if explicit:
         path = Path(explicit)
-        if not path.is_file():
+        if not path.exists():
             raise ConfigError(f"{explicit}: config file does not exist")
-        return _from_table(_table(path) or {}, path)
+        if not path.is_file():  # a folder, or a device or pipe that could never end
+            raise ConfigError(f"{explicit}: config is not a regular file")
+        return _from_table(_read_table(path) or {}, path)
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         for name in ("mtqa.toml", "pyproject.toml"):
             candidate = folder / name
             if candidate.is_file():
-                table = _table(candidate)
+                table = _read_table(candidate)
                 if table is not None:
                     return _from_table(table, candidate)
     return Config()

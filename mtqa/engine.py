@@ -157,18 +157,21 @@ class Checker:
         segment_rules, document_rules = self._plan(document, bool(with_source))
         # a rule runs on the segment kinds it declares (Rule.kinds) only
         kinds = {s.kind for s in segments}
+        ran = 0  # rules that checked some segment: none, and the gate cannot pass it
         for rule in segment_rules:
             chosen = with_source if "source" in rule.needs else segments
             if not rule.every_kind:
                 if kinds.isdisjoint(rule.kinds):
                     continue
                 chosen = [s for s in chosen if s.kind in rule.kinds]
+            ran += bool(chosen)
             for seg in chosen:
                 for hit in rule.check(seg, ctx):
                     self._add(findings, rule, seg, hit, ctx)
         for rule in document_rules:
             if not rule.every_kind and kinds.isdisjoint(rule.kinds):
                 continue
+            ran += 1
             # a document rule reads every segment (a repeat needs its first
             # occurrence), and its hits on the kinds it does not declare are dropped
             for hit in rule.check(ctx):
@@ -184,7 +187,7 @@ class Checker:
         heard = len(findings)
         if self.baseline is not None:
             findings = self.baseline.filter(document.path, findings, [s.text for s in segments])
-        result = self._score(ctx, findings)
+        result = self._score(ctx, findings, ran)
         result.suppressed = found - heard
         result.baselined = heard - len(findings)
         result.unused_suppressions = unused
@@ -281,7 +284,7 @@ class Checker:
             )
         )
 
-    def _score(self, ctx: DocContext, findings: list[Finding]) -> DocumentResult:
+    def _score(self, ctx: DocContext, findings: list[Finding], rules: int) -> DocumentResult:
         document = ctx.document
         by_segment: list[list[Finding]] = [[] for _ in document.segments]
         for f in findings:
@@ -292,8 +295,9 @@ class Checker:
         ]
         tally = self.scoring.tally(findings)
         total = self.scoring.score(sum(s.words for s in seg_scores), tally)
+        verdict = judge(total, tally, self.gate, rules)
         return DocumentResult(
-            document, findings, seg_scores, total, judge(total, tally, self.gate), tally=tally
+            document, findings, seg_scores, total, verdict, tally=tally, rules=rules
         )
 
     def report(self, results: Iterable[DocumentResult]) -> Report:

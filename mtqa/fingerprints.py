@@ -39,7 +39,9 @@ def fingerprint(path: str, segment_text: str, f: Finding) -> str:
     before = _norm(segment_text[max(0, f.start - CONTEXT_CHARS) : f.start])
     after = _norm(segment_text[f.end : f.end + CONTEXT_CHARS])
     key = "\x1f".join((path_key(path), f.rule, _norm(f.text), before, after))
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+    # surrogatepass: the same bytes as UTF-8 for every text, and a name that is not
+    # UTF-8 (its undecodable bytes held as lone surrogates, PEP 383) hashes too
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def of_result(result: DocumentResult, f: Finding) -> str:

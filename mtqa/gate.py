@@ -7,6 +7,9 @@ report every writer. The statistics behind a verdict are in `mtqa.scoring`.
 
 A document fails, in this order of reasons, on:
 
+0. nothing judged: no rule could check it (its target language, its segment
+   kinds), or it has no words (punctuation, numbers): a score of 100 there would
+   be a PASS for a text nobody read;
 1. a finding at ``fail_on`` or worse (``--fail-on``; a critical one always);
 2. a raw MQM rate over ``max_penalty_per_kw`` penalty points per 1,000 words;
 3. a calibrated score under ``threshold`` (``--fail-under``) *and* a confidence of
@@ -28,6 +31,8 @@ from .scoring import CONFIDENCE_LEVEL, PASS_SCORE
 CLEAN = "no penalty"
 AT_OR_ABOVE = "at or above the threshold"
 TOO_SHORT = "too short to judge"
+NO_RULES = "checked by no rule"
+NO_WORDS = "no words to judge"
 UNDER = "under the threshold"
 RATE = "over the penalty rate"
 SEVERE = "a {severity} finding"
@@ -53,9 +58,17 @@ class Judged(Protocol):
     @property
     def tally(self) -> Tally: ...
 
+    @property
+    def rules(self) -> int | None: ...
 
-def judge(score: Score, tally: Tally, options: GateOptions) -> Verdict:
-    """The verdict on one document (see the module docstring for the order)."""
+
+def judge(score: Score, tally: Tally, options: GateOptions, rules: int | None = None) -> Verdict:
+    """The verdict on one document (see the module docstring for the order);
+    ``rules`` is how many rules checked it (None: not counted)."""
+    if rules == 0:
+        return Verdict(False, NO_RULES)
+    if not score.words and tally.worst < 0:
+        return Verdict(False, NO_WORDS)
     if tally.worst >= SEVERITIES.index(options.fail_on):
         return Verdict(False, SEVERE.format(severity=SEVERITIES[tally.worst]))
     cap = options.max_penalty_per_kw  # per 1,000 words, whatever the rwc
@@ -71,5 +84,5 @@ def judge(score: Score, tally: Tally, options: GateOptions) -> Verdict:
 def gate(documents: Iterable[Judged], options: GateOptions) -> tuple[list[Verdict], bool]:
     """Each document's verdict, in order, and the run's: it passes when every
     document does (a run of no documents passes)."""
-    verdicts = [judge(d.score, d.tally, options) for d in documents]
+    verdicts = [judge(d.score, d.tally, options, d.rules) for d in documents]
     return verdicts, all(v.passed for v in verdicts)

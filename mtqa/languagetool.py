@@ -11,12 +11,14 @@ Segments are sent in batches up to ``max_chars`` characters, split only between
 segments; matches come back with offsets (language-tool-python turns
 LanguageTool's UTF-16 offsets into code points) and are mapped to their
 segments. Every request has a timeout and a bounded number of retries; a server
-that stops answering fails the document being checked with one clear error.
+that stops answering fails the document being checked with one clear error,
+and is given up for the rest of the run (`LanguageToolService.start_run`).
 """
 
 from __future__ import annotations
 
 import atexit
+import bisect
 import contextlib
 import os
 import shutil
@@ -95,7 +97,7 @@ class LanguageToolService:
         from language_tool_python.exceptions import LanguageToolError
 
         self.url = url or "local"
-        self.required = False  # set by connect(): a failed request is then an error
+        self.required = False  # set by start_run(): a failed request is then an error
         self.failures: list[str] = []  # what failed, said once at the end of a run
         self.dead: str | None = None  # once a request fails for good, later ones are not tried
         self.retries = retries
@@ -136,6 +138,13 @@ class LanguageToolService:
             atexit.register(cls._open[key].close)
         return cls._open[key]
 
+    def start_run(self, required: bool) -> None:
+        """Begin a run (a `mtqa.engine.Checker`) on this process-wide service: its
+        failures, and a server given up, belong to the run before."""
+        self.required = required
+        self.failures = []
+        self.dead = None
+
     def batches(self, texts: Sequence[str]) -> list[list[int]]:
         """Segment indices grouped into requests of at most ``max_chars`` characters."""
         groups: list[list[int]] = []
@@ -161,11 +170,15 @@ class LanguageToolService:
                 pos += len(texts[i]) + len(SEPARATOR)
             body = SEPARATOR.join(texts[i] for i in group)
             for m in self._request(body):
-                k = max(j for j, s in enumerate(starts) if s <= m.offset)
+                if not (isinstance(m.offset, int) and isinstance(m.error_length, int)):
+                    continue  # a reply of the wrong shape points nowhere
+                if m.offset < 0 or m.error_length < 0:
+                    continue
+                k = bisect.bisect_right(starts, m.offset) - 1
                 start = m.offset - starts[k]
                 end = start + m.error_length
                 if end > len(texts[group[k]]):
-                    continue  # a match across the separator belongs to no segment
+                    continue  # across the separator or past the end: no segment's
                 found.append(
                     LTMatch(
                         group[k],
@@ -191,7 +204,11 @@ class LanguageToolService:
             self.failures.append(str(exc))
             return []
 
-    def _request(self, body: str):
+    def _request(self, body: str) -> list:
+        """language-tool-python's matches for ``body``, retried up to ``retries``
+        times. A server that fails every try, or sends a reply that is not
+        LanguageTool's, is given up for the rest of the run: a server that never
+        answers would otherwise cost every document the whole timeout again."""
         if self.dead:
             raise MtqaError(
                 f"LanguageTool at {self.url} stopped answering earlier in this run: {self.dead}"
@@ -202,11 +219,17 @@ class LanguageToolService:
                 return self.tool.check(body)
             except self._errors as exc:
                 if attempt == self.retries:
+                    self.dead = _reason(exc)
                     raise MtqaError(
                         f"LanguageTool at {self.url} failed after "
-                        f"{self.retries + 1} tries: {_reason(exc)}"
+                        f"{self.retries + 1} tries: {self.dead}"
                     ) from None
                 time.sleep(0.2 * (attempt + 1))
+            except (KeyError, TypeError, AttributeError) as exc:
+                # JSON, but not a LanguageTool reply (no "matches", a match of the
+                # wrong shape): asking again would get the same
+                self.dead = f"a reply that is not LanguageTool's ({_reason(exc)} missing or wrong)"
+                raise MtqaError(f"LanguageTool at {self.url} sent {self.dead}") from None
         return []
 
     def close(self) -> None:
@@ -239,7 +262,7 @@ def connect(
                 "or install LanguageTool and Java)"
             )
         service = LanguageToolService.shared(url, language, **options)
-        service.required = mode == "required"
+        service.start_run(required=mode == "required")
         return service, ""
     except LanguageToolUnavailable as exc:
         if mode == "required":

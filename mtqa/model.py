@@ -21,6 +21,11 @@ SEGMENT_KINDS = (
 )  # fmt: skip
 
 
+# The default encoding of inputs: UTF-8 (with or without a byte-order mark), else
+# detected among the usual legacy encodings (`mtqa.readers.files.detect`)
+AUTO_ENCODING = "auto"
+
+
 # A BCP 47 language tag as far as mtqa reads one (zh, en, zh-CN, zh_Hant_TW): a
 # primary subtag of two or three letters and any further subtags
 LANGUAGE_TAG_RE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
@@ -86,6 +91,8 @@ class Document:
     file_text: str = ""
     suppressions: list[Suppression] = field(default_factory=list)
     line_offset: int = 0  # lines of the file before ``file_text`` (a chunk of a large file)
+    # characters of its first line before ``file_text`` (a chunk cut inside a long line)
+    column_offset: int = 0
     source_lang: str = "zh"
     target_lang: str = "en"
     encoding: str = ""  # the codec its bytes were decoded with; "" when given as text
@@ -102,7 +109,8 @@ class Document:
                 pos = find("\n", pos + 1)
             self._line_starts = starts
         line = bisect_right(self._line_starts, file_offset)
-        return line + self.line_offset, file_offset - self._line_starts[line - 1] + 1
+        column = file_offset - self._line_starts[line - 1] + 1
+        return line + self.line_offset, column + (self.column_offset if line == 1 else 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +207,7 @@ class DocumentResult:
     metrics: CorpusScores | None = None  # against the references, when there are some
     segment_chrf: list[float | None] = field(default_factory=list)  # sentence chrF++
     tally: Tally = field(default_factory=Tally)  # what the score came from
+    rules: int | None = None  # how many rules checked it (None: not counted)
 
     @property
     def path(self) -> str:
@@ -224,6 +233,7 @@ class DocumentTotals:
     encoding: str = ""  # the codec its bytes were read with ("" for text given as text)
     unused_suppressions: list[Suppression] = field(default_factory=list)
     metrics: CorpusScores | None = None
+    rules: int | None = None  # how many rules checked it (a streamed file: most in a chunk)
 
     @classmethod
     def of(cls, result: DocumentResult) -> DocumentTotals:
@@ -239,6 +249,7 @@ class DocumentTotals:
             result.document.encoding,
             result.unused_suppressions,
             result.metrics,
+            result.rules,
         )
 
     @property

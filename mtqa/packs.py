@@ -29,8 +29,12 @@ native writer can use in its ordinary sense:
 - ``unless_context = "regex"``: skip a match whose sentence matches.
 
 Context regexes are matched case-insensitively anywhere in the sentence that
-holds the match. An entry may carry its own examples, ``flags = [...]`` and
-``passes = ["..."]``, which the test suite runs against that entry and its rule.
+holds the match. A user's patterns and context regexes run on the ``regex``
+module with a time limit (`MATCH_SECONDS` a text; the built-in packs' on ``re``),
+and must be what ``re`` compiles: no ``\\p{L}``, no ``(?s)`` after the start.
+
+An entry may carry its own examples, ``flags = [...]`` and ``passes =
+["..."]``, which the test suite runs against that entry and its rule.
 
 A must-flag example (in a rule's or an entry's ``flags``) is a table ``{ text =
 "...", flagged = "...", suggestion = "..." }``: the text, the exact span the rule
@@ -50,6 +54,13 @@ Besides the metadata above, a rule may say:
 - ``exceptions = ["quoted speech", ...]``: what it knowingly leaves alone, in words;
 - ``kinds = ["paragraph", "heading"]``: the segment kinds it applies to
   (`mtqa.model.SEGMENT_KINDS`; default every kind).
+
+Everything is checked when the pack loads, before any text is read: a key the
+pack, a rule or an entry does not know (`PACK_KEYS`, `RULE_KEYS`, `ENTRY_KEYS`),
+a value of the wrong type, a regex that does not compile, a message placeholder
+other than ``{match}``, ``{note}`` and ``{suggestion}``. The error is one line
+naming the pack file, the rule (its code, or its place: ``rule 3``), the entry
+and the key. A UTF-8 byte-order mark at the start of a pack file is skipped.
 """
 
 from __future__ import annotations
@@ -62,6 +73,7 @@ import string
 import tomllib
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
@@ -69,13 +81,22 @@ from pathlib import Path
 from typing import Any
 
 from .anchors import AnchorIndex
-from .cache import cached, file_stamp
+from .cache import cached, file_stamp, package_stamp
+from .config import brief_repr, did_you_mean
 from .errors import ConfigError
 from .model import LANGUAGE_TAG_RE, SEGMENT_KINDS, SEVERITIES, Segment, primary_language
 from .rulebase import FIX_AVAILABILITY, DocContext, Example, Hit, Rule
 from .textutil import count_words
 
 CONDITIONS = ("quoted", "first-person")  # the names ``unless`` accepts
+PACK_KEYS = frozenset({"rules", "allow"})
+RULE_KEYS = frozenset(
+    {"code", "name", "category", "severity", "message", "rationale"}  # what every rule says
+    | {"default", "languages", "kinds", "fix", "fix_safe", "exceptions"}  # where and how it runs
+    | {"flags", "passes", "entries"}  # its examples and entries
+    | {"keywords"}  # asked for by earlier versions; ignored
+)
+REQUIRED_RULE_KEYS = ("code", "name", "category", "severity", "message")
 ENTRY_KEYS = frozenset(
     {"phrase", "pattern", "labels", "suggestion", "note", "severity", "message"}  # what it says
     | {"unless", "context", "unless_context", "block"}  # where it fires
@@ -120,8 +141,8 @@ class Entry:
     severity: str | None
     message: str | None
     unless: frozenset[str] = frozenset()  # names from CONDITIONS
-    context: re.Pattern[str] | None = None  # the sentence must match
-    unless_context: re.Pattern[str] | None = None  # the sentence must not match
+    context: str | None = None  # a regex the sentence must match (`contexts`)
+    unless_context: str | None = None  # a regex the sentence must not match
     flags: tuple[Example, ...] = ()
     passes: tuple[str, ...] = ()
     block: bool = False  # labels entries: also the headline lines under a label line
@@ -131,14 +152,28 @@ class Entry:
 
     @cached_property
     def regex(self) -> re.Pattern[str]:
-        """The compiled pattern: a user's pattern with the ``regex`` module, whose
-        matching can be stopped (`_search`), since one with catastrophic
-        backtracking (``(a+)+$``) would otherwise hang the run."""
-        if self.trusted:
-            return re.compile(self.pattern, self.pattern_flags)
-        import regex
+        """The compiled pattern, by the engine of its pack (`_engine`)."""
+        return _engine(self.trusted).compile(self.pattern, self.pattern_flags)  # type: ignore[no-any-return]
 
-        return regex.compile(self.pattern, self.pattern_flags)  # type: ignore[no-any-return]
+    @cached_property
+    def contexts(self) -> dict[str, re.Pattern[str]]:
+        """``context`` and ``unless_context``, those given, compiled case-insensitively
+        by the engine of the pack (`_engine`), when first needed."""
+        given = {"context": self.context, "unless_context": self.unless_context}
+        engine = _engine(self.trusted)
+        return {k: engine.compile(v, re.IGNORECASE) for k, v in given.items() if v is not None}
+
+    @contextmanager
+    def _time_limit(self, key: str, source: str, text: str) -> Iterator[None]:
+        """Turns a user's regex (``key``: pattern, context) running over
+        `MATCH_SECONDS` on ``text`` into a ConfigError naming the entry and regex."""
+        try:
+            yield
+        except TimeoutError:
+            raise ConfigError(
+                f"{self.where}: {key} {source!r} took over {MATCH_SECONDS:g} s on a "
+                f"text of {len(text)} characters (catastrophic backtracking?); rewrite it"
+            ) from None
 
     def _search(self, text: str, pos: int = 0) -> Iterator[re.Match[str]]:
         """The pattern's matches in ``text`` from ``pos``; a user's pattern that
@@ -147,13 +182,17 @@ class Entry:
         if self.trusted:
             yield from self.regex.finditer(text, pos)
             return
-        try:
+        with self._time_limit("pattern", self.pattern, text):
             yield from self.regex.finditer(text, pos, timeout=MATCH_SECONDS)  # type: ignore[call-arg]
-        except TimeoutError:
-            raise ConfigError(
-                f"{self.where}: pattern {self.pattern!r} took over {MATCH_SECONDS:g} s on a "
-                f"text of {len(text)} characters (catastrophic backtracking?); rewrite it"
-            ) from None
+
+    def _in_context(self, key: str, sentence: str) -> bool:
+        """Whether the entry's ``key`` regex (context, unless_context) matches in
+        ``sentence``; a user's is held to `MATCH_SECONDS` as its pattern is."""
+        regex = self.contexts[key]
+        if self.trusted:
+            return regex.search(sentence) is not None
+        with self._time_limit(key, regex.pattern, sentence):
+            return regex.search(sentence, timeout=MATCH_SECONDS) is not None  # type: ignore[call-overload]
 
     @cached_property
     def flag_group(self) -> bool:
@@ -202,9 +241,9 @@ class Entry:
         sentence = _sentence(ctx, seg, pos)
         if "first-person" in self.unless and _first_person(sentence):
             return False
-        if self.context is not None and not self.context.search(sentence):
+        if self.context is not None and not self._in_context("context", sentence):
             return False
-        return self.unless_context is None or not self.unless_context.search(sentence)
+        return self.unless_context is None or not self._in_context("unless_context", sentence)
 
 
 def headline_shaped(seg: Segment) -> bool:
@@ -261,14 +300,13 @@ def _entry(
     starts every error message.
 
     Raises ConfigError for an unknown key, a bad or empty phrase, label or
-    pattern (one that does not compile or can match the empty string), a bad
-    severity, condition or context regex, or malformed examples. With
-    ``patterns_checked`` (this pack's text passed before: `parse_pack`) the
-    pattern is not compiled to check it; `Entry.regex` compiles it when needed.
+    pattern (one that does not compile or can match the empty string), a
+    suggestion or note that is not text, a bad severity, condition or context
+    regex, or malformed examples. With ``patterns_checked`` (this pack's text
+    passed before: `parse_pack`) the regexes are not compiled to check them;
+    `Entry.regex` and `Entry.contexts` compile them when needed.
     """
-    unknown = sorted(set(raw) - ENTRY_KEYS)
-    if unknown:
-        raise ConfigError(f"{where}: unknown key {unknown[0]!r}")
+    _known_keys(raw, ENTRY_KEYS, where)
     kinds = [k for k in KINDS if k in raw]
     if len(kinds) != 1:
         raise ConfigError(f"{where}: an entry needs exactly one of 'phrase', 'pattern' or 'labels'")
@@ -284,27 +322,20 @@ def _entry(
     else:
         source, flags = _text(raw["pattern"], "pattern", where), 0
     if not patterns_checked:
-        try:
-            regex = re.compile(source, flags)
-        except re.error as exc:
-            raise ConfigError(f"{where}: bad pattern {source!r}: {exc}") from None
-        empty = _empty_match(regex)
-        if empty:
-            raise ConfigError(f"{where}: pattern {source!r}: {empty}")
-    severity = raw.get("severity")
-    if severity is not None and severity not in SEVERITIES:
-        raise ConfigError(f"{where}: unknown severity {severity!r}")
+        _check_pattern(source, flags, trusted, where)
     return Entry(
         source,
         flags,
         raw.get("phrase"),
-        raw.get("suggestion"),
-        str(raw.get("note", "")),
-        severity,
+        _string(raw, "suggestion", where),
+        _string(raw, "note", where) or "",
+        _severity(raw["severity"], where) if "severity" in raw else None,
         _message(raw["message"], where) if "message" in raw else None,
         unless=_conditions(raw.get("unless", []), where),
-        context=_context(raw, "context", where),
-        unless_context=_context(raw, "unless_context", where),
+        context=_context(raw, "context", where, None if patterns_checked else trusted),
+        unless_context=_context(
+            raw, "unless_context", where, None if patterns_checked else trusted
+        ),
         flags=_entry_flags(raw.get("flags", []), where),
         passes=_entry_passes(raw.get("passes", []), where),
         block=block,
@@ -314,7 +345,78 @@ def _entry(
 
 
 MESSAGE_FIELDS = ("match", "note", "suggestion")
-MATCH_SECONDS = 2.0  # the most a user's pattern may take on one text
+MATCH_SECONDS = 2.0  # the most a user's pattern or context regex may take on one text
+
+
+def _engine(trusted: bool) -> Any:
+    """The module that compiles and runs a pack's regexes: ``re`` for the built-in
+    packs, whose patterns the tests time; for a user's pack the ``regex`` module,
+    whose matching takes a timeout (`MATCH_SECONDS`) and settles most catastrophic
+    backtracking (``(a+)+$``) at once, which would otherwise hang the run."""
+    if trusted:
+        return re
+    import regex
+
+    return regex
+
+
+def _compiled(source: str, flags: int, trusted: bool, what: str) -> re.Pattern[str]:
+    """``source`` compiled by ``re``, which says what a pack may write (the
+    ``regex`` module would take ``\\p{L}``, and ``a(?s)b`` as if the flag came
+    first), and by the engine that will run it (`_engine`); raises ConfigError
+    saying ``what`` it is (``pack X1 entry 2: bad pattern``) and why it fails."""
+    engine = _engine(trusted)
+    try:
+        checked = re.compile(source, flags)
+        engine.compile(source, flags)  # a built-in pack's: re again, from its cache
+    except (re.error, engine.error) as exc:
+        raise ConfigError(f"{what} {source!r}: {exc}") from None
+    return checked
+
+
+def _check_pattern(source: str, flags: int, trusted: bool, where: str) -> None:
+    """Raise ConfigError unless an entry's pattern compiles (`_compiled`) and can
+    match nothing empty (read from ``re``'s parse of it)."""
+    regex = _compiled(source, flags, trusted, f"{where}: bad pattern")
+    empty = _empty_match(regex)
+    if empty:
+        raise ConfigError(f"{where}: pattern {source!r}: {empty}")
+
+
+def _known_keys(raw: dict[str, Any], known: frozenset[str], where: str) -> None:
+    """Raise ConfigError for a key not in ``known``: misspelt, it would be ignored."""
+    unknown = sorted(set(raw) - known)
+    if unknown:
+        hint = did_you_mean(unknown[0], known)
+        raise ConfigError(f"{where}: unknown key {unknown[0]!r}{hint}")
+
+
+def _string(raw: dict[str, Any], key: str, where: str) -> str | None:
+    """An optional text of a table (an entry's ``suggestion``, which may be empty:
+    delete the span); None when absent."""
+    value = raw.get(key)
+    if value is not None and not isinstance(value, str):
+        raise ConfigError(f"{where}: '{key}' must be text, not {brief_repr(value)}")
+    return value
+
+
+def _severity(raw: Any, where: str) -> str:
+    """A rule's or an entry's ``severity``: one of `SEVERITIES`."""
+    if raw not in SEVERITIES:
+        known = ", ".join(SEVERITIES)
+        raise ConfigError(f"{where}: 'severity' must be one of {known}, not {brief_repr(raw)}")
+    return raw  # type: ignore[no-any-return]
+
+
+def _tables(raw: Any, key: str, header: str, where: str) -> list[dict[str, Any]]:
+    """A list of tables (``rules``: ``[[rules]]``, ``entries``: ``[[rules.entries]]``)."""
+    if not isinstance(raw, list):
+        raise ConfigError(f"{where}: '{key}' must be a list of {header} tables")
+    bad = next((n for n, item in enumerate(raw, 1) if not isinstance(item, dict)), None)
+    if bad is not None:
+        item = brief_repr(raw[bad - 1])
+        raise ConfigError(f"{where}: '{key}' item {bad} must be a {header} table, not {item}")
+    return raw
 
 
 def _message(raw: Any, where: str) -> str:
@@ -324,14 +426,22 @@ def _message(raw: Any, where: str) -> str:
     if not isinstance(raw, str) or not raw.strip():
         raise ConfigError(f"{where}: 'message' must be a non-empty string")
     try:
-        fields = [name for _, name, _, _ in string.Formatter().parse(raw) if name is not None]
+        fields = [f[1:] for f in string.Formatter().parse(raw) if f[1] is not None]
     except ValueError as exc:
         hint = "write {{ and }} for braces"
         raise ConfigError(f"{where}: message {raw!r}: {exc} ({hint})") from None
-    bad = next((name for name in fields if name not in MESSAGE_FIELDS), None)
-    if bad is not None:
-        known = ", ".join(f"{{{name}}}" for name in MESSAGE_FIELDS)
-        raise ConfigError(f"{where}: message placeholder {{{bad}}} is not one of {known}")
+    known = ", ".join(f"{{{name}}}" for name in MESSAGE_FIELDS)
+    for name, spec, conversion in fields:
+        if name not in MESSAGE_FIELDS:
+            raise ConfigError(f"{where}: message placeholder {{{name}}} is not one of {known}")
+        if spec or conversion:
+            # {match!z} fails at the first match; {match:>2000000000} makes a 2 GB message
+            shown = name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+            written = "{" + shown + "}"
+            raise ConfigError(
+                f"{where}: message placeholder {written} takes no conversion or format: "
+                f"write one of {known}"
+            )
     return raw
 
 
@@ -402,17 +512,18 @@ def _conditions(raw: Any, where: str) -> frozenset[str]:
     return frozenset(raw)
 
 
-def _context(raw: dict[str, Any], key: str, where: str) -> re.Pattern[str] | None:
-    """An entry's ``context`` or ``unless_context`` regex, compiled case-insensitively."""
+def _context(raw: dict[str, Any], key: str, where: str, trusted: bool | None) -> str | None:
+    """An entry's ``context`` or ``unless_context`` regex, checked to compile
+    case-insensitively by the engine of its pack (``trusted``: `_engine`; None:
+    the pack passed before, `parse_pack`)."""
     if key not in raw:
         return None
     source = raw[key]
     if not isinstance(source, str) or not source:
         raise ConfigError(f"{where}: '{key}' must be a non-empty regular expression")
-    try:
-        return re.compile(source, re.IGNORECASE)
-    except re.error as exc:
-        raise ConfigError(f"{where}: bad '{key}' regex {source!r}: {exc}") from None
+    if trusted is not None:
+        _compiled(source, re.IGNORECASE, trusted, f"{where}: bad '{key}' regex")
+    return source
 
 
 EXAMPLE_KEYS = frozenset({"text", "flagged", "suggestion", "fix", "count"})
@@ -542,28 +653,43 @@ def _fix(raw: dict[str, Any], entries: list[Entry], where: str) -> str:
     return found
 
 
-def _rule(
-    raw: dict[str, Any], origin: str, patterns_checked: bool = False
-) -> tuple[Rule, tuple[Entry, ...]]:
-    """One ``[[rules]]`` table of the pack named ``origin`` (which errors name too):
-    the rule and its entries (``patterns_checked``: see `_entry`)."""
-    for key in ("code", "name", "category", "severity", "message"):
-        if key not in raw:
-            raise ConfigError(f"{origin}: rule is missing '{key}'")
+def _rule_code(raw: dict[str, Any], origin: str, number: int) -> str:
+    """The code of the ``number``-th (1-based) ``[[rules]]`` table of pack
+    ``origin``, which every later error names; raises ConfigError naming the
+    rule's place when the code is missing or not letters then digits."""
+    if "code" not in raw:
+        raise ConfigError(f"{origin} rule {number}: missing 'code'")
     code = raw["code"]
     if not isinstance(code, str) or not _CODE_RE.match(code):
-        raise ConfigError(f"{origin}: rule code {code!r} is not letters then digits (ACME001)")
+        raise ConfigError(
+            f"{origin} rule {number}: rule code {brief_repr(code)} is not letters then digits "
+            "(ACME001)"
+        )
+    return code
+
+
+def _rule(
+    raw: dict[str, Any], origin: str, number: int, patterns_checked: bool = False
+) -> tuple[Rule, tuple[Entry, ...]]:
+    """The ``number``-th (1-based) ``[[rules]]`` table of the pack named ``origin``
+    (which errors name too): the rule and its entries (``patterns_checked``: see
+    `_entry`). Raises ConfigError naming the pack, the rule and the key."""
+    where = f"{origin} {_rule_code(raw, origin, number)}"
+    missing = next((key for key in REQUIRED_RULE_KEYS if key not in raw), None)
+    if missing is not None:
+        raise ConfigError(f"{where}: missing {missing!r}")
+    _known_keys(raw, RULE_KEYS, where)
     default = raw.get("default", True)
     if not isinstance(default, bool):
-        raise ConfigError(f"{origin} {code}: 'default' is true or false")
+        raise ConfigError(f"{where}: 'default' is true or false")
     entries = [
-        _entry(e, f"{origin} {code} entry {i + 1}", patterns_checked, origin == "built-in")
-        for i, e in enumerate(raw.get("entries", []))
+        _entry(e, f"{where} entry {i}", patterns_checked, origin == "built-in")
+        for i, e in enumerate(
+            _tables(raw.get("entries", []), "entries", "[[rules.entries]]", where), 1
+        )
     ]
     if not entries:
-        raise ConfigError(f"{origin}: rule {code} has no entries")
-    where = f"{origin} {code}"
-    flags = _entry_flags(raw.get("flags", []), where)
+        raise ConfigError(f"{where}: the rule has no entries")
     kinds = _strings(raw.get("kinds", list(SEGMENT_KINDS)), "kinds", where)
     unknown = [k for k in kinds if k not in SEGMENT_KINDS]
     if unknown:
@@ -572,48 +698,65 @@ def _rule(
     fix_safe = raw.get("fix_safe", False)
     if not isinstance(fix_safe, bool):
         raise ConfigError(f"{where}: 'fix_safe' is true or false")
+    check = _matcher(entries, _message(raw["message"], where))
     try:
         rule = Rule(
-            code=code,
-            name=raw["name"],
-            category=raw["category"],
-            severity=raw["severity"],
-            rationale=" ".join(str(raw.get("rationale", "")).split()),
-            check=_matcher(entries, _message(raw["message"], where)),
-            flags=flags,
-            passes=tuple(raw.get("passes", [])),
+            code=raw["code"],
+            name=_text(raw["name"], "name", where),
+            category=_text(raw["category"], "category", where),
+            severity=_severity(raw["severity"], where),
+            rationale=" ".join((_string(raw, "rationale", where) or "").split()),
+            check=check,
+            flags=_entry_flags(raw.get("flags", []), where),
+            passes=_entry_passes(raw.get("passes", []), where),
             default=default,
             origin=origin,
-            languages=_languages(raw.get("languages"), origin),
+            languages=_languages(raw.get("languages"), where),
             fix=_fix(raw, entries, where),
             fix_safe=fix_safe,
             exceptions=_strings(raw.get("exceptions", []), "exceptions", where),
             kinds=kinds,
         )
-    except (KeyError, TypeError, ValueError) as exc:
-        raise ConfigError(f"{origin}: rule {code}: {exc}") from None
+    except ValueError as exc:  # what Rule itself checks: a kebab-case name, an MQM category
+        raise ConfigError(f"{origin} {exc}") from None
     return rule, tuple(entries)
+
+
+def _allow(raw: Any, origin: str) -> list[str]:
+    """A pack's ``allow`` list: names and terms no rule should flag."""
+    if not isinstance(raw, list) or not all(isinstance(a, str) and a.strip() for a in raw):
+        shown = brief_repr(raw)
+        raise ConfigError(f"{origin}: 'allow' must be a list of names and terms, not {shown}")
+    return raw
 
 
 def parse_pack(text: str, origin: str) -> Pack:
     """Parse one pack's TOML text; ``origin`` names it in errors and listings.
 
-    Raises ConfigError for anything wrong in it. Compiling and checking every
-    pattern of a large pack takes a fifth of a second, so a pack whose text
-    passed once is not checked again (`mtqa.cache` remembers it by its text)."""
+    Raises ConfigError for anything wrong in it: an unknown key at any level, a
+    value of the wrong type, a rule or entry `_rule` and `_entry` refuse, a pack
+    with neither rules nor allowed terms. Compiling and checking every pattern of
+    a large pack takes a fifth of a second, so a pack whose text passed once is
+    not checked again (`mtqa.cache` remembers it by its text, this module and
+    the ``regex`` module that runs a user's patterns)."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{origin}: not valid TOML: {exc}") from None
+    _known_keys(data, PACK_KEYS, origin)
+    rules = _tables(data.get("rules", []), "rules", "[[rules]]", origin)
+    allow = _allow(data.get("allow", []), origin)
+    if not rules and not allow:
+        raise ConfigError(f"{origin}: no [[rules]] and no 'allow' list: not a rule pack")
 
     def check() -> bool:
-        for r in data.get("rules", []):
-            _rule(r, origin)
+        for number, r in enumerate(rules, 1):
+            _rule(r, origin, number)
         return True
 
-    checked = cached("pack-checked", [file_stamp(__file__), text], check)
-    parsed = [_rule(r, origin, checked) for r in data.get("rules", [])]
-    allow = [str(a) for a in data.get("allow", [])]
+    stamps = [file_stamp(__file__), package_stamp("regex")]
+    checked = cached("pack-checked", [*stamps, text], check)
+    parsed = [_rule(r, origin, number, checked) for number, r in enumerate(rules, 1)]
     return Pack(
         [r for r, _ in parsed],
         allow,
@@ -633,19 +776,25 @@ def builtin_packs() -> list[Pack]:
 
 
 def load_pack_dir(path: Path) -> list[Pack]:
-    """Every ``*.toml`` pack in a user's rule folder (or one pack file)."""
+    """Every ``*.toml`` pack in a user's rule folder (or one pack file); a UTF-8
+    byte-order mark, which some Windows editors write, is skipped. Raises
+    ConfigError for a path that is no file or folder, a folder without packs, a
+    file that cannot be read as UTF-8, or a pack `parse_pack` refuses."""
     if path.is_file():
         files = [path]
     elif path.is_dir():
-        files = sorted(path.glob("*.toml"))
+        # regular files only: reading a named pipe called x.toml would wait for ever
+        files = sorted(f for f in path.glob("*.toml") if f.is_file())
         if not files:
             raise ConfigError(f"{path}: no *.toml rule packs in this folder")
+    elif path.exists():
+        raise ConfigError(f"{path}: not a rule pack file or folder")
     else:
         raise ConfigError(f"{path}: rule pack folder does not exist")
     packs = []
     for file in files:
         try:
-            text = file.read_text(encoding="utf-8")
+            text = file.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{file}: cannot read rule pack: {exc}") from None
         packs.append(parse_pack(text, str(file)))

@@ -3,8 +3,8 @@
 It finds a handful of errors the way LanguageTool reports them (rule id,
 category, issue type, replacements, context) with offsets and lengths counted
 in UTF-16 code units, as LanguageTool (a Java program) counts them. Switches
-make it fail: an error status, malformed JSON, slowness, a text-size limit, or
-dying after some requests.
+make it fail: an error status, malformed JSON, a reply of the wrong shape,
+slowness, a text-size limit, or dying after some requests.
 """
 
 from __future__ import annotations
@@ -77,6 +77,7 @@ class LTServer:
         self.delay = 0.0
         self.max_chars: int | None = None
         self.die_after: int | None = None
+        self.reply: object = None  # JSON sent instead of the matches, when set
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -115,6 +116,8 @@ class LTServer:
                     self._send(outer.status, "Error: internal server error", "text/plain")
                 elif outer.malformed:
                     self._send(200, "{not json", "application/json")
+                elif outer.reply is not None:
+                    self._send(200, json.dumps(outer.reply))
                 else:
                     disabled = set(filter(None, form.get("disabledRules", "").split(",")))
                     disabled |= set(filter(None, form.get("disabledCategories", "").split(",")))

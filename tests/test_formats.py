@@ -102,7 +102,7 @@ def test_github_annotations_escape_and_rank_by_severity(run, files, tmp_path, mo
     # an input that cannot be read fails the run: no summary that looks complete
     summary.unlink()
     (tmp_path / "bad.txt").write_bytes(b"caf\xe9 au lait\n")
-    broken = run("check", "a,b%:c.txt", "bad.txt", "--format", "github")
+    broken = run("check", "a,b%:c.txt", "bad.txt", "--format", "github", "--encoding", "utf-8")
     assert broken.exit_code == 2 and "bad.txt" in broken.stderr
     assert not summary.exists()
 

@@ -11,6 +11,9 @@ import sys
 import pytest
 
 from mtqa.language.spelling import MAX_JUDGED_LETTERS, glued_split, judge_unknown, near_misses
+from mtqa.readers.files import read_text
+
+from .timing import best_seconds
 
 # the head of a user's pack rule; each test adds its message and entries
 RULE_HEAD = '[[rules]]\ncode = "X1"\nname = "x"\ncategory = "Style"\nseverity = "minor"\n'
@@ -141,17 +144,6 @@ def test_xliff_with_a_commented_out_target_and_cdata_is_read(run, tmp_path):
     assert ("on on", 7, 19) in found and ("be be", 9, 32) in found
 
 
-def _seconds(work) -> float:
-    import time
-
-    best = float("inf")
-    for _ in range(3):
-        start = time.perf_counter()
-        work()
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
 def test_po_continuation_lines_are_read_in_linear_time():
     """A msgstr of many continuation lines was joined line by line (quadratic: 40,000
     lines took minutes). Eight times the lines may take at most 25 times as long."""
@@ -163,7 +155,7 @@ def test_po_continuation_lines_are_read_in_linear_time():
 
     small, large = po(2_000), po(16_000)
     assert len(read_po(large, ReadOptions()).segments[0].text) == 5 * 16_000
-    ratio = _seconds(lambda: read_po(large, ReadOptions())) / _seconds(
+    ratio = best_seconds(lambda: read_po(large, ReadOptions())) / best_seconds(
         lambda: read_po(small, ReadOptions())
     )
     assert ratio < 25
@@ -219,3 +211,80 @@ def test_a_users_pattern_matches_as_re_would(run, tmp_path):
     data = json.loads(run("check", "a.txt", "--rules", "p", "--format", "json").stdout)
     found = [(f["text"], f["message"]) for f in data["documents"][0]["findings"]]
     assert found == [("subway", "say metro"), ("sub way", "say metro")]
+
+
+LEGACY = [  # (codec, text): what detection must read back exactly
+    ("gb18030", "习近平主席周一在北京会见了来访的代表团。\nThe talks went on.\n"),
+    ("big5", "台灣的經濟在過去十年中持續成長。\nThe talks went on.\n"),
+    ("cp932", "東京の株価は月曜日に大きく下落しました。\nThe talks went on.\n"),
+    ("cp1252", "He said “the talks were productive” — in Zürich, for €5.\n"),
+    ("cp1252", "Le café était très bon à Zürich, même en été.\n"),  # written as Latin-1
+]
+
+
+@pytest.mark.parametrize(("codec", "text"), LEGACY)
+def test_an_input_that_is_not_utf8_is_detected_and_the_report_says_how(run, tmp_path, codec, text):
+    written = "latin-1" if "Le café" in text else codec
+    (tmp_path / "a.txt").write_bytes(text.encode(written))
+    data = json.loads(run("check", "a.txt", "--format", "json", "--exit-zero").stdout)
+    assert data["documents"][0]["encoding"] == codec
+    assert data["summary"]["encodings"] == {codec: 1}
+    assert read_text(str(tmp_path / "a.txt")) == (text, codec)
+    # an explicit encoding is honoured: no guessing
+    strict = run("check", "a.txt", "--encoding", "utf-8")
+    assert strict.exit_code == 2 and "not valid utf-8" in strict.stderr
+
+
+def test_a_paragraph_of_megabytes_is_cut_at_sentence_ends():
+    from mtqa.readers import parse
+    from mtqa.readers.plaintext import MAX_SEGMENT_CHARS
+
+    sentence = "The committee met on Monday and talks went on. "
+    text = sentence * (3 * MAX_SEGMENT_CHARS // len(sentence))
+    segments = parse(text, "a.txt", "txt").segments
+    assert len(segments) == 3 or len(segments) == 4
+    assert all(len(s.text) <= MAX_SEGMENT_CHARS for s in segments)
+    assert all(s.text.endswith("went on.") for s in segments)
+    assert "".join(s.text + " " for s in segments) == text
+    assert [s.offset for s in segments[1:]] == [a.offset + len(a.text) + 1 for a in segments[:-1]]
+
+
+def test_a_large_text_file_is_checked_a_chunk_at_a_time_with_the_same_findings(
+    run, tmp_path, monkeypatch
+):
+    """Chunks keep the file's line and column numbers and segment numbers, also where
+    a line longer than a chunk is cut."""
+    import mtqa.readers.textstream as textstream
+
+    monkeypatch.setattr(textstream, "CHUNK_CHARS", 300)  # keyword default: read at call
+    monkeypatch.setattr(textstream.stream_text, "__defaults__", (300,))
+    body = "".join(f"Prices rose on on day {i}. It rained , then.\n\n" for i in range(40))
+    long_line = " ".join(f"Sentence {i} went on on." for i in range(60)) + "\n"
+    (tmp_path / "a.txt").write_text(body + long_line + body, encoding="utf-8")
+    whole = run("check", "a.txt", "--format", "concise", "--select", "MT102,MT205")
+    streamed = run("check", "a.txt", "--stream", "--format", "concise", "--select", "MT102,MT205")
+    assert streamed.stdout == whole.stdout
+    assert whole.stdout.count("MT205") == 140
+    jsonl = run("check", "a.txt", "--stream", "--format", "jsonl", "--select", "MT205")
+    segments = [json.loads(line)["segment"] for line in jsonl.stdout.splitlines()]
+    batch = run("check", "a.txt", "--format", "jsonl", "--select", "MT205")
+    # the file's segment numbers; the long line is one segment whole, a few in chunks
+    whole_segments = [json.loads(x)["segment"] for x in batch.stdout.splitlines()]
+    assert segments[:40] == whole_segments[:40] and whole_segments[-1] == 81
+    assert segments == sorted(segments)
+    assert segments[-1] == 81 + len(textstream.pieces(long_line, 300)) - 1
+
+
+def test_a_file_over_a_megabyte_is_streamed_unasked_when_the_formats_allow(run, tmp_path):
+    text = "".join(
+        f"The committee met on day {i}, and the talks went on until late.\n\n"
+        for i in range(17_000)
+    )
+    (tmp_path / "big.txt").write_text(text, encoding="utf-8")
+    result = run("check", "big.txt", "--format", "concise")
+    assert result.stderr.startswith(
+        "mtqa: note: big.txt: 1 MB, checked a chunk at a time as with --stream"
+    )
+    assert result.exit_code == 0
+    whole = run("check", "big.txt", "--format", "json")  # held whole: read whole
+    assert whole.exit_code == 0 and "chunk" not in whole.stderr

@@ -9,6 +9,7 @@ import time
 import pytest
 
 from mtqa import Checker, Config
+from mtqa.languagetool import LanguageToolService
 from mtqa.readers import parse
 from mtqa.registry import load_rules
 
@@ -207,3 +208,59 @@ def test_run_signature_names_what_languagetool_was_told(server):
     ignored = lt_field(ignore=("LT:EN_A_VS_AN",))
     assert ignored.startswith("on+") and ignored != lt_field(select=("ALL", "LT:EN_A_VS_AN"))
     assert lt_field(languagetool_types={"grammar": "off"}).startswith("on+")
+
+
+def test_a_server_that_never_answers_is_given_up_once_a_run(run, tmp_path, server):
+    """Each document used to wait out every try again: 180 s a document."""
+    write(tmp_path)
+    (tmp_path / "b.txt").write_text("They ate a apple.\n", encoding="utf-8")
+    (tmp_path / "c.txt").write_text("It was recieved.\n", encoding="utf-8")
+    server.delay = 10.0
+    (tmp_path / "mtqa.toml").write_text("languagetool-timeout = 0.3\n", encoding="utf-8")
+    start = time.perf_counter()
+    result = run("check", "a.txt", "b.txt", "c.txt", "--languagetool-url", server.url)
+    assert time.perf_counter() - start < 15
+    assert len(server.requests) == 6  # the first document's 3 tries; none for the others
+    assert "LanguageTool failed for 3 documents" in result.stderr
+    assert result.exit_code == 1  # mtqa's own rules still ran: a.txt's " ,"
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        {"software": {"name": "LanguageTool"}},  # no "matches"
+        {"matches": [{"offset": 3}]},  # a match without its fields
+        {"matches": "none"},
+    ],
+)
+def test_a_reply_that_is_not_languagetools_is_a_notice_not_a_crash(run, tmp_path, server, reply):
+    write(tmp_path)
+    (tmp_path / "b.txt").write_text("They ate a apple.\n", encoding="utf-8")
+    server.reply = reply
+    result = run("check", "a.txt", "b.txt", "--languagetool-url", server.url, "--format", "concise")
+    assert result.exit_code == 1 and "MT102" in result.stdout
+    assert "internal error" not in result.stderr
+    assert "LanguageTool failed for 2 documents" in result.stderr
+    assert len(server.requests) == 1  # a wrong reply is not asked for again
+    required = run("check", "a.txt", "--languagetool-url", server.url, "--languagetool", "required")
+    assert required.exit_code == 2
+    assert required.stderr.startswith("mtqa: error: LanguageTool at ")
+    assert "sent a reply that is not LanguageTool's" in required.stderr
+
+
+def test_matches_pointing_outside_the_text_are_dropped(server):
+    match = {
+        "message": "m", "shortMessage": "", "replacements": [{"value": "x"}],
+        "context": {"text": "t", "offset": 0, "length": 1}, "sentence": "t",
+        "rule": {"id": "R", "issueType": "grammar", "category": {"id": "GRAMMAR"}},
+    }  # fmt: skip
+    server.reply = {
+        "matches": [
+            {**match, "offset": -4, "length": 2},
+            {**match, "offset": 2, "length": -1},
+            {**match, "offset": 900, "length": 1},
+            {**match, "offset": 0, "length": 4},
+        ]
+    }
+    service = LanguageToolService(server.url, "en-US")
+    assert [(m.segment, m.start, m.end) for m in service.check(["They ate."])] == [(0, 0, 4)]

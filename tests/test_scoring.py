@@ -107,6 +107,34 @@ def test_gate_options():
     assert judge(Scoring().score(300, many), many, GateOptions(threshold=50)).passed
 
 
+def test_nothing_judged_is_not_a_pass():
+    """A score of 100 for a text no rule read, or with no words, is no PASS."""
+    nothing = Tally()
+    assert judge(Scoring().score(0, nothing), nothing, GateOptions()) == Verdict(
+        False, "no words to judge"
+    )
+    read = Scoring().score(50, nothing)
+    assert judge(read, nothing, GateOptions(), rules=0) == Verdict(False, "checked by no rule")
+    assert judge(read, nothing, GateOptions(), rules=3) == Verdict(True, "no penalty")
+    # findings on a text of no words (a line of stray marks) are judged as findings
+    assert judge(Scoring().score(0, tally("major")), tally("major"), GateOptions()).reason == (
+        "under the threshold"
+    )
+
+
+def test_a_document_no_rule_checks_fails_the_gate(run, tmp_path):
+    (tmp_path / "a.txt").write_text("!!! ... ???\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("The market closed early on Friday.\n", encoding="utf-8")
+    result = run("check", "a.txt", "b.txt", "--languagetool", "off")
+    assert result.exit_code == 1
+    assert "a.txt: FAIL score 100.0, no words to judge (raw 100.0;" in result.stdout
+    assert "b.txt: PASS score 100.0 (raw" in result.stdout
+    # MT608 reads page furniture (navigation, related links, comments) only
+    unread = run("check", "b.txt", "--languagetool", "off", "--select", "MT608")
+    assert unread.exit_code == 1
+    assert "b.txt: FAIL score 100.0, checked by no rule (raw 100.0;" in unread.stdout
+
+
 def test_document_figures_come_from_totals_not_segment_average():
     text = "A short one. . Yes.\n\n" + " ".join(["word"] * 996) + "."
     doc = check_text(text, config=Config(select=("MT101",))).documents[0]

@@ -5,6 +5,8 @@ when the run completes."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -198,13 +200,19 @@ def test_streamed_encodings_are_read_or_refused_as_in_a_whole_file_run(run, tmp_
     streamed = run("check", "u16.tsv", "--stream", "--format", "jsonl")
     batch = run("check", "u16.tsv", "--format", "jsonl")
     assert streamed.stdout == batch.stdout and '"MT205"' in streamed.stdout
-    bad = run("check", "lat.tsv", "--stream")
+    # not UTF-8: detected (Windows-1252) in both, unless UTF-8 is asked for
+    detected = run("check", "lat.tsv", "--stream", "--format", "jsonl")
+    assert detected.stdout == run("check", "lat.tsv", "--format", "jsonl").stdout
+    whole = json.loads(run("check", "lat.tsv", "--format", "json").stdout)
+    assert whole["documents"][0]["encoding"] == "cp1252"
+    assert whole["summary"]["encodings"] == {"cp1252": 1}
+    bad = run("check", "lat.tsv", "--stream", "--encoding", "utf-8")
     assert bad.exit_code == 2 and bad.stderr.startswith("mtqa: error: lat.tsv: not valid utf-8")
     assert "on line 2 " in bad.stderr
     unknown = run("check", "u16.tsv", "--stream", "--encoding", "bogus")
     assert (unknown.exit_code, unknown.stderr.strip()) == (
         2,
-        "mtqa: error: unknown encoding 'bogus'",
+        "mtqa: error: --encoding: unknown encoding 'bogus'",
     )
 
 
@@ -299,3 +307,45 @@ def test_a_linked_output_is_written_through_and_a_device_is_written_directly(run
     assert run("check", "a.txt", "--format", "json:pipe").exit_code == 1
     reader.join(timeout=30)
     assert json.loads(received[0])["documents"] and fifo.is_fifo()  # written, not renamed over
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 64 KB tmpfs: a full disk for the writers to meet (root only; skipped elsewhere)."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if os.geteuid() != 0:
+        pytest.skip("mounting a tmpfs needs root")
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(disk)], capture_output=True
+    )
+    if mounted.returncode:
+        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
+    yield disk
+    subprocess.run(["umount", str(disk)], check=True)
+
+
+def test_a_full_disk_leaves_the_old_reports_and_no_temporary_files(run, tmp_path, small_disk):
+    # about 300 KB of findings: more than the disk holds
+    line = "Prices rose on on Monday , and the the market closed early ."
+    (tmp_path / "a.txt").write_text("\n\n".join([line] * 1500) + "\n", encoding="utf-8")
+    (small_disk / "report.json").write_text("old report\n", encoding="utf-8")
+    (small_disk / "reports").mkdir()
+    (small_disk / "reports" / "index.html").write_text("old page\n", encoding="utf-8")
+    before = sorted(str(p.relative_to(small_disk)) for p in small_disk.rglob("*"))
+
+    result = run("check", "a.txt", "--format", f"json:{small_disk / 'report.json'}",
+                 "--format", "text", "--languagetool", "off")  # fmt: skip
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"mtqa: error: cannot write {small_disk / 'report.json'}: No space left on device\n"
+    )
+    folder = run("check", "a.txt", "--report-dir", str(small_disk / "reports"),
+                 "--languagetool", "off")  # fmt: skip
+    assert folder.exit_code == 2
+    assert folder.stderr.startswith(f"mtqa: error: cannot write {small_disk / 'reports'}/")
+    assert folder.stderr.endswith(": No space left on device\n")
+
+    assert sorted(str(p.relative_to(small_disk)) for p in small_disk.rglob("*")) == before
+    assert (small_disk / "report.json").read_text(encoding="utf-8") == "old report\n"
+    assert (small_disk / "reports" / "index.html").read_text(encoding="utf-8") == "old page\n"

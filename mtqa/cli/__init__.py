@@ -47,8 +47,16 @@ class _Group(click.Group):
         except MtqaError as exc:
             if ctx.params.get("debug"):
                 raise
-            click.echo(f"mtqa: error: {exc}", err=True)
+            click.echo(error_line(str(exc)), err=True)
             ctx.exit(2)
+
+
+def error_line(message: str) -> str:
+    """``mtqa: error: MESSAGE``, with the bytes of a file name that are not UTF-8
+    as ``\\xNN``, as the reports write them (`mtqa.writers.base`)."""
+    from ..writers.base import escape_undecodable  # only when there is an error to say
+
+    return f"mtqa: error: {escape_undecodable(message)}"
 
 
 def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
@@ -118,4 +126,4 @@ def main(argv: Sequence[str] | None = None) -> None:
     sys.exit(code if isinstance(code, int) else 0)
 
 
-__all__ = ["SUBCOMMANDS", "cli", "main"]
+__all__ = ["SUBCOMMANDS", "cli", "error_line", "main"]

@@ -12,18 +12,29 @@ from .. import __version__
 from ..baseline import Baseline, to_baseline
 from ..engine import Checker
 from ..errors import MtqaError
+from ..readers import format_for
 from ..run import inputs, run_check
-from ..streaming import run_stream
+from ..streaming import STREAMED_FORMATS, run_stream
 from ..textutil import counted
 from ..writers.atomic import write_atomic
+from ..writers.base import escape_undecodable
 from ..writers.formats import (
     FORMAT_NAMES,
     Outputs,
     incremental_formats,
     parse_outputs,
     refuse_input,
+    writer_class,
 )
-from .options import config_options, gate_options, input_options, rule_options, settings
+from . import error_line
+from .options import (
+    GivenPath,
+    config_options,
+    gate_options,
+    input_options,
+    rule_options,
+    settings,
+)
 
 
 @click.command()
@@ -39,12 +50,12 @@ from .options import config_options, gate_options, input_options, rule_options, 
 @click.option(
     "-o",
     "--output-file",
-    type=click.Path(dir_okay=False),
+    type=GivenPath(dir_okay=False),
     help="Write the one --format that names no file here (atomically).",
 )
 @click.option(
     "--report-dir",
-    type=click.Path(file_okay=False),
+    type=GivenPath(file_okay=False),
     help="Also write findings.csv, segments.csv and report.html here.",
 )
 @click.option(
@@ -60,7 +71,7 @@ from .options import config_options, gate_options, input_options, rule_options, 
 @click.option(
     "--baseline",
     "baseline_file",
-    type=click.Path(dir_okay=False),
+    type=GivenPath(dir_okay=False),
     help="Report and gate only on findings this baseline file does not hold.",
 )
 @click.option(
@@ -71,13 +82,13 @@ from .options import config_options, gate_options, input_options, rule_options, 
 @click.option(
     "--source",
     "source_file",
-    type=click.Path(dir_okay=False),
+    type=GivenPath(dir_okay=False),
     help="The source text of a plain-text target, aligned by paragraph or line.",
 )
 @click.option(
     "--reference",
     "reference_file",
-    type=click.Path(dir_okay=False),
+    type=GivenPath(dir_okay=False),
     help="A reference translation, aligned like --source.",
 )
 @click.option(
@@ -122,6 +133,8 @@ def check(
         if whole:
             raise MtqaError(f"--stream writes {', '.join(incremental_formats())}, not {whole[0]}")
     names = inputs(checker, paths, changed_since)
+    if not stream and not (report_dir or source_file or reference_file):
+        stream = _stream_large(names, [o.fmt for o in outputs])
     echo = _echo_coloured if color else _echo_as_it_comes  # --color: even into a pipe
     read = [*names, *(f for f in (source_file, reference_file, baseline_file) if f)]
     sinks = Outputs(outputs, echo, colour, os.environ.get("GITHUB_STEP_SUMMARY"), read)
@@ -187,7 +200,37 @@ def _echo_coloured(text: str) -> None:
 
 
 def _say_error(message: str) -> None:
-    click.echo(f"mtqa: error: {message}", err=True)
+    click.echo(error_line(message), err=True)
+
+
+# A file this large (bytes) is checked a chunk at a time when the run allows it:
+# whole, the checker holds a few kilobytes a segment (1,000,000 short paragraphs
+# took 2.7 GB), and a chunk of a file this size is the file itself
+STREAM_ABOVE = 1 << 20
+
+
+def _stream_large(names: list[str], formats: list[str]) -> bool:
+    """Whether to check as ``--stream`` does, unasked: some input is a file over
+    `STREAM_ABOVE` bytes that can be read in chunks, and every output format is
+    written as it comes. Says so on stderr; the run is then the same as one with
+    ``--stream``, but for document-wide rules, which see one chunk at a time."""
+    large = [
+        name
+        for name in names
+        if name != "-"
+        and format_for(name) in STREAMED_FORMATS
+        and os.path.isfile(name)
+        and os.path.getsize(name) > STREAM_ABOVE
+    ]
+    if not large or not all(writer_class(f).incremental for f in formats):
+        return False
+    size = os.path.getsize(large[0]) / (1 << 20)
+    click.echo(
+        f"mtqa: note: {escape_undecodable(large[0])}: {size:.0f} MB, checked a chunk at a "
+        "time as with --stream (document-wide rules see one chunk at a time)",
+        err=True,
+    )
+    return True
 
 
 def _ungated(checker: Checker, checked: bool, exit_zero: bool) -> str | None:
@@ -260,7 +303,7 @@ def _say_skipped(skipped: dict[str, str]) -> None:
 @click.option(
     "-o",
     "--output-file",
-    type=click.Path(dir_okay=False),
+    type=GivenPath(dir_okay=False),
     default=".mtqa-baseline.json",
     show_default=True,
     help="Where to write the baseline (atomically).",

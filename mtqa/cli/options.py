@@ -22,7 +22,7 @@ def _pairs(values: Sequence[str], option: str) -> dict[str, str]:
     out = {}
     for value in split_values(values):
         key, _, val = value.partition("=")
-        if not val:
+        if not key.strip() or not val.strip():
             raise click.BadParameter(f"'{value}' is not KEY=VALUE", param_hint=option)
         out[key.strip()] = val.strip()
     return out
@@ -66,6 +66,17 @@ def settings(opts: dict) -> Config:
     )
 
 
+class GivenPath(click.Path):
+    """A click.Path that refuses an empty name: the value of an unset variable
+    (``--baseline "$BASELINE"``), which taken as not given would drop the option
+    without a word."""
+
+    def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
+        if value == "":
+            self.fail("the name is empty (an unset variable?)", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 def options(*decorators: Callable) -> Callable:
     """Apply a list of click option decorators, first listed first shown."""
 
@@ -78,10 +89,10 @@ def options(*decorators: Callable) -> Callable:
 
 
 config_options = options(
-    click.option("--config", "config_file", type=click.Path(dir_okay=False),
+    click.option("--config", "config_file", type=GivenPath(dir_okay=False),
                  help="Read settings from this TOML file instead of the nearest one."),
     click.option("--isolated", is_flag=True, help="Ignore every config file."),
-    click.option("--rules", "rule_dirs", multiple=True, type=click.Path(),
+    click.option("--rules", "rule_dirs", multiple=True, type=GivenPath(),
                  help="Add the rule packs (*.toml) in this folder or file. Repeatable."),
 )  # fmt: skip
 rule_options = options(
@@ -92,7 +103,7 @@ rule_options = options(
                  help="Override a rule's severity, e.g. MT205=minor."),
     click.option("--allow", multiple=True, help="A name or term no rule should flag. Repeatable."),
     click.option("--preset", type=click.Choice(PRESETS), help="MQM weights: default or wmt."),
-    click.option("--glossary", type=click.Path(dir_okay=False),
+    click.option("--glossary", type=GivenPath(dir_okay=False),
                  help="A glossary (CSV or TBX) for the terminology rules."),
     click.option("--languagetool", type=click.Choice(["auto", "required", "off"]),
                  help="Grammar and spelling through LanguageTool: auto (when a server is "
@@ -106,7 +117,11 @@ input_options = options(
                  help="Plain-text paragraphs: auto, blank-line separated, or one per line."),
     click.option("--include", multiple=True, help="Globs of files to check inside folders."),
     click.option("--exclude", multiple=True, help="Globs of files to skip inside folders."),
-    click.option("--encoding", help="Encoding of the input files (default utf-8)."),
+    click.option(
+        "--encoding",
+        help="Encoding of the input files (default auto: UTF-8, else detected among "
+        "GB18030, Big5, Shift-JIS, EUC-KR, EUC-JP, Windows-1252 and Latin-1).",
+    ),
     click.option("--stdin-format", type=click.Choice(FORMAT_NAMES), default="txt",
                  show_default=True, help="How to read '-' (stdin)."),
     click.option("--columns", multiple=True, metavar="ROLE=NAME",

@@ -28,6 +28,16 @@ CLASSIFIERS = set(
     "个年月日号名人元岁次家项位天倍米吨亩斤只条座所台件篇户村镇县省市国分秒周期届辆架"
 )
 IDIOMS = ("千万", "万一", "一一", "十分", "百姓", "万物", "千方百计")
+# The longest number (digits and separators, or Chinese numerals) read as a value.
+# A float keeps 15 to 17 digits, so a longer run compares as nothing real: it is an
+# identifier, a hash or a test string. Converting it could overflow (a float past
+# 1e308), or be refused outright (Python reads at most 4,300 digits into an int).
+MAX_NUMBER_CHARS = 24
+
+
+def _quantity(text: str) -> bool:
+    """Whether a number written as ``text`` is short enough to read as a value."""
+    return len(text) <= MAX_NUMBER_CHARS
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,11 +59,14 @@ class Number:
 
 
 def chinese_numeral(text: str) -> float | None:
-    """The value of a Chinese numeral (三千五百, 两万, 一点五, 二〇二一, 三万五), or None.
+    """The value of a Chinese numeral (三千五百, 两万, 一点五, 二〇二一, 三万五), or None
+    (also for one longer than `MAX_NUMBER_CHARS`).
 
     Read by cn2an (which knows the abbreviated 三万五 = 35,000); what it refuses
     goes to `_numeral`, with the same abbreviation rule (一亿二 = 120 million).
     """
+    if not _quantity(text):
+        return None
     import cn2an  # 0.3 s to import: only source-aware rules need it
 
     try:
@@ -164,18 +177,23 @@ def source_numbers(text: str) -> list[Number]:
     for m in _DECADE_RE.finditer(text):
         found.append(_decade(m))
         taken.append(m.span())
+    # a number too long to read as a value (`MAX_NUMBER_CHARS`) still takes its
+    # place: its 百 or 亿 is no numeral of its own
     for m in _PERCENT_ZH_RE.finditer(text):
         value = chinese_numeral(m.group(1))
+        if value is not None or not _quantity(m.group(1)):
+            taken.append(m.span())
         if value is not None:
             found.append(Number(value, m.start(), m.end(), m.group(), kind="percent"))
-            taken.append(m.span())
     for m in _ARABIC_ZH_RE.finditer(text):
         if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        taken.append(m.span())
+        if not _quantity(m.group(1)):
             continue
         value = float(re.sub("[,，]", "", m.group(1))) * SCALES.get(m.group(2) or "", 1)
         kind = "percent" if m.group(3) else "year" if text.startswith("年", m.end()) else "number"
         found.append(Number(value, m.start(), m.end(), m.group(), kind=kind))
-        taken.append(m.span())
     for m in _PAIR_RE.finditer(text):
         if not any(a < m.end() and m.start() < b for a, b in taken) and (pair := _pair(m)):
             found.append(pair)
@@ -290,6 +308,8 @@ def target_numbers(text: str, lang: str = "en") -> list[Number]:
         return _digit_numbers(text, lang)
     found = []
     for m in _DIGITS_EN_RE.finditer(text):
+        if not _quantity(m.group(1)):
+            continue
         value = float(m.group(1).replace(",", "")) * SCALE_WORDS.get((m.group(2) or "").lower(), 1)
         found.append(Number(value, m.start(), m.end(), m.group()))
     digits = [(n.start, n.end) for n in found]
@@ -320,9 +340,12 @@ def _digit_numbers(text: str, lang: str) -> list[Number]:
             Number(float(m.group(1).replace(",", "")), m.start(), m.end(), m.group())
             for m in _DIGITS_EN_RE.finditer(text)
             if not m.group(2)  # an English scale word is no part of this language
+            and _quantity(m.group(1))
         ]
     found = []
     for m in _DIGITS_COMMA_RE.finditer(text):
+        if not _quantity(m.group(1)):
+            continue
         digits = re.sub(r"[.\u00a0\u202f '’]", "", m.group(1)).replace(",", ".")
         scale = LOCAL_SCALES.get((m.group(2) or "").lower(), 1)
         found.append(Number(float(digits) * scale, m.start(), m.end(), m.group()))

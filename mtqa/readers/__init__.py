@@ -8,6 +8,7 @@ them), any suppression comments, and the languages its header declares.
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -23,7 +24,9 @@ class ReadOptions:
     columns: dict[str, str] = field(default_factory=dict)  # role -> column or field name
     source_lang: str = "zh"
     target_lang: str = "en"
-    first_line: int = 1  # the file line of the text's first line (a chunk of a large file)
+    # the file line of the text's first line (a chunk of a large file; a chunk of a
+    # table begins with the file's header, standing for the line before its first row)
+    first_line: int = 1
 
 
 @dataclass
@@ -63,14 +66,40 @@ SUFFIXES = {
 FORMAT_NAMES = tuple(dict.fromkeys(SUFFIXES.values()))
 
 
+# half of a UTF-16 pair on its own: a JSON escape such as \\ud800 decodes to one
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def refuse_surrogates(segments: list[Segment], text: str, first_line: int = 1) -> None:
+    """Raise InputError naming the line (in ``text``, whose first line is
+    ``first_line``) of a lone surrogate in any segment's text, source, reference or
+    id: it is no character, no report could write it, and replacing it would hide
+    a text that the tool which wrote the file cut in two."""
+    for seg in segments:
+        for role, value in (("target", seg.text), ("source", seg.source),
+                            ("reference", seg.reference), ("id", seg.id)):  # fmt: skip
+            found = _SURROGATE_RE.search(value) if value else None
+            if found:
+                offset = seg.file_offset(found.start()) if role == "target" else seg.offset
+                line = first_line + text.count("\n", 0, offset)
+                raise InputError(
+                    f"line {line}: the {role} holds a lone surrogate "
+                    f"(\\u{ord(found.group()):04x}), half of a UTF-16 pair and no character"
+                )
+
+
 def parse(text: str, path: str, fmt: str, options: ReadOptions | None = None) -> Document:
-    """Segment ``text`` (already decoded) as format ``fmt`` into a Document."""
+    """Segment ``text`` (already decoded) as format ``fmt`` into a Document.
+
+    Raises InputError, prefixed with ``path``, for text the reader cannot read
+    and for a segment holding a lone surrogate."""
     options = options or ReadOptions()
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if text.startswith("\ufeff"):
         text = text[1:]
     try:
         parsed = reader(fmt)(text, options)
+        refuse_surrogates(parsed.segments, text, options.first_line)
     except InputError as exc:
         raise InputError(f"{path}: {exc}") from None
     return Document(

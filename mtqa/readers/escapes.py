@@ -22,10 +22,10 @@ def unescape(
             kind, width = raw[i + 1], 2
             if kind == "u" and unicode_escapes:
                 code, width = int(raw[i + 2 : i + 6], 16), 6
-                if 0xD800 <= code < 0xDC00 and raw[i + 6 : i + 8] == "\\u":
-                    low = int(raw[i + 8 : i + 12], 16)
+                low = int(raw[i + 8 : i + 12], 16) if raw[i + 6 : i + 8] == "\\u" else 0
+                if 0xD800 <= code < 0xDC00 and 0xDC00 <= low < 0xE000:  # a UTF-16 pair
                     code, width = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00), 12
-                chars.append(chr(code))
+                chars.append(chr(code))  # a lone surrogate as json decodes it, refused later
             else:
                 chars.append(escapes.get(kind, kind))
             offsets.append(offset + i)

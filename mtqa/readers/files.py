@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from ..errors import InputError
-from ..model import Document
+from ..model import AUTO_ENCODING, Document
 from . import SUFFIXES, ReadOptions, parse
 
 # In folders: text, Markdown and translation files; TSV, CSV and JSONL (often data
@@ -90,15 +90,40 @@ _BOMS = (  # longest first: a UTF-32 LE mark begins with the UTF-16 LE one
 )
 
 
+# What detection chooses among when a file is not UTF-8: the legacy encodings
+# translation files still come in (Chinese, Japanese and Korean sources, Western
+# targets). charset-normalizer judges best in a short list; wider lists mistook
+# short Western texts for Cyrillic or Central European code pages in our trials,
+# so any other encoding is named with --encoding.
+DETECTED = ("utf_8", "gb18030", "big5", "cp932", "euc_kr", "euc_jp", "cp1252", "latin_1")
+
+
 def codec_for(head: bytes, encoding: str) -> str:
     """The codec to read a file with, by its Python name: the one its byte-order
-    mark names, else ``encoding``. Raises InputError for an unknown encoding
-    (even where a mark overrides it: the setting is wrong for every other file)."""
+    mark names, else ``encoding`` (`AUTO_ENCODING` stays so: see `detect`).
+    Raises InputError for an unknown encoding (even where a mark overrides it: the setting
+    is wrong for every other file)."""
     try:
-        given = codecs.lookup(encoding).name
+        given = encoding if encoding == AUTO_ENCODING else codecs.lookup(encoding).name
     except LookupError:
         raise InputError(f"unknown encoding '{encoding}'") from None
     return next((codec for bom, codec in _BOMS if head.startswith(bom)), given)
+
+
+def detect(data: bytes, final: bool = True) -> str:
+    """The codec of bytes that carry no byte-order mark and no --encoding: UTF-8 when
+    they decode as UTF-8 (``final=False``: ``data`` is a prefix, and may end inside
+    a character), else the likeliest of `DETECTED` by charset-normalizer, else
+    UTF-8 (whose decoding error then names the bad byte)."""
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(data, final)
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes  # only for files that are not UTF-8
+
+    best = from_bytes(data, cp_isolation=list(DETECTED)).best()
+    return codecs.lookup(best.encoding).name if best else "utf-8"
 
 
 def decode(data: bytes, name: str, codec: str) -> str:
@@ -117,12 +142,12 @@ def decode(data: bytes, name: str, codec: str) -> str:
     return text
 
 
-def read_input(name: str, encoding: str = "utf-8") -> str:
+def read_input(name: str, encoding: str = AUTO_ENCODING) -> str:
     """The decoded text of a file, or of stdin for ``-``."""
     return read_text(name, encoding)[0]
 
 
-def load(name: str, fmt: str, options: ReadOptions, encoding: str = "utf-8") -> Document:
+def load(name: str, fmt: str, options: ReadOptions, encoding: str = AUTO_ENCODING) -> Document:
     """Read, decode and segment one input (``-``: stdin) as format ``fmt``; the
     document records the codec its bytes were decoded with. Raises InputError,
     also for a file that holds no text to check (a table of headers only, a
@@ -136,12 +161,15 @@ def load(name: str, fmt: str, options: ReadOptions, encoding: str = "utf-8") -> 
     return document
 
 
-def read_text(name: str, encoding: str = "utf-8") -> tuple[str, str]:
-    """The decoded text of a file, or of stdin for ``-``, and the codec (`codec_for`).
+def read_text(name: str, encoding: str = AUTO_ENCODING) -> tuple[str, str]:
+    """The decoded text of a file, or of stdin for ``-``, and the codec it was read
+    with (`codec_for`; for `AUTO_ENCODING`, `detect`).
 
     The first bytes are read first: binary data (a NUL byte where the encoding has
     none, as in ``/dev/zero``) is refused before more is read. Raises InputError."""
     label = "<stdin>" if name == "-" else name
+    if name == "-" and getattr(sys.stdin, "buffer", None) is None:  # fd 0 closed: "<&-"
+        raise InputError(f"{label}: cannot read: stdin is closed")
     try:
         handle = sys.stdin.buffer if name == "-" else open(name, "rb")  # noqa: SIM115
     except IsADirectoryError:
@@ -154,6 +182,8 @@ def read_text(name: str, encoding: str = "utf-8") -> tuple[str, str]:
         if b"\x00" in head and not codec.startswith(("utf-16", "utf-32")):
             raise InputError(f"{label}: binary file (contains NUL bytes), not text")
         data = head + handle.read()
+        if codec == AUTO_ENCODING:
+            codec = detect(data)
     except OSError as exc:
         raise InputError(f"{name}: cannot read: {exc.strerror}") from None
     finally:

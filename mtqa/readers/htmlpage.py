@@ -45,7 +45,10 @@ class _Page(HTMLParser):
         super().__init__(convert_charrefs=False)
         self.text = text
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-        self.stack: list[tuple[str, str | None]] = []  # (tag, furniture kind)
+        # (tag, furniture kind of it or of an element around it): the innermost
+        # kind is the last entry's, with no walk down a stack thousands deep
+        self.stack: list[tuple[str, str | None]] = []
+        self.open: dict[str, int] = {}  # tag -> how many of the stack's entries it has
         self.skip = 0
         self.blocks: list[tuple[str, list[str], list[int]]] = []
         self.chars: list[str] = []
@@ -58,7 +61,7 @@ class _Page(HTMLParser):
         return self.line_starts[line - 1] + col
 
     def _furniture(self) -> str | None:
-        return next((k for _, k in reversed(self.stack) if k), None)
+        return self.stack[-1][1] if self.stack else None
 
     def _flush(self) -> None:
         text = "".join(self.chars)
@@ -66,6 +69,17 @@ class _Page(HTMLParser):
             self.blocks.append((self._furniture() or self.kind, self.chars, self.offsets))
             self.directives.segment(len(self.blocks))
         self.chars, self.offsets = [], []
+
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        """``<![CDATA[…]]>`` and the like as html.parser reads them; one with no known
+        keyword (``<![ ``, ``<![x``), where html.parser raises AssertionError, is
+        what HTML makes of it: a bogus comment up to the next ``>``."""
+        position = self.getpos()
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            self.lineno, self.offset = position  # moved on before it raised: put back
+            return self.parse_bogus_comment(i, report)
 
     def handle_comment(self, data: str) -> None:
         """``<!-- mtqa: ignore MT201 -->`` and friends, as in Markdown."""
@@ -86,7 +100,8 @@ class _Page(HTMLParser):
         names = " ".join(v or "" for k, v in attrs if k in ("class", "id", "role"))
         m = FURNITURE_RE.search(names)
         kind = FURNITURE_TAGS.get(tag) or (FURNITURE_KINDS[m.lastindex - 1] if m else None)
-        self.stack.append((tag, kind))
+        self.stack.append((tag, kind or self._furniture()))
+        self.open[tag] = self.open.get(tag, 0) + 1
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "br" and not self.skip:
@@ -99,9 +114,12 @@ class _Page(HTMLParser):
         if tag in BLOCKS or tag in KINDS:
             self._flush()
             self.kind = "paragraph"
-        for i in range(len(self.stack) - 1, -1, -1):
-            if self.stack[i][0] == tag:
-                del self.stack[i:]
+        if not self.open.get(tag):
+            return  # a stray end tag: nothing to close, and no walk down the stack
+        while True:  # close it and what is open inside it: each entry is popped once
+            closed, _ = self.stack.pop()
+            self.open[closed] -= 1
+            if closed == tag:
                 break
 
     def _add(self, text: str, offset: int, step: bool = True) -> None:
@@ -119,8 +137,13 @@ class _Page(HTMLParser):
             self._add(data, self._offset())
 
     def handle_entityref(self, name: str) -> None:
-        if not self.skip:
-            self._add(html.unescape(f"&{name};"), self._offset(), step=False)
+        if self.skip:
+            return
+        at = self._offset()
+        written = f"&{name};" if self.text.startswith(";", at + len(name) + 1) else f"&{name}"
+        # "&foo bar" is text to a browser, as "&amp" without its ";" is an ampersand
+        decoded = html.unescape(written)
+        self._add(decoded, at, step=decoded == written)
 
     def handle_charref(self, name: str) -> None:
         if not self.skip:

@@ -12,28 +12,35 @@ from __future__ import annotations
 import re
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
+from ..errors import InputError
 from ..model import Segment
 from . import Parsed, ReadOptions
 from .directives import DirectiveTracker
 
 _PARSER = MarkdownIt("commonmark").use(front_matter_plugin).enable("table")
+# blocks whose content markdown-it reads as blocks of their own, one level deeper
+_CONTAINERS = ("blockquote_open", "list_item_open")
 
+# Each construct stops at the next bracket, parenthesis or "<" it cannot contain,
+# so that text full of unclosed ones ("[[[[", "<a <a", "<!--<!--") is read in
+# linear time; a backtick run is matched alone, its closing run found by `_Closers`
+_LINK_TARGET = r"\((?:[^()]|\([^()]*\))*\)"  # one level of parentheses: wiki/Foo_(bar)
 _INLINE_RE = re.compile(
-    r"(?P<code>(?P<ticks>`+)(?P<codetext>.+?)(?P=ticks))"
-    r"|(?P<image>!\[(?P<alt>[^\]]*)\]\([^)]*\))"
-    r"|(?P<link>\[(?P<label>[^\]]+)\](?:\([^)]*\)|\[[^\]]*\]))"
-    r"|(?P<autolink><(?P<url>[a-z][a-z0-9+.-]*:[^>\s]+)>)"
-    r"|(?P<comment><!--.*?-->)"
-    r"|(?P<tag></?[A-Za-z][^>]*>)"
+    r"(?P<code>`+)"
+    rf"|(?P<image>!\[(?P<alt>[^\[\]]*)\]{_LINK_TARGET})"
+    rf"|(?P<link>\[(?P<label>[^\[\]]+)\](?:{_LINK_TARGET}|\[[^\[\]]*\]))"
+    r"|(?P<autolink><(?P<url>[a-z][a-z0-9+.-]*:[^<>\s]+)>)"
+    r"|(?P<comment><!--(?:(?!<!--).)*?-->)"
+    r"|(?P<tag></?[A-Za-z][^<>]*>)"
     r"|(?P<escape>\\(?P<escaped>[!-/:-@\[-`{-~]))"
     r"|(?P<emph>(?<![\w*_])[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?![\w*_])|~~)",
     re.DOTALL,
 )
 _KINDS = ("code", "image", "link", "autolink", "comment", "tag", "escape", "emph")
 _KEPT = {
-    "code": "codetext",
     "image": "alt",
     "link": "label",
     "autolink": "url",
@@ -42,27 +49,53 @@ _KEPT = {
 _BARE_URL_RE = re.compile(r"https?://\S+|www\.\S+")
 
 
+class _Closers:
+    """Where a code span that a run of backticks opens is closed: at the next run of
+    as many backticks (CommonMark). Asked about runs from left to right, each
+    length's list of runs is walked once: linear in the text."""
+
+    def __init__(self, text: str) -> None:
+        self._runs: dict[int, list[int]] = {}  # length -> starts of runs that long
+        for m in re.finditer("`+", text):
+            self._runs.setdefault(len(m.group()), []).append(m.start())
+        self._next: dict[int, int] = {}  # length -> index of the first run not passed
+
+    def closer(self, start: int, length: int) -> int | None:
+        """The start of the first run of ``length`` backticks after ``start``."""
+        runs, i = self._runs.get(length, []), self._next.get(length, 0)
+        while i < len(runs) and runs[i] <= start:
+            i += 1
+        self._next[length] = i
+        return runs[i] if i < len(runs) else None
+
+
 def _clean_inline(text: str, offsets: list[int]) -> tuple[str, list[int], list[tuple[int, int]]]:
     """Text without inline markup, the file offset of each kept char, and skip spans."""
     out: list[str] = []
     mapping: list[int] = []
     skip: list[tuple[int, int]] = []
 
-    def keep(start: int, end: int) -> None:
+    def keep(start: int, end: int, skipped: bool = False) -> None:
+        if skipped:
+            skip.append((len(mapping), len(mapping) + end - start))
         out.append(text[start:end])
         mapping.extend(offsets[start:end])
 
+    closers = _Closers(text)
     pos = 0
-    for m in _INLINE_RE.finditer(text):
+    while m := _INLINE_RE.search(text, pos):
         keep(pos, m.start())
         kind = next(k for k in _KINDS if m.group(k) is not None)
-        inner = _KEPT.get(kind)
-        if inner:
-            begin = len(mapping)
-            keep(m.start(inner), m.end(inner))
-            if kind in ("code", "autolink"):
-                skip.append((begin, len(mapping)))
         pos = m.end()
+        if kind == "code":
+            close = closers.closer(m.start(), len(m.group()))
+            if close is None:  # no run as long closes it: the backticks are text
+                keep(m.start(), m.end())
+            else:
+                keep(m.end(), close, skipped=True)
+                pos = close + len(m.group())
+        elif kind in _KEPT:
+            keep(m.start(_KEPT[kind]), m.end(_KEPT[kind]), skipped=kind == "autolink")
     keep(pos, len(text))
     cleaned = "".join(out)
     skip.extend(u.span() for u in _BARE_URL_RE.finditer(cleaned))
@@ -94,9 +127,23 @@ def _block_text(file_lines: list[tuple[int, str]], content: str) -> tuple[str, l
     return "".join(chars), offsets
 
 
+def _refuse_deep_nesting(tokens: list[Token]) -> None:
+    """Raise InputError naming the line of a block quote or list item nested as deep
+    as markdown-it reads (its maxNesting): it drops what lies inside without a word,
+    and that text would pass unchecked."""
+    deepest = _PARSER.options["maxNesting"] - 1
+    for token in tokens:
+        if token.type in _CONTAINERS and token.level >= deepest and token.map:
+            raise InputError(
+                f"line {token.map[0] + 1}: block quotes and lists nested more than "
+                f"{deepest} deep, too deep to read"
+            )
+
+
 def read_markdown(text: str, options: ReadOptions) -> Parsed:
     """Segments and suppression comments of a Markdown file (Markdown itself says where
-    paragraphs are, so ``options.paragraphs`` does not apply)."""
+    paragraphs are, so ``options.paragraphs`` does not apply). Raises InputError
+    for blocks nested too deeply to read (`_refuse_deep_nesting`)."""
     line_offsets = [0]
     for line in text.split("\n")[:-1]:
         line_offsets.append(line_offsets[-1] + len(line) + 1)
@@ -104,6 +151,7 @@ def read_markdown(text: str, options: ReadOptions) -> Parsed:
     segments: list[Segment] = []
     directives = DirectiveTracker()
     tokens = _PARSER.parse(text)
+    _refuse_deep_nesting(tokens)
     for i, token in enumerate(tokens):
         if token.type == "html_block" and token.map:
             directives.comment(token.content, token.map[0] + 1)
@@ -126,7 +174,8 @@ def read_markdown(text: str, options: ReadOptions) -> Parsed:
                 offset=mapping[0] if mapping else 0,
                 kind=kind,
                 char_map=tuple(mapping),
-                skip=tuple(s for s in skip if s[0] < len(stripped)),
+                # clipped: a span of inline code can end in the stripped whitespace
+                skip=tuple((a, min(b, len(stripped))) for a, b in skip if a < len(stripped)),
             )
         )
         directives.segment(len(segments))

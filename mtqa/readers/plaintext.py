@@ -7,6 +7,10 @@ block: it is one hard-wrapped paragraph when every line is at most
 (the line ends with a comma, hyphen or word and the next line starts in
 lowercase); otherwise every line is its own paragraph, so a title line never
 merges into the body. ``blank`` always joins a block, ``line`` always splits.
+
+A paragraph longer than `MAX_SEGMENT_CHARS` (a dump with no line breaks, not a
+paragraph anyone wrote) is cut into segments at sentence ends, so that no rule
+meets a segment of megabytes.
 """
 
 from __future__ import annotations
@@ -19,6 +23,27 @@ from . import Parsed, ReadOptions
 
 WRAP_WIDTH = 100
 _INSIDE_SENTENCE_RE = re.compile(r"(?:[,;\-–]|[^\W\d_])$")
+# About 1,500 words: ten times the longest paragraph in a year of news articles
+MAX_SEGMENT_CHARS = 10_000
+# Where a long paragraph may be cut: after a sentence's end (and closing quotes
+# or brackets) and its spaces; failing that after any space
+_SENTENCE_END_RE = re.compile(r"[.!?。！？][\"'”’)\]]*\s+")
+
+
+def pieces(text: str, limit: int = MAX_SEGMENT_CHARS) -> list[tuple[int, int]]:
+    """``text`` as (start, end) spans of at most ``limit`` characters, cut after the
+    last sentence end inside each (else the last space, else at ``limit``); the
+    whole text when it is short enough. Linear in ``len(text)``."""
+    spans = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        ends = [m.end() for m in _SENTENCE_END_RE.finditer(window)]
+        cut = ends[-1] if ends else window.rfind(" ") + 1 or limit
+        spans.append((start, start + cut))
+        start += cut
+    spans.append((start, len(text)))
+    return spans
 
 
 def _blocks(text: str) -> list[list[tuple[int, str]]]:
@@ -51,15 +76,18 @@ def is_hard_wrapped(lines: list[str]) -> bool:
 def read_plaintext(text: str, options: ReadOptions) -> Parsed:
     """Segments of a plain-text file, offsets into ``text``."""
     paragraphs = options.paragraphs
-    segments: list[Segment] = []
+    found: list[tuple[int, int]] = []  # each paragraph's start and end in ``text``
     for block in _blocks(text):
         lines = [line for _, line in block]
         join = paragraphs == "blank" or (paragraphs == "auto" and is_hard_wrapped(lines))
         if join or len(block) == 1:
-            start = block[0][0]
-            end = block[-1][0] + len(block[-1][1].rstrip())
-            segments.append(Segment(len(segments) + 1, text[start:end], start))
+            found.append((block[0][0], block[-1][0] + len(block[-1][1].rstrip())))
         else:
-            for offset, line in block:
-                segments.append(Segment(len(segments) + 1, line.rstrip(), offset))
+            found += [(offset, offset + len(line.rstrip())) for offset, line in block]
+    segments: list[Segment] = []
+    for start, end in found:
+        paragraph = text[start:end]
+        for a, b in pieces(paragraph):
+            piece = paragraph[a:b].rstrip()
+            segments.append(Segment(len(segments) + 1, piece, start + a))
     return Parsed(segments)

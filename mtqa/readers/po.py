@@ -1,13 +1,17 @@
 """gettext PO files: each translated ``msgstr`` (every plural form) is a segment.
 
-polib parses the file; the characters of each ``msgstr`` are then read back from
-its quoted lines, C escapes decoded, so offsets point into the original file.
-The source is the ``msgid`` (``msgid_plural`` for plural forms after the first).
+polib checks the syntax and reads the header; the entries are then read from the
+file's lines, C escapes decoded, so that every offset points into the original
+file. The source is the ``msgid`` (``msgid_plural`` for plural forms after the
+first); the id is the ``msgid``, or ``msgctxt`` U+0004 ``msgid`` for an entry with
+a context (the key gettext itself looks messages up by). The header entry
+(``msgid ""``) and obsolete entries (``#~``) are not translations and are not read.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 import polib
 
@@ -17,90 +21,183 @@ from . import Parsed, ReadOptions
 from .escapes import C_ESCAPES, unescape
 
 _NPLURALS_RE = re.compile(r"nplurals\s*=\s*(\d+)")
+# a keyword line's keyword and plural index, up to the opening quote of its string
+_KEYWORD_RE = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr)(?:\[(\d+)\])?\s*(?=\")")
+# a quoted string closed by its last quote, nothing but spaces after it (possessive:
+# a string never closed fails at once, not after trying every split of its text)
+_CLOSED_RE = re.compile(r'"(?:[^"\\]+|\\.)*+"[ \t]*$')
+_OBSOLETE_RE = re.compile(r"#~[ \t]+")
 
 
-def _quoted(line: str, line_offset: int) -> tuple[str, list[int]]:
-    """The decoded content of the quoted string on a PO line, with file offsets."""
-    return unescape(line, line.index('"') + 1, line_offset, C_ESCAPES)
+@dataclass
+class _Entry:
+    """One entry as the file spells it: each keyword's decoded string and the file
+    offset of each of its characters (``msgstr[1]`` is a keyword of its own)."""
+
+    line: int  # of its first keyword (msgctxt or msgid), 1-based
+    obsolete: bool = False
+    strings: dict[str, tuple[list[str], list[int]]] = field(default_factory=dict)
+
+    def text(self, key: str) -> str | None:
+        """The decoded string of ``key`` (``msgid``, ``msgstr[0]`` …), None if absent."""
+        return "".join(self.strings[key][0]) if key in self.strings else None
+
+    def has_msgstr(self) -> bool:
+        return any(key.startswith("msgstr") for key in self.strings)
 
 
-def _msgstrs(lines: list[str], starts: list[int], first: int) -> dict[str, tuple[str, list[int]]]:
-    """Every ``msgstr``/``msgstr[n]`` of the entry beginning at line index ``first``
-    (its continuation lines gathered, then joined once: linear in their number)."""
-    parts: dict[str, tuple[list[str], list[int]]] = {}
-    key = None
-    i = first
-    while i < len(lines):
-        line = lines[i].strip()
-        if i > first and (not line or line.startswith("#") or re.match(r"(msgid|msgctxt)\s", line)):
-            break
-        m = re.match(r"(msgstr(?:\[\d+\])?)\s+\"", line)
-        if m:
-            key = m.group(1)
-            text, offsets = _quoted(lines[i], starts[i])
-            parts[key] = ([text], offsets)
-        elif key and line.startswith('"'):
-            text, offsets = _quoted(lines[i], starts[i])
-            parts[key][0].append(text)
-            parts[key][1].extend(offsets)
-        elif line.startswith(("msgid", "msgctxt")):
-            key = None  # msgid_plural and its continuation lines
-        i += 1
-    return {k: ("".join(texts), offsets) for k, (texts, offsets) in parts.items()}
-
-
-def read_po(text: str, options: ReadOptions) -> Parsed:
+def _polib(text: str) -> polib.POFile:
+    """The file parsed by polib from its text: polib.pofile() opens its argument as
+    a file whenever that is the path of one (a .po holding "/etc/passwd"), so the
+    parser is given the lines itself, split as this module splits them (polib's own
+    splitlines() would also split at U+2028 and other separators inside a string)."""
+    parser = polib._POFileParser("", encoding="utf-8")  # "" names no file: nothing opened
+    parser.fhandle = text.split("\n")
     try:
-        po = polib.pofile(text)
+        return parser.parse()
     except (OSError, ValueError) as exc:
         raise InputError(f"malformed PO file: {exc}") from None
-    lines = text.split("\n")
-    starts = [0]
-    for line in lines[:-1]:
-        starts.append(starts[-1] + len(line) + 1)
-    plural_header = po.metadata.get("Plural-Forms", "")
-    nplurals = _NPLURALS_RE.search(plural_header)
-    segments = []
-    for entry in po:
-        if entry.obsolete:
-            continue
-        first = next(
-            (
-                i
-                for i in range(max(0, entry.linenum - 1), len(lines))
-                if lines[i].lstrip().startswith(("msgid ", "msgctxt "))
-            ),
-            None,
-        )
-        if first is None:
-            raise InputError(f"line {entry.linenum}: cannot find the entry in the file")
-        strings = _msgstrs(lines, starts, first)
-        if entry.msgid_plural:
-            forms = sorted(strings, key=lambda k: int(k[7:-1]) if "[" in k else 0)
-            if nplurals and len(forms) != int(nplurals.group(1)):
-                raise InputError(
-                    f"line {first + 1}: {len(forms)} plural forms, but the header's "
-                    f"Plural-Forms says nplurals={nplurals.group(1)}"
-                )
+
+
+def _string(line: str, start: int, line_no: int, offset: int) -> tuple[str, list[int]]:
+    """The decoded quoted string at ``line[start]`` (its opening quote) and each
+    character's file offset. Raises InputError for a string that is not closed."""
+    if not _CLOSED_RE.match(line, start):
+        raise InputError(f"line {line_no}: a string without its closing quote")
+    return unescape(line, start + 1, offset, C_ESCAPES)
+
+
+def _keyword(
+    m: re.Match[str], entry: _Entry | None, entries: list[_Entry], line_no: int, obsolete: bool
+) -> tuple[_Entry, str]:
+    """The entry a keyword line belongs to (a new one, appended to ``entries``, for a
+    msgctxt, or a msgid not after a msgctxt) and the key its string goes under.
+    Raises InputError for a keyword given twice and a msgstr without a msgid."""
+    word, index = m.groups()
+    if word in ("msgctxt", "msgid") and (
+        entry is None or word == "msgctxt" or "msgid" in entry.strings
+    ):
+        entry = _Entry(line_no)
+        entries.append(entry)
+    if entry is None or (word in ("msgid_plural", "msgstr") and "msgid" not in entry.strings):
+        raise InputError(f"line {line_no}: {word} without a msgid before it")
+    key = word if index is None else f"{word}[{int(index)}]"
+    if key in entry.strings:
+        raise InputError(f"line {line_no}: a second {key} in the entry of line {entry.line}")
+    if word == "msgid":
+        entry.obsolete = obsolete
+    return entry, key
+
+
+def _entries(text: str) -> list[_Entry]:
+    """The entries of a PO file, in file order (one pass over its lines).
+
+    As in polib, a blank line does not end an entry, a comment after a msgstr does;
+    ``#~`` lines are read as the lines of obsolete entries. Raises InputError for a
+    line that is no part of an entry, a keyword given twice in one entry, and a
+    msgstr without a msgid."""
+    entries: list[_Entry] = []
+    entry: _Entry | None = None
+    key: str | None = None  # the keyword a continuation line adds to
+    offset = 0
+    for line_no, line in enumerate(text.split("\n"), 1):
+        start = len(line) - len(line.lstrip())
+        obsolete = _OBSOLETE_RE.match(line, start)
+        if obsolete:
+            start = obsolete.end()
+        if not line.strip():
+            pass  # a blank line ends nothing
+        elif line.startswith("#", start):
+            key = None
+            if entry is not None and entry.has_msgstr():
+                entry = None  # a comment after the msgstr belongs to the next entry
+        elif (m := _KEYWORD_RE.match(line, start)) is not None:
+            entry, key = _keyword(m, entry, entries, line_no, bool(obsolete))
+            decoded, offsets = _string(line, m.end(), line_no, offset)
+            entry.strings[key] = ([decoded], offsets)
+        elif line.startswith('"', start) and entry is not None and key is not None:
+            decoded, offsets = _string(line, start, line_no, offset)
+            entry.strings[key][0].append(decoded)
+            entry.strings[key][1].extend(offsets)
         else:
-            forms = ["msgstr"] if "msgstr" in strings else []
-        for n, key in enumerate(forms):
-            target, offsets = strings[key]
-            if not target:
-                continue  # untranslated
-            source = entry.msgid if n == 0 else entry.msgid_plural
+            raise InputError(f"line {line_no}: not PO syntax: {line.strip()[:40]!r}")
+        offset += len(line) + 1
+    return entries
+
+
+def _forms(entry: _Entry, nplurals: int | None) -> list[str]:
+    """The msgstr keywords of an entry in order: ``msgstr``, or ``msgstr[0]`` up to
+    ``msgstr[n-1]`` for an entry with msgid_plural. Raises InputError when the forms
+    do not fit the entry or the header's nplurals (a plural form left out of the
+    check, or one the program never shows)."""
+    plural = sorted(int(k[7:-1]) for k in entry.strings if k.startswith("msgstr["))
+    if "msgid_plural" not in entry.strings:
+        if plural:
+            raise InputError(
+                f"line {entry.line}: msgstr[{plural[0]}] in an entry without msgid_plural"
+            )
+        return ["msgstr"] if "msgstr" in entry.strings else []
+    if "msgstr" in entry.strings:
+        raise InputError(
+            f"line {entry.line}: msgstr without an index in an entry with msgid_plural"
+            " (write msgstr[0], msgstr[1] …)"
+        )
+    if plural and nplurals is not None and len(plural) != nplurals:
+        raise InputError(
+            f"line {entry.line}: {len(plural)} plural forms, but the header's "
+            f"Plural-Forms says nplurals={nplurals}"
+        )
+    misplaced = next((n for i, n in enumerate(plural) if n != i), None)
+    if misplaced is not None:
+        why = (
+            f"the entry's {len(plural)} plural forms must be"
+            if nplurals is None
+            else f"the header's Plural-Forms says nplurals={nplurals}:"
+        )
+        raise InputError(
+            f"line {entry.line}: msgstr[{misplaced}] out of place: "
+            f"{why} msgstr[0] to msgstr[{len(plural) - 1}]"
+        )
+    return [f"msgstr[{n}]" for n in plural]
+
+
+def _segments(entry: _Entry, forms: list[str], first_index: int) -> list[Segment]:
+    """A segment for every translated form of an entry (an empty msgstr is not)."""
+    msgid = entry.text("msgid") or ""
+    context = entry.text("msgctxt")
+    unit_id = msgid if context is None else f"{context}\x04{msgid}"
+    segments = []
+    for n, key in enumerate(forms):
+        target, offsets = entry.text(key) or "", entry.strings[key][1]
+        if target:
             segments.append(
                 Segment(
-                    len(segments) + 1,
+                    first_index + len(segments),
                     target,
                     offsets[0],
                     kind="unit",
                     char_map=tuple(offsets),
-                    source=source,
-                    id=entry.msgid if n == 0 else f"{entry.msgid}[{n}]",
+                    source=msgid if n == 0 else entry.text("msgid_plural"),
+                    id=unit_id if n == 0 else f"{unit_id}[{n}]",
                 )
             )
-    language = po.metadata.get("Language") or None
+    return segments
+
+
+def read_po(text: str, options: ReadOptions) -> Parsed:
+    """The translated entries of a PO file (``text``: its content, never a path).
+
+    Raises InputError for malformed syntax (polib's message, or the line's) and for
+    plural forms that do not fit (naming the entry's line). A file without a
+    translated entry gives no segment, which `mtqa.readers.files.load` refuses."""
+    po = _polib(text)
+    found = _NPLURALS_RE.search(po.metadata.get("Plural-Forms", ""))
+    nplurals = int(found.group(1)) if found else None
+    segments: list[Segment] = []
+    for entry in _entries(text):
+        if not entry.obsolete and entry.text("msgid"):  # msgid "" is the header
+            segments += _segments(entry, _forms(entry, nplurals), len(segments) + 1)
+    language = re.split(r"[.@]", po.metadata.get("Language", ""))[0]  # sr@latin, de_DE.UTF-8
     return Parsed(
         segments,
         source_lang="en" if language else None,

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..errors import InputError
 from ..model import Document, Segment
+from . import refuse_surrogates
 
 
 def _text(value: object) -> str | None:
@@ -20,7 +22,8 @@ def document_from_rows(
 ) -> Document:
     """One segment per row; the document's "file" is the rows' targets joined by
     newlines, so a finding's line is its row number. Newlines inside a row become
-    spaces (same length, so offsets into the row's text are unchanged)."""
+    spaces (same length, so offsets into the row's text are unchanged). Raises
+    InputError naming the line (row) of a lone surrogate (`refuse_surrogates`)."""
     clean = [t.replace("\n", " ") if isinstance(t, str) else "" for t in texts]
     segments, offset = [], 0
     for i, text in enumerate(clean):
@@ -36,4 +39,9 @@ def document_from_rows(
             )
         )
         offset += len(text) + 1
-    return Document(path, segments, "\n".join(clean))
+    file_text = "\n".join(clean)
+    try:
+        refuse_surrogates(segments, file_text)
+    except InputError as exc:
+        raise InputError(f"{path}: {exc}") from None
+    return Document(path, segments, file_text)

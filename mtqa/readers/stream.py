@@ -2,24 +2,32 @@
 
 Each chunk becomes a Document of its own (same path; ``line_offset`` keeps line
 numbers those of the file; ``first_row`` the row numbers). A CSV record that
-spans lines is never cut: a chunk ends only where the quotes balance.
+spans lines is never cut: a chunk ends only where no quoted field is open.
 """
 
 from __future__ import annotations
 
 import codecs
 import io
+import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from ..errors import InputError
-from ..model import Document
+from ..model import AUTO_ENCODING, Document
 from . import ReadOptions, parse
-from .files import codec_for
+from .files import codec_for, detect
 
 CHUNK_ROWS = 5000
 ROW_FORMATS = ("tsv", "csv", "jsonl")
+_SNIFF = 8192  # the first bytes, where a NUL byte means binary data (as for a whole file)
+
+# the rest of a quoted CSV field, to its closing quote (possessive: no retrying)
+_QUOTED_REST_RE = re.compile(r'(?:[^"]+|"")*+"')
+_UNQUOTED_RE = re.compile(r"[^,\n]*")
+T = TypeVar("T")
 
 
 @dataclass
@@ -30,113 +38,193 @@ class Chunk:
     first_row: int
 
 
-class _Lines:
-    """The lines of a file (or stdin) as text, decoded one line at a time so that a
-    bad byte is reported on its own line. A byte-order mark chooses the encoding,
-    as for a whole file (`mtqa.readers.files.codec_for`). Raises InputError."""
-
-    def __init__(self, name: str, encoding: str) -> None:
+def _open(name: str, label: str) -> io.BufferedReader:
+    """The bytes of file ``name``, or of stdin for ``-``, buffered (to peek at). Raises
+    InputError for a file that cannot be opened and for a closed stdin (``<&-``)."""
+    if name != "-":
         try:
-            raw = sys.stdin.buffer if name == "-" else open(name, "rb")  # noqa: SIM115
+            return open(name, "rb")  # closed by `Lines.close`
         except OSError as exc:
             raise InputError(f"{name}: cannot read: {exc.strerror}") from None
+    stdin = getattr(sys.stdin, "buffer", None)  # sys.stdin is None when fd 0 is closed
+    if stdin is None or stdin.closed:
+        raise InputError(f"{label}: cannot read: stdin is closed")
+    return stdin if isinstance(stdin, io.BufferedReader) else io.BufferedReader(stdin)
+
+
+class Lines:
+    """The lines of a file (or stdin) as text, decoded one line at a time so that a
+    bad byte is reported on its own line. A byte-order mark chooses the encoding,
+    as for a whole file (`mtqa.readers.files.codec_for`); a NUL byte in the first
+    bytes means binary data, as for a whole file. Raises InputError."""
+
+    def __init__(self, name: str, encoding: str) -> None:
         self.name = name
-        self._raw = raw
-        self._buffer = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)
+        self.label = "<stdin>" if name == "-" else name
+        self._buffer = _open(name, self.label)
+        self.read = 0  # the number of the line being read
         try:
-            self.codec = codec_for(self._buffer.peek(4)[:4], encoding)
+            head = self._read(lambda: self._buffer.peek(_SNIFF))  # before any readline():
+            self.codec = codec_for(head[:4], encoding)  # /dev/zero has no line end
+            self._refuse_nul(head)
+            if self.codec == AUTO_ENCODING:  # judged by the first bytes, as a prefix
+                self.codec = detect(head, final=False)
+            codecs.lookup(self.codec)
+        except LookupError:
+            self.close()
+            raise InputError(
+                f"{self.label}: --stream cannot read encoding '{self.codec}': name the "
+                "file's encoding with --encoding"
+            ) from None
         except InputError:
             self.close()
             raise
-        self.read = 0  # lines decoded so far
+
+    def _read(self, read: Callable[[], T]) -> T:
+        """``read()``, an OSError (stdin a directory, a device gone) an InputError."""
+        try:
+            return read()
+        except OSError as exc:
+            raise InputError(f"{self.label}: cannot read: {exc.strerror}") from None
+
+    def _refuse_nul(self, data: bytes) -> None:
+        """Raise InputError when ``data`` holds a NUL byte where the encoding has none."""
+        if b"\x00" in data and not self.codec.startswith(("utf-16", "utf-32")):
+            raise InputError(f"{self.label}: binary file (contains NUL bytes), not text")
+
+    def _bytes(self) -> Iterator[bytes]:
+        """The file's lines as bytes; raises InputError for a NUL byte in its first
+        bytes (binary data, not text; a pipe may have given fewer to peek at)."""
+        seen = 0
+        while line := self._read(self._buffer.readline):
+            if seen < _SNIFF:
+                self._refuse_nul(line[: _SNIFF - seen])
+            seen += len(line)
+            yield line
+
+    def _decoded(self) -> Iterator[str]:
+        """Each line decoded, ``read`` counting it; a character cut short by the end
+        of the file is a decoding error too."""
+        if self.codec.startswith(("utf-16", "utf-32")):  # "\n" is more than a byte there
+            wrapper = io.TextIOWrapper(self._buffer, self.codec, newline="")
+            while True:
+                self.read += 1
+                if not (line := self._read(wrapper.readline)):
+                    return
+                yield line
+        decoder = codecs.getincrementaldecoder(self.codec)()
+        for line in self._bytes():
+            self.read += 1
+            yield decoder.decode(line)
+        decoder.decode(b"", final=True)
 
     def __iter__(self) -> Iterator[str]:
         """Each line with its ending; raises InputError naming the line of a bad byte."""
-        lines: Iterator[str]
-        if self.codec.startswith(("utf-16", "utf-32")):  # "\n" is more than a byte there
-            lines = io.TextIOWrapper(self._buffer, self.codec, newline="")
-        else:
-            decode = codecs.getincrementaldecoder(self.codec)().decode
-            lines = (decode(line) for line in self._buffer)
         try:
-            for line in lines:
-                self.read += 1
-                yield line
+            yield from self._decoded()
         except UnicodeDecodeError as exc:
             raise InputError(
-                f"{self.name}: not valid {self.codec} on line {self.read + 1}"
+                f"{self.label}: not valid {self.codec} on line {self.read}"
                 f" ({exc.reason}); give the right --encoding"
             ) from None
 
     def close(self) -> None:
-        if self._raw is not sys.stdin.buffer:
-            self._raw.close()
+        """Close the file (stdin is left open)."""
+        if self.name != "-":
+            self._buffer.close()
+
+
+def _open_quote(line: str, inside: bool) -> bool:
+    """Whether a CSV record is inside a quoted field after ``line``, reading it
+    field by field as the CSV reader does (``inside``: it was before the line); a
+    quote that does not open a field is text, as there."""
+    pos = 0
+    while True:
+        if inside or line.startswith('"', pos):
+            rest = _QUOTED_REST_RE.match(line, pos if inside else pos + 1)
+            if rest is None:
+                return True
+            inside, pos = False, rest.end()
+        pos = _UNQUOTED_RE.match(line, pos).end()
+        if not line.startswith(",", pos):
+            return False
+        pos += 1
+
+
+def _blank(line: str, fmt: str) -> bool:
+    """Whether a line is no row, as the readers skip it (a TSV line of tabs is one)."""
+    return not line.strip() and (fmt == "jsonl" or ("\t" if fmt == "tsv" else ",") not in line)
+
+
+def _header(lines: Iterator[str], fmt: str, label: str) -> tuple[str, int]:
+    """The header line of a TSV or CSV file (the first that is not blank, as the
+    readers take it) and the number of lines up to it; JSONL has none. Raises
+    InputError for a file with no line that is not blank."""
+    if fmt == "jsonl":
+        return "", 0
+    for number, line in enumerate(lines, 1):
+        if not _blank(line, fmt):
+            return line.replace("\r\n", "\n"), number
+    raise InputError(f"{label}: empty file, nothing to check")
 
 
 def stream_rows(
     name: str, fmt: str, options: ReadOptions, encoding: str = "utf-8", chunk_rows: int = CHUNK_ROWS
 ) -> Iterator[Chunk]:
-    """The chunks of a row file (or stdin for ``-``), read incrementally. Raises
-    InputError for an unreadable or empty file and for bytes not in the encoding."""
-    if fmt not in ROW_FORMATS:
-        raise InputError(f"{name}: --stream reads TSV, CSV and JSONL, not {fmt}")
-    source = _Lines(name, encoding)
+    """The chunks of a row file (``fmt`` one of `ROW_FORMATS`; ``-``: stdin), read
+    incrementally. Raises
+    InputError for an unreadable, closed, binary or empty input, for bytes not in
+    the encoding, and for what the format's reader refuses (naming the file line)."""
+    source = Lines(name, encoding)
     lines = iter(source)
-    lines_before = rows_before = 0
     try:
-        header = "" if fmt == "jsonl" else next(lines, "").replace("\r\n", "\n")
-        if fmt != "jsonl" and not header.strip():
-            raise InputError(f"{name}: empty file, nothing to check")
-        lines_before = 1 if header else 0
+        header, lines_before = _header(lines, fmt, source.label)
+        rows_before = 0
         pending: list[str] = []
         record: list[str] = []
-        rows = quotes = 0
+        rows = 0
+        inside = False  # a CSV record's quoted field runs on into the next line
         for line in lines:
             record.append(line)
             if fmt == "csv":
-                quotes += line.count('"')  # a running count: each line is read once
-                if quotes % 2:
-                    continue  # a quoted field runs on into the next line
-                quotes = 0
+                inside = _open_quote(line, inside)
+                if inside:
+                    continue
+            rows += 0 if _blank(record[0], fmt) else 1  # numbered as the reader numbers them
             pending.extend(record)
             record = []
-            rows += 1
             if rows == chunk_rows:
-                yield _chunk(
-                    name, fmt, header, pending, options, lines_before, rows_before, source.codec
-                )
+                yield _chunk(source, fmt, header, pending, options, lines_before, rows_before)
                 lines_before += len(pending)
                 rows_before += rows
                 pending, rows = [], 0
         if record:  # the file ended inside a quoted field
             line = lines_before + len(pending) + 1
-            raise InputError(f"{name}: line {line}: a quoted field is never closed")
+            raise InputError(f"{source.label}: line {line}: a quoted field is never closed")
         if pending or rows_before == 0:
-            yield _chunk(
-                name, fmt, header, pending, options, lines_before, rows_before, source.codec
-            )
+            yield _chunk(source, fmt, header, pending, options, lines_before, rows_before)
     finally:
         source.close()
 
 
 def _chunk(
-    name: str,
+    source: Lines,
     fmt: str,
     header: str,
     lines: list[str],
     options: ReadOptions,
     lines_before: int,
     rows_before: int,
-    codec: str,
 ) -> Chunk:
+    """The document of the rows ``lines``, after ``lines_before`` lines of the file
+    (the header's among them) and ``rows_before`` rows."""
     text = "".join(lines)
     if not text.strip() and rows_before == 0:
-        raise InputError(f"{name}: no rows to check")
-    if header:  # the header is line 1 of the chunk's text; the rows follow as in the file
-        doc = parse(header + text, name, fmt, options)
-        doc.line_offset = lines_before - 1
-    else:
-        doc = parse(text, name, fmt, replace(options, first_line=lines_before + 1))
-        doc.line_offset = lines_before
-    doc.encoding = codec
+        raise InputError(f"{source.label}: no rows to check")
+    # a table's chunk is its header and rows: the header stands for the line before
+    # the chunk's first row, so the reader names the file's lines
+    first_line = lines_before if header else lines_before + 1
+    doc = parse(header + text, source.name, fmt, replace(options, first_line=first_line))
+    doc.line_offset = first_line - 1
+    doc.encoding = source.codec
     return Chunk(doc, rows_before + 1)

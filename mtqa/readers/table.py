@@ -1,4 +1,4 @@
-"""Row formats: TSV and CSV (through pandas) and JSONL, one segment a row.
+"""Row formats: TSV and CSV and JSONL, one segment a row.
 
 Columns (or JSON fields) are found by role: the target under ``target``,
 ``translation``, ``mt``, ``hyp``, ``hypothesis``, ``tgt`` or ``text``; the
@@ -10,13 +10,12 @@ of its target text in the file, quoting and escapes included.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
-
-import pandas as pd
 
 from ..errors import InputError
 from ..model import Segment
@@ -51,6 +50,10 @@ def _columns(names: list[str], options: ReadOptions) -> dict[str, str]:
         raise InputError(
             f"no target column (name it with --columns target=NAME; columns: {', '.join(names)})"
         )
+    counts = Counter(n.lower() for n in names)
+    for role, name in found.items():
+        if counts[name.lower()] > 1:  # which of them holds the text is anyone's guess
+            raise InputError(f"{counts[name.lower()]} columns named '{name}' for the {role}")
     return found
 
 
@@ -61,59 +64,99 @@ def _value(row: Any, column: str | None) -> str | None:
     return value if isinstance(value, str) else None
 
 
+@dataclass(frozen=True)
+class _Field:
+    """One field of a delimited row: its value and where it stands in the file."""
+
+    value: str
+    start: int  # file offset of the value's first character (after an opening quote)
+    char_map: tuple[int, ...] | None = None  # when the value is not one run of the file
+
+
+# an unquoted field runs to the next separator or line end; a quoted one to its
+# closing quote, doubled quotes inside (possessive: one never closed fails at once,
+# with no retrying of its text)
+_UNQUOTED_RE = {sep: re.compile(f"[^{sep}\n]*") for sep in ",\t"}
+_QUOTED_RE = re.compile(r'"((?:[^"]+|"")*+)"')
+
+
+def _quoted(text: str, pos: int, sep: str, line: int) -> tuple[_Field, int]:
+    """The quoted field at ``text[pos]`` (its opening quote) and where it ends. Text
+    between the closing quote and the separator is kept, as the csv module keeps
+    it. Raises InputError naming ``line`` for a quote never closed."""
+    m = _QUOTED_RE.match(text, pos)
+    if m is None:
+        raise InputError(f"line {line}: a quoted field is never closed")
+    end = _UNQUOTED_RE[sep].match(text, m.end()).end()
+    parts = m.group(1).split('""')
+    if len(parts) == 1 and end == m.end():
+        return _Field(parts[0], pos + 1), end
+    offsets: list[int] = []
+    at = pos + 1
+    for n, part in enumerate(parts):
+        if n:
+            offsets.append(at)  # a doubled quote reads as one, at its first
+            at += 2
+        offsets.extend(range(at, at + len(part)))
+        at += len(part)
+    offsets.extend(range(m.end(), end))
+    value = '"'.join(parts) + text[m.end() : end]
+    return _Field(value, pos + 1, tuple(offsets)), end
+
+
+def _records(text: str, sep: str, first_line: int) -> Iterator[tuple[int, list[_Field]]]:
+    """Each row of delimited ``text`` with the file line it starts on (``first_line``:
+    the line of the text's first), in one pass; a blank line is no row. Only CSV
+    fields are quoted, and may then hold separators and line breaks."""
+    pos, line = 0, first_line
+    while pos < len(text):
+        line_end = text.find("\n", pos)
+        line_end = len(text) if line_end < 0 else line_end
+        row = text[pos:line_end]
+        if not row.strip() and sep not in row:  # blank ("\t\t": a TSV row of empty fields)
+            pos, line = line_end + 1, line + 1
+            continue
+        start_line, fields = line, []
+        while True:
+            if sep == "," and text.startswith('"', pos):
+                field, end = _quoted(text, pos, sep, line)
+                line += text.count("\n", pos, end)
+            else:
+                end = _UNQUOTED_RE[sep].match(text, pos).end()
+                field = _Field(text[pos:end], pos)
+            fields.append(field)
+            pos = end + 1
+            if not text.startswith(sep, end):
+                break
+        line += 1
+        yield start_line, fields
+
+
 def _read_delimited(text: str, options: ReadOptions, sep: str) -> Parsed:
-    quoting = csv.QUOTE_NONE if sep == "\t" else csv.QUOTE_MINIMAL
-    try:
-        frame = pd.read_csv(
-            io.StringIO(text),
-            sep=sep,
-            dtype=str,
-            keep_default_na=False,
-            quoting=quoting,
-            skip_blank_lines=True,
-        )
-    except (pd.errors.ParserError, csv.Error, ValueError) as exc:
-        raise InputError(f"malformed {'TSV' if sep == chr(9) else 'CSV'}: {exc}") from None
-    cols = _columns(list(frame.columns), options)
+    """The rows of a delimited file after its header, one segment a row. Raises
+    InputError for a row whose fields are more or fewer than the header's (a field
+    lost or shifted into another column), naming its line."""
+    records = _records(text, sep, options.first_line)
+    header = next(records, None)
+    if header is None:
+        return Parsed([])
+    names = [f.value for f in header[1]]
+    index = {name.lower(): i for i, name in enumerate(names)}
+    where = {role: index[name.lower()] for role, name in _columns(names, options).items()}
     segments = []
-    pos = text.find("\n") + 1  # the first row starts after the header line
-    for i, row in enumerate(frame.to_dict("records"), 1):
-        target = _value(row, cols["target"]) or ""
-        start, char_map, pos = _locate_field(text, pos, target, sep)
+    for line, fields in records:
+        if len(fields) != len(names):
+            raise InputError(
+                f"line {line}: {len(fields)} fields, but the header has {len(names)}"
+                f" ({', '.join(names)})"
+            )
+        values = {role: fields[i].value for role, i in where.items()}
+        target = fields[where["target"]]
         segments.append(Segment(
-            i, target, start, kind="row", char_map=char_map,
-            source=_value(row, cols.get("source")), reference=_value(row, cols.get("reference")),
-            id=_value(row, cols.get("id")),
+            len(segments) + 1, target.value, target.start, kind="row", char_map=target.char_map,
+            source=values.get("source"), reference=values.get("reference"), id=values.get("id"),
         ))  # fmt: skip
     return Parsed(segments)
-
-
-def _locate_field(
-    text: str, pos: int, value: str, sep: str
-) -> tuple[int, tuple[int, ...] | None, int]:
-    """Where ``value`` stands in ``text`` from ``pos`` (a row's start) on, verbatim or
-    CSV-quoted. Returns its start, a char map when quoting changed it (doubled
-    quotes), and where the next row starts."""
-    start, char_map, end = pos, None, pos
-    quoted = '"' + value.replace('"', '""') + '"'
-    at = (
-        text.find(quoted, pos)
-        if sep != "\t" and ('"' in value or "\n" in value or sep in value)
-        else -1
-    )
-    if at >= 0:
-        raw, offsets = at + 1, []
-        for ch in value:
-            offsets.append(raw)
-            raw += 2 if ch == '"' else 1
-        start, char_map, end = at + 1, tuple(offsets), at + len(quoted)
-    else:
-        at = text.find(value, pos) if value else -1
-        line_end = text.find("\n", pos)
-        if at >= 0 and (line_end < 0 or at <= line_end):
-            start, end = at, at + len(value)
-    next_row = text.find("\n", end)
-    return start, char_map, (next_row + 1 if next_row >= 0 else len(text))
 
 
 def read_tsv(text: str, options: ReadOptions) -> Parsed:
@@ -126,44 +169,86 @@ def read_csv(text: str, options: ReadOptions) -> Parsed:
     return _read_delimited(text, options, ",")
 
 
+# a JSON line's tokens: a string (escapes inside), a bracket, or a run of anything else
+_JSON_TOKEN_RE = re.compile(r'"(?:[^"\\]+|\\.)*+"|[][{}]|[^][{}"]+')
+_COLON_RE = re.compile(r"\s*:\s*")
+
+
 def _field_start(line: str, key: str) -> int | None:
-    """Where the string value of top-level field ``key`` starts in a JSON line."""
-    name = json.dumps(key, ensure_ascii=False)[1:-1]
-    for m in re.finditer(r'"' + re.escape(name) + r'"\s*:\s*"', line):
-        if line.count("{", 0, m.start()) - line.count("}", 0, m.start()) == 1:
-            return m.end()
+    """Where the string value of top-level field ``key`` starts in a JSON line (after
+    its opening quote), found in one pass over the line's tokens; None when the
+    field's value is not a string."""
+    depth = 0
+    for m in _JSON_TOKEN_RE.finditer(line):
+        token = m.group()
+        if token in ("{", "["):
+            depth += 1
+        elif token in ("}", "]"):
+            depth -= 1
+        elif depth == 1 and token[0] == '"' and (colon := _COLON_RE.match(line, m.end())):
+            if json.loads(token) != key:  # a name: decoded only at the top level
+                continue
+            return colon.end() + 1 if line.startswith('"', colon.end()) else None
     return None
 
 
+class _Object(dict):
+    """A JSON object, and the names given more than once in it (json keeps the last)."""
+
+    twice: frozenset[str] = frozenset()
+
+
+def _object(pairs: list[tuple[str, Any]]) -> _Object:
+    """The object of a JSON text's name-value pairs (json's object_pairs_hook)."""
+    found = _Object(pairs)
+    if len(found) < len(pairs):
+        counts = Counter(k for k, _ in pairs)
+        found.twice = frozenset(k for k, n in counts.items() if n > 1)
+    return found
+
+
+def _row(line: str, line_no: int, offset: int, index: int, options: ReadOptions) -> Segment:
+    """The segment of one JSON line (at file ``offset``). Raises InputError for a line
+    that is not a JSON object with a string target, or names a role field twice."""
+    try:
+        data = json.loads(line, object_pairs_hook=_object)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"line {line_no}: not valid JSON ({exc.msg})") from None
+    except ValueError:  # an integer of more digits than Python converts
+        raise InputError(f"line {line_no}: a number too long to read") from None
+    if not isinstance(data, dict):
+        raise InputError(f"line {line_no}: not a JSON object")
+    cols = _columns(list(data), options)
+    twice = sorted(set(cols.values()) & data.twice)
+    if twice:
+        raise InputError(f"line {line_no}: field '{twice[0]}' given twice")
+    target = data[cols["target"]]
+    if not isinstance(target, str):
+        raise InputError(f"line {line_no}: field '{cols['target']}' is not a string")
+    start = _field_start(line, cols["target"])
+    if start is None:  # a string value, yet no top-level field of that name is found
+        raise InputError(f"line {line_no}: could not map field '{cols['target']}' to the file")
+    decoded, offsets = unescape(line, start, offset, JSON_ESCAPES, unicode_escapes=True)
+    if decoded != target:
+        raise InputError(f"line {line_no}: could not map field '{cols['target']}' to the file")
+    return Segment(
+        index, target, offset + start, kind="row",
+        char_map=tuple(offsets), source=_value(data, cols.get("source")),
+        reference=_value(data, cols.get("reference")),
+        id=None if cols.get("id") is None else str(data[cols["id"]]),
+    )  # fmt: skip
+
+
 def read_jsonl(text: str, options: ReadOptions) -> Parsed:
-    """One JSON object a line (blank lines skipped)."""
+    """One JSON object a line (blank lines skipped). Raises InputError naming the
+    line of one that cannot be read (see `_row`), or nested too deeply to read."""
     segments = []
     offset = 0
     for line_no, line in enumerate(text.split("\n"), options.first_line):
         if line.strip():
             try:
-                data = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"line {line_no}: not valid JSON ({exc.msg})") from None
+                segments.append(_row(line, line_no, offset, len(segments) + 1, options))
             except RecursionError:
                 raise InputError(f"line {line_no}: JSON nested too deeply to read") from None
-            if not isinstance(data, dict):
-                raise InputError(f"line {line_no}: not a JSON object")
-            cols = _columns(list(data), options)
-            target = data[cols["target"]]
-            if not isinstance(target, str):
-                raise InputError(f"line {line_no}: field '{cols['target']}' is not a string")
-            start = _field_start(line, cols["target"])
-            char_map, seg_offset = None, offset
-            if start is not None:
-                decoded, offsets = unescape(line, start, offset, JSON_ESCAPES, unicode_escapes=True)
-                if decoded == target:
-                    char_map, seg_offset = tuple(offsets), offset + start
-            segments.append(Segment(
-                len(segments) + 1, target, seg_offset, kind="row", char_map=char_map,
-                source=_value(data, cols.get("source")),
-                reference=_value(data, cols.get("reference")),
-                id=None if cols.get("id") is None else str(data[cols["id"]]),
-            ))  # fmt: skip
         offset += len(line) + 1
     return Parsed(segments)

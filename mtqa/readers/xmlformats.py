@@ -13,7 +13,6 @@ double space; a wrapper around text (``<g>``, ``<pc>``, ``<mrk>``) leaves its te
 
 from __future__ import annotations
 
-import html
 import re
 import xml.etree.ElementTree as ET
 
@@ -54,24 +53,44 @@ def _plain(element: ET.Element | None) -> tuple[str | None, tuple[str, ...]]:
     """An element's text without inline markup, and the markup's signatures."""
     if element is None:
         return None, ()
-    parts = [element.text or ""]
-    tags = []
-    for child in element.iter():
-        if child is element:
-            continue
-        tags.append(_tag_signature(child))
-    for child in element:
-        parts.append(_inner_text(child))
-        parts.append(child.tail or "")
-    return "".join(parts), tuple(tags)
+    tags = tuple(_tag_signature(child) for child in element.iter() if child is not element)
+    return _inner_text(element), tags
 
 
 def _inner_text(element: ET.Element) -> str:
     """Text inside inline markup that is part of the sentence (``<g>``, ``<pc>``, ``<mrk>``);
-    placeholders' own content (``<ph>``, ``<bpt>`` codes) is not."""
-    if _local(element.tag) in CODE_ELEMENTS:
-        return TAG
-    return (element.text or "") + "".join(_inner_text(c) + (c.tail or "") for c in element)
+    placeholders' own content (``<ph>``, ``<bpt>`` codes) is not: a code element is
+    TAG. Walked with a stack of its own, so that markup nested thousands deep is
+    read, not a RecursionError."""
+    parts: list[str] = []
+    stack: list[ET.Element | str] = [element]  # what is still to be read, last first
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            parts.append(item)
+        elif _local(item.tag) in CODE_ELEMENTS:
+            parts.append(TAG)
+        else:
+            parts.append(item.text or "")
+            for child in reversed(item):  # each child, then the text after it
+                stack += [child.tail or "", child]
+    return "".join(parts)
+
+
+# the only entities XML defines without a DTD (and defusedxml allows none)
+_XML_ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+
+
+def _entity(token: str) -> str:
+    """What an entity or character reference (``&amp;``, ``&#233;``, ``&#x80;``) stands
+    for by XML's rules (not HTML's, where ``&#x80;`` would be a euro sign); the XML
+    parser has already refused any other."""
+    name = token[1:-1]
+    if name.startswith("#x"):
+        return chr(int(name[2:], 16))
+    if name.startswith("#"):
+        return chr(int(name[1:]))
+    return _XML_ENTITIES.get(name, token)
 
 
 def _decode_inner(raw: str, base: int) -> tuple[str, list[int]]:
@@ -98,7 +117,7 @@ def _decode_inner(raw: str, base: int) -> tuple[str, list[int]]:
                     hidden += -1 if token.startswith("</") else 1
         elif not hidden:
             if token.startswith("&"):
-                chars.append(html.unescape(token))
+                chars.append(_entity(token))
                 offsets.append(base + m.start())
             else:
                 chars.append(token)
@@ -112,10 +131,15 @@ def _decode_inner(raw: str, base: int) -> tuple[str, list[int]]:
 _HIDDEN_RE = re.compile(r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>", re.DOTALL)
 
 
+# a start tag's attributes: a ">" inside a quoted value does not end the tag
+_ATTRIBUTES = r"""(?:[^>"']|"[^"]*"|'[^']*')*?"""
+
+
 def _element_spans(text: str, name: str) -> list[tuple[int, int]]:
     """Content spans of every ``<name>`` element, in document order (empty ones too)."""
     pattern = re.compile(
-        rf"<(?:[\w.-]+:)?{name}\b[^>]*?(?:/>|>(.*?)</(?:[\w.-]+:)?{name}\s*>)", re.DOTALL
+        rf"<(?:[\w.-]+:)?{name}(?=[\s/>]){_ATTRIBUTES}(?:/>|>(.*?)</(?:[\w.-]+:)?{name}\s*>)",
+        re.DOTALL,
     )
     visible = _HIDDEN_RE.sub(lambda m: " " * len(m.group()), text)
     return [
@@ -206,13 +230,15 @@ def read_tmx(text: str, options: ReadOptions) -> Parsed:
             for tuv in tu.iter("tuv")
         }
         target_tuv, source_tuv = variants.get(trg), variants.get(src)
-        if target_tuv is None or target_tuv.find("seg") is None:
+        if target_tuv is None:
             langs = ", ".join(sorted(k for k in variants if k)) or "none"
             raise InputError(
                 f"unit {tu.get('tuid') or n} has no '{trg}' variant (its languages: {langs}); "
                 "give --target-lang for the language this TMX translates into"
             )
         seg = target_tuv.find("seg")
+        if seg is None:
+            raise InputError(f"unit {tu.get('tuid') or n}: its '{trg}' variant has no <seg>")
         source, source_tags = _plain(source_tuv.find("seg") if source_tuv is not None else None)
         segments.append(
             _target_segment(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
@@ -16,10 +17,8 @@ def write_atomic(path: Path, data: str) -> None:
     stream = AtomicStream(path)
     try:
         stream.write(data)
-    except BaseException as exc:
+    except BaseException:
         stream.discard()
-        if isinstance(exc, OSError):
-            raise MtqaError(f"cannot write {path}: {exc.strerror or exc}") from None
         raise
     stream.commit()
 
@@ -66,10 +65,14 @@ class AtomicStream:
         self.handle = os.fdopen(fd, "w", encoding="utf-8", newline="")
 
     def write(self, text: str) -> None:
+        """Add ``text``. Raises MtqaError when it cannot be written (a full disk)."""
         if self._direct:
             self._parts.append(text)
-        else:
+            return
+        try:
             self.handle.write(text)
+        except OSError as exc:
+            raise MtqaError(f"cannot write {self.path}: {exc.strerror or exc}") from None
 
     def commit(self) -> None:
         """Put the file in place. Raises MtqaError (the temporary file removed)."""
@@ -89,5 +92,6 @@ class AtomicStream:
         """Remove the temporary file (nothing, once committed)."""
         self._parts.clear()
         if not self._direct:
-            self.handle.close()
+            with contextlib.suppress(OSError):  # its buffer cannot be flushed to a full disk
+                self.handle.close()
             Path(self._tmp).unlink(missing_ok=True)

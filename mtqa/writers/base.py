@@ -6,16 +6,59 @@ the Python API drive writers the same way. An *incremental* writer writes as
 documents come (findings of a streamed file reach the terminal chunk by chunk); a
 writer whose format needs the whole run keeps the documents itself and renders
 the `Report` at the end.
+
+A file name that is not UTF-8 (``café.txt`` written in Latin-1) reaches mtqa
+with each byte it cannot decode held as a lone surrogate (PEP 383), which no
+UTF-8 output can encode. Every writer shows such a byte as a backslash, ``x``
+and its two hex digits (`escape_undecodable`: ``caf\xe9.txt``, in a JSON string
+``"caf\\xe9.txt"``), and SARIF, whose locations are URIs, as ``%E9``
+(`uri_path`): the name stays readable, and every byte of it is kept.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from ..model import DocumentResult, Report, RunInfo, RunSummary
 
 Write = Callable[[str], object]
+
+# A lone surrogate: U+DC80-U+DCFF stand for the bytes 0x80-0xFF of a file name
+# that were not UTF-8 (os.fsdecode); any other came from an escape in input text
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def _byte(surrogate: str) -> int | None:
+    """The byte a lone surrogate stands for, or None if it stands for none."""
+    code = ord(surrogate) - 0xDC00
+    return code if 0x80 <= code <= 0xFF else None
+
+
+def escape_undecodable(text: str, backslash: str = "\\") -> str:
+    r"""``text`` with each lone surrogate written as ``\xNN``, the byte it stands
+    for (``\udNNN`` if it stands for none); other text unchanged. ``backslash``
+    is how the output writes a backslash: ``\\`` in JSON text, where a surrogate
+    can only stand inside a string."""
+
+    def escaped(m: re.Match[str]) -> str:
+        byte = _byte(m.group())
+        return backslash + (f"x{byte:02x}" if byte is not None else f"u{ord(m.group()):04x}")
+
+    return _SURROGATE_RE.sub(escaped, text)
+
+
+def uri_path(path: str) -> str:
+    """A document's path as a URI reference (SARIF): forward slashes, and each byte
+    a file name could not decode as ``%NN``, as a URI writes a byte (a surrogate
+    that stands for no byte is left for `escape_undecodable`)."""
+
+    def percent(m: re.Match[str]) -> str:
+        byte = _byte(m.group())
+        return m.group() if byte is None else f"%{byte:02X}"
+
+    return _SURROGATE_RE.sub(percent, path.replace("\\", "/"))
 
 
 class Writer:

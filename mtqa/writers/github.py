@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..model import SEVERITIES, Report
 from ..textutil import counted
-from .base import Write, Writer
+from .base import Write, Writer, escape_undecodable
 
 LEVELS = {"critical": "error", "major": "error", "minor": "warning", "neutral": "notice"}
 
@@ -51,7 +51,7 @@ def to_github(report: Report, version: str) -> str:
         verdict = "passed" if d.passed else "failed"
         message = f"score {d.score.score:.1f}, {counted(len(d.findings), 'finding')}: {verdict}"
         lines.append(f"::notice title={_prop('mtqa ' + d.path)}::{_data(message)}")
-    return "\n".join(lines) + "\n"
+    return escape_undecodable("\n".join(lines)) + "\n"
 
 
 def step_summary(report: Report, version: str) -> str:
@@ -78,4 +78,4 @@ def step_summary(report: Report, version: str) -> str:
         )
     lines += ["", f"mtqa {version}, rule set `{report.rule_set}`", ""]
     lines += [f"Run signature: `{report.signature}`", ""]
-    return "\n".join(lines)
+    return escape_undecodable("\n".join(lines))

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
 from ..fingerprints import of_result
 from ..model import Report
 from .base import Writer
+from .jsonout import json_text
 
 SEVERITIES = {"critical": "critical", "major": "major", "minor": "minor", "neutral": "info"}
 
@@ -36,4 +35,4 @@ def to_gitlab(report: Report, version: str) -> str:
         for d in report.documents
         for f in d.findings
     ]
-    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
+    return json_text(issues, indent=2) + "\n"

@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 from ..gate import TOO_SHORT
 from ..model import CODE_ELEMENTS, SEVERITIES, TAG, DocumentResult, Finding, Report
 from ..textutil import counted
+from .base import escape_undecodable
 
 _ENV = Environment(
     loader=PackageLoader("mtqa", "templates"),
@@ -108,8 +109,9 @@ def _document_view(d: DocumentResult, index: int) -> dict:
 
 
 def to_html(report: Report, tool_version: str, worst_first: bool = False, rwc: int = 1000) -> str:
-    """The whole report page as one HTML string."""
-    return template("report.html.j2").render(
+    """The whole report page as one HTML string (the bytes of a file name that are
+    not UTF-8 escaped: `escape_undecodable`)."""
+    page = template("report.html.j2").render(
         report=report,
         documents=[_document_view(d, i) for i, d in enumerate(report.documents, 1)],
         severities=list(reversed(SEVERITIES)),
@@ -117,3 +119,4 @@ def to_html(report: Report, tool_version: str, worst_first: bool = False, rwc: i
         worst_first=worst_first,
         rwc=rwc,
     )
+    return escape_undecodable(page)

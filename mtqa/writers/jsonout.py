@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from ..model import DocumentResult, Report, RunSummary, Score
-from .base import Writer
+from .base import Writer, escape_undecodable
 
 JSON_VERSION = 2  # 2: the calibrated score, raw_score, band, confidence, tolerance
 
@@ -94,9 +94,17 @@ class JsonWriter(Writer):
         return to_json(report, self.run.version)
 
 
+def json_text(data: Any, indent: int | None = None) -> str:
+    """``data`` as the JSON text every JSON format writes: UTF-8 characters as they
+    are, and each byte of a file name that is not UTF-8, which UTF-8 cannot hold,
+    as ``\\xNN`` inside its string (`escape_undecodable`)."""
+    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    return escape_undecodable(text, "\\\\")  # a backslash, as a JSON string writes it
+
+
 def to_json(report: Report, tool_version: str) -> str:
-    """The JSON report as text, indented, UTF-8 characters as they are."""
-    return json.dumps(report_dict(report, tool_version), ensure_ascii=False, indent=2) + "\n"
+    """The JSON report as text, indented (`json_text`)."""
+    return json_text(report_dict(report, tool_version), indent=2) + "\n"
 
 
 class JsonlWriter(Writer):
@@ -114,8 +122,7 @@ class JsonlWriter(Writer):
         path = result.path
         self.write(
             "".join(
-                json.dumps({"path": path, **f.as_dict(), **stamp}, ensure_ascii=False) + "\n"
-                for f in result.findings
+                json_text({"path": path, **f.as_dict(), **stamp}) + "\n" for f in result.findings
             )
         )
 

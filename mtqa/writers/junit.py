@@ -6,7 +6,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from ..model import Report
-from .base import Writer
+from .base import Writer, escape_undecodable
 
 
 class JunitWriter(Writer):
@@ -60,12 +60,14 @@ def to_junit(report: Report, version: str) -> str:
     root.set("failures", str(failures))
     ET.indent(root)
     xml = ET.tostring(root, encoding="unicode")
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + _XML_INVALID_RE.sub(_escaped, xml) + "\n"
+    xml = _XML_INVALID_RE.sub(_escaped, escape_undecodable(xml))
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + xml + "\n"
 
 
-# Characters XML 1.0 cannot hold at all, even as references (its Char production):
-# a file name or text that holds one would make the report unreadable
-_XML_INVALID_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Characters XML 1.0 cannot hold at all, even as references (its Char production),
+# but for the surrogates, which `escape_undecodable` writes first: a file name or
+# text that holds one would make the report unreadable
+_XML_INVALID_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _escaped(match: re.Match[str]) -> str:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from ..fingerprints import of_result
 from ..model import Report
 from ..rulebase import Rule
-from .base import Writer
+from .base import Writer, uri_path
+from .jsonout import json_text
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"critical": "error", "major": "error", "minor": "warning", "neutral": "note"}
@@ -54,7 +54,7 @@ def to_sarif(report: Report, version: str, rules: list[Rule]) -> str:
                 "locations": [
                     {
                         "physicalLocation": {
-                            "artifactLocation": {"uri": d.path.replace("\\", "/")},
+                            "artifactLocation": {"uri": uri_path(d.path)},
                             "region": {
                                 "startLine": f.line,
                                 "startColumn": f.column,
@@ -105,4 +105,4 @@ def to_sarif(report: Report, version: str, rules: list[Rule]) -> str:
             }
         ],
     }
-    return json.dumps(sarif, ensure_ascii=False, indent=2) + "\n"
+    return json_text(sarif, indent=2) + "\n"

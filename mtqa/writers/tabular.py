@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..model import FINDING_FIELDS, Report
-from .base import Writer
+from .base import Writer, escape_undecodable
 
 FINDING_COLUMNS = ["path", *FINDING_FIELDS]
 SEGMENT_COLUMNS = [
@@ -98,7 +98,8 @@ def _inert(value: object) -> object:
 def to_csv(frame: pd.DataFrame) -> str:
     """CSV text with a header, no index, Unix newlines; a text cell that starts
     with ``= + - @``, a tab or a carriage return gets a leading ``'``, which
-    spreadsheets show as text instead of running it as a formula."""
+    spreadsheets show as text instead of running it as a formula; the bytes of a
+    file name that are not UTF-8 escaped (`escape_undecodable`)."""
     text_columns = [c for c in frame.columns if pd.api.types.is_string_dtype(frame[c].dtype)]
     safe = frame.assign(**{c: frame[c].map(_inert) for c in text_columns})
-    return safe.to_csv(index=False, lineterminator="\n")
+    return escape_undecodable(safe.to_csv(index=False, lineterminator="\n"))

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from ..gate import TOO_SHORT
+from ..gate import NO_RULES, NO_WORDS, TOO_SHORT
 from ..model import DocumentResult, DocumentTotals, Finding, RunSummary
 from ..refmetrics import CorpusScores
 from ..textutil import counted
-from .base import Write, Writer
+from .base import Write, Writer, escape_undecodable
 
 _COLOURS = {"critical": "magenta", "major": "red", "minor": "yellow", "neutral": "blue"}
 
@@ -47,8 +47,9 @@ _CONTROL_RE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
 
 
 def shown(text: str) -> str:
-    """``text`` safe for a terminal: control characters as Python escapes (\\x1b)."""
-    return _CONTROL_RE.sub(lambda m: repr(m.group())[1:-1], text)
+    """``text`` safe for a terminal: control characters as Python escapes (\\x1b),
+    and the bytes of a file name that are not UTF-8 too (`escape_undecodable`)."""
+    return escape_undecodable(_CONTROL_RE.sub(lambda m: repr(m.group())[1:-1], text))
 
 
 def _scores(m: CorpusScores) -> str:
@@ -89,15 +90,18 @@ def _summary(summary: RunSummary, style: _Style) -> list[str]:
         lines += [f"  {name}: {sig}" for name, sig in summary.metrics.signatures.items()]
     if summary.fixed:
         lines.append(f"fixed since the baseline: {counted(len(summary.fixed), 'finding')}")
-        lines += [f"  {e.path}: {e.rule} {e.text!r}" for e in summary.fixed]
+        lines += [f"  {shown(e.path)}: {e.rule} {e.text!r}" for e in summary.fixed]
     return lines
 
 
 def judged(d: DocumentTotals) -> str:
-    """The terminal's note for a document the gate found too short to judge, else ""."""
+    """The terminal's note for a document the gate found too short to judge, or
+    could not judge at all, else ""."""
     if d.verdict.reason == TOO_SHORT:
         # rounded down: 0.8997 is not yet the 90% that fails
         return f", too short to judge (confidence {int(d.score.confidence * 100)}%)"
+    if d.verdict.reason in (NO_RULES, NO_WORDS):
+        return f", {d.verdict.reason}"
     return ""
 
 
