@@ -448,6 +448,12 @@ def _cjk_language(run: str) -> str:
     return "Japanese" if _KANA_RE.search(run) else "Chinese"
 
 
+# Characters of Chinese in a row that make a sentence (30 characters translate
+# to about 20 English words); the longest run in the machine-translated dev
+# texts, a name or a date, is 10
+UNTRANSLATED_SENTENCE = 30
+
+
 @rule(
     code="MT303",
     name="chinese-characters",
@@ -456,8 +462,10 @@ def _cjk_language(run: str) -> str:
     rationale="""Chinese characters (or Japanese kana, or Korean Hangul) inside a
     translation into a language not written in them (English, German, French...)
     are source text the engine did not translate: dates (2025 年 9 月), names,
-    keywords. Each run is one finding. Runs for any target language but Chinese,
-    Japanese and Korean.""",
+    keywords. Each run is one finding; a run of 30 characters
+    or more (a sentence or a paragraph left in the source language) is critical,
+    since one finding a run would otherwise let a text left untranslated pass.
+    Runs for any target language but Chinese, Japanese and Korean.""",
     flags=[
         ("The meeting was held on 2024 年 3 月 5 日 in the city.", "年 3 月 5 日", None),
         ("The sign said 서울역 in large letters.", "서울역", None),
@@ -474,7 +482,13 @@ def chinese_characters(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
         return  # the target's own script
     for m in _CJK_RUN_RE.finditer(seg.text):
         run = m.group()
-        yield Hit(m.start(), m.end(), f"{_cjk_language(run)} text left untranslated: '{run}'")
+        severity = "critical" if len(run) >= UNTRANSLATED_SENTENCE else None
+        yield Hit(
+            m.start(),
+            m.end(),
+            f"{_cjk_language(run)} text left untranslated: '{run}'",
+            severity=severity,
+        )
 
 
 @rule(

@@ -288,3 +288,20 @@ def test_a_file_over_a_megabyte_is_streamed_unasked_when_the_formats_allow(run, 
     assert result.exit_code == 0
     whole = run("check", "big.txt", "--format", "json")  # held whole: read whole
     assert whole.exit_code == 0 and "chunk" not in whole.stderr
+
+
+def test_a_text_left_untranslated_does_not_pass(run, tmp_path):
+    """One finding a run of Chinese let 50,000 untranslated characters pass (a
+    major finding over 50,000 "words"): a sentence's worth is critical."""
+    from mtqa import Config, check_text
+
+    sentence = "主席周一在北京会见了来访的外国代表团双方就贸易问题交换了意见"
+    assert len(sentence) == 30
+    checked = check_text(f"He said {sentence} today.", config=Config(select=("MT303",)))
+    (finding,) = checked.documents[0].findings
+    assert (finding.text, finding.severity) == (sentence, "critical")
+    short = check_text(f"He said {sentence[:29]} today.", config=Config(select=("MT303",)))
+    assert short.documents[0].findings[0].severity == "major"  # a name, a date
+    (tmp_path / "zh.txt").write_text("中文" * 25_000 + "\n", encoding="utf-8")
+    result = run("check", "zh.txt", "--languagetool", "off")
+    assert result.exit_code == 1 and "zh.txt: FAIL" in result.stdout
