@@ -53,11 +53,17 @@ def changed_inputs(ref: str, paths: Sequence[str], checker: Checker) -> list[str
     return keep
 
 
-def inputs(checker: Checker, paths: Sequence[str], changed_since: str | None) -> list[str]:
-    """The files to check: those git changed since a revision, or the paths' files."""
+def inputs(
+    checker: Checker,
+    paths: Sequence[str],
+    changed_since: str | None,
+    own: list[str] | None = None,
+) -> list[str]:
+    """The files to check: those git changed since a revision, or the paths' files;
+    reports mtqa wrote are left out, and added to ``own`` (`discover`)."""
     if changed_since is not None:
         return changed_inputs(changed_since, paths, checker)
-    return list(discover(paths, checker.config.include, checker.config.exclude))
+    return list(discover(paths, checker.config.include, checker.config.exclude, own))
 
 
 def read_options(config: Config) -> ReadOptions:

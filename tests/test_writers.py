@@ -349,3 +349,29 @@ def test_a_full_disk_leaves_the_old_reports_and_no_temporary_files(run, tmp_path
     assert sorted(str(p.relative_to(small_disk)) for p in small_disk.rglob("*")) == before
     assert (small_disk / "report.json").read_text(encoding="utf-8") == "old report\n"
     assert (small_disk / "reports" / "index.html").read_text(encoding="utf-8") == "old page\n"
+
+
+def test_reports_mtqa_wrote_are_never_read_back_as_input(run, tmp_path):
+    """A --report-dir inside the checked folder was checked as input on the next run."""
+    (tmp_path / "a.txt").write_text("Prices rose on on Monday.\n", encoding="utf-8")
+    first = run("check", ".", "--report-dir", "reports", "--languagetool", "off")
+    assert first.exit_code == 1 and first.stderr == ""
+    again = run("check", ".", "--report-dir", "reports", "--include", "*.txt",
+                "--include", "*.html", "--include", "*.csv", "--format", "json",
+                "--languagetool", "off")  # fmt: skip
+    assert [d["path"] for d in json.loads(again.stdout)["documents"]] == ["a.txt"]
+    assert again.stderr == (
+        "mtqa: note: not checked, written by mtqa: reports/findings.csv, "
+        "reports/report.html, reports/segments.csv\n"
+    )
+    named = run("check", "reports/report.html", "--languagetool", "off")
+    assert (named.exit_code, named.stderr) == (
+        2,
+        "mtqa: error: reports/report.html: a report mtqa wrote, not a text to check\n",
+    )
+    # a page that merely mentions mtqa is a page to check
+    (tmp_path / "page.html").write_text(
+        "<html><body><p>We ran mtqa on the text, and prices rose.</p></body></html>\n",
+        encoding="utf-8",
+    )
+    assert run("check", "page.html", "--languagetool", "off").exit_code == 0

@@ -132,7 +132,9 @@ def check(
         whole = [o.fmt for o in outputs if o.fmt not in incremental_formats()]
         if whole:
             raise MtqaError(f"--stream writes {', '.join(incremental_formats())}, not {whole[0]}")
-    names = inputs(checker, paths, changed_since)
+    own: list[str] = []
+    names = inputs(checker, paths, changed_since, own)
+    _say_own_reports(own, names)
     if not stream and not (report_dir or source_file or reference_file):
         stream = _stream_large(names, [o.fmt for o in outputs])
     echo = _echo_coloured if color else _echo_as_it_comes  # --color: even into a pipe
@@ -233,6 +235,19 @@ def _stream_large(names: list[str], formats: list[str]) -> bool:
     return True
 
 
+def _say_own_reports(own: list[str], names: list[str]) -> None:
+    """One note for the reports mtqa wrote that were found among the inputs and
+    left out (a --report-dir inside the checked folder, a saved report.html).
+    Raises MtqaError when they were all there was to check."""
+    if own and not names:
+        shown = escape_undecodable(own[0])
+        raise MtqaError(f"{shown}: a report mtqa wrote, not a text to check")
+    if own:
+        shown = ", ".join(escape_undecodable(name) for name in own[:3])
+        more = f" and {len(own) - 3} more" if len(own) > 3 else ""
+        click.echo(f"mtqa: note: not checked, written by mtqa: {shown}{more}", err=True)
+
+
 def _ungated(checker: Checker, checked: bool, exit_zero: bool) -> str | None:
     """Why the run cannot be gated, when documents were checked but no selected rule
     could run on any of them: the gate could never have failed. With --exit-zero
@@ -314,7 +329,9 @@ def _say_skipped(skipped: dict[str, str]) -> None:
 def record_baseline(paths, output_file, stdin_format, **opts) -> None:
     """Record today's findings in PATHS, so that 'check --baseline' reports only new ones."""
     checker = Checker(settings(opts))
-    names = inputs(checker, paths, None)
+    own: list[str] = []
+    names = inputs(checker, paths, None, own)
+    _say_own_reports(own, names)
     refuse_input(Path(output_file), names)
     run = run_check(checker, paths, stdin_format, on_error=_say_error, names=names)
     if run.input_errors:

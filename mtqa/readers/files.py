@@ -36,6 +36,25 @@ def _inside(file: Path, root: Path) -> bool:
         return False
 
 
+# What mtqa's own outputs begin with: its HTML pages name it as their generator,
+# its CSV and JSONL rows carry the version and rule set that wrote them
+_OWN_HTML = '<meta name="generator" content="mtqa'
+_OWN_FIELDS = ("mtqa_version", "rule_set")
+
+
+def written_by_mtqa(path: str) -> bool:
+    """Whether the file is a report mtqa wrote (`_OWN_HTML`, `_OWN_FIELDS` in its
+    first line): checking it would check mtqa's own report, as a ``--report-dir``
+    inside the checked folder did on the second run. Reads at most 4 KB."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(4096).decode("utf-8", "replace")
+    except OSError:
+        return False  # reading it will say what is wrong
+    first_line = head.split("\n", 1)[0]
+    return _OWN_HTML in head or all(name in first_line for name in _OWN_FIELDS)
+
+
 def include_globs(include: Sequence[str]) -> Sequence[str]:
     """The globs of files to check inside folders: ``include``, or when it is empty
     (the configuration's default) `DEFAULT_INCLUDE`."""
@@ -43,14 +62,20 @@ def include_globs(include: Sequence[str]) -> Sequence[str]:
 
 
 def discover(
-    paths: Sequence[str], include: Sequence[str] = (), exclude: Sequence[str] = ()
+    paths: Sequence[str],
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    own: list[str] | None = None,
 ) -> Iterator[str]:
     """Files to check, in a stable order: files as given, directories walked recursively.
 
     A directory yields the files matching ``include`` (`include_globs`) and not
     ``exclude`` (globs matched against the name and the path relative to the
     directory); hidden files and folders, devices, named pipes and links that lead
-    out of the folder are skipped. A file named directly is always checked.
+    out of the folder are skipped. A file named directly is checked, unless it is,
+    as any file found, a report mtqa wrote (`written_by_mtqa`): those are added to
+    ``own`` instead. Raises InputError for a path that does not exist and for a
+    folder with nothing to check.
     """
     include = include_globs(include)
     for raw in paths:
@@ -71,11 +96,19 @@ def discover(
                         continue  # a device, a pipe, or a link out of the folder
                     if exclude and _matches(file, path, exclude):
                         continue
+                    if written_by_mtqa(str(file)):
+                        if own is not None:
+                            own.append(str(file))
+                        continue
                     found += 1
                     yield str(file)
             if not found:
                 raise InputError(f"{raw}: no files to check (include: {', '.join(include)})")
         elif path.exists():
+            if path.is_file() and written_by_mtqa(raw):
+                if own is not None:
+                    own.append(raw)
+                continue
             yield raw
         else:
             raise InputError(f"{raw}: no such file or directory")
