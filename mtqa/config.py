@@ -145,9 +145,11 @@ def _codec(value: Any, what: str) -> str:
     if value == AUTO_ENCODING:
         return value
     try:
-        codecs.lookup(_text(value, what))
-    except LookupError:
+        info = codecs.lookup(_text(value, what))
+    except (LookupError, ValueError):  # ValueError: a NUL in the name
         raise ConfigError(f"{what}: unknown encoding {value!r}") from None
+    if not info._is_text_encoding:  # base64, rot13, zlib: bytes to bytes
+        raise ConfigError(f"{what}: {value!r} is not a text encoding")
     return value
 
 

@@ -11,7 +11,7 @@ by the same gate as a whole-file run (`Checker.summarize`). Document-wide rules
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 
 from .engine import Checker
@@ -38,41 +38,64 @@ def read_chunks(name: str, fmt: str, options: ReadOptions, encoding: str) -> Ite
 
 
 def run_stream(
-    checker: Checker, names: Sequence[str], writers: Sequence[Writer], stdin_format: str
-) -> RunSummary:
-    """Check every file chunk by chunk (`read_chunks`), driving ``writers``; the run's summary
-    (each file's figures and verdict). Raises InputError for an unreadable file,
-    and for one with no target text (as a whole-file run does)."""
+    checker: Checker,
+    names: Sequence[str],
+    writers: Sequence[Writer],
+    stdin_format: str,
+    on_error: Callable[[str], object] | None = None,
+) -> tuple[RunSummary, list[str]]:
+    """Check every file chunk by chunk (`read_chunks`), driving ``writers``; the run's
+    summary (each file's figures and verdict) and the input errors. A file that
+    cannot be read (or holds no text: InputError) is one error, told to
+    ``on_error`` at once, and the run goes on with the others, as a whole-file
+    run does; its chunks already written stay written."""
     run = checker.run_info()
     for w in writers:
         w.start(run)
     options = read_options(checker.config)
     totals: list[DocumentTotals] = []  # one a file named, as a whole-file run has
+    errors: list[str] = []
     for name in names:
-        fmt = stdin_format if name == "-" else format_for(name)
-        total = DocumentTotals(name, checker.scoring.score(0, Tally()), Tally(), 0)
-        totals.append(total)
-        words = 0
-        read_text = False  # a file whose targets are all empty must not pass unchecked
-        for chunk in read_chunks(name, fmt, options, checker.config.encoding):
-            read_text = read_text or any(seg.text.strip() for seg in chunk.document.segments)
-            result = checker.check(chunk.document)
-            shift = chunk.first_row - 1  # segments count the file's rows, not the chunk's
-            result.findings = [replace(f, segment=f.segment + shift) for f in result.findings]
-            words += result.score.words
-            total.encoding = chunk.document.encoding
-            total.rules = max(total.rules or 0, result.rules or 0)
-            total.tally += result.tally
-            total.findings += len(result.findings)
-            total.baselined += result.baselined
-            total.suppressed += result.suppressed
-            total.unused_suppressions += result.unused_suppressions
-            for w in writers:
-                w.document(result)
-        if not read_text:
-            raise InputError(f"{name}: no target text to check")
-        total.score = checker.scoring.score(words, total.tally)
+        try:
+            totals.append(_check_file(checker, name, stdin_format, options, writers))
+        except InputError as exc:
+            errors.append(str(exc))
+            if on_error is not None:
+                on_error(errors[-1])
     summary = checker.summarize(totals)
     for w in writers:
         w.end(summary)
-    return summary
+    return summary, errors
+
+
+def _check_file(
+    checker: Checker,
+    name: str,
+    stdin_format: str,
+    options: ReadOptions,
+    writers: Sequence[Writer],
+) -> DocumentTotals:
+    """One file's chunks checked and written; its totals. Raises InputError."""
+    fmt = stdin_format if name == "-" else format_for(name)
+    total = DocumentTotals(name, checker.scoring.score(0, Tally()), Tally(), 0)
+    words = 0
+    read_text = False  # a file whose targets are all empty must not pass unchecked
+    for chunk in read_chunks(name, fmt, options, checker.config.encoding):
+        read_text = read_text or any(seg.text.strip() for seg in chunk.document.segments)
+        result = checker.check(chunk.document)
+        shift = chunk.first_row - 1  # segments count the file's rows, not the chunk's
+        result.findings = [replace(f, segment=f.segment + shift) for f in result.findings]
+        words += result.score.words
+        total.encoding = chunk.document.encoding
+        total.rules = max(total.rules or 0, result.rules or 0)
+        total.tally += result.tally
+        total.findings += len(result.findings)
+        total.baselined += result.baselined
+        total.suppressed += result.suppressed
+        total.unused_suppressions += result.unused_suppressions
+        for w in writers:
+            w.document(result)
+    if not read_text:
+        raise InputError(f"{name}: no target text to check")
+    total.score = checker.scoring.score(words, total.tally)
+    return total

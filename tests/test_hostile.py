@@ -305,3 +305,30 @@ def test_a_text_left_untranslated_does_not_pass(run, tmp_path):
     (tmp_path / "zh.txt").write_text("中文" * 25_000 + "\n", encoding="utf-8")
     result = run("check", "zh.txt", "--languagetool", "off")
     assert result.exit_code == 1 and "zh.txt: FAIL" in result.stdout
+
+
+def test_an_unreadable_file_does_not_stop_a_chunked_run(run, tmp_path):
+    (tmp_path / "big.txt").write_text(
+        "".join(f"The plan {i} was approved by the council.\n" for i in range(30_000)),
+        encoding="utf-8",
+    )
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "s.txt").write_text("The the plan.\n", encoding="utf-8")
+    result = run("check", "empty.txt", "big.txt", "s.txt", "--format", "concise",
+                 "--languagetool", "off")  # fmt: skip
+    assert result.exit_code == 2
+    assert "mtqa: error: empty.txt: no segment text to check" in result.stderr
+    assert "s.txt:1:1: MT205 Word doubled: 'The the'" in result.stdout
+    assert result.stdout.endswith("Found 1 finding in 2 documents (1 failed).\n")
+
+
+@pytest.mark.parametrize("codec", ["base64", "rot13", "zlib"])
+def test_an_encoding_that_is_not_for_text_is_one_line(run, tmp_path, codec):
+    (tmp_path / "a.txt").write_text("The plan.\n", encoding="utf-8")
+    result = run("check", "a.txt", "--encoding", codec)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"mtqa: error: --encoding: '{codec}' is not a text encoding\n",
+    )
+    (tmp_path / "mtqa.toml").write_text(f'encoding = "{codec}"\n', encoding="utf-8")
+    assert "is not a text encoding" in run("check", "a.txt").stderr

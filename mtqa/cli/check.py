@@ -135,7 +135,9 @@ def check(
     own: list[str] = []
     names = inputs(checker, paths, changed_since, own)
     _say_own_reports(own, names)
-    if not stream and not (report_dir or source_file or reference_file):
+    # a baseline is recorded from whole files: its document-wide findings would not
+    # match those of chunks
+    if not stream and not (report_dir or source_file or reference_file or baseline_file):
         stream = _stream_large(names, [o.fmt for o in outputs])
     echo = _echo_coloured if color else _echo_as_it_comes  # --color: even into a pipe
     read = [*names, *(f for f in (source_file, reference_file, baseline_file) if f)]
@@ -150,8 +152,9 @@ def check(
         )
     try:
         if stream:
-            summary = run_stream(checker, names, sinks.writers, stdin_format)
-            input_errors: list[str] = []
+            summary, input_errors = run_stream(
+                checker, names, sinks.writers, stdin_format, _say_error
+            )
         else:
             run = run_check(
                 checker,

@@ -137,9 +137,12 @@ def codec_for(head: bytes, encoding: str) -> str:
     Raises InputError for an unknown encoding (even where a mark overrides it: the setting
     is wrong for every other file)."""
     try:
-        given = encoding if encoding == AUTO_ENCODING else codecs.lookup(encoding).name
-    except LookupError:
+        info = None if encoding == AUTO_ENCODING else codecs.lookup(encoding)
+    except (LookupError, ValueError):
         raise InputError(f"unknown encoding '{encoding}'") from None
+    if info is not None and not info._is_text_encoding:  # base64, rot13, zlib: bytes to bytes
+        raise InputError(f"'{encoding}' is not a text encoding")
+    given = info.name if info else AUTO_ENCODING
     return next((codec for bom, codec in _BOMS if head.startswith(bom)), given)
 
 
