@@ -375,3 +375,17 @@ def test_reports_mtqa_wrote_are_never_read_back_as_input(run, tmp_path):
         encoding="utf-8",
     )
     assert run("check", "page.html", "--languagetool", "off").exit_code == 0
+
+
+def test_no_output_overwrites_the_config_glossary_pack_or_step_summary(run, tmp_path, monkeypatch):
+    (tmp_path / "a.txt").write_text("The the economy grew.\n", encoding="utf-8")
+    (tmp_path / "g.csv").write_text("source,target\n经济,economy\n", encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text('[tool.mtqa]\nignore = ["MT101"]\n', encoding="utf-8")
+    kept = {p: p.read_bytes() for p in tmp_path.iterdir()}
+    for args in (["--glossary", "g.csv", "--format", "csv:g.csv"], ["-o", "pyproject.toml"]):
+        result = run("check", "a.txt", "--languagetool", "off", *args)
+        assert result.exit_code == 2 and "is an input of this run" in result.stderr
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", "a.txt")
+    summary = run("check", "a.txt", "--languagetool", "off", "--format", "github")
+    assert summary.stderr.endswith("a.txt: is an input of this run; it would be overwritten\n")
+    assert {p: p.read_bytes() for p in tmp_path.iterdir()} == kept

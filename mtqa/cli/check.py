@@ -10,6 +10,7 @@ import click
 
 from .. import __version__
 from ..baseline import Baseline, to_baseline
+from ..config import Config
 from ..engine import Checker
 from ..errors import MtqaError
 from ..readers import format_for
@@ -141,6 +142,7 @@ def check(
         stream = _stream_large(names, [o.fmt for o in outputs])
     echo = _echo_coloured if color else _echo_as_it_comes  # --color: even into a pipe
     read = [*names, *(f for f in (source_file, reference_file, baseline_file) if f)]
+    read += _settings_files(config)
     sinks = Outputs(outputs, echo, colour, os.environ.get("GITHUB_STEP_SUMMARY"), read)
     if report_dir:
         from ..writers.reportdir import ReportDirWriter  # pandas and jinja2: only when asked
@@ -202,6 +204,16 @@ def _echo_as_it_comes(text: str) -> None:
 
 def _echo_coloured(text: str) -> None:
     click.echo(text, nl=False, color=True)
+
+
+def _settings_files(config: Config) -> list[str]:
+    """The files a run reads besides its inputs (config, glossary, rule packs),
+    which no output may overwrite either."""
+    files = [p for p in (config.path, config.glossary) if p]
+    for pack in config.rules:
+        folder = Path(pack)
+        files += [str(f) for f in folder.glob("*.toml")] if folder.is_dir() else [pack]
+    return files
 
 
 def _say_error(message: str) -> None:

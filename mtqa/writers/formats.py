@@ -108,6 +108,7 @@ class Outputs:
             if o.path:
                 refuse_input(Path(o.path), inputs)
         if step_summary:
+            refuse_input(Path(step_summary), inputs)
             _check_appendable(step_summary)
         summarised = False
         try:
