@@ -389,3 +389,20 @@ def test_no_output_overwrites_the_config_glossary_pack_or_step_summary(run, tmp_
     summary = run("check", "a.txt", "--languagetool", "off", "--format", "github")
     assert summary.stderr.endswith("a.txt: is an input of this run; it would be overwritten\n")
     assert {p: p.read_bytes() for p in tmp_path.iterdir()} == kept
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
+def test_one_output_that_cannot_be_written_leaves_every_old_report(run, tmp_path):
+    """Outputs were put in place one by one: the first was already replaced when the
+    second (here a link to /dev/full, which is always full) failed."""
+    (tmp_path / "a.txt").write_text("Prices rose on on Monday.\n", encoding="utf-8")
+    (tmp_path / "r.json").write_text("old report\n", encoding="utf-8")
+    os.symlink("/dev/full", tmp_path / "full.sarif")
+    result = run("check", "a.txt", "--format", "json:r.json", "--format", "sarif:full.sarif",
+                 "--languagetool", "off")  # fmt: skip
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "mtqa: error: cannot write full.sarif: No space left on device\n",
+    )
+    assert (tmp_path / "r.json").read_text(encoding="utf-8") == "old report\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "full.sarif", "r.json"]

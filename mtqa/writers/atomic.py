@@ -74,8 +74,15 @@ class AtomicStream:
         except OSError as exc:
             raise MtqaError(f"cannot write {self.path}: {exc.strerror or exc}") from None
 
-    def commit(self) -> None:
-        """Put the file in place. Raises MtqaError (the temporary file removed)."""
+    @property
+    def direct(self) -> bool:
+        """Whether it is written straight to a device or pipe (no temporary file)."""
+        return self._direct
+
+    def prepare(self) -> None:
+        """Everything that can fail before the file is put in place: the temporary
+        file flushed and closed (a full disk says so here), or a device or pipe
+        written. Raises MtqaError (the temporary file removed)."""
         try:
             if self._direct:
                 with open(self._target, "w", encoding="utf-8", newline="") as handle:
@@ -83,6 +90,22 @@ class AtomicStream:
                 return
             self.handle.close()
             os.chmod(self._tmp, _mode_for(self._target))
+        except OSError as exc:
+            self.discard()
+            raise MtqaError(f"cannot write {self.path}: {exc.strerror or exc}") from None
+
+    def commit(self) -> None:
+        """Put the file in place (`prepare`, then a rename). Raises MtqaError (the
+        temporary file removed)."""
+        self.prepare()
+        self.rename()
+
+    def rename(self) -> None:
+        """The last step of `commit`, once `prepare` has succeeded: a rename, which
+        does not run out of space. Raises MtqaError."""
+        if self._direct:
+            return
+        try:
             os.replace(self._tmp, self._target)
         except OSError as exc:
             self.discard()

@@ -144,12 +144,18 @@ class Outputs:
 
     def commit(self) -> None:
         """Put every file in place, print what was held for standard output, and
-        append the step summary. Raises MtqaError naming a file that could not be
-        put in place (those after it are dropped)."""
+        append the step summary. All or nothing: every file is first written out
+        in full (temporary files flushed, devices and pipes written), and only then
+        are the temporary files renamed over the old reports; a file that cannot be
+        written (a full disk) leaves every old report as it was. Raises MtqaError
+        naming it."""
         held, self._held = self._held, []
         try:
+            # devices and pipes first: they cannot be taken back, temporary files can
+            for stream in sorted(self._files, key=lambda s: not s.direct):
+                stream.prepare()
             for stream in self._files:
-                stream.commit()
+                stream.rename()
         finally:
             self.discard()  # what could not be put in place (nothing, if all went well)
         for text in held:
