@@ -32,8 +32,9 @@ LANGUAGE_TAG_RE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 
 
 def primary_language(tag: str) -> str:
-    """The primary subtag of a BCP 47 language tag, lowercased: zh-CN -> zh, EN -> en."""
-    return tag.split("-")[0].lower()
+    """The primary subtag of a BCP 47 language tag, lowercased: zh-CN -> zh, EN -> en;
+    also of a POSIX locale (en_GB -> en), as PO headers and many XLIFF files write it."""
+    return tag.replace("_", "-").split("-")[0].lower()
 
 
 TAG = "\ufffc"  # where an inline code element of XLIFF/TMX stands in a segment's text

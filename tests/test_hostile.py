@@ -332,3 +332,23 @@ def test_an_encoding_that_is_not_for_text_is_one_line(run, tmp_path, codec):
     )
     (tmp_path / "mtqa.toml").write_text(f'encoding = "{codec}"\n', encoding="utf-8")
     assert "is not a text encoding" in run("check", "a.txt").stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("gb.xlf", '<xliff version="1.2"><file source-language="zh" target-language="en_GB">'
+         '<body><trans-unit id="1"><source>计划</source><target>The the end.</target>'
+         "</trans-unit></body></file></xliff>"),
+        ("u.tmx", '<tmx version="1.4"><header srclang="zh_CN" segtype="sentence" adminlang="en" '
+         'datatype="plaintext" o-tmf="x" creationtool="x" creationtoolversion="1"/><body><tu>'
+         '<tuv xml:lang="zh_CN"><seg>计划</seg></tuv><tuv xml:lang="en_US"><seg>The the end.'
+         "</seg></tuv></tu></body></tmx>"),
+    ],
+)  # fmt: skip
+def test_a_posix_locale_in_a_file_header_is_its_language(run, tmp_path, name, content):
+    """target-language="en_GB" turned 38 rules off ("not for target language") and passed."""
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    result = run("check", name, "--languagetool", "off", "--format", "concise")
+    assert result.exit_code == 1 and "MT205 Word doubled: 'The the'" in result.stdout
+    assert "did not run" not in result.stderr
