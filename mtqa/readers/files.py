@@ -218,11 +218,14 @@ def read_text(name: str, encoding: str = AUTO_ENCODING) -> tuple[str, str]:
         if b"\x00" in head and not codec.startswith(("utf-16", "utf-32")):
             raise InputError(f"{label}: binary file (contains NUL bytes), not text")
         data = head + handle.read()
-        if codec == AUTO_ENCODING:
-            codec = detect(data)
     except OSError as exc:
         raise InputError(f"{name}: cannot read: {exc.strerror}") from None
     finally:
         if handle is not sys.stdin.buffer:
             handle.close()
+    if codec == AUTO_ENCODING:
+        try:  # most files are UTF-8: decoded once, detection only for the others
+            return decode(data, label, "utf-8"), "utf-8"
+        except InputError:
+            codec = detect(data)
     return decode(data, label, codec), codec
