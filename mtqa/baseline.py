@@ -11,8 +11,8 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter, defaultdict
-from pathlib import Path
 
+from .datafile import read_data_file
 from .errors import InputError
 from .fingerprints import fingerprint, of_result, path_key
 from .model import BaselineEntry, Finding, Report
@@ -70,11 +70,15 @@ class Baseline:
     def load(cls, path: str) -> Baseline:
         """Read a baseline file; a missing, corrupt or foreign one is an input error."""
         try:
-            data = json.loads(Path(path).read_text(encoding="utf-8"))
+            data = json.loads(read_data_file(path, "baseline file"))
         except FileNotFoundError:
             raise InputError(f"{path}: baseline file does not exist") from None
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        except ValueError as exc:  # not JSON, or a number of over 4,300 digits
             raise InputError(f"{path}: not a readable baseline file ({exc})") from None
+        except RecursionError:
+            raise InputError(
+                f"{path}: not a readable baseline file (JSON nested too deeply)"
+            ) from None
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise InputError(f"{path}: not an mtqa baseline file")
         if data.get("version") != VERSION:
@@ -89,6 +93,8 @@ class Baseline:
             ]
         except (KeyError, TypeError) as exc:
             raise InputError(f"{path}: malformed baseline entry ({exc})") from None
+        except RecursionError:  # a field nested too deeply to turn into text
+            raise InputError(f"{path}: malformed baseline entry (nested too deeply)") from None
         return cls(path, entries)
 
     def filter(self, path: str, findings: list[Finding], texts: list[str]) -> list[Finding]:

@@ -63,6 +63,9 @@ class Config:
     languagetool_timeout: float = 30.0
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     path: str | None = None  # the config file these settings came from
+    # the languages ("source", "target") named on the command line: they win over a
+    # language a file's header declares; from a config file they are only defaults
+    languages_given: frozenset[str] = frozenset()
 
     def merged(self, **overrides: Any) -> Config:
         """A copy with every override that is not None (CLI options over the file).
@@ -219,7 +222,7 @@ SCHEMA: dict[str, Check] = {
     "languagetool_url": _optional(_text),
     "languagetool_types": _table(_text, '{ style = "off" }'),
     "languagetool_max_chars": _whole("number of characters"),
-    "languagetool_timeout": _number(0.1),
+    "languagetool_timeout": _number(0.1, 3600),  # an hour: mtqa.languagetool.MAX_TIMEOUT
     "per_file_ignores": _table(_strings, '{ "drafts/*" = ["MT2"] }'),
 }
 _KEYS = {f.name.replace("_", "-"): f.name for f in fields(Config) if f.name != "path"}
@@ -263,6 +266,8 @@ def _read_table(path: Path) -> dict[str, Any] | None:
         data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    except RecursionError:  # tomllib parses nested arrays and tables recursively
+        raise ConfigError(f"{path}: not valid TOML: nested too deeply") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read config: {exc}") from None
     tool = data.get("tool")

@@ -30,7 +30,7 @@ from .registry import RuleSet, fingerprint, load_rules, lt_selectors
 from .rulebase import DocContext, Hit, Rule
 from .scoring import DEFAULT_WEIGHTS, Scoring
 from .signature import run_signature
-from .silencing import per_file_selectors, silence
+from .silencing import is_heard, per_file_selectors, silence
 
 
 class Checker:
@@ -47,7 +47,7 @@ class Checker:
         self.ruleset = ruleset or load_rules([Path(p) for p in self.config.rules])
         self.rules: list[Rule] = self.ruleset.select(self.config.select, self.config.ignore)
         self.severities = {
-            self.ruleset.get(key).code: sev for key, sev in self.config.severity.items()
+            self.ruleset.get(key, "severity").code: sev for key, sev in self.config.severity.items()
         }
         terms = {t.strip().lower() for t in (*self.config.allow, *self.ruleset.allow) if t.strip()}
         self.allow = frozenset(terms)
@@ -71,9 +71,9 @@ class Checker:
             self.config.fail_under, self.config.fail_on, self.config.max_penalty_per_kw
         )
         self.fingerprint = fingerprint(self.rules, self.severities)
-        for selectors in self.config.per_file_ignores.values():
-            for selector in selectors:
-                self.ruleset.select((selector,), ())  # an unknown selector is a config error
+        for glob, selectors in self.config.per_file_ignores.items():
+            for selector in selectors:  # an unknown selector is a config error
+                self.ruleset.named(selector, f"per-file-ignores: {glob}")
         self._by_code = {r.code: r for r in self.rules}
         self.skipped: dict[str, str] = {}  # rule code -> why it could not run
         self.ran: set[str] = set()  # codes of the rules that checked some document
@@ -157,21 +157,24 @@ class Checker:
         segment_rules, document_rules = self._plan(document, bool(with_source))
         # a rule runs on the segment kinds it declares (Rule.kinds) only
         kinds = {s.kind for s in segments}
-        ran = 0  # rules that checked some segment: none, and the gate cannot pass it
+        ignored = per_file_selectors(document.path, self.config.per_file_ignores)
+        # rules heard on some segment (not silenced there): none, and the gate cannot pass it
+        ran = 0
         for rule in segment_rules:
             chosen = with_source if "source" in rule.needs else segments
             if not rule.every_kind:
                 if kinds.isdisjoint(rule.kinds):
                     continue
                 chosen = [s for s in chosen if s.kind in rule.kinds]
-            ran += bool(chosen)
+            ran += is_heard(rule, ignored, document.suppressions, (s.index for s in chosen))
             for seg in chosen:
                 for hit in rule.check(seg, ctx):
                     self._add(findings, rule, seg, hit, ctx)
         for rule in document_rules:
             if not rule.every_kind and kinds.isdisjoint(rule.kinds):
                 continue
-            ran += 1
+            looked_at = (s.index for s in segments if rule.every_kind or s.kind in rule.kinds)
+            ran += is_heard(rule, ignored, document.suppressions, looked_at)
             # a document rule reads every segment (a repeat needs its first
             # occurrence), and its hits on the kinds it does not declare are dropped
             for hit in rule.check(ctx):
@@ -181,7 +184,6 @@ class Checker:
                         self._add(findings, rule, seg, hit, ctx)
         findings = _without_nested(findings, segments)
         findings.sort(key=lambda f: (f.segment, f.start, f.end, f.rule))
-        ignored = per_file_selectors(document.path, self.config.per_file_ignores)
         found = len(findings)
         findings, unused = silence(findings, self._by_code, ignored, document.suppressions)
         heard = len(findings)
@@ -254,7 +256,11 @@ class Checker:
 
     def _add(self, out: list[Finding], rule: Rule, seg: Segment, hit: Hit, ctx: DocContext) -> None:
         start, end = hit.start, hit.end
-        if not 0 <= start < end <= len(seg.text):
+        # a span of the text; on a segment without text (a unit left untranslated:
+        # `Segment.untranslated`) the empty span at the place of its target, said
+        # once, as untranslated: the numbers and tags it lacks say nothing more
+        empty = start == end == 0 and not seg.text and rule.category == "Accuracy/Untranslated"
+        if not (0 <= start < end <= len(seg.text) or empty):
             return
         if any(a < end and start < b for a, b in seg.skip):
             return
@@ -263,7 +269,9 @@ class Checker:
         ):
             return
         line, column = ctx.document.line_col(seg.file_offset(start))
-        end_line, end_column = ctx.document.line_col(seg.file_offset(end - 1) + 1)
+        end_line, end_column = (
+            ctx.document.line_col(seg.file_offset(end - 1) + 1) if end else (line, column)
+        )
         out.append(
             Finding(
                 rule=rule.code,

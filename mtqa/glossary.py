@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .datafile import read_data_file
 from .errors import ConfigError
 from .model import primary_language
 
@@ -61,12 +62,11 @@ class Glossary:
 
     @classmethod
     def load(cls, path: str, source_lang: str = "zh", target_lang: str = "en") -> Glossary:
-        file = Path(path)
         try:
-            text = file.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"{path}: cannot read the glossary: {exc}") from None
-        if file.suffix.lower() in (".tbx", ".xml"):
+            text = read_data_file(path, "glossary")
+        except FileNotFoundError:
+            raise ConfigError(f"{path}: the glossary does not exist") from None
+        if Path(path).suffix.lower() in (".tbx", ".xml"):
             terms = _tbx_terms(text, path, source_lang, target_lang)
         else:
             terms = _csv_terms(text, path)

@@ -10,9 +10,12 @@ when its URL is given.
 Segments are sent in batches up to ``max_chars`` characters, split only between
 segments; matches come back with offsets (language-tool-python turns
 LanguageTool's UTF-16 offsets into code points) and are mapped to their
-segments. Every request has a timeout and a bounded number of retries; a server
-that stops answering fails the document being checked with one clear error,
-and is given up for the rest of the run (`LanguageToolService.start_run`).
+segments. Every request has a hard deadline (`DEFAULT_TIMEOUT`: connecting,
+sending and reading the whole reply, however slowly the server trickles it) and a
+bounded size (`MAX_REPLY_BYTES`); a batch is tried up to three times, and a run
+gives a server at most `MAX_FAILED_REQUESTS` failed requests: a server that stops
+answering fails the document being checked with one clear error, and is given
+up for the rest of the run (`LanguageToolService.start_run`).
 """
 
 from __future__ import annotations
@@ -20,9 +23,15 @@ from __future__ import annotations
 import atexit
 import bisect
 import contextlib
+import functools
+import http.client
+import json
 import os
 import shutil
+import socket
+import threading
 import time
+import urllib.parse
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,13 +41,33 @@ from .errors import MtqaError
 
 SEPARATOR = "\n\n"
 DEFAULT_MAX_CHARS = 20_000  # the public API's limit; a self-hosted server may allow more
+# The most one request may take, from connecting to the last byte of the reply
+# (``languagetool-timeout``). LanguageTool checks a full batch of 20,000 characters
+# in a few seconds, and the public API answers well within it; a reply not complete
+# in 30 s comes from a server that is stuck or trickles bytes to keep the socket
+# alive (a per-read timeout never fires then), and waiting longer only delays the run.
 DEFAULT_TIMEOUT = 30.0
-DEFAULT_RETRIES = 2
+# The longest deadline taken: a longer one is no deadline a user waits out, and one
+# of 1e300 s overflows the platform's timers (the config refuses more; the Python
+# API's Config is not validated, hence the cap here too).
+MAX_TIMEOUT = 3600.0
+DEFAULT_RETRIES = 2  # a batch is tried up to three times
+# Failed requests a run allows before the server is given up: a dead server costs a
+# run at most this many deadlines, however many batches and documents are left.
+MAX_FAILED_REQUESTS = 5
+# A reply of LanguageTool to a full batch is well under a megabyte; a server that
+# sends more is not LanguageTool, and mtqa must not hold all of it in memory.
+MAX_REPLY_BYTES = 32 * 2**20
 ENV_URL = "MTQA_LANGUAGETOOL_URL"
 
 
 class LanguageToolUnavailable(MtqaError):
     """No LanguageTool server could be reached or started."""
+
+
+class WrongReply(Exception):
+    """JSON from the server that is not LanguageTool's reply: asking again would get
+    the same."""
 
 
 @dataclass(frozen=True)
@@ -56,13 +85,161 @@ class LTMatch:
 
 
 def _client_class(timeout: float):
-    """language-tool-python's client with mtqa's request timeout."""
+    """language-tool-python's client, its requests made by `fetch_json` with
+    ``timeout`` as their deadline, once each (the service retries), and the
+    server's list of languages checked for its shape."""
     from language_tool_python import LanguageTool
+    from language_tool_python.exceptions import LanguageToolError
 
     class Client(LanguageTool):
-        _TIMEOUT = timeout  # type: ignore[assignment]
+        def _query_server(self, url, params=None, num_tries=2, method="get"):  # type: ignore[no-untyped-def]
+            try:
+                return fetch_json(url, params, method, timeout)
+            except LanguageToolError:
+                if not self._remote:  # a local server that crashed: start it again
+                    self._terminate_server()
+                    self._start_local_server()
+                raise
+
+        def _get_languages(self) -> set[str]:
+            self._start_server_if_needed()
+            reply = self._query_server(urllib.parse.urljoin(self._url, "languages"))
+            if not isinstance(reply, list) or not all(
+                isinstance(e, dict) and isinstance(e.get("code"), str) for e in reply
+            ):
+                raise WrongReply("a list of languages (/v2/languages) that is not LanguageTool's")
+            return {
+                code
+                for e in reply
+                for key in ("code", "longCode")
+                if isinstance(code := e.get(key), str)
+            } | {"auto"}
 
     return Client
+
+
+def fetch_json(url: str, params: dict[str, str] | None, method: str, deadline: float) -> object:
+    """The JSON a LanguageTool server replies to one request, all of it within
+    ``deadline`` seconds and `MAX_REPLY_BYTES` bytes. Raises language-tool-python's
+    LanguageToolError for a request that fails (no answer in time, a broken
+    connection, a reply that is not JSON: worth another try) and `WrongReply`
+    for JSON no LanguageTool sends (nested too deeply, numbers too long)."""
+    import requests
+    from language_tool_python.exceptions import LanguageToolError, RateLimitError
+
+    deadline = min(deadline, MAX_TIMEOUT)
+    watch = _Watch(deadline)
+    try:
+        with watch, requests.Session() as session:
+            adapter = _watched_adapter()(watch)
+            session.mount("http://", adapter)
+            session.mount("https://", adapter)
+            data = {"data": params} if method == "post" else {"params": params}
+            request = session.request(method, url, timeout=deadline, stream=True, **data)  # type: ignore[arg-type]
+            with request as response:
+                status, body = response.status_code, _bounded(response)
+    except (requests.RequestException, OSError, http.client.HTTPException) as exc:
+        if watch.expired:
+            raise LanguageToolError(f"no complete reply within {deadline:g} s") from None
+        raise LanguageToolError(_reason(exc)) from None
+    if watch.expired:
+        raise LanguageToolError(f"no complete reply within {deadline:g} s")
+    try:
+        return json.loads(body)
+    except json.JSONDecodeError:
+        if status == 426:
+            raise RateLimitError("the LanguageTool API's rate limit was exceeded") from None
+        raise LanguageToolError(body[:200].decode("utf-8", "replace")) from None
+    except ValueError:  # what json refuses besides bad syntax: a number too long
+        raise WrongReply("a number of over 4,300 digits") from None
+    except RecursionError:
+        raise WrongReply("JSON nested too deeply") from None
+
+
+def _bounded(response) -> bytes:  # type: ignore[no-untyped-def]
+    """The body of a streamed reply, refused beyond `MAX_REPLY_BYTES`."""
+    from language_tool_python.exceptions import LanguageToolError
+
+    body = bytearray()
+    for chunk in response.iter_content(65536):
+        body += chunk
+        if len(body) > MAX_REPLY_BYTES:
+            raise LanguageToolError(f"a reply of over {MAX_REPLY_BYTES:,} bytes")
+    return bytes(body)
+
+
+class _Watch:
+    """A request's deadline: when it passes, the request's sockets are shut, which
+    ends a connect, send or read blocked in another thread at once (requests'
+    timeout bounds each read, not the whole request)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Watch:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+
+    def add(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._sockets.append(sock)
+            if self.expired:
+                _shut(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                _shut(sock)
+
+
+def _shut(sock: socket.socket) -> None:
+    """Shut a socket (a TLS one too: the plain socket under it) for both ways."""
+    with contextlib.suppress(OSError):
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)
+
+
+@functools.cache
+def _watched_adapter() -> type:
+    """requests' adapter class whose connections hand their sockets to the
+    adapter's `_Watch` (``Adapter(watch)``)."""
+    from requests.adapters import HTTPAdapter
+    from urllib3.connection import HTTPConnection, HTTPSConnection
+    from urllib3.connectionpool import HTTPSConnectionPool
+
+    def watched(base: type) -> type:
+        class Watched(base):  # type: ignore[valid-type,misc]
+            def __init__(self, *args: object, watch: _Watch, **kwargs: object) -> None:
+                super().__init__(*args, **kwargs)
+                self.watch = watch
+
+            def connect(self) -> None:
+                super().connect()
+                self.watch.add(self.sock)
+
+        return Watched
+
+    plain, tls = watched(HTTPConnection), watched(HTTPSConnection)
+
+    class Adapter(HTTPAdapter):
+        def __init__(self, watch: _Watch) -> None:
+            super().__init__()
+            self.watch = watch
+
+        def get_connection_with_tls_context(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            pool = super().get_connection_with_tls_context(*args, **kwargs)
+            pool.ConnectionCls = tls if isinstance(pool, HTTPSConnectionPool) else plain
+            pool.conn_kw["watch"] = self.watch
+            return pool
+
+    return Adapter
 
 
 def local_install() -> Path | None:
@@ -100,6 +277,7 @@ class LanguageToolService:
         self.required = False  # set by start_run(): a failed request is then an error
         self.failures: list[str] = []  # what failed, said once at the end of a run
         self.dead: str | None = None  # once a request fails for good, later ones are not tried
+        self.failed = 0  # failed requests in this run (`MAX_FAILED_REQUESTS`)
         self.retries = retries
         self.max_chars = max_chars
         self.requests = 0
@@ -112,7 +290,7 @@ class LanguageToolService:
                 self.tool = client(
                     language, new_spellings=list(spellings) or None, new_spellings_persist=False
                 )
-        except self._errors as exc:
+        except (*self._errors, WrongReply) as exc:
             raise LanguageToolUnavailable(f"LanguageTool at {self.url}: {_reason(exc)}") from None
         # selectors "LT:NAME" name a LanguageTool rule id or category
         self.tool.disabled_rules = set(disabled)
@@ -144,6 +322,7 @@ class LanguageToolService:
         self.required = required
         self.failures = []
         self.dead = None
+        self.failed = 0
 
     def batches(self, texts: Sequence[str]) -> list[list[int]]:
         """Segment indices grouped into requests of at most ``max_chars`` characters."""
@@ -170,10 +349,8 @@ class LanguageToolService:
                 pos += len(texts[i]) + len(SEPARATOR)
             body = SEPARATOR.join(texts[i] for i in group)
             for m in self._request(body):
-                if not (isinstance(m.offset, int) and isinstance(m.error_length, int)):
-                    continue  # a reply of the wrong shape points nowhere
-                if m.offset < 0 or m.error_length < 0:
-                    continue
+                if not _well_formed(m) or m.offset < 0 or m.error_length < 0:
+                    continue  # a match of the wrong shape points nowhere, or says nothing
                 k = bisect.bisect_right(starts, m.offset) - 1
                 start = m.offset - starts[k]
                 end = start + m.error_length
@@ -206,9 +383,10 @@ class LanguageToolService:
 
     def _request(self, body: str) -> list:
         """language-tool-python's matches for ``body``, retried up to ``retries``
-        times. A server that fails every try, or sends a reply that is not
-        LanguageTool's, is given up for the rest of the run: a server that never
-        answers would otherwise cost every document the whole timeout again."""
+        times. A server that fails every try, or `MAX_FAILED_REQUESTS` requests in
+        the run, or sends a reply that is not LanguageTool's, is given up for the
+        rest of the run: a server that never answers would otherwise cost every
+        document its deadlines again."""
         if self.dead:
             raise MtqaError(
                 f"LanguageTool at {self.url} stopped answering earlier in this run: {self.dead}"
@@ -218,17 +396,24 @@ class LanguageToolService:
             try:
                 return self.tool.check(body)
             except self._errors as exc:
-                if attempt == self.retries:
+                self.failed += 1
+                if attempt == self.retries or self.failed >= MAX_FAILED_REQUESTS:
                     self.dead = _reason(exc)
+                    tries = (
+                        f"{attempt + 1} tries"
+                        if attempt == self.retries
+                        else f"{self.failed} failed requests in this run"
+                    )
                     raise MtqaError(
-                        f"LanguageTool at {self.url} failed after "
-                        f"{self.retries + 1} tries: {self.dead}"
+                        f"LanguageTool at {self.url} failed after {tries}: {self.dead}; "
+                        "not asked again in this run"
                     ) from None
                 time.sleep(0.2 * (attempt + 1))
-            except (KeyError, TypeError, AttributeError) as exc:
+            except (KeyError, TypeError, AttributeError, WrongReply) as exc:
                 # JSON, but not a LanguageTool reply (no "matches", a match of the
                 # wrong shape): asking again would get the same
-                self.dead = f"a reply that is not LanguageTool's ({_reason(exc)} missing or wrong)"
+                what = exc if isinstance(exc, WrongReply) else f"{_reason(exc)} missing or wrong"
+                self.dead = f"a reply that is not LanguageTool's ({what})"
                 raise MtqaError(f"LanguageTool at {self.url} sent {self.dead}") from None
         return []
 
@@ -239,6 +424,20 @@ class LanguageToolService:
         for key, service in list(self._open.items()):
             if service is self:
                 del self._open[key]
+
+
+def _well_formed(match: object) -> bool:
+    """Whether a match of language-tool-python has the types a finding needs: whole
+    numbers for its place, text for its message, rule, category, issue type and
+    each replacement."""
+    fields = ("message", "rule_id", "category", "rule_issue_type")
+    replacements = getattr(match, "replacements", None)
+    return (
+        all(isinstance(getattr(match, f, None), int) for f in ("offset", "error_length"))
+        and all(isinstance(getattr(match, f, None), str) for f in fields)
+        and isinstance(replacements, list)
+        and all(isinstance(r, str) for r in replacements)
+    )
 
 
 def _reason(exc: BaseException) -> str:

@@ -64,6 +64,14 @@ class Segment:
     tags: tuple[str, ...] = ()  # inline markup of the target (XLIFF/TMX), kept out of text
     source_tags: tuple[str, ...] = ()  # and of the source
 
+    @property
+    def untranslated(self) -> bool:
+        """Whether the segment is a unit left untranslated: a source to translate and
+        no target text (no ``<target>`` or an empty one, an empty msgstr or cell).
+        Readers keep such units as segments so that a missing translation counts
+        (rule MT307) instead of passing on the few units that have one."""
+        return not self.text.strip() and bool(self.source and self.source.strip())
+
     def file_offset(self, pos: int) -> int:
         """File offset of the character at ``pos`` in ``text``."""
         if self.char_map is None:

@@ -30,8 +30,11 @@ native writer can use in its ordinary sense:
 
 Context regexes are matched case-insensitively anywhere in the sentence that
 holds the match. A user's patterns and context regexes run on the ``regex``
-module with a time limit (`MATCH_SECONDS` a text; the built-in packs' on ``re``),
-and must be what ``re`` compiles: no ``\\p{L}``, no ``(?s)`` after the start.
+module with a time limit (`MATCH_SECONDS` a text, and a budget for the run:
+`Budget`; the built-in packs' on ``re``), and must be what ``re`` compiles: no
+``\\p{L}``, no ``(?s)`` after the start, no ``[[`` (a nested set to ``re``, a
+POSIX class to ``regex``), no counted repeats the ``regex`` module would write
+out into more than `UNROLLED_LIMIT` nodes (``(a{1000}){1000}``).
 
 An entry may carry its own examples, ``flags = [...]`` and ``passes =
 ["..."]``, which the test suite runs against that entry and its rule.
@@ -70,11 +73,13 @@ import re
 import re._constants as re_constants  # the parser re compiles with: a pattern's min width
 import re._parser as re_parser
 import string
+import time
 import tomllib
+import warnings
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
@@ -124,6 +129,38 @@ _FIRST_PERSON_RE = re.compile(r"(?<![\w'’-])(?:I(?:['’](?:m|ve|d|ll))?|[Mm]e
 _NUMERAL_BEFORE_RE = re.compile(r"\S\s+[(\[]?[A-Z][\w-]*\s+$")
 
 
+# The time a user's entry may spend on its regexes in a run: a grace for the first
+# texts, then an average a text. A pattern that takes just under MATCH_SECONDS on
+# every text would pass each text's limit yet make a run of a thousand texts
+# half an hour long; ordinary patterns take well under a millisecond a text, so
+# 5 ms a text on average is a hundred times what they need.
+RUN_GRACE_SECONDS = 10.0
+RUN_SECONDS_A_TEXT = 0.005
+
+
+@dataclass
+class Budget:
+    """What one entry of a user's pack has spent on its regexes (pattern and
+    context regexes together) and on how many texts."""
+
+    seconds: float = 0.0
+    texts: int = 0
+
+    def start(self) -> float:
+        """Count one more text; the seconds left to spend on it."""
+        self.texts += 1
+        return RUN_GRACE_SECONDS + RUN_SECONDS_A_TEXT * self.texts - self.seconds
+
+    def spent_message(self, what: str) -> str:
+        """The error of an entry whose regexes used up the budget; ``what`` names the
+        entry and the regex that was running."""
+        return (
+            f"{what} used up its entry's time: {self.seconds:.2f} s on {self.texts} texts "
+            f"(an entry may take {RUN_GRACE_SECONDS:g} s and {RUN_SECONDS_A_TEXT * 1000:g} ms "
+            "a text in a run); rewrite it"
+        )
+
+
 @dataclass(frozen=True)
 class Entry:
     """One phrase or pattern of a pack rule, the contexts it fires in, and its examples.
@@ -149,6 +186,7 @@ class Entry:
     # a user's pack: its patterns run with a time limit, and errors name the entry
     where: str = ""  # "pack CODE entry N", for messages
     trusted: bool = True  # the built-in packs, whose patterns the tests time
+    budget: Budget = field(default_factory=Budget, compare=False, repr=False)
 
     @cached_property
     def regex(self) -> re.Pattern[str]:
@@ -164,35 +202,49 @@ class Entry:
         return {k: engine.compile(v, re.IGNORECASE) for k, v in given.items() if v is not None}
 
     @contextmanager
-    def _time_limit(self, key: str, source: str, text: str) -> Iterator[None]:
-        """Turns a user's regex (``key``: pattern, context) running over
-        `MATCH_SECONDS` on ``text`` into a ConfigError naming the entry and regex."""
+    def _limited(self, key: str, source: str, text: str) -> Iterator[float]:
+        """Runs one of a user's regexes (``key``: pattern, context) on ``text`` with
+        the timeout it yields: `MATCH_SECONDS`, or less when the entry's `Budget`
+        for the run has less left. Running out of either is a ConfigError naming
+        the entry and the regex: the run stops, as a pack that silently stopped
+        checking would pass texts it never read."""
+        left = self.budget.start()
+        if left <= 0:
+            raise ConfigError(self.budget.spent_message(f"{self.where}: {key} {source!r}"))
+        start = time.perf_counter()
         try:
-            yield
+            yield min(MATCH_SECONDS, left)
         except TimeoutError:
+            self.budget.seconds += time.perf_counter() - start
+            if left < MATCH_SECONDS:
+                raise ConfigError(
+                    self.budget.spent_message(f"{self.where}: {key} {source!r}")
+                ) from None
             raise ConfigError(
                 f"{self.where}: {key} {source!r} took over {MATCH_SECONDS:g} s on a "
                 f"text of {len(text)} characters (catastrophic backtracking?); rewrite it"
             ) from None
+        self.budget.seconds += time.perf_counter() - start
 
     def _search(self, text: str, pos: int = 0) -> Iterator[re.Match[str]]:
-        """The pattern's matches in ``text`` from ``pos``; a user's pattern that
-        takes more than `MATCH_SECONDS` on one text stops the run with a ConfigError
-        naming its entry."""
+        """The pattern's matches in ``text`` from ``pos``; a user's pattern is held
+        to its time limits (`_limited`)."""
         if self.trusted:
             yield from self.regex.finditer(text, pos)
             return
-        with self._time_limit("pattern", self.pattern, text):
-            yield from self.regex.finditer(text, pos, timeout=MATCH_SECONDS)  # type: ignore[call-arg]
+        # all at once: the regex module's timeout counts from finditer to the last match
+        with self._limited("pattern", self.pattern, text) as timeout:
+            found = list(self.regex.finditer(text, pos, timeout=timeout))  # type: ignore[call-arg]
+        yield from found
 
     def _in_context(self, key: str, sentence: str) -> bool:
         """Whether the entry's ``key`` regex (context, unless_context) matches in
-        ``sentence``; a user's is held to `MATCH_SECONDS` as its pattern is."""
+        ``sentence``; a user's is held to its time limits as its pattern is."""
         regex = self.contexts[key]
         if self.trusted:
             return regex.search(sentence) is not None
-        with self._time_limit(key, regex.pattern, sentence):
-            return regex.search(sentence, timeout=MATCH_SECONDS) is not None  # type: ignore[call-overload]
+        with self._limited(key, regex.pattern, sentence) as timeout:
+            return regex.search(sentence, timeout=timeout) is not None  # type: ignore[call-overload]
 
     @cached_property
     def flag_group(self) -> bool:
@@ -364,14 +416,61 @@ def _compiled(source: str, flags: int, trusted: bool, what: str) -> re.Pattern[s
     """``source`` compiled by ``re``, which says what a pack may write (the
     ``regex`` module would take ``\\p{L}``, and ``a(?s)b`` as if the flag came
     first), and by the engine that will run it (`_engine`); raises ConfigError
-    saying ``what`` it is (``pack X1 entry 2: bad pattern``) and why it fails."""
+    saying ``what`` it is (``pack X1 entry 2: bad pattern``) and why it fails:
+    also for a repeat count too large for ``re`` (``x{4294967296}``), nesting too
+    deep for its parser, a ``[[`` that ``re`` reads as a nested set and ``regex``
+    as a POSIX class, or repeats that ``regex`` would unroll into more than
+    `UNROLLED_LIMIT` nodes (compiling ``(a{65535}){65535}`` takes minutes and
+    gigabytes)."""
     engine = _engine(trusted)
     try:
-        checked = re.compile(source, flags)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", FutureWarning)  # "possible nested set"
+            checked = re.compile(source, flags)
+        if not trusted and (size := _unrolled(re_parser.parse(source, flags))) > UNROLLED_LIMIT:
+            raise re.error(
+                f"its counted repeats unroll into {size:,} nodes (more than {UNROLLED_LIMIT:,}); "
+                "use smaller counts, or + and * for long runs"
+            )
         engine.compile(source, flags)  # a built-in pack's: re again, from its cache
-    except (re.error, engine.error) as exc:
-        raise ConfigError(f"{what} {source!r}: {exc}") from None
+    except (re.error, engine.error, FutureWarning, OverflowError) as exc:
+        raise ConfigError(f"{what} {brief_repr(source)}: {exc}") from None
+    except RecursionError:
+        raise ConfigError(f"{what} {brief_repr(source)}: nested too deeply") from None
     return checked
+
+
+# The regex module writes a counted repeat's minimum count out as copies of its
+# body when it compiles (re keeps a count): (a{1000}){1000} is a million nodes,
+# a second and 270 MB to compile, and (a{65535}){65535} never finishes. 100,000
+# nodes compile in a fifth of a second, and no sensible pattern comes near.
+UNROLLED_LIMIT = 100_000
+_REPEATS = (re_constants.MAX_REPEAT, re_constants.MIN_REPEAT, re_constants.POSSESSIVE_REPEAT)
+
+
+def _unrolled(items: Any) -> int:
+    """How many nodes the regex module makes of a parsed pattern (`re_parser`),
+    counting a repeat's body its minimum count and once more (for the rest), and
+    every other item as one. Stops adding once over `UNROLLED_LIMIT`."""
+    total = 0
+    for op, av in items:
+        if op in _REPEATS:
+            total += (av[0] + 1) * _unrolled(av[2])
+        elif op is re_constants.SUBPATTERN:
+            total += _unrolled(av[3])
+        elif op is re_constants.BRANCH:
+            total += sum(_unrolled(branch) for branch in av[1])
+        elif op in (re_constants.ASSERT, re_constants.ASSERT_NOT):
+            total += _unrolled(av[1])
+        elif op is re_constants.ATOMIC_GROUP:
+            total += _unrolled(av)
+        elif op is re_constants.GROUPREF_EXISTS:
+            total += sum(_unrolled(branch) for branch in av[1:] if branch is not None)
+        else:
+            total += 1
+        if total > UNROLLED_LIMIT:
+            break
+    return total
 
 
 def _check_pattern(source: str, flags: int, trusted: bool, where: str) -> None:
@@ -743,6 +842,8 @@ def parse_pack(text: str, origin: str) -> Pack:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{origin}: not valid TOML: {exc}") from None
+    except RecursionError:  # tomllib reads nested arrays and tables by recursion
+        raise ConfigError(f"{origin}: not valid TOML: nested too deeply") from None
     _known_keys(data, PACK_KEYS, origin)
     rules = _tables(data.get("rules", []), "rules", "[[rules]]", origin)
     allow = _allow(data.get("allow", []), origin)

@@ -61,12 +61,14 @@ class RuleSet:
     allow: tuple[str, ...]
     packs: tuple[str, ...] = ()  # digests of the user's pack files, in the order read
 
-    def get(self, key: str) -> Rule:
-        """A rule by code or name (case-insensitive for codes)."""
+    def get(self, key: str, setting: str | None = None) -> Rule:
+        """A rule by code or name (case-insensitive for codes); raises ConfigError
+        naming ``setting`` (where the key was given) when no rule has it."""
         for r in self.rules:
             if r.code.upper() == key.upper() or r.name == key:
                 return r
-        raise ConfigError(f"unknown rule '{key}' (see 'mtqa rules')")
+        where = f"{setting}: " if setting else ""
+        raise ConfigError(f"{where}unknown rule '{key}' (see 'mtqa rules')")
 
     def select(self, select: Sequence[str] | None, ignore: Sequence[str]) -> list[Rule]:
         """Rules enabled by ``select`` (default: the default rules) minus ``ignore``.
@@ -77,11 +79,13 @@ class RuleSet:
         """
         chosen = [r for r in self.rules if r.default] if not select else []
         for selector in select or ():
-            chosen.extend(r for r in self._match(selector) if r not in chosen)
-        dropped = {r.code for s in ignore for r in self._match(s)}
+            chosen.extend(r for r in self.named(selector, "select") if r not in chosen)
+        dropped = {r.code for s in ignore for r in self.named(s, "ignore")}
         return [r for r in chosen if r.code not in dropped]
 
-    def _match(self, selector: str) -> list[Rule]:
+    def named(self, selector: str, setting: str) -> list[Rule]:
+        """The rules ``selector`` names; raises ConfigError naming ``setting`` (the
+        option or config key it was given in) when it names none."""
         key = selector.strip()
         if key.upper().startswith(LT_PREFIX):
             return []  # a LanguageTool rule or category, passed on to the server
@@ -93,7 +97,7 @@ class RuleSet:
         found = [r for r in self.rules if matches(r, key)]
         if not found:
             raise ConfigError(
-                f"unknown rule code, name or category '{selector}' (see 'mtqa rules')"
+                f"{setting}: unknown rule code, name or category '{selector}' (see 'mtqa rules')"
             )
         return [r for r in found if r.default]
 

@@ -73,6 +73,7 @@ def read_options(config: Config) -> ReadOptions:
         columns=dict(config.columns),
         source_lang=config.source_lang,
         target_lang=config.target_lang,
+        given=config.languages_given,
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import PurePath
 
 from .model import Finding, Suppression
@@ -22,6 +22,26 @@ def per_file_selectors(path: str, per_file_ignores: Mapping[str, Sequence[str]])
         if fnmatch.fnmatch(posix, glob) or fnmatch.fnmatch(name, glob)
         for selector in selectors
     ]
+
+
+def is_heard(
+    rule: Rule,
+    ignored: Sequence[str],
+    suppressions: Sequence[Suppression],
+    segments: Iterable[int],
+) -> bool:
+    """Whether ``rule`` is heard on any of ``segments`` (1-based indexes): it is not
+    ignored for the file and some of the segments is outside every suppression naming
+    it. A rule silenced wherever it looks has checked nothing the gate can count."""
+    if any(matches(rule, s) for s in ignored):
+        return False
+    covered: set[int] = set()
+    for s in suppressions:
+        if not s.selectors or any(matches(rule, x) for x in s.selectors):
+            covered.update(s.segments)
+    if not covered:
+        return any(True for _ in segments)
+    return any(i not in covered for i in segments)
 
 
 def silence(

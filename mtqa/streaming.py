@@ -18,7 +18,7 @@ from .engine import Checker
 from .errors import InputError
 from .model import DocumentTotals, RunSummary, Tally
 from .readers import ReadOptions, format_for
-from .readers.files import load
+from .readers.files import has_text, load
 from .readers.stream import ROW_FORMATS, Chunk, stream_rows
 from .readers.textstream import stream_text
 from .run import read_options
@@ -81,7 +81,7 @@ def _check_file(
     words = 0
     read_text = False  # a file whose targets are all empty must not pass unchecked
     for chunk in read_chunks(name, fmt, options, checker.config.encoding):
-        read_text = read_text or any(seg.text.strip() for seg in chunk.document.segments)
+        read_text = read_text or has_text(chunk.document.segments)
         result = checker.check(chunk.document)
         shift = chunk.first_row - 1  # segments count the file's rows, not the chunk's
         result.findings = [replace(f, segment=f.segment + shift) for f in result.findings]

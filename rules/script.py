@@ -1,5 +1,6 @@
-"""Characters that do not belong in English text although they may look as if they do:
-letters of another script inside a Latin word, and invisible format characters."""
+"""Characters that do not belong in the target text: letters of another script inside
+a Latin word, invisible format characters, and sentences in a script the target
+language is not written in."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from mtqa.language.lexicon import zipf
+from mtqa.language.scripts import WRITTEN_IN, foreign_runs
 from mtqa.model import Segment
 from mtqa.rulebase import DocContext, Hit, rule
 
@@ -107,6 +109,67 @@ def wrong_script(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
             if not _invisible_has_a_job(seg, m.start(), m.end()):
                 yield _invisible_hit(m.group(), m.start(), m.end())
             pos = m.end()
+
+
+# Letters in a row in another script that make a sentence (about six words of Russian
+# or Greek); a name with its patronymic (Vladimir Vladimirovich Putin in Cyrillic)
+# has 25, a quoted phrase or a title fewer
+FOREIGN_SENTENCE = 40
+
+
+@rule(
+    code="MT308",
+    name="text-in-another-script",
+    category="Accuracy/Untranslated",
+    severity="critical",
+    rationale="""A sentence or more written in a script the target language does
+    not use (Russian in Cyrillic, Arabic, Thai, Hindi in Devanagari inside an
+    English translation) is text that was never translated into it: the source
+    language, or the pivot language of the engine, left in place. A run of 40
+    letters or more of one such script is one critical finding, so that a
+    paragraph or a whole document in the wrong language cannot pass. Names,
+    quoted words and short phrases in their own script (Анна Павлова) are shorter
+    and left alone, and so is Latin inside text of any script (names, brands,
+    addresses). Chinese, Japanese and Korean characters are MT303's. Runs for the
+    target languages whose script is known (CLDR's likely script of each
+    language; Serbian in Cyrillic and Latin), not for Chinese, Japanese or
+    Korean.""",
+    flags=[
+        (
+            "Он сказал, что переговоры продолжатся в понедельник утром.",
+            "Он сказал, что переговоры продолжатся в понедельник утром",
+            None,
+        ),
+        (
+            "Talks went on. قال الوزير إن المحادثات ستستمر يوم الاثنين المقبل في العاصمة.",
+            "قال الوزير إن المحادثات ستستمر يوم الاثنين المقبل في العاصمة",
+            None,
+        ),
+    ],
+    passes=[
+        "The letter was signed Владимир Владимирович Путин on Monday.",
+        "Protesters chanted «Мы здесь власть», meaning 'we are the power here'.",
+        "The α-helix and β sheets bind at ΔG = -5 kcal.",
+    ],
+    languages=tuple(sorted(WRITTEN_IN)),
+    fix="never",
+    exceptions=[
+        "names, quoted words and short phrases in their own script",
+        "Latin inside text of any script",
+        "Chinese, Japanese and Korean characters (MT303's)",
+        "Chinese, Japanese and Korean target texts",
+    ],
+)
+def text_in_another_script(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
+    language = ctx.target_language
+    for start, end, script in foreign_runs(seg.text, language):
+        run = seg.text[start:end]
+        if sum(ch.isalpha() for ch in run) >= FOREIGN_SENTENCE:
+            yield Hit(
+                start,
+                end,
+                f"{script.capitalize()} text in a translation into '{language}': '{_shown(run)}'",
+            )
 
 
 def _word_around(text: str, pos: int) -> tuple[int, int]:

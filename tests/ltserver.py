@@ -3,8 +3,10 @@
 It finds a handful of errors the way LanguageTool reports them (rule id,
 category, issue type, replacements, context) with offsets and lengths counted
 in UTF-16 code units, as LanguageTool (a Java program) counts them. Switches
-make it fail: an error status, malformed JSON, a reply of the wrong shape,
-slowness, a text-size limit, or dying after some requests.
+make it fail: an error status (always, or every other request), malformed JSON,
+a reply of the wrong shape (also raw text, and a list of languages of the wrong
+shape), slowness, a reply trickled a byte at a time, a text-size limit, or
+dying after some requests.
 """
 
 from __future__ import annotations
@@ -73,11 +75,18 @@ class LTServer:
     def __init__(self) -> None:
         self.requests: list[dict[str, str]] = []
         self.status = 200
+        self.flaky = False  # every other request (the 1st, 3rd, ...) fails with status 500
         self.malformed = False
         self.delay = 0.0
         self.max_chars: int | None = None
         self.die_after: int | None = None
         self.reply: object = None  # JSON sent instead of the matches, when set
+        self.raw: str | None = None  # text sent instead of the matches, when set
+        self.languages: object = LANGUAGES  # what /v2/languages sends (JSON, or a text as is)
+        # seconds between the bytes of a /v2/check reply (status line and headers
+        # too, unless trickle_body_only): a server that keeps the socket alive
+        self.trickle = 0.0
+        self.trickle_body_only = False
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -89,12 +98,31 @@ class LTServer:
                 self.send_response(status)
                 self.send_header("Content-Type", kind)
                 self.send_header("Content-Length", str(len(data)))
+                if outer.trickle and self.command == "POST":
+                    self._trickle(data)
+                    return
                 self.end_headers()
                 self.wfile.write(data)
 
+            def _trickle(self, data: bytes) -> None:
+                """The response a byte every ``trickle`` seconds, until the client leaves."""
+                self._headers_buffer.append(b"\r\n")
+                head = b"".join(self._headers_buffer)
+                self._headers_buffer = []
+                if outer.trickle_body_only:
+                    self.wfile.write(head)
+                    self.wfile.flush()
+                    head = b""
+                out = head + data
+                for i in range(len(out)):
+                    time.sleep(outer.trickle)
+                    self.wfile.write(out[i : i + 1])
+                    self.wfile.flush()
+
             def do_GET(self) -> None:
                 if self.path.startswith("/v2/languages"):
-                    self._send(200, json.dumps(LANGUAGES))
+                    body = outer.languages
+                    self._send(200, body if isinstance(body, str) else json.dumps(body))
                 else:
                     self._send(404, "not found", "text/plain")
 
@@ -112,12 +140,15 @@ class LTServer:
                 text = form.get("text", "")
                 if outer.max_chars is not None and len(text) > outer.max_chars:
                     self._send(413, "Error: Your text exceeds the limit", "text/plain")
-                elif outer.status != 200:
-                    self._send(outer.status, "Error: internal server error", "text/plain")
+                elif outer.status != 200 or (outer.flaky and len(outer.requests) % 2):
+                    status = outer.status if outer.status != 200 else 500
+                    self._send(status, "Error: internal server error", "text/plain")
                 elif outer.malformed:
                     self._send(200, "{not json", "application/json")
                 elif outer.reply is not None:
                     self._send(200, json.dumps(outer.reply))
+                elif outer.raw is not None:
+                    self._send(200, outer.raw)
                 else:
                     disabled = set(filter(None, form.get("disabledRules", "").split(",")))
                     disabled |= set(filter(None, form.get("disabledCategories", "").split(",")))

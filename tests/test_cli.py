@@ -225,7 +225,11 @@ def test_select_ignore_and_severity_override(run, tmp_path):
         ("binary", ["check", "bin.txt"], "bin.txt: binary file (contains NUL bytes), not text"),
         ("latin1", ["check", "latin.txt", "--encoding=utf-8"], "latin.txt: not valid utf-8 (b"),
         ("emptydir", ["check", "nothing"], "nothing: no files to check"),
-        (None, ["check", "-", "--select", "MT999"], "unknown rule code, name or category 'MT999'"),
+        (
+            None,
+            ["check", "-", "--select", "MT999"],
+            "select: unknown rule code, name or category 'MT999'",
+        ),
         (None, ["check", "--bogus", "x"], "No such option '--bogus'"),
         ("badconfig", ["check", "a.txt"], "mtqa.toml: not valid TOML"),
         ("unknownkey", ["check", "a.txt"], "unknown setting 'colour'"),

@@ -287,7 +287,13 @@ def test_a_file_over_a_megabyte_is_streamed_unasked_when_the_formats_allow(run, 
     )
     assert result.exit_code == 0
     whole = run("check", "big.txt", "--format", "json")  # held whole: read whole
-    assert whole.exit_code == 0 and "chunk" not in whole.stderr
+    assert whole.exit_code == 0
+    assert whole.stderr.splitlines()[0] + "\n" == (
+        "mtqa: note: big.txt: 1 MB, read whole for the json report, which holds every "
+        "document in memory; the text, concise, grouped and jsonl formats check it a chunk "
+        "at a time\n"
+    )
+    assert len(json.loads(whole.stdout)["documents"]) == 1
 
 
 def test_a_text_left_untranslated_does_not_pass(run, tmp_path):

@@ -82,7 +82,7 @@ def _main(args: list[str], capsys) -> tuple[int, str]:
          "languagetool-types must be a table such as { style = \"off\" }, not 'off'"),
         ("languagetool-max-chars = 0",
          "languagetool-max-chars must be a positive whole number of characters, not 0"),
-        ("languagetool-timeout = -1", "languagetool-timeout must be at least 0.1, not -1"),
+        ("languagetool-timeout = -1", "languagetool-timeout must be from 0.1 to 3600, not -1"),
         ('per-file-ignores = ["x"]', "per-file-ignores must be a table such as "
          "{ \"drafts/*\" = [\"MT2\"] }, not ['x']"),
         ('per-file-ignores = { "drafts/*" = "MT2" }',
@@ -99,7 +99,7 @@ def test_a_bad_setting_is_one_line_naming_file_and_key(run, tmp_path, setting, s
 
 
 def test_every_setting_has_a_schema_entry():
-    assert set(SCHEMA) == {f.name for f in fields(Config)} - {"path"}
+    assert set(SCHEMA) == {f.name for f in fields(Config)} - {"path", "languages_given"}
     assert tuple(ROLES) == COLUMN_ROLES  # the readers' roles, which config may not import
 
 
@@ -109,6 +109,8 @@ def test_every_setting_has_a_schema_entry():
         ('[tool]\nmtqa = "strict"\n', "pyproject.toml: [tool.mtqa] must be a table, not 'strict'"),
         ("[tool.mtqa\nfail-under = 1\n", "pyproject.toml: not valid TOML: Expected ']' at the "
          "end of a table declaration (at line 1, column 11)"),
+        ("[tool.mtqa]\nallow = " + "[" * 100_000, "pyproject.toml: not valid TOML: nested too "
+         "deeply"),
     ],
 )  # fmt: skip
 def test_a_malformed_pyproject_is_one_line(run, tmp_path, text, says):
@@ -223,6 +225,25 @@ def test_a_config_file_with_a_byte_order_mark_is_read(run, tmp_path):
         (RULE_HEAD + 'message = "m"\n' + ENTRY + 'unless_context = "\\\\p{L}"\n',
          "p.toml X1 entry 1: bad 'unless_context' regex '\\\\p{L}': bad escape \\p at "
          "position 0"),
+        # patterns re takes and the regex module chokes on, or reads otherwise
+        (RULE_HEAD + 'message = "m"\n[[rules.entries]]\npattern = "x{4294967296}"\n',
+         "p.toml X1 entry 1: bad pattern 'x{4294967296}': the repetition number is too large"),
+        (RULE_HEAD + 'message = "m"\n[[rules.entries]]\npattern = "(a{1000}){1000}"\n',
+         "p.toml X1 entry 1: bad pattern '(a{1000}){1000}': its counted repeats unroll into "
+         "1,002,001 nodes (more than 100,000); use smaller counts, or + and * for long runs"),
+        (RULE_HEAD + 'message = "m"\n[[rules.entries]]\npattern = "a{2147483648}"\n',
+         "p.toml X1 entry 1: bad pattern 'a{2147483648}': its counted repeats unroll into "
+         "2,147,483,649 nodes (more than 100,000); use smaller counts, or + and * for long runs"),
+        (RULE_HEAD + 'message = "m"\n' + ENTRY + 'context = "((x{100}){100}){100}"\n',
+         "p.toml X1 entry 1: bad 'context' regex '((x{100}){100}){100}': its counted repeats "
+         "unroll into 1,030,301 nodes (more than 100,000); use smaller counts, or + and * for "
+         "long runs"),
+        (RULE_HEAD + 'message = "m"\n[[rules.entries]]\npattern = "[[:alpha:]]+"\n',
+         "p.toml X1 entry 1: bad pattern '[[:alpha:]]+': Possible nested set at position 1"),
+        (RULE_HEAD + 'message = "m"\n[[rules.entries]]\npattern = "' + "(" * 3000 + "a"
+         + ")" * 3000 + '"\n',
+         "p.toml X1 entry 1: bad pattern '" + "(" * 56 + "...: nested too deeply"),
+        ("allow = " + "[" * 100_000, "p.toml: not valid TOML: nested too deeply"),
     ],
 )  # fmt: skip
 def test_a_bad_pack_is_one_line_naming_pack_rule_entry_and_key(run, tmp_path, pack, says):
@@ -286,6 +307,66 @@ def test_a_users_context_regex_over_its_time_stops_the_run_naming_it(monkeypatch
         "p/slow.toml X1 entry 1: context '(?:x|xy|y)+\\\\d' took over 0.05 s on a text of "
         "97 characters (catastrophic backtracking?); rewrite it"
     )
+
+
+def test_a_users_pattern_over_its_run_budget_stops_the_run_naming_it(monkeypatch):
+    """Each text's time limit alone let a pattern just under it take every text's
+    time: a run of a thousand texts took half an hour."""
+    pack = RULE_HEAD + 'message = "m"\n[[rules.entries]]\npattern = "(?:x|xy|y)+\\\\d"\n'
+    [entry] = packs.parse_pack(pack, "p.toml").entries["X1"]
+    monkeypatch.setattr(packs, "RUN_GRACE_SECONDS", 0.05)
+    monkeypatch.setattr(packs, "RUN_SECONDS_A_TEXT", 0.0)
+    doc = parse("The " + "xy" * 14 + " here.\n", "-", "txt")
+    with pytest.raises(ConfigError) as err:
+        for _ in range(1000):
+            list(entry.matches(doc.segments[0], DocContext(doc)))
+    assert re.fullmatch(
+        r"p\.toml X1 entry 1: pattern '\(\?:x\|xy\|y\)\+\\\\d' used up its entry's time: "
+        r"0\.\d\d s on \d+ texts \(an entry may take 0\.05 s and 0 ms a text in a run\); "
+        r"rewrite it",
+        str(err.value),
+    ), str(err.value)
+    assert entry.budget.seconds < 0.05 + packs.MATCH_SECONDS  # the last text cut short too
+
+
+def test_a_users_pattern_over_its_run_budget_is_one_line_and_exit_2(run, tmp_path, monkeypatch):
+    pack = RULE_HEAD + 'message = "m"\n[[rules.entries]]\npattern = "(?:x|xy|y)+\\\\d"\n'
+    (tmp_path / "p.toml").write_text(pack, encoding="utf-8")
+    (tmp_path / "a.txt").write_text(("The " + "xy" * 14 + " here.\n\n") * 200, encoding="utf-8")
+    monkeypatch.setattr(packs, "RUN_GRACE_SECONDS", 0.05)
+    monkeypatch.setattr(packs, "RUN_SECONDS_A_TEXT", 0.0)
+    code, line = _error(run("check", "a.txt", "--rules", "p.toml", "--select", "X1"), tmp_path)
+    assert code == 2 and line.startswith("mtqa: error: p.toml X1 entry 1: pattern ")
+    assert "used up its entry's time" in line and "\n" not in line
+
+
+FUZZ_PATTERNS = [  # each compiles and runs in bounded time, or is one line naming it
+    "x{4294967296}", "(a{1000}){1000}", "((a{100}){100}){100}", "(?:x{1000}|y){1000}",
+    "(a+)+$", "(a|a)+b", "(a*)*b", "(?:a|aa)+$", "(.*a){20}", "\\d{99999999999999999999}",
+    "a{2147483648}", "a{,5}", "[a-\\uffff]+q", "(?i)ǅ+", "(?P<flag>)a", "(?<=a{0,10})b",
+    "\\1(a)", "(?P<x>a)(?P=x){1000}", "[[:alpha:]]", "\\N{LATIN SMALL LETTER A}",
+    "(?:a{65535}){65535}", "a{65535}b{65535}c{65535}", "(?:.{0,1000}){0,1000}Z",
+    "(?:\\w+\\s?)+$", "(?=(a+))+b", "((((((((((a))))))))))\\10", "(?:a{0,4294967295})b",
+    "\\p{L}+", "(?(1)a{1000}|b{1000}){1000}", "(?:quick|fox){1,100000}",
+]  # fmt: skip
+
+
+def test_nasty_patterns_are_fine_or_one_line(tmp_path):
+    """Each pattern in one pack run of its own, under a time limit (`_mtqa`)."""
+    (tmp_path / "a.txt").write_text(
+        ("The aaaa quick fox on on Monday. " * 40 + "\n\n") * 5 + "a" * 3000 + "\n",
+        encoding="utf-8",
+    )
+    for n, pattern in enumerate(FUZZ_PATTERNS):
+        pack = RULE_HEAD + 'message = "m"\n[[rules.entries]]\npattern = ' + json.dumps(pattern)
+        (tmp_path / f"p{n}.toml").write_text(pack + "\n", encoding="utf-8")
+        done = _mtqa(["check", "a.txt", "--rules", f"p{n}.toml", "--select", "X1"], tmp_path)
+        lines = done.stderr.splitlines()
+        assert (done.returncode in (0, 1) and not lines) or (
+            done.returncode == 2
+            and len(lines) == 1
+            and lines[0].startswith(f"mtqa: error: p{n}.toml X1 entry 1: ")
+        ), (pattern, done.returncode, done.stderr)
 
 
 def test_a_users_context_regex_that_backtracks_for_ever_does_not_hang(tmp_path):

@@ -120,8 +120,8 @@ def test_po_plural_indices_must_run_from_zero_without_a_header(run):
     "entries",
     [
         '#~ msgid "旧"\n#~ msgstr "An old line."\n',  # only obsolete
-        'msgid "新"\nmsgstr ""\n\nmsgid "一"\nmsgid_plural "多"\nmsgstr[0] ""\nmsgstr[1] ""\n',
         "",  # only the header
+        # (entries with an empty msgstr are untranslated units: MT307, test_hostile_targets)
     ],
 )
 def test_a_po_with_no_translated_entry_does_not_pass(run, entries):
@@ -176,8 +176,8 @@ def test_rows_that_would_lose_or_shift_a_field_are_refused(run, name, content, s
         ("h.csv", "id,target\n", "no rows to check"),
         ("e.csv", "id,target\n1,\n2,  \n", "no target text to check"),
         ("e.jsonl", '{"target": ""}\n', "no target text to check"),
-        ("t.tsv", b"id\ttarget\n1\tCaf\xc3", "not valid utf-8 on line 2 (unexpected end of data);"
-         " give the right --encoding"),
+        ("t.tsv", b"id\ttarget\n1\tCaf\xc3", "not valid utf-8 on line 2 (byte 0xc3 at offset 15:"
+         " unexpected end of data); give the right --encoding"),
     ],
 )  # fmt: skip
 def test_streamed_rows_are_refused_as_whole_files_are(run, name, content, says):
@@ -206,11 +206,12 @@ def test_jsonl_fields_are_found_at_the_top_level(run):
 # --- XLIFF and TMX -------------------------------------------------------------------
 
 
-def test_an_xliff_whose_targets_are_empty_or_absent_does_not_pass(run):
+def test_an_xliff_whose_targets_are_empty_or_absent_and_sources_too_does_not_pass(run):
+    # units whose sources have text are untranslated units (MT307, test_hostile_targets)
     units = (
-        '<trans-unit id="1"><source>你好</source><target></target></trans-unit>\n'
-        '<trans-unit id="2"><source>再见</source><target>  </target></trans-unit>\n'
-        '<trans-unit id="3"><source>谢谢</source></trans-unit>\n'
+        '<trans-unit id="1"><source></source><target></target></trans-unit>\n'
+        '<trans-unit id="2"><source> </source><target>  </target></trans-unit>\n'
+        '<trans-unit id="3"><source/></trans-unit>\n'
     )
     assert refused(run, "e.xlf", XLIFF_HEAD + units + XLIFF_TAIL) == (
         2,
@@ -299,7 +300,8 @@ def test_rows_given_as_python_strings_refuse_a_lone_surrogate():
     [
         (b"id\ttarget\n1\tText\x00\x00\x01\n", "binary file (contains NUL bytes), not text"),
         (b"\x7fELF\xff\xfe\x02\x01",
-         "not valid utf-8 on line 1 (invalid start byte); give the right --encoding"),
+         "not valid utf-8 on line 1 (byte 0xff at offset 4: invalid start byte); give the right"
+         " --encoding"),
         (b"", "empty file, nothing to check"),
     ],
 )  # fmt: skip

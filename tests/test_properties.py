@@ -160,15 +160,17 @@ def assert_findings(result: DocumentResult) -> None:
         where = f"{f.rule} {f.start}-{f.end} in segment {f.segment}"
         assert 1 <= f.segment <= len(doc.segments), where
         seg = doc.segments[f.segment - 1]
-        assert 0 <= f.start < f.end <= len(seg.text), where
+        # an untranslated unit (no target text) is flagged at its place, an empty span
+        empty = f.start == f.end == 0 and not seg.text and seg.untranslated
+        assert 0 <= f.start < f.end <= len(seg.text) or empty, where
         assert f.text == seg.text[f.start : f.end], where
         assert f.suggestion is None or isinstance(f.suggestion, str), where
         assert 1 <= f.line <= len(lines), where
         assert 1 <= f.column <= len(lines[f.line - 1]) + 1, where
-        assert (f.line, f.column) < (f.end_line, f.end_column), where
+        assert (f.line, f.column) < (f.end_line, f.end_column) or empty, where
         assert f.end_line <= len(lines), where
         assert 0 <= seg.file_offset(f.start) < len(doc.file_text), where
-        assert 0 < seg.file_offset(f.end - 1) + 1 <= len(doc.file_text), where
+        assert empty or 0 < seg.file_offset(f.end - 1) + 1 <= len(doc.file_text), where
     assert 0 <= result.score.score <= 100
 
 
@@ -271,7 +273,8 @@ def xml_content(draw: st.DrawFn, fmt: str) -> tuple[str, str]:
 
 @st.composite
 def xliff_documents(draw: st.DrawFn) -> Generated:
-    """XLIFF 1.2 with a trans-unit per unit, some without a target."""
+    """XLIFF 1.2 with a trans-unit per unit, some without a target (a segment
+    without text when the source has some)."""
     body, units = [], []
     for n in range(draw(st.integers(1, 4))):
         source, source_text = draw(xml_content("xliff"))
@@ -280,6 +283,8 @@ def xliff_documents(draw: st.DrawFn) -> Generated:
             target, target_text = draw(xml_content("xliff"))
             unit += f"<target>{target}</target>"
             units.append((target_text, source_text))
+        elif source_text.strip():  # untranslated: a segment without text (MT307)
+            units.append(("", source_text))
         body.append(unit + "</trans-unit>")
     text = (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -364,13 +369,11 @@ def po_documents(draw: st.DrawFn) -> Generated:
             for n in range(2):
                 form = draw(po_text)
                 out.append(_po_lines(f"msgstr[{n}]", form, wrap))
-                if form:
-                    units.append((form, msgid if n == 0 else plural))
+                units.append((form, msgid if n == 0 else plural))  # "": untranslated
         else:
             msgstr = draw(po_text)
             out.append(_po_lines("msgstr", msgstr, wrap))
-            if msgstr:
-                units.append((msgstr, msgid))
+            units.append((msgstr, msgid))  # "": untranslated, a segment without text
         out.append("\n")
     return Generated("".join(out), tuple(units))
 
@@ -566,7 +569,7 @@ def test_any_bytes_are_read_as_the_cli_reads_them_or_refused(fmt, data):
     doc = load_bytes(data, fmt)
     if doc is not None:
         assert_offsets(doc, fmt)
-        assert any(seg.text.strip() for seg in doc.segments)
+        assert any(seg.text.strip() or seg.untranslated for seg in doc.segments)
 
 
 @pytest.mark.parametrize("paragraphs", ["auto", "blank", "line"])

@@ -135,6 +135,24 @@ def test_a_document_no_rule_checks_fails_the_gate(run, tmp_path):
     assert "b.txt: FAIL score 100.0, checked by no rule (raw 100.0;" in unread.stdout
 
 
+def test_a_document_every_rule_is_silenced_on_fails_the_gate(run, tmp_path):
+    """Silencing every rule (an inline directive or a per-file ignore) leaves a text no
+    rule read: no PASS. Silencing some paragraphs leaves the rest checked."""
+    body = "The the mayor spoke.\n\nThe council met on Monday.\n"
+    (tmp_path / "all.md").write_text("<!-- mtqa: disable ALL -->\n\n" + body, encoding="utf-8")
+    (tmp_path / "some.md").write_text("<!-- mtqa: ignore -->\n" + body, encoding="utf-8")
+    (tmp_path / "c.txt").write_text(body, encoding="utf-8")
+    (tmp_path / "mtqa.toml").write_text('[per-file-ignores]\n"c.txt" = ["ALL"]\n', encoding="utf-8")
+    result = run("check", "all.md", "some.md", "c.txt", "--languagetool", "off")
+    assert result.exit_code == 1
+    assert "all.md: FAIL score 100.0, checked by no rule (raw 100.0;" in result.stdout
+    assert "c.txt: FAIL score 100.0, checked by no rule (raw 100.0;" in result.stdout
+    assert "some.md: PASS score 100.0 (raw" in result.stdout
+    # one rule silenced leaves the others: still judged
+    (tmp_path / "mtqa.toml").write_text('[per-file-ignores]\n"c.txt" = ["MT2"]\n', encoding="utf-8")
+    assert "c.txt: PASS score 100.0 (raw" in run("check", "c.txt", "--languagetool", "off").stdout
+
+
 def test_document_figures_come_from_totals_not_segment_average():
     text = "A short one. . Yes.\n\n" + " ".join(["word"] * 996) + "."
     doc = check_text(text, config=Config(select=("MT101",))).documents[0]

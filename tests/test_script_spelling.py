@@ -239,3 +239,31 @@ def test_hostile_runs_give_one_finding_at_most(text, count):
     """Runs as long as a segment gets (`MAX_SEGMENT_CHARS`; longer ones are cut)."""
     assert len(text) < MAX_SEGMENT_CHARS
     assert len(findings(text, "MT306")) == count
+
+
+def _script_findings(text: str, target_lang: str = "en") -> list[tuple[str, str, str]]:
+    config = Config(select=("MT308",), target_lang=target_lang, languagetool="off")
+    report = mtqa.check_text(text, config=config)
+    return [(f.text, f.severity, f.message) for f in report.documents[0].findings]
+
+
+def test_a_sentence_in_another_script_is_critical_in_any_known_target():
+    thai = "การประชุมจะดำเนินต่อไปในวันจันทร์หน้าที่กรุงเทพมหานคร"  # no spaces between words
+    assert _script_findings(f"Talks resumed. {thai}.") == [
+        (thai, "critical", f"Thai text in a translation into 'en': '{thai[:40]}…'")
+    ]
+    # into Russian, Cyrillic is the target's own script, Arabic is not
+    russian = "Переговоры продолжатся в понедельник в столице страны."
+    arabic = "قال الوزير إن المحادثات ستستمر يوم الاثنين المقبل"
+    assert _script_findings(russian, "ru") == []
+    assert [f[0] for f in _script_findings(f"{russian} {arabic}.", "ru-RU")] == [arabic]
+    # Latin inside text of any script is names and brands; Serbian is written in both
+    assert _script_findings(f"{russian} Apple Inc. and Microsoft Corporation signed.", "ru") == []
+    serbian = "Влада је усвојила закон. Vlada je usvojila zakon o budžetu."
+    assert _script_findings(serbian, "sr") == []
+
+
+def test_script_runs_are_split_where_the_script_changes():
+    """Two short quotes in two scripts side by side are two short runs, not one long one."""
+    text = "She wrote: Анна Павлова, Мария Иванова, Ольга — שלום עליכם חברים יקרים."
+    assert _script_findings(text) == []

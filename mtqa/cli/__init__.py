@@ -7,6 +7,10 @@ Errors are one line on stderr; ``--debug`` shows the traceback.
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import io
+import os
 import signal
 import sys
 import threading
@@ -92,12 +96,82 @@ def _terminate(signum: int, frame: object) -> None:
     raise Terminated
 
 
+class StdoutError(OSError):
+    """stdout refused what was written to it (``>/dev/full``, ``>&-``)."""
+
+
+class _Stdout(io.RawIOBase):
+    """File descriptor 1, whose write errors say they are stdout's; a closed
+    stdout (``>&-``: ``fd`` None) fails every write as a closed descriptor does.
+    A command that writes nothing to stdout runs as usual either way."""
+
+    def __init__(self, fd: int | None) -> None:
+        super().__init__()
+        self.fd = fd
+
+    def writable(self) -> bool:
+        return True
+
+    def isatty(self) -> bool:
+        return self.fd is not None and os.isatty(self.fd)
+
+    def fileno(self) -> int:
+        if self.fd is None:
+            raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+        return self.fd
+
+    def write(self, data) -> int:  # type: ignore[no-untyped-def]
+        try:
+            return os.write(self.fileno(), data)
+        except BrokenPipeError:
+            raise  # the reader left (``| head``): click exits quietly
+        except OSError as exc:
+            raise StdoutError(exc.errno, exc.strerror) from None
+
+
+def _guard_stdout() -> None:
+    """Make stdout's write errors recognisable (`StdoutError`), when stdout is the
+    process's own (not a test's capture): Python's stdout would raise a bare
+    OSError, which main could not tell from any other."""
+    stream = sys.stdout
+    if stream is None:  # started with fd 1 closed; Python sets sys.stdout to None
+        fd, encoding, errors, line_buffering = None, "utf-8", "strict", False
+    elif stream is sys.__stdout__ and _fd(stream) == 1:
+        fd, encoding, errors = 1, stream.encoding, stream.errors
+        line_buffering = stream.line_buffering
+    else:
+        return
+    sys.stdout = io.TextIOWrapper(
+        io.BufferedWriter(_Stdout(fd)),
+        encoding=encoding,
+        errors=errors,
+        line_buffering=line_buffering,
+    )
+
+
+def _fd(stream: object) -> int | None:
+    try:
+        return stream.fileno()  # type: ignore[attr-defined,no-any-return]
+    except (AttributeError, OSError, ValueError):
+        return None
+
+
+def _drop_stdout() -> None:
+    """Point stdout at the null device, so that the interpreter's last flush of the
+    bytes stdout refused does not add a second message at exit."""
+    raw = getattr(getattr(sys.stdout, "buffer", None), "raw", None)
+    if isinstance(raw, _Stdout):
+        with contextlib.suppress(OSError):
+            raw.fd = os.open(os.devnull, os.O_WRONLY)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point: run the CLI, turning every user error into one line and exit code 2."""
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _terminate)  # a CI cancel: clean up as for Ctrl-C
+    _guard_stdout()
     try:
         code = cli.main(args=args, prog_name="mtqa", standalone_mode=False)
     except click.exceptions.Exit as exc:
@@ -115,10 +189,14 @@ def main(argv: Sequence[str] | None = None) -> None:
         click.echo("mtqa: terminated", err=True)
         sys.exit(143)
     except BrokenPipeError:
-        sys.exit(1)
+        sys.exit(1)  # the reader left (``| head``): nothing to say, as for cat
     except Exception as exc:
         if debug:
             raise
+        if isinstance(exc, StdoutError):  # as "ls: write error: No space left on device"
+            click.echo(f"mtqa: error: cannot write to stdout: {exc.strerror}", err=True)
+            _drop_stdout()
+            sys.exit(2)
         click.echo(
             f"mtqa: internal error: {type(exc).__name__}: {exc} (rerun with --debug)", err=True
         )

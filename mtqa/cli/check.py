@@ -239,9 +239,21 @@ def _stream_large(names: list[str], formats: list[str]) -> bool:
         and os.path.isfile(name)
         and os.path.getsize(name) > STREAM_ABOVE
     ]
-    if not large or not all(writer_class(f).incremental for f in formats):
+    if not large:
         return False
     size = os.path.getsize(large[0]) / (1 << 20)
+    whole = [f for f in formats if not writer_class(f).incremental]
+    if whole:
+        # a whole-run report holds every document and finding until the end: memory
+        # grows with the input (about 150 bytes a byte of text, most of it findings)
+        click.echo(
+            f"mtqa: note: {escape_undecodable(large[0])}: {size:.0f} MB, read whole for the "
+            f"{whole[0]} report, which holds every document in memory; the "
+            f"{', '.join(incremental_formats()[:-1])} and {incremental_formats()[-1]} "
+            "formats check it a chunk at a time",
+            err=True,
+        )
+        return False
     click.echo(
         f"mtqa: note: {escape_undecodable(large[0])}: {size:.0f} MB, checked a chunk at a "
         "time as with --stream (document-wide rules see one chunk at a time)",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 import click
 
@@ -43,7 +44,8 @@ def settings(opts: dict) -> Config:
     """The config file's settings (unless ``--isolated``) under the command line's:
     lists add to the file's, single values replace them."""
     base = Config() if opts.get("isolated") else load_config(opts.get("config_file"))
-    return base.merged(
+    given = frozenset(role for role in ("source", "target") if opts.get(f"{role}_lang"))
+    return replace(base, languages_given=given).merged(
         select=split_values(opts.get("select", ())) or None,
         ignore=base.ignore + split_values(opts.get("ignore", ())),
         severity={**base.severity, **_pairs(opts.get("severity", ()), "--severity")},

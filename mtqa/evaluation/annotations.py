@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Any
 
+from ..datafile import read_data_file
 from ..errors import InputError
 
 SEVERITIES = frozenset({"neutral", "minor", "major", "critical"})
@@ -135,24 +135,24 @@ def load(path: str, strict: bool = False) -> Loaded:
     """Every usable line; a broken one stops the run when ``strict``, else it is skipped
     and named in ``problems`` (which every report shows)."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = read_data_file(path, "file of annotations")
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read as UTF-8 text: {exc}") from None
     loaded = Loaded()
     for line_no, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
         try:
             loaded.items.append(_parse(line_no, line))
-        except ValueError as exc:
-            message = f"{path}:{line_no}: {exc}"
+        except (ValueError, RecursionError) as exc:
+            why = "a value nested too deeply" if isinstance(exc, RecursionError) else exc
+            message = f"{path}:{line_no}: {why}"
             if strict:
                 raise InputError(message) from None
             loaded.problems.append(message)
     if not loaded.items:
-        raise InputError(f"{path}: no usable annotated translations")
+        first = f" (the first broken line: {loaded.problems[0]})" if loaded.problems else ""
+        raise InputError(f"{path}: no usable annotated translations{first}")
     _orient(loaded)
     return loaded
 

@@ -12,7 +12,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..errors import InputError
+from ..config import _language as check_language
+from ..errors import ConfigError, InputError
 from ..model import Document, Segment, Suppression
 
 
@@ -27,6 +28,10 @@ class ReadOptions:
     # the file line of the text's first line (a chunk of a large file; a chunk of a
     # table begins with the file's header, standing for the line before its first row)
     first_line: int = 1
+    # the languages the user named ("source", "target": --source-lang, --target-lang),
+    # which win over those a file's header declares; the others are defaults the
+    # header replaces
+    given: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -40,6 +45,20 @@ class Parsed:
 
 
 Reader = Callable[[str, ReadOptions], Parsed]
+
+
+def header_language(value: str | None, where: str) -> str | None:
+    """A language code a file's header declares (``where``: the attribute or header
+    line, as the error names it), None when it declares none (absent or empty).
+    Raises InputError for a value that is no language code (``e n``, ``<script>``),
+    judged as ``--target-lang`` is (`mtqa.config`): it would name no language the
+    rules know, and turn them off without a word."""
+    if value is None or not value.strip():
+        return None
+    try:
+        return check_language(value, where)
+    except ConfigError as exc:
+        raise InputError(str(exc)) from None
 
 
 # format -> (module, reader function), imported when a file of that format comes: the
@@ -107,9 +126,16 @@ def parse(text: str, path: str, fmt: str, options: ReadOptions | None = None) ->
         segments=parsed.segments,
         file_text=text,
         suppressions=parsed.suppressions,
-        source_lang=parsed.source_lang or options.source_lang,
-        target_lang=parsed.target_lang or options.target_lang,
+        source_lang=_language(parsed.source_lang, options, "source"),
+        target_lang=_language(parsed.target_lang, options, "target"),
     )
+
+
+def _language(declared: str | None, options: ReadOptions, role: str) -> str:
+    """The document's ``role`` language: the user's when given, else the file's
+    header's, else the default."""
+    default = options.source_lang if role == "source" else options.target_lang
+    return default if role in options.given or not declared else declared
 
 
 def format_for(path: str, default: str = "txt") -> str:

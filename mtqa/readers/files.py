@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import codecs
 import fnmatch
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from ..errors import InputError
-from ..model import AUTO_ENCODING, Document
+from ..model import AUTO_ENCODING, Document, Segment
 from . import SUFFIXES, ReadOptions, parse
+from .encoding import byte_order, codec_for, detect, po_charset
 
 # In folders: text, Markdown and translation files; TSV, CSV and JSONL (often data
 # of other kinds) are checked when named or included explicitly.
@@ -114,54 +114,6 @@ def discover(
             raise InputError(f"{raw}: no such file or directory")
 
 
-_BOMS = (  # longest first: a UTF-32 LE mark begins with the UTF-16 LE one
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-
-
-# What detection chooses among when a file is not UTF-8: the legacy encodings
-# translation files still come in (Chinese, Japanese and Korean sources, Western
-# targets). charset-normalizer judges best in a short list; wider lists mistook
-# short Western texts for Cyrillic or Central European code pages in our trials,
-# so any other encoding is named with --encoding.
-DETECTED = ("utf_8", "gb18030", "big5", "cp932", "euc_kr", "euc_jp", "cp1252", "latin_1")
-
-
-def codec_for(head: bytes, encoding: str) -> str:
-    """The codec to read a file with, by its Python name: the one its byte-order
-    mark names, else ``encoding`` (`AUTO_ENCODING` stays so: see `detect`).
-    Raises InputError for an unknown encoding (even where a mark overrides it: the setting
-    is wrong for every other file)."""
-    try:
-        info = None if encoding == AUTO_ENCODING else codecs.lookup(encoding)
-    except (LookupError, ValueError):
-        raise InputError(f"unknown encoding '{encoding}'") from None
-    if info is not None and not info._is_text_encoding:  # base64, rot13, zlib: bytes to bytes
-        raise InputError(f"'{encoding}' is not a text encoding")
-    given = info.name if info else AUTO_ENCODING
-    return next((codec for bom, codec in _BOMS if head.startswith(bom)), given)
-
-
-def detect(data: bytes, final: bool = True) -> str:
-    """The codec of bytes that carry no byte-order mark and no --encoding: UTF-8 when
-    they decode as UTF-8 (``final=False``: ``data`` is a prefix, and may end inside
-    a character), else the likeliest of `DETECTED` by charset-normalizer, else
-    UTF-8 (whose decoding error then names the bad byte)."""
-    try:
-        codecs.getincrementaldecoder("utf-8")().decode(data, final)
-        return "utf-8"
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes  # only for files that are not UTF-8
-
-    best = from_bytes(data, cp_isolation=list(DETECTED)).best()
-    return codecs.lookup(best.encoding).name if best else "utf-8"
-
-
 def decode(data: bytes, name: str, codec: str) -> str:
     """Bytes to text with ``codec`` (`codec_for`), refusing undecodable bytes and
     empty input; a byte-order mark is not part of the text. Raises InputError."""
@@ -187,19 +139,28 @@ def load(name: str, fmt: str, options: ReadOptions, encoding: str = AUTO_ENCODIN
     """Read, decode and segment one input (``-``: stdin) as format ``fmt``; the
     document records the codec its bytes were decoded with. Raises InputError,
     also for a file that holds no text to check (a table of headers only, a
-    translation file whose targets are all empty): it must not pass unchecked."""
+    table whose targets and sources are all empty): it must not pass unchecked.
+    A translation file whose units are all untranslated is read: each is a
+    finding (MT307), and the file fails."""
     text, codec = read_text(name, encoding)
     document = parse(text, name, fmt, options)
-    if not any(seg.text.strip() for seg in document.segments):
+    if not has_text(document.segments):
         what = "segment" if fmt in ("txt", "md", "html") else "target"
         raise InputError(f"{name}: no {what} text to check")
     document.encoding = codec
     return document
 
 
+def has_text(segments: Iterable[Segment]) -> bool:
+    """Whether some segment holds text to check, or is a unit left untranslated
+    (`Segment.untranslated`), which is a finding to report."""
+    return any(seg.text.strip() or seg.untranslated for seg in segments)
+
+
 def read_text(name: str, encoding: str = AUTO_ENCODING) -> tuple[str, str]:
     """The decoded text of a file, or of stdin for ``-``, and the codec it was read
-    with (`codec_for`; for `AUTO_ENCODING`, `detect`).
+    with (`codec_for`; for `AUTO_ENCODING`, a PO file's charset, else `detect`;
+    UTF-16 and UTF-32 without a mark in the order `byte_order` sees).
 
     The first bytes are read first: binary data (a NUL byte where the encoding has
     none, as in ``/dev/zero``) is refused before more is read. Raises InputError."""
@@ -215,6 +176,9 @@ def read_text(name: str, encoding: str = AUTO_ENCODING) -> tuple[str, str]:
     try:
         head = handle.read(_SNIFF)
         codec = codec_for(head, encoding)
+        if codec == AUTO_ENCODING:
+            codec = po_charset(name, head) or codec
+        codec = byte_order(codec, head)
         if b"\x00" in head and not codec.startswith(("utf-16", "utf-32")):
             raise InputError(f"{label}: binary file (contains NUL bytes), not text")
         data = head + handle.read()

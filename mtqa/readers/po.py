@@ -1,4 +1,5 @@
-"""gettext PO files: each translated ``msgstr`` (every plural form) is a segment.
+"""gettext PO files: each ``msgstr`` (every plural form) is a segment; an empty one
+(an entry not translated yet, fuzzy or not) is a segment without text.
 
 polib checks the syntax and reads the header; the entries are then read from the
 file's lines, C escapes decoded, so that every offset points into the original
@@ -17,7 +18,7 @@ import polib
 
 from ..errors import InputError
 from ..model import Segment
-from . import Parsed, ReadOptions
+from . import Parsed, ReadOptions, header_language
 from .escapes import C_ESCAPES, unescape
 
 _NPLURALS_RE = re.compile(r"nplurals\s*=\s*(\d+)")
@@ -37,6 +38,7 @@ class _Entry:
     line: int  # of its first keyword (msgctxt or msgid), 1-based
     obsolete: bool = False
     strings: dict[str, tuple[list[str], list[int]]] = field(default_factory=dict)
+    starts: dict[str, int] = field(default_factory=dict)  # each key's string, after its quote
 
     def text(self, key: str) -> str | None:
         """The decoded string of ``key`` (``msgid``, ``msgstr[0]`` …), None if absent."""
@@ -115,6 +117,7 @@ def _entries(text: str) -> list[_Entry]:
             entry, key = _keyword(m, entry, entries, line_no, bool(obsolete))
             decoded, offsets = _string(line, m.end(), line_no, offset)
             entry.strings[key] = ([decoded], offsets)
+            entry.starts[key] = offset + m.end() + 1
         elif line.startswith('"', start) and entry is not None and key is not None:
             decoded, offsets = _string(line, start, line_no, offset)
             entry.strings[key][0].append(decoded)
@@ -162,34 +165,36 @@ def _forms(entry: _Entry, nplurals: int | None) -> list[str]:
 
 
 def _segments(entry: _Entry, forms: list[str], first_index: int) -> list[Segment]:
-    """A segment for every translated form of an entry (an empty msgstr is not)."""
+    """A segment for every form of an entry: an empty msgstr is one too, without
+    text, at its empty string (a missing translation: `Segment.untranslated`)."""
     msgid = entry.text("msgid") or ""
     context = entry.text("msgctxt")
     unit_id = msgid if context is None else f"{context}\x04{msgid}"
     segments = []
     for n, key in enumerate(forms):
         target, offsets = entry.text(key) or "", entry.strings[key][1]
-        if target:
-            segments.append(
-                Segment(
-                    first_index + len(segments),
-                    target,
-                    offsets[0],
-                    kind="unit",
-                    char_map=tuple(offsets),
-                    source=msgid if n == 0 else entry.text("msgid_plural"),
-                    id=unit_id if n == 0 else f"{unit_id}[{n}]",
-                )
+        segments.append(
+            Segment(
+                first_index + len(segments),
+                target,
+                offsets[0] if offsets else entry.starts[key],
+                kind="unit",
+                char_map=tuple(offsets) if offsets else None,
+                source=msgid if n == 0 else entry.text("msgid_plural"),
+                id=unit_id if n == 0 else f"{unit_id}[{n}]",
             )
+        )
     return segments
 
 
 def read_po(text: str, options: ReadOptions) -> Parsed:
-    """The translated entries of a PO file (``text``: its content, never a path).
+    """The entries of a PO file (``text``: its content, never a path), each form a
+    segment, an untranslated one without text (for rule MT307).
 
-    Raises InputError for malformed syntax (polib's message, or the line's) and for
-    plural forms that do not fit (naming the entry's line). A file without a
-    translated entry gives no segment, which `mtqa.readers.files.load` refuses."""
+    Raises InputError for malformed syntax (polib's message, or the line's), for
+    plural forms that do not fit (naming the entry's line) and for a ``Language``
+    header that is no language code. A file without an entry gives no segment,
+    which `mtqa.readers.files.load` refuses."""
     po = _polib(text)
     found = _NPLURALS_RE.search(po.metadata.get("Plural-Forms", ""))
     nplurals = int(found.group(1)) if found else None
@@ -198,8 +203,9 @@ def read_po(text: str, options: ReadOptions) -> Parsed:
         if not entry.obsolete and entry.text("msgid"):  # msgid "" is the header
             segments += _segments(entry, _forms(entry, nplurals), len(segments) + 1)
     language = re.split(r"[.@]", po.metadata.get("Language", ""))[0]  # sr@latin, de_DE.UTF-8
+    language = header_language(language, "Language header")
     return Parsed(
         segments,
         source_lang="en" if language else None,
-        target_lang=language.replace("_", "-") if language else None,
+        target_lang=language,
     )

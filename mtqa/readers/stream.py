@@ -18,11 +18,14 @@ from typing import TypeVar
 from ..errors import InputError
 from ..model import AUTO_ENCODING, Document
 from . import ReadOptions, parse
-from .files import codec_for, detect
+from .encoding import byte_order, codec_for, detect, po_charset
 
 CHUNK_ROWS = 5000
 ROW_FORMATS = ("tsv", "csv", "jsonl")
 _SNIFF = 8192  # the first bytes, where a NUL byte means binary data (as for a whole file)
+_BLOCK = 1 << 16  # bytes read at a time
+_SAMPLE = 1 << 20  # bytes an encoding that is not UTF-8 is detected on
+_BREAK_RE = re.compile(r"\r\n|\r|\n")  # a line end, as a whole-file read knows them
 
 # the rest of a quoted CSV field, to its closing quote (possessive: no retrying)
 _QUOTED_REST_RE = re.compile(r'(?:[^"]+|"")*+"')
@@ -53,22 +56,35 @@ def _open(name: str, label: str) -> io.BufferedReader:
 
 
 class Lines:
-    """The lines of a file (or stdin) as text, decoded one line at a time so that a
-    bad byte is reported on its own line. A byte-order mark chooses the encoding,
-    as for a whole file (`mtqa.readers.files.codec_for`); a NUL byte in the first
-    bytes means binary data, as for a whole file. Raises InputError."""
+    """The lines of a file (or stdin) as text, read a block at a time and decoded
+    incrementally (a character may straddle two blocks). A line ends at ``\n``,
+    ``\r\n`` or a lone ``\r`` (old Mac files), as a whole-file read splits it, and
+    is given ending in ``\n``. A byte-order mark chooses the encoding, as for a
+    whole file (`mtqa.readers.encoding.codec_for`), and so does a PO file's
+    charset; a NUL byte in the first bytes means binary data. Without --encoding,
+    bytes that are not UTF-8 are detected on their first megabyte; a file read as
+    UTF-8 because its first bytes were ASCII is detected again, on the bytes from
+    the first that is not, when that byte is no UTF-8 (a cp1252 quote deep in the
+    file). Raises InputError naming the line and byte offset of a bad byte."""
 
     def __init__(self, name: str, encoding: str) -> None:
         self.name = name
         self.label = "<stdin>" if name == "-" else name
         self._buffer = _open(name, self.label)
         self.read = 0  # the number of the line being read
+        self._ahead: list[bytes] = []  # blocks read ahead (to sniff), not decoded yet
+        self._decoded_bytes = 0  # bytes passed to the decoder so far
+        self._ascii = True  # every byte decoded so far was ASCII
         try:
-            head = self._read(lambda: self._buffer.peek(_SNIFF))  # before any readline():
-            self.codec = codec_for(head[:4], encoding)  # /dev/zero has no line end
+            head = self._fill(_SNIFF)[:_SNIFF]
+            self.codec = codec_for(head[:4], encoding)
             self._refuse_nul(head)
-            if self.codec == AUTO_ENCODING:  # judged by the first bytes, as a prefix
-                self.codec = detect(head, final=False)
+            self.detected = self.codec == AUTO_ENCODING
+            if self.detected:
+                self.codec = po_charset(name, head) or detect(head, final=False)
+                if self.codec != "utf-8":  # not UTF-8: judged on more than 8 KB
+                    self.codec = detect(self._fill(_SAMPLE), final=False)
+            self.codec = byte_order(self.codec, head)
             codecs.lookup(self.codec)
         except LookupError:
             self.close()
@@ -87,46 +103,93 @@ class Lines:
         except OSError as exc:
             raise InputError(f"{self.label}: cannot read: {exc.strerror}") from None
 
+    def _fill(self, size: int) -> bytes:
+        """The bytes read ahead, reading blocks until there are ``size`` of them or
+        the input ends."""
+        have = sum(map(len, self._ahead))
+        while have < size and (block := self._read(lambda: self._buffer.read(_BLOCK))):
+            self._ahead.append(block)
+            have += len(block)
+        return b"".join(self._ahead)
+
+    def _block(self) -> bytes:
+        """The next block of bytes (b"" at the end)."""
+        if self._ahead:
+            return self._ahead.pop(0)
+        return self._read(lambda: self._buffer.read(_BLOCK))
+
     def _refuse_nul(self, data: bytes) -> None:
         """Raise InputError when ``data`` holds a NUL byte where the encoding has none."""
         if b"\x00" in data and not self.codec.startswith(("utf-16", "utf-32")):
             raise InputError(f"{self.label}: binary file (contains NUL bytes), not text")
 
-    def _bytes(self) -> Iterator[bytes]:
-        """The file's lines as bytes; raises InputError for a NUL byte in its first
-        bytes (binary data, not text; a pipe may have given fewer to peek at)."""
-        seen = 0
-        while line := self._read(self._buffer.readline):
-            if seen < _SNIFF:
-                self._refuse_nul(line[: _SNIFF - seen])
-            seen += len(line)
-            yield line
+    def _decode(
+        self, decoder: codecs.IncrementalDecoder, block: bytes, final: bool, tail: list[str]
+    ) -> tuple[str, codecs.IncrementalDecoder]:
+        """``block`` decoded, and the decoder to go on with: another when the codec
+        was detected from ASCII bytes only and this block is no text in it (see the
+        class). Raises InputError naming the bad byte (``tail``: the text of the
+        line it is on, before the block)."""
+        pending = decoder.getstate()[0]
+        try:
+            text = decoder.decode(block, final)
+        except UnicodeDecodeError as exc:
+            if not (self.detected and self._ascii):
+                raise self._bad(exc, pending + block, len(pending), tail) from None
+            codec = detect(block + self._fill(_SAMPLE), final=False)
+            if codec == self.codec:
+                raise self._bad(exc, pending + block, len(pending), tail) from None
+            self.codec, decoder = codec, codecs.getincrementaldecoder(codec)()
+            return self._decode(decoder, block, final, tail)
+        self._decoded_bytes += len(block)
+        self._ascii = self._ascii and block.isascii()
+        return text, decoder
 
-    def _decoded(self) -> Iterator[str]:
-        """Each line decoded, ``read`` counting it; a character cut short by the end
-        of the file is a decoding error too."""
-        if self.codec.startswith(("utf-16", "utf-32")):  # "\n" is more than a byte there
-            wrapper = io.TextIOWrapper(self._buffer, self.codec, newline="")
-            while True:
-                self.read += 1
-                if not (line := self._read(wrapper.readline)):
-                    return
-                yield line
-        decoder = codecs.getincrementaldecoder(self.codec)()
-        for line in self._bytes():
-            self.read += 1
-            yield decoder.decode(line)
-        decoder.decode(b"", final=True)
+    def _bad(
+        self, exc: UnicodeDecodeError, data: bytes, pending: int, tail: list[str]
+    ) -> InputError:
+        """The error for an undecodable byte of ``data`` (the decoder's ``pending``
+        bytes, then the block), naming its line and byte offset in the file."""
+        good = data[: exc.start].decode(self.codec, "replace")
+        line = self.read + 1 + len(_BREAK_RE.findall("".join(tail) + good))
+        offset = self._decoded_bytes - pending + exc.start
+        byte = f"offset {offset}"
+        if exc.start < len(data):
+            byte = f"byte 0x{data[exc.start]:02x} at {byte}"
+        return InputError(
+            f"{self.label}: not valid {self.codec} on line {line} ({byte}: {exc.reason});"
+            " give the right --encoding"
+        )
 
     def __iter__(self) -> Iterator[str]:
-        """Each line with its ending; raises InputError naming the line of a bad byte."""
-        try:
-            yield from self._decoded()
-        except UnicodeDecodeError as exc:
-            raise InputError(
-                f"{self.label}: not valid {self.codec} on line {self.read}"
-                f" ({exc.reason}); give the right --encoding"
-            ) from None
+        """Each line, ending in ``\n`` (the last may have no ending); raises
+        InputError naming the line of a bad byte."""
+        decoder = codecs.getincrementaldecoder(self.codec)()
+        tail: list[str] = []  # the line not ended yet, in pieces (a line of megabytes)
+        while True:
+            block = self._block()
+            final = not block
+            text, decoder = self._decode(decoder, block, final, tail)
+            if "\n" not in text and "\r" not in text:
+                if text:
+                    tail.append(text)
+                if final:
+                    break
+                continue
+            buffer = "".join(tail) + text
+            start = 0
+            for m in _BREAK_RE.finditer(buffer):
+                if m.end() == len(buffer) and m.group() == "\r" and not final:
+                    break  # a "\r" at the end of the block: "\r\n" may follow
+                self.read += 1
+                yield buffer[start : m.start()] + "\n"
+                start = m.end()
+            tail = [buffer[start:]] if start < len(buffer) else []
+            if final:
+                break
+        if tail and (rest := "".join(tail)):
+            self.read += 1
+            yield rest
 
     def close(self) -> None:
         """Close the file (stdin is left open)."""

@@ -176,8 +176,8 @@ _COLON_RE = re.compile(r"\s*:\s*")
 
 def _field_start(line: str, key: str) -> int | None:
     """Where the string value of top-level field ``key`` starts in a JSON line (after
-    its opening quote), found in one pass over the line's tokens; None when the
-    field's value is not a string."""
+    its opening quote; for a value that is no string, where the value starts),
+    found in one pass over the line's tokens; None when there is no such field."""
     depth = 0
     for m in _JSON_TOKEN_RE.finditer(line):
         token = m.group()
@@ -188,7 +188,7 @@ def _field_start(line: str, key: str) -> int | None:
         elif depth == 1 and token[0] == '"' and (colon := _COLON_RE.match(line, m.end())):
             if json.loads(token) != key:  # a name: decoded only at the top level
                 continue
-            return colon.end() + 1 if line.startswith('"', colon.end()) else None
+            return colon.end() + 1 if line.startswith('"', colon.end()) else colon.end()
     return None
 
 
@@ -223,18 +223,22 @@ def _row(line: str, line_no: int, offset: int, index: int, options: ReadOptions)
     if twice:
         raise InputError(f"line {line_no}: field '{twice[0]}' given twice")
     target = data[cols["target"]]
-    if not isinstance(target, str):
+    if not isinstance(target, str | None):
         raise InputError(f"line {line_no}: field '{cols['target']}' is not a string")
     start = _field_start(line, cols["target"])
     if start is None:  # a string value, yet no top-level field of that name is found
         raise InputError(f"line {line_no}: could not map field '{cols['target']}' to the file")
-    decoded, offsets = unescape(line, start, offset, JSON_ESCAPES, unicode_escapes=True)
-    if decoded != target:
-        raise InputError(f"line {line_no}: could not map field '{cols['target']}' to the file")
+    offsets: list[int] | None = None
+    if target is None:  # null: no translation yet, a segment without text at the null
+        target = ""
+    else:
+        decoded, offsets = unescape(line, start, offset, JSON_ESCAPES, unicode_escapes=True)
+        if decoded != target:
+            raise InputError(f"line {line_no}: could not map field '{cols['target']}' to the file")
     return Segment(
         index, target, offset + start, kind="row",
-        char_map=tuple(offsets), source=_value(data, cols.get("source")),
-        reference=_value(data, cols.get("reference")),
+        char_map=None if offsets is None else tuple(offsets),
+        source=_value(data, cols.get("source")), reference=_value(data, cols.get("reference")),
         id=None if cols.get("id") is None else str(data[cols["id"]]),
     )  # fmt: skip
 

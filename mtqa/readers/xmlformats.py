@@ -21,7 +21,7 @@ from defusedxml import DefusedXmlException
 
 from ..errors import InputError
 from ..model import CODE_ELEMENTS, TAG, Segment, primary_language
-from . import Parsed, ReadOptions
+from . import Parsed, ReadOptions, header_language
 
 XLIFF12 = "urn:oasis:names:tc:xliff:document:1.2"
 XLIFF20 = "urn:oasis:names:tc:xliff:document:2.0"
@@ -167,44 +167,90 @@ def _target_segment(index, text, span, element, source, source_tags, unit_id) ->
     )
 
 
+def _untranslatable(root: ET.Element, unit_tag: str) -> set[int]:
+    """The ids (``id()``) of the units marked ``translate="no"``, on themselves or on
+    a group or file around them: no target is wanted there."""
+    return {
+        id(unit)
+        for element in root.iter()
+        if element.get("translate") == "no"
+        for unit in element.iter(unit_tag)
+    }
+
+
+def _missing_segment(index: int, offset: int, source: str, source_tags, unit_id: str) -> Segment:
+    """The segment of a unit with a source and no target: no text, at ``offset``
+    (where the target is, or where its source stands when it has no ``<target>``),
+    for rule MT307 to report (`mtqa.model.Segment.untranslated`)."""
+    return Segment(
+        index, "", offset, kind="unit", source=source, id=unit_id, source_tags=source_tags
+    )
+
+
 def read_xliff(text: str, options: ReadOptions) -> Parsed:
-    """XLIFF 1.2 (``trans-unit``) or 2.0 (``unit``/``segment``) files."""
+    """XLIFF 1.2 (``trans-unit``) or 2.0 (``unit``/``segment``) files. A unit with a
+    source and no target (none, or an empty one) is a segment without text
+    (`_missing_segment`), unless it is marked ``translate="no"``."""
     root = _parse(text)
     ns = root.tag[1:].split("}")[0] if root.tag.startswith("{") else ""
+    q = (lambda n: f"{{{ns}}}{n}") if ns else (lambda n: n)
     if ns == XLIFF20:
+        skip = _untranslatable(root, q("unit"))
         units = [
             (unit.get("id", ""), seg)
-            for unit in root.iter(f"{{{ns}}}unit")
-            for seg in unit.iter(f"{{{ns}}}segment")
+            for unit in root.iter(q("unit"))
+            if id(unit) not in skip
+            for seg in unit.iter(q("segment"))
         ]
         src_lang, trg_lang = root.get("srcLang"), root.get("trgLang")
+        where = "<xliff>"
+        names = ("srcLang", "trgLang")
     elif ns in (XLIFF12, ""):
-        units = [
-            (u.get("id", ""), u) for u in root.iter(f"{{{ns}}}trans-unit" if ns else "trans-unit")
-        ]
-        file = next(root.iter(f"{{{ns}}}file" if ns else "file"), None)
+        skip = _untranslatable(root, q("trans-unit"))
+        units = [(u.get("id", ""), u) for u in root.iter(q("trans-unit")) if id(u) not in skip]
+        file = next(root.iter(q("file")), None)
         src_lang = file.get("source-language") if file is not None else None
         trg_lang = file.get("target-language") if file is not None else None
+        where = "<file>"
+        names = ("source-language", "target-language")
     else:
         raise InputError(f"not an XLIFF 1.2 or 2.0 file (root namespace '{ns}')")
-    q = (lambda n: f"{{{ns}}}{n}") if ns else (lambda n: n)
-    all_targets = list(root.iter(q("target")))
-    spans = _element_spans(text, "target")
-    if len(spans) != len(all_targets):
-        raise InputError("could not map <target> elements to the file")
-    span_of = {id(t): s for t, s in zip(all_targets, spans, strict=True)}
+    span_of = _spans(text, root, q("target"), "target")
+    sources: dict[int, tuple[int, int]] | None = None  # mapped when a target is missing
     segments = []
     for unit_id, container in units:
         target = container.find(q("target"))
-        if target is None:
-            continue  # untranslated units have nothing to check
-        source, source_tags = _plain(container.find(q("source")))
-        segments.append(
-            _target_segment(
-                len(segments) + 1, text, span_of[id(target)], target, source, source_tags, unit_id
+        source_element = container.find(q("source"))
+        source, source_tags = _plain(source_element)
+        if target is not None:  # empty or not: an empty one is untranslated (MT307)
+            segments.append(
+                _target_segment(
+                    len(segments) + 1, text, span_of[id(target)], target, source, source_tags,
+                    unit_id,
+                )
+            )  # fmt: skip
+        elif source is not None and source.strip():  # no <target>: at its source
+            sources = sources or _spans(text, root, q("source"), "source")
+            offset = sources[id(source_element)][0]
+            segments.append(
+                _missing_segment(len(segments) + 1, offset, source, source_tags, unit_id)
             )
-        )
-    return Parsed(segments, source_lang=src_lang, target_lang=trg_lang)
+    return Parsed(
+        segments,
+        source_lang=header_language(src_lang, f"{where} {names[0]}"),
+        target_lang=header_language(trg_lang, f"{where} {names[1]}"),
+    )
+
+
+def _spans(text: str, root: ET.Element, tag: str, name: str) -> dict[int, tuple[int, int]]:
+    """The content span in ``text`` of every ``name`` element (by ``id()`` of the
+    element, whose qualified tag is ``tag``). Raises InputError when the elements
+    found in the text are not those the parser found."""
+    elements = list(root.iter(tag))
+    spans = _element_spans(text, name)
+    if len(spans) != len(elements):
+        raise InputError(f"could not map <{name}> elements to the file")
+    return {id(e): s for e, s in zip(elements, spans, strict=True)}
 
 
 def read_tmx(text: str, options: ReadOptions) -> Parsed:
@@ -214,15 +260,14 @@ def read_tmx(text: str, options: ReadOptions) -> Parsed:
     memory checked into English must hold English in every unit."""
     root = _parse(text)
     header = root.find("header")
-    src_lang = (header.get("srclang") if header is not None else None) or options.source_lang
-    if src_lang == "*all*":
+    declared = header.get("srclang") if header is not None else None
+    if declared != "*all*":  # TMX's word for "any language": none declared
+        declared = header_language(declared, "<header> srclang")
+    src_lang = declared if declared not in (None, "*all*") else options.source_lang
+    if "source" in options.given:
         src_lang = options.source_lang
     trg, src = primary_language(options.target_lang), primary_language(src_lang)
-    all_segs = list(root.iter("seg"))
-    spans = _element_spans(text, "seg")
-    if len(spans) != len(all_segs):
-        raise InputError("could not map <seg> elements to the file")
-    span_of = {id(s): sp for s, sp in zip(all_segs, spans, strict=True)}
+    span_of = _spans(text, root, "seg", "seg")
     segments = []
     for n, tu in enumerate(root.iter("tu"), 1):
         variants = {

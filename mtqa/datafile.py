@@ -1,0 +1,45 @@
+"""Reading the data files mtqa loads besides the texts it checks (a glossary, a
+baseline, MQM annotations): regular files only, up to `MAX_BYTES`, read and
+decoded as the checked files are (`mtqa.readers.files.read_text`: binary data
+refused after its first bytes, the encoding detected)."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+from .errors import InputError
+from .readers.files import read_text
+
+# Far above any real glossary, baseline or annotation file (a baseline of a million
+# findings is about 200 MB; the WMT MQM releases are under 100 MB a language pair),
+# and below what would exhaust a CI runner's memory once parsed into Python objects.
+MAX_BYTES = 256 * 2**20
+
+
+def read_data_file(path: str, what: str) -> str:
+    """The text of ``path``, a ``what`` ("glossary", "baseline file").
+
+    A device, named pipe or socket is refused before it is opened: ``/dev/zero``
+    never ends and a named pipe waits for a writer for ever. Raises
+    FileNotFoundError for a missing file (each caller says so in its words) and
+    InputError for anything else that cannot be read as text."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the name
+        raise InputError(f"{path}: cannot read the {what}: {_why(exc)}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(f"{path}: is a directory, not a {what}")
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(f"{path}: not a regular file (a device, pipe or socket), not a {what}")
+    if info.st_size > MAX_BYTES:
+        raise InputError(
+            f"{path}: {info.st_size:,} bytes, more than a {what} may have ({MAX_BYTES:,})"
+        )
+    return read_text(path)[0]
+
+
+def _why(exc: OSError | ValueError) -> str:
+    return getattr(exc, "strerror", None) or str(exc)

@@ -1,0 +1,144 @@
+"""Which codec a file's bytes are read with: a byte-order mark, ``--encoding``, a PO
+file's charset, else detection (UTF-8 first, then the usual legacy encodings)."""
+
+from __future__ import annotations
+
+import codecs
+import re
+import sys
+
+from ..errors import InputError
+from ..model import AUTO_ENCODING
+
+_BOMS = (  # longest first: a UTF-32 LE mark begins with the UTF-16 LE one
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+# What detection chooses among when a file is not UTF-8: the legacy encodings
+# translation files still come in (Chinese, Japanese and Korean sources, Western
+# targets). charset-normalizer judges best in a short list; wider lists mistook
+# short Western texts for Cyrillic or Central European code pages in our trials,
+# so any other encoding is named with --encoding.
+DETECTED = ("utf_8", "gb18030", "big5", "cp932", "euc_kr", "euc_jp", "cp1252", "latin_1")
+_CJK_CODECS = frozenset({"gb18030", "big5", "cp932", "euc_kr", "euc_jp"})
+# Han, kana, Hangul, CJK punctuation and full-width forms
+_CJK = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff00-\uffef"
+_CJK_RUN_RE = re.compile(f"[{_CJK}]{{2,}}")
+_CJK_RE = re.compile(f"[{_CJK}]")
+CJK_SHARE = 0.9  # of the characters outside ASCII that a CJK reading must make CJK
+
+
+def codec_for(head: bytes, encoding: str) -> str:
+    """The codec to read a file with, by its Python name: the one its byte-order
+    mark names, else ``encoding`` (`AUTO_ENCODING` stays so: see `detect`).
+    Raises InputError for an unknown encoding (even where a mark overrides it: the setting
+    is wrong for every other file)."""
+    try:
+        info = None if encoding == AUTO_ENCODING else codecs.lookup(encoding)
+    except (LookupError, ValueError):
+        raise InputError(f"unknown encoding '{encoding}'") from None
+    if info is not None and not info._is_text_encoding:  # base64, rot13, zlib: bytes to bytes
+        raise InputError(f"'{encoding}' is not a text encoding")
+    given = info.name if info else AUTO_ENCODING
+    return next((codec for bom, codec in _BOMS if head.startswith(bom)), given)
+
+
+def byte_order(codec: str, head: bytes) -> str:
+    """``codec`` with its byte order when it is UTF-16 or UTF-32 named without one
+    and ``head`` has no mark: the order the zero bytes of its ASCII characters
+    show (little-endian text puts them after), else the machine's. Python reads
+    such bytes whole in the machine's order, but refuses them piece by piece
+    (a chunked run); both now read them the same way."""
+    if codec not in ("utf-16", "utf-32") or any(head.startswith(b) for b, _ in _BOMS):
+        return codec
+    width = 2 if codec == "utf-16" else 4
+    units = [head[i : i + width] for i in range(0, len(head) - width + 1, width)]
+    little = sum(u[0] != 0 and not any(u[1:]) for u in units)
+    big = sum(u[-1] != 0 and not any(u[:-1]) for u in units)
+    order = "le" if little > big else "be" if big > little else sys.byteorder[0] + "e"
+    return f"{codec}-{order}"
+
+
+def _plausible(text: str, codec: str) -> bool:
+    """Whether ``text``, read as ``codec``, looks like text of that codec: a CJK
+    reading must turn the bytes outside ASCII into CJK characters (`CJK_SHARE`),
+    some of them side by side. The cp1252 bytes of "It’s done." read as cp932
+    give one lone Han character ("It痴 done."): no evidence of Japanese."""
+    if codec not in _CJK_CODECS:
+        return True
+    foreign = sum(not c.isascii() for c in text)
+    if not foreign:
+        return True
+    return len(_CJK_RE.findall(text)) >= CJK_SHARE * foreign and bool(_CJK_RUN_RE.search(text))
+
+
+STRAY_SHARE = 0.05  # of a UTF-8 text's characters outside ASCII, at most, as bad bytes
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether bytes that are not valid UTF-8 are UTF-8 text with a few stray bytes:
+    many characters outside ASCII decode and few bytes do not. Read in another
+    codec, such a file would turn every one of its accented or CJK characters
+    into mojibake; a legacy text decodes as almost no valid UTF-8 sequence."""
+    text = data.decode("utf-8", "replace")
+    bad = text.count("\ufffd")
+    good = sum(not c.isascii() for c in text) - bad
+    return good > 0 and bad <= STRAY_SHARE * good
+
+
+def detect(data: bytes, final: bool = True) -> str:
+    """The codec of bytes that carry no byte-order mark and no --encoding: UTF-8 when
+    they decode as UTF-8 (``final=False``: ``data`` is a prefix, and may end inside
+    a character) or nearly (`_mostly_utf8`: UTF-8 whose decoding error then names
+    the bad byte), else the likeliest of `DETECTED` by charset-normalizer when its
+    reading is plausible (`_plausible`), else Windows-1252 (or Latin-1, which reads
+    any byte) for Western text, else UTF-8 (whose decoding error then names the
+    bad byte)."""
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(data, final)
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if _mostly_utf8(data):  # a stray byte in UTF-8 text: its error names the byte
+        return "utf-8"
+    from charset_normalizer import from_bytes  # only for files that are not UTF-8
+
+    best = from_bytes(data, cp_isolation=list(DETECTED)).best()
+    codec = codecs.lookup(best.encoding).name if best else "utf-8"
+    if codec == "utf-8":
+        return codec
+    if _plausible(codecs.decode(data, codec, "replace"), codec):
+        return codec
+    for western in ("cp1252", "latin-1"):
+        try:
+            data.decode(western)
+            return western
+        except UnicodeDecodeError:
+            continue
+    return codec  # unreachable: Latin-1 reads every byte
+
+
+# a PO header's charset, in the bytes (ASCII in every encoding a PO file uses but
+# UTF-16, which would carry a mark): "Content-Type: text/plain; charset=UTF-8\n"
+_PO_CHARSET_RE = re.compile(rb'^"Content-Type:[^"\n]*charset=([A-Za-z0-9_.:-]+)', re.MULTILINE)
+
+
+def po_charset(name: str, head: bytes) -> str | None:
+    """The charset a PO file's header declares, when ``name`` is a PO file and it
+    names a text encoding Python knows (not the template's "CHARSET"), else None:
+    gettext reads the file in it, and so does mtqa when no --encoding is given."""
+    if not name.lower().endswith((".po", ".pot")):
+        return None
+    found = _PO_CHARSET_RE.search(head)
+    if found is None:
+        return None
+    try:
+        info = codecs.lookup(found.group(1).decode("ascii"))
+    except LookupError:
+        return None
+    return info.name if info._is_text_encoding else None
