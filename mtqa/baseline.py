@@ -12,13 +12,15 @@ import json
 import re
 from collections import Counter, defaultdict
 
-from .datafile import read_data_file
+from .datafile import JSONProblem, json_syntax, parse_json, read_data_file
 from .errors import InputError
 from .fingerprints import fingerprint, of_result, path_key
 from .model import BaselineEntry, Finding, Report
 
 FORMAT = "mtqa-baseline"
 VERSION = 1
+# what an entry must hold, as text: the fields of `BaselineEntry`, in its order
+ENTRY_FIELDS = ("fingerprint", "path", "rule", "text")
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
@@ -70,15 +72,13 @@ class Baseline:
     def load(cls, path: str) -> Baseline:
         """Read a baseline file; a missing, corrupt or foreign one is an input error."""
         try:
-            data = json.loads(read_data_file(path, "baseline file"))
+            data = parse_json(read_data_file(path, "baseline file"))
         except FileNotFoundError:
             raise InputError(f"{path}: baseline file does not exist") from None
-        except ValueError as exc:  # not JSON, or a number of over 4,300 digits
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{path}: not a readable baseline file ({json_syntax(exc)})") from None
+        except JSONProblem as exc:  # a number of over 4,300 digits, nested too deeply
             raise InputError(f"{path}: not a readable baseline file ({exc})") from None
-        except RecursionError:
-            raise InputError(
-                f"{path}: not a readable baseline file (JSON nested too deeply)"
-            ) from None
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise InputError(f"{path}: not an mtqa baseline file")
         if data.get("version") != VERSION:
@@ -86,15 +86,17 @@ class Baseline:
                 f"{path}: baseline format version {data.get('version')!r} is not supported "
                 f"(this mtqa reads version {VERSION}); record it again with 'mtqa baseline'"
             )
-        try:
-            entries = [
-                BaselineEntry(str(e["fingerprint"]), str(e["path"]), str(e["rule"]), str(e["text"]))
-                for e in data["findings"]
-            ]
-        except (KeyError, TypeError) as exc:
-            raise InputError(f"{path}: malformed baseline entry ({exc})") from None
-        except RecursionError:  # a field nested too deeply to turn into text
-            raise InputError(f"{path}: malformed baseline entry (nested too deeply)") from None
+        findings = data.get("findings")
+        if not isinstance(findings, list):
+            raise InputError(f"{path}: malformed baseline (no 'findings' list)")
+        entries = []
+        for number, e in enumerate(findings, 1):
+            if not isinstance(e, dict):
+                raise InputError(f"{path}: malformed baseline entry {number} (not an object)")
+            wrong = next((k for k in ENTRY_FIELDS if not isinstance(e.get(k), str)), None)
+            if wrong is not None:
+                raise InputError(f"{path}: malformed baseline entry {number} (no {wrong!r} string)")
+            entries.append(BaselineEntry(*(e[k] for k in ENTRY_FIELDS)))
         return cls(path, entries)
 
     def filter(self, path: str, findings: list[Finding], texts: list[str]) -> list[Finding]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import codecs
 import math
 import tomllib
+import urllib.parse
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -30,6 +31,22 @@ LANGUAGETOOL_MODES = ("auto", "required", "off")
 # the roles a table's columns can play: the keys of `mtqa.readers.table.ROLES`
 # (this module may not import the readers, which need pandas)
 COLUMN_ROLES = ("target", "source", "reference", "id")
+# LanguageTool's issue types (ITS 2.0, as LanguageTool's ITSIssueType names them):
+# the keys of languagetool-types
+LANGUAGETOOL_ISSUE_TYPES = (
+    "terminology", "mistranslation", "omission", "untranslated", "addition",
+    "duplication", "inconsistency", "grammar", "legal", "register",
+    "locale-specific-content", "locale-violation", "style", "characters", "misspelling",
+    "typographical", "formatting", "inconsistent-entities", "numbers", "markup",
+    "pattern-problem", "whitespace", "internationalization", "length", "non-conformance",
+    "uncategorized", "other",
+)  # fmt: skip
+# the rules LanguageTool's matches become (rules/languagetool.py), code -> name: the
+# values of languagetool-types, with "off" (this module may not import the rules)
+LANGUAGETOOL_RULES = {
+    "MT801": "lt-spelling", "MT802": "lt-grammar", "MT803": "lt-typography", "MT804": "lt-style",
+}  # fmt: skip
+URL_EXAMPLE = "http://localhost:8081"
 
 
 @dataclass(frozen=True)
@@ -186,6 +203,73 @@ def _table(values: Check, example: str, keys: tuple[str, ...] | None = None) -> 
     return check
 
 
+def _weights(value: Any, what: str) -> dict[str, float]:
+    """MQM weights by severity; not all of minor, major and critical 0, which no
+    finding could lower a score with (the gate could only pass)."""
+    weights = _table(_number(0), "{ minor = 1, major = 5 }", SEVERITIES)(value, what)
+    if all(weights.get(s) == 0 for s in SEVERITIES if s != "neutral"):
+        raise ConfigError(
+            f"{what}: minor, major and critical all weigh 0, so no finding could lower a "
+            "score; give at least one a weight above 0"
+        )
+    return weights
+
+
+def _languagetool_types(value: Any, what: str) -> dict[str, str]:
+    """LanguageTool issue type -> the code (or name) of the rule its matches become,
+    or "off"; names are kept as codes."""
+    table = _table(_text, '{ style = "off" }')(value, what)
+    by_name = {name: code for code, name in LANGUAGETOOL_RULES.items()}
+    choices = ("off", *LANGUAGETOOL_RULES, *by_name)
+    out = {}
+    for issue, target in table.items():
+        if issue not in LANGUAGETOOL_ISSUE_TYPES:
+            hint = did_you_mean(issue, LANGUAGETOOL_ISSUE_TYPES) or (
+                " (LanguageTool's are misspelling, grammar, style, whitespace and others)"
+            )
+            raise ConfigError(f"{what}: {issue!r} is not a LanguageTool issue type{hint}")
+        if target not in choices:
+            raise ConfigError(
+                f"{_entry(what, issue)} must be one of {', '.join(choices)}, not "
+                f"{brief_repr(target)}{did_you_mean(target, choices)}"
+            )
+        out[issue] = by_name.get(target, target)
+    return out
+
+
+def url_problem(url: str) -> str | None:
+    """What keeps ``url`` from being a LanguageTool server's address, or None: an
+    http or https URL with a host and, if one is given, a port from 1 to 65535."""
+    if any(c.isspace() or not c.isprintable() for c in url):
+        return "it holds a space or a control character"
+    try:
+        parts = urllib.parse.urlsplit(url)
+    except ValueError:  # "http://[::1": a bracket not closed
+        return "not a valid URL"
+    if parts.scheme.lower() not in ("http", "https"):
+        return "the scheme must be http or https"
+    if not parts.hostname:
+        return "no host"
+    try:
+        port = parts.port
+    except ValueError:  # not a number, or over 65535
+        port = 0
+    if port == 0:
+        return "the port must be a number from 1 to 65535"
+    return None
+
+
+def _url(value: Any, what: str) -> str:
+    """A LanguageTool server's URL (`url_problem`)."""
+    problem = url_problem(_text(value, what))
+    if problem:
+        raise ConfigError(
+            f"{what}: {brief_repr(value)} is not a LanguageTool URL ({problem}; "
+            f"give one like {URL_EXAMPLE})"
+        )
+    return value
+
+
 def _entry(what: str, key: str) -> str:
     """What to call a table's entry: a dotted key as TOML writes it (``weights.minor``,
     ``per-file-ignores."drafts/*"``), or, given on the command line as KEY=VALUE,
@@ -206,7 +290,7 @@ SCHEMA: dict[str, Check] = {
     "max_penalty_per_kw": _optional(_number(0)),
     "tolerance": _number(MIN_TOLERANCE),
     "preset": _choice(PRESETS),
-    "weights": _table(_number(0), "{ minor = 1, major = 5 }", SEVERITIES),
+    "weights": _weights,
     "rwc": _whole("word count"),
     "allow": _strings,
     "rules": _strings,
@@ -219,8 +303,8 @@ SCHEMA: dict[str, Check] = {
     "target_lang": _language,
     "glossary": _optional(_text),
     "languagetool": _choice(LANGUAGETOOL_MODES),
-    "languagetool_url": _optional(_text),
-    "languagetool_types": _table(_text, '{ style = "off" }'),
+    "languagetool_url": _optional(_url),
+    "languagetool_types": _languagetool_types,
     "languagetool_max_chars": _whole("number of characters"),
     "languagetool_timeout": _number(0.1, 3600),  # an hour: mtqa.languagetool.MAX_TIMEOUT
     "per_file_ignores": _table(_strings, '{ "drafts/*" = ["MT2"] }'),

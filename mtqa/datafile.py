@@ -1,12 +1,17 @@
 """Reading the data files mtqa loads besides the texts it checks (a glossary, a
 baseline, MQM annotations): regular files only, up to `MAX_BYTES`, read and
 decoded as the checked files are (`mtqa.readers.files.read_text`: binary data
-refused after its first bytes, the encoding detected)."""
+refused after its first bytes, the encoding detected); and their JSON, whose
+failures are said in words (`parse_json`).
+"""
 
 from __future__ import annotations
 
+import json
 import os
 import stat
+import sys
+from typing import Any
 
 from .errors import InputError
 from .readers.files import read_text
@@ -43,3 +48,39 @@ def read_data_file(path: str, what: str) -> str:
 
 def _why(exc: OSError | ValueError) -> str:
     return getattr(exc, "strerror", None) or str(exc)
+
+
+class JSONProblem(ValueError):
+    """JSON that is well formed but that Python will not read: a number of more
+    digits than Python turns into an int, or arrays or objects nested deeper than
+    its parser goes. The message says which, in words."""
+
+
+class _TooLong(Exception):
+    pass
+
+
+def parse_json(text: str | bytes) -> Any:
+    """The value of a JSON text. Raises json.JSONDecodeError for text that is not
+    JSON (each caller says where, in its words) and `JSONProblem` for JSON Python
+    will not read: "a number of over 4,300 digits" (Python's own message names
+    its internals), "JSON nested too deeply" (a RecursionError)."""
+    limit = sys.get_int_max_str_digits()
+
+    def whole(digits: str) -> int:
+        if limit and len(digits) - digits.startswith("-") > limit:
+            raise _TooLong
+        return int(digits)
+
+    try:
+        return json.loads(text, parse_int=whole)
+    except _TooLong:
+        raise JSONProblem(f"a number of over {limit:,} digits") from None
+    except RecursionError:
+        raise JSONProblem("JSON nested too deeply") from None
+
+
+def json_syntax(exc: json.JSONDecodeError) -> str:
+    """What is wrong with text that is not JSON, and where: ``not JSON: Expecting
+    value at line 1, column 1``."""
+    return f"not JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"

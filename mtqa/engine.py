@@ -32,6 +32,8 @@ from .scoring import DEFAULT_WEIGHTS, Scoring
 from .signature import run_signature
 from .silencing import is_heard, per_file_selectors, silence
 
+UNTRANSLATED = "Accuracy/Untranslated"  # the MQM category of text left untranslated
+
 
 class Checker:
     """One configured rule set and scoring, reused for every document of a run."""
@@ -158,6 +160,10 @@ class Checker:
         # a rule runs on the segment kinds it declares (Rule.kinds) only
         kinds = {s.kind for s in segments}
         ignored = per_file_selectors(document.path, self.config.per_file_ignores)
+        # a unit left untranslated (no target text shows) is the untranslated rules'
+        # to report (MT307): the blanks, invisible characters or tags it holds say
+        # nothing more to the others (an indent, an invisible character, a lost tag)
+        untranslated = {s.index for s in with_source if s.untranslated}
         # rules heard on some segment (not silenced there): none, and the gate cannot pass it
         ran = 0
         for rule in segment_rules:
@@ -168,6 +174,8 @@ class Checker:
                 chosen = [s for s in chosen if s.kind in rule.kinds]
             ran += is_heard(rule, ignored, document.suppressions, (s.index for s in chosen))
             for seg in chosen:
+                if seg.index in untranslated and rule.category != UNTRANSLATED:
+                    continue
                 for hit in rule.check(seg, ctx):
                     self._add(findings, rule, seg, hit, ctx)
         for rule in document_rules:
@@ -185,7 +193,9 @@ class Checker:
         findings = _without_nested(findings, segments)
         findings.sort(key=lambda f: (f.segment, f.start, f.end, f.rule))
         found = len(findings)
-        findings, unused = silence(findings, self._by_code, ignored, document.suppressions)
+        findings, unused = silence(
+            findings, self._by_code, ignored, document.suppressions, self.ruleset.rules
+        )
         heard = len(findings)
         if self.baseline is not None:
             findings = self.baseline.filter(document.path, findings, [s.text for s in segments])
@@ -259,7 +269,7 @@ class Checker:
         # a span of the text; on a segment without text (a unit left untranslated:
         # `Segment.untranslated`) the empty span at the place of its target, said
         # once, as untranslated: the numbers and tags it lacks say nothing more
-        empty = start == end == 0 and not seg.text and rule.category == "Accuracy/Untranslated"
+        empty = start == end == 0 and not seg.text and rule.category == UNTRANSLATED
         if not (0 <= start < end <= len(seg.text) or empty):
             return
         if any(a < end and start < b for a, b in seg.skip):

@@ -18,6 +18,7 @@ from pathlib import Path
 from .datafile import read_data_file
 from .errors import ConfigError
 from .model import primary_language
+from .readers import quoted_names
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 FORBIDDEN_STATUS = ("deprecatedTerm-admn-sts", "supersededTerm-admn-sts", "deprecated",
@@ -95,6 +96,11 @@ def _merged(terms: list[Term]) -> list[Term]:
     return list(by_source.values())
 
 
+def _shown(term: str) -> str:
+    """A term as an error message quotes it: on one line, cut to `NAME_CHARS`."""
+    return repr(quoted_names([term]))
+
+
 def _split(cell: object) -> tuple[str, ...]:
     return tuple(x.strip() for x in str(cell or "").split("|") if x.strip())
 
@@ -111,7 +117,7 @@ def _csv_terms(text: str, path: str) -> list[Term]:
     if "source" not in columns or ("target" not in columns and "forbidden" not in columns):
         raise ConfigError(
             f"{path}: a glossary needs 'source' and 'target' (or 'forbidden') "
-            f"columns, not {', '.join(frame.columns)}"
+            f"columns, not {quoted_names(list(frame.columns))}"
         )
     terms = []
     for line, row in enumerate(frame.to_dict("records"), 2):  # line 1 is the header
@@ -121,9 +127,13 @@ def _csv_terms(text: str, path: str) -> list[Term]:
         if not (source or targets or forbidden):
             continue  # a blank row
         if targets and not source:
-            raise ConfigError(f"{path}:{line}: the source term is empty (target {targets[0]!r})")
+            raise ConfigError(
+                f"{path}:{line}: the source term is empty (target {_shown(targets[0])})"
+            )
         if source and not (targets or forbidden):
-            raise ConfigError(f"{path}:{line}: the term {source!r} has no target and no forbidden")
+            raise ConfigError(
+                f"{path}:{line}: the term {_shown(source)} has no target and no forbidden"
+            )
         terms.append(Term(source, targets, forbidden, str(row.get(columns.get("note", ""), ""))))
     return terms
 

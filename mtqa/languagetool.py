@@ -24,11 +24,13 @@ import atexit
 import bisect
 import contextlib
 import functools
+import http
 import http.client
 import json
 import os
 import shutil
 import socket
+import ssl
 import threading
 import time
 import urllib.parse
@@ -37,7 +39,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
-from .errors import MtqaError
+from .config import URL_EXAMPLE, brief_repr, url_problem
+from .datafile import JSONProblem, parse_json
+from .errors import ConfigError, MtqaError
 
 SEPARATOR = "\n\n"
 DEFAULT_MAX_CHARS = 20_000  # the public API's limit; a self-hosted server may allow more
@@ -90,8 +94,14 @@ def _client_class(timeout: float):
     server's list of languages checked for its shape."""
     from language_tool_python import LanguageTool
     from language_tool_python.exceptions import LanguageToolError
+    from language_tool_python.match import Match
 
     class Client(LanguageTool):
+        def check(self, text):  # type: ignore[no-untyped-def]
+            url = urllib.parse.urljoin(self._url, "check")
+            reply = self._query_server(url, self._create_params(text), method="post")
+            return [Match(m, text) for m in _matches(reply)]
+
         def _query_server(self, url, params=None, num_tries=2, method="get"):  # type: ignore[no-untyped-def]
             try:
                 return fetch_json(url, params, method, timeout)
@@ -122,8 +132,9 @@ def fetch_json(url: str, params: dict[str, str] | None, method: str, deadline: f
     """The JSON a LanguageTool server replies to one request, all of it within
     ``deadline`` seconds and `MAX_REPLY_BYTES` bytes. Raises language-tool-python's
     LanguageToolError for a request that fails (no answer in time, a broken
-    connection, a reply that is not JSON: worth another try) and `WrongReply`
-    for JSON no LanguageTool sends (nested too deeply, numbers too long)."""
+    connection, an HTTP error, a reply that is not JSON: worth another try) and
+    `WrongReply` for JSON no LanguageTool sends (nested too deeply, numbers too
+    long). Every reason is said in words, never in Python's."""
     import requests
     from language_tool_python.exceptions import LanguageToolError, RateLimitError
 
@@ -141,19 +152,75 @@ def fetch_json(url: str, params: dict[str, str] | None, method: str, deadline: f
     except (requests.RequestException, OSError, http.client.HTTPException) as exc:
         if watch.expired:
             raise LanguageToolError(f"no complete reply within {deadline:g} s") from None
-        raise LanguageToolError(_reason(exc)) from None
+        raise LanguageToolError(_failure(exc)) from None
     if watch.expired:
         raise LanguageToolError(f"no complete reply within {deadline:g} s")
+    if status == 426:
+        raise RateLimitError("the LanguageTool API's rate limit was exceeded (HTTP 426)")
+    if not 200 <= status < 300:
+        raise LanguageToolError(_http_status(status))
     try:
-        return json.loads(body)
-    except json.JSONDecodeError:
-        if status == 426:
-            raise RateLimitError("the LanguageTool API's rate limit was exceeded") from None
-        raise LanguageToolError(body[:200].decode("utf-8", "replace")) from None
-    except ValueError:  # what json refuses besides bad syntax: a number too long
-        raise WrongReply("a number of over 4,300 digits") from None
-    except RecursionError:
-        raise WrongReply("JSON nested too deeply") from None
+        return parse_json(body.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise LanguageToolError("a reply that is not JSON") from None
+    except JSONProblem as exc:  # a number of over 4,300 digits, nested too deeply
+        raise WrongReply(str(exc)) from None
+
+
+def _http_status(status: int) -> str:
+    """An HTTP error in words: ``HTTP 500 Internal Server Error``; a text too long
+    for the server says what to change."""
+    try:
+        text = f"HTTP {status} {http.HTTPStatus(status).phrase}"
+    except ValueError:  # a status HTTP does not define
+        text = f"HTTP {status}"
+    if status == 413:
+        text += " (lower languagetool-max-chars)"
+    return text
+
+
+# What language-tool-python reads of every match (`language_tool_python.match.Match`):
+# a match without one is not LanguageTool's.
+MATCH_FIELDS = (
+    "message", "offset", "length", "replacements",
+    "context.text", "context.offset", "rule.id", "rule.issueType", "rule.category.id",
+)  # fmt: skip
+
+
+def _matches(reply: object) -> list[dict]:
+    """The matches of a /v2/check reply that language-tool-python can read. Raises
+    `WrongReply` for a reply that is not LanguageTool's: no list of matches, or a
+    match without a field every match has. A match whose fields have odd types is
+    dropped here when language-tool-python would fail on it, and by `_well_formed`
+    otherwise."""
+    matches = reply.get("matches") if isinstance(reply, dict) else None
+    if not isinstance(matches, list):
+        raise WrongReply("no 'matches' list")
+    kept = []
+    for match in matches:
+        if not isinstance(match, dict):
+            raise WrongReply("a match that is not an object")
+        missing = next((f for f in MATCH_FIELDS if not _has(match, f.split("."))), None)
+        if missing is not None:
+            raise WrongReply(f"a match without {missing!r}")
+        replacements = match["replacements"]
+        if (
+            isinstance(match["message"], str)
+            and all(type(match[f]) is int for f in ("offset", "length"))
+            and isinstance(replacements, list)
+            and all(isinstance(r, dict) and "value" in r for r in replacements)
+        ):
+            kept.append(match)
+    return kept
+
+
+def _has(value: object, path: list[str]) -> bool:
+    """Whether ``value`` holds the dotted ``path`` of keys, each but the last an object."""
+    for key in path:
+        if not isinstance(value, dict) or key not in value:
+            return False
+        value = value[key]
+    return True
 
 
 def _bounded(response) -> bytes:  # type: ignore[no-untyped-def]
@@ -411,8 +478,10 @@ class LanguageToolService:
                 time.sleep(0.2 * (attempt + 1))
             except (KeyError, TypeError, AttributeError, WrongReply) as exc:
                 # JSON, but not a LanguageTool reply (no "matches", a match of the
-                # wrong shape): asking again would get the same
-                what = exc if isinstance(exc, WrongReply) else f"{_reason(exc)} missing or wrong"
+                # wrong shape): asking again would get the same. `_matches` refuses
+                # what it knows; anything else language-tool-python trips on is
+                # still not said in Python's words.
+                what = exc if isinstance(exc, WrongReply) else "a match of the wrong shape"
                 self.dead = f"a reply that is not LanguageTool's ({what})"
                 raise MtqaError(f"LanguageTool at {self.url} sent {self.dead}") from None
         return []
@@ -441,8 +510,55 @@ def _well_formed(match: object) -> bool:
 
 
 def _reason(exc: BaseException) -> str:
+    """Why a request or the server failed, in words: mtqa's and language-tool-python's
+    own messages as they are, an error of the network as `_failure` says it."""
+    import requests
+
+    if isinstance(exc, requests.RequestException | http.client.HTTPException):
+        return _failure(exc)
+    if isinstance(exc, OSError):  # starting a local server: "No such file or directory"
+        return exc.strerror or _failure(exc)
     text = " ".join(str(exc).split())
-    return text[:200] or type(exc).__name__
+    return text[:200] or "the server failed"
+
+
+def _causes(exc: BaseException) -> list[BaseException]:
+    """``exc`` and what it wraps: requests' and urllib3's errors hold the socket's
+    error as their cause, their ``reason`` or one of their arguments."""
+    found: list[BaseException] = []
+    todo = [exc]
+    while todo and len(found) < 20:
+        e = todo.pop(0)
+        if e in found:
+            continue
+        found.append(e)
+        inner = [e.__cause__, e.__context__, getattr(e, "reason", None), *e.args]
+        todo.extend(x for x in inner if isinstance(x, BaseException))
+    return found
+
+
+def _failure(exc: BaseException) -> str:
+    """A failed connection in words (``cannot connect: Connection refused``), from
+    the innermost error that says what happened."""
+    causes = _causes(exc)
+    for e in causes:
+        if isinstance(e, ssl.SSLCertVerificationError):
+            return f"TLS certificate not accepted: {e.verify_message}"
+    for e in causes:
+        if isinstance(e, ssl.SSLError):
+            return f"TLS failed: {e.reason or e.strerror or 'no secure connection'}"
+        if isinstance(e, socket.gaierror):
+            return f"cannot find the host: {e.strerror}"
+        if isinstance(e, http.client.RemoteDisconnected | ConnectionResetError):
+            return "the server closed the connection before replying"
+    for e in causes:
+        if isinstance(e, OSError) and e.strerror:
+            return f"cannot connect: {e.strerror}"
+    import requests
+
+    if isinstance(exc, requests.TooManyRedirects):
+        return "too many redirects"
+    return "the connection failed"
 
 
 def connect(
@@ -453,7 +569,15 @@ def connect(
     an error."""
     if mode == "off":
         return None, "LanguageTool is off"
+    # the variable's URL is checked here, as the config checks languagetool-url (and
+    # again here: the Python API's Config is not validated)
+    source = "languagetool-url" if url else ENV_URL
     url = url or os.environ.get(ENV_URL) or None
+    if url is not None and (problem := url_problem(url)):
+        raise ConfigError(
+            f"{source}: {brief_repr(url)} is not a LanguageTool URL ({problem}; give one "
+            f"like {URL_EXAMPLE})"
+        )
     try:
         if url is None and local_install() is None:
             raise LanguageToolUnavailable(

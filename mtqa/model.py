@@ -28,7 +28,8 @@ AUTO_ENCODING = "auto"
 
 # A BCP 47 language tag as far as mtqa reads one (zh, en, zh-CN, zh_Hant_TW): a
 # primary subtag of two or three letters and any further subtags
-LANGUAGE_TAG_RE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+# \Z, not $: a "$" also matches before a final newline, and "en\n" is no language
+LANGUAGE_TAG_RE = re.compile(r"\A[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*\Z")
 
 
 def primary_language(tag: str) -> str:
@@ -40,6 +41,29 @@ def primary_language(tag: str) -> str:
 TAG = "\ufffc"  # where an inline code element of XLIFF/TMX stands in a segment's text
 # XLIFF/TMX elements that stand for a code in the sentence (their content is code)
 CODE_ELEMENTS = frozenset({"ph", "bpt", "ept", "it", "x", "bx", "ex", "sc", "ec", "cp"})
+
+# What shows no text of its own: white space, TAG (an inline code), control characters,
+# format characters (Unicode category Cf: soft hyphen, zero-width space and joiners,
+# direction marks, word joiner, BOM, Mongolian vowel separator, tag characters),
+# the other default-ignorable code points (variation selectors, the combining grapheme
+# joiner, Khmer inherent vowels) and the letters and symbols drawn blank (the Hangul
+# fillers U+115F, U+1160, U+3164, U+FFA0 and the braille blank U+2800). A target of
+# nothing else is no translation (`Segment.untranslated`). Cf as of Unicode 15.1.
+_BLANK = (
+    "\\s\x00-\x1f\x7f-\x9f\xad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891"
+    "\u08e2\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufffc"
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0000-\U000e0fff"
+)
+_SHOWN_RE = re.compile(f"[^{_BLANK}]")
+
+
+def has_text(text: str | None) -> bool:
+    """Whether ``text`` holds a character that shows as text (`_BLANK`): "2024" and
+    "." do, a target of only inline tags, blanks or zero-width characters does not.
+    One scan, stopping at the first such character."""
+    return text is not None and _SHOWN_RE.search(text) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,14 +87,18 @@ class Segment:
     id: str | None = None  # the unit's id in the file (XLIFF, TMX, PO, TSV)
     tags: tuple[str, ...] = ()  # inline markup of the target (XLIFF/TMX), kept out of text
     source_tags: tuple[str, ...] = ()  # and of the source
+    # the unit's state when the file marks its translation as one not to use: "fuzzy"
+    # (a PO entry gettext leaves out of the compiled catalogue); None otherwise
+    state: str | None = None
 
     @property
     def untranslated(self) -> bool:
-        """Whether the segment is a unit left untranslated: a source to translate and
-        no target text (no ``<target>`` or an empty one, an empty msgstr or cell).
-        Readers keep such units as segments so that a missing translation counts
-        (rule MT307) instead of passing on the few units that have one."""
-        return not self.text.strip() and bool(self.source and self.source.strip())
+        """Whether the segment is a unit left untranslated: a source with text and no
+        target text (`has_text`: no ``<target>``, an empty one or one of inline tags
+        or blanks only, an empty msgstr or cell). Readers keep such units as segments
+        so that a missing translation counts (rule MT307) instead of passing on the
+        few units that have one."""
+        return not has_text(self.text) and has_text(self.source)
 
     def file_offset(self, pos: int) -> int:
         """File offset of the character at ``pos`` in ``text``."""
@@ -105,6 +133,9 @@ class Document:
     source_lang: str = "zh"
     target_lang: str = "en"
     encoding: str = ""  # the codec its bytes were decoded with; "" when given as text
+    # segments of the file before this document's first (a chunk of a large file): a
+    # segment's number in the file is its index plus this
+    segment_offset: int = 0
     _line_starts: list[int] | None = field(default=None, repr=False)
 
     def line_col(self, file_offset: int) -> tuple[int, int]:

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import PurePath
 
 from .model import Finding, Suppression
-from .registry import matches
+from .registry import LT_PREFIX, matches
 from .rulebase import Rule
 
 
@@ -49,9 +49,12 @@ def silence(
     rules: Mapping[str, Rule],
     ignored: Sequence[str],
     suppressions: Sequence[Suppression],
+    known: Sequence[Rule] = (),
 ) -> tuple[list[Finding], list[Suppression]]:
     """The findings left after per-file ignores and inline suppressions, and the
-    suppressions that silenced nothing although a rule they name ran."""
+    suppressions that silenced nothing although a rule they name ran, or that name
+    a rule ``known`` (every rule of the run's rule set) does not have: a mistyped
+    code silences nothing and must not look as if it did."""
     used: set[int] = set()
     kept = []
     for f in findings:
@@ -72,6 +75,18 @@ def silence(
         s
         for i, s in enumerate(suppressions)
         if i not in used
-        and (not s.selectors or any(matches(r, x) for r in rules.values() for x in s.selectors))
+        and (
+            not s.selectors
+            or any(matches(r, x) for r in rules.values() for x in s.selectors)
+            or any(_names_nothing(x, known) for x in s.selectors)
+        )
     ]
     return kept, unused
+
+
+def _names_nothing(selector: str, known: Sequence[Rule]) -> bool:
+    """Whether ``selector`` names no rule at all (a LanguageTool rule, LT:…, is the
+    server's to know)."""
+    if selector.strip().upper().startswith(LT_PREFIX):
+        return False
+    return bool(known) and not any(matches(r, selector) for r in known)

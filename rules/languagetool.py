@@ -5,7 +5,9 @@ misspelling → MT801 (Fluency/Spelling); grammar, duplication, inconsistency an
 anything unlisted → MT802 (Fluency/Grammar); typographical and whitespace →
 MT803 (Fluency/Punctuation); style, register and locale-violation → MT804
 (Style/Awkward). ``languagetool-types`` in the config changes the mapping
-(``{ style = "off", whitespace = "MT802" }``). One request batch serves all four
+(``{ style = "off", whitespace = "MT802" }``: any of LanguageTool's issue types, to
+off or one of the four rules by code or name, `mtqa.config.LANGUAGETOOL_RULES`,
+which the config keeps as codes). One request batch serves all four
 rules of a document. A misspelling of a word the allowlist holds, or of a
 capitalised pinyin name, is not reported, and where one of mtqa's own rules
 flags the same text, mtqa's finding is the one kept.

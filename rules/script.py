@@ -7,9 +7,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
 
 from mtqa.language.lexicon import zipf
-from mtqa.language.scripts import WRITTEN_IN, foreign_runs
+from mtqa.language.scripts import WRITTEN_IN, foreign_runs, scripts_of
 from mtqa.model import Segment
 from mtqa.rulebase import DocContext, Hit, rule
 
@@ -111,10 +114,19 @@ def wrong_script(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
             pos = m.end()
 
 
-# Letters in a row in another script that make a sentence (about six words of Russian
-# or Greek); a name with its patronymic (Vladimir Vladimirovich Putin in Cyrillic)
-# has 25, a quoted phrase or a title fewer
+# Letters (with their vowel signs) in a row in another script that make a sentence:
+# about six words of Russian, Greek or Hindi. A name with its patronymic
+# (Vladimir Vladimirovich Putin in Cyrillic) has 25, a quoted phrase or a title fewer.
 FOREIGN_SENTENCE = 40
+# Words of a sentence that begin in lowercase, in a script with case: a run of
+# capitalised words is names (two Russian names with patronymics make 48 letters)
+SENTENCE_LOWERCASE_WORDS = 3
+# Share of a document's characters in another script past which the document is not
+# in its target language at all: then every run of another script is reported
+FOREIGN_DOCUMENT = 0.5
+_OPENING_QUOTES = "\"'«‹“‘„‚「『"
+_CLOSING_QUOTES = "\"'»›”’“‘」』"
+_WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*")
 
 
 @rule(
@@ -126,14 +138,17 @@ FOREIGN_SENTENCE = 40
     not use (Russian in Cyrillic, Arabic, Thai, Hindi in Devanagari inside an
     English translation) is text that was never translated into it: the source
     language, or the pivot language of the engine, left in place. A run of 40
-    letters or more of one such script is one critical finding, so that a
-    paragraph or a whole document in the wrong language cannot pass. Names,
-    quoted words and short phrases in their own script (Анна Павлова) are shorter
-    and left alone, and so is Latin inside text of any script (names, brands,
-    addresses). Chinese, Japanese and Korean characters are MT303's. Runs for the
-    target languages whose script is known (CLDR's likely script of each
-    language; Serbian in Cyrillic and Latin), not for Chinese, Japanese or
-    Korean.""",
+    letters or more of one such script (vowel signs counted) is one critical
+    finding, so that a paragraph in the wrong language cannot pass; in a document
+    mostly in another script (over half its characters), every run of it is one,
+    however short its lines. Names (a run of capitalised words, such as a Russian
+    name with its patronymic), a sentence quoted in its own script between quote
+    marks, formulas of one- and two-letter symbols, and Latin inside text of any
+    script (names, brands, addresses) are left alone. A script subtag of the target
+    language says its script (uz-Cyrl, pa-Arab, sr-Latn). Chinese, Japanese and
+    Korean characters are MT303's. Runs for the target languages whose script is
+    known (CLDR's likely script of each language; Serbian in Cyrillic and Latin),
+    not for Chinese, Japanese or Korean.""",
     flags=[
         (
             "Он сказал, что переговоры продолжатся в понедельник утром.",
@@ -145,31 +160,111 @@ FOREIGN_SENTENCE = 40
             "قال الوزير إن المحادثات ستستمر يوم الاثنين المقبل في العاصمة",
             None,
         ),
+        (
+            "यह पूरी तरह से हिंदी पाठ है जिसका अनुवाद नहीं किया गया है।",
+            "यह पूरी तरह से हिंदी पाठ है जिसका अनुवाद नहीं किया गया है",
+            None,
+        ),
     ],
     passes=[
         "The letter was signed Владимир Владимирович Путин on Monday.",
+        "Signed by Владимир Владимирович Путин, Дмитрий Анатольевич Медведев on Monday.",
         "Protesters chanted «Мы здесь власть», meaning 'we are the power here'.",
-        "The α-helix and β sheets bind at ΔG = -5 kcal.",
+        "Pushkin's line «Я помню чудное мгновенье: передо мной явилась ты» is famous.",
+        "The α-helix and β sheets bind at ΔG = -5 kcal, and Σ = α + β + γ + ηθ.",
     ],
     languages=tuple(sorted(WRITTEN_IN)),
     fix="never",
     exceptions=[
-        "names, quoted words and short phrases in their own script",
+        "names: runs of capitalised words",
+        "sentences quoted in their own script between quote marks",
+        "formulas of one- and two-letter symbols",
         "Latin inside text of any script",
         "Chinese, Japanese and Korean characters (MT303's)",
         "Chinese, Japanese and Korean target texts",
     ],
 )
 def text_in_another_script(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
-    language = ctx.target_language
-    for start, end, script in foreign_runs(seg.text, language):
-        run = seg.text[start:end]
-        if sum(ch.isalpha() for ch in run) >= FOREIGN_SENTENCE:
+    own = scripts_of(ctx.document.target_lang)
+    if own is None or seg.text.isascii():
+        return
+    for start, end, script in foreign_runs(seg.text, own):
+        if _foreign_document(ctx, own) or _a_sentence(seg.text, start, end):
+            run = seg.text[start:end]
             yield Hit(
                 start,
                 end,
-                f"{script.capitalize()} text in a translation into '{language}': '{_shown(run)}'",
+                f"{script.capitalize()} text in a translation into "
+                f"'{ctx.target_language}': '{_shown(run)}'",
             )
+
+
+@dataclass(frozen=True, slots=True)
+class _Run:
+    """What a run of another script shows: its letters (vowel signs counted; none
+    unless most are in words of three letters or more), its words beginning in
+    lowercase and whether its script has case at all, and whether it stands
+    between quote marks."""
+
+    letters: int
+    lowercase: int
+    cased: bool
+    quoted: bool
+
+    @property
+    def words_of_a_sentence(self) -> bool:
+        """Some lowercase words where the script has case: not a row of names."""
+        return not self.cased or self.lowercase >= SENTENCE_LOWERCASE_WORDS
+
+
+def _run(text: str, start: int, end: int) -> _Run:
+    words = _WORD.findall(text, start, end)
+    before = text[:start].rstrip()[-1:]
+    after = text[end:].lstrip(".,;:!?…")[:1]
+    letters = sum(map(len, words))
+    # the symbols of a formula (Σ = α + β, ηθ) are words of one or two letters
+    in_words = sum(len(w) for w in words if len(w) >= 3)
+    return _Run(
+        letters=letters if 2 * in_words >= letters else 0,
+        lowercase=sum(w[0].islower() for w in words),
+        cased=any(w[0].isupper() or w[0].islower() for w in words),
+        quoted=bool(before and before in _OPENING_QUOTES and after and after in _CLOSING_QUOTES),
+    )
+
+
+def _a_sentence(text: str, start: int, end: int) -> bool:
+    """Whether the run ``text[start:end]`` reads as a sentence left in its script:
+    `FOREIGN_SENTENCE` letters, words of a sentence, not a quotation."""
+    run = _run(text, start, end)
+    return run.letters >= FOREIGN_SENTENCE and run.words_of_a_sentence and not run.quoted
+
+
+def _foreign_document(ctx: DocContext, own: frozenset[str]) -> bool:
+    """Whether the document is mostly in a script outside ``own``: its runs of it
+    (quotations left out) hold over `FOREIGN_DOCUMENT` of its characters, with a
+    sentence's worth of letters and words of a sentence among them (computed once a
+    document)."""
+
+    def compute() -> bool:
+        total = chars = letters = lowercase = 0
+        cased = False
+        for seg in ctx.segments:
+            total += len(seg.text)
+            for start, end, _ in foreign_runs(seg.text, own):
+                run = _run(seg.text, start, end)
+                if not run.quoted:
+                    chars += end - start
+                    letters += run.letters
+                    lowercase += run.lowercase
+                    cased = cased or run.cased
+        whole = _Run(letters, lowercase, cased, quoted=False)
+        return (
+            chars > FOREIGN_DOCUMENT * total
+            and letters >= FOREIGN_SENTENCE
+            and whole.words_of_a_sentence
+        )
+
+    return ctx.once("foreign-script-document", compute)
 
 
 def _word_around(text: str, pos: int) -> tuple[int, int]:

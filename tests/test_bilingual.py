@@ -439,7 +439,7 @@ def test_inline_tags_stand_as_opaque_tokens_and_leave_no_trace(tmp_path):
     assert TAG not in page
 
 
-def test_tmx_unit_without_the_target_language_is_named(run, tmp_path):
+def test_tmx_unit_without_the_target_language_is_untranslated(run, tmp_path):
     (tmp_path / "m.tmx").write_text(
         '<tmx version="1.4"><header srclang="zh"/><body>'
         '<tu tuid="a1"><tuv xml:lang="zh"><seg>你好</seg></tuv>'
@@ -449,7 +449,11 @@ def test_tmx_unit_without_the_target_language_is_named(run, tmp_path):
         "</body></tmx>",
         encoding="utf-8",
     )
-    result = run("check", "m.tmx")
-    assert result.exit_code == 2
-    (line,) = result.stderr.strip().splitlines()
-    assert "m.tmx" in line and "unit a2 has no 'en' variant (its languages: fr, zh)" in line
+    # English is the target (unit a1 has it): a2 has none, a missing translation
+    result = run("check", "m.tmx", "--languagetool", "off", "--format", "jsonl")
+    assert (result.exit_code, result.stderr) == (1, "")
+    found = [
+        (f["rule"], f["line"], f["column"], f["message"])
+        for f in map(json.loads, result.stdout.splitlines())
+    ]
+    assert found == [("MT307", 1, 184, "unit a2 has no translation (source: '再见')")]  # at 再见

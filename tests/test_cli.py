@@ -223,7 +223,11 @@ def test_select_ignore_and_severity_override(run, tmp_path):
         (None, ["check", "missing.txt"], "missing.txt: no such file or directory"),
         ("empty", ["check", "empty.txt"], "empty.txt: empty file, nothing to check"),
         ("binary", ["check", "bin.txt"], "bin.txt: binary file (contains NUL bytes), not text"),
-        ("latin1", ["check", "latin.txt", "--encoding=utf-8"], "latin.txt: not valid utf-8 (b"),
+        (
+            "latin1",
+            ["check", "latin.txt", "--encoding=utf-8"],
+            "latin.txt: not valid utf-8 on line 1 (b",
+        ),
         ("emptydir", ["check", "nothing"], "nothing: no files to check"),
         (
             None,

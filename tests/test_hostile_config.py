@@ -18,7 +18,14 @@ import regex
 
 from mtqa import packs
 from mtqa.cli import main
-from mtqa.config import COLUMN_ROLES, SCHEMA, Config, load_config
+from mtqa.config import (
+    COLUMN_ROLES,
+    LANGUAGETOOL_ISSUE_TYPES,
+    LANGUAGETOOL_RULES,
+    SCHEMA,
+    Config,
+    load_config,
+)
 from mtqa.errors import ConfigError
 from mtqa.language.numbers import source_numbers, target_numbers
 from mtqa.readers import parse
@@ -78,8 +85,23 @@ def _main(args: list[str], capsys) -> tuple[int, str]:
         ('encoding = "klingon"', "encoding: unknown encoding 'klingon'"),
         ("glossary = 5", "glossary must be a non-empty string, not 5"),
         ("languagetool-url = 5", "languagetool-url must be a non-empty string, not 5"),
+        ('languagetool-url = "ftp://x"', "languagetool-url: 'ftp://x' is not a LanguageTool URL "
+         "(the scheme must be http or https; give one like http://localhost:8081)"),
         ('languagetool-types = "off"',
          "languagetool-types must be a table such as { style = \"off\" }, not 'off'"),
+        ('languagetool-types = { style = "sideways" }',
+         "languagetool-types.style must be one of off, MT801, MT802, MT803, MT804, lt-spelling, "
+         "lt-grammar, lt-typography, lt-style, not 'sideways'"),
+        ('languagetool-types = { style = "MT85" }',
+         "languagetool-types.style must be one of off, MT801, MT802, MT803, MT804, lt-spelling, "
+         "lt-grammar, lt-typography, lt-style, not 'MT85' (did you mean 'MT804'?)"),
+        ('languagetool-types = { bogus = "off" }', "languagetool-types: 'bogus' is not a "
+         "LanguageTool issue type (LanguageTool's are misspelling, grammar, style, whitespace "
+         "and others)"),
+        ('languagetool-types = { stlye = "off" }',
+         "languagetool-types: 'stlye' is not a LanguageTool issue type (did you mean 'style'?)"),
+        ("weights = { minor = 0, major = 0, critical = 0 }", "weights: minor, major and critical "
+         "all weigh 0, so no finding could lower a score; give at least one a weight above 0"),
         ("languagetool-max-chars = 0",
          "languagetool-max-chars must be a positive whole number of characters, not 0"),
         ("languagetool-timeout = -1", "languagetool-timeout must be from 0.1 to 3600, not -1"),
@@ -101,6 +123,78 @@ def test_a_bad_setting_is_one_line_naming_file_and_key(run, tmp_path, setting, s
 def test_every_setting_has_a_schema_entry():
     assert set(SCHEMA) == {f.name for f in fields(Config)} - {"path", "languages_given"}
     assert tuple(ROLES) == COLUMN_ROLES  # the readers' roles, which config may not import
+
+
+def test_languagetool_types_know_the_languagetool_rules_and_issue_types():
+    """The config's lists, which it may not import from the rules, are the rules'."""
+    import importlib
+
+    from mtqa.registry import load_rules
+
+    rules = load_rules().rules  # mtqa.rules is importable from here on, from a checkout too
+    issue_types = importlib.import_module("mtqa.rules.languagetool").ISSUE_TYPES
+    assert set(issue_types) <= set(LANGUAGETOOL_ISSUE_TYPES)
+    family = {r.code: r.name for r in rules if "languagetool" in r.needs}
+    assert family == LANGUAGETOOL_RULES
+
+
+def test_languagetool_types_take_a_rule_name_as_its_code(tmp_path):
+    (tmp_path / "mtqa.toml").write_text(
+        'languagetool-types = { style = "lt-grammar", locale-violation = "off", '
+        'misspelling = "MT803" }\n',
+        encoding="utf-8",
+    )
+    config = load_config(start=tmp_path)
+    assert config.languagetool_types == {
+        "style": "MT802",
+        "locale-violation": "off",
+        "misspelling": "MT803",
+    }
+
+
+def test_weights_may_zero_some_severities():
+    """Only all of minor, major and critical at 0 is refused: the gate could only pass."""
+    config = Config().merged(weights={"minor": 0, "major": 0})
+    assert config.weights == {"minor": 0, "major": 0}
+
+
+BAD_URLS = [
+    ("ftp://x", "the scheme must be http or https"),
+    ("http://", "no host"),
+    ("http://[::1", "not a valid URL"),
+    ("file:///etc/passwd", "the scheme must be http or https"),
+    ("http://localhost:99999", "the port must be a number from 1 to 65535"),
+    ("http://localhost:0", "the port must be a number from 1 to 65535"),
+    ("http://local host", "it holds a space or a control character"),
+    ("localhost:8081", "the scheme must be http or https"),
+]
+
+
+@pytest.mark.parametrize(("url", "why"), BAD_URLS)
+def test_a_bad_languagetool_url_is_a_usage_error_naming_where_it_came_from(
+    run, tmp_path, monkeypatch, url, why
+):
+    """ftp://x was tried as the host 'ftp', port 80, and every bad URL was only a
+    note (exit 0): the option, the config key and the variable are each refused."""
+    (tmp_path / "a.txt").write_text(FLAWED, encoding="utf-8")
+    says = f"{url!r} is not a LanguageTool URL ({why}; give one like http://localhost:8081)"
+    option = run("check", "a.txt", "--languagetool-url", url)
+    assert _error(option, tmp_path) == (2, f"mtqa: error: --languagetool-url: {says}")
+    (tmp_path / "mtqa.toml").write_text(f"languagetool-url = {json.dumps(url)}\n", encoding="utf-8")
+    key = run("check", "a.txt")
+    assert _error(key, tmp_path) == (2, f"mtqa: error: mtqa.toml: languagetool-url: {says}")
+    (tmp_path / "mtqa.toml").unlink()
+    monkeypatch.setenv("MTQA_LANGUAGETOOL_URL", url)
+    variable = run("check", "a.txt")
+    assert _error(variable, tmp_path) == (2, f"mtqa: error: MTQA_LANGUAGETOOL_URL: {says}")
+    assert run("check", "a.txt", "--languagetool", "off").exit_code == 1  # not used: not read
+
+
+@pytest.mark.parametrize(
+    "url", ["http://localhost:8081", "https://api.languagetool.org/v2/", "http://[::1]:8010"]
+)
+def test_a_languagetool_url_of_http_or_https_with_a_host_is_taken(url):
+    assert Config().merged(languagetool_url=url).languagetool_url == url
 
 
 @pytest.mark.parametrize(

@@ -6,10 +6,12 @@ naming the file or server, with exit code 2 where the run cannot stand."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 import time
+from http import HTTPStatus
 from pathlib import Path
 
 import pytest
@@ -113,7 +115,7 @@ def test_a_flaky_server_is_given_up_after_a_few_failures_a_run(run, tmp_path, se
     assert code == 1 and lines == [
         f"mtqa: note: LanguageTool failed for {len(names) - failures + 1} documents, which got "
         f"no LanguageTool findings: LanguageTool at {server.url} failed after {failures} failed "
-        "requests in this run: Error: internal server error; not asked again in this run"
+        "requests in this run: HTTP 500 Internal Server Error; not asked again in this run"
     ]
 
 
@@ -174,6 +176,56 @@ def test_a_check_reply_no_languagetool_sends_is_one_line(run, tmp_path, server, 
         ],
     )
     assert len(server.requests) == 1  # not asked again
+
+
+SENT = True  # a reply that is not LanguageTool's: asked once, not again
+FAILED = False  # a failed request: tried three times
+
+
+@pytest.mark.parametrize(
+    ("failure", "why", "sent"),
+    [
+        # bytes that are not UTF-8 text were "a number of over 4,300 digits"
+        ({"raw": "\x00\xffnot json"}, "a reply that is not JSON", FAILED),
+        ({"malformed": True}, "a reply that is not JSON", FAILED),
+        # was "list indices must be integers or slices, not str missing or wrong"
+        ({"raw": "[1,2,3]"}, "no 'matches' list", SENT),
+        ({"reply": {"software": {"name": "LanguageTool"}}}, "no 'matches' list", SENT),
+        ({"reply": {"matches": "none"}}, "no 'matches' list", SENT),
+        ({"reply": {"matches": [{"offset": 3}]}}, "a match without 'message'", SENT),
+        ({"reply": {"matches": [7]}}, "a match that is not an object", SENT),
+        # an error status with an empty body was "LanguageToolError"
+        ({"status": 500}, "HTTP 500 Internal Server Error", FAILED),
+        ({"status": 503}, "HTTP 503 Service Unavailable", FAILED),
+        ({"max_chars": 3}, f"HTTP 413 {HTTPStatus(413).phrase} (lower languagetool-max-chars)",
+         FAILED),
+    ],
+)  # fmt: skip
+def test_each_languagetool_failure_is_said_in_words(run, tmp_path, server, failure, why, sent):
+    """What went wrong, never Python's words or an exception's name."""
+    _write(tmp_path)
+    for name, value in failure.items():
+        setattr(server, name, value)
+    result = run("check", "a.txt", "--languagetool-url", server.url, "--languagetool", "required")
+    if sent:
+        says = f"LanguageTool at {server.url} sent a reply that is not LanguageTool's ({why})"
+    else:
+        says = (
+            f"LanguageTool at {server.url} failed after 3 tries: {why}; not asked again in this run"
+        )
+    assert _lines(result) == (2, [f"mtqa: error: {says}"])
+    assert len(server.requests) == (1 if sent else 3)
+
+
+def test_an_unreachable_server_is_said_in_words(run, tmp_path):
+    """requests' own text named its connection pools and Python objects."""
+    _write(tmp_path)
+    dead = "http://127.0.0.1:9"  # the discard port: nothing listens
+    result = run("check", "a.txt", "--languagetool-url", dead, "--languagetool", "required")
+    assert _lines(result) == (
+        2,
+        [f"mtqa: error: LanguageTool at {dead}: cannot connect: Connection refused"],
+    )
 
 
 def test_matches_with_fields_of_odd_types_give_findings_of_text(server):
@@ -257,33 +309,90 @@ def test_a_baseline_nested_too_deeply_is_one_line(run, tmp_path):
         2,
         ["mtqa: error: base.json: not a readable baseline file (JSON nested too deeply)"],
     )
-    (tmp_path / "base.json").write_text("1" * 5000, encoding="utf-8")
-    code, lines = _lines(run("check", "a.txt", "--baseline", "base.json"))
-    assert code == 2 and len(lines) == 1
-    assert lines[0].startswith("mtqa: error: base.json: not a readable baseline file (")
 
 
-def test_annotations_nested_too_deeply_are_one_line(run, tmp_path):
-    (tmp_path / "mqm.jsonl").write_text("[" * 100_000 + "\n", encoding="utf-8")
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        # Python's "use sys.set_int_max_str_digits() to increase the limit"
+        ("1" * 5000, "a number of over 4,300 digits"),
+        ('{"format": "mtqa-baseline", "version": 1, "findings": [-' + "1" * 5000 + "]}",
+         "a number of over 4,300 digits"),
+        ("{broken", "not JSON: Expecting property name enclosed in double quotes at line 1, "
+         "column 2"),
+    ],
+)  # fmt: skip
+def test_a_baseline_python_cannot_read_says_why_in_words(run, tmp_path, text, why):
+    _write(tmp_path)
+    (tmp_path / "base.json").write_text(text, encoding="utf-8")
+    result = run("check", "a.txt", "--languagetool", "off", "--baseline", "base.json")
+    assert _lines(result) == (2, [f"mtqa: error: base.json: not a readable baseline file ({why})"])
+
+
+@pytest.mark.parametrize(
+    ("findings", "why"),
+    [
+        ('"none"', "malformed baseline (no 'findings' list)"),
+        ("[5]", "malformed baseline entry 1 (not an object)"),
+        # a missing field was "('text')", a list "string indices must be integers"
+        ('[{"fingerprint": "f", "path": "a.txt", "rule": "MT101"}]',
+         "malformed baseline entry 1 (no 'text' string)"),
+        ('[{"fingerprint": ["f"], "path": "a.txt", "rule": "MT101", "text": "t"}]',
+         "malformed baseline entry 1 (no 'fingerprint' string)"),
+    ],
+)  # fmt: skip
+def test_a_baseline_of_the_wrong_shape_says_which_entry(run, tmp_path, findings, why):
+    _write(tmp_path)
+    text = '{"format": "mtqa-baseline", "version": 1, "findings": ' + findings + "}"
+    (tmp_path / "base.json").write_text(text, encoding="utf-8")
+    result = run("check", "a.txt", "--languagetool", "off", "--baseline", "base.json")
+    assert _lines(result) == (2, [f"mtqa: error: base.json: {why}"])
+
+
+@pytest.mark.parametrize(
+    ("line", "why"),
+    [
+        ("[" * 100_000, "JSON nested too deeply"),
+        ('{"target": "Hi", "errors": [], "mqm": ' + "9" * 5000 + "}",
+         "a number of over 4,300 digits"),
+        ('{"target": "Hi", "errors": [], "mqm": 1e400}',
+         "field 'mqm' is not a finite number (inf)"),
+    ],
+    ids=["nested", "digits", "infinite"],
+)  # fmt: skip
+def test_annotations_python_cannot_read_are_one_line_naming_the_line(run, tmp_path, line, why):
+    good = '{"target": "Hi there.", "errors": []}'
+    (tmp_path / "mqm.jsonl").write_text(f"{good}\n{line}\n", encoding="utf-8")
     assert _lines(run("eval", "mqm.jsonl", "--strict")) == (
         2,
-        ["mtqa: error: mqm.jsonl:1: a value nested too deeply"],
+        [f"mtqa: error: mqm.jsonl:2: {why}"],
     )
-    assert _lines(run("eval", "mqm.jsonl")) == (
+    (tmp_path / "bad.jsonl").write_text(line + "\n", encoding="utf-8")
+    assert _lines(run("eval", "bad.jsonl")) == (
         2,
         [
-            "mtqa: error: mqm.jsonl: no usable annotated translations (the first broken line: "
-            "mqm.jsonl:1: a value nested too deeply)"
+            "mtqa: error: bad.jsonl: no usable annotated translations (the first broken line: "
+            f"bad.jsonl:1: {why})"
         ],
     )
+
+
+def test_an_annotated_number_no_float_holds_is_no_order(run, tmp_path):
+    """A seg_id of 400 digits overflowed float(): an internal error."""
+    line = '{"target": "Hi there.", "errors": [], "seg_id": ' + "9" * 400 + "}"
+    (tmp_path / "mqm.jsonl").write_text(line + "\n", encoding="utf-8")
+    result = run("eval", "mqm.jsonl", "--strict")
+    assert "internal error" not in result.stderr and result.exit_code in (0, 1)
 
 
 # --- stdout closed, full or gone --------------------------------------------------------
 
 
 @pytest.mark.parametrize(
-    "args", [["check", "a.txt"], ["rules"], ["explain", "MT101"], ["--version"]]
-)
+    "args",
+    [["check", "a.txt"], ["baseline", "a.txt", "-o", "-"], ["rules"], ["explain", "MT101"],
+     ["--version"]],
+)  # fmt: skip
 @pytest.mark.parametrize(
     ("stdout", "says"),
     [("closed", "Bad file descriptor"), ("/dev/full", "No space left on device")],
@@ -291,7 +400,7 @@ def test_annotations_nested_too_deeply_are_one_line(run, tmp_path):
 def test_a_stdout_that_takes_nothing_is_one_line_and_exit_2(tmp_path, args, stdout, says):
     """As ``ls >/dev/full``: "ls: write error: No space left on device", exit 2."""
     _write(tmp_path)
-    if args[0] == "check":
+    if args[0] in ("check", "baseline"):
         args = [*args, "--languagetool", "off"]
     with open("/dev/full" if stdout == "/dev/full" else os.devnull, "wb") as sink:
         done = subprocess.run(
@@ -320,3 +429,15 @@ def test_a_reader_that_leaves_is_no_error(tmp_path):
     )
     # 1 when head left before mtqa wrote all; 0 when the pipe took it all first
     assert done.stdout.startswith("code") and done.stderr in ("0\n", "1\n")
+
+
+def test_a_baseline_to_dash_goes_to_stdout(run, tmp_path):
+    """-o - wrote a file named '-'; it means stdout, as for check -o -."""
+    _write(tmp_path)
+    result = run("baseline", "a.txt", "-o", "-", "--languagetool", "off")
+    assert not (tmp_path / "-").exists()
+    assert result.exit_code == 0 and json.loads(result.stdout)["format"] == "mtqa-baseline"
+    assert result.stderr == "recorded 1 finding in 1 document to stdout\n"
+    (tmp_path / "base.json").write_text(result.stdout, encoding="utf-8")
+    again = run("check", "a.txt", "--languagetool", "off", "--baseline", "base.json")
+    assert again.exit_code == 0  # the finding recorded is the one found

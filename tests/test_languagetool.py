@@ -9,6 +9,7 @@ import time
 import pytest
 
 from mtqa import Checker, Config
+from mtqa.errors import ConfigError
 from mtqa.languagetool import LanguageToolService
 from mtqa.readers import parse
 from mtqa.registry import load_rules
@@ -264,3 +265,13 @@ def test_matches_pointing_outside_the_text_are_dropped(server):
     }
     service = LanguageToolService(server.url, "en-US")
     assert [(m.segment, m.start, m.end) for m in service.check(["They ate."])] == [(0, 0, 4)]
+
+
+def test_a_bad_url_given_to_the_api_is_a_config_error():
+    """The Python API's Config is not validated: ftp://x was tried as the host 'ftp'."""
+    with pytest.raises(ConfigError) as err:
+        Checker(Config(languagetool_url="ftp://x"))
+    assert str(err.value) == (
+        "languagetool-url: 'ftp://x' is not a LanguageTool URL (the scheme must be http or "
+        "https; give one like http://localhost:8081)"
+    )

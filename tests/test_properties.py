@@ -677,6 +677,29 @@ def test_the_checker_fires_on_the_generated_kind_of_text():
     assert {"MT101", "MT205"} <= rules
 
 
+# --- what counts as text: a target of blanks, tags and format characters is none ---------
+
+_SHOWS_NOTHING = st.characters(categories=("Cf", "Zs", "Zl", "Zp", "Cc")) | st.sampled_from(
+    [TAG, "\u2800", "\u3164", "\u115f", "\u1160", "\uffa0", "\u034f", "\ufe0f"]
+)
+_SHOWS = st.characters(categories=("L", "N", "P", "Sm", "Sc")).filter(
+    lambda c: c not in "\u3164\u115f\u1160\uffa0"
+)
+
+
+@settings(PROPERTY, max_examples=200)
+@given(blank=st.text(_SHOWS_NOTHING, max_size=30), shown=_SHOWS, at=st.integers(0, 30))
+def test_a_target_is_untranslated_exactly_when_nothing_in_it_shows(blank, shown, at):
+    from mtqa.model import Segment, has_text
+
+    assert not has_text(blank)
+    assert Segment(1, blank, 0, "unit", source="你好").untranslated
+    text = blank[:at] + shown + blank[at:]
+    assert has_text(text)
+    assert not Segment(1, text, 0, "unit", source="你好").untranslated
+    assert not Segment(1, blank, 0, "unit", source=blank).untranslated  # no source text
+
+
 # --- (d): linear cost -------------------------------------------------------------------
 
 _WORDS = (

@@ -153,6 +153,17 @@ def test_a_document_every_rule_is_silenced_on_fails_the_gate(run, tmp_path):
     assert "c.txt: PASS score 100.0 (raw" in run("check", "c.txt", "--languagetool", "off").stdout
 
 
+def test_directives_are_read_in_any_case_and_a_mistyped_code_is_unused(run, tmp_path):
+    (tmp_path / "up.md").write_text("<!-- MTQA: Disable ALL -->\n\nThe the mayor.\n")
+    (tmp_path / "typo.md").write_text(
+        "<!-- mtqa: disable MT2O5 -->\n\nThe report.\n\n<!-- mtqa: ignore LT:X -->\nYes.\n"
+    )
+    result = run("check", "up.md", "typo.md", "--languagetool", "off")
+    assert "up.md: FAIL score 100.0, checked by no rule (raw 100.0;" in result.stdout
+    assert "typo.md:1: unused suppression 'disable MT2O5': it suppressed nothing" in result.stdout
+    assert "LT:X" not in result.stdout  # LanguageTool's rules are the server's to know
+
+
 def test_document_figures_come_from_totals_not_segment_average():
     text = "A short one. . Yes.\n\n" + " ".join(["word"] * 996) + "."
     doc = check_text(text, config=Config(select=("MT101",))).documents[0]

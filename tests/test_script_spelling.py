@@ -267,3 +267,54 @@ def test_script_runs_are_split_where_the_script_changes():
     """Two short quotes in two scripts side by side are two short runs, not one long one."""
     text = "She wrote: Анна Павлова, Мария Иванова, Ольга — שלום עליכם חברים יקרים."
     assert _script_findings(text) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "वित्त मंत्री ने सोमवार को संसद में नया बजट पेश किया और करों में कटौती की।",  # Hindi
+        "অর্থমন্ত্রী সোমবার সংসদে নতুন বাজেট পেশ করেছেন এবং কর কমিয়েছেন।",  # Bengali
+        "நிதி அமைச்சர் திங்கள்கிழமை நாடாளுமன்றத்தில் புதிய வரவு செலவுத் திட்டத்தை தாக்கல் செய்தார்.",
+        "រដ្ឋមន្ត្រីក្រសួងហិរញ្ញវត្ថុបានដាក់ថវិកាថ្មីនៅសភាកាលពីថ្ងៃច័ន្ទ។",  # Khmer
+        "የገንዘብ ሚኒስትሩ ሰኞ ዕለት አዲሱን በጀት ለፓርላማ አቅርበዋል እና ግብርን ቀንሰዋል።",  # Amharic
+    ],
+)
+def test_sentences_in_scripts_with_vowel_signs_are_found(sentence):
+    """Vowel signs are combining marks: counted with their letters, or a Hindi sentence
+    of 57 characters held 37 letters and passed."""
+    assert [f[1] for f in _script_findings(f"The minister spoke. {sentence}")] == ["critical"]
+
+
+def test_a_document_in_another_script_fails_however_short_its_lines():
+    lines = ["Главная страница.", "Новости дня.", "Погода в городе.", "О нас и контакты."]
+    found = _script_findings("\n\n".join(lines))
+    assert [f[0] for f in found] == [line.rstrip(".") for line in lines]
+    # the same lines inside an English article are short phrases: left alone
+    article = "\n\n".join(f"The site's menu has a link, {line} It leads home." for line in lines)
+    assert _script_findings(article) == []
+
+
+def test_a_script_subtag_names_the_targets_script():
+    uzbek = "Vazir dushanba kuni parlamentga yangi byudjetni taqdim etdi va soliqlarni kamaytirdi."
+    uzbek_cyrillic = (
+        "Вазир душанба куни парламентга янги бюджетни тақдим этди ва солиқларни камайтирди."
+    )
+    assert _script_findings(uzbek, "uz") == []
+    assert [f[1] for f in _script_findings(uzbek_cyrillic, "uz")] == ["critical"]
+    assert _script_findings(uzbek_cyrillic, "uz-Cyrl") == []
+    serbian = "Влада је у понедељак усвојила нови закон о буџету и смањила порезе."
+    assert _script_findings(serbian, "sr") == []
+    assert [f[1] for f in _script_findings(serbian, "sr-Latn")] == ["critical"]
+    assert _script_findings("政府周一通过了新的预算法案并宣布减税。", "zh-Hant") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Talks were led by Сергей Викторович Лавров, Мария Владимировна Захарова and aides.",
+        "The poem opens «Белеет парус одинокий в тумане моря голубом», as pupils recite.",
+        "The sum is Σ = α + β + γ + δ + ηθ, by the rule of ΔG.",
+    ],
+)
+def test_names_quotations_and_formulas_are_no_untranslated_sentence(text):
+    assert _script_findings(text) == []

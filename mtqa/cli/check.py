@@ -348,7 +348,7 @@ def _say_skipped(skipped: dict[str, str]) -> None:
     type=GivenPath(dir_okay=False),
     default=".mtqa-baseline.json",
     show_default=True,
-    help="Where to write the baseline (atomically).",
+    help="Where to write the baseline (atomically); - for stdout.",
 )
 @rule_options
 @input_options
@@ -359,13 +359,20 @@ def record_baseline(paths, output_file, stdin_format, **opts) -> None:
     own: list[str] = []
     names = inputs(checker, paths, None, own)
     _say_own_reports(own, names)
-    refuse_input(Path(output_file), names)
+    to_stdout = output_file == "-"  # as for check -o -
+    if not to_stdout:
+        refuse_input(Path(output_file), names)
     run = run_check(checker, paths, stdin_format, on_error=_say_error, names=names)
     if run.input_errors:
         raise MtqaError("baseline not written: some inputs could not be read")
-    write_atomic(Path(output_file), to_baseline(run.report, __version__))
+    data = to_baseline(run.report, __version__)
+    if to_stdout:  # a write error is one line (mtqa.cli.main: "cannot write to stdout")
+        click.echo(data, nl=False)
+    else:
+        write_atomic(Path(output_file), data)
     click.echo(
         f"recorded {counted(run.report.findings, 'finding')} in "
-        f"{counted(len(run.report.documents), 'document')} to {output_file}",
+        f"{counted(len(run.report.documents), 'document')} to "
+        f"{'stdout' if to_stdout else escape_undecodable(output_file)}",
         err=True,
     )

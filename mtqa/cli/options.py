@@ -35,7 +35,7 @@ def _language(code: str | None, option: str) -> str | None:
         return None
     if not LANGUAGE_TAG_RE.match(code):
         raise click.BadParameter(
-            f"'{code}' is not a language code (like zh, en, zh-CN)", param_hint=option
+            f"{code!r} is not a language code (like zh, en, zh-CN)", param_hint=option
         )
     return code.replace("_", "-")
 

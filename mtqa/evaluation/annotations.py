@@ -10,10 +10,12 @@ One JSON object a line, as in the WMT MQM releases converted to JSONL:
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ..datafile import read_data_file
+from ..config import brief_repr
+from ..datafile import parse_json, read_data_file
 from ..errors import InputError
 
 SEVERITIES = frozenset({"neutral", "minor", "major", "critical"})
@@ -90,7 +92,7 @@ def _error(raw: Any, target: str) -> HumanError:
     if severity == "no-error":
         severity = "neutral"
     if severity not in SEVERITIES:
-        raise ValueError(f"unknown severity {raw.get('severity')!r}")
+        raise ValueError(f"unknown severity {brief_repr(raw.get('severity'))}")
     start, end = raw.get("start"), raw.get("end")
     if raw.get("side", "target") == "source" or start is None:
         return HumanError(category, severity, None, None)
@@ -98,13 +100,27 @@ def _error(raw: Any, target: str) -> HumanError:
         raise ValueError(f"span {start}..{end} is outside the target ({len(target)} characters)")
     text = raw.get("text")
     if text is not None and target[start:end] != text:
-        raise ValueError(f"span {start}..{end} is {target[start:end]!r}, not {text!r}")
+        raise ValueError(
+            f"span {start}..{end} is {brief_repr(target[start:end])}, not {brief_repr(text)}"
+        )
     return HumanError(category, severity, start, end)
+
+
+def _number(value: Any) -> float | None:
+    """A JSON number as a float; None for anything else, and for a number no float
+    holds (an int of 400 digits, 1e400)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    return number if math.isfinite(number) else None
 
 
 def _parse(line_no: int, line: str) -> Annotated:
     try:
-        data = json.loads(line)
+        data = parse_json(line)
     except json.JSONDecodeError as exc:
         raise ValueError(f"not valid JSON ({exc.msg} at column {exc.colno})") from None
     if not isinstance(data, dict):
@@ -115,19 +131,21 @@ def _parse(line_no: int, line: str) -> Annotated:
     if not isinstance(errors, list):
         raise ValueError("missing field 'errors' (a list)")
     parsed = tuple(_error(e, target) for e in errors)
-    mqm = data.get("mqm")
-    order = data.get("doc_seg_id", data.get("seg_id", line_no))
+    mqm, given = _number(data.get("mqm")), data.get("mqm")
+    if mqm is None and isinstance(given, int | float) and not isinstance(given, bool):
+        raise ValueError(f"field 'mqm' is not a finite number ({brief_repr(given)})")
+    order = _number(data.get("doc_seg_id", data.get("seg_id", line_no)))
     return Annotated(
         line=line_no,
         system=str(data.get("system", "system")),
         doc=str(data.get("doc", "doc")),
         seg_id=str(data.get("seg_id", line_no)),
-        order=float(order) if isinstance(order, int | float) else float(line_no),
+        order=float(line_no) if order is None else order,
         source=str(data.get("source") or ""),
         target=target,
         errors=parsed,
-        mqm=float(mqm) if isinstance(mqm, int | float) else _wmt_mqm(parsed),
-        mqm_given=isinstance(mqm, int | float),
+        mqm=_wmt_mqm(parsed) if mqm is None else mqm,
+        mqm_given=mqm is not None,
     )
 
 

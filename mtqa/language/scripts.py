@@ -52,32 +52,60 @@ WRITTEN_IN: dict[str, frozenset[str]] = {
 }
 WRITTEN_IN["sr"] = frozenset({"Cyrillic", "Latin"})
 
+# Script subtags of a language tag (ISO 15924, as in uz-Cyrl, pa-Arab, sr-Latn), with
+# the name the regex module's \p{Script} reads; a CJK one means the text is Chinese,
+# Japanese or Korean, which this module does not judge
+SCRIPT_SUBTAGS = {
+    "latn": "Latin", "cyrl": "Cyrillic", "grek": "Greek", "armn": "Armenian",
+    "geor": "Georgian", "hebr": "Hebrew", "arab": "Arabic", "syrc": "Syriac",
+    "thaa": "Thaana", "deva": "Devanagari", "beng": "Bengali", "guru": "Gurmukhi",
+    "gujr": "Gujarati", "orya": "Oriya", "taml": "Tamil", "telu": "Telugu",
+    "knda": "Kannada", "mlym": "Malayalam", "sinh": "Sinhala", "thai": "Thai",
+    "laoo": "Lao", "khmr": "Khmer", "mymr": "Myanmar", "ethi": "Ethiopic",
+    "tibt": "Tibetan", "mong": "Mongolian", "cans": "Canadian_Aboriginal",
+    "cher": "Cherokee", "tfng": "Tifinagh", "olck": "Ol_Chiki", "adlm": "Adlam",
+}  # fmt: skip
+CJK_SUBTAGS = frozenset({"hans", "hant", "hani", "hira", "kana", "jpan", "hang", "kore"})
+
 # Never foreign here: Latin (names, brands and addresses appear in text of every
 # script), the CJK scripts (rule MT303 reports those), and the characters every
 # script shares (digits, punctuation, symbols, combining marks of any script).
-_SHARED = ("Latin", "Han", "Hiragana", "Katakana", "Hangul", "Common", "Inherited")
+_SHARED = frozenset({"Latin", "Han", "Hiragana", "Katakana", "Hangul", "Common", "Inherited"})
+
+
+def scripts_of(tag: str) -> frozenset[str] | None:
+    """The scripts text in the language ``tag`` (a BCP 47 tag or POSIX locale) is
+    written in: its script subtag's when it has one (uz-Cyrl), else the language's
+    (`WRITTEN_IN`); None when unknown, or Chinese, Japanese or Korean."""
+    subtags = tag.replace("_", "-").lower().split("-")
+    for sub in subtags[1:]:
+        if len(sub) == 4 and sub.isalpha():  # a script subtag follows the language
+            if sub in CJK_SUBTAGS or sub not in SCRIPT_SUBTAGS:
+                return None
+            return frozenset({SCRIPT_SUBTAGS[sub]})
+    return WRITTEN_IN.get(subtags[0])
 
 
 @cache
-def _foreign_run_re(language: str) -> regex.Pattern[str]:
-    """Runs of letters of a script ``language`` is not written in, the words of one run
+def _foreign_run_re(own: frozenset[str]) -> regex.Pattern[str]:
+    """Runs of letters of a script not in ``own`` (nor `_SHARED`), the words of one run
     joined by anything but letters (spaces, punctuation, digits). Word and joiner
     classes are disjoint, so matching is linear."""
-    own = "".join(f"\\p{{Script={s}}}" for s in sorted(WRITTEN_IN[language] | set(_SHARED)))
-    letter = f"[[\\p{{L}}\\p{{M}}]--[{own}]]"
+    known = "".join(f"\\p{{Script={s}}}" for s in sorted(own | _SHARED))
+    letter = f"[[\\p{{L}}\\p{{M}}]--[{known}]]"
     return regex.compile(f"(?V1){letter}+(?:[^\\p{{L}}]+{letter}+)*")
 
 
 _WORD_RE = regex.compile(r"\p{L}[\p{L}\p{M}]*")
 
 
-def foreign_runs(text: str, language: str) -> Iterator[tuple[int, int, str]]:
-    """(start, end, script) of every run of ``text`` in one script ``language`` is not
-    written in, the script as Unicode names its letters (CYRILLIC, THAI); nothing for
-    a language ``WRITTEN_IN`` does not know. Raises nothing."""
-    if language not in WRITTEN_IN or text.isascii():
+def foreign_runs(text: str, own: frozenset[str]) -> Iterator[tuple[int, int, str]]:
+    """(start, end, script) of every run of ``text`` in one script outside ``own``
+    (`scripts_of`), the script as Unicode names its letters (CYRILLIC, THAI).
+    Raises nothing."""
+    if text.isascii():
         return
-    for m in _foreign_run_re(language).finditer(text):
+    for m in _foreign_run_re(own).finditer(text):
         start = end = m.start()
         script = ""
         for word in _WORD_RE.finditer(text, m.start(), m.end()):

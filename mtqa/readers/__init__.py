@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ..config import _language as check_language
@@ -32,6 +32,9 @@ class ReadOptions:
     # which win over those a file's header declares; the others are defaults the
     # header replaces
     given: frozenset[str] = frozenset()
+    # a JSONL row's target field is known to be in the file (an earlier chunk had it):
+    # a row without it is untranslated even when no row of this chunk has it
+    target_known: bool = False
 
 
 @dataclass
@@ -45,6 +48,22 @@ class Parsed:
 
 
 Reader = Callable[[str, ReadOptions], Parsed]
+
+NAMES_SHOWN = 5  # column or field names an error message lists, at most
+NAME_CHARS = 40  # of each, at most
+
+
+def quoted_names(names: Sequence[object]) -> str:
+    """Column or field names for an error message, kept to one short line: the first
+    `NAMES_SHOWN`, each cut to `NAME_CHARS` characters on one line, and how many more
+    there are. A header of megabytes (or of a hundred thousand names) is no message
+    of megabytes."""
+    shown = []
+    for name in names[:NAMES_SHOWN]:
+        flat = " ".join(str(name).split())
+        shown.append(flat if len(flat) <= NAME_CHARS else flat[: NAME_CHARS - 1] + "…")
+    more = len(names) - len(shown)
+    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
 
 
 def header_language(value: str | None, where: str) -> str | None:

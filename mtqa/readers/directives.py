@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 
 from ..model import Suppression
 
-DIRECTIVE_RE = re.compile(r"<!--\s*mtqa:\s*(ignore|disable|enable)\b([^>]*?)\s*-->")
+# in any case, as noqa comments are read: a silently ignored "MTQA: DISABLE ALL"
+# would leave the reviewer believing the text was silenced
+DIRECTIVE_RE = re.compile(r"<!--\s*mtqa:\s*(ignore|disable|enable)\b([^>]*?)\s*-->", re.IGNORECASE)
 
 
 @dataclass
@@ -39,7 +41,7 @@ class DirectiveTracker:
     def comment(self, text: str, line: int) -> None:
         """Read every directive in an HTML comment block that starts at ``line``."""
         for m in DIRECTIVE_RE.finditer(text):
-            verb = m.group(1)
+            verb = m.group(1).lower()
             selectors = tuple(s for s in re.split(r"[\s,]+", m.group(2)) if s)
             at = line + text.count("\n", 0, m.start())
             if verb == "ignore":

@@ -10,6 +10,8 @@ import sys
 from ..errors import InputError
 from ..model import AUTO_ENCODING
 
+LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")  # a line end, of every kind a reader knows
+
 _BOMS = (  # longest first: a UTF-32 LE mark begins with the UTF-16 LE one
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -26,8 +28,9 @@ _BOMS = (  # longest first: a UTF-32 LE mark begins with the UTF-16 LE one
 # so any other encoding is named with --encoding.
 DETECTED = ("utf_8", "gb18030", "big5", "cp932", "euc_kr", "euc_jp", "cp1252", "latin_1")
 _CJK_CODECS = frozenset({"gb18030", "big5", "cp932", "euc_kr", "euc_jp"})
-# Han, kana, Hangul, CJK punctuation and full-width forms
-_CJK = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff00-\uffef"
+# Han, kana, Hangul, CJK punctuation and full-width forms (not the half-width katakana
+# and Hangul letters, which legacy Western bytes read as cp932 give: "Ã‰" -> "ﾃ‰")
+_CJK = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff01-\uff60\uffe0-\uffe6"
 _CJK_RUN_RE = re.compile(f"[{_CJK}]{{2,}}")
 _CJK_RE = re.compile(f"[{_CJK}]")
 CJK_SHARE = 0.9  # of the characters outside ASCII that a CJK reading must make CJK
@@ -91,14 +94,43 @@ def _mostly_utf8(data: bytes) -> bool:
     return good > 0 and bad <= STRAY_SHARE * good
 
 
+# the lines of a text that hold a byte outside ASCII: what tells one encoding from another
+_FOREIGN_LINE_RE = re.compile(rb"[^\n]*[\x80-\xff][^\n]*")
+RUN_SHARE = 0.5  # of a CJK reading's CJK characters that must stand two or more together
+
+
+def _decodes(data: bytes, codec: str, final: bool) -> str | None:
+    """``data`` decoded strictly with ``codec`` (``final=False``: it may end inside a
+    character), None when it cannot be."""
+    try:
+        return codecs.getincrementaldecoder(codec)().decode(data, final)
+    except UnicodeDecodeError:
+        return None
+
+
+def _cjk_reading(text: str) -> bool:
+    """Whether ``text`` reads as CJK text: `_plausible`, and most of its CJK characters
+    (`RUN_SHARE`) stand side by side, as the words of Chinese, Japanese and Korean
+    do. Western bytes read in a CJK codec give lone characters, one for each
+    accented letter or curly quote with the letter after it ("It’s" in cp936:
+    "It抯")."""
+    if not _plausible(text, "gb18030"):
+        return False
+    cjk = len(_CJK_RE.findall(text))
+    return sum(len(m) for m in _CJK_RUN_RE.findall(text)) >= RUN_SHARE * cjk
+
+
 def detect(data: bytes, final: bool = True) -> str:
     """The codec of bytes that carry no byte-order mark and no --encoding: UTF-8 when
     they decode as UTF-8 (``final=False``: ``data`` is a prefix, and may end inside
     a character) or nearly (`_mostly_utf8`: UTF-8 whose decoding error then names
-    the bad byte), else the likeliest of `DETECTED` by charset-normalizer when its
-    reading is plausible (`_plausible`), else Windows-1252 (or Latin-1, which reads
-    any byte) for Western text, else UTF-8 (whose decoding error then names the
-    bad byte)."""
+    the bad byte); else the likeliest of `DETECTED` as charset-normalizer judges the
+    lines that hold bytes outside ASCII (the others read alike in every candidate,
+    and a file of ASCII with one line of Chinese is judged on that line) when its
+    reading is plausible (`_plausible`); else a CJK candidate (charset-normalizer's
+    next, then `DETECTED`'s order) that reads every byte and reads as CJK text
+    (`_cjk_reading`); else Windows-1252 (or Latin-1, which reads any byte) for
+    Western text."""
     try:
         codecs.getincrementaldecoder("utf-8")().decode(data, final)
         return "utf-8"
@@ -108,19 +140,28 @@ def detect(data: bytes, final: bool = True) -> str:
         return "utf-8"
     from charset_normalizer import from_bytes  # only for files that are not UTF-8
 
-    best = from_bytes(data, cp_isolation=list(DETECTED)).best()
-    codec = codecs.lookup(best.encoding).name if best else "utf-8"
-    if codec == "utf-8":
+    foreign = b"\n".join(_FOREIGN_LINE_RE.findall(data)) or data
+    matches = from_bytes(foreign, cp_isolation=list(DETECTED))
+    ranked = [codecs.lookup(m.encoding).name for m in matches]
+    # none: no candidate reads as text (binary data); UTF-8's error then names a byte
+    codec = ranked[0] if ranked else "utf-8"
+    if codec in _CJK_CODECS and _plausible(codecs.decode(data, codec, "replace"), codec):
         return codec
-    if _plausible(codecs.decode(data, codec, "replace"), codec):
-        return codec
+    for cjk in dict.fromkeys([*ranked, *DETECTED]):
+        if cjk not in _CJK_CODECS or cjk == codec:
+            continue
+        text = _decodes(data, cjk, final)
+        if text is not None and _cjk_reading(text):
+            return cjk
+    if codec not in _CJK_CODECS:
+        return codec  # Western (or UTF-8 for no text), and no CJK reading of it
     for western in ("cp1252", "latin-1"):
         try:
             data.decode(western)
             return western
         except UnicodeDecodeError:
             continue
-    return codec  # unreachable: Latin-1 reads every byte
+    return "latin-1"  # unreachable: Latin-1 reads every byte
 
 
 # a PO header's charset, in the bytes (ASCII in every encoding a PO file uses but

@@ -10,8 +10,9 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model import AUTO_ENCODING, Document, Segment
+from ..model import has_text as text_in
 from . import SUFFIXES, ReadOptions, parse
-from .encoding import byte_order, codec_for, detect, po_charset
+from .encoding import LINE_BREAK_RE, byte_order, codec_for, detect, po_charset
 
 # In folders: text, Markdown and translation files; TSV, CSV and JSONL (often data
 # of other kinds) are checked when named or included explicitly.
@@ -120,9 +121,14 @@ def decode(data: bytes, name: str, codec: str) -> str:
     try:
         text = data.decode(codec)
     except UnicodeDecodeError as exc:
-        byte = data[exc.start]
+        # the line as a chunked read names it (`mtqa.readers.stream.Lines`): line ends
+        # of every kind counted in the text before the bad byte
+        line = 1 + len(LINE_BREAK_RE.findall(data[: exc.start].decode(codec, "replace")))
+        byte = f"offset {exc.start}"
+        if exc.start < len(data):
+            byte = f"byte 0x{data[exc.start]:02x} at {byte}"
         raise InputError(
-            f"{name}: not valid {exc.encoding} (byte 0x{byte:02x} at offset {exc.start});"
+            f"{name}: not valid {exc.encoding} on line {line} ({byte}: {exc.reason});"
             " give the right --encoding"
         ) from None
     if not text.strip():
@@ -152,9 +158,10 @@ def load(name: str, fmt: str, options: ReadOptions, encoding: str = AUTO_ENCODIN
 
 
 def has_text(segments: Iterable[Segment]) -> bool:
-    """Whether some segment holds text to check, or is a unit left untranslated
+    """Whether some segment holds text to check (`mtqa.model.has_text`: blanks and
+    zero-width characters are none), or is a unit left untranslated
     (`Segment.untranslated`), which is a finding to report."""
-    return any(seg.text.strip() or seg.untranslated for seg in segments)
+    return any(text_in(seg.text) or seg.untranslated for seg in segments)
 
 
 def read_text(name: str, encoding: str = AUTO_ENCODING) -> tuple[str, str]:

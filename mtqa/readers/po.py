@@ -1,5 +1,6 @@
 """gettext PO files: each ``msgstr`` (every plural form) is a segment; an empty one
-(an entry not translated yet, fuzzy or not) is a segment without text.
+(an entry not translated yet, fuzzy or not) is a segment without text, and one of an
+entry flagged ``#, fuzzy`` has the state "fuzzy" (gettext does not use it).
 
 polib checks the syntax and reads the header; the entries are then read from the
 file's lines, C escapes decoded, so that every offset points into the original
@@ -28,6 +29,8 @@ _KEYWORD_RE = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr)(?:\[(\d+)\])?\s*(
 # a string never closed fails at once, not after trying every split of its text)
 _CLOSED_RE = re.compile(r'"(?:[^"\\]+|\\.)*+"[ \t]*$')
 _OBSOLETE_RE = re.compile(r"#~[ \t]+")
+# a flags comment ("#, fuzzy, c-format"): the flags are the words after it
+_FLAGS_RE = re.compile(r"#,(.*)")
 
 
 @dataclass
@@ -37,6 +40,7 @@ class _Entry:
 
     line: int  # of its first keyword (msgctxt or msgid), 1-based
     obsolete: bool = False
+    fuzzy: bool = False  # flagged "#, fuzzy" in the comments before it
     strings: dict[str, tuple[list[str], list[int]]] = field(default_factory=dict)
     starts: dict[str, int] = field(default_factory=dict)  # each key's string, after its quote
 
@@ -70,16 +74,22 @@ def _string(line: str, start: int, line_no: int, offset: int) -> tuple[str, list
 
 
 def _keyword(
-    m: re.Match[str], entry: _Entry | None, entries: list[_Entry], line_no: int, obsolete: bool
+    m: re.Match[str],
+    entry: _Entry | None,
+    entries: list[_Entry],
+    line_no: int,
+    obsolete: bool,
+    fuzzy: bool,
 ) -> tuple[_Entry, str]:
     """The entry a keyword line belongs to (a new one, appended to ``entries``, for a
-    msgctxt, or a msgid not after a msgctxt) and the key its string goes under.
-    Raises InputError for a keyword given twice and a msgstr without a msgid."""
+    msgctxt, or a msgid not after a msgctxt; ``fuzzy``: the comments before it flag
+    it so) and the key its string goes under. Raises InputError for a keyword given
+    twice and a msgstr without a msgid."""
     word, index = m.groups()
     if word in ("msgctxt", "msgid") and (
         entry is None or word == "msgctxt" or "msgid" in entry.strings
     ):
-        entry = _Entry(line_no)
+        entry = _Entry(line_no, fuzzy=fuzzy)
         entries.append(entry)
     if entry is None or (word in ("msgid_plural", "msgstr") and "msgid" not in entry.strings):
         raise InputError(f"line {line_no}: {word} without a msgid before it")
@@ -95,12 +105,14 @@ def _entries(text: str) -> list[_Entry]:
     """The entries of a PO file, in file order (one pass over its lines).
 
     As in polib, a blank line does not end an entry, a comment after a msgstr does;
-    ``#~`` lines are read as the lines of obsolete entries. Raises InputError for a
+    ``#~`` lines are read as the lines of obsolete entries; a ``#,`` comment naming
+    the flag ``fuzzy`` flags the entry that follows it. Raises InputError for a
     line that is no part of an entry, a keyword given twice in one entry, and a
     msgstr without a msgid."""
     entries: list[_Entry] = []
     entry: _Entry | None = None
     key: str | None = None  # the keyword a continuation line adds to
+    fuzzy = False  # the comments since the last entry began flag the next one fuzzy
     offset = 0
     for line_no, line in enumerate(text.split("\n"), 1):
         start = len(line) - len(line.lstrip())
@@ -113,8 +125,12 @@ def _entries(text: str) -> list[_Entry]:
             key = None
             if entry is not None and entry.has_msgstr():
                 entry = None  # a comment after the msgstr belongs to the next entry
+            flags = _FLAGS_RE.match(line, start)
+            if flags and "fuzzy" in (f.strip() for f in flags.group(1).split(",")):
+                fuzzy = True
         elif (m := _KEYWORD_RE.match(line, start)) is not None:
-            entry, key = _keyword(m, entry, entries, line_no, bool(obsolete))
+            entry, key = _keyword(m, entry, entries, line_no, bool(obsolete), fuzzy)
+            fuzzy = fuzzy and entry.line != line_no  # taken by the entry it begins
             decoded, offsets = _string(line, m.end(), line_no, offset)
             entry.strings[key] = ([decoded], offsets)
             entry.starts[key] = offset + m.end() + 1
@@ -166,7 +182,8 @@ def _forms(entry: _Entry, nplurals: int | None) -> list[str]:
 
 def _segments(entry: _Entry, forms: list[str], first_index: int) -> list[Segment]:
     """A segment for every form of an entry: an empty msgstr is one too, without
-    text, at its empty string (a missing translation: `Segment.untranslated`)."""
+    text, at its empty string (a missing translation: `Segment.untranslated`); the
+    forms of a fuzzy entry have the state "fuzzy" (rule MT307 reports them)."""
     msgid = entry.text("msgid") or ""
     context = entry.text("msgctxt")
     unit_id = msgid if context is None else f"{context}\x04{msgid}"
@@ -182,6 +199,7 @@ def _segments(entry: _Entry, forms: list[str], first_index: int) -> list[Segment
                 char_map=tuple(offsets) if offsets else None,
                 source=msgid if n == 0 else entry.text("msgid_plural"),
                 id=unit_id if n == 0 else f"{unit_id}[{n}]",
+                state="fuzzy" if entry.fuzzy else None,
             )
         )
     return segments

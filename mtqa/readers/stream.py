@@ -18,14 +18,15 @@ from typing import TypeVar
 from ..errors import InputError
 from ..model import AUTO_ENCODING, Document
 from . import ReadOptions, parse
-from .encoding import byte_order, codec_for, detect, po_charset
+from .encoding import LINE_BREAK_RE, byte_order, codec_for, detect, po_charset
+from .table import has_target_field
 
 CHUNK_ROWS = 5000
 ROW_FORMATS = ("tsv", "csv", "jsonl")
 _SNIFF = 8192  # the first bytes, where a NUL byte means binary data (as for a whole file)
 _BLOCK = 1 << 16  # bytes read at a time
 _SAMPLE = 1 << 20  # bytes an encoding that is not UTF-8 is detected on
-_BREAK_RE = re.compile(r"\r\n|\r|\n")  # a line end, as a whole-file read knows them
+_BREAK_RE = LINE_BREAK_RE  # a line end, as a whole-file read knows them
 
 # the rest of a quoted CSV field, to its closing quote (possessive: no retrying)
 _QUOTED_REST_RE = re.compile(r'(?:[^"]+|"")*+"')
@@ -240,6 +241,13 @@ def stream_rows(
     the encoding, and for what the format's reader refuses (naming the file line)."""
     source = Lines(name, encoding)
     lines = iter(source)
+
+    def chunk(pending: list[str], lines_before: int, rows_before: int) -> Chunk:
+        nonlocal options
+        if fmt == "jsonl" and not options.target_known:
+            options = _target_known(name, encoding, pending, lines_before, options)
+        return _chunk(source, fmt, header, pending, options, lines_before, rows_before)
+
     try:
         header, lines_before = _header(lines, fmt, source.label)
         rows_before = 0
@@ -257,7 +265,7 @@ def stream_rows(
             pending.extend(record)
             record = []
             if rows == chunk_rows:
-                yield _chunk(source, fmt, header, pending, options, lines_before, rows_before)
+                yield chunk(pending, lines_before, rows_before)
                 lines_before += len(pending)
                 rows_before += rows
                 pending, rows = [], 0
@@ -265,9 +273,31 @@ def stream_rows(
             line = lines_before + len(pending) + 1
             raise InputError(f"{source.label}: line {line}: a quoted field is never closed")
         if pending or rows_before == 0:
-            yield _chunk(source, fmt, header, pending, options, lines_before, rows_before)
+            yield chunk(pending, lines_before, rows_before)
     finally:
         source.close()
+
+
+def _target_known(
+    name: str, encoding: str, lines: list[str], lines_before: int, options: ReadOptions
+) -> ReadOptions:
+    """``options``, knowing that the JSONL file has a target field when a row of the
+    chunk ``lines`` (after ``lines_before`` lines) has one, or a later row of the
+    file does (read again from the start, only when the chunk's rows have none;
+    stdin cannot be read again). A row without it is then untranslated, not the
+    file without a target column."""
+    if options.target_known or any(has_target_field(line, options) for line in lines):
+        return replace(options, target_known=True)
+    if name == "-":
+        return options
+    again = Lines(name, encoding)
+    try:
+        for number, line in enumerate(again, 1):
+            if number > lines_before + len(lines) and has_target_field(line, options):
+                return replace(options, target_known=True)
+    finally:
+        again.close()
+    return options
 
 
 def _chunk(
@@ -289,5 +319,6 @@ def _chunk(
     first_line = lines_before if header else lines_before + 1
     doc = parse(header + text, source.name, fmt, replace(options, first_line=first_line))
     doc.line_offset = first_line - 1
+    doc.segment_offset = rows_before
     doc.encoding = source.codec
     return Chunk(doc, rows_before + 1)

@@ -19,7 +19,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..model import Segment
-from . import Parsed, ReadOptions
+from . import Parsed, ReadOptions, quoted_names
 from .escapes import JSON_ESCAPES, unescape
 
 ROLES = {
@@ -30,30 +30,57 @@ ROLES = {
 }
 
 
-def _columns(names: list[str], options: ReadOptions) -> dict[str, str]:
-    """Role -> column name, from ``--columns`` or the usual names (case-insensitive)."""
+def _roles(names: list[str], options: ReadOptions) -> tuple[dict[str, str], list[str]]:
+    """Role -> column name for the roles ``names`` has (from ``--columns`` or the usual
+    names, case-insensitive), and the roles ``--columns`` names a column for that
+    ``names`` lacks."""
     by_lower = {n.lower(): n for n in names}
     found: dict[str, str] = {}
+    lacking: list[str] = []
     for role, defaults in ROLES.items():
         wanted = options.columns.get(role)
         if wanted is not None:
-            if wanted.lower() not in by_lower:
-                raise InputError(
-                    f"no column '{wanted}' for the {role} (columns: {', '.join(names)})"
-                )
-            found[role] = by_lower[wanted.lower()]
+            if wanted.lower() in by_lower:
+                found[role] = by_lower[wanted.lower()]
+            else:
+                lacking.append(role)
         else:
             name = next((by_lower[d] for d in defaults if d in by_lower), None)
             if name is not None:
                 found[role] = name
-    if "target" not in found:
-        raise InputError(
-            f"no target column (name it with --columns target=NAME; columns: {', '.join(names)})"
-        )
+    return found, lacking
+
+
+def _no_role(role: str, names: list[str], options: ReadOptions) -> str:
+    """The message for a file without a column (a JSON field) for ``role``: ``names``
+    are its columns (the first row's fields)."""
+    listed = quoted_names(names)
+    if role in options.columns:
+        return f"no column '{options.columns[role]}' for the {role} (columns: {listed})"
+    return f"no target column (name it with --columns target=NAME; columns: {listed})"
+
+
+def _unique(names: list[str], found: dict[str, str]) -> str | None:
+    """The message for a role's column named more than once, None when none is."""
     counts = Counter(n.lower() for n in names)
     for role, name in found.items():
         if counts[name.lower()] > 1:  # which of them holds the text is anyone's guess
-            raise InputError(f"{counts[name.lower()]} columns named '{name}' for the {role}")
+            return f"{counts[name.lower()]} columns named '{name}' for the {role}"
+    return None
+
+
+def _columns(names: list[str], options: ReadOptions) -> dict[str, str]:
+    """Role -> column name, from ``--columns`` or the usual names (case-insensitive).
+    Raises InputError for a column ``--columns`` names that is not there, for no
+    target column, and for a role's column named twice."""
+    found, lacking = _roles(names, options)
+    if lacking:
+        raise InputError(_no_role(lacking[0], names, options))
+    if "target" not in found:
+        raise InputError(_no_role("target", names, options))
+    twice = _unique(names, found)
+    if twice:
+        raise InputError(twice)
     return found
 
 
@@ -148,7 +175,7 @@ def _read_delimited(text: str, options: ReadOptions, sep: str) -> Parsed:
         if len(fields) != len(names):
             raise InputError(
                 f"line {line}: {len(fields)} fields, but the header has {len(names)}"
-                f" ({', '.join(names)})"
+                f" ({quoted_names(names)})"
             )
         values = {role: fields[i].value for role, i in where.items()}
         target = fields[where["target"]]
@@ -207,21 +234,56 @@ def _object(pairs: list[tuple[str, Any]]) -> _Object:
     return found
 
 
-def _row(line: str, line_no: int, offset: int, index: int, options: ReadOptions) -> Segment:
-    """The segment of one JSON line (at file ``offset``). Raises InputError for a line
-    that is not a JSON object with a string target, or names a role field twice."""
+def _load(line: str, line_no: int) -> _Object:
+    """The JSON object of one line. Raises InputError for a line that is not one."""
     try:
         data = json.loads(line, object_pairs_hook=_object)
     except json.JSONDecodeError as exc:
         raise InputError(f"line {line_no}: not valid JSON ({exc.msg})") from None
     except ValueError:  # an integer of more digits than Python converts
         raise InputError(f"line {line_no}: a number too long to read") from None
+    except RecursionError:
+        raise InputError(f"line {line_no}: JSON nested too deeply to read") from None
     if not isinstance(data, dict):
         raise InputError(f"line {line_no}: not a JSON object")
-    cols = _columns(list(data), options)
+    return data
+
+
+def has_target_field(line: str, options: ReadOptions) -> bool:
+    """Whether a JSONL line is an object with a field for the target (``--columns``'
+    or one of the usual names); False for a line that cannot be read."""
+    try:
+        data = json.loads(line)
+    except (ValueError, RecursionError):
+        return False
+    return isinstance(data, dict) and "target" in _roles(list(data), options)[0]
+
+
+def _row(
+    line: str,
+    line_no: int,
+    offset: int,
+    index: int,
+    data: _Object,
+    cols: dict[str, str],
+) -> Segment:
+    """The segment of one JSON line (at file ``offset``; ``data``: its object, ``cols``:
+    its fields by role). A row without the target field is a segment without text
+    (untranslated: rule MT307), where its source's value starts (else the line's
+    start). Raises InputError for a target that is no string, and a field that
+    cannot be found in the line."""
     twice = sorted(set(cols.values()) & data.twice)
     if twice:
         raise InputError(f"line {line_no}: field '{twice[0]}' given twice")
+    source = _value(data, cols.get("source"))
+    reference = _value(data, cols.get("reference"))
+    unit_id = None if cols.get("id") is None else str(data[cols["id"]])
+    if "target" not in cols:  # the field left out: no translation, at the source
+        start = _field_start(line, cols["source"]) if "source" in cols else None
+        return Segment(
+            index, "", offset + (start or 0), kind="row", source=source, reference=reference,
+            id=unit_id,
+        )  # fmt: skip
     target = data[cols["target"]]
     if not isinstance(target, str | None):
         raise InputError(f"line {line_no}: field '{cols['target']}' is not a string")
@@ -238,21 +300,40 @@ def _row(line: str, line_no: int, offset: int, index: int, options: ReadOptions)
     return Segment(
         index, target, offset + start, kind="row",
         char_map=None if offsets is None else tuple(offsets),
-        source=_value(data, cols.get("source")), reference=_value(data, cols.get("reference")),
-        id=None if cols.get("id") is None else str(data[cols["id"]]),
+        source=source, reference=reference, id=unit_id,
     )  # fmt: skip
 
 
 def read_jsonl(text: str, options: ReadOptions) -> Parsed:
-    """One JSON object a line (blank lines skipped). Raises InputError naming the
-    line of one that cannot be read (see `_row`), or nested too deeply to read."""
-    segments = []
+    """One JSON object a line (blank lines skipped), its fields found by role in each
+    (`_roles`). A row without the target field is untranslated (`_row`) when other
+    rows have it (or an earlier chunk had: ``options.target_known``); a row without a
+    field ``--columns`` names for another role has none. Raises InputError naming the
+    line of one that cannot be read (see `_load`, `_row`), and for a text where no
+    row has the target field, or the field ``--columns`` names for a role."""
+    rows: list[tuple[int, str, int, _Object, dict[str, str]]] = []
+    has: set[str] = set()  # the roles some row has a field for
     offset = 0
     for line_no, line in enumerate(text.split("\n"), options.first_line):
         if line.strip():
-            try:
-                segments.append(_row(line, line_no, offset, len(segments) + 1, options))
-            except RecursionError:
-                raise InputError(f"line {line_no}: JSON nested too deeply to read") from None
+            data = _load(line, line_no)
+            names = list(data)
+            cols = _roles(names, options)[0]
+            twice = _unique(names, cols)
+            if twice:
+                raise InputError(f"line {line_no}: {twice}")
+            has.update(cols)
+            rows.append((line_no, line, offset, data, cols))
         offset += len(line) + 1
+    if rows:
+        first = list(rows[0][3])
+        if "target" not in has and not options.target_known:
+            raise InputError(_no_role("target", first, options))
+        for role in options.columns:
+            if role != "target" and role not in has:
+                raise InputError(_no_role(role, first, options))
+    segments = [
+        _row(line, line_no, start, n, data, cols)
+        for n, (line_no, line, start, data, cols) in enumerate(rows, 1)
+    ]
     return Parsed(segments)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..errors import InputError
+from ..model import has_text
 from . import ReadOptions, parse
 from .plaintext import pieces
 from .stream import Chunk, Lines
@@ -38,9 +39,10 @@ def stream_text(
         """``text``, lines_before lines into the file, as a chunk (none without text)."""
         nonlocal segments_before
         doc = parse(text, name, "txt", options)
-        if not any(seg.text.strip() for seg in doc.segments):
+        if not any(has_text(seg.text) for seg in doc.segments):
             return
         doc.line_offset, doc.column_offset, doc.encoding = lines_before, column_offset, source.codec
+        doc.segment_offset = segments_before
         yield Chunk(doc, segments_before + 1)
         segments_before += len(doc.segments)
 

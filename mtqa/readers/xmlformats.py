@@ -20,7 +20,7 @@ import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
 from ..errors import InputError
-from ..model import CODE_ELEMENTS, TAG, Segment, primary_language
+from ..model import CODE_ELEMENTS, TAG, Segment, has_text, primary_language
 from . import Parsed, ReadOptions, header_language
 
 XLIFF12 = "urn:oasis:names:tc:xliff:document:1.2"
@@ -168,14 +168,24 @@ def _target_segment(index, text, span, element, source, source_tags, unit_id) ->
 
 
 def _untranslatable(root: ET.Element, unit_tag: str) -> set[int]:
-    """The ids (``id()``) of the units marked ``translate="no"``, on themselves or on
-    a group or file around them: no target is wanted there."""
-    return {
-        id(unit)
-        for element in root.iter()
-        if element.get("translate") == "no"
-        for unit in element.iter(unit_tag)
-    }
+    """The ids (``id()``) of the units not to translate: those whose nearest
+    ``translate`` attribute, on themselves or on a group or file around them, says
+    "no" (a unit or group marked ``translate="yes"`` inside a group marked "no" is
+    to translate). No target is wanted there. Walked with a stack of its own (groups
+    nested thousands deep are no RecursionError)."""
+    skip: set[int] = set()
+    stack = [(root, False)]  # an element, and whether what is around it says "no"
+    while stack:
+        element, no = stack.pop()
+        value = (element.get("translate") or "").strip().lower()
+        if value in ("yes", "no"):
+            no = value == "no"
+        if element.tag == unit_tag:
+            if no:
+                skip.add(id(element))
+            continue  # a unit holds no unit
+        stack += [(child, no) for child in element]
+    return skip
 
 
 def _missing_segment(index: int, offset: int, source: str, source_tags, unit_id: str) -> Segment:
@@ -253,11 +263,36 @@ def _spans(text: str, root: ET.Element, tag: str, name: str) -> dict[int, tuple[
     return {id(e): s for e, s in zip(elements, spans, strict=True)}
 
 
+def _variants(tu: ET.Element) -> dict[str, ET.Element]:
+    """A TMX unit's variants by primary language (the last of each language)."""
+    return {
+        primary_language(tuv.get(XML_LANG) or tuv.get("lang") or ""): tuv for tuv in tu.iter("tuv")
+    }
+
+
+def _tmx_target(units: list[dict[str, ET.Element]], src: str, options: ReadOptions) -> str | None:
+    """The primary language a TMX translates into: the one ``--target-lang`` gives;
+    else the default target language when a unit has it, else the one language other
+    than the source that the units have; None when that cannot be told (no unit
+    has a language other than the source, or several have several)."""
+    if "target" in options.given:
+        return primary_language(options.target_lang)
+    default = primary_language(options.target_lang)
+    others = {lang for variants in units for lang in variants if lang and lang != src}
+    if default in others:
+        return default
+    return next(iter(others)) if len(others) == 1 else None
+
+
 def read_tmx(text: str, options: ReadOptions) -> Parsed:
     """TMX: each ``tu`` is a segment, its target-language variant the target.
 
-    Raises InputError for a unit without a variant in the target language: a
-    memory checked into English must hold English in every unit."""
+    The target language is the one ``--target-lang`` gives, else the one the units
+    have (`_tmx_target`). A unit without a variant in it, or with an empty ``<seg>``
+    there, is a segment without text (at its source's ``<seg>``: a missing
+    translation, rule MT307). Raises InputError for a unit without a variant in the
+    target language when that language cannot be told, or without the source's
+    either (its languages are neither), and for a variant without a ``<seg>``."""
     root = _parse(text)
     header = root.find("header")
     declared = header.get("srclang") if header is not None else None
@@ -266,34 +301,51 @@ def read_tmx(text: str, options: ReadOptions) -> Parsed:
     src_lang = declared if declared not in (None, "*all*") else options.source_lang
     if "source" in options.given:
         src_lang = options.source_lang
-    trg, src = primary_language(options.target_lang), primary_language(src_lang)
+    src = primary_language(src_lang)
+    tus = list(root.iter("tu"))
+    units = [_variants(tu) for tu in tus]
+    default = primary_language(options.target_lang)
+    trg = _tmx_target(units, src, options)
+    if trg is None and tus:
+        others = sorted({k for variants in units for k in variants if k and k != src})
+        why = (
+            f"no unit has an '{default}' variant, and they have several others "
+            f"({', '.join(others)})"
+            if others
+            else f"no unit has a variant but the source's ('{src}')"
+        )
+        raise InputError(
+            f"cannot tell the language this TMX translates into: {why}; give --target-lang"
+        )
     span_of = _spans(text, root, "seg", "seg")
     segments = []
-    for n, tu in enumerate(root.iter("tu"), 1):
-        variants = {
-            primary_language(tuv.get(XML_LANG) or tuv.get("lang") or ""): tuv
-            for tuv in tu.iter("tuv")
-        }
-        target_tuv, source_tuv = variants.get(trg), variants.get(src)
-        if target_tuv is None:
+    for n, (tu, variants) in enumerate(zip(tus, units, strict=True), 1):
+        unit_id = tu.get("tuid") or str(n)
+        target_tuv, source_tuv = variants.get(trg or default), variants.get(src)
+        if target_tuv is None and source_tuv is None:
             langs = ", ".join(sorted(k for k in variants if k)) or "none"
             raise InputError(
-                f"unit {tu.get('tuid') or n} has no '{trg}' variant (its languages: {langs}); "
-                "give --target-lang for the language this TMX translates into"
+                f"unit {unit_id} has neither a '{src}' nor a '{trg}' variant "
+                f"(its languages: {langs})"
             )
+        source_seg = source_tuv.find("seg") if source_tuv is not None else None
+        source, source_tags = _plain(source_seg)
+        if target_tuv is None:  # the source alone: untranslated, at the source's <seg>
+            if source_seg is None:
+                raise InputError(f"unit {unit_id}: its '{src}' variant has no <seg>")
+            if has_text(source):
+                offset = span_of[id(source_seg)][0]
+                segments.append(
+                    _missing_segment(len(segments) + 1, offset, source, source_tags, unit_id)
+                )
+            continue
         seg = target_tuv.find("seg")
         if seg is None:
-            raise InputError(f"unit {tu.get('tuid') or n}: its '{trg}' variant has no <seg>")
-        source, source_tags = _plain(source_tuv.find("seg") if source_tuv is not None else None)
+            raise InputError(f"unit {unit_id}: its '{trg}' variant has no <seg>")
         segments.append(
             _target_segment(
-                len(segments) + 1,
-                text,
-                span_of[id(seg)],
-                seg,
-                source,
-                source_tags,
-                tu.get("tuid") or str(n),
+                len(segments) + 1, text, span_of[id(seg)], seg, source, source_tags, unit_id
             )
         )
-    return Parsed(segments, source_lang=src_lang, target_lang=options.target_lang)
+    target_lang = options.target_lang if trg in (None, default) else trg
+    return Parsed(segments, source_lang=src_lang, target_lang=target_lang)
