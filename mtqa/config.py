@@ -13,7 +13,9 @@ the file (or the option) and the key (`ConfigError`), before any input is read.
 from __future__ import annotations
 
 import codecs
+import ipaddress
 import math
+import re
 import tomllib
 import urllib.parse
 from collections.abc import Callable, Iterable
@@ -104,9 +106,11 @@ def brief_repr(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _number(low: float, high: float | None = None) -> Check:
-    """A finite number from ``low`` to ``high`` (None: no upper bound); TOML's nan
-    and inf are refused, which no comparison with a bound would catch."""
+def _number(low: float, high: float | None = None, cap: float | None = None) -> Check:
+    """A finite number from ``low`` to ``high`` (None: no upper bound), and at most
+    ``cap``: a bound that keeps scoring finite, said on its own ("at most 1000")
+    so that a value under ``low`` is still told "at least"; TOML's nan and inf are
+    refused, which no comparison with a bound would catch."""
 
     def check(value: Any, what: str) -> float:
         finite = isinstance(value, int | float) and not isinstance(value, bool)
@@ -115,17 +119,22 @@ def _number(low: float, high: float | None = None) -> Check:
         if value < low or (high is not None and value > high):
             bound = f"from {low:g} to {high:g}" if high is not None else f"at least {low:g}"
             raise ConfigError(f"{what} must be {bound}, not {value:g}")
+        if cap is not None and value > cap:
+            raise ConfigError(f"{what} must be at most {cap:g}, not {value:g}")
         return value
 
     return check
 
 
-def _whole(noun: str) -> Check:
-    """A positive whole number: a count of ``noun`` (words, characters)."""
+def _whole(noun: str, high: int | None = None) -> Check:
+    """A positive whole number: a count of ``noun`` (words, characters), at most
+    ``high`` (None: no upper bound)."""
 
     def check(value: Any, what: str) -> int:
         if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
             raise ConfigError(f"{what} must be a positive whole {noun}, not {brief_repr(value)}")
+        if high is not None and value > high:
+            raise ConfigError(f"{what} must be at most {high:,} ({noun}), not {brief_repr(value)}")
         return value
 
     return check
@@ -203,10 +212,39 @@ def _table(values: Check, example: str, keys: tuple[str, ...] | None = None) -> 
     return check
 
 
+# Upper bounds of the scoring settings. MQM weighs a finding 0, 1, 5 or 25 points
+# (WMT: 0.1 to 25); MAX_WEIGHT is 40 times a critical error, far above any scheme,
+# and keeps a sum of penalty points finite: without it, 1e308 passed as "finite"
+# and the sum overflowed (OverflowError, or Infinity written into the JSON report).
+# A weight above 0 is at least MIN_WEIGHT, so that penalty points counted in units
+# of the minor weight (`mtqa.scoring.Scoring._confidence`) stay finite too.
+MIN_WEIGHT = 0.001
+MAX_WEIGHT = 1000.0
+# Tolerance is penalty points per RWC words: 1000 at the default RWC is a minor
+# error on every word, beyond which no text fails for its findings
+MAX_TOLERANCE = 1000.0
+# RWC is a reference word count (MQM's is 1000); 10^9 is more words than any run
+# checks, and a larger one (a command line's int has no limit) no float can hold
+MAX_RWC = 1_000_000_000
+# A cap on penalty points per 1,000 words above 10^6 (1000 points a finding, one
+# finding a word) caps nothing: leave the setting out instead
+MAX_PENALTY_PER_KW = 1_000_000.0
+
+
+def _weight(value: Any, what: str) -> float:
+    """One MQM weight: 0, or from `MIN_WEIGHT` to `MAX_WEIGHT`."""
+    weight = _number(0, cap=MAX_WEIGHT)(value, what)
+    if 0 < weight < MIN_WEIGHT:
+        raise ConfigError(
+            f"{what} must be 0 or from {MIN_WEIGHT:g} to {MAX_WEIGHT:g}, not {weight:g}"
+        )
+    return weight
+
+
 def _weights(value: Any, what: str) -> dict[str, float]:
-    """MQM weights by severity; not all of minor, major and critical 0, which no
-    finding could lower a score with (the gate could only pass)."""
-    weights = _table(_number(0), "{ minor = 1, major = 5 }", SEVERITIES)(value, what)
+    """MQM weights by severity (`_weight`); not all of minor, major and critical 0,
+    which no finding could lower a score with (the gate could only pass)."""
+    weights = _table(_weight, "{ minor = 1, major = 5 }", SEVERITIES)(value, what)
     if all(weights.get(s) == 0 for s in SEVERITIES if s != "neutral"):
         raise ConfigError(
             f"{what}: minor, major and critical all weigh 0, so no finding could lower a "
@@ -237,9 +275,50 @@ def _languagetool_types(value: Any, what: str) -> dict[str, str]:
     return out
 
 
+# The user name and password of a URL (http://user:secret@host): everything of
+# the authority up to its last "@"
+_USERINFO_RE = re.compile(r"\A([^:/?#]*:)?//[^/?#]*@")
+# One label of a host name (RFC 1123; "_" too, as container names have them)
+_HOST_LABEL_RE = re.compile(r"\A(?!-)[A-Za-z0-9_-]{1,63}(?<!-)\Z")
+
+
+def shown_url(url: str) -> str:
+    """``url`` as messages and reports show it: without a user name and password
+    (http://user:secret@host:8081 -> http://host:8081), which are sent to the
+    server and never written out."""
+    return _USERINFO_RE.sub(lambda m: f"{m.group(1) or ''}//", url, count=1)
+
+
+def normal_url(url: str) -> str:
+    """``url`` with its scheme in lower case (HTTP://host -> http://host), as
+    language-tool-python recognises it; otherwise as given. For a URL
+    `url_problem` accepts."""
+    scheme, sep, rest = url.partition(":")
+    return f"{scheme.lower()}{sep}{rest}"
+
+
+def _host_problem(host: str) -> str | None:
+    """What keeps ``host`` (a URL's, lower-cased, without brackets) from being a
+    host name or IP address, or None."""
+    try:
+        ipaddress.ip_address(host)
+        return None
+    except ValueError:
+        pass
+    try:
+        ascii_host = host.encode("idna").decode("ascii") if not host.isascii() else host
+    except UnicodeError:
+        ascii_host = ""
+    labels = ascii_host.removesuffix(".").split(".")
+    if len(ascii_host) > 253 or not all(_HOST_LABEL_RE.match(label) for label in labels):
+        return f"the host {host!r} is no host name or IP address"
+    return None
+
+
 def url_problem(url: str) -> str | None:
     """What keeps ``url`` from being a LanguageTool server's address, or None: an
-    http or https URL with a host and, if one is given, a port from 1 to 65535."""
+    http or https URL (the scheme in any case) with a host that is a host name or
+    IP address and, if one is given, a port from 1 to 65535."""
     if any(c.isspace() or not c.isprintable() for c in url):
         return "it holds a space or a control character"
     try:
@@ -250,6 +329,8 @@ def url_problem(url: str) -> str | None:
         return "the scheme must be http or https"
     if not parts.hostname:
         return "no host"
+    if problem := _host_problem(parts.hostname):
+        return problem
     try:
         port = parts.port
     except ValueError:  # not a number, or over 65535
@@ -264,10 +345,10 @@ def _url(value: Any, what: str) -> str:
     problem = url_problem(_text(value, what))
     if problem:
         raise ConfigError(
-            f"{what}: {brief_repr(value)} is not a LanguageTool URL ({problem}; "
+            f"{what}: {brief_repr(shown_url(value))} is not a LanguageTool URL ({problem}; "
             f"give one like {URL_EXAMPLE})"
         )
-    return value
+    return normal_url(value)
 
 
 def _entry(what: str, key: str) -> str:
@@ -287,11 +368,11 @@ SCHEMA: dict[str, Check] = {
     "severity": _table(_choice(SEVERITIES), '{ MT205 = "major" }'),
     "fail_under": _number(0, 100),
     "fail_on": _choice(SEVERITIES),
-    "max_penalty_per_kw": _optional(_number(0)),
-    "tolerance": _number(MIN_TOLERANCE),
+    "max_penalty_per_kw": _optional(_number(0, cap=MAX_PENALTY_PER_KW)),
+    "tolerance": _number(MIN_TOLERANCE, cap=MAX_TOLERANCE),
     "preset": _choice(PRESETS),
     "weights": _weights,
-    "rwc": _whole("word count"),
+    "rwc": _whole("word count", MAX_RWC),
     "allow": _strings,
     "rules": _strings,
     "paragraphs": _choice(PARAGRAPH_MODES),

@@ -28,6 +28,7 @@ import http
 import http.client
 import json
 import os
+import re
 import shutil
 import socket
 import ssl
@@ -39,7 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
-from .config import URL_EXAMPLE, brief_repr, url_problem
+from .config import URL_EXAMPLE, brief_repr, normal_url, shown_url, url_problem
 from .datafile import JSONProblem, parse_json
 from .errors import ConfigError, MtqaError
 
@@ -146,7 +147,16 @@ def fetch_json(url: str, params: dict[str, str] | None, method: str, deadline: f
             session.mount("http://", adapter)
             session.mount("https://", adapter)
             data = {"data": params} if method == "post" else {"params": params}
-            request = session.request(method, url, timeout=deadline, stream=True, **data)  # type: ignore[arg-type]
+            # a LanguageTool server answers /v2/check itself: a redirect is refused
+            # (`_http_status`), never followed to a host the user did not name
+            request = session.request(
+                method,
+                url,
+                timeout=deadline,
+                stream=True,
+                allow_redirects=False,
+                **data,  # type: ignore[arg-type]
+            )
             with request as response:
                 status, body = response.status_code, _bounded(response)
     except (requests.RequestException, OSError, http.client.HTTPException) as exc:
@@ -176,6 +186,8 @@ def _http_status(status: int) -> str:
         text = f"HTTP {status}"
     if status == 413:
         text += " (lower languagetool-max-chars)"
+    elif 300 <= status < 400:
+        text += " (a redirect to another address, not followed: give the server's own URL)"
     return text
 
 
@@ -340,7 +352,7 @@ class LanguageToolService:
     ) -> None:
         from language_tool_python.exceptions import LanguageToolError
 
-        self.url = url or "local"
+        self.url = shown_url(url) if url else "local"  # as messages say it: no password
         self.required = False  # set by start_run(): a failed request is then an error
         self.failures: list[str] = []  # what failed, said once at the end of a run
         self.dead: str | None = None  # once a request fails for good, later ones are not tried
@@ -518,8 +530,12 @@ def _reason(exc: BaseException) -> str:
         return _failure(exc)
     if isinstance(exc, OSError):  # starting a local server: "No such file or directory"
         return exc.strerror or _failure(exc)
-    text = " ".join(str(exc).split())
+    text = _USERINFO_RE.sub("//", " ".join(str(exc).split()))  # a URL's password, if any
     return text[:200] or "the server failed"
+
+
+# the user name and password of a URL quoted in a message (`mtqa.config.shown_url`)
+_USERINFO_RE = re.compile(r"//[^\s/?#@]*@")
 
 
 def _causes(exc: BaseException) -> list[BaseException]:
@@ -575,9 +591,10 @@ def connect(
     url = url or os.environ.get(ENV_URL) or None
     if url is not None and (problem := url_problem(url)):
         raise ConfigError(
-            f"{source}: {brief_repr(url)} is not a LanguageTool URL ({problem}; give one "
-            f"like {URL_EXAMPLE})"
+            f"{source}: {brief_repr(shown_url(url))} is not a LanguageTool URL ({problem}; "
+            f"give one like {URL_EXAMPLE})"
         )
+    url = normal_url(url) if url is not None else None
     try:
         if url is None and local_install() is None:
             raise LanguageToolUnavailable(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
@@ -47,23 +48,34 @@ CODE_ELEMENTS = frozenset({"ph", "bpt", "ept", "it", "x", "bx", "ex", "sc", "ec"
 # direction marks, word joiner, BOM, Mongolian vowel separator, tag characters),
 # the other default-ignorable code points (variation selectors, the combining grapheme
 # joiner, Khmer inherent vowels) and the letters and symbols drawn blank (the Hangul
-# fillers U+115F, U+1160, U+3164, U+FFA0 and the braille blank U+2800). A target of
-# nothing else is no translation (`Segment.untranslated`). Cf as of Unicode 15.1.
+# fillers U+115F, U+1160, U+3164, U+FFA0 and the braille blank U+2800), the musical
+# null notehead U+1D159 (drawn empty) and the emoji skin-tone modifiers U+1F3FB-1F3FF
+# (a colour swatch at most without the emoji they modify). A target of nothing else
+# is no translation (`Segment.untranslated`). Cf as of Unicode 15.1.
 _BLANK = (
     "\\s\x00-\x1f\x7f-\x9f\xad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891"
     "\u08e2\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
     "\u2060-\u206f\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufffc"
     "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
-    "\U0001d173-\U0001d17a\U000e0000-\U000e0fff"
+    "\U0001d159\U0001d173-\U0001d17a\U0001f3fb-\U0001f3ff\U000e0000-\U000e0fff"
 )
 _SHOWN_RE = re.compile(f"[^{_BLANK}]")
+# Combining marks (Mn, Mc, Me) show only on a base character: a text of marks
+# alone (U+0301, U+0489) shows no text of its own either
+_MARKS = frozenset(("Mn", "Mc", "Me"))
 
 
 def has_text(text: str | None) -> bool:
-    """Whether ``text`` holds a character that shows as text (`_BLANK`): "2024" and
-    "." do, a target of only inline tags, blanks or zero-width characters does not.
-    One scan, stopping at the first such character."""
-    return text is not None and _SHOWN_RE.search(text) is not None
+    """Whether ``text`` holds a character that shows as text: one that is neither
+    blank (`_BLANK`) nor a combining mark (`_MARKS`). "2024", "." and an emoji do; a
+    target of only inline tags, blanks, zero-width characters or marks without a
+    base does not. One scan, stopping at the first such character."""
+    if text is None:
+        return False
+    for found in _SHOWN_RE.finditer(text):
+        if unicodedata.category(found.group()) not in _MARKS:
+            return True
+    return False
 
 
 @dataclass(frozen=True, slots=True)

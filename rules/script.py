@@ -118,15 +118,21 @@ def wrong_script(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
 # about six words of Russian, Greek or Hindi. A name with its patronymic
 # (Vladimir Vladimirovich Putin in Cyrillic) has 25, a quoted phrase or a title fewer.
 FOREIGN_SENTENCE = 40
-# Words of a sentence that begin in lowercase, in a script with case: a run of
-# capitalised words is names (two Russian names with patronymics make 48 letters)
-SENTENCE_LOWERCASE_WORDS = 3
+# Capitalised words in a row that are names (a name, patronymic and surname; a
+# company of two or three words); more in a row, or any word in lowercase or in
+# capitals, and it is a sentence (Title Case or capitals)
+NAME_WORDS = 4
 # Share of a document's characters in another script past which the document is not
-# in its target language at all: then every run of another script is reported
+# in its target language at all, with this many letters of it not in names: then
+# every run of that script is reported, however short its lines
 FOREIGN_DOCUMENT = 0.5
-_OPENING_QUOTES = "\"'«‹“‘„‚「『"
-_CLOSING_QUOTES = "\"'»›”’“‘」』"
+FOREIGN_DOCUMENT_LETTERS = 20
+# Quotation marks that open and close a quotation; a straight double quote does both.
+# Single quotes are left out: the same marks are apostrophes (Pushkin's, don’t).
+_CLOSES = {"«": "»", "‹": "›", "“": "”", "„": "“", "「": "」", "『": "』", '"': '"'}
+_QUOTE_MARKS = regex.compile("[" + "".join(sorted(set(_CLOSES) | set(_CLOSES.values()))) + "]")
 _WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*")
+_BREAK = regex.compile(r"[^\p{L}\p{M}\s]")  # punctuation or digits between names
 
 
 @rule(
@@ -139,16 +145,19 @@ _WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*")
     English translation) is text that was never translated into it: the source
     language, or the pivot language of the engine, left in place. A run of 40
     letters or more of one such script (vowel signs counted) is one critical
-    finding, so that a paragraph in the wrong language cannot pass; in a document
-    mostly in another script (over half its characters), every run of it is one,
-    however short its lines. Names (a run of capitalised words, such as a Russian
-    name with its patronymic), a sentence quoted in its own script between quote
-    marks, formulas of one- and two-letter symbols, and Latin inside text of any
-    script (names, brands, addresses) are left alone. A script subtag of the target
-    language says its script (uz-Cyrl, pa-Arab, sr-Latn). Chinese, Japanese and
-    Korean characters are MT303's. Runs for the target languages whose script is
-    known (CLDR's likely script of each language; Serbian in Cyrillic and Latin),
-    not for Chinese, Japanese or Korean.""",
+    finding, so that a paragraph in the wrong language cannot pass. A document
+    that is not in its target language at all (over half its characters in another
+    script, Latin included for a target not written in Latin: English left as the
+    "Russian" translation) has every run of that script reported, however short
+    its lines. Names (up to four capitalised words in a row, such as a Russian
+    name with its patronymic; a sentence in Title Case or capitals is no name),
+    quotations between quote marks, formulas of one- and two-letter symbols, and
+    Latin inside text of a document in its own script (names, brands, addresses)
+    are left alone. A script subtag of the target language says its script
+    (uz-Cyrl, pa-Arab, sr-Latn). Chinese, Japanese and Korean characters are
+    MT303's. Runs for the target languages whose script is known (CLDR's likely
+    script of each language; Serbian in Cyrillic and Latin), not for Chinese,
+    Japanese or Korean.""",
     flags=[
         (
             "Он сказал, что переговоры продолжатся в понедельник утром.",
@@ -176,93 +185,118 @@ _WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*")
     languages=tuple(sorted(WRITTEN_IN)),
     fix="never",
     exceptions=[
-        "names: runs of capitalised words",
-        "sentences quoted in their own script between quote marks",
+        "names: up to four capitalised words in a row",
+        "quotations between quote marks",
         "formulas of one- and two-letter symbols",
-        "Latin inside text of any script",
+        "Latin inside a document in its own script",
         "Chinese, Japanese and Korean characters (MT303's)",
         "Chinese, Japanese and Korean target texts",
     ],
 )
 def text_in_another_script(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     own = scripts_of(ctx.document.target_lang)
-    if own is None or seg.text.isascii():
+    if own is None:
         return
-    for start, end, script in foreign_runs(seg.text, own):
-        if _foreign_document(ctx, own) or _a_sentence(seg.text, start, end):
-            run = seg.text[start:end]
+    whole = _foreign_document(ctx, own)
+    if seg.text.isascii() and not whole:
+        return
+    for start, end, script in foreign_runs(seg.text, own, latin=whole):
+        if whole or _a_sentence(seg, start, end, ctx):
             yield Hit(
                 start,
                 end,
                 f"{script.capitalize()} text in a translation into "
-                f"'{ctx.target_language}': '{_shown(run)}'",
+                f"'{ctx.document.target_lang}': '{_shown(seg.text[start:end])}'",
             )
 
 
 @dataclass(frozen=True, slots=True)
 class _Run:
     """What a run of another script shows: its letters (vowel signs counted; none
-    unless most are in words of three letters or more), its words beginning in
-    lowercase and whether its script has case at all, and whether it stands
-    between quote marks."""
+    unless most are in words of three letters or more, as a formula's symbols are
+    not) and whether it reads as names (`_names`)."""
 
     letters: int
-    lowercase: int
-    cased: bool
-    quoted: bool
-
-    @property
-    def words_of_a_sentence(self) -> bool:
-        """Some lowercase words where the script has case: not a row of names."""
-        return not self.cased or self.lowercase >= SENTENCE_LOWERCASE_WORDS
+    names: bool
 
 
 def _run(text: str, start: int, end: int) -> _Run:
     words = _WORD.findall(text, start, end)
-    before = text[:start].rstrip()[-1:]
-    after = text[end:].lstrip(".,;:!?…")[:1]
     letters = sum(map(len, words))
-    # the symbols of a formula (Σ = α + β, ηθ) are words of one or two letters
     in_words = sum(len(w) for w in words if len(w) >= 3)
-    return _Run(
-        letters=letters if 2 * in_words >= letters else 0,
-        lowercase=sum(w[0].islower() for w in words),
-        cased=any(w[0].isupper() or w[0].islower() for w in words),
-        quoted=bool(before and before in _OPENING_QUOTES and after and after in _CLOSING_QUOTES),
-    )
+    return _Run(letters if 2 * in_words >= letters else 0, _names(text, start, end))
 
 
-def _a_sentence(text: str, start: int, end: int) -> bool:
-    """Whether the run ``text[start:end]`` reads as a sentence left in its script:
-    `FOREIGN_SENTENCE` letters, words of a sentence, not a quotation."""
-    run = _run(text, start, end)
-    return run.letters >= FOREIGN_SENTENCE and run.words_of_a_sentence and not run.quoted
+def _names(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is names: in a script with case, every word of two
+    letters or more capitalised (Анна, not анна or АННА), at most `NAME_WORDS` of
+    them in a row between punctuation or one-letter words (Путин и Медведев)."""
+    in_a_row = 0
+    for piece in _BREAK.split(text[start:end]):
+        for word in _WORD.findall(piece):
+            if len(word) < 2:
+                in_a_row = 0
+                continue
+            if not (word[0].isupper() and not word[1:].isupper()):
+                return False  # lowercase, capitals, or a script without case
+            in_a_row += 1
+            if in_a_row > NAME_WORDS:
+                return False
+        in_a_row = 0
+    return True
+
+
+def _a_sentence(seg: Segment, start: int, end: int, ctx: DocContext) -> bool:
+    """Whether the run ``seg.text[start:end]`` reads as a sentence left in its script:
+    `FOREIGN_SENTENCE` letters, not names, not inside a quotation."""
+    run = _run(seg.text, start, end)
+    return run.letters >= FOREIGN_SENTENCE and not run.names and not _quoted(seg, start, ctx)
+
+
+def _quoted(seg: Segment, pos: int, ctx: DocContext) -> bool:
+    """Whether ``pos`` lies inside a quotation of the segment (the quotations found
+    once a segment, by pairing opening and closing marks)."""
+    spans = ctx.memo("quotations", seg, lambda s: _quotations(s.text))
+    return any(a <= pos < b for a, b in spans)
+
+
+def _quotations(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the outermost quotations of ``text``: an opening mark to the
+    mark that closes it (an unclosed one runs to the end of the text)."""
+    spans: list[tuple[int, int]] = []
+    expected: list[str] = []  # the closing marks awaited, innermost last
+    opened = 0
+    for m in _QUOTE_MARKS.finditer(text):
+        mark = m.group()
+        if expected and mark == expected[-1]:
+            expected.pop()
+            if not expected:
+                spans.append((opened, m.end()))
+        elif mark in _CLOSES:
+            if not expected:
+                opened = m.start()
+            expected.append(_CLOSES[mark])
+    if expected:
+        spans.append((opened, len(text)))
+    return spans
 
 
 def _foreign_document(ctx: DocContext, own: frozenset[str]) -> bool:
-    """Whether the document is mostly in a script outside ``own``: its runs of it
-    (quotations left out) hold over `FOREIGN_DOCUMENT` of its characters, with a
-    sentence's worth of letters and words of a sentence among them (computed once a
-    document)."""
+    """Whether the document is not in its target language at all: runs of other
+    scripts (Latin too, for a target not written in it; quotations left out) hold
+    over `FOREIGN_DOCUMENT` of its characters, with `FOREIGN_DOCUMENT_LETTERS`
+    letters of them outside names (computed once a document)."""
 
     def compute() -> bool:
-        total = chars = letters = lowercase = 0
-        cased = False
+        total = chars = letters = 0
         for seg in ctx.segments:
             total += len(seg.text)
-            for start, end, _ in foreign_runs(seg.text, own):
-                run = _run(seg.text, start, end)
-                if not run.quoted:
+            for start, end, _ in foreign_runs(seg.text, own, latin=True):
+                if not _quoted(seg, start, ctx):
                     chars += end - start
-                    letters += run.letters
-                    lowercase += run.lowercase
-                    cased = cased or run.cased
-        whole = _Run(letters, lowercase, cased, quoted=False)
-        return (
-            chars > FOREIGN_DOCUMENT * total
-            and letters >= FOREIGN_SENTENCE
-            and whole.words_of_a_sentence
-        )
+                    run = _run(seg.text, start, end)
+                    letters += 0 if run.names else run.letters
+        return chars > FOREIGN_DOCUMENT * total and letters >= FOREIGN_DOCUMENT_LETTERS
 
     return ctx.once("foreign-script-document", compute)
 

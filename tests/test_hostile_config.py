@@ -581,3 +581,86 @@ def test_a_baseline_of_a_name_that_is_not_utf8_reads_back(run, latin1_named):
     result = run("check", "d", "--baseline", "base.json", "--languagetool", "off")
     assert result.exit_code == 0, result.stdout
     assert "0 findings, 1 in baseline" in result.stdout
+
+
+# --- breaker round: numbers that overflow scoring, URLs that mislead ---------------------
+
+
+@pytest.mark.parametrize(
+    ("setting", "why"),
+    [
+        ("weights = { minor = 1e308, major = 1e308, critical = 1e308 }",
+         "weights.minor must be at most 1000, not 1e+308"),
+        ("weights = { minor = 1e306 }", "weights.minor must be at most 1000, not 1e+306"),
+        ("weights = { minor = 1e-300 }",
+         "weights.minor must be 0 or from 0.001 to 1000, not 1e-300"),
+        ("tolerance = 1e308", "tolerance must be at most 1000, not 1e+308"),
+        ("rwc = 9000000000000000000",
+         "rwc must be at most 1,000,000,000 (word count), not 9000000000000000000"),
+        ("max-penalty-per-kw = 1e308", "max-penalty-per-kw must be at most 1e+06, not 1e+308"),
+    ],
+    ids=["weights-1e308", "weight-1e306", "weight-tiny", "tolerance", "rwc", "max-penalty"],
+)  # fmt: skip
+def test_a_scoring_number_that_would_overflow_is_refused(run, tmp_path, setting, why):
+    (tmp_path / "a.txt").write_text(FLAWED, encoding="utf-8")
+    (tmp_path / "mtqa.toml").write_text(setting + "\n", encoding="utf-8")
+    result = run("check", "a.txt", "--languagetool", "off")
+    assert _error(result, tmp_path) == (2, f"mtqa: error: mtqa.toml: {why}")
+
+
+def test_the_largest_scoring_numbers_score_finitely(run, tmp_path):
+    (tmp_path / "a.txt").write_text(FLAWED * 50, encoding="utf-8")
+    (tmp_path / "mtqa.toml").write_text(
+        "weights = { minor = 1000, major = 1000, critical = 1000, neutral = 1000 }\n"
+        "tolerance = 1000\nrwc = 1000000000\nmax-penalty-per-kw = 1000000\n",
+        encoding="utf-8",
+    )
+    result = run("check", "a.txt", "--languagetool", "off", "--format", "json")
+    assert result.exit_code == 1 and "Infinity" not in result.stdout
+    assert "internal error" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("url", "why"),
+    [
+        ("http://%zz", "the host '%zz' is no host name or IP address"),
+        ("http://exa mple.com", "it holds a space or a control character"),
+        ("http://-bad-.com:8081", "the host '-bad-.com' is no host name or IP address"),
+        ("ftp://host", "the scheme must be http or https"),
+    ],
+)
+def test_a_languagetool_url_without_a_valid_host_is_refused(run, tmp_path, url, why):
+    (tmp_path / "a.txt").write_text(FLAWED, encoding="utf-8")
+    (tmp_path / "mtqa.toml").write_text(f'languagetool-url = "{url}"\n', encoding="utf-8")
+    result = run("check", "a.txt")
+    assert _error(result, tmp_path) == (
+        2,
+        f"mtqa: error: mtqa.toml: languagetool-url: {url!r} is not a LanguageTool URL "
+        f"({why}; give one like http://localhost:8081)",
+    )
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["http://localhost:8081", "https://lt.example.com/", "http://[::1]:8081",
+     "http://10.0.0.1:8081", "http://languagetool_1:8010", "http://bücher.example"],
+)  # fmt: skip
+def test_a_languagetool_url_with_a_valid_host_is_accepted(url):
+    from mtqa.config import url_problem
+
+    assert url_problem(url) is None
+
+
+def test_a_languagetool_url_is_shown_without_its_password(run, tmp_path):
+    from mtqa.config import normal_url, shown_url
+
+    assert shown_url("http://user:secret@host:8081/v2") == "http://host:8081/v2"
+    assert shown_url("http://a@b:c@host") == "http://host"
+    assert shown_url("http://host:8081") == "http://host:8081"
+    assert normal_url("HTTP://127.0.0.1:8081") == "http://127.0.0.1:8081"
+    (tmp_path / "a.txt").write_text(FLAWED, encoding="utf-8")
+    (tmp_path / "mtqa.toml").write_text(
+        'languagetool-url = "ftp://user:secret@host:8081"\n', encoding="utf-8"
+    )
+    code, line = _error(run("check", "a.txt"), tmp_path)
+    assert code == 2 and "secret" not in line and "'ftp://host:8081'" in line

@@ -380,3 +380,117 @@ def test_hostile_markup_is_read_in_linear_time(fmt, unit):
         lambda: parse(small, "x", fmt, ReadOptions())
     )
     assert ratio < 40
+
+
+# --- breaker round: own reports, script subtags, PO escapes ------------------------------
+
+FLAWED_TEXT = "Prices rose on on Monday.\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "head"),
+    [
+        ("notes.txt", "mtqa_version,rule_set\n"),
+        ("notes.md", '<meta name="generator" content="mtqa 1.0">\n\n'),
+    ],
+    ids=["txt-fields", "md-generator"],
+)
+def test_a_text_that_quotes_mtqa_markers_is_checked_not_skipped(run, tmp_path, name, head):
+    """Only HTML, CSV and JSON(L) are mtqa's report formats: a .txt or .md whose first
+    line quotes the markers was skipped as "written by mtqa", a false PASS."""
+    from mtqa.readers.files import written_by_mtqa
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / name).write_text(head + FLAWED_TEXT, encoding="utf-8")
+    assert not written_by_mtqa(str(tmp_path / "docs" / name))
+    result = run("check", "docs", "--format", "jsonl", "--languagetool", "off")
+    rules = [json.loads(line)["rule"] for line in result.stdout.splitlines()]
+    assert result.exit_code == 1 and "MT205" in rules
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "own"),
+    [
+        ("r.html", '<html><head><meta name="generator" content="mtqa 1.0">', True),
+        ("r.htm", '<html><head><meta name="generator" content="mtqa 1.0">', True),
+        ("f.csv", "path,line,mtqa_version,rule_set\n", True),
+        ("f.jsonl", '{"path": "a", "mtqa_version": "1", "rule_set": "x"}\n', True),
+        ("f.json", '{"mtqa_version": "1", "rule_set": "x"}\n', True),
+        ("r.html", "<p>mtqa_version rule_set</p>\n", False),
+        ("f.csv", '<meta name="generator" content="mtqa 1.0">\n', False),
+        ("a.txt", '<meta name="generator" content="mtqa 1.0">\n', False),
+        ("a.po", "# mtqa_version rule_set\n", False),
+    ],
+)  # fmt: skip
+def test_own_reports_are_told_by_their_format_and_marker(tmp_path, name, content, own):
+    from mtqa.readers.files import written_by_mtqa
+
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    assert written_by_mtqa(str(tmp_path / name)) is own
+
+
+TMX_SR_LATN = """<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="en" segtype="sentence" adminlang="en"
+ datatype="plaintext" o-tmf="x" creationtool="x" creationtoolversion="1"/><body>
+<tu><tuv xml:lang="en"><seg>Hello world, this is a test.</seg></tuv>
+<tuv xml:lang="sr-Latn"><seg>Здраво свете, ово је тест.</seg></tuv></tu>
+</body></tmx>
+"""
+
+
+def _po(language: str, msgstr: str = "Здраво свете, ово је тест.") -> str:
+    return (
+        f'msgid ""\nmsgstr ""\n"Language: {language}\\n"\n'
+        '"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        f'msgid "Hello world, this is a test."\nmsgstr "{msgstr}"\n'
+    )
+
+
+def test_a_tmx_target_keeps_its_script_subtag():
+    doc = parse(TMX_SR_LATN, "a.tmx", "tmx", ReadOptions(target_lang="en"))
+    assert doc.target_lang == "sr-Latn"
+    mixed = TMX_SR_LATN.replace(
+        "</body>",
+        '<tu><tuv xml:lang="en"><seg>Two.</seg></tuv><tuv xml:lang="sr-Cyrl"><seg>Два.</seg>'
+        "</tuv></tu></body>",
+    )
+    assert parse(mixed, "a.tmx", "tmx", ReadOptions(target_lang="en")).target_lang == "sr"
+
+
+@pytest.mark.parametrize(
+    ("language", "tag"),
+    [("sr@latin", "sr-Latn"), ("sr_RS@latin", "sr-Latn-RS"), ("sr@cyrillic", "sr-Cyrl"),
+     ("uz_UZ.UTF-8@cyrillic", "uz-Cyrl-UZ"), ("ca@valencia", "ca"), ("de_DE.UTF-8", "de-DE"),
+     ("sr", "sr")],
+)  # fmt: skip
+def test_a_po_language_modifier_names_the_script(language, tag):
+    doc = parse(_po(language), "a.po", "po", ReadOptions(target_lang="en"))
+    assert doc.target_lang == tag
+
+
+@pytest.mark.parametrize("name", ["a.tmx", "a.po"])
+def test_cyrillic_in_a_latin_script_target_is_mt308(run, tmp_path, name):
+    content = TMX_SR_LATN if name == "a.tmx" else _po("sr@latin")
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    result = run("check", name, "--format", "jsonl", "--languagetool", "off")
+    rules = [json.loads(line)["rule"] for line in result.stdout.splitlines()]
+    assert result.exit_code == 1 and "MT308" in rules
+
+
+@pytest.mark.parametrize(
+    ("msgstr", "kind"),
+    [("Zdravo\\u200bsvete.", "u"), ("Zdravo\\qsvete.", "q"), ("Zdravo\\U0001F600", "U")],
+)
+def test_a_po_escape_gettext_refuses_is_one_line(run, tmp_path, msgstr, kind):
+    (tmp_path / "a.po").write_text(_po("sr@latin", msgstr), encoding="utf-8")
+    result = run("check", "a.po", "--languagetool", "off")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"mtqa: error: a.po: line 7: \\{kind} is no escape a PO string may hold (gettext's: "
+        '\\n \\t \\r \\" \\\\ \\a \\b \\f \\v, octal \\ooo, hex \\xhh)'
+    ]
+
+
+def test_c_escapes_and_an_escaped_backslash_before_u_are_read():
+    doc = parse(_po("sr", 'a\\\\u b\\t\\"c\\"'), "a.po", "po", ReadOptions())
+    assert doc.segments[0].text == 'a\\u b\t"c"'

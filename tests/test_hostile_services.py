@@ -441,3 +441,117 @@ def test_a_baseline_to_dash_goes_to_stdout(run, tmp_path):
     (tmp_path / "base.json").write_text(result.stdout, encoding="utf-8")
     again = run("check", "a.txt", "--languagetool", "off", "--baseline", "base.json")
     assert again.exit_code == 0  # the finding recorded is the one found
+
+
+# --- breaker round: a server URL's password, its scheme's case, redirects -----------------
+
+
+def test_a_password_in_the_server_url_is_never_written_out(run, tmp_path, server):
+    _write(tmp_path)
+    server.status = 500
+    url = server.url.replace("http://", "http://user:secret@")
+    result = run("check", "a.txt", "--languagetool-url", url, "--format", "json")
+    assert "secret" not in result.stdout and "secret" not in result.stderr
+    failures = json.loads(result.stdout)["summary"]["languagetool"]["failures"]
+    assert failures and all(f"LanguageTool at {server.url} " in f for f in failures)
+    assert f"LanguageTool at {server.url} failed after 3 tries" in result.stderr
+
+
+def test_a_scheme_in_capitals_reaches_the_server(run, tmp_path, server):
+    _write(tmp_path)
+    url = server.url.replace("http://", "HTTP://")
+    result = run("check", "a.txt", "--languagetool-url", url, "--languagetool", "required")
+    assert result.exit_code == 1 and "MT80" in result.stdout
+    assert result.stderr == "" and server.requests
+
+
+def test_a_redirect_is_a_failure_not_followed(run, tmp_path, server):
+    """A /v2/check answered with 302 was followed to the host it named."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from .ltserver import LANGUAGES
+
+    class Redirecting(BaseHTTPRequestHandler):
+        def log_message(self, *args):  # type: ignore[no-untyped-def]
+            pass
+
+        def do_GET(self):  # type: ignore[no-untyped-def]
+            body = json.dumps(LANGUAGES).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def do_POST(self):  # type: ignore[no-untyped-def]
+            self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            self.send_response(302)
+            self.send_header("Location", f"{server.url}/v2/check")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Redirecting)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        _write(tmp_path)
+        url = f"http://127.0.0.1:{httpd.server_address[1]}"
+        result = run("check", "a.txt", "--languagetool-url", url, "--languagetool", "required")
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert _lines(result) == (
+        2,
+        [
+            f"mtqa: error: LanguageTool at {url} failed after 3 tries: HTTP 302 Found (a "
+            "redirect to another address, not followed: give the server's own URL); not asked "
+            "again in this run"
+        ],
+    )
+    assert not any("check" in str(r) for r in server.requests)
+
+
+# --- breaker round: annotations with booleans and numbers beyond MQM ---------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "why"),
+    [
+        ('{"target": "Hi there.", "errors": [], "mqm": true}', "field 'mqm' is true, not a number"),
+        ('{"target": "Hi there.", "errors": [], "seg_id": false}',
+         "field 'seg_id' is false, not a number"),
+        ('{"target": "Hi there.", "errors": [{"category": "X", "severity": "minor", '
+         '"start": true, "end": 2}]}', "field 'start' of an error is true, not a number"),
+        ('{"target": "Hi there.", "errors": [{"category": "X", "severity": "minor", '
+         '"start": 0, "end": true}]}', "field 'end' of an error is true, not a number"),
+        ('{"target": "Hi there.", "errors": [], "mqm": 1e308}',
+         "field 'mqm' is 1e+308, beyond any MQM figure (at most 1,000,000 either way)"),
+        ('{"target": "Hi there.", "errors": [], "mqm": -1e7}',
+         "field 'mqm' is -1e+07, beyond any MQM figure (at most 1,000,000 either way)"),
+    ],
+    ids=["mqm-bool", "seg-id-bool", "start-bool", "end-bool", "mqm-huge", "mqm-negative"],
+)  # fmt: skip
+def test_annotations_with_booleans_or_huge_mqm_are_one_line(run, tmp_path, line, why):
+    good = '{"target": "Hi there.", "errors": [], "mqm": 0}'
+    (tmp_path / "mqm.jsonl").write_text(f"{good}\n{line}\n", encoding="utf-8")
+    assert _lines(run("eval", "mqm.jsonl", "--strict")) == (
+        2,
+        [f"mtqa: error: mqm.jsonl:2: {why}"],
+    )
+    result = run("eval", "mqm.jsonl")
+    assert result.exit_code == 0 and "RuntimeWarning" not in result.stderr
+    assert result.stderr.splitlines() == [f"mtqa: skipped mqm.jsonl:2: {why}"]
+
+
+def test_the_largest_mqm_figures_leave_no_warning(run, tmp_path):
+    lines = [
+        json.dumps({"system": s, "seg_id": 1, "target": "Hi there.", "errors": [], "mqm": m})
+        for s, m in (("A", 1_000_000), ("B", -1_000_000), ("C", 0))
+    ]
+    (tmp_path / "mqm.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-W", "error", "-m", "mtqa", "eval", "mqm.jsonl", "--strict"],
+        cwd=tmp_path, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""

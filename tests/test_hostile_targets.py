@@ -706,3 +706,45 @@ def test_an_untranslated_unit_is_reported_once_not_by_every_rule_its_blanks_trip
     ]
     _write("zw.jsonl", "".join(json.dumps(r) + "\n" for r in rows))
     assert [f[0] for f in _findings(run, "zw.jsonl")] == ["MT307", "MT307"]
+
+
+# --- breaker round: targets that show nothing ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["\u0301", "\u0301" * 3, "\u034f\u0489", " \u0301", "\U0001d159", "\U0001f3fb",
+     "\U0001f3fb\U0001f3ff", "\u0903"],
+    ids=["acute", "three-acutes", "cgj-enclosing", "space-acute", "null-notehead",
+         "skin-tone", "two-skin-tones", "spacing-mark"],
+)  # fmt: skip
+def test_a_target_of_marks_or_blank_symbols_is_untranslated(target):
+    from mtqa.model import Segment, has_text
+
+    assert not has_text(target)
+    assert Segment(1, target, 0, source="Hello.").untranslated
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [("2024", "2024"), ("。", "."), ("😀", "😀"), ("👍", "👍🏻"), ("e", "e\u0301"),
+     ("Hi", "\u0301x")],
+)  # fmt: skip
+def test_a_target_with_a_shown_character_is_translated(source, target):
+    from mtqa.model import Segment
+
+    assert not Segment(1, target, 0, source=source).untranslated
+
+
+def test_a_marks_only_target_is_mt307_in_a_tsv(run, tmp_path):
+    (tmp_path / "a.tsv").write_text("source\ttarget\nHello there.\t\u0301\u0301\n", "utf-8")
+    result = run("check", "a.tsv", "--format", "jsonl", "--languagetool", "off")
+    rules = [json.loads(line)["rule"] for line in result.stdout.splitlines()]
+    assert result.exit_code == 1 and rules == ["MT307"]
+
+
+def test_has_text_is_linear_in_a_run_of_marks():
+    from mtqa.model import has_text
+
+    small, large = "\u0301" * 20_000, "\u0301" * 200_000
+    assert best_seconds(lambda: has_text(large)) < 30 * best_seconds(lambda: has_text(small))

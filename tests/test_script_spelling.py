@@ -318,3 +318,35 @@ def test_a_script_subtag_names_the_targets_script():
 )
 def test_names_quotations_and_formulas_are_no_untranslated_sentence(text):
     assert _script_findings(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister spoke. МИНИСТР ЗАЯВИЛ, ЧТО ПЕРЕГОВОРЫ ПРОДОЛЖАТСЯ В ПОНЕДЕЛЬНИК.",
+        "The minister spoke. Министр Заявил Что Переговоры Продолжатся В Понедельник Утром.",
+    ],
+)
+def test_a_sentence_in_capitals_or_title_case_is_no_name(text):
+    assert [f[1] for f in _script_findings(text)] == ["critical"]
+
+
+def test_a_text_left_in_latin_for_a_target_not_written_in_latin_fails():
+    english = "The council met on Monday.\n\nIt approved the new budget for schools."
+    assert [f[0] for f in _script_findings(english, "ru")] == [
+        "The council met on Monday",
+        "It approved the new budget for schools",
+    ]
+    # Latin names and brands inside Russian text are the text's own
+    assert _script_findings("Компания Apple представила новый iPhone в Москве.", "ru") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Banners read "Мы хотим мира и свободы для всех наших граждан (и детей)" in Berlin.',
+        "Crowds chanted «Мы хотим мира, свободы и работы для всех, USA go home» outside.",
+    ],
+)
+def test_a_quotation_is_left_alone_whatever_it_holds(text):
+    assert _script_findings(text) == []

@@ -23,6 +23,7 @@ from ..writers.formats import (
     FORMAT_NAMES,
     Outputs,
     incremental_formats,
+    names_stdout,
     parse_outputs,
     refuse_input,
     writer_class,
@@ -142,7 +143,7 @@ def check(
         stream = _stream_large(names, [o.fmt for o in outputs])
     echo = _echo_coloured if color else _echo_as_it_comes  # --color: even into a pipe
     read = [*names, *(f for f in (source_file, reference_file, baseline_file) if f)]
-    read += _settings_files(config)
+    read += settings_files(config)
     sinks = Outputs(outputs, echo, colour, os.environ.get("GITHUB_STEP_SUMMARY"), read)
     if report_dir:
         from ..writers.reportdir import ReportDirWriter  # pandas and jinja2: only when asked
@@ -206,7 +207,7 @@ def _echo_coloured(text: str) -> None:
     click.echo(text, nl=False, color=True)
 
 
-def _settings_files(config: Config) -> list[str]:
+def settings_files(config: Config) -> list[str]:
     """The files a run reads besides its inputs (config, glossary, rule packs),
     which no output may overwrite either."""
     files = [p for p in (config.path, config.glossary) if p]
@@ -359,7 +360,7 @@ def record_baseline(paths, output_file, stdin_format, **opts) -> None:
     own: list[str] = []
     names = inputs(checker, paths, None, own)
     _say_own_reports(own, names)
-    to_stdout = output_file == "-"  # as for check -o -
+    to_stdout = names_stdout(output_file)  # "-", /dev/stdout: as for check -o -
     if not to_stdout:
         refuse_input(Path(output_file), names)
     run = run_check(checker, paths, stdin_format, on_error=_say_error, names=names)

@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import click
 
 from .. import __version__
 from ..compare import MIN_PAIRED_SEGMENTS, compare, to_dict, to_table
 from ..engine import Checker
-from ..writers.atomic import write_atomic
+from ..writers.formats import Outputs
 from ..writers.html import template
-from .options import config_options, gate_options, input_options, rule_options, settings
+from .check import settings_files
+from .options import (
+    config_options,
+    gate_options,
+    input_options,
+    report_outputs,
+    rule_options,
+    settings,
+)
 
 
 @click.command("compare")
@@ -27,10 +34,7 @@ from .options import config_options, gate_options, input_options, rule_options, 
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
 )
-@click.option("-o", "--output-file", type=click.Path(dir_okay=False))
-@click.option(
-    "--html", "html_file", type=click.Path(dir_okay=False), help="Also write an HTML page."
-)
+@report_outputs
 @click.option(
     "--samples",
     type=int,
@@ -52,18 +56,29 @@ def compare_command(
     systems, reference, source, fmt, output_file, html_file, samples, top, stdin_format, **opts
 ) -> None:
     """Compare SYSTEMS (outputs for one source): metrics, mtqa scores, significance."""
-    checker = Checker(settings(opts))
-    result = compare(list(systems), reference, source, checker, samples, top)
-    data = to_dict(result, __version__, checker.fingerprint, checker.signature)
-    out = (
-        json.dumps(data, ensure_ascii=False, indent=2) + "\n" if fmt == "json" else to_table(result)
-    )
-    if output_file:
-        write_atomic(Path(output_file), out)
-    else:
-        click.echo(out, nl=False)
-    if html_file:
-        page = template("compare.html.j2").render(
-            c=data, version=__version__, min_segments=MIN_PAIRED_SEGMENTS
+    config = settings(opts)
+    read = [*systems, reference, *([source] if source else []), *settings_files(config)]
+    # every output claimed before the run: none may be a system, the reference, the
+    # source, a settings file or another output's file; one at most goes to stdout
+    sinks = Outputs([], lambda text: click.echo(text, nl=False), inputs=read)
+    try:
+        report = sinks.open(output_file)
+        page = sinks.open(html_file) if html_file else None
+        checker = Checker(config)
+        result = compare(list(systems), reference, source, checker, samples, top)
+        data = to_dict(result, __version__, checker.fingerprint, checker.signature)
+        report(
+            json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+            if fmt == "json"
+            else to_table(result)
         )
-        write_atomic(Path(html_file), page)
+        if page:
+            page(
+                template("compare.html.j2").render(
+                    c=data, version=__version__, min_segments=MIN_PAIRED_SEGMENTS
+                )
+            )
+    except BaseException:
+        sinks.discard()
+        raise
+    sinks.commit()

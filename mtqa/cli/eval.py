@@ -10,8 +10,9 @@ from .. import __version__
 from ..evaluation.annotations import load
 from ..evaluation.evaluate import MIN_FINDINGS, evaluate
 from ..evaluation.output import to_html, to_json, to_rules_csv, to_table
-from ..writers.atomic import write_atomic
-from .options import config_options, settings
+from ..writers.formats import Outputs
+from .check import settings_files
+from .options import config_options, report_outputs, settings
 
 
 @click.command("eval")
@@ -24,10 +25,7 @@ from .options import config_options, settings
     show_default=True,
     help="Output on stdout (or --output-file); csv is the rules table.",
 )
-@click.option("-o", "--output-file", type=click.Path(dir_okay=False))
-@click.option(
-    "--html", "html_file", type=click.Path(dir_okay=False), help="Also write an HTML page."
-)
+@report_outputs
 @click.option("--strict", is_flag=True, help="Stop at the first broken line (default: skip it).")
 @click.option(
     "--min-findings",
@@ -41,18 +39,29 @@ from .options import config_options, settings
 @config_options
 def evaluate_command(annotations, fmt, output_file, html_file, strict, min_findings, **opts):
     """Measure every rule against MQM-annotated translations (JSONL)."""
-    ev = evaluate(load(annotations, strict), settings(opts), min_findings)
-    if fmt == "json":
-        out = to_json(ev, __version__)
-    elif fmt == "csv":
-        out = to_rules_csv(ev, __version__)
-    else:
-        out = to_table(ev)
-    if output_file:
-        write_atomic(Path(output_file), out)
-    else:
-        click.echo(out, nl=False)
-    if html_file:
-        write_atomic(Path(html_file), to_html(ev, __version__, Path(annotations).name))
+    config = settings(opts)
+    # every output claimed before the run: none may be the annotations, a settings
+    # file, or another output's file, and one at most goes to standard output
+    sinks = Outputs([], _echo, inputs=[annotations, *settings_files(config)])
+    try:
+        report = sinks.open(output_file)
+        page = sinks.open(html_file) if html_file else None
+        ev = evaluate(load(annotations, strict), config, min_findings)
+        if fmt == "json":
+            report(to_json(ev, __version__))
+        elif fmt == "csv":
+            report(to_rules_csv(ev, __version__))
+        else:
+            report(to_table(ev))
+        if page:
+            page(to_html(ev, __version__, Path(annotations).name))
+    except BaseException:
+        sinks.discard()
+        raise
+    sinks.commit()
     for problem in ev.problems:
         click.echo(f"mtqa: skipped {problem}", err=True)
+
+
+def _echo(text: str) -> None:
+    click.echo(text, nl=False)

@@ -90,6 +90,13 @@ def options(*decorators: Callable) -> Callable:
     return apply
 
 
+# the outputs of the commands that write one report and a page (eval, compare)
+report_outputs = options(
+    click.option("-o", "--output-file", type=GivenPath(dir_okay=False),
+                 help="Write the output here; - for stdout."),
+    click.option("--html", "html_file", type=GivenPath(dir_okay=False),
+                 help="Also write an HTML page here."),
+)  # fmt: skip
 config_options = options(
     click.option("--config", "config_file", type=GivenPath(dir_okay=False),
                  help="Read settings from this TOML file instead of the nearest one."),

@@ -19,6 +19,13 @@ from ..datafile import parse_json, read_data_file
 from ..errors import InputError
 
 SEVERITIES = frozenset({"neutral", "minor", "major", "critical"})
+# The largest MQM figure a line may give, either sign: a segment's penalty is tens
+# of points (25 a critical error), a document's some thousands. A larger one is no
+# MQM figure, and differences of two near 1e308 overflowed (numpy's RuntimeWarning).
+MAX_MQM = 1_000_000.0
+# The fields that hold numbers (or ids): JSON's true and false are neither, though
+# Python counts a bool as an int
+_NO_BOOL_FIELDS = ("mqm", "seg_id", "doc_seg_id")
 # MQM weights of the WMT releases (Freitag et al. 2021), for lines without an "mqm" field.
 WMT_WEIGHTS = {"neutral": 0.0, "minor": 1.0, "major": 5.0, "critical": 25.0}
 
@@ -94,6 +101,9 @@ def _error(raw: Any, target: str) -> HumanError:
     if severity not in SEVERITIES:
         raise ValueError(f"unknown severity {brief_repr(raw.get('severity'))}")
     start, end = raw.get("start"), raw.get("end")
+    for name, value in (("start", start), ("end", end)):
+        if isinstance(value, bool):
+            raise ValueError(f"field {name!r} of an error is {json.dumps(value)}, not a number")
     if raw.get("side", "target") == "source" or start is None:
         return HumanError(category, severity, None, None)
     if not (isinstance(start, int) and isinstance(end, int) and 0 <= start <= end <= len(target)):
@@ -130,10 +140,17 @@ def _parse(line_no: int, line: str) -> Annotated:
         raise ValueError("missing field 'target' (a string)")
     if not isinstance(errors, list):
         raise ValueError("missing field 'errors' (a list)")
+    for name in _NO_BOOL_FIELDS:
+        if isinstance(data.get(name), bool):
+            raise ValueError(f"field {name!r} is {json.dumps(data[name])}, not a number")
     parsed = tuple(_error(e, target) for e in errors)
     mqm, given = _number(data.get("mqm")), data.get("mqm")
-    if mqm is None and isinstance(given, int | float) and not isinstance(given, bool):
+    if mqm is None and isinstance(given, int | float):
         raise ValueError(f"field 'mqm' is not a finite number ({brief_repr(given)})")
+    if mqm is not None and abs(mqm) > MAX_MQM:
+        raise ValueError(
+            f"field 'mqm' is {mqm:g}, beyond any MQM figure (at most {MAX_MQM:,.0f} either way)"
+        )
     order = _number(data.get("doc_seg_id", data.get("seg_id", line_no)))
     return Annotated(
         line=line_no,

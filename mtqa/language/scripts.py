@@ -67,10 +67,10 @@ SCRIPT_SUBTAGS = {
 }  # fmt: skip
 CJK_SUBTAGS = frozenset({"hans", "hant", "hani", "hira", "kana", "jpan", "hang", "kore"})
 
-# Never foreign here: Latin (names, brands and addresses appear in text of every
-# script), the CJK scripts (rule MT303 reports those), and the characters every
-# script shares (digits, punctuation, symbols, combining marks of any script).
-_SHARED = frozenset({"Latin", "Han", "Hiragana", "Katakana", "Hangul", "Common", "Inherited"})
+# Never foreign here: the CJK scripts (rule MT303 reports those), and the characters
+# every script shares (digits, punctuation, symbols, combining marks of any script).
+# Latin too, by default: names, brands and addresses appear in text of every script.
+_SHARED = frozenset({"Han", "Hiragana", "Katakana", "Hangul", "Common", "Inherited"})
 
 
 def scripts_of(tag: str) -> frozenset[str] | None:
@@ -90,7 +90,7 @@ def scripts_of(tag: str) -> frozenset[str] | None:
 def _foreign_run_re(own: frozenset[str]) -> regex.Pattern[str]:
     """Runs of letters of a script not in ``own`` (nor `_SHARED`), the words of one run
     joined by anything but letters (spaces, punctuation, digits). Word and joiner
-    classes are disjoint, so matching is linear."""
+    classes are disjoint, so matching is linear. Cached: a handful of script sets."""
     known = "".join(f"\\p{{Script={s}}}" for s in sorted(own | _SHARED))
     letter = f"[[\\p{{L}}\\p{{M}}]--[{known}]]"
     return regex.compile(f"(?V1){letter}+(?:[^\\p{{L}}]+{letter}+)*")
@@ -99,13 +99,16 @@ def _foreign_run_re(own: frozenset[str]) -> regex.Pattern[str]:
 _WORD_RE = regex.compile(r"\p{L}[\p{L}\p{M}]*")
 
 
-def foreign_runs(text: str, own: frozenset[str]) -> Iterator[tuple[int, int, str]]:
+def foreign_runs(
+    text: str, own: frozenset[str], latin: bool = False
+) -> Iterator[tuple[int, int, str]]:
     """(start, end, script) of every run of ``text`` in one script outside ``own``
-    (`scripts_of`), the script as Unicode names its letters (CYRILLIC, THAI).
+    (`scripts_of`), the script as Unicode names its letters (CYRILLIC, THAI); Latin
+    letters count as foreign only with ``latin`` (when a whole document is judged).
     Raises nothing."""
-    if text.isascii():
+    if text.isascii() and (not latin or "Latin" in own):
         return
-    for m in _foreign_run_re(own).finditer(text):
+    for m in _foreign_run_re(own if latin else own | {"Latin"}).finditer(text):
         start = end = m.start()
         script = ""
         for word in _WORD_RE.finditer(text, m.start(), m.end()):

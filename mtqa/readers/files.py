@@ -41,19 +41,31 @@ def _inside(file: Path, root: Path) -> bool:
 # its CSV and JSONL rows carry the version and rule set that wrote them
 _OWN_HTML = '<meta name="generator" content="mtqa'
 _OWN_FIELDS = ("mtqa_version", "rule_set")
+# ...and only in the formats that carry them (mtqa/writers: html, tabular, jsonout):
+# a .txt or .md that merely quotes a marker is a file to check, not a report
+_OWN_HTML_SUFFIXES = (".html", ".htm")
+_OWN_FIELDS_SUFFIXES = (".csv", ".jsonl", ".json")
 
 
 def written_by_mtqa(path: str) -> bool:
-    """Whether the file is a report mtqa wrote (`_OWN_HTML`, `_OWN_FIELDS` in its
-    first line): checking it would check mtqa's own report, as a ``--report-dir``
-    inside the checked folder did on the second run. Reads at most 4 KB."""
+    """Whether the file is a report mtqa wrote: an HTML page (`_OWN_HTML_SUFFIXES`)
+    naming mtqa as its generator (`_OWN_HTML`), or a CSV, JSONL or JSON file
+    (`_OWN_FIELDS_SUFFIXES`) with `_OWN_FIELDS` in its first line. Checking it
+    would check mtqa's own report, as a ``--report-dir`` inside the checked folder
+    did on the second run; any other kind of file is checked whatever it quotes.
+    Reads at most 4 KB."""
+    suffix = os.path.splitext(path)[1].lower()
+    if suffix not in _OWN_HTML_SUFFIXES + _OWN_FIELDS_SUFFIXES:
+        return False
     try:
         with open(path, "rb") as handle:
             head = handle.read(4096).decode("utf-8", "replace")
     except OSError:
         return False  # reading it will say what is wrong
     first_line = head.split("\n", 1)[0]
-    return _OWN_HTML in head or all(name in first_line for name in _OWN_FIELDS)
+    if suffix in _OWN_HTML_SUFFIXES:
+        return _OWN_HTML in head
+    return all(name in first_line for name in _OWN_FIELDS)
 
 
 def include_globs(include: Sequence[str]) -> Sequence[str]:

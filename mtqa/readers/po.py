@@ -29,6 +29,11 @@ _KEYWORD_RE = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr)(?:\[(\d+)\])?\s*(
 # a string never closed fails at once, not after trying every split of its text)
 _CLOSED_RE = re.compile(r'"(?:[^"\\]+|\\.)*+"[ \t]*$')
 _OBSOLETE_RE = re.compile(r"#~[ \t]+")
+# a backslash and the character it escapes, taken in pairs from the left ("\\\\u"
+# is an escaped backslash and a u); gettext knows C_ESCAPES and octal and hex
+# escapes, and refuses any other ("\\u200b": "invalid control sequence")
+_ESCAPE_RE = re.compile(r"\\(.)")
+_NUMERIC_ESCAPES = frozenset("01234567x")
 # a flags comment ("#, fuzzy, c-format"): the flags are the words after it
 _FLAGS_RE = re.compile(r"#,(.*)")
 
@@ -68,8 +73,16 @@ def _polib(text: str) -> polib.POFile:
 def _string(line: str, start: int, line_no: int, offset: int) -> tuple[str, list[int]]:
     """The decoded quoted string at ``line[start]`` (its opening quote) and each
     character's file offset. Raises InputError for a string that is not closed."""
-    if not _CLOSED_RE.match(line, start):
+    closed = _CLOSED_RE.match(line, start)
+    if not closed:
         raise InputError(f"line {line_no}: a string without its closing quote")
+    for escape in _ESCAPE_RE.finditer(line, start, closed.end()):
+        kind = escape.group(1)
+        if kind not in C_ESCAPES and kind not in _NUMERIC_ESCAPES:
+            raise InputError(
+                f"line {line_no}: \\{kind} is no escape a PO string may hold (gettext's: "
+                '\\n \\t \\r \\" \\\\ \\a \\b \\f \\v, octal \\ooo, hex \\xhh)'
+            )
     return unescape(line, start + 1, offset, C_ESCAPES)
 
 
@@ -205,6 +218,26 @@ def _segments(entry: _Entry, forms: list[str], first_index: int) -> list[Segment
     return segments
 
 
+# gettext's locale modifiers that name a script (sr@latin, uz@cyrillic) -> the
+# BCP 47 script subtag, which rule MT308 reads (`mtqa.language.scripts.scripts_of`)
+_SCRIPT_MODIFIERS = {"latin": "Latn", "cyrillic": "Cyrl"}
+
+
+def _locale_tag(value: str) -> str:
+    """A PO ``Language`` value (a POSIX locale: language[_territory][.codeset]
+    [@modifier]) as a language tag: the codeset dropped (de_DE.UTF-8 -> de_DE), a
+    script modifier made the script subtag after the language (sr@latin ->
+    sr-Latn, sr_RS@latin -> sr-Latn-RS), any other modifier dropped (ca@valencia
+    -> ca)."""
+    locale, _, modifier = value.strip().partition("@")
+    locale = locale.split(".")[0]
+    script = _SCRIPT_MODIFIERS.get(modifier.strip().lower())
+    if not script or not locale:
+        return locale
+    language, _, rest = locale.replace("_", "-").partition("-")
+    return "-".join(part for part in (language, script, rest) if part)
+
+
 def read_po(text: str, options: ReadOptions) -> Parsed:
     """The entries of a PO file (``text``: its content, never a path), each form a
     segment, an untranslated one without text (for rule MT307).
@@ -220,8 +253,7 @@ def read_po(text: str, options: ReadOptions) -> Parsed:
     for entry in _entries(text):
         if not entry.obsolete and entry.text("msgid"):  # msgid "" is the header
             segments += _segments(entry, _forms(entry, nplurals), len(segments) + 1)
-    language = re.split(r"[.@]", po.metadata.get("Language", ""))[0]  # sr@latin, de_DE.UTF-8
-    language = header_language(language, "Language header")
+    language = header_language(_locale_tag(po.metadata.get("Language", "")), "Language header")
     return Parsed(
         segments,
         source_lang="en" if language else None,

@@ -20,7 +20,14 @@ import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
 from ..errors import InputError
-from ..model import CODE_ELEMENTS, TAG, Segment, has_text, primary_language
+from ..model import (
+    CODE_ELEMENTS,
+    LANGUAGE_TAG_RE,
+    TAG,
+    Segment,
+    has_text,
+    primary_language,
+)
 from . import Parsed, ReadOptions, header_language
 
 XLIFF12 = "urn:oasis:names:tc:xliff:document:1.2"
@@ -348,4 +355,17 @@ def read_tmx(text: str, options: ReadOptions) -> Parsed:
             )
         )
     target_lang = options.target_lang if trg in (None, default) else trg
+    if trg is not None:
+        target_lang = _full_tag([v.get(trg) for v in units], trg) or target_lang
     return Parsed(segments, source_lang=src_lang, target_lang=target_lang)
+
+
+def _full_tag(tuvs: list[ET.Element | None], primary: str) -> str | None:
+    """The language tag the target variants ``tuvs`` (those of language ``primary``)
+    all write, script and region kept (sr-Latn: rule MT308 reads the script from
+    it); None when they write several, or one that is no language tag."""
+    tags = {(tuv.get(XML_LANG) or tuv.get("lang") or "").strip() for tuv in tuvs if tuv is not None}
+    tag = next(iter(tags)) if len(tags) == 1 else None
+    if tag is None or not LANGUAGE_TAG_RE.match(tag) or primary_language(tag) != primary:
+        return None
+    return tag

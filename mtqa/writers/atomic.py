@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -34,6 +35,16 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
+def _device_or_pipe(path: Path) -> Path | None:
+    """``path`` itself when it (or what its links lead to: ``/dev/stderr``, a link to
+    a FIFO) is a device, pipe or socket, to be written directly; otherwise None."""
+    try:
+        mode = path.stat().st_mode  # follows links, /proc's descriptor links too
+    except OSError:
+        return None
+    return None if stat.S_ISREG(mode) or stat.S_ISDIR(mode) else path
+
+
 class AtomicStream:
     """A file written piece by piece, put in place only when complete (``commit``);
     ``discard`` removes it. For outputs too large to hold in memory.
@@ -46,11 +57,16 @@ class AtomicStream:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        target = path.resolve() if path.is_symlink() else path
-        if target.is_dir():
-            raise MtqaError(f"cannot write {path}: is a directory")
-        self._direct = target.exists() and not target.is_file()
-        self._target = target
+        if target_of_link := _device_or_pipe(path):
+            # written by its own name: /dev/stdout resolves to /proc/PID/fd/1, and
+            # that to "pipe:[123]", where no file can be made
+            self._direct, self._target = True, target_of_link
+        else:
+            target = path.resolve() if path.is_symlink() else path
+            if target.is_dir():
+                raise MtqaError(f"cannot write {path}: is a directory")
+            self._direct = target.exists() and not target.is_file()
+            self._target = target
         self._parts: list[str] = []
         self._tmp = ""
         if self._direct:

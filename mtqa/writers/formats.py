@@ -7,6 +7,7 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from stat import S_ISREG
 
 from ..errors import MtqaError
 from .atomic import AtomicStream
@@ -62,13 +63,24 @@ def parse_outputs(formats: tuple[str, ...], output_file: str | None) -> list[Out
             raise MtqaError(f"unknown format '{name}' (choose from {', '.join(FORMAT_NAMES)})")
         if sep and not path:
             raise MtqaError(f"--format {spec}: no file name after ':'")
-        outputs.append(Output(name, None if path in ("", "-") else path))  # "-": stdout
-    if output_file:
+        outputs.append(Output(name, None if names_stdout(path) else path))
+    if output_file and not names_stdout(output_file):
         to_stdout = [o for o in outputs if o.path is None]
         if len(to_stdout) != 1:
             raise MtqaError("--output-file needs exactly one --format without its own ':FILE'")
         outputs[outputs.index(to_stdout[0])] = Output(to_stdout[0].fmt, output_file)
     return outputs
+
+
+# the names of standard output itself: "-", and the links to descriptor 1 (which,
+# resolved, name a pipe no file can be made beside, or the file the shell opened)
+STDOUT_NAMES = ("-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1")
+
+
+def names_stdout(path: str | None) -> bool:
+    """Whether an output named ``path`` goes to standard output (None, "", or one of
+    `STDOUT_NAMES`)."""
+    return not path or path in STDOUT_NAMES
 
 
 class Outputs:
@@ -81,7 +93,9 @@ class Outputs:
     (colour only there); whole-run formats without a file are held and printed at
     `commit`. ``step_summary`` is the file the (first) GitHub format appends its
     Markdown summary to. Raises MtqaError when two outputs name one file, when an
-    output is one of the run's ``inputs`` (the same file however it is named), or
+    output is one of the run's ``inputs`` (the same file however it is named; ``-``
+    is the file or device standard input reads), when two outputs go to standard
+    output (two documents, or a report mixed with another, would be corrupt), or
     when a file or the step summary cannot be written: before anything is written.
     """
 
@@ -99,14 +113,11 @@ class Outputs:
         self._summaries: list[str] = []
         self._step_summary = step_summary
         self.writers: list[Writer] = []
-        taken = [Path(o.path).resolve() for o in outputs if o.path]
-        twice = next((p for p in taken if taken.count(p) > 1), None)
-        if twice is not None:
-            raise MtqaError(f"two outputs name one file: {twice}")
+        self._taken: list[object] = []  # where each output goes (`_claim`)
         self._inputs = inputs
-        for o in outputs:
-            if o.path:
-                refuse_input(Path(o.path), inputs)
+        for o in outputs:  # every clash refused before any file is made
+            self._claim(None if names_stdout(o.path) else Path(o.path))  # type: ignore[arg-type]
+        self._taken.clear()  # claimed again as each is opened
         if step_summary:
             refuse_input(Path(step_summary), inputs)
             _check_appendable(step_summary)
@@ -114,11 +125,13 @@ class Outputs:
         try:
             for o in outputs:
                 cls = writer_class(o.fmt)
-                if o.path:
-                    write = self.open_file(Path(o.path))
-                else:
+                to_stdout = names_stdout(o.path)
+                if to_stdout:
+                    self._claim(None)
                     write = stdout if cls.incremental else self._held.append
-                writer = cls(write, colour=colour and not o.path)
+                else:
+                    write = self.open_file(Path(o.path))  # type: ignore[arg-type]
+                writer = cls(write, colour=colour and to_stdout)
                 if isinstance(writer, GithubWriter) and step_summary and not summarised:
                     writer.summary = self._summaries.append  # once a run, however many
                     summarised = True
@@ -128,11 +141,39 @@ class Outputs:
             raise
 
     def open_file(self, path: Path) -> Write:
-        """A writer for a file that appears only at `commit`."""
-        refuse_input(path, self._inputs)
+        """A writer for a file that appears only at `commit`. Raises MtqaError when
+        the file is an input, or another output's file."""
+        self._claim(path)
         stream = AtomicStream(path)
         self._files.append(stream)
         return stream.write
+
+    def open(self, name: str | None) -> Write:
+        """A writer for output ``name``: a file (`open_file`), or, for None or a name
+        of standard output (`names_stdout`), text printed at `commit`. For commands
+        whose outputs are no `Writer` (``mtqa eval``, ``mtqa compare``)."""
+        if not names_stdout(name):
+            return self.open_file(Path(name))  # type: ignore[arg-type]
+        self._claim(None)
+        return self._held.append
+
+    def _claim(self, path: Path | None) -> None:
+        """Take ``path`` (None: standard output) for one output. Raises MtqaError when
+        it is an input of the run, or another output already goes there (by any name
+        or link, or as the file standard output was sent to)."""
+        if path is None:
+            if _STDOUT in self._taken:
+                raise MtqaError(
+                    "two outputs go to standard output; give all but one a file (NAME:FILE)"
+                )
+            # the file the shell sent standard output to (``> out.json``) is taken too
+            self._taken += [_STDOUT, *([_fd_file(1)] if _fd_file(1) else [])]
+            return
+        refuse_input(path, self._inputs)
+        keys = {path.resolve(), _identity(path)} - {None}
+        if keys & set(self._taken):
+            raise MtqaError(f"two outputs name one file: {path}")
+        self._taken.extend(keys)
 
     def add(self, factory: Callable[[Callable[[Path], Write]], Writer]) -> None:
         """Add a writer that opens files of its own (the report folder)."""
@@ -177,12 +218,28 @@ class Outputs:
         self._held.clear()
 
 
+_STDOUT = ("standard output",)
+
+
 def refuse_input(path: Path, inputs: Sequence[str]) -> None:
     """Raise MtqaError when ``path`` is one of ``inputs`` (the same file by any
-    name, link or spelling): an output must never overwrite what it reports on."""
+    name, link or spelling; ``-``: the file standard input was redirected from):
+    an output must never overwrite what it reports on."""
     here = _identity(path)
-    if here is not None and any(_identity(Path(i)) == here for i in inputs if i != "-"):
+    if here is not None and any(
+        (_fd_file(0) if i == "-" else _identity(Path(i))) == here for i in inputs
+    ):
         raise MtqaError(f"{path}: is an input of this run; it would be overwritten")
+
+
+def _fd_file(fd: int) -> tuple[int, int] | None:
+    """The device and inode of the regular file descriptor ``fd`` reads or writes
+    (``< in.txt``, ``> out.json``); None for a terminal, pipe, device or none."""
+    try:
+        stat = os.fstat(fd)
+    except OSError:
+        return None
+    return (stat.st_dev, stat.st_ino) if S_ISREG(stat.st_mode) else None
 
 
 def _identity(path: Path) -> tuple[int, int] | None:

@@ -12,8 +12,8 @@ from .tabular import findings_frame, segments_frame, stamped, to_csv
 
 
 class ReportDirWriter(Writer):
-    """The three files of a report folder, written at the run's end through
-    ``open_file``, which gives each path a writer of its own; they are put in place
+    """The three files of a report folder, each given a writer of its own by
+    ``open_file`` when made, written at the run's end; they are put in place
     together with the run's other files (`mtqa.writers.formats.Outputs`)."""
 
     def __init__(
@@ -23,8 +23,10 @@ class ReportDirWriter(Writer):
         worst_first: bool = False,
         rwc: int = 1000,
     ) -> None:
+        # all three opened now: a clash with another output or an input is refused
+        # before the run, not found at its end
+        self.csv = {name: open_file(folder / name) for name in ("findings.csv", "segments.csv")}
         super().__init__(open_file(folder / "report.html"))
-        self.open_file = open_file
         self.folder = folder
         self.worst_first = worst_first
         self.rwc = rwc
@@ -33,5 +35,5 @@ class ReportDirWriter(Writer):
         """report.html (``write``), after the two CSV files beside it."""
         stamp = (self.run.version, report.rule_set, report.signature)
         for name, frame in (("findings.csv", findings_frame), ("segments.csv", segments_frame)):
-            self.open_file(self.folder / name)(to_csv(stamped(frame(report), *stamp)))
+            self.csv[name](to_csv(stamped(frame(report), *stamp)))
         return to_html(report, self.run.version, self.worst_first, self.rwc)
