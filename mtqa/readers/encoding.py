@@ -51,6 +51,21 @@ def codec_for(head: bytes, encoding: str) -> str:
     return next((codec for bom, codec in _BOMS if head.startswith(bom)), given)
 
 
+def undecodable(
+    label: str, codec: str, data: bytes, exc: UnicodeDecodeError, line: int, offset: int
+) -> InputError:
+    """The one-line error for the byte of ``data`` that ``exc`` could not decode,
+    naming ``label``'s ``line`` and the byte's ``offset`` in the file (whole-file and
+    chunked reads say it alike)."""
+    byte = f"offset {offset}"
+    if exc.start < len(data):
+        byte = f"byte 0x{data[exc.start]:02x} at {byte}"
+    return InputError(
+        f"{label}: not valid {codec} on line {line} ({byte}: {exc.reason}); "
+        "give the right --encoding"
+    )
+
+
 def byte_order(codec: str, head: bytes) -> str:
     """``codec`` with its byte order when it is UTF-16 or UTF-32 named without one
     and ``head`` has no mark: the order the zero bytes of its ASCII characters

@@ -12,7 +12,7 @@ from ..errors import InputError
 from ..model import AUTO_ENCODING, Document, Segment
 from ..model import has_text as text_in
 from . import SUFFIXES, ReadOptions, parse
-from .encoding import LINE_BREAK_RE, byte_order, codec_for, detect, po_charset
+from .encoding import LINE_BREAK_RE, byte_order, codec_for, detect, po_charset, undecodable
 
 # In folders: text, Markdown and translation files; TSV, CSV and JSONL (often data
 # of other kinds) are checked when named or included explicitly.
@@ -136,13 +136,7 @@ def decode(data: bytes, name: str, codec: str) -> str:
         # the line as a chunked read names it (`mtqa.readers.stream.Lines`): line ends
         # of every kind counted in the text before the bad byte
         line = 1 + len(LINE_BREAK_RE.findall(data[: exc.start].decode(codec, "replace")))
-        byte = f"offset {exc.start}"
-        if exc.start < len(data):
-            byte = f"byte 0x{data[exc.start]:02x} at {byte}"
-        raise InputError(
-            f"{name}: not valid {exc.encoding} on line {line} ({byte}: {exc.reason});"
-            " give the right --encoding"
-        ) from None
+        raise undecodable(name, exc.encoding, data, exc, line, exc.start) from None
     if not text.strip():
         raise InputError(f"{name}: empty file, nothing to check")
     return text

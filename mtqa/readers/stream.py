@@ -18,7 +18,7 @@ from typing import TypeVar
 from ..errors import InputError
 from ..model import AUTO_ENCODING, Document
 from . import ReadOptions, parse
-from .encoding import LINE_BREAK_RE, byte_order, codec_for, detect, po_charset
+from .encoding import LINE_BREAK_RE, byte_order, codec_for, detect, po_charset, undecodable
 from .table import has_target_field
 
 CHUNK_ROWS = 5000
@@ -154,13 +154,7 @@ class Lines:
         good = data[: exc.start].decode(self.codec, "replace")
         line = self.read + 1 + len(_BREAK_RE.findall("".join(tail) + good))
         offset = self._decoded_bytes - pending + exc.start
-        byte = f"offset {offset}"
-        if exc.start < len(data):
-            byte = f"byte 0x{data[exc.start]:02x} at {byte}"
-        return InputError(
-            f"{self.label}: not valid {self.codec} on line {line} ({byte}: {exc.reason});"
-            " give the right --encoding"
-        )
+        return undecodable(self.label, self.codec, data, exc, line, offset)
 
     def __iter__(self) -> Iterator[str]:
         """Each line, ending in ``\n`` (the last may have no ending); raises
