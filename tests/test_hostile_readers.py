@@ -494,3 +494,28 @@ def test_a_po_escape_gettext_refuses_is_one_line(run, tmp_path, msgstr, kind):
 def test_c_escapes_and_an_escaped_backslash_before_u_are_read():
     doc = parse(_po("sr", 'a\\\\u b\\t\\"c\\"'), "a.po", "po", ReadOptions())
     assert doc.segments[0].text == 'a\\u b\t"c"'
+
+
+def test_octal_and_hex_escapes_of_ascii_are_read_and_keep_offsets():
+    doc = parse(_po("en", "\\x41 the \\101\\102C"), "a.po", "po", ReadOptions())
+    seg = doc.segments[0]
+    assert seg.text == "A the ABC"
+    written = doc.file_text
+    # each character points at its escape's backslash or at itself in the file
+    assert [written[seg.file_offset(i)] for i in range(len(seg.text))] == list("\\ the \\\\C")
+
+
+@pytest.mark.parametrize("escape", ["\\xc3\\xa9", "\\351"])
+def test_a_byte_escape_beyond_ascii_is_one_line(run, tmp_path, escape):
+    """A byte of a UTF-8 character cannot be given back as a character by itself:
+    refused, not read as the letters after the backslash."""
+    (tmp_path / "a.po").write_text(_po("en", f"Caf{escape} open"), encoding="utf-8")
+    result = run("check", "a.po", "--languagetool", "off")
+    first = escape.split("\\")[1]
+    assert (result.exit_code, result.stderr.splitlines()) == (
+        2,
+        [
+            f"mtqa: error: a.po: line 7: \\{first} is not an ASCII character; write the "
+            "character itself, not its bytes"
+        ],
+    )

@@ -13,14 +13,25 @@ C_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "
 # a run of plain characters: no quote, no backslash (taken whole: a string of
 # megabytes is decoded in runs, not a character at a time)
 _PLAIN_RE = re.compile(r'[^"\\]+')
+# C's numeric escapes, as gettext reads them: up to three octal digits, or x and
+# hex digits (two: one byte)
+NUMERIC_ESCAPE_RE = re.compile(r"\\([0-7]{1,3}|x[0-9A-Fa-f]{1,2})")
 
 
 def unescape(
-    raw: str, start: int, offset: int, escapes: dict[str, str], unicode_escapes: bool = False
+    raw: str,
+    start: int,
+    offset: int,
+    escapes: dict[str, str],
+    unicode_escapes: bool = False,
+    numeric_escapes: bool = False,
 ) -> tuple[str, list[int]]:
     """The string whose body starts at ``raw[start]`` and runs to the next unescaped
     ``"``, decoded; and the file offset (``offset`` + index in ``raw``) of each of its
-    characters: an escape's offset is that of its backslash. Linear in the string."""
+    characters: an escape's offset is that of its backslash. ``unicode_escapes``:
+    JSON's \\uXXXX; ``numeric_escapes``: C's octal and hex escapes (`NUMERIC_ESCAPE_RE`),
+    each the character of that code (the caller keeps them to ASCII, where a byte and
+    a character agree). Linear in the string."""
     chars: list[str] = []
     offsets: list[int] = []
     i = start
@@ -39,6 +50,11 @@ def unescape(
                 if 0xD800 <= code < 0xDC00 and 0xDC00 <= low < 0xE000:  # a UTF-16 pair
                     code, width = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00), 12
                 chars.append(chr(code))  # a lone surrogate as json decodes it, refused later
+            elif numeric_escapes and (number := NUMERIC_ESCAPE_RE.match(raw, i)):
+                digits = number.group(1)
+                code = int(digits[1:], 16) if digits[0] == "x" else int(digits, 8)
+                chars.append(chr(code))
+                width = number.end() - i
             else:
                 chars.append(escapes.get(kind, kind))
             offsets.append(offset + i)

@@ -20,7 +20,7 @@ import polib
 from ..errors import InputError
 from ..model import Segment
 from . import Parsed, ReadOptions, header_language
-from .escapes import C_ESCAPES, unescape
+from .escapes import C_ESCAPES, NUMERIC_ESCAPE_RE, unescape
 
 _NPLURALS_RE = re.compile(r"nplurals\s*=\s*(\d+)")
 # a keyword line's keyword and plural index, up to the opening quote of its string
@@ -83,7 +83,21 @@ def _string(line: str, start: int, line_no: int, offset: int) -> tuple[str, list
                 f"line {line_no}: \\{kind} is no escape a PO string may hold (gettext's: "
                 '\\n \\t \\r \\" \\\\ \\a \\b \\f \\v, octal \\ooo, hex \\xhh)'
             )
-    return unescape(line, start + 1, offset, C_ESCAPES)
+        number = NUMERIC_ESCAPE_RE.match(line, escape.start())
+        if kind in _NUMERIC_ESCAPES and (number is None or _byte(number.group(1)) > 0x7F):
+            # a byte of the file's charset: one of several of a UTF-8 character, which
+            # the decoded text cannot be given back piece by piece
+            shown = number.group() if number else escape.group()
+            raise InputError(
+                f"line {line_no}: {shown} is not an ASCII character; write the character "
+                "itself, not its bytes"
+            )
+    return unescape(line, start + 1, offset, C_ESCAPES, numeric_escapes=True)
+
+
+def _byte(digits: str) -> int:
+    """The value of a numeric escape's digits (``101``, ``x41``)."""
+    return int(digits[1:], 16) if digits[0] == "x" else int(digits, 8)
 
 
 def _keyword(
