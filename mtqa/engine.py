@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -36,16 +36,22 @@ UNTRANSLATED = "Accuracy/Untranslated"  # the MQM category of text left untransl
 
 
 class Checker:
-    """One configured rule set and scoring, reused for every document of a run."""
+    """One configured rule set and scoring, reused for every document of a run.
+
+    ``baseline`` leaves out the findings a baseline file records; ``triage``, one
+    baseline a triage file (`mtqa.triage.triage_filters`), those reviewers marked
+    false positive, after the baseline's."""
 
     def __init__(
         self,
         config: Config | None = None,
         ruleset: RuleSet | None = None,
         baseline: Baseline | None = None,
+        triage: Sequence[Baseline] = (),
     ) -> None:
         self.config = config or Config()
         self.baseline = baseline
+        self.triage = list(triage)
         self.ruleset = ruleset or load_rules([Path(p) for p in self.config.rules])
         self.rules: list[Rule] = self.ruleset.select(self.config.select, self.config.ignore)
         self.severities = {
@@ -128,7 +134,7 @@ class Checker:
             allow=self.allow,
             glossary=self.glossary.digest if self.glossary else None,
             packs=self.ruleset.packs,
-            baseline=self.baseline.accepted() if self.baseline else None,
+            baseline=self._accepted(),
             per_file_ignores=cfg.per_file_ignores,
             languagetool=self.languagetool is not None,
             languagetool_types=cfg.languagetool_types,
@@ -143,6 +149,16 @@ class Checker:
             ],
             languages=(cfg.source_lang, cfg.target_lang),
         )
+
+    def _accepted(self) -> list[str] | None:
+        """The fingerprints of the findings this run leaves out unseen: the
+        baseline's, and those triage files mark false positive; None when there
+        is no baseline and no false positive (a triage file of confirmed findings
+        only changes nothing)."""
+        accepted = [fp for t in self.triage for fp in t.accepted()]
+        if self.baseline is None:
+            return accepted or None
+        return self.baseline.accepted() + accepted
 
     def check(self, document: Document) -> DocumentResult:
         """Findings and MQM scores of one document."""
@@ -197,11 +213,16 @@ class Checker:
             findings, self._by_code, ignored, document.suppressions, self.ruleset.rules
         )
         heard = len(findings)
+        texts = [s.text for s in segments]
         if self.baseline is not None:
-            findings = self.baseline.filter(document.path, findings, [s.text for s in segments])
+            findings = self.baseline.filter(document.path, findings, texts)
+        new = len(findings)
+        for false_positives in self.triage:
+            findings = false_positives.filter(document.path, findings, texts)
         result = self._score(ctx, findings, ran)
         result.suppressed = found - heard
-        result.baselined = heard - len(findings)
+        result.baselined = heard - new
+        result.triaged = new - len(findings)
         result.unused_suppressions = unused
         self._measure(result)
         return result
@@ -344,6 +365,7 @@ class Checker:
             metrics=self._run_metrics(),
             baseline=self.baseline.path if self.baseline else None,
             fixed=self.baseline.fixed() if self.baseline else [],
+            triage=[t.path for t in self.triage],
             signature=self.signature,
             languagetool=self.languagetool_status(),
         )

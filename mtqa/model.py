@@ -42,6 +42,9 @@ def primary_language(tag: str) -> str:
 TAG = "\ufffc"  # where an inline code element of XLIFF/TMX stands in a segment's text
 # XLIFF/TMX elements that stand for a code in the sentence (their content is code)
 CODE_ELEMENTS = frozenset({"ph", "bpt", "ept", "it", "x", "bx", "ex", "sc", "ec", "cp"})
+# the file ``--report-dir`` leaves in a report folder: a later run finds the folder
+# among its inputs and skips it whole (`mtqa.readers.files.discover`)
+REPORT_FOLDER_MARKER = ".mtqa-report"
 
 # What shows no text of its own: white space, TAG (an inline code), control characters,
 # format characters (Unicode category Cf: soft hyphen, zero-width space and joiners,
@@ -255,6 +258,7 @@ class DocumentResult:
     verdict: Verdict
     baselined: int = 0  # findings left out because the baseline holds them
     suppressed: int = 0  # findings left out by inline comments and per-file ignores
+    triaged: int = 0  # findings left out because a triage file marks them false positive
     unused_suppressions: list[Suppression] = field(default_factory=list)
     metrics: CorpusScores | None = None  # against the references, when there are some
     segment_chrf: list[float | None] = field(default_factory=list)  # sentence chrF++
@@ -282,6 +286,7 @@ class DocumentTotals:
     verdict: Verdict | None = None  # the gate's, once the run is summarized
     baselined: int = 0
     suppressed: int = 0
+    triaged: int = 0
     encoding: str = ""  # the codec its bytes were read with ("" for text given as text)
     unused_suppressions: list[Suppression] = field(default_factory=list)
     metrics: CorpusScores | None = None
@@ -298,6 +303,7 @@ class DocumentTotals:
             result.verdict,
             result.baselined,
             result.suppressed,
+            result.triaged,
             result.document.encoding,
             result.unused_suppressions,
             result.metrics,
@@ -325,7 +331,7 @@ class RunSummary:
     """What writers learn at a run's end (`mtqa.writers.base.Writer.end`): every
     document's totals and verdict, the run's score and verdict, and the run's
     state: the rule set and run signature, rules skipped and why, LanguageTool's
-    status, the baseline, and reference-based metrics over the run."""
+    status, the baseline and triage files, and reference-based metrics over the run."""
 
     totals: list[DocumentTotals]
     summary: Score
@@ -337,6 +343,7 @@ class RunSummary:
     metrics: CorpusScores | None = None  # over every segment of the run with a reference
     baseline: str | None = None  # the baseline file the run was compared with
     fixed: list[BaselineEntry] = field(default_factory=list)  # in the baseline, gone now
+    triage: list[str] = field(default_factory=list)  # the triage files given (`mtqa.triage`)
     # whether LanguageTool checked: {"status": "checked", "failures": [...]}, or
     # {"status": "skipped", "reason": ...}; None when no LanguageTool rule was asked for
     languagetool: dict[str, Any] | None = None
@@ -352,6 +359,10 @@ class RunSummary:
     @property
     def suppressed(self) -> int:
         return sum(t.suppressed for t in self.totals)
+
+    @property
+    def triaged(self) -> int:
+        return sum(t.triaged for t in self.totals)
 
     @property
     def failed(self) -> int:

@@ -14,7 +14,9 @@ Fields, in order (hashes are the first 8 hex digits of a SHA-256):
   words, or ``none``): the scoring model of `mtqa.scoring`;
 - ``allow``, ``gloss``, ``packs``, ``base``, ``pfi``: hashes of the allowlist
   (sorted, lowercase), the glossary file, the user's rule-pack files, the
-  baseline file's accepted findings and the per-file ignores, or ``none``;
+  findings left out unseen (the fingerprints a baseline file records and those
+  triage files mark false positive, together: one list, wherever each came
+  from) and the per-file ignores, or ``none``;
 - ``lt``: whether LanguageTool checked (``on``) or not (``off``), and when it
   did, a hash of its issue types mapped to mtqa codes and the LanguageTool rules
   selected or ignored (``LT:EN_A_VS_AN``), if any;
@@ -66,7 +68,8 @@ def run_signature(
     """The signature line of a run; see the module's docstring for each field.
 
     ``glossary`` is the glossary file's digest (or None), ``packs`` the user's pack
-    files' digests, ``baseline`` the fingerprints the baseline accepts (or None),
+    files' digests, ``baseline`` the fingerprints the baseline accepts and those
+    triage files mark false positive (or None: no baseline, no false positive),
     ``reading`` the reading settings as strings, ``languagetool_rules`` the
     LanguageTool selectors given (`registry.lt_selectors`).
     """

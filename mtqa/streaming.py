@@ -91,6 +91,7 @@ def _check_file(
         total.tally += result.tally
         total.findings += len(result.findings)
         total.baselined += result.baselined
+        total.triaged += result.triaged
         total.suppressed += result.suppressed
         total.unused_suppressions += result.unused_suppressions
         for w in writers:

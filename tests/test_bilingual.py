@@ -11,8 +11,8 @@ import pytest
 
 from mtqa import Config, __version__, check_paths
 from mtqa.language.numbers import source_numbers, target_numbers
-from mtqa.model import TAG
-from mtqa.writers.html import to_html
+from mtqa.model import TAG, RunInfo
+from mtqa.writers.html import document_page
 
 from .conftest import ROOT
 
@@ -433,7 +433,7 @@ def test_inline_tags_stand_as_opaque_tokens_and_leave_no_trace(tmp_path):
     file_text = doc.document.file_text
     first = doc.document.segments[0]
     assert file_text[first.file_offset(6) :].startswith('<x id="1"/>')  # the tag's place
-    page = to_html(report, __version__)
+    page = document_page(doc, 1, RunInfo(__version__))[0]
     assert '<span class="tag" title="inline tag">x 1</span>' in page
     assert '<span class="tag" title="inline tag">bpt 1</span>Bold' in page
     assert TAG not in page

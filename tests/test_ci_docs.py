@@ -94,7 +94,7 @@ def test_shell_pipeline_example(project):
     proc = sh(script, project)
     assert proc.returncode == 0, proc.stderr  # everything is in the fresh baseline
     assert (project / ".mtqa-baseline.json").exists()
-    assert (project / "mtqa-report" / "report.html").exists()
+    assert (project / "mtqa-report" / "index.html").exists()
     (project / "articles" / "new.txt").write_text("The the end. . Done.\n", encoding="utf-8")
     assert sh(script.replace("mtqa baseline", "true"), project).returncode == 1
 

@@ -164,7 +164,7 @@ def test_csv_output_one_finding_a_row(run, tmp_path):
     assert list(frame.columns[:3]) == ["path", "rule", "name"]
 
 
-def test_report_dir_writes_three_files(run, tmp_path):
+def test_report_dir_writes_pages_and_tables(run, tmp_path):
     write(tmp_path, "a.txt", FLAWED)
     result = run("check", "a.txt", "--report-dir", "out", "--exit-zero")
     assert result.exit_code == 0
@@ -179,9 +179,13 @@ def test_report_dir_writes_three_files(run, tmp_path):
     assert segments.loc[0, "band"] == "minor issues" and segments.loc[0, "raw_score"] == 23.08
     findings = pd.read_csv(tmp_path / "out" / "findings.csv")
     assert findings.loc[0, "text"] == ". ."
-    html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
-    assert '<mark class="minor" tabindex="0">. .<span class="tip"' in html
+    pages = list((tmp_path / "out" / "documents").iterdir())
+    assert [p.name for p in pages] == ["0001-a-txt.html"]
+    html = pages[0].read_text(encoding="utf-8")
+    assert '<mark class="hl minor" data-f="f1" tabindex="0">. .</mark>' in html
     assert '<span class="band">minor issues</span>' in html
+    index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert '<a class="doc-link" href="documents/0001-a-txt.html"><bdi>a.txt</bdi></a>' in index
     assert not list((tmp_path / "out").glob(".*.tmp"))
 
 

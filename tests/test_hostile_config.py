@@ -570,7 +570,7 @@ def test_every_report_of_a_name_that_is_not_utf8_is_written(run, latin1_named, f
 def test_a_report_folder_of_a_name_that_is_not_utf8_is_written(run, latin1_named):
     result = run("check", "d", "--report-dir", "report", "--languagetool", "off")
     assert (result.exit_code, result.stderr) == (1, "")
-    for name in ("findings.csv", "segments.csv", "report.html"):
+    for name in ("findings.csv", "segments.csv", "index.html", "documents/0001-caf-txt.html"):
         assert SHOWN in (latin1_named / "report" / name).read_text(encoding="utf-8"), name
 
 

@@ -154,8 +154,10 @@ def test_one_output_to_stdout_beside_files_is_fine(run, tmp_path):
     assert result.exit_code == 1 and json.loads(result.stdout)["documents"]
     assert json.loads((tmp_path / "r.sarif").read_text("utf-8"))["runs"]
     assert sorted(p.name for p in (tmp_path / "rep").iterdir()) == [
+        ".mtqa-report",
+        "documents",
         "findings.csv",
-        "report.html",
+        "index.html",
         "segments.csv",
     ]
 

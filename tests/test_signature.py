@@ -124,7 +124,7 @@ def test_every_machine_readable_output_carries_it(run, tmp_path):
     assert sarif["runs"][0]["properties"]["runSignature"] == signature
     props = {p.get("name"): p.get("value") for p in ET.parse(tmp_path / "r.xml").iter("property")}
     assert props["mtqa.run_signature"] == signature
-    assert f"run {signature}" in (tmp_path / "dir" / "report.html").read_text(encoding="utf-8")
+    assert f'data-signature="{signature}"' in (tmp_path / "dir" / "index.html").read_text("utf-8")
     assert set(pd.read_csv(tmp_path / "dir" / "segments.csv")["run_signature"]) == {signature}
 
 

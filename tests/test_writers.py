@@ -78,21 +78,24 @@ def test_outputs_appear_only_on_commit_and_discard_keeps_the_old_files(tmp_path)
     stdout: list[str] = []
     for finish in ("discard", "commit"):
         sinks = Outputs([Output("json", str(old)), Output("text", None)], stdout.append)
-        sinks.add(lambda open_file: ReportDirWriter(open_file, tmp_path / "rd"))
+        sinks.add(lambda outputs: ReportDirWriter(outputs, tmp_path / "rd"))
         for w in sinks.writers:
             w.start(checker.run_info())
             w.document(results[0])
             w.end(checker.report(results))
         assert old.read_text("utf-8") == "old report"
-        assert not [p for p in (tmp_path / "rd").glob("*") if not p.name.startswith(".")]
+        assert not [p for p in (tmp_path / "rd").rglob("*") if p.is_file() and p.name[0] != "."]
         getattr(sinks, finish)()
     assert json.loads(old.read_text("utf-8"))["documents"][0]["path"] == "d1.txt"
     assert sorted(p.name for p in (tmp_path / "rd").iterdir()) == [
+        ".mtqa-report",
+        "documents",
         "findings.csv",
-        "report.html",
+        "index.html",
         "segments.csv",
     ]
-    assert not list(tmp_path.glob(".*.tmp")) and not list((tmp_path / "rd").glob(".*.tmp"))
+    assert [p.name for p in (tmp_path / "rd" / "documents").iterdir()] == ["0001-d1-txt.html"]
+    assert not list(tmp_path.glob(".*.tmp")) and _no_temporary_files(tmp_path / "rd")
     assert "d1.txt: FAIL score" in "".join(stdout)
 
 
@@ -143,7 +146,8 @@ def test_an_output_that_cannot_be_written_stops_the_run_before_any_is_written(ru
     result = run("check", "a.txt", "--format", "json:old.json", "--report-dir", "rd")
     assert result.exit_code == 2 and "cannot write rd/findings.csv: is a directory" in result.stderr
     assert (tmp_path / "old.json").read_text("utf-8") == "old report"
-    assert not (tmp_path / "rd" / "report.html").exists() and _no_temporary_files(tmp_path)
+    assert not (tmp_path / "rd" / "index.html").exists() and _no_temporary_files(tmp_path)
+    assert not (tmp_path / "rd" / "documents").exists()
 
 
 def test_a_run_that_cannot_be_gated_writes_no_report(run, tmp_path, monkeypatch):
@@ -360,15 +364,20 @@ def test_reports_mtqa_wrote_are_never_read_back_as_input(run, tmp_path):
                 "--include", "*.html", "--include", "*.csv", "--format", "json",
                 "--languagetool", "off")  # fmt: skip
     assert [d["path"] for d in json.loads(again.stdout)["documents"]] == ["a.txt"]
-    assert again.stderr == (
-        "mtqa: note: not checked, written by mtqa: reports/findings.csv, "
-        "reports/report.html, reports/segments.csv\n"
-    )
-    named = run("check", "reports/report.html", "--languagetool", "off")
-    assert (named.exit_code, named.stderr) == (
-        2,
-        "mtqa: error: reports/report.html: a report mtqa wrote, not a text to check\n",
-    )
+    assert again.stderr == "mtqa: note: not checked, written by mtqa: reports/\n"
+    for name in ("reports", "reports/index.html", "reports/documents/0001-a-txt.html"):
+        named = run("check", name, "--languagetool", "off")
+        assert (named.exit_code, named.stderr) == (
+            2,
+            f"mtqa: error: {name}: a report mtqa wrote, not a text to check\n",
+        )
+    # a report folder moved elsewhere, or a page saved out of it, is still left out
+    (tmp_path / "reports").rename(tmp_path / "old")
+    (tmp_path / "page.htm").write_bytes((tmp_path / "old" / "index.html").read_bytes())
+    moved = run("check", ".", "--include", "*.txt", "--include", "*.htm", "--format", "json",
+                "--languagetool", "off")  # fmt: skip
+    assert [d["path"] for d in json.loads(moved.stdout)["documents"]] == ["a.txt"]
+    assert moved.stderr == "mtqa: note: not checked, written by mtqa: old/, page.htm\n"
     # a page that merely mentions mtqa is a page to check
     (tmp_path / "page.html").write_text(
         "<html><body><p>We ran mtqa on the text, and prices rose.</p></body></html>\n",

@@ -29,6 +29,7 @@ SUBCOMMANDS = {
     "eval": ("eval", "evaluate_command"),
     "explain": ("rules", "explain"),
     "rules": ("rules", "list_rules"),
+    "triage": ("triage", "triage"),
 }
 
 

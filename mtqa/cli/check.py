@@ -17,6 +17,7 @@ from ..readers import format_for
 from ..run import inputs, run_check
 from ..streaming import STREAMED_FORMATS, run_stream
 from ..textutil import counted
+from ..triage import triage_filters
 from ..writers.atomic import write_atomic
 from ..writers.base import escape_undecodable
 from ..writers.formats import (
@@ -58,14 +59,16 @@ from .options import (
 @click.option(
     "--report-dir",
     type=GivenPath(file_okay=False),
-    help="Also write findings.csv, segments.csv and report.html here.",
+    help="Also write an HTML report here: index.html, a page per document, "
+    "findings.csv and segments.csv.",
 )
 @click.option(
     "--html-order",
     type=click.Choice(["document", "worst"]),
     default="document",
     show_default=True,
-    help="Paragraph order in report.html.",
+    help="Order of the HTML report: worst documents first in index.html, worst "
+    "paragraphs first on each page.",
 )
 @rule_options
 @gate_options
@@ -75,6 +78,15 @@ from .options import (
     "baseline_file",
     type=GivenPath(dir_okay=False),
     help="Report and gate only on findings this baseline file does not hold.",
+)
+@click.option(
+    "--triage",
+    "triage_files",
+    multiple=True,
+    type=GivenPath(dir_okay=False),
+    metavar="FILE",
+    help="Leave out the findings this triage file (exported from the HTML report) marks "
+    "false positive, as --baseline does. Repeatable.",
 )
 @click.option(
     "--changed-since",
@@ -110,6 +122,7 @@ def check(
     html_order,
     exit_zero,
     baseline_file,
+    triage_files,
     changed_since,
     source_file,
     reference_file,
@@ -124,7 +137,7 @@ def check(
     outputs = parse_outputs(formats, output_file)
     config = settings(opts)
     baseline = Baseline.load(baseline_file) if baseline_file else None
-    checker = Checker(config, baseline=baseline)
+    checker = Checker(config, baseline=baseline, triage=triage_filters(triage_files))
     colour = sys.stdout.isatty() if color is None else color
     if stream:
         if report_dir:
@@ -137,23 +150,28 @@ def check(
     own: list[str] = []
     names = inputs(checker, paths, changed_since, own)
     _say_own_reports(own, names)
-    # a baseline is recorded from whole files: its document-wide findings would not
-    # match those of chunks
-    if not stream and not (report_dir or source_file or reference_file or baseline_file):
+    # a baseline is recorded, and triage decided, on whole files: their document-wide
+    # findings would not match those of chunks
+    if not stream and not (
+        report_dir or source_file or reference_file or baseline_file or triage_files
+    ):
         stream = _stream_large(names, [o.fmt for o in outputs])
     echo = _echo_coloured if color else _echo_as_it_comes  # --color: even into a pipe
     read = [*names, *(f for f in (source_file, reference_file, baseline_file) if f)]
+    read += triage_files
     read += settings_files(config)
-    sinks = Outputs(outputs, echo, colour, os.environ.get("GITHUB_STEP_SUMMARY"), read)
     if report_dir:
-        from ..writers.reportdir import ReportDirWriter  # pandas and jinja2: only when asked
-
-        sinks.add(
-            lambda open_file: ReportDirWriter(
-                open_file, Path(report_dir), html_order == "worst", config.rwc
-            )
-        )
+        # pandas and jinja2: only when asked, and before any output is opened (a
+        # SIGTERM during the slow import must find every temporary file discarded)
+        from ..writers.reportdir import ReportDirWriter
+    sinks = Outputs(outputs, echo, colour, os.environ.get("GITHUB_STEP_SUMMARY"), read)
     try:
+        if report_dir:
+            sinks.add(
+                lambda outputs: ReportDirWriter(
+                    outputs, Path(report_dir), html_order == "worst", config.rwc
+                )
+            )
         if stream:
             summary, input_errors = run_stream(
                 checker, names, sinks.writers, stdin_format, _say_error
@@ -189,6 +207,13 @@ def check(
             "it left out no finding",
             err=True,
         )
+    for false_positives in checker.triage:
+        if false_positives.unmatched():
+            click.echo(
+                f"mtqa: note: the triage file {false_positives.path} records no false positive "
+                "in the files checked: it left out no finding",
+                err=True,
+            )
     if input_errors:
         sys.exit(2)
     if ungated:

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from ..errors import InputError
-from ..model import AUTO_ENCODING, Document, Segment
+from ..model import AUTO_ENCODING, REPORT_FOLDER_MARKER, Document, Segment
 from ..model import has_text as text_in
 from . import SUFFIXES, ReadOptions, parse
 from .encoding import LINE_BREAK_RE, byte_order, codec_for, detect, po_charset, undecodable
@@ -68,6 +68,12 @@ def written_by_mtqa(path: str) -> bool:
     return all(name in first_line for name in _OWN_FIELDS)
 
 
+def report_folder(folder: Path) -> bool:
+    """Whether ``folder`` is a report folder mtqa wrote (``--report-dir``), which
+    holds `REPORT_FOLDER_MARKER`: its pages and tables are mtqa's own output."""
+    return (folder / REPORT_FOLDER_MARKER).is_file()
+
+
 def include_globs(include: Sequence[str]) -> Sequence[str]:
     """The globs of files to check inside folders: ``include``, or when it is empty
     (the configuration's default) `DEFAULT_INCLUDE`."""
@@ -86,8 +92,9 @@ def discover(
     ``exclude`` (globs matched against the name and the path relative to the
     directory); hidden files and folders, devices, named pipes and links that lead
     out of the folder are skipped. A file named directly is checked, unless it is,
-    as any file found, a report mtqa wrote (`written_by_mtqa`): those are added to
-    ``own`` instead. Raises InputError for a path that does not exist and for a
+    as any file found, a report mtqa wrote (`written_by_mtqa`), and a report folder
+    (`report_folder`) is never walked: those are added to ``own`` instead (a
+    folder's name ending in a separator). Raises InputError for a path that does not exist and for a
     folder with nothing to check.
     """
     include = include_globs(include)
@@ -96,11 +103,21 @@ def discover(
             yield raw
             continue
         path = Path(raw)
+        if path.is_dir() and report_folder(path):
+            if own is not None:
+                own.append(raw)
+            continue
         if path.is_dir():
             root = path.resolve()
-            found = 0
+            found = skipped = 0
             for dirpath, dirnames, filenames in os.walk(path):
-                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                reports = [d for d in dirnames if report_folder(Path(dirpath, d))]
+                skipped += len(reports)
+                if own is not None:
+                    own.extend(str(Path(dirpath, d)) + os.sep for d in sorted(reports))
+                dirnames[:] = sorted(
+                    d for d in dirnames if not d.startswith(".") and d not in reports
+                )
                 for name in sorted(filenames):
                     file = Path(dirpath, name)
                     if name.startswith(".") or not _matches(file, path, include):
@@ -110,12 +127,13 @@ def discover(
                     if exclude and _matches(file, path, exclude):
                         continue
                     if written_by_mtqa(str(file)):
+                        skipped += 1
                         if own is not None:
                             own.append(str(file))
                         continue
                     found += 1
                     yield str(file)
-            if not found:
+            if not found and not skipped:  # else: only reports mtqa wrote, said by the caller
                 raise InputError(f"{raw}: no files to check (include: {', '.join(include)})")
         elif path.exists():
             if path.is_file() and written_by_mtqa(raw):

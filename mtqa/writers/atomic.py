@@ -69,8 +69,13 @@ class AtomicStream:
             self._target = target
         self._parts: list[str] = []
         self._tmp = ""
+        self._prepared = False
+        # the folders made for it, deepest first: removed again, if left empty, when
+        # the file is discarded (a failed run leaves no empty report folder behind)
+        self._made: list[Path] = []
         if self._direct:
             return
+        self._made = [p for p in (target.parent, *target.parent.parents) if not p.exists()]
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             fd, self._tmp = tempfile.mkstemp(
@@ -98,7 +103,11 @@ class AtomicStream:
     def prepare(self) -> None:
         """Everything that can fail before the file is put in place: the temporary
         file flushed and closed (a full disk says so here), or a device or pipe
-        written. Raises MtqaError (the temporary file removed)."""
+        written. Raises MtqaError (the temporary file removed). Done once: a file
+        closed early (`mtqa.writers.formats.Outputs.write_file`) is not written again."""
+        if self._prepared:
+            return
+        self._prepared = True
         try:
             if self._direct:
                 with open(self._target, "w", encoding="utf-8", newline="") as handle:
@@ -134,3 +143,7 @@ class AtomicStream:
             with contextlib.suppress(OSError):  # its buffer cannot be flushed to a full disk
                 self.handle.close()
             Path(self._tmp).unlink(missing_ok=True)
+        for folder in self._made:
+            with contextlib.suppress(OSError):  # not empty: another file of the run is there
+                folder.rmdir()
+        self._made = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
 from collections.abc import Callable, Sequence
@@ -108,6 +109,7 @@ class Outputs:
         inputs: Sequence[str] = (),
     ) -> None:
         self._files: list[AtomicStream] = []
+        self._stale: list[Path] = []  # files to remove once the new ones are in place
         self._held: list[str] = []  # whole-run formats bound for standard output
         self._stdout = stdout
         self._summaries: list[str] = []
@@ -148,6 +150,21 @@ class Outputs:
         self._files.append(stream)
         return stream.write
 
+    def write_file(self, path: Path, text: str) -> None:
+        """Write ``text`` as a whole file that appears only at `commit`, its temporary
+        file closed at once: a report folder of many pages holds no descriptor per
+        page. Raises MtqaError as `open_file` does, or when it cannot be written."""
+        self._claim(path)
+        stream = AtomicStream(path)
+        self._files.append(stream)
+        stream.write(text)
+        stream.prepare()
+
+    def remove_at_commit(self, path: Path) -> None:
+        """Remove ``path`` once every new file is in place (a page an earlier run
+        wrote into a report folder that this run's pages do not replace)."""
+        self._stale.append(path)
+
     def open(self, name: str | None) -> Write:
         """A writer for output ``name``: a file (`open_file`), or, for None or a name
         of standard output (`names_stdout`), text printed at `commit`. For commands
@@ -175,10 +192,11 @@ class Outputs:
             raise MtqaError(f"two outputs name one file: {path}")
         self._taken.extend(keys)
 
-    def add(self, factory: Callable[[Callable[[Path], Write]], Writer]) -> None:
-        """Add a writer that opens files of its own (the report folder)."""
+    def add(self, factory: Callable[[Outputs], Writer]) -> None:
+        """Add a writer that opens files of its own (the report folder) through
+        these outputs (`open_file`, `write_file`, `remove_at_commit`)."""
         try:
-            self.writers.append(factory(self.open_file))
+            self.writers.append(factory(self))
         except BaseException:
             self.discard()
             raise
@@ -197,6 +215,9 @@ class Outputs:
                 stream.prepare()
             for stream in self._files:
                 stream.rename()
+            for path in self._stale:
+                with contextlib.suppress(OSError):  # gone already, or not ours to remove
+                    path.unlink()
         finally:
             self.discard()  # what could not be put in place (nothing, if all went well)
         for text in held:
@@ -212,10 +233,12 @@ class Outputs:
 
     def discard(self) -> None:
         """Drop every file not yet in place, and what was held for standard output."""
-        for stream in self._files:
+        # the last made first: the folders the first ones made are empty by then
+        for stream in reversed(self._files):
             stream.discard()
         self._files.clear()
         self._held.clear()
+        self._stale.clear()
 
 
 _STDOUT = ("standard output",)

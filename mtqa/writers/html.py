@@ -1,22 +1,36 @@
-"""The HTML report: one self-contained page a reviewer works through.
+"""The HTML review report: an index of a run's documents and one page per document.
 
-Every paragraph is shown with its findings highlighted in place; the message
-and suggestion show on hover and on keyboard focus. All input text goes
-through Jinja2's autoescaping; the page loads nothing from the network.
+Every page is one self-contained file: its style and script are inline, allowed
+by their SHA-256 hashes in a Content-Security-Policy meta tag that forbids every
+other script, style, image, font, frame and network connection (`csp`). Input
+text reaches a page only through Jinja2's autoescaping, as element text or a
+quoted attribute value, so no text can run script or break the layout.
+
+A document page shows each paragraph with its findings highlighted in place and
+a findings list beside it (filters, search, sort, keyboard, triage marks kept in
+the browser and exported as a triage file, `mtqa.triage`); the index lists every
+document with its score, band, verdict and counts (`mtqa.writers.reportdir`).
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import itertools
+import re
+import unicodedata
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from ..fingerprints import of_result
 from ..gate import TOO_SHORT
-from ..model import CODE_ELEMENTS, SEVERITIES, TAG, DocumentResult, Finding, Report
+from ..model import CODE_ELEMENTS, SEVERITIES, TAG, DocumentResult, Finding, RunInfo, RunSummary
 from ..textutil import counted
 from .base import escape_undecodable
 
@@ -29,10 +43,45 @@ _ENV = Environment(
 _ENV.filters["counted"] = counted
 _ENV.globals["TOO_SHORT"] = TOO_SHORT
 
+# most severe first, as lists and charts show them
+SEVERITY_ORDER = tuple(reversed(SEVERITIES))
+# the bands of `mtqa.scoring`, best first (the index's band filter offers them)
+BANDS = ("clean", "minor issues", "major issues", "critical")
+
+
+def template(name: str):
+    """A template of mtqa's HTML pages (autoescaped, self-contained)."""
+    return _ENV.get_template(name)
+
+
+@cache
+def asset(name: str) -> str:
+    """The text of a file of ``mtqa/templates`` (a page's inline style or script)."""
+    return files("mtqa").joinpath("templates", name).read_text(encoding="utf-8")
+
+
+def _sha256(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+def csp(styles: Sequence[str] = (), scripts: Sequence[str] = ()) -> str:
+    """The Content-Security-Policy of a page whose only style and script are the
+    inline ``styles`` and ``scripts`` (their exact text): nothing else is loaded
+    or run, no form is sent and no plugin is started (CSP Level 3 hash sources).
+    Links to other pages of the report and downloads of exported files are
+    navigations, which the policy leaves alone."""
+    style_src = " ".join(_sha256(s) for s in styles) or "'none'"
+    script_src = " ".join(_sha256(s) for s in scripts) or "'none'"
+    return (
+        f"default-src 'none'; style-src {style_src}; script-src {script_src}; "
+        "img-src 'none'; connect-src 'none'; base-uri 'none'; form-action 'none'"
+    )
+
 
 @dataclass(frozen=True)
 class Piece:
-    """A run of a paragraph's text and the findings that cover all of it."""
+    """A run of a paragraph's text and the findings that cover all of it; a piece
+    with no text stands for findings of an empty span (text missing there)."""
 
     text: str
     findings: tuple[Finding, ...]
@@ -42,18 +91,30 @@ class Piece:
         return max((f.severity for f in self.findings), key=SEVERITIES.index)
 
 
-def template(name: str):
-    """A template of mtqa's HTML pages (autoescaped, self-contained)."""
-    return _ENV.get_template(name)
-
-
-def pieces(text: str, findings: list[Finding]) -> list[Piece]:
-    """Cut ``text`` at every finding boundary so overlapping findings can be shown."""
-    cuts = sorted({0, len(text), *(f.start for f in findings), *(f.end for f in findings)})
-    out = []
+def pieces(text: str, findings: Sequence[Finding]) -> list[Piece]:
+    """Cut ``text`` at every finding boundary so that overlapping findings can be
+    shown; a finding of an empty span (an insertion point, a missing translation)
+    becomes an empty piece where it stands. Linear in the number of boundaries and
+    findings covering each piece (findings sorted by start or not)."""
+    spans = sorted(findings, key=lambda f: (f.start, f.end))
+    cuts = sorted({0, len(text), *(f.start for f in spans), *(f.end for f in spans)})
+    empty: dict[int, list[Finding]] = {}
+    for f in spans:
+        if f.start == f.end:
+            empty.setdefault(f.start, []).append(f)
+    out: list[Piece] = []
+    open_: list[Finding] = []  # findings covering the current piece
+    nxt = 0
     for a, b in itertools.pairwise(cuts):
-        covering = tuple(f for f in findings if f.start <= a and b <= f.end)
-        out.append(Piece(text[a:b], covering))
+        if a in empty:
+            out.append(Piece("", tuple(empty.pop(a))))
+        while nxt < len(spans) and spans[nxt].start <= a:
+            if spans[nxt].end > spans[nxt].start:
+                open_.append(spans[nxt])
+            nxt += 1
+        open_ = [f for f in open_ if f.end > a]
+        out.append(Piece(text[a:b], tuple(f for f in open_ if f.end >= b)))
+    out.extend(Piece("", tuple(fs)) for fs in empty.values())  # at the very end
     return out
 
 
@@ -75,14 +136,85 @@ def _codes(signatures: tuple[str, ...]) -> Iterator[str]:
     return (s for s in signatures if s.partition("#")[0] in CODE_ELEMENTS)
 
 
-def _document_view(d: DocumentResult, index: int) -> dict:
-    by_segment: dict[int, list[Finding]] = {}
-    for f in d.findings:
-        by_segment.setdefault(f.segment, []).append(f)
-    paragraphs = []
+_SLUG_RE = re.compile(r"[^a-z0-9]+")
+
+
+def page_name(number: int, path: str) -> str:
+    """The file name of document ``number``'s page (1-based, in run order):
+    ``0007-article-txt.html``. Only lowercase ASCII letters, digits and hyphens
+    from the file's name, so that no name can escape the folder or need quoting."""
+    base = "stdin" if path == "-" else path.replace("\\", "/").rsplit("/", 1)[-1]
+    ascii_name = unicodedata.normalize("NFKD", base).encode("ascii", "ignore").decode()
+    slug = _SLUG_RE.sub("-", ascii_name.lower()).strip("-")[:40].strip("-") or "document"
+    return f"{number:04d}-{slug}.html"
+
+
+def bars(counts: Sequence[tuple[str, int]], width: int = 160) -> list[dict]:
+    """Rows of a horizontal bar chart: each label with its count and bar length in
+    SVG units, the longest bar ``width`` long (no bar for a count of 0)."""
+    top = max((n for _, n in counts), default=0)
+    return [
+        {"label": label, "n": n, "length": round(width * n / top, 1) if top else 0}
+        for label, n in counts
+    ]
+
+
+@dataclass(frozen=True)
+class IndexRow:
+    """What the index shows of one document: its page, figures and counts."""
+
+    number: int
+    path: str
+    page: str
+    passed: bool
+    reason: str
+    score: float
+    raw_score: float
+    band: str
+    words: int
+    penalty: float
+    segments: int
+    findings: int
+    by_severity: tuple[int, ...]  # in SEVERITY_ORDER
+
+
+def _finding_views(d: DocumentResult, scores: Sequence) -> list[dict]:
+    """Each finding of a document with its page id, fingerprint and paragraph figures."""
+    out = []
+    for number, f in enumerate(d.findings, 1):
+        seg_score = scores[f.segment - 1]
+        out.append(
+            {
+                "id": f"f{number}",
+                "f": f,
+                "fp": of_result(d, f),
+                "para_score": seg_score.score,
+            }
+        )
+    return out
+
+
+def document_page(
+    d: DocumentResult,
+    number: int,
+    run: RunInfo,
+    *,
+    rwc: int = 1000,
+    worst_first: bool = False,
+    neighbours: tuple[str | None, str | None] = (None, None),
+) -> tuple[str, IndexRow]:
+    """Document ``number``'s page (HTML text; bytes of a file name that are not
+    UTF-8 escaped: `escape_undecodable`), and its row of the index. ``neighbours``
+    are the page names of the previous and next documents, when known."""
+    views = _finding_views(d, d.segment_scores)
+    by_segment: dict[int, list[dict]] = {}
+    for v in views:
+        by_segment.setdefault(v["f"].segment, []).append(v)
+    ids = {id(v["f"]): v["id"] for v in views}
     chrf = d.segment_chrf or [None] * len(d.document.segments)
+    paragraphs = []
     for seg, score in zip(d.document.segments, d.segment_scores, strict=True):
-        found = by_segment.get(seg.index, [])
+        found = [v["f"] for v in by_segment.get(seg.index, [])]
         line, _ = d.document.line_col(seg.file_offset(0))
         target_codes, source_codes = _codes(seg.tags), _codes(seg.source_tags)
         paragraphs.append(
@@ -93,30 +225,77 @@ def _document_view(d: DocumentResult, index: int) -> dict:
                 "score": score,
                 "line": line,
                 "findings": found,
-                "pieces": pieces(seg.text, found),
+                "worst": max((f.severity for f in found), key=SEVERITIES.index, default=None),
+                "pieces": [
+                    (p, " ".join(ids[id(f)] for f in p.findings)) for p in pieces(seg.text, found)
+                ],
                 "chrf": chrf[seg.index - 1],
             }
         )
-    return {
-        "result": d,
-        "anchor": f"doc{index}",
-        "paragraphs": paragraphs,
-        "by_category": sorted(Counter(f.category for f in d.findings).items()),
-        "by_severity": [
-            (s, sum(f.severity == s for f in d.findings)) for s in reversed(SEVERITIES)
-        ],
-    }
-
-
-def to_html(report: Report, tool_version: str, worst_first: bool = False, rwc: int = 1000) -> str:
-    """The whole report page as one HTML string (the bytes of a file name that are
-    not UTF-8 escaped: `escape_undecodable`)."""
-    page = template("report.html.j2").render(
-        report=report,
-        documents=[_document_view(d, i) for i, d in enumerate(report.documents, 1)],
-        severities=list(reversed(SEVERITIES)),
-        version=tool_version,
+    by_severity = tuple(sum(f.severity == s for f in d.findings) for s in SEVERITY_ORDER)
+    categories = sorted(Counter(f.category for f in d.findings).items(), key=lambda kv: -kv[1])
+    page = page_name(number, d.path)
+    style, script = asset("report.css"), asset("triage.js") + asset("document.js")
+    html = template("document.html.j2").render(
+        d=d,
+        number=number,
+        run=run,
+        paragraphs=paragraphs,
+        findings=views,
+        severity_bars=bars(list(zip(SEVERITY_ORDER, by_severity, strict=True))),
+        category_bars=bars(categories[:8]),
+        categories=sorted(c for c, _ in categories),
+        rules=sorted({(f.rule, f.name) for f in d.findings}),
+        severities=SEVERITY_ORDER,
         worst_first=worst_first,
         rwc=rwc,
+        previous=neighbours[0],
+        following=neighbours[1],
+        style=style,
+        script=script,
+        policy=csp([style], [script]),
     )
-    return escape_undecodable(page)
+    row = IndexRow(
+        number,
+        d.path,
+        page,
+        d.passed,
+        d.verdict.reason,
+        d.score.score,
+        d.score.raw_score,
+        d.score.band,
+        d.score.words,
+        d.score.penalty,
+        len(d.document.segments),
+        len(d.findings),
+        by_severity,
+    )
+    return escape_undecodable(html), row
+
+
+def index_page(
+    rows: Sequence[IndexRow],
+    summary: RunSummary,
+    run: RunInfo,
+    *,
+    rwc: int = 1000,
+    worst_first: bool = False,
+) -> str:
+    """The index page of a run's report folder: every document of ``rows`` with a
+    link to its page (``documents/NAME``), and the run's figures."""
+    style, script = asset("report.css"), asset("triage.js") + asset("index.js")
+    severity_totals = [sum(r.by_severity[i] for r in rows) for i in range(len(SEVERITY_ORDER))]
+    html = template("index.html.j2").render(
+        rows=sorted(rows, key=lambda r: (r.score, r.number)) if worst_first else rows,
+        summary=summary,
+        run=run,
+        severities=SEVERITY_ORDER,
+        bands=BANDS,
+        severity_bars=bars(list(zip(SEVERITY_ORDER, severity_totals, strict=True))),
+        worst_first=worst_first,
+        rwc=rwc,
+        style=style,
+        script=script,
+        policy=csp([style], [script]),
+    )
+    return escape_undecodable(html)

@@ -31,6 +31,8 @@ def report_dict(report: Report, tool_version: str) -> dict[str, Any]:
             "verdict": d.verdict.reason,
             "encoding": d.document.encoding,
             "suppressed": d.suppressed,
+            # only with --triage: the contract's keys stay as they were without it
+            **({"triaged": d.triaged} if report.triage else {}),
             "segments": segments,
             "findings": [f.as_dict() for f in d.findings],
             "unused_suppressions": [
@@ -71,6 +73,8 @@ def report_dict(report: Report, tool_version: str) -> dict[str, Any]:
             "matched": report.baselined,
             "fixed": [{"path": e.path, "rule": e.rule, "text": e.text} for e in report.fixed],
         }
+    if report.triage:
+        data["summary"]["triage"] = {"files": report.triage, "suppressed": report.triaged}
     return data
 
 

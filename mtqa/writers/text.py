@@ -60,7 +60,8 @@ def _scores(m: CorpusScores) -> str:
 
 
 def _summary(summary: RunSummary, style: _Style) -> list[str]:
-    """One line a document with score and verdict, then totals and baseline news."""
+    """One line a document with score and verdict, then totals, baseline news and
+    what the triage files left out."""
     lines = []
     for d in summary.totals:
         verdict = style("PASS", fg="green") if d.passed else style("FAIL", fg="red", bold=True)
@@ -91,6 +92,11 @@ def _summary(summary: RunSummary, style: _Style) -> list[str]:
     if summary.fixed:
         lines.append(f"fixed since the baseline: {counted(len(summary.fixed), 'finding')}")
         lines += [f"  {shown(e.path)}: {e.rule} {e.text!r}" for e in summary.fixed]
+    if summary.triage:  # even when it left out none: the files were read
+        lines.append(
+            f"triage: {counted(summary.triaged, 'finding')} marked false positive left out "
+            f"({', '.join(shown(name) for name in summary.triage)})"
+        )
     return lines
 
 
