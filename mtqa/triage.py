@@ -101,7 +101,9 @@ def load_file(path: str) -> list[Decision]:
         raise InputError(f"{path}: not a readable triage file ({exc})") from None
     if not isinstance(data, dict) or data.get("format") != TRIAGE_FORMAT:
         raise InputError(f'{path}: not an mtqa triage file (no "format": "{TRIAGE_FORMAT}")')
-    if data.get("version") != TRIAGE_VERSION:
+    version = data.get("version")
+    # exactly the number 1: JSON's true and 1.0 are equal to it in Python, not in the file
+    if type(version) is not int or version != TRIAGE_VERSION:
         raise InputError(
             f"{path}: triage format version {data.get('version')!r} is not supported "
             f"(this mtqa reads version {TRIAGE_VERSION})"

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 FLAWED = "Prices rose on on Monday. . Then they fell.\n"
 CLEAN = "A fine sentence stands here, and it says what it means.\n"
 
@@ -46,14 +48,19 @@ def test_a_later_run_removes_the_pages_it_does_not_write_again(run, tmp_path):
     _write(tmp_path, {"a.txt": FLAWED, "b.txt": FLAWED})
     run("check", "a.txt", "b.txt", "--report-dir", "r", "--languagetool", "off")
     (tmp_path / "r" / "documents" / "notes.txt").write_text("mine", encoding="utf-8")
+    # named as mtqa names its pages, but not one of them
+    mine = "<p>Chapter 7, my own page.</p>"
+    (tmp_path / "r" / "documents" / "0007-chapter.html").write_text(mine, encoding="utf-8")
     (tmp_path / "r" / "report.html").write_text(
         '<!DOCTYPE html><meta name="generator" content="mtqa 0.1.0">', encoding="utf-8"
     )
     run("check", "b.txt", "--report-dir", "r", "--languagetool", "off")
     assert sorted(p.name for p in (tmp_path / "r" / "documents").iterdir()) == [
         "0001-b-txt.html",
+        "0007-chapter.html",  # not a page mtqa wrote: kept
         "notes.txt",  # not a page mtqa names: kept
     ]
+    assert (tmp_path / "r" / "documents" / "0007-chapter.html").read_text("utf-8") == mine
     assert not (tmp_path / "r" / "report.html").exists()  # the old one-page report
     (tmp_path / "r" / "report.html").write_text("<p>my own page</p>", encoding="utf-8")
     run("check", "b.txt", "--report-dir", "r", "--languagetool", "off")
@@ -84,3 +91,25 @@ def test_bilingual_units_show_their_ids_and_sides(run, tmp_path):
     ) in page
     assert '<div class="side target"><div class="label">target</div>' in page
     assert '<mark class="hl minor" data-f="f1" tabindex="0">on on</mark>' in page
+
+
+@pytest.mark.parametrize(
+    ("args", "held"),
+    [
+        ((".", "--report-dir", "."), "a.txt"),  # the checked folder itself
+        (("book", "--report-dir", "book"), "book/ch1.txt"),
+        (("book/ch1.txt", "--report-dir", "book"), "book/ch1.txt"),
+    ],
+)
+def test_a_report_folder_may_not_hold_an_input(run, tmp_path, args, held):
+    """Its mark would leave the input out of every later run."""
+    _write(tmp_path, {"a.txt": FLAWED})
+    (tmp_path / "book").mkdir()
+    _write(tmp_path / "book", {"ch1.txt": FLAWED})
+    result = run("check", *args, "--languagetool", "off")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"mtqa: error: --report-dir {args[-1]}: holds {held}, an input")
+    assert not list(tmp_path.rglob(".mtqa-report")) and not list(tmp_path.rglob("documents"))
+    # a report folder inside the checked folder is the usual case, and fine
+    inside = run("check", "book", "--report-dir", "book/report", "--languagetool", "off")
+    assert inside.exit_code == 1

@@ -243,6 +243,14 @@ BAD_FILES = [
         "t.json: triage format version 2 is not supported (this mtqa reads version 1)",
     ),
     (
+        '{"format": "mtqa-triage", "version": true, "decisions": []}',
+        "t.json: triage format version True is not supported (this mtqa reads version 1)",
+    ),
+    (
+        '{"format": "mtqa-triage", "version": 1.0, "decisions": []}',
+        "t.json: triage format version 1.0 is not supported (this mtqa reads version 1)",
+    ),
+    (
         '{"format": "mtqa-triage", "version": 1}',
         "t.json: malformed triage file (no 'decisions' list)",
     ),

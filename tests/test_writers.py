@@ -260,17 +260,21 @@ def test_sigterm_leaves_the_old_reports_and_no_temporary_files(tmp_path):
 # --- an output never overwrites an input -----------------------------------------
 
 
+INPUT = ": is an input of this run"
+
+
 @pytest.mark.parametrize(
-    "args",
+    ("args", "said"),
     [
-        ("a.txt", "-o", "a.txt"),
-        ("a.txt", "--format", "json:./a.txt"),
-        ("a.txt", "--format", "json:link.txt"),  # a link to the input
-        ("dir", "--report-dir", "dir"),  # dir holds an input named segments.csv
-        ("a.txt", "--source", "src.txt", "--format", "json:src.txt"),
+        (("a.txt", "-o", "a.txt"), INPUT),
+        (("a.txt", "--format", "json:./a.txt"), INPUT),
+        (("a.txt", "--format", "json:link.txt"), INPUT),  # a link to the input
+        # dir holds an input named segments.csv: refused before any file is named
+        (("dir", "--report-dir", "dir"), "--report-dir dir: holds dir/segments.csv, an input"),
+        (("a.txt", "--source", "src.txt", "--format", "json:src.txt"), INPUT),
     ],
 )
-def test_an_output_that_is_an_input_is_refused(run, tmp_path, args):
+def test_an_output_that_is_an_input_is_refused(run, tmp_path, args, said):
     import os
 
     (tmp_path / "a.txt").write_text(FLAWED, encoding="utf-8")
@@ -280,7 +284,7 @@ def test_an_output_that_is_an_input_is_refused(run, tmp_path, args):
     (tmp_path / "dir" / "segments.csv").write_text("id,target\n1,Prices rose on on Monday.\n")
     before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
     result = run("check", *args, "--include", "*.csv")
-    assert result.exit_code == 2 and "is an input of this run" in result.stderr
+    assert result.exit_code == 2 and said in result.stderr
     assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
 
 

@@ -150,6 +150,8 @@ def check(
     own: list[str] = []
     names = inputs(checker, paths, changed_since, own)
     _say_own_reports(own, names)
+    if report_dir:
+        _refuse_inputs_inside(Path(report_dir), names)
     # a baseline is recorded, and triage decided, on whole files: their document-wide
     # findings would not match those of chunks
     if not stream and not (
@@ -286,6 +288,19 @@ def _stream_large(names: list[str], formats: list[str]) -> bool:
         err=True,
     )
     return True
+
+
+def _refuse_inputs_inside(folder: Path, names: list[str]) -> None:
+    """Raise MtqaError when an input lies inside the report folder: the folder's mark
+    would keep it out of every later run, and its pages would sit among the texts."""
+    root = folder.resolve()
+    for name in names:
+        if name != "-" and Path(name).resolve().is_relative_to(root):
+            shown = escape_undecodable(str(folder)), escape_undecodable(name)
+            raise MtqaError(
+                f"--report-dir {shown[0]}: holds {shown[1]}, an input of this run; a report "
+                "folder is left out of later runs, so give the report a folder of its own"
+            )
 
 
 def _say_own_reports(own: list[str], names: list[str]) -> None:

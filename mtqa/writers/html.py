@@ -176,6 +176,12 @@ class IndexRow:
     segments: int
     findings: int
     by_severity: tuple[int, ...]  # in SEVERITY_ORDER
+    # the first `FP_PREFIX` hex digits of each finding's fingerprint, space-separated:
+    # the index counts the marks of a document's findings with them
+    fingerprints: str = ""
+
+
+FP_PREFIX = 12  # 48 bits: no two findings of one document share them by chance
 
 
 def _finding_views(d: DocumentResult, scores: Sequence) -> list[dict]:
@@ -269,6 +275,7 @@ def document_page(
         len(d.document.segments),
         len(d.findings),
         by_severity,
+        " ".join(v["fp"][:FP_PREFIX] for v in views),
     )
     return escape_undecodable(html), row
 

@@ -93,7 +93,13 @@ class ReportDirWriter(Writer):
         pages = self.folder / PAGES
         if pages.is_dir():
             for old in pages.iterdir():
-                if _PAGE_RE.fullmatch(old.name) and old.name not in written:
+                # only pages mtqa wrote: a file of the user's by a name like one of
+                # ours stays (and an input is never mtqa's page: those are skipped)
+                if (
+                    _PAGE_RE.fullmatch(old.name)
+                    and old.name not in written
+                    and written_by_mtqa(str(old))
+                ):
                     self.outputs.remove_at_commit(old)
         # the one-page report of earlier versions, which the index and pages replace
         legacy = self.folder / "report.html"
