@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from .conftest import assert_only_own_style_and_script
+
 
 def rounds(lines: list[str]) -> list[str]:
     """Six rounds of the lines (30 segments: enough for a paired test), numbered so
@@ -77,6 +79,7 @@ def test_compare_scores_tests_and_differences(run, tmp_path):
     assert set(data["signatures"]) == {"bs", "ar"} and "bs:300" in data["signatures"]["bs"]["bleu"]
     html = (tmp_path / "c.html").read_text("utf-8")
     assert "Comparing 3 systems" in html and "good.txt" in html
+    assert_only_own_style_and_script(html)
     assert data["paired_segments"] >= 30 and not data["too_few_segments"]
     assert 'class="sig"' in html and "say little" not in html
 

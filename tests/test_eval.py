@@ -11,6 +11,8 @@ from mtqa.evaluation.annotations import load
 from mtqa.evaluation.evaluate import binomial_tail, evaluate
 from mtqa.evaluation.metrics import chance_overlap, kendall_tau_b, pairwise_accuracy
 
+from .conftest import assert_only_own_style_and_script
+
 A1 = "The the plan worked."
 B1 = "The plan worked."
 A2 = "It rose. . Then fell."
@@ -219,6 +221,7 @@ def test_eval_outputs(tmp_path, run):
     assert csv.splitlines()[0].startswith("rule,name,status,origin,severity,findings")
     html = (tmp_path / "e.html").read_text(encoding="utf-8")
     assert '<section id="mtqa-eval">' in html and "<td>MT205</td>" in html
+    assert_only_own_style_and_script(html)
 
 
 def test_eval_measures_a_user_pack(tmp_path, run):

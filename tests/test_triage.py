@@ -447,3 +447,16 @@ def test_stats_table_shape(tmp_path):
     ]  # fmt: skip
     assert table["rule"].tolist() == ["MT101", "MT205", "total"]
     assert table["confirmed"].tolist() == [1, 1, 2]
+
+
+def test_stats_show_hostile_names_escaped_and_keep_them_in_data(run, tmp_path):
+    """A rule name that holds an escape sequence or a bidi override would drive the
+    terminal or reorder the table: escaped in text and Markdown, kept in CSV."""
+    name = "red\x1b[31mX\u202eevil"
+    (tmp_path / "t.json").write_text(_file([_with(name=name)]), encoding="utf-8")
+    text = run("triage", "stats", "t.json").stdout
+    assert "red\\x1b[31mX\\u202eevil" in text and "\x1b" not in text and "\u202e" not in text
+    markdown = run("triage", "stats", "t.json", "--format", "markdown").stdout
+    assert "red\\x1b[31mX\\u202eevil" in markdown
+    csv = run("triage", "stats", "t.json", "--format", "csv").stdout
+    assert name in csv

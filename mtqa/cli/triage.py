@@ -65,7 +65,9 @@ def triage_stats(files: tuple[str, ...], fmt: str, output_file: str | None) -> N
     else:
         text = to_text(table)
     if target is None:
-        click.echo(text, nl=False)
+        # csv and json are data: click would strip escape sequences from the cells
+        # when stdout is no terminal (text and markdown cells are already `shown`)
+        click.echo(text, nl=False, color=fmt in ("csv", "json") or None)
     else:
         write_atomic(target, text)
 

@@ -50,7 +50,8 @@ BANDS = ("clean", "minor issues", "major issues", "critical")
 
 
 def template(name: str):
-    """A template of mtqa's HTML pages (autoescaped, self-contained)."""
+    """A template of mtqa's HTML pages (autoescaped, self-contained; ``csp`` gives
+    a page's policy from its inline style)."""
     return _ENV.get_template(name)
 
 
@@ -76,6 +77,9 @@ def csp(styles: Sequence[str] = (), scripts: Sequence[str] = ()) -> str:
         f"default-src 'none'; style-src {style_src}; script-src {script_src}; "
         "img-src 'none'; connect-src 'none'; base-uri 'none'; form-action 'none'"
     )
+
+
+_ENV.globals["csp"] = csp
 
 
 @dataclass(frozen=True)
