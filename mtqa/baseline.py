@@ -12,7 +12,7 @@ import json
 import re
 from collections import Counter, defaultdict
 
-from .datafile import JSONProblem, json_syntax, parse_json, read_data_file
+from .datafile import load_json_file
 from .errors import InputError
 from .fingerprints import fingerprint, of_result, path_key
 from .model import BaselineEntry, Finding, Report
@@ -71,14 +71,7 @@ class Baseline:
     @classmethod
     def load(cls, path: str) -> Baseline:
         """Read a baseline file; a missing, corrupt or foreign one is an input error."""
-        try:
-            data = parse_json(read_data_file(path, "baseline file"))
-        except FileNotFoundError:
-            raise InputError(f"{path}: baseline file does not exist") from None
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{path}: not a readable baseline file ({json_syntax(exc)})") from None
-        except JSONProblem as exc:  # a number of over 4,300 digits, nested too deeply
-            raise InputError(f"{path}: not a readable baseline file ({exc})") from None
+        data = load_json_file(path, "baseline file")
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise InputError(f"{path}: not an mtqa baseline file")
         if data.get("version") != VERSION:

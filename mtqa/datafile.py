@@ -84,3 +84,18 @@ def json_syntax(exc: json.JSONDecodeError) -> str:
     """What is wrong with text that is not JSON, and where: ``not JSON: Expecting
     value at line 1, column 1``."""
     return f"not JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+
+
+def load_json_file(path: str, what: str) -> Any:
+    """The JSON value of data file ``path``, a ``what`` ("baseline file", "triage
+    file"), read as `read_data_file` reads it. Raises InputError, one line naming
+    the file: it does not exist, cannot be read, is not JSON (`json_syntax`), or
+    is JSON Python will not read (`JSONProblem`)."""
+    try:
+        return parse_json(read_data_file(path, what))
+    except FileNotFoundError:
+        raise InputError(f"{path}: {what} does not exist") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{path}: not a readable {what} ({json_syntax(exc)})") from None
+    except JSONProblem as exc:  # a number of over 4,300 digits, nested too deeply
+        raise InputError(f"{path}: not a readable {what} ({exc})") from None

@@ -20,14 +20,13 @@ rule's findings.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .baseline import Baseline
-from .datafile import JSONProblem, json_syntax, parse_json, read_data_file
+from .datafile import load_json_file
 from .errors import InputError
 from .fingerprints import path_key
 from .model import BaselineEntry
@@ -91,14 +90,7 @@ def load_file(path: str) -> list[Decision]:
     triage file or of another version, and for a decision that is not an object,
     lacks a required field, has a field of the wrong type, an unknown status or a
     fingerprint that is not 32 hex digits."""
-    try:
-        data = parse_json(read_data_file(path, "triage file"))
-    except FileNotFoundError:
-        raise InputError(f"{path}: triage file does not exist") from None
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{path}: not a readable triage file ({json_syntax(exc)})") from None
-    except JSONProblem as exc:  # a number of over 4,300 digits, nested too deeply
-        raise InputError(f"{path}: not a readable triage file ({exc})") from None
+    data = load_json_file(path, "triage file")
     if not isinstance(data, dict) or data.get("format") != TRIAGE_FORMAT:
         raise InputError(f'{path}: not an mtqa triage file (no "format": "{TRIAGE_FORMAT}")')
     version = data.get("version")
