@@ -31,6 +31,7 @@ from markupsafe import Markup, escape
 from ..fingerprints import of_result
 from ..gate import TOO_SHORT
 from ..model import CODE_ELEMENTS, SEVERITIES, TAG, DocumentResult, Finding, RunInfo, RunSummary
+from ..scoring import BAND_NAMES
 from ..textutil import counted
 from .base import escape_undecodable
 
@@ -45,8 +46,6 @@ _ENV.globals["TOO_SHORT"] = TOO_SHORT
 
 # most severe first, as lists and charts show them
 SEVERITY_ORDER = tuple(reversed(SEVERITIES))
-# the bands of `mtqa.scoring`, best first (the index's band filter offers them)
-BANDS = ("clean", "minor issues", "major issues", "critical")
 
 
 def template(name: str):
@@ -301,7 +300,7 @@ def index_page(
         summary=summary,
         run=run,
         severities=SEVERITY_ORDER,
-        bands=BANDS,
+        bands=BAND_NAMES,  # best first: the index's band filter offers them
         severity_bars=bars(list(zip(SEVERITY_ORDER, severity_totals, strict=True))),
         worst_first=worst_first,
         rwc=rwc,
