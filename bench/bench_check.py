@@ -16,25 +16,18 @@ import random
 import resource
 import sys
 import time
-from pathlib import Path
+
+from corpus import CLEAN, SAMPLE, read_paragraphs
 
 from mtqa import Checker
 from mtqa.readers import parse
-
-ROOT = Path(__file__).resolve().parents[1]
-SAMPLE = ROOT / "examples" / "sample-article.txt"
-CLEAN = Path(__file__).with_name("clean-paragraphs.txt")
-
-
-def _paragraphs(path: Path) -> list[str]:
-    return [p for p in path.read_text(encoding="utf-8").split("\n\n") if p.strip()]
 
 
 def corpus(words: int, artifact_share: float, seed: int = 7) -> list[str]:
     """Documents of every clean paragraph once, in random order, each swapped for a
     different artifact-laden paragraph with probability ``artifact_share``
     (no paragraph twice in a document, which would be a repeated-text finding)."""
-    flawed, clean = _paragraphs(SAMPLE), _paragraphs(CLEAN)
+    flawed, clean = read_paragraphs(SAMPLE), read_paragraphs(CLEAN)
     rng = random.Random(seed)
     docs, total = [], 0
     while total < words:

@@ -1,9 +1,11 @@
 """Streaming benchmark: time and peak memory of ``mtqa check --stream`` on a large TSV.
 
 Writes a TSV of N segments (zh source, en target, a few with artifacts) and runs
-the installed ``mtqa`` on it in a child process.
+the installed ``mtqa`` on it in a child process; the peak memory is that of the
+child and every worker it starts together (``measure.py``). ``bench/suite.py``
+streams a JSONL of realistic paragraphs instead (its ``stream-1gb`` case).
 
-    python bench/bench_stream.py --segments 1000000
+    python bench/bench_stream.py --segments 1000000 [--jobs N]
 """
 
 from __future__ import annotations
@@ -11,12 +13,11 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import resource
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+import measure
 
 PAIRS = [
     ("全村共有2万人。", "The village has 20,000 residents."),
@@ -40,12 +41,13 @@ def write_tsv(path: Path, segments: int, seed: int = 7) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--segments", type=int, default=1_000_000)
+    parser.add_argument("--jobs", help="passed to mtqa check (default: its own)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         tsv = Path(folder) / "segments.tsv"
         write_tsv(tsv, args.segments)
-        start = time.perf_counter()
-        proc = subprocess.run(
+        jobs = ["--jobs", args.jobs] if args.jobs else []
+        result = measure.run(
             [
                 sys.executable,
                 "-m",
@@ -54,26 +56,25 @@ def main() -> None:
                 str(tsv),
                 "--isolated",
                 "--stream",
+                *jobs,
                 "--format",
                 f"jsonl:{folder}/findings.jsonl",
                 "--exit-zero",
-            ],
-            capture_output=True,
-            text=True,
-            check=False,
+            ]
         )
-        seconds = time.perf_counter() - start
         findings = Path(folder, "findings.jsonl").read_text(encoding="utf-8").count("\n")
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(
         json.dumps(
             {
                 "segments": args.segments,
-                "exit": proc.returncode,
+                "jobs": args.jobs,
+                "exit": result.exit_code,
                 "findings": findings,
-                "seconds": round(seconds, 1),
-                "segments_per_second": round(args.segments / seconds),
-                "peak_rss_mib": round(peak, 1),
+                "seconds": round(result.wall_s, 1),
+                "cpu_seconds": round(result.cpu_s, 1),
+                "segments_per_second": round(args.segments / result.wall_s),
+                "peak_rss_mib": round(result.peak_rss_mib, 1),
+                "processes": result.processes,
             }
         )
     )

@@ -9,7 +9,7 @@ The Python API returns the same :class:`~mtqa.model.Report` the CLI writes from:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
@@ -104,25 +104,24 @@ def check_frame(
     """Check a pandas DataFrame: one segment a row of column ``target``, with its
     ``source`` and ``reference`` columns when named.
 
-    Rows are grouped into documents by column ``document`` when given (one
-    document ``<frame>`` otherwise); line numbers are row numbers (1-based).
+    Rows are grouped into documents by column ``document`` when given (a missing
+    value is a document too; one document ``<frame>`` otherwise); line numbers
+    are row numbers (1-based). Raises InputError for a column the frame lacks.
     """
     from .engine import Checker
-    from .readers.rows import document_from_rows
+    from .readers.rows import frame_documents
 
     checker = Checker(config)
-    for column in (target, source, reference, document):
-        if column is not None and column not in frame.columns:
-            raise InputError(f"no column '{column}' in the frame")
-    groups: Iterable = frame.groupby(document, sort=False) if document else [("<frame>", frame)]
+    cfg = checker.config
     results = []
-    for name, rows in groups:
-        doc = document_from_rows(
-            str(name),
-            rows[target].tolist(),
-            sources=rows[source].tolist() if source else None,
-            references=rows[reference].tolist() if reference else None,
-        )
-        doc.source_lang, doc.target_lang = checker.config.source_lang, checker.config.target_lang
+    for doc in frame_documents(
+        frame,
+        target,
+        source,
+        reference,
+        document,
+        source_lang=cfg.source_lang,
+        target_lang=cfg.target_lang,
+    ):
         results.append(checker.check(doc))
     return checker.report(results)

@@ -109,15 +109,17 @@ def _store(path: Path, data: bytes) -> None:
 # Past this many lookups a run is a large one: reading the whole table once (a
 # fifth of a second) is then cheaper than asking SQLite word by word (~4 µs each).
 LOAD_AFTER = 5000
-_MISSING = object()
+_MISSING = object()  # a word the table does not hold
+_UNASKED = object()  # a word not read from the file yet
 
 
 class WordTable(Mapping[str, Any]):
     """A large word table (word -> value) kept between runs as an SQLite file in
-    the cache folder: a small run reads the few words it asks about one at a time;
-    after `LOAD_AFTER` lookups, or when iterated, the whole table is read into
-    memory. Without a usable cache, and on the first run (the file is written by
-    the second), the table is built in memory at once.
+    the cache folder: a small run reads the few words it asks about one at a time
+    (each word once: running text repeats its words); after `LOAD_AFTER` lookups,
+    or when iterated, the whole table is read into memory. Without a usable cache,
+    and on the first run (the file is written by the second), the table is built in
+    memory at once.
 
     ``build`` returns the table (a mapping, or words for a set, whose values are
     then True); it runs once per inputs (``parts``), on the first run.
@@ -129,6 +131,7 @@ class WordTable(Mapping[str, Any]):
         self._build = build
         self._whole: dict[str, Any] | None = None
         self._asked = 0
+        self._answers: dict[str, Any] = {}  # the words read one at a time, with their value
         self._db: sqlite3.Connection | None = None
         self._path: Path | None = None
         folder = cache_dir()
@@ -158,15 +161,34 @@ class WordTable(Mapping[str, Any]):
         if self._whole is None:
             self._asked += 1
             if self._asked <= LOAD_AFTER:
-                assert self._db is not None
-                try:
-                    row = self._db.execute("SELECT value FROM words WHERE word = ?", (word,))
-                    found = row.fetchone()
-                except sqlite3.Error:
-                    self._whole = self._damaged()
-                else:
-                    return found[0] if found else default
+                # a word asked before is answered from memory: an SQLite query costs
+                # a hundred dictionary lookups
+                value = self._answers.get(word, _UNASKED)
+                if value is _UNASKED:
+                    value = self._read(word)
+                if value is not _UNASKED:
+                    return default if value is _MISSING else value
         return self._load().get(word, default)
+
+    def _read(self, word: str) -> Any:
+        """``word``'s value in the SQLite file (`_MISSING` when it has none), kept for
+        the next time; `_UNASKED` when the file turns out damaged, which leaves the
+        table built in memory (`_damaged`)."""
+        assert self._db is not None
+        try:
+            found = self._db.execute("SELECT value FROM words WHERE word = ?", (word,)).fetchone()
+        except sqlite3.Error:
+            self._whole = self._damaged()
+            return _UNASKED
+        value = self._answers[word] = found[0] if found else _MISSING
+        return value
+
+    @property
+    def contains(self) -> Callable[[str], bool]:
+        """``word in table`` as a function to map or filter words with: once the table
+        is in memory, the dictionary's own test, in C (a rule that asks for every
+        word of a text asks hundreds of thousands of times)."""
+        return self.__contains__ if self._whole is None else self._whole.__contains__
 
     def _damaged(self) -> dict[str, Any]:
         """The table built in memory, when its file turns out damaged part way (the

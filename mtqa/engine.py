@@ -22,7 +22,9 @@ from .model import (
     Report,
     RunInfo,
     RunSummary,
+    Score,
     Segment,
+    Suppression,
     Tally,
 )
 from .refmetrics import CorpusScores, Scorer
@@ -109,6 +111,7 @@ class Checker:
         self._segment_rules = [r for r in self.rules if r.scope == "segment"]
         self._document_rules = [r for r in self.rules if r.scope == "document"]
         self._plans: dict[tuple[str, bool], tuple[list[Rule], list[Rule]]] = {}
+        self._clean_scores: dict[int, Score] = {}  # words -> the score of a clean segment
 
     def run_info(self) -> RunInfo:
         """What this run's writers are told at its start (`mtqa.writers.base`)."""
@@ -160,8 +163,15 @@ class Checker:
             return accepted or None
         return self.baseline.accepted() + accepted
 
-    def check(self, document: Document) -> DocumentResult:
-        """Findings and MQM scores of one document."""
+    def check(self, document: Document, for_run: bool = True) -> DocumentResult:
+        """Findings and MQM scores of one document: `find`, then `finish`."""
+        return self.finish(self.find(document), for_run)
+
+    def find(self, document: Document) -> DocumentResult:
+        """The rules' findings in one document, silenced as its comments and the
+        per-file ignores say, and scored; the part of `check` a worker process
+        does (`mtqa.pool`). The baseline, triage files and reference metrics,
+        which keep run-wide state, are `finish`'s, in the process that writes."""
         ctx = DocContext(
             document,
             self.allow,
@@ -175,7 +185,14 @@ class Checker:
         segment_rules, document_rules = self._plan(document, bool(with_source))
         # a rule runs on the segment kinds it declares (Rule.kinds) only
         kinds = {s.kind for s in segments}
-        ignored = per_file_selectors(document.path, self.config.per_file_ignores)
+        ignored = (
+            per_file_selectors(document.path, self.config.per_file_ignores)
+            if self.config.per_file_ignores
+            else []
+        )
+        # nothing silenced in this file: a rule is heard wherever it looks (is_heard's
+        # selector matching costs more than many rules' checks)
+        silent = bool(ignored or document.suppressions)
         # a unit left untranslated (no target text shows) is the untranslated rules'
         # to report (MT307): the blanks, invisible characters or tags it holds say
         # nothing more to the others (an indent, an invisible character, a lost tag)
@@ -188,7 +205,10 @@ class Checker:
                 if kinds.isdisjoint(rule.kinds):
                     continue
                 chosen = [s for s in chosen if s.kind in rule.kinds]
-            ran += is_heard(rule, ignored, document.suppressions, (s.index for s in chosen))
+            if silent:
+                ran += is_heard(rule, ignored, document.suppressions, (s.index for s in chosen))
+            else:
+                ran += bool(chosen)
             for seg in chosen:
                 if seg.index in untranslated and rule.category != UNTRANSLATED:
                     continue
@@ -197,8 +217,11 @@ class Checker:
         for rule in document_rules:
             if not rule.every_kind and kinds.isdisjoint(rule.kinds):
                 continue
-            looked_at = (s.index for s in segments if rule.every_kind or s.kind in rule.kinds)
-            ran += is_heard(rule, ignored, document.suppressions, looked_at)
+            if silent:
+                looked_at = (s.index for s in segments if rule.every_kind or s.kind in rule.kinds)
+                ran += is_heard(rule, ignored, document.suppressions, looked_at)
+            else:  # some segment is of a kind it declares (tested above)
+                ran += bool(segments)
             # a document rule reads every segment (a repeat needs its first
             # occurrence), and its hits on the kinds it does not declare are dropped
             for hit in rule.check(ctx):
@@ -209,25 +232,48 @@ class Checker:
         findings = _without_nested(findings, segments)
         findings.sort(key=lambda f: (f.segment, f.start, f.end, f.rule))
         found = len(findings)
-        findings, unused = silence(
-            findings, self._by_code, ignored, document.suppressions, self.ruleset.rules
-        )
-        heard = len(findings)
-        texts = [s.text for s in segments]
+        unused: list[Suppression] = []
+        if silent:
+            findings, unused = silence(
+                findings, self._by_code, ignored, document.suppressions, self.ruleset.rules
+            )
+        words = [ctx.word_count(seg) for seg in segments]
+        result = self._score(document, words, findings, ran)
+        result.suppressed = found - len(findings)
+        result.unused_suppressions = unused
+        return result
+
+    def finish(self, result: DocumentResult, for_run: bool = True) -> DocumentResult:
+        """A `find` result (of this process or a worker's) with the findings the
+        baseline and the triage files accept left out, rescored if any was, and
+        its reference metrics; notes which rules ran and were skipped, as
+        `find` does in the process that writes. ``for_run`` False: its
+        references are not kept for the run's corpus scores (a worker that
+        checks documents for another process's run: `mtqa.dask`), which
+        otherwise hold every referenced segment of the run."""
+        document = result.document
+        self._plan(document, any(s.source is not None for s in document.segments))
+        findings = result.findings
+        texts = [s.text for s in document.segments]
         if self.baseline is not None:
             findings = self.baseline.filter(document.path, findings, texts)
         new = len(findings)
         for false_positives in self.triage:
             findings = false_positives.filter(document.path, findings, texts)
-        result = self._score(ctx, findings, ran)
-        result.suppressed = found - heard
-        result.baselined = heard - new
-        result.triaged = new - len(findings)
-        result.unused_suppressions = unused
-        self._measure(result)
+        if len(findings) != len(result.findings):
+            words = [s.words for s in result.segment_scores]
+            found = self._score(document, words, findings, result.rules or 0)
+            found.suppressed, found.unused_suppressions = (
+                result.suppressed,
+                result.unused_suppressions,
+            )
+            found.baselined = len(result.findings) - new
+            found.triaged = new - len(findings)
+            result = found
+        self._measure(result, for_run)
         return result
 
-    def _measure(self, result: DocumentResult) -> None:
+    def _measure(self, result: DocumentResult, for_run: bool) -> None:
         """Reference-based scores of a document whose segments have references."""
         pairs = [(s.text, s.reference) for s in result.document.segments if s.reference is not None]
         if not pairs:
@@ -240,6 +286,8 @@ class Checker:
             scorer.segment_chrf(s.text, s.reference) if s.reference is not None else None
             for s in result.document.segments
         ]
+        if not for_run:
+            return
         self._with_references.setdefault(lang, ([], []))
         self._with_references[lang][0].extend(hyps)
         self._with_references[lang][1].extend(refs)
@@ -323,14 +371,20 @@ class Checker:
             )
         )
 
-    def _score(self, ctx: DocContext, findings: list[Finding], rules: int) -> DocumentResult:
-        document = ctx.document
+    def _score(
+        self, document: Document, words: list[int], findings: list[Finding], rules: int
+    ) -> DocumentResult:
+        """A document's result: ``words`` is each segment's word count, in order."""
         by_segment: list[list[Finding]] = [[] for _ in document.segments]
         for f in findings:
             by_segment[f.segment - 1].append(f)
+        clean = self._clean_scores
         seg_scores = [
-            self.scoring.score(ctx.word_count(seg), self.scoring.tally(by_segment[i]))
-            for i, seg in enumerate(document.segments)
+            self.scoring.score(count, self.scoring.tally(found))
+            if found
+            # most segments have no finding: their score depends on their length only
+            else clean.get(count) or clean.setdefault(count, self.scoring.score(count, Tally()))
+            for count, found in zip(words, by_segment, strict=True)
         ]
         tally = self.scoring.tally(findings)
         total = self.scoring.score(sum(s.words for s in seg_scores), tally)

@@ -45,5 +45,8 @@ def fingerprint(path: str, segment_text: str, f: Finding) -> str:
 
 
 def of_result(result: DocumentResult, f: Finding) -> str:
-    """The fingerprint of a finding of a checked document."""
-    return fingerprint(result.path, result.document.segments[f.segment - 1].text, f)
+    """The fingerprint of a finding of a checked document, ``f.segment`` counted in
+    the file: a streamed chunk holds the file's segments from its
+    ``segment_offset`` on (`mtqa.streaming`), a whole document from the first."""
+    segment = result.document.segments[f.segment - 1 - result.document.segment_offset]
+    return fingerprint(result.path, segment.text, f)

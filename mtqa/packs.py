@@ -76,7 +76,7 @@ import string
 import time
 import tomllib
 import warnings
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -85,7 +85,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .anchors import AnchorIndex
+from .anchors import AnchorIndex, Source
 from .cache import cached, file_stamp, package_stamp
 from .config import brief_repr, did_you_mean
 from .errors import ConfigError
@@ -252,20 +252,25 @@ class Entry:
         return "flag" in self.regex.groupindex
 
     def matches(
-        self, seg: Segment, ctx: DocContext, pos: int = 0
+        self, seg: Segment, ctx: DocContext, pos: int | None = 0
     ) -> Iterator[tuple[int, int, re.Match[str]]]:
         """``(start, end, match)`` of every non-empty match in ``seg.text`` that the
         entry's context conditions allow; the span is the ``flag`` group's when the
         pattern has one. A block entry also yields a headline line under a label
         line as a whole (its match is the line's text without the outer spaces).
         ``pos``: an offset no match starts before (`AnchorIndex.candidates`); the
-        pattern's look-behinds still read the text before it."""
+        pattern's look-behinds still read the text before it. None: the pattern
+        cannot match in ``seg`` (its literals are not there), only the headline
+        lines of a block entry are looked for."""
         found = False
-        for m in self._search(seg.text, pos):
-            start, end = m.span("flag") if self.flag_group else m.span()
-            if end > start and self._fires(seg, ctx, start):
-                found = True
-                yield start, end, m
+        # a built-in pattern is searched once first: most candidates do not match,
+        # and a search that finds nothing costs a third of an empty finditer
+        if pos is not None and (not self.trusted or self.regex.search(seg.text, pos)):
+            for m in self._search(seg.text, pos):
+                start, end = m.span("flag") if self.flag_group else m.span()
+                if end > start and self._fires(seg, ctx, start):
+                    found = True
+                    yield start, end, m
         if self.block and not found and (line := self._headline_under_label(seg, ctx)):
             yield line.start(), line.end(), line
 
@@ -671,24 +676,71 @@ def _entry_passes(raw: Any, where: str) -> tuple[str, ...]:
     return tuple(raw)
 
 
-def _matcher(entries: list[Entry], template: str) -> Callable[[Segment, DocContext], list[Hit]]:
+class PackScan:
+    """The entries of every rule of some packs (the built-in ones, a user's
+    folder), looked up together: one pass over a segment
+    (`AnchorIndex.candidates`) finds the candidates of all their rules, and the
+    document's context keeps them for each rule to take its own. One pass, not one
+    a pack: each costs most on its first segment of a document, when the
+    automaton is out of the processor's caches."""
+
+    def __init__(self) -> None:
+        self.sources: list[Source] = []
+        self._memo_name = f"pack-candidates-{id(self)}"
+
+    def add(self, entries: list[Entry]) -> int:
+        """Take a rule's entries; the number of its first entry among all taken."""
+        if "index" in self.__dict__:
+            raise RuntimeError("rules added to a pack scan already in use")
+        first = len(self.sources)
+        self.sources.extend((e.pattern, e.pattern_flags) for e in entries)
+        return first
+
+    @cached_property
+    def index(self) -> AnchorIndex:
+        """The index of every entry added, built when first used (every rule of the
+        packs is added by then)."""
+        return AnchorIndex(self.sources)
+
+    def candidates(self, seg: Segment, ctx: DocContext) -> list[tuple[int, int]]:
+        """``(entry number, start)`` of the entries that may match in ``seg``
+        (`AnchorIndex.candidates`), found once for all the rules added."""
+        found = ctx.once(self._memo_name, lambda: [self._find(s, ctx) for s in ctx.segments])
+        return found[seg.index - 1]  # type: ignore[no-any-return]
+
+    def _find(self, seg: Segment, ctx: DocContext) -> list[tuple[int, int]]:
+        lower = ctx.lower(seg)
+        found = self.index.candidates(lower)
+        if len(lower) != len(seg.text):  # lowercasing changed lengths (İ): offsets differ
+            return [(number, 0) for number, _ in found]
+        return found
+
+
+def _matcher(
+    entries: list[Entry], template: str, scan: PackScan
+) -> Callable[[Segment, DocContext], list[Hit]]:
     """The check function of a pack rule: every entry's matches in a segment.
 
-    Only the entries whose anchors (`mtqa.anchors`) the segment holds are run,
+    Only the entries whose literals (`mtqa.anchors`) the segment holds are run,
     and block entries, which also flag lines under a label without matching them.
+    The rule's entries are looked up with those of the other rules of ``scan``.
     """
-    index = AnchorIndex([(e.pattern, e.pattern_flags) for e in entries])
-    blocks = [(order, 0) for order, e in enumerate(entries) if e.block]
+    first = scan.add(entries)
+    stop = first + len(entries)
+    # block entries run on every segment: a headline line under a label line does
+    # not match them (None: not a candidate, `Entry.matches`)
+    blocks: dict[int, int | None] = {order: None for order, e in enumerate(entries) if e.block}
 
     def check(seg: Segment, ctx: DocContext) -> list[Hit]:
-        lower = ctx.lower(seg)
-        chosen = index.candidates(lower)
-        if len(lower) != len(seg.text):  # lowercasing changed lengths (İ): offsets differ
-            chosen = [(order, 0) for order, _ in chosen]
+        candidates = scan.candidates(seg, ctx)
+        chosen: list[tuple[int, int | None]] = []
+        if candidates:  # sorted by entry number: this rule's are a slice
+            low, high = bisect_left(candidates, (first, 0)), bisect_left(candidates, (stop, 0))
+            chosen = [(number - first, pos) for number, pos in candidates[low:high]]
         if blocks:
-            chosen = sorted({**dict(blocks), **dict(chosen)}.items())
+            chosen = sorted({**blocks, **dict(chosen)}.items())
         if not chosen:
-            return []  # most segments: no entry's anchor, nothing to run
+            return []  # most segments: no entry's literals, nothing to run
         found = []
         for order, pos in chosen:
             entry = entries[order]
@@ -768,11 +820,12 @@ def _rule_code(raw: dict[str, Any], origin: str, number: int) -> str:
 
 
 def _rule(
-    raw: dict[str, Any], origin: str, number: int, patterns_checked: bool = False
+    raw: dict[str, Any], origin: str, number: int, scan: PackScan, patterns_checked: bool = False
 ) -> tuple[Rule, tuple[Entry, ...]]:
     """The ``number``-th (1-based) ``[[rules]]`` table of the pack named ``origin``
-    (which errors name too): the rule and its entries (``patterns_checked``: see
-    `_entry`). Raises ConfigError naming the pack, the rule and the key."""
+    (which errors name too): the rule and its entries, which ``scan`` looks up
+    with the pack's others (``patterns_checked``: see `_entry`). Raises
+    ConfigError naming the pack, the rule and the key."""
     where = f"{origin} {_rule_code(raw, origin, number)}"
     missing = next((key for key in REQUIRED_RULE_KEYS if key not in raw), None)
     if missing is not None:
@@ -797,7 +850,7 @@ def _rule(
     fix_safe = raw.get("fix_safe", False)
     if not isinstance(fix_safe, bool):
         raise ConfigError(f"{where}: 'fix_safe' is true or false")
-    check = _matcher(entries, _message(raw["message"], where))
+    check = _matcher(entries, _message(raw["message"], where), scan)
     try:
         rule = Rule(
             code=raw["code"],
@@ -829,8 +882,10 @@ def _allow(raw: Any, origin: str) -> list[str]:
     return raw
 
 
-def parse_pack(text: str, origin: str) -> Pack:
+def parse_pack(text: str, origin: str, scan: PackScan | None = None) -> Pack:
     """Parse one pack's TOML text; ``origin`` names it in errors and listings.
+    Its rules' entries are looked up with those of ``scan`` (`PackScan`; none:
+    on their own).
 
     Raises ConfigError for anything wrong in it: an unknown key at any level, a
     value of the wrong type, a rule or entry `_rule` and `_entry` refuse, a pack
@@ -851,13 +906,15 @@ def parse_pack(text: str, origin: str) -> Pack:
         raise ConfigError(f"{origin}: no [[rules]] and no 'allow' list: not a rule pack")
 
     def check() -> bool:
+        scratch = PackScan()  # checking builds no index: it is built when first used
         for number, r in enumerate(rules, 1):
-            _rule(r, origin, number)
+            _rule(r, origin, number, scratch)
         return True
 
     stamps = [file_stamp(__file__), package_stamp("regex")]
     checked = cached("pack-checked", [*stamps, text], check)
-    parsed = [_rule(r, origin, number, checked) for number, r in enumerate(rules, 1)]
+    scan = PackScan() if scan is None else scan
+    parsed = [_rule(r, origin, number, scan, checked) for number, r in enumerate(rules, 1)]
     return Pack(
         [r for r, _ in parsed],
         allow,
@@ -867,10 +924,12 @@ def parse_pack(text: str, origin: str) -> Pack:
 
 
 def builtin_packs() -> list[Pack]:
-    """The packs that ship inside the installed package."""
+    """The packs that ship inside the installed package (their entries looked up
+    together: `PackScan`)."""
     folder = resources.files("mtqa.rules") / "packs"
+    scan = PackScan()
     return [
-        parse_pack(item.read_text(encoding="utf-8"), "built-in")
+        parse_pack(item.read_text(encoding="utf-8"), "built-in", scan)
         for item in sorted(folder.iterdir(), key=lambda p: p.name)
         if item.name.endswith(".toml")
     ]
@@ -893,10 +952,11 @@ def load_pack_dir(path: Path) -> list[Pack]:
     else:
         raise ConfigError(f"{path}: rule pack folder does not exist")
     packs = []
+    scan = PackScan()  # the folder's packs looked up together
     for file in files:
         try:
             text = file.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{file}: cannot read rule pack: {exc}") from None
-        packs.append(parse_pack(text, str(file)))
+        packs.append(parse_pack(text, str(file), scan))
     return packs

@@ -11,7 +11,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from .model import SEGMENT_KINDS, SEVERITIES, Document, Segment, primary_language
-from .quotes import QuoteReport, opens_with_quote, pair_quotes
+from .quotes import NO_QUOTES, QuoteReport, has_quote_marks, opens_with_quote, pair_quotes
 from .textutil import COUNT_RE, WORD_RE, sentence_spans
 
 if TYPE_CHECKING:  # the services the engine hands the rules; the contract needs neither
@@ -294,6 +294,8 @@ class DocContext:
         """
 
         def compute(seg: Segment) -> QuoteReport:
+            if not has_quote_marks(seg.text):
+                return NO_QUOTES  # most paragraphs: the next one need not be read
             following = self.neighbour(seg, 1)
             return pair_quotes(seg.text, following is not None and opens_with_quote(following.text))
 

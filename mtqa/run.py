@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Callable, Sequence
+import os
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -11,10 +12,11 @@ from .config import Config
 from .engine import Checker
 from .errors import InputError, MtqaError
 from .gitchanges import changed_files
-from .model import Report
+from .model import DocumentResult, Report
+from .pool import FileTask, Pool, find_file, worker_config
+from .progress import Progress
 from .readers import ReadOptions, format_for
-from .readers.files import discover, include_globs, load, read_input
-from .readers.parallel import align
+from .readers.files import discover, include_globs, read_input
 from .writers.base import Writer
 
 
@@ -81,6 +83,18 @@ def _parallel(path: str | None, encoding: str) -> tuple[str, str] | None:
     return (path, read_input(path, encoding)) if path else None
 
 
+def input_sizes(names: Sequence[str]) -> list[int | None]:
+    """Each input's size in bytes (None for stdin, or a file that cannot be
+    statted: its reader will say why)."""
+    sizes: list[int | None] = []
+    for name in names:
+        try:
+            sizes.append(None if name == "-" else os.path.getsize(name))
+        except OSError:
+            sizes.append(None)
+    return sizes
+
+
 def run_check(
     checker: Checker,
     paths: Sequence[str],
@@ -91,14 +105,20 @@ def run_check(
     on_error: Callable[[str], object] | None = None,
     writers: Sequence[Writer] = (),
     names: Sequence[str] | None = None,
+    pool: Pool | None = None,
+    progress: Progress | None = None,
 ) -> RunResult:
     """Check every input, driving ``writers`` (`mtqa.writers.base`) as each
-    document is checked; an unreadable input is skipped, and why is told to
-    ``on_error`` at once (the CLI writes it to stderr) and kept in the result.
+    document is checked, in the inputs' order; an unreadable input is skipped,
+    and why is told to ``on_error`` at once (the CLI writes it to stderr) and
+    kept in the result.
 
     With ``source``/``reference`` files, the one plain-text input is aligned with them.
     ``names``: the files `inputs` found, when the caller looked already.
-    Raises InputError when the inputs cannot be found or aligned.
+    ``pool``: worker processes that read and check the files (`mtqa.pool`; not
+    for stdin, which a worker cannot read); None checks them in this process.
+    Raises InputError when the inputs cannot be
+    found or aligned.
     """
     cfg = checker.config
     if names is None:
@@ -111,21 +131,44 @@ def run_check(
         w.start(run)
     results = []
     errors: list[str] = []
-    for name in names:
-        try:
-            fmt = stdin_format if name == "-" else format_for(name)
-            doc = load(name, fmt, read_options(cfg), cfg.encoding)
-            doc = align(doc, *parallel, read_options(cfg))
-        except MtqaError as exc:
-            errors.append(str(exc))
+    options = read_options(cfg)
+    sizes = input_sizes(names)
+    tasks = (
+        FileTask(
+            worker_config(cfg) if pool else cfg,
+            name,
+            stdin_format if name == "-" else format_for(name),
+            options,
+            *parallel,
+        )
+        for name in names
+    )
+    if pool is None:
+        found: Iterable[DocumentResult | str] = (_find_here(checker, task) for task in tasks)
+    else:
+        found = pool.imap(find_file, tasks)
+    for size, outcome in zip(sizes, found, strict=True):
+        if isinstance(outcome, str):
+            errors.append(outcome)
             if on_error is not None:
-                on_error(errors[-1])
+                on_error(outcome)
             continue
-        result = checker.check(doc)
+        result = checker.finish(outcome)
         results.append(result)
+        if progress is not None:
+            progress.advance(result, size or 0)
         for w in writers:
             w.document(result)
     report = checker.report(results)
     for w in writers:
         w.end(report)
     return RunResult(report, errors)
+
+
+def _find_here(checker: Checker, task: FileTask) -> DocumentResult | str:
+    """`Checker.find` of one input in this process, or why it cannot be read."""
+    try:
+        document = task.read()
+    except MtqaError as exc:
+        return str(exc)
+    return checker.find(document)

@@ -160,3 +160,15 @@ def is_title_case(text: str | list[str]) -> bool:
 def counted(n: int, noun: str) -> str:
     """``n`` and ``noun``, in the plural unless n is 1: 1 finding, 2 findings, 0 words."""
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def ascii_classes(text: str, table: bytes, delete: bytes = b"") -> str:
+    """``text`` with its ASCII characters replaced as ``table`` (`bytes.maketrans`)
+    says and those in ``delete`` dropped; every other character becomes the bytes of
+    its UTF-8 form read as Latin-1, none of them ASCII.
+
+    One pass in C, after which a substring search or two can say what a rule's
+    pattern needs is absent: faster than the pattern's scan for a class of
+    characters, which `re` tests one character at a time.
+    """
+    return text.encode("utf-8", "surrogatepass").translate(table, delete).decode("latin-1")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, pairwise
@@ -20,6 +20,7 @@ from mtqa.language.names import (
 from mtqa.language.pinyin import pinyin_split
 from mtqa.language.spelling import FUNCTION_WORDS
 from mtqa.model import Segment
+from mtqa.quotes import has_quote_marks
 from mtqa.rulebase import DocContext, Hit, rule
 from mtqa.textutil import WORD_RE, word_pieces
 
@@ -49,8 +50,13 @@ MAX_NAME_WORDS = 3
 
 
 _NAME_SPLIT_RE = re.compile(r"[ -]")
+# word verdicts kept across documents: every document asks about its capitalised
+# words (The, In, Beijing), most of which the previous documents asked about too
+_english_word = lru_cache(maxsize=1 << 16)(is_english_word)
+_known_in_lowercase = lru_cache(maxsize=1 << 16)(known_in_lowercase)
 
 
+@lru_cache(maxsize=1 << 16)
 def _name_key(surface: str) -> str:
     words = _NAME_SPLIT_RE.split(surface)
     if len(words) >= 2 and words[-1] in PINYIN_GENERICS:
@@ -116,7 +122,6 @@ _RUN_SPLIT_RE = re.compile(r"([ -])")  # a name run's words and what joins them
 def name_variant(ctx: DocContext) -> Iterator[Hit]:
     forms: dict[str, dict[str, list[Occurrence]]] = defaultdict(lambda: defaultdict(list))
     runs: dict[tuple[str, ...], list[Occurrence]] = defaultdict(list)
-    english: dict[str, bool] = {}  # a one-word form is often seen many times
     for seg in ctx.segments:
         starts = None
         for m in _NAME_RUN_RE.finditer(seg.text):
@@ -124,9 +129,7 @@ def name_variant(ctx: DocContext) -> Iterator[Hit]:
             if " " not in run and "-" not in run:
                 # one capitalised word, most runs (a sentence's first word): a name
                 # form unless it is an English word, never part of a longer name
-                if run not in english:
-                    english[run] = is_english_word(run)
-                if not english[run]:
+                if not _english_word(run):
                     forms[_name_key(run)][run].append((seg.index, m.start(), m.end()))
                 continue
             words = _RUN_SPLIT_RE.split(run)
@@ -146,16 +149,13 @@ def name_variant(ctx: DocContext) -> Iterator[Hit]:
             if starts is None:
                 starts = ctx.sentence_starts(seg)
             for i in range(len(tokens)):
-                if i and offsets[i - 1] not in starts and known_in_lowercase(tokens[i - 1]):
+                if i and offsets[i - 1] not in starts and _known_in_lowercase(tokens[i - 1]):
                     continue  # after a title inside a sentence (Comrade He Chang): a person
                 for j in range(i + 1, min(len(tokens), i + MAX_NAME_WORDS) + 1):
                     start, end = offsets[i], offsets[j - 1] + len(tokens[j - 1])
                     surface = seg.text[start:end]
-                    if j - i == 1:
-                        if surface not in english:
-                            english[surface] = is_english_word(surface)
-                        if english[surface]:
-                            continue
+                    if j - i == 1 and _english_word(surface):
+                        continue
                     forms[_name_key(surface)][surface].append((seg.index, start, end))
     hits = list(
         _report_minority(
@@ -204,11 +204,45 @@ def _inserted_word(runs: dict[tuple[str, ...], list[Occurrence]]) -> Iterator[Hi
 _COMPOUND_RE = re.compile(r"\b[a-z]+(?:-[a-z]+)+\b|\b[a-z]{4,}\b", re.IGNORECASE)
 
 
-# Words that can have another spelling: hyphenated compounds and British endings
-# (matched whole against a lowercased word), and how such a word ends.
-_MARKED_RE = re.compile(r"[a-z]+(?:-[a-z]+)+|[a-z]{3,}(?:is(?:e|es|ed|ing|ation|ations)|our)")
-_BRITISH_ENDINGS = ("ise", "ises", "ised", "ising", "isation", "isations", "our")
+# Words that can have another spelling: hyphenated compounds (found in the lowercased
+# text) and words with a British ending (matched whole against a lowercased word).
 _HYPHENATED_RE = re.compile(r"\b[a-z]+(?:-[a-z]+)+\b")
+_BRITISH_WORD_RE = re.compile(r"[a-z]{3,}(?:is(?:e|es|ed|ing|ation|ations)|our)")
+
+
+def _british_forms(word: str) -> tuple[str, ...]:
+    """The parts of a segment word (`DocContext.words`), lowercased and cut at
+    apostrophes as `_lowercase_words` cuts them (labour's: labour), that have a
+    British ending (organise, labour)."""
+    return tuple(p for p in word_pieces([word.lower()], word) if _BRITISH_WORD_RE.fullmatch(p))
+
+
+MAX_JUDGED = 1 << 16  # word forms a `_WordTest` keeps verdicts on, as the word caches do
+
+
+class _WordTest:
+    """A test of word forms whose verdicts are kept across documents, which share
+    most of their words: a document's forms are judged by set operations in C, and
+    only those no document showed before one by one."""
+
+    def __init__(self, test: Callable[[str], object]) -> None:
+        self._test = test  # a form passes when the result is true
+        self._judged: set[str] = set()
+        self._passed: set[str] = set()
+
+    def passing(self, forms: Mapping[str, object]) -> set[str]:
+        """The forms (the keys of ``forms``) that pass the test."""
+        if not self._judged.issuperset(forms):
+            if len(self._judged) >= MAX_JUDGED:
+                self._judged.clear()  # forget them all: the memory stays bounded
+                self._passed.clear()
+            new = forms.keys() - self._judged
+            self._passed.update(filter(self._test, new))
+            self._judged.update(new)
+        return forms.keys() & self._passed
+
+
+_HAS_BRITISH_FORMS = _WordTest(_british_forms)
 
 
 def _lowercase_words(seg: Segment, ctx: DocContext) -> tuple[list[str], list[str]]:
@@ -220,9 +254,34 @@ def _lowercase_words(seg: Segment, ctx: DocContext) -> tuple[list[str], list[str
     (labour in labour2, which `_COMPOUND_RE` does not take) only add keys that no
     other form in the text can meet.
     """
-    lower = ctx.lower(seg)
     words = word_pieces(list(map(str.lower, ctx.words(seg))), seg.text)
-    return words, _HYPHENATED_RE.findall(lower) if "-" in lower else []
+    return words, _hyphenated(ctx.lower(seg))
+
+
+def _hyphenated(lower: str) -> list[str]:
+    """`_HYPHENATED_RE`'s matches in a lowercased text, in order. A match holds no
+    space, so only the runs of non-spaces with a hyphen are read: `re` tries a
+    pattern opening with ``\\b`` at every character, a cost most of the text need
+    not pay."""
+    return [
+        c
+        for start, end in _runs_holding(lower, ("-",))
+        for c in _HYPHENATED_RE.findall(lower, start, end)
+    ]
+
+
+def _runs_holding(text: str, needles: Iterable[str]) -> list[tuple[int, int]]:
+    """The runs of ``text`` between spaces (start, end) that hold one of ``needles``
+    (texts without a space), in order, each once."""
+    runs = set()
+    for needle in needles:
+        at = text.find(needle)
+        while at >= 0:
+            end = text.find(" ", at + len(needle))
+            end = len(text) if end < 0 else end
+            runs.add((text.rfind(" ", 0, at) + 1, end))
+            at = text.find(needle, end)
+    return sorted(runs)
 
 
 _BRITISH_RE = re.compile(r"(?<=[a-z]{3})(is(?:e|es|ed|ing|ation|ations)|our)$")
@@ -233,6 +292,7 @@ _BRITISH_RE = re.compile(r"(?<=[a-z]{3})(is(?:e|es|ed|ing|ation|ations)|our)$")
 _MEANING_PREFIXES = ("re-", "co-", "pre-", "de-", "un-")
 
 
+@lru_cache(maxsize=1 << 16)
 def _spelling_key(word: str) -> str:
     if word.startswith(_MEANING_PREFIXES):
         return word
@@ -257,7 +317,10 @@ def _unit_key(unit: str) -> str:
 def _add_units(ctx: DocContext, forms: dict[str, dict[str, list[Occurrence]]]) -> None:
     """Add every unit written after a number to ``forms``, keyed by what it stands for."""
     for seg in ctx.segments:
-        for m in _UNIT_RE.finditer(seg.text):
+        text = seg.text
+        if text.isascii() and "percent" not in text and "per cent" not in text:
+            continue  # most paragraphs: no sign (all are outside ASCII) and no per cent
+        for m in _UNIT_RE.finditer(text):
             forms[_unit_key(m.group(1))][m.group(1)].append((seg.index, m.start(1), m.end(1)))
 
 
@@ -290,26 +353,51 @@ def _add_units(ctx: DocContext, forms: dict[str, dict[str, list[Occurrence]]]) -
     ],
 )
 def spelling_variant(ctx: DocContext) -> Iterator[Hit]:
-    tokens = [_lowercase_words(s, ctx) for s in ctx.segments]
-    marked: dict[str, str] = {}
-    for words, compounds in tokens:
-        marked.update(dict.fromkeys(compounds, ""))
-        marked.update(
-            (w, "") for w in words if w.endswith(_BRITISH_ENDINGS) and _MARKED_RE.fullmatch(w)
-        )
+    forms: dict[str, dict[str, list[Occurrence]]] = defaultdict(lambda: defaultdict(list))
+    _add_words(ctx, forms)
+    _add_units(ctx, forms)
+    variants = {k: v for k, v in forms.items() if len(v) > 1}
+    yield from _report_minority(
+        variants, lambda form, main: f"'{form}' is spelled '{main}' elsewhere in this document"
+    )
+
+
+def _add_words(ctx: DocContext, forms: dict[str, dict[str, list[Occurrence]]]) -> None:
+    """Add to ``forms`` every word that can be spelled another way (a compound, a
+    British ending) and every word spelled as the other way of one, keyed by
+    `_spelling_key`; a form capitalised inside a sentence is a name, and left out."""
+    # the marked words: read from the document's word forms, each judged once, and
+    # from the segments with a hyphen; most documents have none, and stop here
+    british = _HAS_BRITISH_FORMS.passing(ctx.word_counts)
+    marked = dict.fromkeys(chain.from_iterable(map(_british_forms, british)), "")
+    for seg in ctx.segments:
+        if "-" in seg.text:  # (lowercasing makes no hyphen)
+            marked.update(dict.fromkeys(_hyphenated(ctx.lower(seg)), ""))
+    if not marked:
+        return
     for word in marked:
         marked[word] = _spelling_key(word)
     keys = set(marked.values())
     # the words that can be a form of some key: the marked ones and the keys
     # themselves; a segment with none of them is skipped after one set operation
     relevant = keys.union(marked)
-    forms: dict[str, dict[str, list[Occurrence]]] = defaultdict(lambda: defaultdict(list))
-    for seg, (words, compounds) in zip(ctx.segments, tokens, strict=True) if marked else ():
+    for seg in ctx.segments:
+        # (the relevant words are lowercase ASCII: one of the segment's is part of
+        # its lowercased text, and a substring search in C rules most segments out)
+        lower = ctx.lower(seg)
+        if not any(word in lower for word in relevant):
+            continue
+        words, compounds = _lowercase_words(seg, ctx)
         if relevant.isdisjoint(words) and relevant.isdisjoint(compounds):
             continue
+        text = seg.text
+        # matched on the original text, only in the runs between spaces that hold a
+        # relevant word (a match holds no space, and one that is such a word is in
+        # one), found in the lowercased text where that keeps every character's place
+        # (it may not: İ -> i̇)
+        runs = _runs_holding(lower, relevant) if len(lower) == len(text) else [(0, len(text))]
         starts = ctx.sentence_starts(seg)
-        # matched on the original text: lowercasing may change its length (İ -> i̇)
-        for m in _COMPOUND_RE.finditer(seg.text):
+        for m in chain.from_iterable(_COMPOUND_RE.finditer(text, *run) for run in runs):
             word = m.group().lower()
             key = marked.get(word, word)
             if key not in keys:
@@ -317,11 +405,6 @@ def spelling_variant(ctx: DocContext) -> Iterator[Hit]:
             if m.group()[0].isupper() and m.start() not in starts:
                 continue  # capitalised inside a sentence: a name (Honor Blackman)
             forms[key][word].append((seg.index, m.start(), m.end()))
-    _add_units(ctx, forms)
-    variants = {k: v for k, v in forms.items() if len(v) > 1}
-    yield from _report_minority(
-        variants, lambda form, main: f"'{form}' is spelled '{main}' elsewhere in this document"
-    )
 
 
 _SPEECH_END_RE = re.compile(r"[,.!?;:…]\s*$")
@@ -380,6 +463,8 @@ def _one_word_apart(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 def quoted_term_variant(ctx: DocContext) -> Iterator[Hit]:
     quotes: dict[tuple[str, ...], list[Occurrence]] = defaultdict(list)
     for seg in ctx.segments:
+        if not has_quote_marks(seg.text):
+            continue  # most paragraphs: no quotation, and no memo to look up
         # quotation marks paired as English uses them: the text between a closing
         # and the next opening mark ("…," said Dr Lee. "…) is no quotation
         for opening, closing in ctx.quotes(seg).pairs:
@@ -430,6 +515,9 @@ def _romanised(word: str) -> bool:
     return _unknown_to_dictionary(word) and pinyin_split(word, words_only=True) is not None
 
 
+_ROMANISED = _WordTest(_romanised)
+
+
 @dataclass(frozen=True, slots=True)
 class Pair:
     """Two words one space apart, where they stand, and whether a capitalised word
@@ -458,25 +546,71 @@ def _romanised_pairs(ctx: DocContext) -> list[Pair]:
     forms) and their neighbours read around each occurrence.
     """
     counts = ctx.word_counts
-    romanised = sorted((w for w in counts if _romanised(w)), key=counts.__getitem__)
-    if not romanised:
+    found = _ROMANISED.passing(counts)
+    if not found:
         return []
-    # one alternation of the most used forms: the engine tries them in turn at each
-    # word, so a document with thousands is read for its commonest only
-    alternatives = "|".join(map(re.escape, romanised[-MAX_ROMANISED:]))
-    occurrence_re = re.compile(rf"\b(?:{alternatives})\b")  # \b compiles fast
+    romanised = sorted(filter(found.__contains__, counts), key=counts.__getitem__)
+    # the most used forms only: a document with thousands is read for its commonest
     pairs: dict[tuple[int, int], Pair] = {}
+    for seg, start, end in _occurrences(ctx, romanised[-MAX_ROMANISED:]):
+        text, word = seg.text, seg.text[start:end]
+        # the word before ends at the space before this one (or at a space and a line
+        # break), so it starts after the space before that: the search starts there
+        reach = max(0, start - LOOK_BACK, text.rfind(" ", 0, max(0, start - 2)) + 1)
+        before = _WORD_BEFORE_RE.search(text, reach, start)
+        if before:
+            pairs[seg.index, before.start(1)] = _pair(
+                seg.index, text, before.start(1), before[1], word
+            )
+        after = _WORD_AFTER_RE.match(text, end)
+        if after:
+            pairs[seg.index, start] = _pair(seg.index, text, start, word, after[1])
+    return list(pairs.values())
+
+
+_FIRST_RUN_RE = re.compile(r"[^'’]+")
+_WORD_CHAR_RE = re.compile(r"\w")
+
+
+def _occurrences(ctx: DocContext, forms: list[str]) -> Iterator[tuple[Segment, int, int]]:
+    """Where the document writes one of ``forms`` (`WORD_RE` words) as a whole word:
+    (segment, start, end), as ``\\b(?:form|form…)\\b`` finds them (where several
+    start at one place, the first form in the order given), without compiling
+    an alternation of this document's forms.
+
+    A form is runs of letters joined by apostrophes (Xi, Xi'an). It starts where
+    its first run stands as a whole run of word characters: a run of letters
+    between two non-word characters, so a piece of a segment word (`word_pieces`).
+    """
+    by_first: dict[str, list[str]] = {}  # forms by their first run, in the order given
+    for form in forms:
+        by_first.setdefault(_FIRST_RUN_RE.match(form)[0], []).append(form)
     for seg in ctx.segments:
         text = seg.text
-        for m in occurrence_re.finditer(text):
-            before = _WORD_BEFORE_RE.search(text, max(0, m.start() - LOOK_BACK), m.start())
-            if before:
-                start = before.start(1)
-                pairs[seg.index, start] = _pair(seg.index, text, start, before[1], m[0])
-            after = _WORD_AFTER_RE.match(text, m.end())
-            if after:
-                pairs[seg.index, m.start()] = _pair(seg.index, text, m.start(), m[0], after[1])
-    return list(pairs.values())
+        # most segments hold no form's first run: ruled out by one set operation
+        firsts = by_first.keys() & word_pieces(ctx.words(seg), text)
+        places = sorted((at, first) for first in firsts for at in _whole_runs(text, first))
+        end = 0
+        for start, first in places:
+            if start < end:
+                continue  # inside the last occurrence: the an of Xi'an
+            for form in by_first[first]:
+                stop = start + len(form)
+                if text.startswith(form, start) and not _WORD_CHAR_RE.match(text, stop):
+                    end = stop
+                    yield seg, start, stop
+                    break
+
+
+def _whole_runs(text: str, run: str) -> Iterator[int]:
+    """Where ``text`` has ``run`` as a whole run of word characters."""
+    at = text.find(run)
+    while at >= 0:
+        if not _WORD_CHAR_RE.match(text, at + len(run)) and not (
+            at and _WORD_CHAR_RE.match(text, at - 1)
+        ):
+            yield at
+        at = text.find(run, at + 1)
 
 
 def _pair(segment: int, text: str, start: int, first: str, second: str) -> Pair:
@@ -503,7 +637,7 @@ def _capitalised_names(ctx: DocContext, pairs: list[Pair]) -> dict[tuple[str, st
 def _lowercase_part(first: str, second: str, names: dict[tuple[str, str], str]) -> str | None:
     """The name's capitalised form if ``first second`` (one of them romanised) is that
     name with a part in lowercase; None when it is no such name."""
-    if not second[0].islower() or (singular_forms(second) and known_in_lowercase(second)):
+    if not second[0].islower() or (singular_forms(second) and _known_in_lowercase(second)):
         return None  # a plural common noun after a name describes: the Hechang martyrs
     written = names.get((first.lower(), second.lower()))
     if first[0].isupper():

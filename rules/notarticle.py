@@ -18,7 +18,7 @@ from dataclasses import replace
 from mtqa.language.lexicon import HAN
 from mtqa.model import SEGMENT_KINDS, Segment
 from mtqa.rulebase import DocContext, Hit, rule
-from mtqa.textutil import COUNT_RE, WORD_RE, count_words
+from mtqa.textutil import COUNT_RE, count_words
 
 # Reading prompts that scrapers glue to an unrelated headline. The labels of
 # link lists (Related, Recommended, Most read) are the boilerplate pack's.
@@ -67,13 +67,19 @@ def _is_body_paragraph(seg: Segment, ctx: DocContext) -> bool:
 )
 def injected_link(ctx: DocContext) -> Iterator[Hit]:
     segments = ctx.segments
+    links = [
+        (i, seg, m)
+        for i, seg in enumerate(segments)
+        if (m := _LINK_LABEL_RE.match(seg.text))
+        and not _ends_like_prose(seg.text)
+        and count_words(m.group(2)) <= 25
+    ]
+    if not links:
+        return  # most documents: no link line, and no need to find the article body
     body_after = [False] * (len(segments) + 1)
     for i in range(len(segments) - 1, -1, -1):
         body_after[i] = body_after[i + 1] or _is_body_paragraph(segments[i], ctx)
-    for i, seg in enumerate(segments):
-        m = _LINK_LABEL_RE.match(seg.text)
-        if not m or _ends_like_prose(seg.text) or count_words(m.group(2)) > 25:
-            continue
+    for i, seg, m in links:
         in_body = body_after[i + 1]
         where = "inside the article body" if in_body else "after the article"
         yield Hit(
@@ -144,10 +150,10 @@ def _title_keys(text: str, tokens: list[str] | None = None) -> tuple[tuple[str, 
     return words, _title_key(text), _words_key(_BREADCRUMB_RE.sub("", text))
 
 
-def _content_words(text: str) -> set[str]:
+def _content_words(words: list[str]) -> set[str]:
     """The casefolded words of at least _CONTENT_LETTERS letters (no stop list:
-    English function words are short)."""
-    return {w.casefold() for w in WORD_RE.findall(text) if len(w) >= _CONTENT_LETTERS}
+    English function words are short) of a line's words (`DocContext.words`)."""
+    return {w.casefold() for w in words if len(w) >= _CONTENT_LETTERS}
 
 
 def _title_shaped(seg: Segment) -> bool:
@@ -188,7 +194,7 @@ def title(ctx: DocContext) -> Segment | None:
                 s
                 for s in header(ctx)
                 if _title_shaped(s)
-                and len(_content_words(s.text)) >= 2
+                and len(_content_words(ctx.words(s))) >= 2
                 and not _STAMP_RE.match(s.text)
             ),
             None,
@@ -197,7 +203,7 @@ def title(ctx: DocContext) -> Segment | None:
     return ctx.once("notarticle-title", compute)
 
 
-def _reworded_title(seg: Segment, title_words: set[str]) -> bool:
+def _reworded_title(words: list[str], title_words: set[str]) -> bool:
     """Whether a header line says the title again in other words or in part.
 
     At least three content words are shared, their Dice overlap with the
@@ -206,11 +212,11 @@ def _reworded_title(seg: Segment, title_words: set[str]) -> bool:
     spokesperson of the Water Department") repeat a name from the title, not
     the title.
     """
-    words = _content_words(seg.text)
-    shared = words & title_words
-    if len(shared) < 3 or 2 * len(shared) < 0.5 * (len(words) + len(title_words)):
+    content = _content_words(words)
+    shared = content & title_words
+    if len(shared) < 3 or 2 * len(shared) < 0.5 * (len(content) + len(title_words)):
         return False
-    return sum(1 for w in WORD_RE.findall(seg.text) if w.islower() and w in shared) >= 2
+    return sum(1 for w in words if w.islower() and w in shared) >= 2
 
 
 def _truncated_title(seg: Segment, title_key: tuple[str, ...]) -> bool:
@@ -282,11 +288,11 @@ def _whole(seg: Segment, message: str) -> Hit:
 def repeated_title(ctx: DocContext) -> Iterator[Hit]:
     top = title(ctx)
     top_key = _title_key(top.text) if top else ()
-    top_words = _content_words(top.text) if top else set()
+    top_words = _content_words(ctx.words(top)) if top else set()
     in_header = {s.index for s in header(ctx)}
     # a repeat of the header or of the opening line (a headline long enough to
     # read as a paragraph) repeats the title; any other repeats a line
-    opening = next((s for s in ctx.segments if len(_content_words(s.text)) >= 2), None)
+    opening = next((s for s in ctx.segments if len(_content_words(ctx.words(s))) >= 2), None)
     titles = in_header | ({opening.index} if opening else set())
     seen: dict[tuple[str, ...], Segment] = {}  # a line's keys -> its first occurrence
     for seg in ctx.segments:
@@ -295,9 +301,11 @@ def repeated_title(ctx: DocContext) -> Iterator[Hit]:
         keys = _title_keys(seg.text, ctx.count_tokens(seg))
         if not 4 <= len(keys[0]) <= 40:
             continue
-        first = next((seen[k] for k in keys if k in seen), seg)
+        first = seg  # the line of the first key seen before, or this one
         for k in keys:
-            seen.setdefault(k, seg)
+            earlier = seen.setdefault(k, seg)
+            if first is seg:
+                first = earlier
         if first is not seg:
             what = "Title" if first.index in titles else "Line"
             yield _whole(seg, f"{what} repeated word for word, not article text")
@@ -305,7 +313,7 @@ def repeated_title(ctx: DocContext) -> Iterator[Hit]:
             continue
         elif _truncated_title(seg, top_key):
             yield _whole(seg, "Title repeated, cut short, not article text")
-        elif _reworded_title(seg, top_words):
+        elif _reworded_title(ctx.words(seg), top_words):
             hit = _whole(seg, "Title repeated in other words, not article text")
             if tag := _TAG_TAIL_RE.search(seg.text, hit.start, hit.end):
                 hit = replace(hit, end=tag.start())  # the tag is MT609's, deleted apart

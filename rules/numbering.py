@@ -252,21 +252,42 @@ _NUMBER_BEFORE_RE = re.compile(r"\d[\d,]*[,，]?$")
 LOOK_BACK = 30  # characters before a match read for its context
 
 
-# what every kind below needs: four digits (maybe split by a point), a quarter, debris
-_ANY_GARBLE_RE = re.compile(r"\d\.?\d{3}|quarter of|/kloc|<")
+_DIGIT_RE = re.compile(r"\d")
+# what a year garbled each way below has: four digits, maybe split by a point
+_FOUR_DIGITS_RE = re.compile(r"\d\.?\d{3}")
 
 
 def _garbles(text: str) -> Iterator[tuple[int, int, str, str | None]]:
-    if not _ANY_GARBLE_RE.search(text):
-        return  # most paragraphs: one scan instead of five
-    for m in _DOTTED_YEAR_RE.finditer(text):
+    # each kind is looked for only where what it needs is in the text (most
+    # paragraphs have none): four digits, from the first digit on; a quarter; debris
+    digit = _DIGIT_RE.search(text)
+    if digit and _FOUR_DIGITS_RE.search(text, digit.start()):
+        yield from _year_garbles(text, digit.start())
+    if "quarter of" in text:
+        for m in _QUARTER_RE.finditer(text):
+            yield m.start(), m.end(), f"'{m[0]}': a quarter of a year needs the full year", None
+    if "<" in text or "/kloc" in text:
+        for m in _DEBRIS_RE.finditer(text):
+            start = m.start()
+            if not m[0].startswith("/"):
+                number = _NUMBER_BEFORE_RE.search(_before(text, start))
+                if not number:
+                    continue  # "a <> b" in a formula: no number before it
+                start -= len(number[0])  # "300000,<>": the number and the debris glued to it
+            yield start, m.end(), f"Converter debris in a number: '{text[start : m.end()]}'", None
+
+
+def _year_garbles(text: str, first_digit: int) -> Iterator[tuple[int, int, str, str | None]]:
+    """Years with a decimal point, with five digits, or in numeric year-month order
+    after a month name; every one opens with a digit, so none before ``first_digit``."""
+    for m in _DOTTED_YEAR_RE.finditer(text, first_digit):
         year = m[0].replace(".", "")
         if 1900 <= int(year) <= 2099 and not _glued(text, m.start()):
             yield m.start(), m.end(), f"Year written with a decimal point: '{m[0]}'", year
-    for m in _LONG_YEAR_RE.finditer(text):
+    for m in _LONG_YEAR_RE.finditer(text, first_digit):
         if not _glued(text, m.start()) and _YEAR_BEFORE_RE.search(_before(text, m.start())):
             yield m.start(), m.end(), f"'{m[0]}' where a year belongs has five digits", None
-    for m in _NUMERIC_DATE_RE.finditer(text):
+    for m in _NUMERIC_DATE_RE.finditer(text, first_digit):
         month = _MONTH_BEFORE_RE.search(_before(text, m.start()))
         if _glued(text, m.start()) or not month or int(m[2]) != MONTHS[month[1].lower()]:
             continue  # "May 2021-22": a season, not the month repeated
@@ -275,16 +296,6 @@ def _garbles(text: str) -> Iterator[tuple[int, int, str, str | None]]:
         fixed = f"{month[1]} {day}, {year}" if day else f"{month[1]} {year}"
         written = text[start : m.end()]
         yield start, m.end(), f"Date garbled from numeric year-month order: '{written}'", fixed
-    for m in _QUARTER_RE.finditer(text):
-        yield m.start(), m.end(), f"'{m[0]}': a quarter of a year needs the full year", None
-    for m in _DEBRIS_RE.finditer(text):
-        start = m.start()
-        if not m[0].startswith("/"):
-            number = _NUMBER_BEFORE_RE.search(_before(text, start))
-            if not number:
-                continue  # "a <> b" in a formula: no number before it
-            start -= len(number[0])  # "300000,<>": the number and the debris glued to it
-        yield start, m.end(), f"Converter debris in a number: '{text[start : m.end()]}'", None
 
 
 def _before(text: str, start: int) -> str:

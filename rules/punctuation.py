@@ -11,12 +11,26 @@ from string import ascii_letters
 from mtqa.language.lexicon import HAN, is_dictionary_word
 from mtqa.language.names import singular_forms
 from mtqa.model import Segment
+from mtqa.quotes import NO_QUOTES, has_quote_marks
 from mtqa.rulebase import DocContext, Hit, rule
-from mtqa.textutil import LIST_NUMBER_MARKER, is_abbreviation, is_listed_abbreviation
+from mtqa.textutil import (
+    LIST_NUMBER_MARKER,
+    ascii_classes,
+    is_abbreviation,
+    is_listed_abbreviation,
+)
 
-# (every branch opens with a mark, the look-behind after it: the scan skips to marks)
-_STRAY_RE = re.compile(r"[.,;:][ \t]*[,;:]|[,;:][ \t]*\.(?!\.)|\.(?<!\.\.)[ \t]+\.(?![ \t]*\.)")
+# two marks in a row: one of .,;: then (spaced or not) one of ,;: ; one of ,;: then a
+# full stop; a full stop, spaces and a full stop (no ellipsis). The pattern opens with
+# the first mark, each branch's look-behind says which it is: a pattern opening with
+# a branch is tried at every position, one opening with a class only at the marks.
+_STRAY_RE = re.compile(
+    r"[.,;:](?:[ \t]*[,;:]|(?<=[,;:])[ \t]*\.(?!\.)|(?<=\.)(?<!\.\.)[ \t]+\.(?![ \t]*\.))"
+)
 _ENTITY_END_RE = re.compile(r"&#?\w{1,10}$")  # "caf&#233;." : the ';' ends an entity
+# , ; : made full stops and spaces and tabs dropped (`ascii_classes`): two marks in a
+# row, spaced or not, are then "..", and a paragraph without is not scanned for them
+_MARKS_AS_STOPS = bytes.maketrans(b",;:", b"...")
 
 
 @rule(
@@ -58,6 +72,8 @@ _ENTITY_END_RE = re.compile(r"&#?\w{1,10}$")  # "caf&#233;." : the ';' ends an e
 )
 def stray_punctuation(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     text = seg.text
+    if ".." not in ascii_classes(text, _MARKS_AS_STOPS, b" \t"):
+        return  # most paragraphs: no two marks in a row
     for m in _STRAY_RE.finditer(text):
         first = m.group()[0]
         if (
@@ -78,8 +94,8 @@ def stray_punctuation(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
 # follows :(reporter"), but not an emoticon (:D :P)
 # (the pattern opens with the space so that the scan skips to spaces; the word
 # character before it is checked in the rule)
-# (a space and a mark: what every match of it ends with, a tab aside)
-_SPACED_MARKS = tuple(f" {mark}" for mark in ",;:!?.")
+# , ; : ! ? made full stops and a tab a space (`ascii_classes`): a mark after a space is " ."
+_SPACED_MARKS = bytes.maketrans(b",;:!?\t", b"..... ")
 _SPACE_BEFORE_RE = re.compile(
     r"[ \t]+(?:([,;:!?]|\.(?![ \t]*\.))(?=\s|$)"
     r"|([;:])(?![DPpOo]\b)(?=[(\[“\"‘]?[^\W\d_]))"
@@ -116,8 +132,8 @@ _SPACE_BEFORE_RE = re.compile(
 )
 def space_before_punctuation(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     text = seg.text
-    if "\t" not in text and not any(pair in text for pair in _SPACED_MARKS):
-        return  # most paragraphs: no mark right after a space (substring search in C)
+    if " ." not in ascii_classes(text, _SPACED_MARKS):
+        return  # most paragraphs: no mark right after a space or a tab
     for m in _SPACE_BEFORE_RE.finditer(text):
         before = text[m.start() - 1 : m.start()]
         if not before.isalnum():
@@ -151,6 +167,24 @@ _URLISH_RE = re.compile(
     r"://|www\.|@|\.(?:com|org|net|cn|gov|edu|io|pdf|docx?|xlsx?|jpe?g|png|html?)\b", re.I
 )
 _TOKEN_RE = re.compile(r"\S+")
+# What every kind needs: a mark or a digit right before a letter, or a colon before
+# an opening bracket or quote; most paragraphs have none. In ASCII text the marks and
+# digits are made "." and the letters "a" (`ascii_classes`), and a search for ".a"
+# says so; other text is searched with the pattern.
+_GLUED_RE = re.compile(r"[.!?…,;:)”\"\d](?:[^\W\d_]|(?<=:)[(“\"‘])")
+_GLUE_MARKS = b'.!?,;:)"0123456789'
+_GLUE_CLASSES = bytes.maketrans(
+    _GLUE_MARKS + ascii_letters.encode(), b"." * len(_GLUE_MARKS) + b"a" * len(ascii_letters)
+)
+
+
+def _glue_possible(text: str) -> bool:
+    """Whether ``text`` has what some kind of `_NO_SPACE_RE` needs (`_GLUED_RE`)."""
+    if text.isascii():
+        return ".a" in ascii_classes(text, _GLUE_CLASSES) or ":(" in text or ':"' in text
+    return _GLUED_RE.search(text) is not None
+
+
 _SENTENCE_BEFORE_RE = re.compile(r"(?:^|[.!?:;][\"”’)]*)\s*$")
 _VOWEL_RE = re.compile(r"[aeiouy]")
 
@@ -207,6 +241,8 @@ _VOWEL_RE = re.compile(r"[aeiouy]")
 )
 def missing_space_after(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     text = seg.text
+    if not _glue_possible(text):
+        return
     urls: list[tuple[int, int]] | None = None
     for m in _NO_SPACE_RE.finditer(text):
         pos = m.start()
@@ -331,6 +367,8 @@ _LIST_MARKER_RE = re.compile(rf"(?:[-–—*•·▪●◦+>]|{LIST_NUMBER_MARKE
 
 
 def _indent(seg: Segment) -> str:
+    if seg.text[:1] not in (" ", "\t", "\u3000"):
+        return ""  # most paragraphs: a comparison, not a pattern match
     m = _INDENT_RE.match(seg.text)
     return m.group() if m else ""
 
@@ -461,15 +499,16 @@ def _cut_here(seg: Segment, ctx: DocContext) -> bool:
 )
 def unbalanced_quotes(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     text = seg.text
-    quotes = ctx.quotes(seg)
-    cut = _cut_here(seg, ctx)
+    quotes = ctx.quotes(seg) if has_quote_marks(text) else NO_QUOTES
     for pos in quotes.doubled:
         yield Hit(pos, pos + 1, f"'{text[pos]}' typed twice", "")
     for pos in quotes.unopened:
         yield Hit(pos, pos + 1, f"'{text[pos]}' closes no quotation in this paragraph")
     for pos in quotes.unclosed:
-        if not (cut and pos == quotes.open_at_end):
+        if not (pos == quotes.open_at_end and _cut_here(seg, ctx)):
             yield Hit(pos, pos + 1, f"'{text[pos]}' opens a quotation that is never closed")
+    if "(" not in text and ")" not in text and "[" not in text and "]" not in text:
+        return  # most paragraphs: no bracket (a search for one character, in C)
     stack: list[tuple[str, int]] = []
     for m in _BRACKET_RE.finditer(text):
         ch, pos = m.group(), m.start()
@@ -481,7 +520,7 @@ def unbalanced_quotes(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
             continue
         else:
             yield Hit(pos, pos + 1, f"'{ch}' closes nothing in this paragraph")
-    if not cut:
+    if stack and not _cut_here(seg, ctx):
         for ch, pos in stack:
             yield Hit(pos, pos + 1, f"'{ch}' is never closed in this paragraph")
 
@@ -509,6 +548,8 @@ _ATTRIBUTION_RE = re.compile(
     ],
 )
 def attribution_punctuation(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
+    if '"' not in seg.text and "”" not in seg.text:
+        return  # most paragraphs: no closing quote (a search for one character, in C)
     for m in _ATTRIBUTION_RE.finditer(seg.text):
         yield Hit(m.start(), m.end(), "Quotation before its attribution ends with a full stop", ",")
 
@@ -549,6 +590,8 @@ _NEAR_HAN_RE = re.compile(f"[{HAN}]")
 )
 def fullwidth_punctuation(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     text = seg.text
+    if text.isascii():
+        return  # most paragraphs: no full-width character (a check in C)
     for m in _FULLWIDTH_RE.finditer(text):
         pos = m.start()
         if _NEAR_HAN_RE.search(text, max(0, pos - 1), pos + 2):
@@ -589,6 +632,8 @@ _COMMA_VERB_RE = re.compile(
 )
 def comma_after_quoted_subject(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     text = seg.text
+    if not has_quote_marks(text):
+        return  # most paragraphs: no quotation, and no memo to look up
     for _, close in ctx.quotes(seg).pairs:
         if _COMMA_VERB_RE.match(text, close + 1):
             yield Hit(close + 1, close + 2, "Comma between a quoted subject and its verb", "")

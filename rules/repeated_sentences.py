@@ -53,6 +53,8 @@ MIN_REPEATED_WORDS = 6
     kinds=tuple(k for k in SEGMENT_KINDS if k not in ("row", "unit")),
 )
 def repeated_sentence(ctx: DocContext) -> Iterator[Hit]:
+    if not _may_repeat(ctx):
+        return  # most documents: no two sentences even look alike
     seen: set[str] = set()
     paragraphs: set[tuple[str, ...]] = set()
     for seg in ctx.segments:
@@ -90,3 +92,32 @@ def _sentence_key(sentence: str) -> str | None:
 
 
 _PUNCTUATION = str.maketrans("", "", ".,;:!?\"“”‘’'()[]…—–")
+
+# What _sentence_key drops from an ASCII sentence, and the characters str.split splits
+# it at: a sentence without them is its key without spaces, found in C.
+_ASCII_DROPPED = b".,;:!?\"'()[]\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f "
+
+
+def _may_repeat(ctx: DocContext) -> bool:
+    """Whether two sentences of the document may have one key: a cheap pre-check,
+    their keys without spaces (`_squeezed`) are equal. The segments read are those
+    `repeated_sentence` reads."""
+    seen: set[str] = set()
+    for seg in ctx.segments:
+        if seg.kind in ("row", "unit"):
+            continue
+        text = seg.text
+        for start, end in ctx.sentences[seg.index]:
+            squeezed = _squeezed(text[start:end])
+            if squeezed in seen:
+                return True
+            seen.add(squeezed)
+    return False
+
+
+def _squeezed(sentence: str) -> str:
+    """The sentence's key (as `_sentence_key` makes it, whatever its length) without
+    spaces: for ASCII text, bytes.translate drops the punctuation and the spaces."""
+    if sentence.isascii():
+        return sentence.lower().encode().translate(None, _ASCII_DROPPED).decode()
+    return "".join(sentence.lower().translate(_PUNCTUATION).split())

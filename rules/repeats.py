@@ -12,8 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import compress, repeat
-from operator import eq
 
 from mtqa.language.lexicon import top_english_words
 from mtqa.language.spelling import INFLECTIONS
@@ -30,6 +28,9 @@ _COORDINATORS = frozenset({"and", "or", "but", "nor"})
 _ARTICLES = frozenset({"a", "an", "the"})
 HEAD_REACH = 5  # words after "of" in which a head noun may come back
 PASSIVE_REACH = 8  # words before "were registered" in which "registered" may stand
+# How far apart `_same_at` pairs equal tokens: a phrase's copies, or a participle and
+# its echo after a be-form ("registered ... were registered").
+PAIR_REACH = max(MAX_PHRASE, PASSIVE_REACH + 1)
 _BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 _PERFECT_AUXILIARIES = frozenset({"have", "has", "had", "get", "gets", "got"})
 # Words that open a new clause, which may say the participle again.
@@ -62,13 +63,39 @@ class Repeat:
     sep: str
 
 
+# For ASCII text TOKEN_RE's letters and digits are [a-z0-9] once lowercased: every
+# other character separates tokens, and bytes.translate turns it into a space in C.
+_ASCII_TOKEN_CHARS = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789'-")
+_ASCII_SEPARATORS = bytes(c if c in _ASCII_TOKEN_CHARS else 32 for c in range(256))
+# An apostrophe or hyphen that does not join two letters or digits: TOKEN_RE drops it
+# (or splits there), where a split at spaces would keep it in the token.
+_LOOSE_JOINER_RE = re.compile(r"['-](?:(?![a-z0-9])|(?<![a-z0-9]['-]))")
+
+
+def _lower_tokens(text: str) -> list[str]:
+    """TOKEN_RE's tokens of ``text``, lowercased.
+
+    ASCII text (most text) is split at spaces once every character that is no
+    letter, digit or joiner is made a space, all in C: a tenth of the regex's
+    cost. Where a joiner stands loose ('quoted', a - dash) and for other text,
+    the regex reads it.
+    """
+    if text.isascii():
+        lower = text.lower()
+        spaced = lower.encode().translate(_ASCII_SEPARATORS).decode()
+        if ("'" not in spaced and "-" not in spaced) or not _LOOSE_JOINER_RE.search(spaced):
+            return spaced.split()
+        return TOKEN_RE.findall(lower)
+    return list(map(str.lower, TOKEN_RE.findall(text)))
+
+
 class _Tokens:
     """A segment's tokens, lowercased, and their offsets (found on first use: most
     segments have no repeat and never need them)."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.lower = list(map(str.lower, TOKEN_RE.findall(text)))
+        self.lower = _lower_tokens(text)
         self._spans: list[tuple[int, int]] | None = None
 
     @property
@@ -105,21 +132,22 @@ class _Tokens:
 
 
 def _same_at(lower: list[str]) -> dict[int, list[int]]:
-    """For each distance d in 1..MAX_PHRASE, the indexes i (ascending) with
-    lower[i] == lower[i + d]: one pass, each token compared only with the earlier
-    places of the same token (ascending i: j grows)."""
-    same: dict[int, list[int]] = {d: [] for d in range(1, MAX_PHRASE + 1)}
-    places: dict[str, list[int]] = {}
+    """For each distance d in 1..PAIR_REACH, the indexes i (ascending) with
+    lower[i] == lower[i + d]. One pass: a token is compared only with its earlier
+    places within reach, walked back from the nearest one."""
+    same: dict[int, list[int]] = {d: [] for d in range(1, PAIR_REACH + 1)}
+    out_of_reach = -PAIR_REACH - 1
+    nearest: dict[str, int] = {}  # each token's last place so far
+    earlier: dict[int, int] = {}  # the place before of a place's token, if within reach
     for j, token in enumerate(lower):
-        earlier = places.get(token)
-        if earlier is None:
-            places[token] = [j]
-            continue
-        for i in reversed(earlier):  # nearest first: linear however often it recurs
-            if j - i > MAX_PHRASE:
-                break
+        i = nearest.get(token, out_of_reach)
+        nearest[token] = j
+        if j - i > PAIR_REACH:
+            continue  # most tokens: not said in the words before
+        earlier[j] = i
+        while j - i <= PAIR_REACH:
             same[j - i].append(i)
-        earlier.append(j)
+            i = earlier.get(i, out_of_reach)
     return same
 
 
@@ -157,6 +185,8 @@ def _separator(toks: _Tokens, i: int, d: int, copies: int) -> str | None:
 
 def _stem_match(a: str, b: str) -> bool:
     """Whether two tokens are one word inflected (work/worked, continue/continued)."""
+    if a[:2] != b[:2]:
+        return False  # most pairs: an inflection keeps all but the last letter of the stem
     if a == b:
         return True
     short, long_ = sorted((a, b), key=len)
@@ -219,7 +249,9 @@ def _heads(toks: _Tokens) -> Iterator[Repeat]:
     coordinator (Court of Session and sheriff courts), not a frequent word (most
     of the ... most)."""
     lower = toks.lower
-    for j in compress(range(len(lower)), map(eq, lower, repeat("of"))):
+    j = -1
+    for _ in range(lower.count("of")):  # list.count and list.index scan in C
+        j = lower.index("of", j + 1)
         head = lower[j - 1] if j else ""
         if len(head) < 4 or not head.isalpha() or head in top_english_words(200):
             continue
@@ -241,7 +273,7 @@ def _heads(toks: _Tokens) -> Iterator[Repeat]:
 _PASSIVE_AUXILIARIES = _BE_FORMS | _PERFECT_AUXILIARIES
 
 
-def _passive_echoes(toks: _Tokens) -> Iterator[Repeat]:
+def _passive_echoes(toks: _Tokens, same: dict[int, list[int]]) -> Iterator[Repeat]:
     """A participle used before a noun and again as the passive verb of the same
     clause, a few words on, with only spaces between: "registered households in
     the town were registered". Not where the first is a verb too (are worried
@@ -249,7 +281,15 @@ def _passive_echoes(toks: _Tokens) -> Iterator[Repeat]:
     where a new clause may say it again (concerned about it and what parents are
     concerned about)."""
     lower = toks.lower
-    for b in compress(range(len(lower) - 1), map(_BE_FORMS.__contains__, lower)):
+    # only a be-form whose next token stands 3..PASSIVE_REACH + 1 tokens before it
+    # (in the window below) may be one: a pair of `same`
+    echoes = {
+        i + d - 1
+        for d in range(3, PASSIVE_REACH + 2)
+        for i in same[d]
+        if lower[i + d - 1] in _BE_FORMS
+    }
+    for b in sorted(echoes):
         word = lower[b + 1]
         if len(word) < 5 or not word.endswith("ed"):
             continue
@@ -275,7 +315,7 @@ def find_repeats(seg: Segment) -> list[Repeat]:
         *_linked(toks, same),
         *_sandwiches(toks, same),
         *_heads(toks),
-        *_passive_echoes(toks),
+        *_passive_echoes(toks, same),
     ]
     found.sort(key=lambda r: (r.start, r.words))
     return found

@@ -57,8 +57,8 @@ _UNSPACED_STOP_RE = re.compile(r"(?<=[a-z)\]][.!?])(?=[A-Z][a-z])")
 )
 def run_on_sentence(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     text = seg.text
-    if len(text) < RUN_ON_WORDS * 4:
-        return
+    if len(text) < RUN_ON_WORDS * 4 or text.count(",") + text.count(";") < RUN_ON_CLAUSES:
+        return  # most paragraphs: too short, or too few clauses for any sentence in it
     for start, end in _unspaced_parts(text, ctx.sentences[seg.index]):
         if end - start < RUN_ON_WORDS * 4:
             continue

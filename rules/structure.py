@@ -39,10 +39,15 @@ DETERMINERS_PREPOSITIONS = frozenset(
     "the a an this that these those its their our his her my your of in on at for to "
     "with from by into onto under over about".split()
 )
-# (the look-behind comes after the gap's first character: a pattern that opens with
-# a character class is scanned for it, one that opens with a look-behind is tried
-# at every position, several times slower)
-_CAPITAL_RE = re.compile(r"([ ;,](?<=[a-z’'][ ;,])[ ;,]*)([A-Z][a-z]*)(?=\s|[,;.:!?]|$)")
+# A capitalised word after a lowercase letter and one space, comma or semicolon, or
+# after two or more of them (a longer gap, read back at a match). The pattern opens
+# with the capital, rarer than the gaps: a pattern that opens with a character class
+# is scanned for it, one that opens with a look-behind is tried at every position.
+_CAPITAL_RE = re.compile(
+    r"[A-Z](?:(?<=[a-z’'][ ;,][A-Z])|(?<=[ ;,][ ;,][A-Z]))[a-z]*(?=\s|[,;.:!?]|$)"
+)
+_GAP_CHARS = " ;,"
+_LOWER_BEFORE_GAP = frozenset("abcdefghijklmnopqrstuvwxyz’'")
 _PREV_WORD_RE = re.compile(r"(?<![\w’'-])([a-z][a-z’']*)$")
 _NEXT_WORD_RE = re.compile(r"\s+([^\W_][\w’']*)")  # a word or a number (; In 2020 the)
 
@@ -66,10 +71,9 @@ def is_headline(seg: Segment, ctx: DocContext) -> bool:
 
 
 def capitals(seg: Segment, ctx: DocContext) -> list[CapitalAfterLower]:
-    """Every capitalised word that follows a lowercase word, outside headlines
-    (computed once a segment for the rules that share it)."""
-    if is_headline(seg, ctx):
-        return []
+    """Every capitalised word that follows a lowercase word (computed once a segment
+    for the rules that share it). A headline capitalises its words: a rule asks
+    `is_headline` only of a segment with a word that passes its cheaper tests."""
     return ctx.memo("capitals", seg, capitals_after_lowercase)
 
 
@@ -78,21 +82,35 @@ def capitals_after_lowercase(seg: Segment) -> list[CapitalAfterLower]:
     text = seg.text
     found = []
     for m in _CAPITAL_RE.finditer(text):
-        before = _PREV_WORD_RE.search(text, max(0, m.start() - 40), m.start())
+        gap = m.start() - 1
+        if text[gap - 1] in _GAP_CHARS:  # a longer gap: where does it start?
+            gap = _gap_start(text, gap)
+            if gap == 0 or text[gap - 1] not in _LOWER_BEFORE_GAP:
+                continue
+        before = _PREV_WORD_RE.search(text, max(0, gap - 40), gap)
         if not before:
             continue
         after = _NEXT_WORD_RE.match(text, m.end())
         found.append(
             CapitalAfterLower(
                 before.group(1),
-                m.group(1),
-                m.group(2),
-                m.start(2),
-                m.end(2),
+                text[gap : m.start()],
+                m.group(),
+                m.start(),
+                m.end(),
                 after.group(1) if after else None,
             )
         )
     return found
+
+
+def _gap_start(text: str, end: int) -> int:
+    """Where the run of spaces, commas and semicolons that ends at ``end`` starts
+    (read back over a bounded window, the whole text before only for a longer run)."""
+    window = text[max(0, end - 64) : end].rstrip(_GAP_CHARS)
+    if window or end <= 64:
+        return max(0, end - 64) + len(window)
+    return len(text[:end].rstrip(_GAP_CHARS))
 
 
 def _named_by_context(c: CapitalAfterLower, text: str, ctx: DocContext) -> bool:
@@ -107,7 +125,13 @@ def _named_by_context(c: CapitalAfterLower, text: str, ctx: DocContext) -> bool:
         return True
     if c.gap in (" ", ", ") and in_title_run(text, c.start, c.end):
         return True
-    return c.word.lower() not in SENTENCE_OPENERS and ctx.capitalised_inside[c.word] > 1
+    # capitalised after two words, the word is written twice: the document's word
+    # counts (found for other rules too) rule out most words before the contexts
+    return (
+        c.word.lower() not in SENTENCE_OPENERS
+        and ctx.word_counts[c.word] > 1
+        and ctx.capitalised_inside[c.word] > 1
+    )
 
 
 @rule(
@@ -155,7 +179,6 @@ def _named_by_context(c: CapitalAfterLower, text: str, ctx: DocContext) -> bool:
     ],
 )
 def glued_sentence(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
-    common = top_english_words(200)
     for c in capitals(seg, ctx):
         prev, gap, word, nxt = c.prev, c.gap, c.word, c.next_word
         lower = word.lower()
@@ -165,11 +188,13 @@ def glued_sentence(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
             continue  # a capital after a semicolon: MT202
         if lower not in SENTENCE_OPENERS and (
             gap.strip()  # after a comma only a closed-class word marks a new sentence
-            or lower not in common
+            or lower not in top_english_words(200)
             or prev in DETERMINERS_PREPOSITIONS
             or len(word) == 1
         ):
             continue
+        if is_headline(seg, ctx):
+            break  # a headline capitalises its words
         if _named_by_context(c, seg.text, ctx):
             continue
         yield Hit(
@@ -183,9 +208,10 @@ def glued_sentence(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
 
 # A sentence opener glued on after a closing quote or a capitalised word, with a
 # lowercase word after it: '"the plan" The work began', 'Daily News In the spring'.
+# (the look-ahead for the openers' first letters fails most spaces at once)
 _GLUED_OPENER_RE = re.compile(
-    r" (?<=[\w”\"’] )((?:The|This|These|Those|It|Its|We|They|He|She|There|In|On|At|After|"
-    r"Before|During|Since|When|While|However)) (?=[a-z])"
+    r" (?=[ABDHIOSTW])(?<=[\w”\"’] )((?:The|This|These|Those|It|Its|We|They|He|She|There|"
+    r"In|On|At|After|Before|During|Since|When|While|However)) (?=[a-z])"
 )
 _CLOSING_MARKS = frozenset('”"’')
 
@@ -200,9 +226,9 @@ def _glued_after_quote_or_name(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     first word of its sentence.
     """
     text = seg.text
-    if is_headline(seg, ctx):
-        return
     for m in _GLUED_OPENER_RE.finditer(text):
+        if is_headline(seg, ctx):
+            return  # asked only where an opener follows a word: most segments have none
         before = m.start() - 1
         if text[before] in _CLOSING_MARKS:
             if not _closes_quotation(seg, before, ctx) or text[before - 1 : before] in ".!?,":
@@ -297,13 +323,12 @@ def _closes_quotation(seg: Segment, pos: int, ctx: DocContext) -> bool:
     ],
 )
 def mid_sentence_capital(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
-    counts = ctx.word_counts
     text = seg.text
     for c in capitals(seg, ctx):
         prev, gap, word, nxt = c.prev, c.gap, c.word, c.next_word
         lower = word.lower()
         if ";" in gap:
-            if _capital_after_semicolon(c, text, ctx):
+            if not is_headline(seg, ctx) and _capital_after_semicolon(c, text, ctx):
                 yield Hit(c.start, c.end, f"'{word}' capitalised after a semicolon", lower)
             continue
         if gap != " " or (nxt and nxt[0].isupper()) or lower in SENTENCE_OPENERS:
@@ -314,8 +339,11 @@ def mid_sentence_capital(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
             continue  # "Monument to the Martyrs", "Control and Prevention": a name
         if lower in top_english_words(200) and nxt and nxt[0].islower():
             continue  # MT201's territory
+        if is_headline(seg, ctx):
+            return  # a headline capitalises its words
         if pinyin_split(word) or zipf(lower) < 3:
             continue
+        counts = ctx.word_counts
         lowercase_elsewhere = counts[lower] > 0
         # a plural capitalised only here: MT's "basic Clinics", unless it is a bare
         # subject after a conjunction, where a surname stands (but Ovens had left)
@@ -392,7 +420,9 @@ def _other_number_capitalised(word: str, ctx: DocContext) -> bool:
     """Whether the document capitalises the word's singular or plural in running text
     (Test rugby ... the best Tests): the word is a name there, not an MT capital."""
     forms = (*singular_forms(word), word + "s", word + "es")
-    return any(ctx.capitalised_inside[form] for form in forms)
+    # a form the document never writes is capitalised nowhere (the word counts are
+    # found for other rules too; the contexts only for these)
+    return any(ctx.word_counts[form] and ctx.capitalised_inside[form] for form in forms)
 
 
 def _singular_zipf(plural: str) -> float:
@@ -401,6 +431,9 @@ def _singular_zipf(plural: str) -> float:
 
 
 _LOWER_START_RE = re.compile(r"[a-z][a-z’']*\b")
+# What every sentence after the first that opens in lowercase after a full stop has
+# (sentence_spans ends a sentence at a full stop run and spaces).
+_LOWER_AFTER_STOP_RE = re.compile(r"\.\s+[a-z]")
 _LIST_MARKER_RE = re.compile(LIST_NUMBER_MARKER)
 _SENTENCE_ENDS = (".", "!", "?", '."', ".”", ".’", ".)")
 
@@ -520,6 +553,8 @@ def _lowercase_paragraph_start(
 )
 def lowercase_sentence_start(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     text = seg.text
+    if not _LOWER_START_RE.match(text) and not _LOWER_AFTER_STOP_RE.search(text):
+        return  # most segments: no sentence, not even the first, opens in lowercase
     spans = ctx.sentences[seg.index]
     yield from _lowercase_paragraph_start(seg, spans, ctx)
     for (prev_start, prev_end), (start, _end) in itertools.pairwise(spans):

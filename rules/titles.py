@@ -148,7 +148,13 @@ def title_term_variant(ctx: DocContext) -> Iterator[Hit]:
         return
     head = [m.group().lower() for m in words[:-1]]
     last = words[-1]
+    # a cheap pre-check: a segment that repeats the head holds each of its words in
+    # its lowercased text (an ASCII word is lowercased alike alone and in the text)
+    needed = sorted(set(head), key=len, reverse=True) if all(map(str.isascii, head)) else []
     for seg in segments[1:]:
+        lower = ctx.lower(seg)
+        if not all(w in lower for w in needed):
+            continue
         body = [m.group().lower() for m in _WORD_RE.finditer(seg.text)]
         for i in range(len(body) - len(head)):
             if body[i] == head[0] and body[i : i + len(head)] == head:

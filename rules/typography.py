@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from mtqa.language.pinyin import is_pinyin_syllable
 from mtqa.model import Segment
 from mtqa.rulebase import DocContext, Hit, rule
+from mtqa.textutil import ascii_classes
 
 # One pattern, one named group a kind; each kind's context is in the pattern, except
 # where a word list decides (ordinal suffixes, pinyin syllables: checked below). The
@@ -39,10 +40,37 @@ _SPACING_RE = re.compile(
     # friends~: a decorative tilde after a word
     r"|(?P<tilde>(?<=[^\W\d_]~)~*(?=[\s.,!?]|$)))"
 )
+_SPACED_SUFFIX_RE = re.compile(r"\d [snrt]")  # a number, a space, a suffix's first letter
+_SPACING_CLASSES = bytes.maketrans(b"0123456789nrt+'", b"0000000000sss--")  # ASCII text
 _QUANTITY_RE = re.compile(r"\d [^\W\d_]")  # a number before a word: 14 days
 _HEAD_RE = re.compile(r"(?<![\w'’‘])[A-Z][a-z]{0,5}$")  # the syllable before a pinyin apostrophe
 _TAIL_RE = re.compile(r"[a-z]+")
 _YEAR_DECADE_RE = re.compile(r"(?:1[5-9]|20)\d0")
+
+
+def _spacing_possible(text: str) -> bool:
+    """Whether ``text`` holds what some kind of `_SPACING_RE` needs: a plus, tilde,
+    degree sign, dash, ellipsis or opening quote; a hyphen, plus or apostrophe beside
+    a space; a number, a space and a suffix's first letter. Most paragraphs hold
+    none, and searches for a character or two in C say so faster than the pattern's
+    scan: in ASCII text once the digits are made "0", the suffix letters "s" and the
+    plus and apostrophe "-" (`ascii_classes`)."""
+    if text.isascii():
+        classes = ascii_classes(text, _SPACING_CLASSES)
+        return "~" in text or " -" in classes or "- " in classes or "0 s" in classes
+    return (
+        "+" in text
+        or "~" in text
+        or " -" in text
+        or ("'" in text and ("' " in text or " '" in text))
+        or "°" in text
+        or "—" in text
+        or "…" in text
+        or "‘" in text
+        or "’ " in text
+        or " ’" in text
+        or _SPACED_SUFFIX_RE.search(text) is not None
+    )
 
 
 def _ordinal_suffix(number: str) -> str:
@@ -160,6 +188,8 @@ _SPACING_FIXES: dict[str, tuple[str, Callable[[str], str]]] = {
 )
 def chinese_spacing(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     text = seg.text
+    if not _spacing_possible(text):
+        return
     for m in _SPACING_RE.finditer(text):
         if hit := _spacing_hit(text, m):
             yield hit
@@ -240,6 +270,8 @@ def _layout_hit(text: str, pos: int, edges: tuple[int, int]) -> Hit | None:
 )
 def chinese_layout_symbols(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     text = seg.text
+    if text.isascii():
+        return  # most paragraphs: no layout symbol (a check in C)
     edges = (len(text) - len(text.lstrip()), len(text.rstrip()) - 1)
     for m in _LAYOUT_RE.finditer(text):
         if hit := _layout_hit(text, m.start(), edges):

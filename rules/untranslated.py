@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from functools import cache, lru_cache
-from operator import eq
+from itertools import compress, filterfalse
+from operator import eq, not_
 
 from mtqa.language.lexicon import (
     HAN,
@@ -33,40 +35,79 @@ from mtqa.textutil import WORD_RE, word_pieces
 from .structure import is_pinyin_reduplication
 
 
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """What MT301, MT302 and MT304 ask of a segment's words, found once a segment with
+    loops and set operations in C: each asks in turn, one memo lookup each."""
+
+    unknown: list[tuple[str, int, int]]  # `unknown_words`
+    # some word comes twice in a row, cut at apostrophes as `_REDUP_RE` cuts them:
+    # what every match of that back-reference pattern, tried at every word, needs
+    doubled: bool
+    # some piece is a rare name syllable or a place generic: what MT302's patterns,
+    # tried at every word, find as a whole word or a piece of one (Cun's)
+    marked: bool
+
+
+def _words(seg: Segment, ctx: DocContext) -> _Words:
+    return ctx.memo("untranslated-words", seg, lambda s: _find_words(s, ctx))
+
+
+def _find_words(seg: Segment, ctx: DocContext) -> _Words:
+    words = ctx.words(seg)
+    pieces = word_pieces(words, seg.text)
+    forms = _unknown_forms(ctx)
+    return _Words(
+        [] if forms.isdisjoint(words) else _unknown_in(seg.text, forms),
+        any(map(eq, pieces, pieces[1:])),
+        not _marks().isdisjoint(pieces),
+    )
+
+
 def unknown_words(seg: Segment, ctx: DocContext) -> list[tuple[str, int, int]]:
     """Words of at least two letters that wordfreq's English list does not know, as
-    (word, start, end); a possessive of a known word (finding's) is known.
-    Computed once a segment."""
-    return ctx.memo("unknown-words", seg, lambda s: _unknown_in(s, ctx.words(s)))
+    (word, start, end); a possessive of a known word (finding's) is known. The
+    document's unknown forms are found once, their places once a segment."""
+    return _words(seg, ctx).unknown
 
 
-def _unknown_in(seg: Segment, words: list[str]) -> list[tuple[str, int, int]]:
-    known = english_frequencies()
-    # one pass in C settles most segments: every word form is known
-    if not all(map(known.__contains__, map(str.lower, words))):
-        return _unknown_words(seg.text, known)
-    return []
+def _unknown_in(text: str, forms: frozenset[str]) -> list[tuple[str, int, int]]:
+    """The words of ``text`` that are unknown ``forms``, with their offsets."""
+    return [(m.group(), m.start(), m.end()) for m in WORD_RE.finditer(text) if m.group() in forms]
 
 
-def _unknown_words(text: str, known: dict[str, float]) -> list[tuple[str, int, int]]:
-    """`unknown_words` word by word, with the offsets."""
-    out = []
-    for m in WORD_RE.finditer(text):
-        word = m.group()
-        if len(word) < 2:
-            continue
-        lower = word.lower()
-        if lower in known:
-            continue
-        if "’" in lower or "'" in lower:
-            lower = lower.replace("’", "'")
-            if lower in known or lower.removesuffix("'s") in known:
-                continue
-        out.append((word, m.start(), m.end()))
-    return out
+def _unknown_forms(ctx: DocContext) -> frozenset[str]:
+    """The document's word forms, case kept, that `unknown_words` reports (computed
+    once a document: each form is looked up once, however often it is written)."""
+
+    def compute() -> frozenset[str]:
+        known = english_frequencies()
+        # the list's words are lowercase (`english_frequencies`): a form found as
+        # written is known without lowercasing it (a new string to hash); loops in C
+        # lowercase the others and keep those still not found
+        unsure = list(filterfalse(known.contains, ctx.word_counts))
+        unfound = compress(unsure, map(not_, map(known.contains, map(str.lower, unsure))))
+        return frozenset(word for word in unfound if _unknown(word, known))
+
+    return ctx.once("unknown-forms", compute)
 
 
-_REDUP_RE = re.compile(r"\b([A-Za-z]+) \1\b")
+def _unknown(word: str, known: Mapping[str, float]) -> bool:
+    """Whether `unknown_words` reports the word form ``word``."""
+    if len(word) < 2:
+        return False
+    lower = word.lower()
+    if lower in known:
+        return False
+    if "’" in lower or "'" in lower:
+        lower = lower.replace("’", "'")
+        if lower in known or lower.removesuffix("'s") in known:
+            return False
+    return True
+
+
+# possessive: a shorter syllable is followed by a letter, never the space (no backtracking)
+_REDUP_RE = re.compile(r"\b([A-Za-z]++) \1\b")
 # Titles written before a name: after one, a doubled syllable is a given name (Ms Fei Fei).
 _HONORIFICS = frozenset("mr mrs ms miss dr prof madam madame".split())
 _TOKEN_BEFORE_RE = re.compile(r"(\S+)[ \t]+$")
@@ -117,7 +158,7 @@ _SUBJECT_VERBS = AUXILIARIES | {"said", "says"}
     ],
 )
 def pinyin_reduplication(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
-    if not _word_twice_in_a_row(seg, ctx):
+    if not _words(seg, ctx).doubled:
         return
     for m in _REDUP_RE.finditer(seg.text):
         word = m.group(1)
@@ -186,14 +227,6 @@ def _subject_verb(word: str) -> bool:
     )
 
 
-def _word_twice_in_a_row(seg: Segment, ctx: DocContext) -> bool:
-    """Whether some word of the segment comes twice in a row: what every match of
-    `_REDUP_RE` needs (its copies are neighbours among the words cut at apostrophes),
-    found with loops in C; the back-reference pattern is tried at every word."""
-    words = word_pieces(ctx.words(seg), seg.text)
-    return any(map(eq, words, words[1:]))
-
-
 def _named_reduplications(ctx: DocContext) -> frozenset[str]:
     """The doubled pinyin syllables the document uses as a name somewhere (computed once)."""
 
@@ -201,7 +234,7 @@ def _named_reduplications(ctx: DocContext) -> frozenset[str]:
         return frozenset(
             m.group()
             for seg in ctx.segments
-            if _word_twice_in_a_row(seg, ctx)
+            if _words(seg, ctx).doubled
             for m in _REDUP_RE.finditer(seg.text)
             if _reduplication_role(seg, m.start(), m.end(), ctx) == "name"
         )
@@ -270,6 +303,12 @@ def _name_syllables() -> frozenset[str]:
         and not is_dictionary_word(s)
         and not english_lookalike(s)
     )
+
+
+@cache
+def _marks() -> frozenset[str]:
+    """The rare name syllables and the place generics (`_Words.marked`)."""
+    return _name_syllables().union(PINYIN_PLACE_GENERICS)
 
 
 @cache
@@ -349,9 +388,10 @@ def untranslated_pinyin(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
         for word, start, end in unknown_words(seg, ctx)
         if word.islower() and word.isascii()
     ]
-    # the pattern is tried at every word: most segments hold none of its syllables,
-    # which one set operation in C says
-    if not _name_syllables().isdisjoint(word_pieces(ctx.words(seg), text)):
+    facts = _words(seg, ctx)
+    # which marks: only for the few segments with any (the patterns are slow)
+    pieces = word_pieces(ctx.words(seg), text) if facts.marked else []
+    if not _name_syllables().isdisjoint(pieces):
         words += [(m.group(), m.start(), m.end()) for m in _name_syllable_re().finditer(text)]
     for word, start, end in words:
         if ctx.allowed(word):
@@ -369,8 +409,10 @@ def untranslated_pinyin(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
                 continue  # no characters of the source read so: a rare word, not pinyin
             origin = f" (from {traced})" if traced else ""
             yield Hit(start, end, f"Untranslated pinyin '{word}'{origin}")
-    yield from _split_place_names(seg, ctx)
-    yield from _pinyin_terms(seg, ctx)
+    if not PINYIN_PLACE_GENERICS.keys().isdisjoint(pieces):
+        yield from _split_place_names(seg, ctx)
+    if facts.unknown:  # a pinyin term is an unknown word
+        yield from _pinyin_terms(seg, ctx)
 
 
 TERM_SYLLABLES = (2, 3)  # how many syllables a Chinese common noun has, romanised
@@ -388,9 +430,9 @@ def _pinyin_terms(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     once as a subject, is a term the engine romanised (干部 Ganbu have ...).
     """
     text = seg.text
-    starts = ctx.sentence_starts(seg)
     for word, start, end in unknown_words(seg, ctx):
-        if start not in starts or not (word[0].isupper() and word[1:].islower()):
+        # the sentence starts only when there is a word to place (most segments have none)
+        if not (word[0].isupper() and word[1:].islower()) or start not in ctx.sentence_starts(seg):
             continue
         if not word.isascii() or ctx.word_counts[word] > 1 or ctx.allowed(word):
             continue
@@ -411,8 +453,6 @@ def _split_place_names(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     term; two syllables and a generic is how Chinese place names are built, while a
     pinyin person's name writes its given name as one word (Liu Xiang, Li Xiaozhen).
     """
-    if not any(generic in seg.text for generic in PINYIN_PLACE_GENERICS):
-        return  # nearly every segment: a substring test is far cheaper than the pattern
     common = top_english_words(COMMON_ENGLISH)
     for m in _SPLIT_PLACE_RE.finditer(seg.text):
         first, second, generic = m.groups()
@@ -478,8 +518,8 @@ UNTRANSLATED_SENTENCE = 30
     ],
 )
 def chinese_characters(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
-    if ctx.target_language in CJK_TARGETS:
-        return  # the target's own script
+    if seg.text.isascii() or ctx.target_language in CJK_TARGETS:
+        return  # most segments (a test in C that reads no character); the target's own script
     for m in _CJK_RUN_RE.finditer(seg.text):
         run = m.group()
         severity = "critical" if len(run) >= UNTRANSLATED_SENTENCE else None
@@ -546,7 +586,6 @@ def chinese_characters(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
 )
 def non_word(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     text = seg.text
-    last = seg.index == ctx.segments[-1].index
     for word, start, end in unknown_words(seg, ctx):
         if len(word) < 4 or not word.isascii() or ctx.allowed(word):
             continue
@@ -554,7 +593,7 @@ def non_word(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
             continue  # part of a hyphenated compound
         if _embedded(text, start, end):
             continue
-        if last and not text[end:].strip():
+        if seg.index == ctx.segments[-1].index and not text[end:].strip():
             continue  # the text stops inside this word: an excerpt cut off, not a misspelling
         if word.islower():
             verdict = None if pinyin_word(word) else judge_unknown(word)
@@ -571,19 +610,19 @@ def non_word(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
         yield Hit(start, end, f"'{word}' is not an English word: {reason}", suggestion)
 
 
-def _capitalised_in_sentences(ctx: DocContext) -> frozenset[str]:
-    """Words the document writes capitalised other than at a sentence start: its names
-    (computed once per document)."""
-
-    def compute() -> frozenset[str]:
-        return frozenset(
-            m.group()
+def _capitalised_in_a_sentence(word: str, ctx: DocContext) -> bool:
+    """Whether the document writes the capitalised ``word`` other than at a sentence
+    start: one of its names (found once a word a document). Only the segments that
+    hold ``word`` are tokenised: a substring test in C passes over the others."""
+    found: dict[str, bool] = ctx.once("capitalised-in-sentences", dict)
+    if word not in found:
+        found[word] = any(
+            m.group() == word and m.start() not in ctx.sentence_starts(seg)
             for seg in ctx.segments
+            if word in seg.text
             for m in WORD_RE.finditer(seg.text)
-            if m.group()[0].isupper() and m.start() not in ctx.sentence_starts(seg)
         )
-
-    return ctx.once("capitalised-in-sentences", compute)
+    return found[word]
 
 
 MIN_NAME_VARIANT = 5  # shorter names one letter apart are often two names (Lin, Ling)
@@ -607,7 +646,7 @@ def _judge_capitalised(
     variant = _spelt_otherwise(word, ctx)
     if variant:
         return f"a misspelling of '{variant}', as the document writes it elsewhere?", variant
-    if at_sentence_start and word not in _capitalised_in_sentences(ctx):
+    if at_sentence_start and not _capitalised_in_a_sentence(word, ctx):
         return judge_unknown(lower, maybe_name=True)
     return None
 
@@ -638,11 +677,11 @@ def _known_capitalised(ctx: DocContext) -> dict[tuple[str, int], list[str]]:
     (computed once per document)."""
 
     def compute() -> dict[tuple[str, int], list[str]]:
-        known = english_frequencies()
+        capitalised = [word for word in ctx.word_counts if word[0].isupper()]
+        known = map(english_frequencies().contains, map(str.lower, capitalised))
         shapes: dict[tuple[str, int], list[str]] = {}
-        for word in ctx.word_counts:
-            if word[0].isupper() and word.lower() in known:
-                shapes.setdefault((word[0], len(word)), []).append(word)
+        for word in compress(capitalised, known):
+            shapes.setdefault((word[0], len(word)), []).append(word)
         return shapes
 
     return ctx.once("known-capitalised", compute)
@@ -667,7 +706,8 @@ _MOJIBAKE_LEAD_RE = re.compile("[\u00c2-\u00f4]")
     fix_safe=True,
 )
 def mojibake(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
-    if not _MOJIBAKE_LEAD_RE.search(seg.text):
+    # most segments are ASCII, which a flag of the string says without a scan
+    if seg.text.isascii() or not _MOJIBAKE_LEAD_RE.search(seg.text):
         return
     import ftfy  # a tenth of a second to import: only for text with a mojibake lead byte
     from ftfy.badness import is_bad

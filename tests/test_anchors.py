@@ -5,9 +5,11 @@ are scanned from the offset and from the start of the text, and must agree."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from mtqa.anchors import AnchorIndex, _max_width
+from mtqa.anchors import AnchorIndex, _max_width, holds, query
 from mtqa.packs import builtin_packs
 
 FILLER = (
@@ -39,10 +41,39 @@ def test_candidates_start_after_text_that_cannot_hold_a_match():
     assert text.find("red lantern") >= start
 
 
-def test_patterns_without_anchors_are_always_candidates_from_the_start_of_the_text():
-    index = AnchorIndex([(r"^[ \t]*\|", 0), (r"(?i:yellow river)", 0)])
+def test_patterns_without_rare_anchors_are_candidates_from_the_start_of_the_text():
+    # no literal at all: a candidate everywhere; common literals only ("|"): where they are
+    index = AnchorIndex([(r"^\d+$", 0), (r"^[ \t]*\|", 0), (r"(?i:yellow river)", 0)])
     assert index.candidates("nothing here") == [(0, 0)]
-    assert index.candidates("the yellow river") == [(0, 0), (1, 4)]  # "yellow" starts at 4
+    assert index.candidates("a | the yellow river") == [(0, 0), (1, 0), (2, 8)]  # "yellow": 8
+
+
+def test_a_candidate_holds_the_literals_in_the_order_the_pattern_spells_them():
+    index = AnchorIndex([(r"(?i:(?<![\w-])villages? (?:in|within) (?:the )?cit(?:y|ies))", 0)])
+    assert index.candidates("the villages near the city") == []
+    assert [order for order, _ in index.candidates("they left villages in the cities")] == [0]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text"),
+    [
+        (r"(?i)Straße", "STRASSE"),  # no match, and no candidate either
+        (r"(?i)straße", "die Straße"),
+        (r"a(?:b|cd)+e", "xacdbe"),
+        (r"(ab)\1x", "ababx"),
+        (r"(?i:[Hh]ot) (?=news)news", "HOT NEWS"),
+        (r"(?<=see )also(?!\w)", "see also"),
+        (r"x{3}y", "xxxy"),
+        (r"(?:ab){2,3}c", "abababc"),
+        (r"(?>foo|bar)baz", "barbaz"),
+        (r"q(?:[-–—]|\s)+r", "q – r"),
+        (r"İstanbul", "İstanbul"),
+        (r"ΑΣ", "ΑΣ"),  # str.lower writes a final sigma
+    ],
+)
+def test_the_literal_query_holds_wherever_the_pattern_matches(pattern, text):
+    matches = re.search(pattern, text) is not None
+    assert holds(query((pattern, 0)), text.lower()) or not matches
 
 
 def _examples():

@@ -359,9 +359,14 @@ def test_stream_checks_large_row_files_in_chunks(run, tmp_path):
         ("MT701", 12_001, 12_000, "2,000"),
     ]
     assert result.stdout.splitlines()[-1] == "Found 3 findings in 1 document (0 failed)."
-    bad = run("check", "big.tsv", "--stream", "--format", "sarif")
-    assert bad.exit_code == 2
-    assert "--stream writes text, concise, grouped, jsonl, not sarif" in bad.stderr
+    sarif = run("check", "big.tsv", "--stream", "--format", "sarif")  # every format streams
+    assert sarif.exit_code == 0
+    results = json.loads(sarif.stdout)["runs"][0]["results"]
+    assert [r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in results] == [
+        5_001,
+        5_002,
+        12_001,
+    ]
 
 
 def test_other_target_languages_run_the_rules_that_do_not_need_english(run, tmp_path):

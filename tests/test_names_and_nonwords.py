@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from mtqa import Checker, Config
+from mtqa.language.lexicon import english_frequencies
 from mtqa.language.pinyin import pinyin_split
 from mtqa.language.spelling import english_lookalike, glued_split, judge_unknown, neighbour_floor
 from mtqa.readers import parse
@@ -135,6 +136,13 @@ def test_a_word_cut_off_by_the_end_of_the_text_is_no_misspelling():
 
 def test_a_possessive_of_a_known_word_is_known():
     assert findings("The finding's scope was narrow.") == []
+
+
+def test_the_english_list_holds_lowercase_words_only():
+    """MT302 and MT304 look a word up as written before they lowercase it: a word
+    the list holds must be its own lowercase."""
+    words = english_frequencies()
+    assert len(words) > 300000 and all(word == word.lower() for word in words)
 
 
 # B. A misspelling is a spelling finding, never untranslated pinyin

@@ -173,14 +173,15 @@ def test_entry_flag_examples(code, entry, example):
 
 @pytest.mark.parametrize(("code", "entry", "example"), ENTRY_FLAGS)
 def test_the_anchor_prefilter_keeps_each_entry_on_its_examples(code, entry, example):
-    # the pack rule runs only the entries whose anchors a segment holds
+    # the pack rule runs only the entries whose literals a segment holds
     # (mtqa.packs._matcher): an entry must be a candidate wherever it matches, and
     # from an offset no later than its match (block entries run on every segment)
     pack = next(p for p in BUILTIN if code in p.entries)
-    order = pack.entries[code].index(entry)
     check = next(r.check for r in pack.rules if r.code == code)
-    index = inspect.getclosurevars(check).nonlocals["index"]  # the rule's own prefilter
+    nonlocals = inspect.getclosurevars(check).nonlocals
+    index = nonlocals["scan"].index  # the prefilter of the built-in packs, numbering their entries
     assert isinstance(index, AnchorIndex)
+    order = nonlocals["first"] + pack.entries[code].index(entry)
     matched = False
     for seg in parse(example.text, "-", "txt").segments:
         starts = [m.start() for m in entry.regex.finditer(seg.text)]

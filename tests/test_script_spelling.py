@@ -6,14 +6,25 @@ quiet. Every sentence here is made up for the test.
 
 from __future__ import annotations
 
+import importlib
+from functools import cache
+
 import pytest
 
 import mtqa
 from mtqa import Config
 from mtqa.language.pinyin import pinyin_split
+from mtqa.language.scripts import _BEYOND_LATIN_RE, _foreign_run_re
 from mtqa.readers.plaintext import MAX_SEGMENT_CHARS
+from mtqa.registry import load_rules
 
 Found = tuple[str, int, int, str, str | None]
+
+
+@cache
+def every_character() -> str:
+    """Every code point but the surrogates, for the tests of quick pre-checks."""
+    return "".join(chr(cp) for cp in range(0x110000) if not 0xD800 <= cp <= 0xDFFF)
 
 
 def findings(text: str, *rules: str) -> list[Found]:
@@ -292,6 +303,22 @@ def test_a_document_in_another_script_fails_however_short_its_lines():
     # the same lines inside an English article are short phrases: left alone
     article = "\n\n".join(f"The site's menu has a link, {line} It leads home." for line in lines)
     assert _script_findings(article) == []
+
+
+def test_the_quick_test_for_plain_text_passes_over_no_suspect_character():
+    """MT306 skips a text without a character `_MAYBE_SUSPECT_RE` finds: none of the
+    characters it lets by may be one `_SUSPECT_RE` finds."""
+    load_rules()  # registers the built-in rules folder as mtqa.rules, installed or not
+    script = importlib.import_module("mtqa.rules.script")
+    let_by = script._MAYBE_SUSPECT_RE.sub("", every_character())
+    assert len(let_by) > 40000 and script._SUSPECT_RE.search(let_by) is None
+
+
+def test_the_quick_test_for_text_in_latin_passes_over_no_foreign_letter():
+    """`foreign_runs` skips a text without a character `_BEYOND_LATIN_RE` finds: none
+    of the characters it lets by may be a letter of another script."""
+    let_by = _BEYOND_LATIN_RE.sub("", every_character())
+    assert len(let_by) > 60000 and _foreign_run_re(frozenset({"Latin"})).search(let_by) is None
 
 
 def test_a_script_subtag_names_the_targets_script():

@@ -13,8 +13,10 @@ from ..baseline import Baseline, to_baseline
 from ..config import Config
 from ..engine import Checker
 from ..errors import MtqaError
+from ..pool import LocalPool, Pool, cpu_count, jobs_for
+from ..progress import Progress
 from ..readers import format_for
-from ..run import inputs, run_check
+from ..run import input_sizes, inputs, run_check
 from ..streaming import STREAMED_FORMATS, run_stream
 from ..textutil import counted
 from ..triage import triage_filters
@@ -23,11 +25,9 @@ from ..writers.base import escape_undecodable
 from ..writers.formats import (
     FORMAT_NAMES,
     Outputs,
-    incremental_formats,
     names_stdout,
     parse_outputs,
     refuse_input,
-    writer_class,
 )
 from . import error_line
 from .options import (
@@ -55,6 +55,12 @@ from .options import (
     "--output-file",
     type=GivenPath(dir_okay=False),
     help="Write the one --format that names no file here (atomically).",
+)
+@click.option(
+    "--indent",
+    type=click.IntRange(min=0),
+    metavar="N",
+    help="Indent JSON output (json, sarif, gitlab) by N spaces a level. Default: compact.",
 )
 @click.option(
     "--report-dir",
@@ -108,8 +114,35 @@ from .options import (
 @click.option(
     "--stream",
     is_flag=True,
-    help="Check TSV/CSV/JSONL inputs chunk by chunk in bounded memory, writing findings as "
-    "they are found (formats jsonl, concise, text).",
+    help="Check text, TSV/CSV/JSONL inputs chunk by chunk in bounded memory, in any "
+    "--format (not --report-dir).",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Check in N worker processes (default: one a core; 1: in this process). "
+    "Inputs under 1 MB together are checked in this process.",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Where workers run: this machine, or a Dask cluster (pip install 'mtqa[dask]').",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="The Dask scheduler of --engine dask (tcp://host:8786); default: a local "
+    "cluster of --jobs workers. Workers must be able to read the inputs' paths.",
+)
+@click.option(
+    "-q",
+    "--quiet",
+    is_flag=True,
+    help="No progress line (shown on long runs when stderr is a terminal).",
 )
 @input_options
 @click.option("--color/--no-color", default=None, help="Colour terminal output.")
@@ -118,6 +151,7 @@ def check(
     paths,
     formats,
     output_file,
+    indent,
     report_dir,
     html_order,
     exit_zero,
@@ -127,6 +161,10 @@ def check(
     source_file,
     reference_file,
     stream,
+    jobs,
+    engine,
+    scheduler,
+    quiet,
     stdin_format,
     color,
     **opts,
@@ -134,6 +172,8 @@ def check(
     """Check PATHS (files, folders, or - for stdin) and gate on the MQM score."""
     if not paths and changed_since is None:
         raise click.UsageError("Missing argument 'PATHS...'.")
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler goes with --engine dask.")
     outputs = parse_outputs(formats, output_file)
     config = settings(opts)
     baseline = Baseline.load(baseline_file) if baseline_file else None
@@ -144,9 +184,6 @@ def check(
             raise MtqaError("--stream writes no --report-dir (it keeps no segments)")
         if source_file or reference_file:
             raise MtqaError("--source and --reference go with a plain-text file, not --stream")
-        whole = [o.fmt for o in outputs if o.fmt not in incremental_formats()]
-        if whole:
-            raise MtqaError(f"--stream writes {', '.join(incremental_formats())}, not {whole[0]}")
     own: list[str] = []
     names = inputs(checker, paths, changed_since, own)
     _say_own_reports(own, names)
@@ -157,7 +194,7 @@ def check(
     if not stream and not (
         report_dir or source_file or reference_file or baseline_file or triage_files
     ):
-        stream = _stream_large(names, [o.fmt for o in outputs])
+        stream = _stream_large(names)
     echo = _echo_coloured if color else _echo_as_it_comes  # --color: even into a pipe
     read = [*names, *(f for f in (source_file, reference_file, baseline_file) if f)]
     read += triage_files
@@ -166,34 +203,44 @@ def check(
         # pandas and jinja2: only when asked, and before any output is opened (a
         # SIGTERM during the slow import must find every temporary file discarded)
         from ..writers.reportdir import ReportDirWriter
-    sinks = Outputs(outputs, echo, colour, os.environ.get("GITHUB_STEP_SUMMARY"), read)
+    sizes = input_sizes(names)
+    sinks = Outputs(outputs, echo, colour, os.environ.get("GITHUB_STEP_SUMMARY"), read, indent)
+    progress = Progress(sum(s or 0 for s in sizes) or None, enabled=not quiet)
+    pool: Pool | None = None
     try:
+        pool = _pool(checker, engine, scheduler, jobs, sizes, stream or "-" not in names)
         if report_dir:
             sinks.add(
                 lambda outputs: ReportDirWriter(
                     outputs, Path(report_dir), html_order == "worst", config.rwc
                 )
             )
-        if stream:
-            summary, input_errors = run_stream(
-                checker, names, sinks.writers, stdin_format, _say_error
-            )
-        else:
-            run = run_check(
-                checker,
-                paths,
-                stdin_format,
-                changed_since,
-                source_file,
-                reference_file,
-                _say_error,
-                sinks.writers,
-                names,
-            )
-            summary, input_errors = run.report, run.input_errors
+        with progress:
+            if stream:
+                summary, input_errors = run_stream(
+                    checker, names, sinks.writers, stdin_format, _say_error, pool, progress
+                )
+            else:
+                run = run_check(
+                    checker,
+                    paths,
+                    stdin_format,
+                    changed_since,
+                    source_file,
+                    reference_file,
+                    _say_error,
+                    sinks.writers,
+                    names,
+                    pool,
+                    progress,
+                )
+                summary, input_errors = run.report, run.input_errors
     except BaseException:
         sinks.discard()
         raise
+    finally:
+        if pool is not None:
+            pool.close()
     # when an input could not be read, or no rule could run, the run failed: the
     # terminal still shows what was checked, but no report is written that would
     # look complete
@@ -226,6 +273,28 @@ def check(
     sys.exit(1 if not summary.passed and not exit_zero else 0)
 
 
+def _pool(
+    checker: Checker,
+    engine: str,
+    scheduler: str | None,
+    jobs: int | None,
+    sizes: list[int | None],
+    workers_can_read: bool,
+) -> Pool | None:
+    """The worker processes of this run, or None to check in this process: a
+    small run (`jobs_for`), ``--jobs 1``, or stdin checked whole (a worker
+    cannot read this process's stdin). ``--engine dask`` always uses its
+    cluster, but not with LanguageTool, which it refuses (MtqaError)."""
+    if engine == "dask":
+        if checker.languagetool is not None:
+            raise MtqaError("--engine dask checks without LanguageTool: add --languagetool off")
+        from ..dask import DaskPool  # the optional extra, imported only when asked for
+
+        return DaskPool(scheduler, jobs or cpu_count())
+    workers = jobs_for(jobs, checker, sizes)
+    return LocalPool(workers) if workers > 1 and workers_can_read else None
+
+
 def _echo_as_it_comes(text: str) -> None:
     click.echo(text, nl=False)
 
@@ -254,11 +323,11 @@ def _say_error(message: str) -> None:
 STREAM_ABOVE = 1 << 20
 
 
-def _stream_large(names: list[str], formats: list[str]) -> bool:
+def _stream_large(names: list[str]) -> bool:
     """Whether to check as ``--stream`` does, unasked: some input is a file over
-    `STREAM_ABOVE` bytes that can be read in chunks, and every output format is
-    written as it comes. Says so on stderr; the run is then the same as one with
-    ``--stream``, but for document-wide rules, which see one chunk at a time."""
+    `STREAM_ABOVE` bytes that can be read in chunks. Says so on stderr; the run is
+    then the same as one with ``--stream``, but for document-wide rules, which see
+    one chunk at a time."""
     large = [
         name
         for name in names
@@ -270,18 +339,6 @@ def _stream_large(names: list[str], formats: list[str]) -> bool:
     if not large:
         return False
     size = os.path.getsize(large[0]) / (1 << 20)
-    whole = [f for f in formats if not writer_class(f).incremental]
-    if whole:
-        # a whole-run report holds every document and finding until the end: memory
-        # grows with the input (about 150 bytes a byte of text, most of it findings)
-        click.echo(
-            f"mtqa: note: {escape_undecodable(large[0])}: {size:.0f} MB, read whole for the "
-            f"{whole[0]} report, which holds every document in memory; the "
-            f"{', '.join(incremental_formats()[:-1])} and {incremental_formats()[-1]} "
-            "formats check it a chunk at a time",
-            err=True,
-        )
-        return False
     click.echo(
         f"mtqa: note: {escape_undecodable(large[0])}: {size:.0f} MB, checked a chunk at a "
         "time as with --stream (document-wide rules see one chunk at a time)",

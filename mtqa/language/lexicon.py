@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection
 from typing import ParamSpec, TypeVar
 
 from ..cache import WordTable, cached, file_stamp, package_stamp
@@ -57,9 +57,11 @@ def word_list(description: str) -> Callable[[Callable[P, T]], Callable[P, T]]:
 
 
 @word_list("the English word frequencies (package wordfreq)")
-def english_frequencies() -> Mapping[str, float]:
+def english_frequencies() -> WordTable:
     """Lowercase English word -> frequency (0..1), from wordfreq, kept in the cache
-    (`mtqa.cache.WordTable`: a small check reads only the words it asks about)."""
+    (`mtqa.cache.WordTable`: a small check reads only the words it asks about).
+    Every word is its own ``str.lower()`` (a test checks it): a word found as
+    written is known in lowercase too."""
 
     def build() -> dict[str, float]:
         import wordfreq
@@ -111,9 +113,10 @@ def dictionary_words() -> Collection[str]:
 
         return get_english_words_set(["web2"], alpha=True)
 
+    # the table itself, not its keys() view: a word's test is then one call less
     return WordTable(
         "english-words-web2", [package_stamp("english_words"), file_stamp(__file__)], build
-    ).keys()
+    )
 
 
 def is_dictionary_word(word: str) -> bool:

@@ -9,9 +9,10 @@ Japanese and Korean are left out: their text mixes Latin names and terms freely.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -73,6 +74,7 @@ CJK_SUBTAGS = frozenset({"hans", "hant", "hani", "hira", "kana", "jpan", "hang",
 _SHARED = frozenset({"Han", "Hiragana", "Katakana", "Hangul", "Common", "Inherited"})
 
 
+@lru_cache(maxsize=256)  # asked for every segment; a run has a handful of tags
 def scripts_of(tag: str) -> frozenset[str] | None:
     """The scripts text in the language ``tag`` (a BCP 47 tag or POSIX locale) is
     written in: its script subtag's when it has one (uz-Cyrl), else the language's
@@ -97,6 +99,16 @@ def _foreign_run_re(own: frozenset[str]) -> regex.Pattern[str]:
 
 
 _WORD_RE = regex.compile(r"\p{L}[\p{L}\p{M}]*")
+# A character of none of the blocks where only Latin letters, the shared scripts'
+# (_SHARED) or no letters at all are: Basic Latin to the combining marks, Latin
+# Extended Additional, punctuation and symbols (but the ohm sign, a Greek letter),
+# CJK punctuation, kana, Han, Hangul, full-width forms, emoji. Without one, a text
+# has no run outside Latin; one `re` search says so several times faster than the
+# `regex` set operation finds nothing (a test checks every code point).
+_BEYOND_LATIN_RE = re.compile(
+    r"[^\x00-\u036f\u1dc0-\u1eff\u2000-\u2125\u2127-\u2bff\u3000-\u30ff\u3400-\u4dbf"
+    r"\u4e00-\u9fff\uac00-\ud7af\uff00-\uffef\U0001f000-\U0001faff\U00020000-\U0003134f]"
+)
 
 
 def foreign_runs(
@@ -106,9 +118,10 @@ def foreign_runs(
     (`scripts_of`), the script as Unicode names its letters (CYRILLIC, THAI); Latin
     letters count as foreign only with ``latin`` (when a whole document is judged).
     Raises nothing."""
-    if text.isascii() and (not latin or "Latin" in own):
-        return
-    for m in _foreign_run_re(own if latin else own | {"Latin"}).finditer(text):
+    scripts = own if latin else own | {"Latin"}
+    if "Latin" in scripts and (text.isascii() or not _BEYOND_LATIN_RE.search(text)):
+        return  # nearly every text in a language written in Latin
+    for m in _foreign_run_re(scripts).finditer(text):
         start = end = m.start()
         script = ""
         for word in _WORD_RE.finditer(text, m.start(), m.end()):

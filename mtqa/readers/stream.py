@@ -34,12 +34,40 @@ _UNQUOTED_RE = re.compile(r"[^,\n]*")
 T = TypeVar("T")
 
 
+@dataclass(frozen=True)
+class Rows:
+    """A chunk of a row file as read, not parsed yet: the header and rows, and where
+    they stand in the file. Parsing is most of reading a row file (each JSONL row
+    decoded, each field's offsets found): a worker process does it (`parse`)."""
+
+    name: str
+    fmt: str
+    text: str  # the header and the rows
+    options: ReadOptions
+    first_line: int  # the line the header stands for (the one before the first row)
+    rows_before: int
+    codec: str
+
+    def parse(self) -> Document:
+        """The rows' document, numbered as in the file. Raises InputError for a row
+        the format's reader refuses (naming the file line)."""
+        options = replace(self.options, first_line=self.first_line)
+        doc = parse(self.text, self.name, self.fmt, options)
+        doc.line_offset = self.first_line - 1
+        doc.segment_offset = self.rows_before
+        doc.encoding = self.codec
+        return doc
+
+
 @dataclass
 class Chunk:
-    """One piece of a large file: a document, and the number of its first row."""
+    """One piece of a large file: a document (or its `Rows`, when asked not to
+    parse them: ``document`` is then None), and the number of its first row."""
 
-    document: Document
+    document: Document | None
     first_row: int
+    read: int = 0  # bytes of the file read by the end of this chunk (progress), about
+    rows: Rows | None = None
 
 
 def _open(name: str, label: str) -> io.BufferedReader:
@@ -186,6 +214,11 @@ class Lines:
             self.read += 1
             yield rest
 
+    @property
+    def position(self) -> int:
+        """Bytes of the file read so far (a block at a time: about)."""
+        return self._decoded_bytes
+
     def close(self) -> None:
         """Close the file (stdin is left open)."""
         if self.name != "-":
@@ -227,12 +260,18 @@ def _header(lines: Iterator[str], fmt: str, label: str) -> tuple[str, int]:
 
 
 def stream_rows(
-    name: str, fmt: str, options: ReadOptions, encoding: str = "utf-8", chunk_rows: int = CHUNK_ROWS
+    name: str,
+    fmt: str,
+    options: ReadOptions,
+    encoding: str = "utf-8",
+    chunk_rows: int = CHUNK_ROWS,
+    parse_rows: bool = True,
 ) -> Iterator[Chunk]:
     """The chunks of a row file (``fmt`` one of `ROW_FORMATS`; ``-``: stdin), read
-    incrementally. Raises
-    InputError for an unreadable, closed, binary or empty input, for bytes not in
-    the encoding, and for what the format's reader refuses (naming the file line)."""
+    incrementally; with ``parse_rows`` False, their `Rows`, for a worker to parse.
+    Raises InputError for an unreadable, closed, binary or empty input, for bytes
+    not in the encoding, and for what the format's reader refuses (naming the
+    file line; `Rows.parse` raises that, when the rows are not parsed here)."""
     source = Lines(name, encoding)
     lines = iter(source)
 
@@ -240,7 +279,12 @@ def stream_rows(
         nonlocal options
         if fmt == "jsonl" and not options.target_known:
             options = _target_known(name, encoding, pending, lines_before, options)
-        return _chunk(source, fmt, header, pending, options, lines_before, rows_before)
+        found = _chunk(source, fmt, header, pending, options, lines_before, rows_before)
+        return (
+            Chunk(found.parse(), rows_before + 1, source.position)
+            if parse_rows
+            else Chunk(None, rows_before + 1, source.position, found)
+        )
 
     try:
         header, lines_before = _header(lines, fmt, source.label)
@@ -302,17 +346,13 @@ def _chunk(
     options: ReadOptions,
     lines_before: int,
     rows_before: int,
-) -> Chunk:
-    """The document of the rows ``lines``, after ``lines_before`` lines of the file
-    (the header's among them) and ``rows_before`` rows."""
+) -> Rows:
+    """The rows ``lines``, after ``lines_before`` lines of the file (the header's
+    among them) and ``rows_before`` rows."""
     text = "".join(lines)
     if not text.strip() and rows_before == 0:
         raise InputError(f"{source.label}: no rows to check")
     # a table's chunk is its header and rows: the header stands for the line before
     # the chunk's first row, so the reader names the file's lines
     first_line = lines_before if header else lines_before + 1
-    doc = parse(header + text, source.name, fmt, replace(options, first_line=first_line))
-    doc.line_offset = first_line - 1
-    doc.segment_offset = rows_before
-    doc.encoding = source.codec
-    return Chunk(doc, rows_before + 1)
+    return Rows(source.name, fmt, header + text, options, first_line, rows_before, source.codec)

@@ -43,7 +43,7 @@ def stream_text(
             return
         doc.line_offset, doc.column_offset, doc.encoding = lines_before, column_offset, source.codec
         doc.segment_offset = segments_before
-        yield Chunk(doc, segments_before + 1)
+        yield Chunk(doc, segments_before + 1, source.position)
         segments_before += len(doc.segments)
 
     pending: list[str] = []

@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import MtqaError
+from .spool import Spool
 
 
 def write_atomic(path: Path, data: str) -> None:
@@ -67,7 +68,7 @@ class AtomicStream:
                 raise MtqaError(f"cannot write {path}: is a directory")
             self._direct = target.exists() and not target.is_file()
             self._target = target
-        self._parts: list[str] = []
+        self._parts = Spool()  # what a device or pipe is sent at `prepare`
         self._tmp = ""
         self._prepared = False
         # the folders made for it, deepest first: removed again, if left empty, when
@@ -88,7 +89,7 @@ class AtomicStream:
     def write(self, text: str) -> None:
         """Add ``text``. Raises MtqaError when it cannot be written (a full disk)."""
         if self._direct:
-            self._parts.append(text)
+            self._parts.write(text)
             return
         try:
             self.handle.write(text)
@@ -111,7 +112,9 @@ class AtomicStream:
         try:
             if self._direct:
                 with open(self._target, "w", encoding="utf-8", newline="") as handle:
-                    handle.write("".join(self._parts))
+                    for text in self._parts.read(0, self._parts.tell()):
+                        handle.write(text)
+                self._parts.close()
                 return
             self.handle.close()
             os.chmod(self._tmp, _mode_for(self._target))
@@ -138,7 +141,7 @@ class AtomicStream:
 
     def discard(self) -> None:
         """Remove the temporary file (nothing, once committed)."""
-        self._parts.clear()
+        self._parts.close()
         if not self._direct:
             with contextlib.suppress(OSError):  # its buffer cannot be flushed to a full disk
                 self.handle.close()

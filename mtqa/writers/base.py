@@ -2,10 +2,16 @@
 for each checked document as it comes, then ``end(summary)``.
 
 Batch runs (`mtqa.run.run_check`), streamed runs (`mtqa.streaming.run_stream`) and
-the Python API drive writers the same way. An *incremental* writer writes as
-documents come (findings of a streamed file reach the terminal chunk by chunk); a
-writer whose format needs the whole run keeps the documents itself and renders
-the `Report` at the end.
+the Python API drive writers the same way, and no format keeps the run's
+documents. A *live* format (the terminal's, JSONL) writes each document as it
+comes. CSV, SARIF and GitLab write as documents come too, what does not wait
+for the run's figures (`mtqa.writers.formats.Outputs` holds it in a temporary
+file until the run completes). JSON, JUnit and GitHub (`SpoolingWriter`) put
+each document's findings into temporary files of their own as it comes, and
+write the whole at the end, when every document's verdict is known. In a
+streamed run ``document`` is called once per chunk of a file, the findings'
+segments already counted in the file: the chunks of one file make one document
+of the output (`new_document`), as a batch run of the file shows it.
 
 A file name that is not UTF-8 (``café.txt`` written in Latin-1) reaches mtqa
 with each byte it cannot decode held as a lone surrogate (PEP 383), which no
@@ -18,10 +24,11 @@ and its two hex digits (`escape_undecodable`: ``caf\xe9.txt``, in a JSON string
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import ClassVar
 
-from ..model import DocumentResult, Report, RunInfo, RunSummary
+from ..model import DocumentResult, DocumentTotals, Report, RunInfo, RunSummary
+from .spool import Part, Spool
 
 Write = Callable[[str], object]
 
@@ -61,18 +68,35 @@ def uri_path(path: str) -> str:
     return _SURROGATE_RE.sub(percent, path.replace("\\", "/"))
 
 
+def new_document(previous: str | None, result: DocumentResult) -> bool:
+    """Whether ``result`` begins a document of the output rather than carrying on
+    the one before, whose path is ``previous`` (None: none yet). A streamed file's
+    later chunks come one after another under its path, their segments counted on
+    from the chunks before (`mtqa.model.Document.segment_offset` > 0); a whole
+    file, or a file's first chunk, starts at segment 0 (a file named twice is two
+    documents)."""
+    return result.path != previous or result.document.segment_offset == 0
+
+
 class Writer:
     """One output of a run, written through ``write`` (a file's or the terminal's).
 
-    The default keeps every document and, at the end, writes ``render`` of the
-    whole report; incremental formats override `document` and `end`.
+    ``indent``: the spaces a level of JSON output is indented by (None: compact);
+    formats that write no JSON, and JSONL (a line a finding), ignore it. The
+    default keeps every document and, at the end, writes ``render`` of the whole
+    report: for the report folder (`mtqa.writers.reportdir`) only, which a
+    streamed run does not write; every format overrides `document` and `end`.
     """
 
-    incremental: ClassVar[bool] = False  # writes each document as it comes
+    # its output is read as it grows (a terminal's; JSONL, a line a finding), so it
+    # may reach standard output as it comes; any other format's output is one
+    # document, held until the run completes (`mtqa.writers.formats.Outputs`)
+    live: ClassVar[bool] = False
 
-    def __init__(self, write: Write, colour: bool = False) -> None:
+    def __init__(self, write: Write, colour: bool = False, indent: int | None = None) -> None:
         self.write = write
         self.colour = colour
+        self.indent = indent
         self.run = RunInfo("")
         self._documents: list[DocumentResult] = []
 
@@ -91,6 +115,85 @@ class Writer:
     def render(self, report: Report) -> str:
         """The whole output of a run, for formats that need it all at once."""
         raise NotImplementedError
+
+    def close(self) -> None:
+        """Let go of what the writer holds (its temporary files): the run ended, or
+        is dropped before its end (`mtqa.writers.formats.Outputs.discard`). Idempotent."""
+
+
+class SpoolingWriter(Writer):
+    """A format written whole at the run's end that keeps no document: `document`
+    renders each document's pieces as it comes (`spool`: the findings, the
+    segments), each kind of piece to a `Spool` of its own (`pieces` of them), and
+    keeps a `Part` of the document; `end` writes the output (`finish`), reading
+    each document's pieces back beside the totals and verdict the summary holds.
+    The spools are removed at the end, or when the run is dropped (`close`).
+    """
+
+    pieces: ClassVar[int] = 1  # the spools a document's pieces go to
+
+    def __init__(self, write: Write, colour: bool = False, indent: int | None = None) -> None:
+        super().__init__(write, colour, indent)
+        self._spools = [Spool() for _ in range(self.pieces)]
+        self._parts: list[Part] = []
+
+    def document(self, result: DocumentResult) -> None:
+        if not self._parts or new_document(self._parts[-1].path, result):
+            here = [s.tell() for s in self._spools]
+            self._parts.append(Part(result.path, here, list(here), [0] * self.pieces))
+        self.spool(self._parts[-1], result)
+
+    def spool(self, part: Part, result: DocumentResult) -> None:
+        """Render what can be rendered of ``result`` before the run's end (`add`)."""
+        raise NotImplementedError
+
+    def add(self, part: Part, piece: int, text: str, count: int, sep: str = "") -> None:
+        """Add ``text``, ``count`` items (none: nothing is added), to the document
+        ``part`` in spool ``piece``, after ``sep`` if the document holds items there
+        already (its earlier chunks'). Raises MtqaError for a full disk."""
+        if not count:
+            return
+        spool = self._spools[piece]
+        spool.write(sep + text if part.counts[piece] else text)
+        part.ends[piece] = spool.tell()
+        part.counts[piece] += count
+
+    def read(self, part: Part, piece: int) -> Iterator[str]:
+        """The text of document ``part`` in spool ``piece``, a block at a time."""
+        return self._spools[piece].read(part.starts[piece], part.ends[piece])
+
+    def lines(self, part: Part, piece: int) -> Iterator[str]:
+        """The lines of document ``part`` in spool ``piece`` (written a line an item)."""
+        return self._spools[piece].lines(part.starts[piece], part.ends[piece])
+
+    def end(self, summary: RunSummary) -> None:
+        try:
+            self.finish(summary, self._matched(summary.totals))
+        finally:
+            self.close()
+
+    def finish(self, summary: RunSummary, documents: list[tuple[DocumentTotals, Part]]) -> None:
+        """Write the output: ``documents`` pairs each document's totals (with its
+        verdict) with its part, in order."""
+        raise NotImplementedError
+
+    def _matched(self, totals: list[DocumentTotals]) -> list[tuple[DocumentTotals, Part]]:
+        """Each document's totals with its part, in order. A part no totals name is
+        a streamed file that could not be read to its end (it has none), and is
+        left out: the run failed, and its outputs are discarded anyway. Raises
+        ValueError for totals of a document the writer was never given."""
+        parts = iter(self._parts)
+        matched = []
+        for t in totals:
+            part = next((p for p in parts if p.path == t.path), None)
+            if part is None:
+                raise ValueError(f"{t.path}: in the summary, but never given to the writer")
+            matched.append((t, part))
+        return matched
+
+    def close(self) -> None:
+        for spool in self._spools:
+            spool.close()
 
 
 def drive(writers: Sequence[Writer], report: Report, run: RunInfo) -> None:

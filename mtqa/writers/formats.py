@@ -14,6 +14,7 @@ from ..errors import MtqaError
 from .atomic import AtomicStream
 from .base import Write, Writer
 from .github import GithubWriter
+from .spool import Spool
 
 # name -> (module under mtqa.writers, writer class), imported when asked for: the
 # CSV writer needs pandas, and a terminal check should not pay for it
@@ -30,11 +31,6 @@ WRITERS: dict[str, tuple[str, str]] = {
     "gitlab": ("gitlab", "GitlabWriter"),
 }
 FORMAT_NAMES = tuple(WRITERS)
-
-
-def incremental_formats() -> list[str]:
-    """The formats that write each document as it comes (all ``--stream`` can use)."""
-    return [name for name in WRITERS if writer_class(name).incremental]
 
 
 def writer_class(name: str) -> type[Writer]:
@@ -90,14 +86,16 @@ class Outputs:
     gated leaves every earlier report as it was and prints no report that would
     look complete.
 
-    Incremental formats without a file write to ``stdout`` as the writers go
-    (colour only there); whole-run formats without a file are held and printed at
-    `commit`. ``step_summary`` is the file the (first) GitHub format appends its
-    Markdown summary to. Raises MtqaError when two outputs name one file, when an
-    output is one of the run's ``inputs`` (the same file however it is named; ``-``
-    is the file or device standard input reads), when two outputs go to standard
-    output (two documents, or a report mixed with another, would be corrupt), or
-    when a file or the step summary cannot be written: before anything is written.
+    Live formats (`Writer.live`) without a file write to ``stdout`` as the writers
+    go (colour only there); the others without a file are held, in a temporary
+    file, and printed at `commit`. ``step_summary`` is the file the (first)
+    GitHub format appends its Markdown summary to; ``indent``, the indentation of
+    JSON output (None: compact). Raises MtqaError when two outputs name one file,
+    when an output is one of the run's ``inputs`` (the same file however it is
+    named; ``-`` is the file or device standard input reads), when two outputs go
+    to standard output (two documents, or a report mixed with another, would be
+    corrupt), or when a file or the step summary cannot be written: before
+    anything is written.
     """
 
     def __init__(
@@ -107,10 +105,11 @@ class Outputs:
         colour: bool = False,
         step_summary: str | None = None,
         inputs: Sequence[str] = (),
+        indent: int | None = None,
     ) -> None:
         self._files: list[AtomicStream] = []
         self._stale: list[Path] = []  # files to remove once the new ones are in place
-        self._held: list[str] = []  # whole-run formats bound for standard output
+        self._held = Spool()  # the output bound for standard output that is not live
         self._stdout = stdout
         self._summaries: list[str] = []
         self._step_summary = step_summary
@@ -130,10 +129,10 @@ class Outputs:
                 to_stdout = names_stdout(o.path)
                 if to_stdout:
                     self._claim(None)
-                    write = stdout if cls.incremental else self._held.append
+                    write = stdout if cls.live else self._held.write
                 else:
                     write = self.open_file(Path(o.path))  # type: ignore[arg-type]
-                writer = cls(write, colour=colour and to_stdout)
+                writer = cls(write, colour=colour and to_stdout, indent=indent)
                 if isinstance(writer, GithubWriter) and step_summary and not summarised:
                     writer.summary = self._summaries.append  # once a run, however many
                     summarised = True
@@ -172,7 +171,7 @@ class Outputs:
         if not names_stdout(name):
             return self.open_file(Path(name))  # type: ignore[arg-type]
         self._claim(None)
-        return self._held.append
+        return self._held.write
 
     def _claim(self, path: Path | None) -> None:
         """Take ``path`` (None: standard output) for one output. Raises MtqaError when
@@ -208,7 +207,6 @@ class Outputs:
         are the temporary files renamed over the old reports; a file that cannot be
         written (a full disk) leaves every old report as it was. Raises MtqaError
         naming it."""
-        held, self._held = self._held, []
         try:
             # devices and pipes first: they cannot be taken back, temporary files can
             for stream in sorted(self._files, key=lambda s: not s.direct):
@@ -218,10 +216,10 @@ class Outputs:
             for path in self._stale:
                 with contextlib.suppress(OSError):  # gone already, or not ours to remove
                     path.unlink()
+            for text in self._held.read(0, self._held.tell()):
+                self._stdout(text)
         finally:
             self.discard()  # what could not be put in place (nothing, if all went well)
-        for text in held:
-            self._stdout(text)
         if self._step_summary and self._summaries:
             try:
                 with open(self._step_summary, "a", encoding="utf-8") as handle:
@@ -232,12 +230,15 @@ class Outputs:
                 ) from None
 
     def discard(self) -> None:
-        """Drop every file not yet in place, and what was held for standard output."""
+        """Drop every file not yet in place, what was held for standard output, and
+        the writers' temporary files (`Writer.close`)."""
+        for writer in self.writers:
+            writer.close()
         # the last made first: the folders the first ones made are empty by then
         for stream in reversed(self._files):
             stream.discard()
         self._files.clear()
-        self._held.clear()
+        self._held.close()
         self._stale.clear()
 
 

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from ..model import SEVERITIES, Report
+import heapq
+import itertools
+from collections.abc import Iterator
+
+from ..model import SEVERITIES, DocumentResult, DocumentTotals, Finding, RunSummary
 from ..textutil import counted
-from .base import Write, Writer, escape_undecodable
+from .base import SpoolingWriter, Write, escape_undecodable
+from .spool import Part
 
 LEVELS = {"critical": "error", "major": "error", "minor": "warning", "neutral": "notice"}
 
@@ -17,65 +22,108 @@ def _prop(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-class GithubWriter(Writer):
-    """GitHub workflow-command annotations (`to_github`) at the run's end, and the
-    Markdown `step_summary` through ``summary`` when given (the CLI appends it to
-    ``$GITHUB_STEP_SUMMARY``)."""
+class GithubWriter(SpoolingWriter):
+    """GitHub workflow-command annotations at the run's end, and the Markdown
+    `step_summary` through ``summary`` when given (the CLI appends it to
+    ``$GITHUB_STEP_SUMMARY``).
 
-    def __init__(self, write: Write, colour: bool = False, summary: Write | None = None) -> None:
-        super().__init__(write, colour)
+    One annotation a finding, the most severe first: GitHub shows only ten of each
+    level per step, so the ones it shows should be the ones that matter. Within a
+    severity they go by path, line and column (a file named twice: its two
+    documents' merged, the first's first on a tie), then a notice a document with
+    its score and verdict. Each document's annotations are spooled as it comes, a
+    spool a severity, in order of line and column; the end merges them.
+    """
+
+    pieces = len(SEVERITIES)  # piece i: the annotations of severity SEVERITIES[i]
+
+    def __init__(
+        self,
+        write: Write,
+        colour: bool = False,
+        indent: int | None = None,
+        summary: Write | None = None,
+    ) -> None:
+        super().__init__(write, colour, indent)
         self.summary = summary
 
-    def render(self, report: Report) -> str:
+    def spool(self, part: Part, result: DocumentResult) -> None:
+        by_severity: list[list[str]] = [[] for _ in SEVERITIES]
+        # a streamed file's chunks come in the order of its lines: each sorted, all are
+        for f in sorted(result.findings, key=lambda f: (f.line, f.column)):
+            line = f"{f.line}\t{f.column}\t{_annotation(result.path, f)}\n"
+            by_severity[SEVERITIES.index(f.severity)].append(line)
+        for piece, lines in enumerate(by_severity):
+            self.add(part, piece, "".join(lines), len(lines))
+
+    def finish(self, summary: RunSummary, documents: list[tuple[DocumentTotals, Part]]) -> None:
         if self.summary is not None:
-            self.summary(step_summary(report, self.run.version))
-        return to_github(report, self.run.version)
+            self.summary(step_summary(summary, documents, self.run.version))
+        lines = 0
+        for piece in reversed(range(len(SEVERITIES))):
+            for annotation in self._ranked([part for _, part in documents], piece):
+                self.write(annotation + "\n")
+                lines += 1
+        for t, _ in documents:
+            verdict = "passed" if t.passed else "failed"
+            message = f"score {t.score.score:.1f}, {counted(t.findings, 'finding')}: {verdict}"
+            notice = f"::notice title={_prop('mtqa ' + t.path)}::{_data(message)}"
+            self.write(escape_undecodable(notice) + "\n")
+            lines += 1
+        if not lines:
+            self.write("\n")  # the output of no line at all is one empty line
+
+    def _ranked(self, parts: list[Part], piece: int) -> Iterator[str]:
+        """The annotations of severity ``piece``, by path, then line and column."""
+        parts = sorted((p for p in parts if p.counts[piece]), key=lambda p: p.path)
+        for _, same in itertools.groupby(parts, key=lambda p: p.path):
+            # stable: on a tie, the earlier document's first
+            merged = heapq.merge(*(self.lines(p, piece) for p in same), key=_position)
+            for line in merged:
+                yield line.split("\t", 2)[2]
 
 
-def to_github(report: Report, version: str) -> str:
-    """One annotation a finding, the most severe first: GitHub shows only ten of each
-    level per step, so the ones it shows should be the ones that matter."""
-    ranked = sorted(
-        ((d, f) for d in report.documents for f in d.findings),
-        key=lambda df: (-SEVERITIES.index(df[1].severity), df[0].path, df[1].line, df[1].column),
+def _position(line: str) -> tuple[int, int]:
+    """The line and column a spooled annotation line starts with."""
+    line_number, column, _ = line.split("\t", 2)
+    return int(line_number), int(column)
+
+
+def _annotation(path: str, f: Finding) -> str:
+    """The workflow command that annotates finding ``f`` of the document ``path``."""
+    props = (
+        f"file={_prop(path)},line={f.line},col={f.column},endLine={f.end_line},"
+        f"endColumn={f.end_column},title={_prop(f'{f.rule} {f.name} [{f.severity}]')}"
     )
-    lines = []
-    for d, f in ranked:
-        props = (
-            f"file={_prop(d.path)},line={f.line},col={f.column},endLine={f.end_line},"
-            f"endColumn={f.end_column},title={_prop(f'{f.rule} {f.name} [{f.severity}]')}"
-        )
-        hint = f" (suggestion: {f.suggestion!r})" if f.suggestion else ""
-        lines.append(f"::{LEVELS[f.severity]} {props}::{_data(f.message + hint)}")
-    for d in report.documents:
-        verdict = "passed" if d.passed else "failed"
-        message = f"score {d.score.score:.1f}, {counted(len(d.findings), 'finding')}: {verdict}"
-        lines.append(f"::notice title={_prop('mtqa ' + d.path)}::{_data(message)}")
-    return escape_undecodable("\n".join(lines)) + "\n"
+    hint = f" (suggestion: {f.suggestion!r})" if f.suggestion else ""
+    return escape_undecodable(f"::{LEVELS[f.severity]} {props}::{_data(f.message + hint)}")
 
 
-def step_summary(report: Report, version: str) -> str:
+def step_summary(
+    summary: RunSummary, documents: list[tuple[DocumentTotals, Part]], version: str
+) -> str:
     """The Markdown table written to ``$GITHUB_STEP_SUMMARY``: every document and its
-    findings by severity, since the annotations themselves are capped."""
-    s = report.summary
-    verdict = "✅ passed" if report.passed else "❌ failed"
+    findings by severity (``documents``: each one's totals, and its part, which
+    counts them), since the annotations themselves are capped."""
+    s = summary.summary
+    verdict = "✅ passed" if summary.passed else "❌ failed"
     lines = [
         f"## mtqa: {verdict}",
         "",
-        f"{counted(len(report.documents), 'document')}, {counted(s.words, 'word')}, "
-        f"{counted(report.findings, 'finding')}, "
-        f"score {s.score:.1f} (pass threshold {report.threshold:g})",
+        f"{counted(len(summary.totals), 'document')}, {counted(s.words, 'word')}, "
+        f"{counted(summary.findings, 'finding')}, "
+        f"score {s.score:.1f} (pass threshold {summary.threshold:g})",
         "",
         "| document | score | critical | major | minor | verdict |",
         "|---|---:|---:|---:|---:|---|",
     ]
-    for d in report.documents:
-        counts = {sev: sum(f.severity == sev for f in d.findings) for sev in SEVERITIES}
-        path = d.path.replace("|", "\\|")
+    for t, part in documents:
+        counts = dict(zip(SEVERITIES, part.counts, strict=True))
+        path = t.path.replace("|", "\\|")
         lines.append(
-            f"| {path} | {d.score.score:.1f} | {counts['critical']} | {counts['major']} "
-            f"| {counts['minor']} | {'pass' if d.passed else '**fail**'} |"
+            f"| {path} | {t.score.score:.1f} | {counts['critical']} | {counts['major']} "
+            f"| {counts['minor']} | {'pass' if t.passed else '**fail**'} |"
         )
-    lines += ["", f"mtqa {version}, rule set `{report.rule_set}`", ""]
-    lines += [f"Run signature: `{report.signature}`", ""]
+    lines += ["", f"mtqa {version}, rule set `{summary.rule_set}`", ""]
+    lines += [f"Run signature: `{summary.signature}`", ""]
     return escape_undecodable("\n".join(lines))

@@ -2,23 +2,36 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..fingerprints import of_result
-from ..model import Report
+from ..model import DocumentResult, RunInfo, RunSummary
 from .base import Writer
-from .jsonout import json_text
+from .jsonout import JsonList, json_items
 
 SEVERITIES = {"critical": "critical", "major": "major", "minor": "minor", "neutral": "info"}
 
 
 class GitlabWriter(Writer):
-    """A GitLab Code Quality report (`to_gitlab`), written at the run's end."""
+    """A GitLab Code Quality report: the array opened at the run's start, each
+    document's issues added as it comes, closed at the end (nothing of it waits
+    for the run's figures)."""
 
-    def render(self, report: Report) -> str:
-        return to_gitlab(report, self.run.version)
+    def start(self, run: RunInfo) -> None:
+        super().start(run)
+        self._issues = JsonList(self.write, "", self.indent)
+
+    def document(self, result: DocumentResult) -> None:
+        self._issues.extend([json_items(_issues(result, self.run), self.indent)])
+
+    def end(self, summary: RunSummary) -> None:
+        self._issues.close()
+        self.write("\n")
 
 
-def to_gitlab(report: Report, version: str) -> str:
-    issues = [
+def _issues(d: DocumentResult, run: RunInfo) -> list[dict[str, Any]]:
+    """A Code Climate issue for each finding of ``d``."""
+    return [
         {
             "type": "issue",
             "description": f"{f.rule} {f.message}",
@@ -30,9 +43,7 @@ def to_gitlab(report: Report, version: str) -> str:
                 "path": d.path.replace("\\", "/"),
                 "lines": {"begin": f.line, "end": f.end_line},
             },
-            "engine_name": f"mtqa {version} (rule set {report.rule_set})",
+            "engine_name": f"mtqa {run.version} (rule set {run.rule_set})",
         }
-        for d in report.documents
         for f in d.findings
     ]
-    return json_text(issues, indent=2) + "\n"

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from ..fingerprints import of_result
-from ..model import Report
+from ..model import DocumentResult, Finding, RunInfo, RunSummary
 from ..rulebase import Rule
 from .base import Writer, uri_path
-from .jsonout import json_text
+from .jsonout import Hole, JsonList, json_frame, json_items
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"critical": "error", "major": "error", "minor": "warning", "neutral": "note"}
@@ -35,47 +35,80 @@ def _rule(rule: Rule) -> dict[str, Any]:
 
 
 class SarifWriter(Writer):
-    """SARIF 2.1.0 (`to_sarif`), written at the run's end."""
+    """SARIF 2.1.0, one run of the ``mtqa`` driver with every rule of the run and
+    every finding: the tool and its rules written at the run's start, each
+    document's results as it comes, the run's figures (its properties) at the end."""
 
-    def render(self, report: Report) -> str:
-        return to_sarif(report, self.run.version, list(self.run.rules))
+    def start(self, run: RunInfo) -> None:
+        super().start(run)
+        self._index = {r.code: i for i, r in enumerate(run.rules)}
+        # what comes before the results does not depend on the run's figures
+        head = json_frame(_sarif(run, {}, Hole()), self.indent)
+        self.write(head.texts[0])
+        self._results = JsonList(self.write, head.pads[0], self.indent)
+
+    def document(self, result: DocumentResult) -> None:
+        results = [_result(result, f, self._index) for f in result.findings]
+        self._results.extend([json_items(results, self.indent)])
+
+    def end(self, summary: RunSummary) -> None:
+        self._results.close()
+        tail = json_frame(_sarif(self.run, _properties(summary), Hole()), self.indent)
+        self.write(tail.texts[1] + "\n")
 
 
-def to_sarif(report: Report, version: str, rules: list[Rule]) -> str:
-    """One run of the ``mtqa`` driver with every rule of the run and every finding."""
-    index = {r.code: i for i, r in enumerate(rules)}
-    results = []
-    for d in report.documents:
-        for f in d.findings:
-            result: dict[str, Any] = {
-                "ruleId": f.rule,
-                "level": LEVELS[f.severity],
-                "message": {"text": f.message},
-                "locations": [
-                    {
-                        "physicalLocation": {
-                            "artifactLocation": {"uri": uri_path(d.path)},
-                            "region": {
-                                "startLine": f.line,
-                                "startColumn": f.column,
-                                "endLine": f.end_line,
-                                "endColumn": f.end_column,
-                                "snippet": {"text": f.text},
-                            },
-                        }
-                    }
-                ],
-                "partialFingerprints": {
-                    "mtqa/v1": of_result(d, f),
-                },
-                "properties": {"severity": f.severity, "category": f.category},
+def _result(d: DocumentResult, f: Finding, index: dict[str, int]) -> dict[str, Any]:
+    """The SARIF result of finding ``f`` of ``d``; ``index``: each rule's place in
+    the driver's rules."""
+    result: dict[str, Any] = {
+        "ruleId": f.rule,
+        "level": LEVELS[f.severity],
+        "message": {"text": f.message},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": uri_path(d.path)},
+                    "region": {
+                        "startLine": f.line,
+                        "startColumn": f.column,
+                        "endLine": f.end_line,
+                        "endColumn": f.end_column,
+                        "snippet": {"text": f.text},
+                    },
+                }
             }
-            if f.rule in index:
-                result["ruleIndex"] = index[f.rule]
-            if f.suggestion is not None:
-                result["properties"]["suggestion"] = f.suggestion
-            results.append(result)
-    sarif = {
+        ],
+        "partialFingerprints": {
+            "mtqa/v1": of_result(d, f),
+        },
+        "properties": {"severity": f.severity, "category": f.category},
+    }
+    if f.rule in index:
+        result["ruleIndex"] = index[f.rule]
+    if f.suggestion is not None:
+        result["properties"]["suggestion"] = f.suggestion
+    return result
+
+
+def _properties(summary: RunSummary) -> dict[str, Any]:
+    """The run's properties: its rule set, signature and figures."""
+    return {
+        "ruleSet": summary.rule_set,
+        "runSignature": summary.signature,
+        "score": summary.summary.score,
+        "passed": summary.passed,
+        "failedDocuments": summary.failed,
+        "skippedRules": summary.skipped,
+        "suppressed": summary.suppressed,
+        "baselined": summary.baselined,
+        "encodings": summary.encodings,
+        **({"languagetool": summary.languagetool} if summary.languagetool else {}),
+    }
+
+
+def _sarif(run: RunInfo, properties: dict[str, Any], results: Hole) -> dict[str, Any]:
+    """The SARIF log of ``run``, its results left open (`json_frame`)."""
+    return {
         "$schema": SCHEMA,
         "version": "2.1.0",
         "runs": [
@@ -83,26 +116,14 @@ def to_sarif(report: Report, version: str, rules: list[Rule]) -> str:
                 "tool": {
                     "driver": {
                         "name": "mtqa",
-                        "version": version,
-                        "semanticVersion": version,
-                        "rules": [_rule(r) for r in rules],
+                        "version": run.version,
+                        "semanticVersion": run.version,
+                        "rules": [_rule(r) for r in run.rules],
                     }
                 },
-                "automationDetails": {"id": f"mtqa/{report.rule_set}"},
+                "automationDetails": {"id": f"mtqa/{run.rule_set}"},
                 "results": results,
-                "properties": {
-                    "ruleSet": report.rule_set,
-                    "runSignature": report.signature,
-                    "score": report.summary.score,
-                    "passed": report.passed,
-                    "failedDocuments": report.failed,
-                    "skippedRules": report.skipped,
-                    "suppressed": report.suppressed,
-                    "baselined": report.baselined,
-                    "encodings": report.encodings,
-                    **({"languagetool": report.languagetool} if report.languagetool else {}),
-                },
+                "properties": properties,
             }
         ],
     }
-    return json_text(sarif, indent=2) + "\n"

@@ -1,10 +1,14 @@
-"""Findings and segments as pandas DataFrames, and CSV text from them."""
+"""Findings and segments as pandas DataFrames, and CSV text from them; the CSV
+report, written a document at a time."""
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pandas as pd
 
-from ..model import FINDING_FIELDS, Report
+from ..model import FINDING_FIELDS, DocumentResult, Report, RunInfo, RunSummary
 from .base import Writer, escape_undecodable
 
 FINDING_COLUMNS = ["path", *FINDING_FIELDS]
@@ -76,12 +80,28 @@ def stamped(
     return frame if signature is None else frame.assign(run_signature=signature)
 
 
-class CsvWriter(Writer):
-    """One row a finding (`findings_frame`), stamped with the run, at the run's end."""
+# the run's stamp on each row of a CSV report (`stamped`)
+STAMP_COLUMNS = ["mtqa_version", "rule_set", "run_signature"]
 
-    def render(self, report: Report) -> str:
-        frame = findings_frame(report)
-        return to_csv(stamped(frame, self.run.version, report.rule_set, report.signature))
+
+class CsvWriter(Writer):
+    """One row a finding (the columns of `findings_frame`), stamped with the run
+    (`stamped`): the header written at the run's start, each document's rows as it
+    comes; nothing of it waits for the run's figures. Byte for byte what `to_csv`
+    writes of the whole frame, without holding it."""
+
+    def start(self, run: RunInfo) -> None:
+        super().start(run)
+        self._stamp = (run.version, run.rule_set, run.signature)
+        self.write(csv_rows([[*FINDING_COLUMNS, *STAMP_COLUMNS]]))
+
+    def document(self, result: DocumentResult) -> None:
+        path = result.path
+        rows = [[path, *f.as_dict().values(), *self._stamp] for f in result.findings]
+        self.write(csv_rows(rows))
+
+    def end(self, summary: RunSummary) -> None:
+        pass  # the rows are the findings; the run's figures are in the other formats
 
 
 # A cell a spreadsheet would run as a formula (OWASP, "CSV Injection"): text from
@@ -103,3 +123,14 @@ def to_csv(frame: pd.DataFrame) -> str:
     text_columns = [c for c in frame.columns if pd.api.types.is_string_dtype(frame[c].dtype)]
     safe = frame.assign(**{c: frame[c].map(_inert) for c in text_columns})
     return escape_undecodable(safe.to_csv(index=False, lineterminator="\n"))
+
+
+def csv_rows(rows: list[list[object]]) -> str:
+    """``rows`` as `to_csv` writes them (pandas writes through the csv module with
+    these settings), without pandas: None as an empty cell, text made inert and
+    file names escaped as there."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(
+        [["" if cell is None else _inert(cell) for cell in row] for row in rows]
+    )
+    return escape_undecodable(out.getvalue())

@@ -8,7 +8,8 @@ from ..gate import NO_RULES, NO_WORDS, TOO_SHORT
 from ..model import DocumentResult, DocumentTotals, Finding, RunSummary
 from ..refmetrics import CorpusScores
 from ..textutil import counted
-from .base import Write, Writer, escape_undecodable
+from .base import Write, Writer, escape_undecodable, new_document
+from .spool import Spool
 
 _COLOURS = {"critical": "magenta", "major": "red", "minor": "yellow", "neutral": "blue"}
 
@@ -119,10 +120,10 @@ def judged(d: DocumentTotals) -> str:
 class _TerminalWriter(Writer):
     """A terminal format: colours and emphasis when colour is on."""
 
-    incremental = True
+    live = True
 
-    def __init__(self, write: Write, colour: bool = False) -> None:
-        super().__init__(write, colour)
+    def __init__(self, write: Write, colour: bool = False, indent: int | None = None) -> None:
+        super().__init__(write, colour, indent)
         self.style = _Style(colour)
 
 
@@ -130,8 +131,8 @@ class TextWriter(_TerminalWriter):
     """``path:line:col: CODE [severity] message`` as each document comes, then a
     line a document with score and verdict, and the totals."""
 
-    def __init__(self, write: Write, colour: bool = False) -> None:
-        super().__init__(write, colour)
+    def __init__(self, write: Write, colour: bool = False, indent: int | None = None) -> None:
+        super().__init__(write, colour, indent)
         self._found = False
 
     def document(self, result: DocumentResult) -> None:
@@ -169,26 +170,53 @@ class ConciseWriter(_TerminalWriter):
 
 
 class GroupedWriter(TextWriter):
-    """Findings under a heading per file, then the summary."""
+    """Findings under a heading per document, their positions aligned, then the
+    summary. A document is written once it is whole: when the next begins, or at
+    the run's end (a streamed file's chunks align as one); until then its lines
+    wait in a spool."""
 
-    def __init__(self, write: Write, colour: bool = False) -> None:
-        super().__init__(write, colour)
-        self._heading: str | None = None  # the file whose findings are being written
+    def __init__(self, write: Write, colour: bool = False, indent: int | None = None) -> None:
+        super().__init__(write, colour, indent)
+        self._path: str | None = None  # the document being gathered
+        self._spool = Spool()  # its lines: position, a tab, the rest
+        self._width = 0  # of its widest position
+        self._headed = False  # whether a heading was written
 
     def document(self, result: DocumentResult) -> None:
-        if not result.findings:
+        if new_document(self._path, result):
+            self._flush()
+            self._path = result.path
+        for f in result.findings:
+            position = f"{f.line}:{f.column}"
+            self._width = max(self._width, len(position))
+            self._spool.write(f"{position}\t{self.style.finding(f)}\n")
+
+    def _flush(self) -> None:
+        """Write the document gathered, if it has findings, and forget it."""
+        end = self._spool.tell()
+        if not end:
             return
-        d, style = result, self.style
-        width = max(len(f"{f.line}:{f.column}") for f in d.findings)
-        lines = [f"  {f'{f.line}:{f.column}':<{width}} {style.finding(f)}" for f in d.findings]
-        if d.path != self._heading:  # a streamed file's later chunks go on under it
-            if self._heading is not None:
-                self.write("\n")
-            self.write(style(shown(d.path), bold=True, underline=True) + "\n")
-            self._heading = d.path
-        self.write("\n".join(lines) + "\n")
+        heading = self.style(shown(self._path or ""), bold=True, underline=True)
+        out = [("\n" if self._headed else "") + heading + "\n"]
+        self._headed = True
+        for line in self._spool.lines(0, end):
+            position, _, rest = line.partition("\t")
+            out.append(f"  {position:<{self._width}} {rest}\n")
+            if len(out) == 1000:  # a write a thousand lines: few, and never all at once
+                self.write("".join(out))
+                out.clear()
+        self.write("".join(out))
+        self._spool.clear()
+        self._width = 0
 
     def end(self, summary: RunSummary) -> None:
-        if self._heading is not None:
+        try:
+            self._flush()
+        finally:
+            self.close()
+        if self._headed:
             self.write("\n")
         self.write("\n".join(_summary(summary, self.style)) + "\n")
+
+    def close(self) -> None:
+        self._spool.close()

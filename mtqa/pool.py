@@ -1,0 +1,214 @@
+"""Checking documents in worker processes: ``mtqa check --jobs N``.
+
+A run hands its documents (whole files, or the chunks of a streamed file) to a
+`Pool`, which returns their `Checker.find` results **in the order given**, so
+the writers see exactly what a one-process run shows them. Each worker builds
+one `Checker` from the run's `Config` on its first task (`worker_checker`), so
+rules, word lists and packs load once per worker, not once per document. The
+baseline, triage files and reference metrics keep run-wide state: the process
+that writes applies them (`Checker.finish`).
+
+`LocalPool` runs on this machine's cores (`concurrent.futures`, a forkserver:
+workers start from a clean process that has imported the rules, not from a
+copy of a parent holding open files and threads); `mtqa.dask.DaskPool` on a
+Dask cluster. Both keep a bounded number of tasks in flight
+(`IN_FLIGHT_PER_WORKER` a worker), so memory does not grow with the input.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
+from hashlib import sha256
+from typing import TYPE_CHECKING, Protocol, TypeVar
+
+from .config import Config
+from .engine import Checker
+from .errors import MtqaError
+from .model import Document, DocumentResult
+from .readers import ReadOptions
+from .readers.files import load
+from .readers.parallel import align
+from .readers.stream import Rows
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+# tasks queued a worker beyond the one it runs: enough that a worker never waits
+# for the writing process between two documents, few enough that a run's memory
+# is a handful of documents a worker whatever the input's size
+IN_FLIGHT_PER_WORKER = 3
+
+# inputs smaller than this (bytes, all together) are checked in-process: starting
+# workers (about half a second: a Python and mtqa's rules each) would cost more
+# than the checking they share (a megabyte of text checks in about a second)
+PARALLEL_ABOVE = 1 << 20
+
+
+class Pool(Protocol):
+    """Where a run's documents are checked: ``imap(fn, items)`` gives ``fn(item)`` for
+    each item in the items' order, keeping a bounded number in flight; ``workers``
+    is how many run at once; ``close()`` stops them (pending tasks are dropped)."""
+
+    workers: int
+
+    def imap(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]: ...
+
+    def close(self) -> None: ...
+
+
+def cpu_count() -> int:
+    """The cores this process may run on (its affinity mask where the system has
+    one: a container limited to two cores of a larger machine gets two)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
+def ordered(submit: Callable[[T], Future[R]], items: Iterable[T], window: int) -> Iterator[R]:
+    """``submit(item)``'s results in the items' order, at most ``window`` submitted
+    and not yet taken; the rest are cancelled when the caller stops early (an
+    error, or the generator closed). A task's exception is raised here, in order."""
+    pending: deque[Future[R]] = deque()
+    try:
+        for item in items:
+            pending.append(submit(item))
+            if len(pending) >= window:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        for future in pending:
+            future.cancel()
+
+
+class LocalPool:
+    """``workers`` processes of this machine (`Pool`)."""
+
+    def __init__(self, workers: int) -> None:
+        # imported here: a run in one process (a pre-commit hook's) need not pay for it
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.workers = workers
+        if sys.platform == "win32" or "forkserver" not in multiprocessing.get_all_start_methods():
+            context = multiprocessing.get_context("spawn")
+        else:
+            context = multiprocessing.get_context("forkserver")
+            # the forkserver imports the rules once; each worker forks from it
+            context.set_forkserver_preload([__name__, "mtqa.registry"])
+        self._executor = ProcessPoolExecutor(workers, mp_context=context)
+
+    def imap(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
+        """``fn(item)`` for each item, in order (`ordered`)."""
+        return ordered(
+            lambda item: self._executor.submit(fn, item), items, self.workers * IN_FLIGHT_PER_WORKER
+        )
+
+    def close(self) -> None:
+        """Stop the workers, dropping tasks not started."""
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+
+# the Checker of each run configuration this worker has seen, by the hash of its
+# pickled Config: built on the first task, reused for every later one
+_CHECKERS: dict[str, Checker] = {}
+
+
+def worker_config(config: Config) -> Config:
+    """The configuration a worker checks with: the run's, without LanguageTool (a
+    run that uses LanguageTool checks in one process: `jobs_for`)."""
+    return replace(config, languagetool="off")
+
+
+def worker_checker(config: Config) -> Checker:
+    """This process's Checker for ``config``, built once. Raises MtqaError as
+    `Checker` does (a rule pack or glossary a worker cannot read)."""
+    key = sha256(pickle.dumps(config)).hexdigest()
+    checker = _CHECKERS.get(key)
+    if checker is None:
+        checker = _CHECKERS[key] = Checker(config)
+    return checker
+
+
+@dataclass(frozen=True)
+class FileTask:
+    """One input file, read and checked by a worker: its name, format, how to
+    read it, and the plain-text source and reference to align it with."""
+
+    config: Config
+    name: str
+    fmt: str
+    options: ReadOptions
+    source: tuple[str, str] | None = None
+    reference: tuple[str, str] | None = None
+
+    def read(self) -> Document:
+        """The input read and aligned with its source and reference. Raises
+        MtqaError (InputError) for an input that cannot be read."""
+        doc = load(self.name, self.fmt, self.options, self.config.encoding)
+        return align(doc, self.source, self.reference, self.options)
+
+
+@dataclass(frozen=True)
+class DocumentTask:
+    """One document already read (a chunk of a streamed file), or the rows of one
+    for the worker to parse (`mtqa.readers.stream.Rows`), checked by a worker."""
+
+    config: Config
+    document: Document | None
+    rows: Rows | None = None
+
+    def read(self) -> Document:
+        """The document, parsed from its rows if need be. Raises InputError for a
+        row the format's reader refuses."""
+        if self.document is not None:
+            return self.document
+        assert self.rows is not None  # a task holds one or the other
+        return self.rows.parse()
+
+
+def find_file(task: FileTask) -> DocumentResult | str:
+    """The worker's `Checker.find` result for one input file, or why it could not be
+    read (the one-line message a one-process run gives: `mtqa.run.run_check`)."""
+    try:
+        doc = task.read()
+    except MtqaError as exc:
+        return str(exc)
+    return worker_checker(task.config).find(doc)
+
+
+def find_document(task: DocumentTask | None) -> DocumentResult | str | None:
+    """The worker's `Checker.find` result for one document, or why its rows cannot
+    be read; None for None (a streamed run's mark of a file's end, which keeps
+    its place in the order)."""
+    if task is None:
+        return None
+    try:
+        document = task.read()
+    except MtqaError as exc:
+        return str(exc)
+    return worker_checker(task.config).find(document)
+
+
+def jobs_for(jobs: int | None, checker: Checker, sizes: Iterable[int | None]) -> int:
+    """How many worker processes a run uses: ``jobs`` (None: `cpu_count`), but none
+    (1: in-process) when the inputs (``sizes``, bytes; None for stdin) are smaller
+    than `PARALLEL_ABOVE` together, or when LanguageTool checks (one server
+    answers every process's requests in turn: workers would only wait on it)."""
+    wanted = cpu_count() if jobs is None else jobs
+    if wanted <= 1 or checker.languagetool is not None:
+        return 1
+    total = 0
+    for size in sizes:
+        total += PARALLEL_ABOVE if size is None else size
+        if total > PARALLEL_ABOVE:
+            return wanted
+    return 1

@@ -1,0 +1,258 @@
+"""``mtqa check --jobs N``: worker processes give exactly the one-process output,
+in the same order; small runs start no workers; progress shows only on a terminal."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+import threading
+import time
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from mtqa import Checker
+from mtqa import pool as pool_module
+from mtqa.cli import cli
+from mtqa.config import Config
+from mtqa.pool import LocalPool, cpu_count, jobs_for, ordered
+from mtqa.progress import Progress
+from mtqa.readers import parse
+
+# texts with artifacts of several families, each document a little different
+FLAWED = (
+    "The minister said the the plan would start next year . , Officials agreed.",
+    "Xi Jinping Yin Yin met the delegation on Monday.",
+    "Prices rose sharply in March.The central bank said it would act.",
+    "See also: Ten things to do in Paris this weekend",
+)
+CLEAN = (
+    "The committee published its findings on Tuesday after a long review.",
+    "Residents said the new bus routes had made their journeys shorter.",
+)
+
+
+def _documents(folder: Path, count: int) -> list[Path]:
+    """``count`` small text files, each mixing clean and flawed paragraphs."""
+    folder.mkdir()
+    paths = []
+    for i in range(count):
+        paragraphs = [CLEAN[i % 2], FLAWED[i % len(FLAWED)], f"Document {i} ends here."]
+        path = folder / f"doc{i:03d}.txt"
+        path.write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def _run(args: list[str], monkeypatch: pytest.MonkeyPatch, parallel_above: int = 0):
+    # in-process CLI: the threshold that keeps small runs in one process is lowered
+    # so that these small inputs go to workers
+    monkeypatch.setattr(pool_module, "PARALLEL_ABOVE", parallel_above)
+    monkeypatch.delenv("MTQA_LANGUAGETOOL_URL", raising=False)
+    return CliRunner().invoke(cli, ["check", "--languagetool", "off", *args])
+
+
+@pytest.fixture
+def started(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many workers each LocalPool of the test started with."""
+    sizes: list[int] = []
+    real = LocalPool.__init__
+
+    def spy(self: LocalPool, workers: int) -> None:
+        sizes.append(workers)
+        real(self, workers)
+
+    monkeypatch.setattr(LocalPool, "__init__", spy)
+    return sizes
+
+
+def test_two_workers_write_exactly_what_one_process_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, started: list[int]
+) -> None:
+    _documents(tmp_path / "docs", 12)
+    outputs = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"report{jobs}.json"
+        run = _run(
+            [str(tmp_path / "docs"), "--jobs", jobs, "--format", f"json:{out}", "--format", "text"],
+            monkeypatch,
+        )
+        assert run.exit_code == 1, run.output
+        outputs[jobs] = (out.read_text(encoding="utf-8"), run.output)
+    assert started == [2]  # --jobs 1 started none
+    assert outputs["1"] == outputs["2"]
+    report = json.loads(outputs["2"][0])
+    paths = [d["path"] for d in report["documents"]]
+    assert paths == sorted(paths) and len(paths) == 12
+    rules = {f["rule"] for d in report["documents"] for f in d["findings"]}
+    assert {"MT205", "MT101"} <= rules  # the doubled "the the" and the stray ". ,"
+
+
+def test_an_unreadable_input_is_one_error_with_workers_as_without(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _documents(tmp_path / "docs", 4)
+    (tmp_path / "docs" / "doc001.txt").write_bytes(b"\x00\x01binary")
+    runs = [
+        _run([str(tmp_path / "docs"), "--jobs", jobs, "--format", "concise"], monkeypatch)
+        for jobs in ("1", "2")
+    ]
+    assert runs[0].exit_code == runs[1].exit_code == 2
+    assert runs[0].output == runs[1].output
+    assert "doc001.txt" in runs[1].output and "doc002.txt" in runs[1].output
+
+
+def test_a_baseline_applies_in_the_writing_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    docs = _documents(tmp_path / "docs", 6)
+    baseline = tmp_path / "baseline.json"
+    recorded = CliRunner().invoke(
+        cli, ["baseline", str(docs[0]), "-o", str(baseline), "--languagetool", "off"]
+    )
+    assert recorded.exit_code == 0, recorded.output
+    runs = [
+        _run(
+            [str(tmp_path / "docs"), "-j", jobs, "--baseline", str(baseline), "--format", "json"],
+            monkeypatch,
+        )
+        for jobs in ("1", "2")
+    ]
+    assert runs[0].output == runs[1].output
+    report = json.loads(runs[1].output)
+    assert report["documents"][0]["findings"] == [] and report["documents"][1]["findings"]
+    assert report["summary"]["baseline"]["matched"] > 0
+
+
+def test_streamed_chunks_checked_by_workers_come_back_in_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 12,000 rows: three chunks of a streamed file (CHUNK_ROWS 5,000)
+    rows = tmp_path / "segments.jsonl"
+    with rows.open("w", encoding="utf-8") as out:
+        for i in range(12_000):
+            text = FLAWED[i % len(FLAWED)] if i % 997 == 0 else f"Row {i} reads well."
+            out.write(json.dumps({"id": str(i), "target": text}) + "\n")
+    runs = [
+        _run([str(rows), "--stream", "--jobs", jobs, "--format", "jsonl"], monkeypatch)
+        for jobs in ("1", "2")
+    ]
+    assert runs[0].exit_code == runs[1].exit_code == 0
+    assert runs[0].output == runs[1].output
+    segments = [json.loads(line)["segment"] for line in runs[1].output.splitlines()]
+    assert segments == sorted(segments) and segments[-1] > 10_000
+
+
+def test_small_runs_and_languagetool_runs_start_no_workers(tmp_path: Path) -> None:
+    checker = Checker(Config(languagetool="off"))
+    assert jobs_for(4, checker, [100, 2_000]) == 1  # under PARALLEL_ABOVE together
+    assert jobs_for(4, checker, [pool_module.PARALLEL_ABOVE, 1]) == 4
+    assert jobs_for(1, checker, [10 * pool_module.PARALLEL_ABOVE]) == 1
+    assert jobs_for(None, checker, [10 * pool_module.PARALLEL_ABOVE]) == cpu_count()
+    checker.languagetool = object()  # type: ignore[assignment]  # a server in use
+    assert jobs_for(4, checker, [10 * pool_module.PARALLEL_ABOVE]) == 1
+
+
+def test_a_small_file_is_checked_in_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, started: list[int]
+) -> None:
+    docs = _documents(tmp_path / "docs", 2)
+    run = _run([str(docs[0]), "--jobs", "2"], monkeypatch, parallel_above=1 << 20)
+    assert run.exit_code == 1 and started == []
+
+
+def test_ordered_keeps_the_order_and_a_bounded_window() -> None:
+    in_flight, most = 0, 0
+    lock = threading.Lock()
+
+    def work(n: int) -> int:
+        nonlocal in_flight, most
+        with lock:
+            in_flight += 1
+            most = max(most, in_flight)
+        time.sleep(0.002 * (n % 3))  # later items often finish first
+        with lock:
+            in_flight -= 1
+        return n * n
+
+    with ThreadPoolExecutor(4) as executor:
+        results = list(ordered(lambda n: executor.submit(work, n), range(40), window=3))
+    assert results == [n * n for n in range(40)]
+    assert most <= 3
+
+
+def test_ordered_raises_in_order_and_cancels_the_rest() -> None:
+    submitted: list[Future[int]] = []
+
+    def submit(n: int) -> Future[int]:
+        future: Future[int] = Future()
+        if n == 1:
+            future.set_exception(ValueError("task 1 failed"))
+        elif n == 0:
+            future.set_result(0)
+        submitted.append(future)  # the others never finish
+        return future
+
+    results = ordered(submit, range(10), window=4)
+    assert next(results) == 0
+    with pytest.raises(ValueError, match="task 1 failed"):
+        next(results)
+    assert all(f.cancelled() for f in submitted[2:])
+
+
+def test_scheduler_needs_the_dask_engine(tmp_path: Path) -> None:
+    docs = _documents(tmp_path / "docs", 1)
+    run = CliRunner().invoke(cli, ["check", str(docs[0]), "--scheduler", "tcp://x:8786"])
+    assert run.exit_code == 2
+    assert "--scheduler goes with --engine dask" in run.output
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_is_drawn_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    result = Checker(Config(languagetool="off")).check(parse(CLEAN[0], "a.txt", "txt"))
+    monkeypatch.setattr("mtqa.progress.SHOW_AFTER", 0)
+    pipe = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", pipe)
+    with Progress(1000) as progress:
+        progress.advance(result, 500)
+        assert progress.line() == ""
+    assert pipe.getvalue() == ""
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    with Progress(1000) as progress:
+        progress.advance(result, 500)
+        shown = progress.line()
+    assert " 50%" in shown and "1 docs, 1 segments, " in shown and " words/s" in shown
+    assert terminal.getvalue().endswith("\r")  # the line is cleared at the end
+    quiet = _Terminal()
+    monkeypatch.setattr(sys, "stderr", quiet)
+    with Progress(1000, enabled=False) as progress:
+        progress.advance(result, 500)
+        assert progress.line() == ""
+    assert quiet.getvalue() == ""
+
+
+def test_a_bad_row_a_worker_parses_fails_its_file_as_in_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = tmp_path / "segments.jsonl"
+    lines = [json.dumps({"target": f"Row {i} has has a doubled word."}) for i in range(12_000)]
+    lines[7_000] = '{"target": "an unclosed row'  # in the second chunk
+    rows.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    good = tmp_path / "good.jsonl"
+    good.write_text(json.dumps({"target": "The the end."}) + "\n", encoding="utf-8")
+    runs = [
+        _run([str(rows), str(good), "--stream", "-j", jobs, "--format", "concise"], monkeypatch)
+        for jobs in ("1", "2")
+    ]
+    assert runs[0].exit_code == runs[1].exit_code == 2
+    assert runs[0].output == runs[1].output
+    assert "segments.jsonl: line 7001" in runs[1].output
+    assert "good.jsonl:1:1" in runs[1].output  # the next file is checked
