@@ -10,7 +10,9 @@ other fourteen texts ``villages? (?:in|within) (?:the )?cit(?:y|ies)`` spells).
 From the query comes the pattern's *anchors*: the rarest set of literals one of
 which every match contains. One Aho-Corasick pass (``pyahocorasick``) over the
 lowercased text finds every anchor present, and only the patterns whose anchors
-were found and whose whole query holds are run.
+were found and whose query holds are run (a pattern without rare anchors, when
+its query holds). A query of more literals than it pays to check is cut down
+to one it implies (`_bounded`).
 
 Literals are looked for in the text lowercased by ``str.lower``, each pattern
 character lowercased alone (a sigma, which ``str.lower`` writes by its place in
@@ -333,10 +335,14 @@ def _bounded(q: Query | str, most: int) -> Query | str:
         return q
     if q.every:
         kept: list[Query | str] = []
+        left = most
         for part in q.parts:
-            part = _bounded(part, most - sum(map(_size, kept)))
+            if left <= 0:
+                break
+            part = _bounded(part, left)
             if part != ANYWHERE:
                 kept.append(part)
+                left -= _size(part)
         return _all(kept)
     share = most // len(q.parts)
     return _any(_bounded(part, share) for part in q.parts) if share else ANYWHERE

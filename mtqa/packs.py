@@ -727,8 +727,8 @@ def _matcher(
     """
     first = scan.add(entries)
     stop = first + len(entries)
-    # block entries run on every segment: a headline line under a label line does
-    # not match them (None: not a candidate, `Entry.matches`)
+    # block entries also run on a headline-shaped segment that holds none of their
+    # literals: it may be a line under a label line (None: `Entry.matches`)
     blocks: dict[int, int | None] = {order: None for order, e in enumerate(entries) if e.block}
 
     def check(seg: Segment, ctx: DocContext) -> list[Hit]:
@@ -737,7 +737,7 @@ def _matcher(
         if candidates:  # sorted by entry number: this rule's are a slice
             low, high = bisect_left(candidates, (first, 0)), bisect_left(candidates, (stop, 0))
             chosen = [(number - first, pos) for number, pos in candidates[low:high]]
-        if blocks:
+        if blocks and ctx.memo("headline-shaped", seg, headline_shaped):
             chosen = sorted({**blocks, **dict(chosen)}.items())
         if not chosen:
             return []  # most segments: no entry's literals, nothing to run

@@ -41,10 +41,11 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 R = TypeVar("R")
 
-# tasks queued a worker beyond the one it runs: enough that a worker never waits
-# for the writing process between two documents, few enough that a run's memory
-# is a handful of documents a worker whatever the input's size
-IN_FLIGHT_PER_WORKER = 3
+# tasks in flight a worker (the one it runs, and one queued): enough that a worker
+# never waits for the writing process between two documents, few enough that a
+# run holds a few documents (or streamed chunks of 5,000 rows) a worker, whatever
+# the input's size
+IN_FLIGHT_PER_WORKER = 2
 
 # inputs smaller than this (bytes, all together) are checked in-process: starting
 # workers (about half a second: a Python and mtqa's rules each) would cost more
@@ -102,8 +103,9 @@ class LocalPool:
             context = multiprocessing.get_context("spawn")
         else:
             context = multiprocessing.get_context("forkserver")
-            # the forkserver imports the rules once; each worker forks from it
-            context.set_forkserver_preload([__name__, "mtqa.registry"])
+            # the fork server loads the rules once (`mtqa.preload`); each worker forks
+            # from it with them loaded
+            context.set_forkserver_preload([__name__, "mtqa.preload"])
         self._executor = ProcessPoolExecutor(workers, mp_context=context)
 
     def imap(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from .model import SEGMENT_KINDS, SEVERITIES, Document, Segment, primary_language
 from .quotes import NO_QUOTES, QuoteReport, has_quote_marks, opens_with_quote, pair_quotes
-from .textutil import COUNT_RE, WORD_RE, sentence_spans
+from .textutil import COUNT_RE, WORD_RE, ascii_shape, sentence_spans
 
 if TYPE_CHECKING:  # the services the engine hands the rules; the contract needs neither
     from .glossary import Glossary
@@ -229,6 +229,10 @@ def _count_tokens(segment: Segment) -> list[str]:
     return COUNT_RE.findall(segment.text)
 
 
+def _ascii_shape(segment: Segment) -> bytes | None:
+    return ascii_shape(segment.text)
+
+
 @dataclass
 class DocContext:
     """A document as the rules see it, with document-wide facts computed once."""
@@ -336,6 +340,11 @@ class DocContext:
         """What the segment's word count counts (`textutil.COUNT_RE`: words and
         numbers, one Han character each), in order, found once."""
         return self.memo("count-tokens", segment, _count_tokens)
+
+    def ascii_shape(self, segment: Segment) -> bytes | None:
+        """The segment's characters as classes (`textutil.ascii_shape`; None unless
+        the text is ASCII), found once for the rules' pre-checks."""
+        return self.memo("ascii-shape", segment, _ascii_shape)
 
     def word_count(self, segment: Segment) -> int:
         """The segment's word count, as MQM normalises by (`textutil.count_words`),

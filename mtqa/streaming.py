@@ -2,8 +2,8 @@
 
 Row files (TSV, CSV, JSONL) come in chunks of rows, plain text in chunks of
 lines (`mtqa.readers.textstream`); a file of another format is one chunk. Each
-chunk is passed to the writers as it is checked (the incremental formats:
-`mtqa.writers.formats.incremental_formats`); only each file's running totals are
+chunk is passed to the writers as it is checked (every format writes, or spools,
+as documents come: `mtqa.writers.base`); only each file's running totals are
 kept, so memory does not grow with the input. At the end every file is judged
 by the same gate as a whole-file run (`Checker.summarize`). Document-wide rules
 (name and spelling variants) see one chunk at a time.

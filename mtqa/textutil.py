@@ -172,3 +172,24 @@ def ascii_classes(text: str, table: bytes, delete: bytes = b"") -> str:
     characters, which `re` tests one character at a time.
     """
     return text.encode("utf-8", "surrogatepass").translate(table, delete).decode("latin-1")
+
+
+def _shape_table() -> bytes:
+    classes = dict.fromkeys(b"abcdefghijklmnopqrstuvwxyz'", ord("l"))
+    classes |= dict.fromkeys(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", ord("U"))
+    classes |= dict.fromkeys(b"0123456789_", ord("d"))
+    classes |= {ord('"'): ord("q")} | dict.fromkeys(b" ,;", ord("g"))
+    return bytes(classes.get(byte, ord("x")) for byte in range(256))
+
+
+_SHAPE_TABLE = _shape_table()
+
+
+def ascii_shape(text: str) -> bytes | None:
+    """``text``'s characters as classes, one byte each, for ASCII text (None for
+    other text): ``l`` a lowercase letter or apostrophe, ``U`` a capital, ``d`` a
+    digit or underscore, ``q`` a double quote, ``g`` a space, comma or semicolon,
+    ``x`` anything else. Found in C (bytes.translate), it makes a cheap pre-check:
+    a regex whose every match holds a sequence of classes (a lowercase letter, a
+    space, a capital: ``lgU``) cannot match a text whose shape lacks it."""
+    return text.encode().translate(_SHAPE_TABLE) if text.isascii() else None

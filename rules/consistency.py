@@ -569,6 +569,7 @@ def _romanised_pairs(ctx: DocContext) -> list[Pair]:
 
 
 _FIRST_RUN_RE = re.compile(r"[^'’]+")
+FEW_FORMS = 8  # forms whose first runs are searched for in a segment's text one by one
 _WORD_CHAR_RE = re.compile(r"\w")
 
 
@@ -587,8 +588,14 @@ def _occurrences(ctx: DocContext, forms: list[str]) -> Iterator[tuple[Segment, i
         by_first.setdefault(_FIRST_RUN_RE.match(form)[0], []).append(form)
     for seg in ctx.segments:
         text = seg.text
-        # most segments hold no form's first run: ruled out by one set operation
-        firsts = by_first.keys() & word_pieces(ctx.words(seg), text)
+        # most segments hold no form's first run: a few are each searched for in the
+        # text (in C), many looked up among the segment's words (one set operation)
+        if len(by_first) <= FEW_FORMS:
+            firsts = [first for first in by_first if first in text]
+        else:
+            firsts = by_first.keys() & word_pieces(ctx.words(seg), text)
+        if not firsts:
+            continue
         places = sorted((at, first) for first in firsts for at in _whole_runs(text, first))
         end = 0
         for start, first in places:
@@ -755,10 +762,16 @@ def modifier_order_variant(ctx: DocContext) -> Iterator[Hit]:
     words = list(chain.from_iterable(map(ctx.words, ctx.segments)))
     both_ways = set(pairwise(words))
     both_ways.intersection_update(zip(words[1:], words, strict=False))
-    if not any(_swapped(f"{a} {b} head") for a, b in both_ways if a.islower() and b.islower()):
+    pairs = {
+        (a, b)
+        for a, b in both_ways
+        if a.islower() and b.islower() and _swapped(f"{a} {b} head") is not None
+    }
+    if not pairs:
         return
-    # counted in C first: only a run used twice can be the document's term
-    counts = Counter(t for seg in ctx.segments for t in _TRIO_RE.findall(seg.text))
+    # only runs that open with such a pair can be a term or its other order: those
+    # are counted, found where the pair stands (a substring search in C each)
+    counts = Counter(trio for seg in ctx.segments for trio, _ in _trios(seg.text, pairs))
     variants: dict[str, str] = {}
     for main, uses in counts.items():
         other = _swapped(main) if uses >= MIN_ESTABLISHED else None
@@ -766,11 +779,30 @@ def modifier_order_variant(ctx: DocContext) -> Iterator[Hit]:
             variants[other] = main
     if not variants:
         return
-    # one pass over the text for every variant's places, however many variants
+    openings = {_opening(other) for other in variants}
     for seg in ctx.segments:
-        for m in _TRIO_RE.finditer(seg.text):
-            other = m.group(1)
+        for other, start in _trios(seg.text, openings):
             if other in variants:
                 main = variants[other]
                 message = f"'{other}' is written '{main}' elsewhere in this document"
-                yield Hit(m.start(1), m.end(1), message, main, segment=seg.index)
+                yield Hit(start, start + len(other), message, main, segment=seg.index)
+
+
+def _opening(trio: str) -> tuple[str, str]:
+    """The first two words of three."""
+    a, b, _ = trio.split(" ")
+    return a, b
+
+
+def _trios(text: str, openings: set[tuple[str, str]]) -> list[tuple[str, int]]:
+    """The runs `_TRIO_RE` finds in ``text`` that open with one of ``openings`` (two
+    words), with where each starts, in the text's order."""
+    found = []
+    for a, b in openings:
+        opening = f"{a} {b} "
+        at = text.find(opening)
+        while at >= 0:
+            if m := _TRIO_RE.match(text, at):
+                found.append((m[1], at))
+            at = text.find(opening, at + 1)
+    return sorted(found, key=lambda trio: trio[1])

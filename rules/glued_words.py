@@ -54,7 +54,8 @@ MIN_PREFIX_ZIPF = 3.0  # the lowercase part must be a word an MT engine would wr
 )
 def glued_words(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     text = seg.text
-    if not _LOWER_UPPER_RE.search(text):
+    shape = ctx.ascii_shape(seg)
+    if (b"lU" not in shape) if shape is not None else not _LOWER_UPPER_RE.search(text):
         return  # most paragraphs (_GLUED_RE opens with a look-behind: slow to scan)
     for m in _GLUED_RE.finditer(text):
         first, second = m.group(1), m.group(2)

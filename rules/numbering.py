@@ -122,6 +122,8 @@ def segment_labels(seg: Segment) -> list[Label]:
             start = line_start + m.start("num")
             found.append(Label(seg.index, start, line_start + m.end(), "", m["close"], reads))
         line_start += len(line) + 1
+    if "(" not in text and "（" not in text:
+        return found  # most segments: no bracket, and at most bare labels, in order
     for m in _BRACKETED_RE.finditer(text):
         if not _opens_item(text, m.start()):
             continue
@@ -257,12 +259,15 @@ _DIGIT_RE = re.compile(r"\d")
 _FOUR_DIGITS_RE = re.compile(r"\d\.?\d{3}")
 
 
-def _garbles(text: str) -> Iterator[tuple[int, int, str, str | None]]:
-    # each kind is looked for only where what it needs is in the text (most
-    # paragraphs have none): four digits, from the first digit on; a quarter; debris
-    digit = _DIGIT_RE.search(text)
-    if digit and _FOUR_DIGITS_RE.search(text, digit.start()):
-        yield from _year_garbles(text, digit.start())
+def _garbles(text: str, shape: bytes | None) -> Iterator[tuple[int, int, str, str | None]]:
+    """The garbled numbers of a text whose `ascii_shape` is ``shape``. Each kind is
+    looked for only where what it needs is in the text (most paragraphs have none):
+    four digits (digits in the shape first), from the first digit on; a quarter;
+    debris."""
+    if shape is None or b"dddd" in shape or b"dxddd" in shape:
+        digit = _DIGIT_RE.search(text)
+        if digit and _FOUR_DIGITS_RE.search(text, digit.start()):
+            yield from _year_garbles(text, digit.start())
     if "quarter of" in text:
         for m in _QUARTER_RE.finditer(text):
             yield m.start(), m.end(), f"'{m[0]}': a quarter of a year needs the full year", None
@@ -342,5 +347,5 @@ def _glued(text: str, start: int) -> bool:
     ],
 )
 def garbled_number(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
-    for start, end, message, fixed in _garbles(seg.text):
+    for start, end, message, fixed in _garbles(seg.text, ctx.ascii_shape(seg)):
         yield Hit(start, end, message, fixed)

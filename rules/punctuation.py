@@ -181,7 +181,9 @@ _GLUE_CLASSES = bytes.maketrans(
 def _glue_possible(text: str) -> bool:
     """Whether ``text`` has what some kind of `_NO_SPACE_RE` needs (`_GLUED_RE`)."""
     if text.isascii():
-        return ".a" in ascii_classes(text, _GLUE_CLASSES) or ":(" in text or ':"' in text
+        return ".a" in ascii_classes(text, _GLUE_CLASSES) or (
+            ":" in text and (":(" in text or ':"' in text)
+        )
     return _GLUED_RE.search(text) is not None
 
 
@@ -245,27 +247,27 @@ def missing_space_after(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
         return
     urls: list[tuple[int, int]] | None = None
     for m in _NO_SPACE_RE.finditer(text):
-        pos = m.start()
+        pos, kind = m.start(), m.lastgroup
+        if kind == "number":
+            hit = _glued_number(text, m)
+        elif (
+            (kind == "semicolon" and _ENTITY_END_RE.search(text, max(0, pos - 12), pos))
+            or (kind == "bracket" and not _bracket_glued(text, pos))
+            or (kind == "quote" and not ctx.quotes(seg).closes(pos))
+            or (kind in ("stop", "comma", "colon") and _notation(text, pos, kind))
+        ):
+            continue
+        else:
+            mark = m.group()
+            hit = Hit(pos, pos + 1, f"No space after '{mark}'", mark + " ")
+        if hit is None:
+            continue
+        # last, as the dearest check: inside a URL, an address or a file name
         if urls is None:
             urls = _url_spans(text)
         i = bisect_right(urls, (pos, len(text))) - 1
-        if i >= 0 and pos < urls[i][1]:
-            continue
-        kind = m.lastgroup
-        if kind == "number":
-            if hit := _glued_number(text, m):
-                yield hit
-            continue
-        if kind == "semicolon" and _ENTITY_END_RE.search(text, max(0, pos - 12), pos):
-            continue
-        if kind == "bracket" and not _bracket_glued(text, pos):
-            continue
-        if kind == "quote" and not ctx.quotes(seg).closes(pos):
-            continue
-        if kind in ("stop", "comma", "colon") and _notation(text, pos, kind):
-            continue
-        mark = m.group()
-        yield Hit(pos, pos + 1, f"No space after '{mark}'", mark + " ")
+        if not (i >= 0 and pos < urls[i][1]):
+            yield hit
 
 
 def _notation(text: str, pos: int, kind: str) -> bool:
@@ -300,8 +302,15 @@ _WORD_BEFORE_RE = re.compile(r"[^\W\d_]+$")
 
 
 def _url_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the URL-like tokens of ``text``, in order (one linear scan)."""
-    return [t.span() for t in _TOKEN_RE.finditer(text) if _URLISH_RE.search(t.group())]
+    """(start, end) of the URL-like tokens of ``text``, in order (one linear scan).
+    `_URLISH_RE` needs a colon, an at sign or a full stop: the pattern reads only
+    the tokens that hold one (searches for a character, in C)."""
+    spans = []
+    for t in _TOKEN_RE.finditer(text):
+        token = t.group()
+        if ("." in token or ":" in token or "@" in token) and _URLISH_RE.search(token):
+            spans.append(t.span())
+    return spans
 
 
 def _bracket_glued(text: str, pos: int) -> bool:

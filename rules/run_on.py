@@ -57,21 +57,33 @@ _UNSPACED_STOP_RE = re.compile(r"(?<=[a-z)\]][.!?])(?=[A-Z][a-z])")
 )
 def run_on_sentence(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     text = seg.text
-    if len(text) < RUN_ON_WORDS * 4 or text.count(",") + text.count(";") < RUN_ON_CLAUSES:
+    if not _may_run_on(text, 0, len(text)):
         return  # most paragraphs: too short, or too few clauses for any sentence in it
-    for start, end in _unspaced_parts(text, ctx.sentences[seg.index]):
-        if end - start < RUN_ON_WORDS * 4:
-            continue
-        sentence = text[start:end]
-        if sentence.count(",") + sentence.count(";") < RUN_ON_CLAUSES:
-            continue  # most long sentences: too few clauses, no need to count words
-        words = count_words(sentence)
-        parts = _CLAUSE_SPLIT_RE.split(sentence)
-        if words <= RUN_ON_WORDS:
-            continue
-        if _is_list(parts):
-            continue
-        yield Hit(start, end, f"Run-on sentence: {words} words, {len(parts) - 1} commas/semicolons")
+    for sentence_start, sentence_end in ctx.sentences[seg.index]:
+        if not _may_run_on(text, sentence_start, sentence_end):
+            continue  # nor can a part of it: no need to look for full stops inside
+        for start, end in _unspaced_parts(text, sentence_start, sentence_end):
+            if not _may_run_on(text, start, end):
+                continue  # most long sentences: too few clauses, no need to count words
+            sentence = text[start:end]
+            words = count_words(sentence)
+            parts = _CLAUSE_SPLIT_RE.split(sentence)
+            if words <= RUN_ON_WORDS:
+                continue
+            if _is_list(parts):
+                continue
+            yield Hit(
+                start, end, f"Run-on sentence: {words} words, {len(parts) - 1} commas/semicolons"
+            )
+
+
+def _may_run_on(text: str, start: int, end: int) -> bool:
+    """Whether the text from ``start`` to ``end`` is long enough and has commas or
+    semicolons enough to be a run-on sentence (counted in C, nothing copied)."""
+    return (
+        end - start >= RUN_ON_WORDS * 4
+        and text.count(",", start, end) + text.count(";", start, end) >= RUN_ON_CLAUSES
+    )
 
 
 def _is_list(parts: list[str]) -> bool:
@@ -84,11 +96,11 @@ def _is_list(parts: list[str]) -> bool:
     return short * 2 >= len(parts) or named * 2 >= len(parts) - 1
 
 
-def _unspaced_parts(text: str, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
-    """The sentence spans, each cut again where a full stop has no space after it."""
-    for start, end in spans:
-        cut = start
-        for m in _UNSPACED_STOP_RE.finditer(text, start, end):
-            yield cut, m.start()
-            cut = m.start()
-        yield cut, end
+def _unspaced_parts(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The sentence from ``start`` to ``end``, cut again where a full stop has no
+    space after it."""
+    cut = start
+    for m in _UNSPACED_STOP_RE.finditer(text, start, end):
+        yield cut, m.start()
+        cut = m.start()
+    yield cut, end

@@ -205,11 +205,14 @@ def text_in_another_script(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     own = scripts_of(ctx.document.target_lang)
     if own is None:
         return
-    whole = _foreign_document(ctx, own)
+    # Latin letters count as foreign only in a document not in its language at all
+    # (`_foreign_document`, which reads every segment): for a language written in
+    # Latin that changes no run, and the document is judged only once a run is found
+    whole = "Latin" not in own and _foreign_document(ctx, own)
     if seg.text.isascii() and not whole:
         return
     for start, end, script in foreign_runs(seg.text, own, latin=whole):
-        if whole or _a_sentence(seg, start, end, ctx):
+        if _foreign_document(ctx, own) or _a_sentence(seg, start, end, ctx):
             yield Hit(
                 start,
                 end,

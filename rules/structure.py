@@ -74,11 +74,15 @@ def capitals(seg: Segment, ctx: DocContext) -> list[CapitalAfterLower]:
     """Every capitalised word that follows a lowercase word (computed once a segment
     for the rules that share it). A headline capitalises its words: a rule asks
     `is_headline` only of a segment with a word that passes its cheaper tests."""
-    return ctx.memo("capitals", seg, capitals_after_lowercase)
+    return ctx.memo("capitals", seg, lambda s: capitals_after_lowercase(s, ctx.ascii_shape(s)))
 
 
-def capitals_after_lowercase(seg: Segment) -> list[CapitalAfterLower]:
-    """Every capitalised word that follows a lowercase word (see `capitals`)."""
+def capitals_after_lowercase(seg: Segment, shape: bytes | None = None) -> list[CapitalAfterLower]:
+    """Every capitalised word that follows a lowercase word (see `capitals`).
+    ``shape`` is the text's `ascii_shape`, if known: a text whose shape has no
+    lowercase letter or gap, then a gap, then a capital (most) has none."""
+    if shape is not None and b"lgU" not in shape and b"ggU" not in shape:
+        return []
     text = seg.text
     found = []
     for m in _CAPITAL_RE.finditer(text):
@@ -225,6 +229,11 @@ def _glued_after_quote_or_name(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     the word must be capitalised and no closed-class word itself, and not the
     first word of its sentence.
     """
+    shape = ctx.ascii_shape(seg)
+    if shape is not None and not (
+        b"lgU" in shape or b"UgU" in shape or b"dgU" in shape or b"qgU" in shape
+    ):
+        return  # most segments: no word or quote, then a space, then a capital
     text = seg.text
     for m in _GLUED_OPENER_RE.finditer(text):
         if is_headline(seg, ctx):

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import compress, filterfalse
+from itertools import compress, filterfalse, product
 from operator import eq, not_
 
 from mtqa.language.lexicon import (
@@ -17,7 +16,13 @@ from mtqa.language.lexicon import (
     zipf,
 )
 from mtqa.language.names import singular_forms
-from mtqa.language.pinyin import is_pinyin_syllable, pinyin_split, source_chars_for, word_syllables
+from mtqa.language.pinyin import (
+    is_pinyin_syllable,
+    pinyin_split,
+    pinyin_syllables,
+    source_chars_for,
+    word_syllables,
+)
 from mtqa.language.spelling import (
     AUXILIARIES,
     FUNCTION_WORDS,
@@ -35,40 +40,19 @@ from mtqa.textutil import WORD_RE, word_pieces
 from .structure import is_pinyin_reduplication
 
 
-@dataclass(frozen=True, slots=True)
-class _Words:
-    """What MT301, MT302 and MT304 ask of a segment's words, found once a segment with
-    loops and set operations in C: each asks in turn, one memo lookup each."""
-
-    unknown: list[tuple[str, int, int]]  # `unknown_words`
-    # some word comes twice in a row, cut at apostrophes as `_REDUP_RE` cuts them:
-    # what every match of that back-reference pattern, tried at every word, needs
-    doubled: bool
-    # some piece is a rare name syllable or a place generic: what MT302's patterns,
-    # tried at every word, find as a whole word or a piece of one (Cun's)
-    marked: bool
-
-
-def _words(seg: Segment, ctx: DocContext) -> _Words:
-    return ctx.memo("untranslated-words", seg, lambda s: _find_words(s, ctx))
-
-
-def _find_words(seg: Segment, ctx: DocContext) -> _Words:
-    words = ctx.words(seg)
-    pieces = word_pieces(words, seg.text)
-    forms = _unknown_forms(ctx)
-    return _Words(
-        [] if forms.isdisjoint(words) else _unknown_in(seg.text, forms),
-        any(map(eq, pieces, pieces[1:])),
-        not _marks().isdisjoint(pieces),
-    )
-
-
 def unknown_words(seg: Segment, ctx: DocContext) -> list[tuple[str, int, int]]:
     """Words of at least two letters that wordfreq's English list does not know, as
     (word, start, end); a possessive of a known word (finding's) is known. The
     document's unknown forms are found once, their places once a segment."""
-    return _words(seg, ctx).unknown
+    return ctx.memo("unknown-words", seg, lambda s: _unknown_words(s, ctx))
+
+
+def _unknown_words(seg: Segment, ctx: DocContext) -> list[tuple[str, int, int]]:
+    forms = _unknown_forms(ctx)
+    # one set operation in C settles most segments: none of their words is unknown
+    if not forms or forms.isdisjoint(ctx.words(seg)):
+        return []
+    return _unknown_in(seg.text, forms)
 
 
 def _unknown_in(text: str, forms: frozenset[str]) -> list[tuple[str, int, int]]:
@@ -158,7 +142,7 @@ _SUBJECT_VERBS = AUXILIARIES | {"said", "says"}
     ],
 )
 def pinyin_reduplication(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
-    if not _words(seg, ctx).doubled:
+    if not _syllable_twice_in_a_row(seg, ctx):
         return
     for m in _REDUP_RE.finditer(seg.text):
         word = m.group(1)
@@ -227,6 +211,15 @@ def _subject_verb(word: str) -> bool:
     )
 
 
+def _syllable_twice_in_a_row(seg: Segment, ctx: DocContext) -> bool:
+    """Whether some word of the segment comes twice in a row, when one is pinyin: what
+    every reduplication `_REDUP_RE` finds needs (its copies are neighbours among the
+    words cut at apostrophes), found with loops in C; that back-reference pattern is
+    tried at every word."""
+    pieces = _pinyin_pieces(seg, ctx)
+    return any(map(eq, pieces, pieces[1:]))
+
+
 def _named_reduplications(ctx: DocContext) -> frozenset[str]:
     """The doubled pinyin syllables the document uses as a name somewhere (computed once)."""
 
@@ -234,7 +227,7 @@ def _named_reduplications(ctx: DocContext) -> frozenset[str]:
         return frozenset(
             m.group()
             for seg in ctx.segments
-            if _words(seg, ctx).doubled
+            if _syllable_twice_in_a_row(seg, ctx)
             for m in _REDUP_RE.finditer(seg.text)
             if _reduplication_role(seg, m.start(), m.end(), ctx) == "name"
         )
@@ -306,9 +299,27 @@ def _name_syllables() -> frozenset[str]:
 
 
 @cache
-def _marks() -> frozenset[str]:
-    """The rare name syllables and the place generics (`_Words.marked`)."""
-    return _name_syllables().union(PINYIN_PLACE_GENERICS)
+def _pinyin_shapes() -> frozenset[str]:
+    """What MT301's and MT302's patterns find, as a whole word or a piece of one cut at
+    an apostrophe (Cun's): the syllables a doubled adverb is made of in every case
+    (`is_pinyin_reduplication` reads a word in lowercase; the pattern only wants
+    both copies alike), the rare name syllables and the place generics."""
+    doubled = (s for s in pinyin_syllables() if is_pinyin_reduplication(s))
+    cased = ("".join(c) for s in doubled for c in product(*((ch, ch.upper()) for ch in s)))
+    return frozenset(cased).union(_name_syllables(), PINYIN_PLACE_GENERICS)
+
+
+def _pinyin_pieces(seg: Segment, ctx: DocContext) -> list[str]:
+    """The segment's words cut at apostrophes (`mtqa.textutil.word_pieces`) when some
+    piece has a pinyin shape (`_pinyin_shapes`), else none: one set operation in C
+    for the patterns of MT301 and MT302, tried at every word, that most segments
+    give nothing to find. Computed once a segment."""
+
+    def compute(seg: Segment) -> list[str]:
+        pieces = word_pieces(ctx.words(seg), seg.text)
+        return [] if _pinyin_shapes().isdisjoint(pieces) else pieces
+
+    return ctx.memo("pinyin-pieces", seg, compute)
 
 
 @cache
@@ -383,14 +394,11 @@ COMMON_ENGLISH = 1000  # the most frequent English words, no syllable of a place
 )
 def untranslated_pinyin(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     text = seg.text
+    unknown = unknown_words(seg, ctx)
     words = [
-        (word, start, end)
-        for word, start, end in unknown_words(seg, ctx)
-        if word.islower() and word.isascii()
+        (word, start, end) for word, start, end in unknown if word.islower() and word.isascii()
     ]
-    facts = _words(seg, ctx)
-    # which marks: only for the few segments with any (the patterns are slow)
-    pieces = word_pieces(ctx.words(seg), text) if facts.marked else []
+    pieces = _pinyin_pieces(seg, ctx)
     if not _name_syllables().isdisjoint(pieces):
         words += [(m.group(), m.start(), m.end()) for m in _name_syllable_re().finditer(text)]
     for word, start, end in words:
@@ -411,7 +419,7 @@ def untranslated_pinyin(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
             yield Hit(start, end, f"Untranslated pinyin '{word}'{origin}")
     if not PINYIN_PLACE_GENERICS.keys().isdisjoint(pieces):
         yield from _split_place_names(seg, ctx)
-    if facts.unknown:  # a pinyin term is an unknown word
+    if unknown:  # a pinyin term is an unknown word
         yield from _pinyin_terms(seg, ctx)
 
 
