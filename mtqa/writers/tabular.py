@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import Any
 
 import pandas as pd
 
@@ -34,7 +35,20 @@ SEGMENT_COLUMNS = [
 def findings_frame(report: Report) -> pd.DataFrame:
     """One row per finding, with the JSON contract's fields and the document path."""
     rows = [{"path": d.path, **f.as_dict()} for d in report.documents for f in d.findings]
-    return pd.DataFrame(rows, columns=FINDING_COLUMNS)
+    return _frame(rows, FINDING_COLUMNS)
+
+
+def _frame(rows: list[dict[str, Any]], columns: list[str]) -> pd.DataFrame:
+    """A frame of ``rows`` with ``columns``, each column holding text kept as Python
+    strings: pandas 3 stores text in Arrow strings when pyarrow is installed,
+    and they cannot hold the undecodable bytes of a file name that is not UTF-8
+    (lone surrogates, PEP 383), which the writers escape themselves."""
+    data = {}
+    for column in columns:
+        values = [row.get(column) for row in rows]
+        text = any(isinstance(v, str) for v in values)
+        data[column] = pd.Series(values, dtype=object) if text else pd.Series(values)
+    return pd.DataFrame(data, columns=columns)
 
 
 def segments_frame(report: Report) -> pd.DataFrame:
@@ -67,7 +81,7 @@ def segments_frame(report: Report) -> pd.DataFrame:
                     "chrf": chrf[seg.index - 1],
                 }
             )
-    return pd.DataFrame(rows, columns=SEGMENT_COLUMNS)
+    return _frame(rows, SEGMENT_COLUMNS)
 
 
 def stamped(
@@ -121,7 +135,14 @@ def to_csv(frame: pd.DataFrame) -> str:
     spreadsheets show as text instead of running it as a formula; the bytes of a
     file name that are not UTF-8 escaped (`escape_undecodable`)."""
     text_columns = [c for c in frame.columns if pd.api.types.is_string_dtype(frame[c].dtype)]
-    safe = frame.assign(**{c: frame[c].map(_inert) for c in text_columns})
+    # built as Python objects, not mapped: a mapped column is inferred as Arrow text,
+    # which cannot hold a file name's undecodable bytes (`_frame`)
+    safe = frame.assign(
+        **{
+            c: pd.Series([_inert(v) for v in frame[c]], index=frame.index, dtype=object)
+            for c in text_columns
+        }
+    )
     return escape_undecodable(safe.to_csv(index=False, lineterminator="\n"))
 
 
