@@ -283,11 +283,21 @@ class Entry:
             above = ctx.neighbour(seg, -step)
             if above is None:
                 return None
-            if next(self._search(above.text), None):
+            if ctx.memo(self._label_memo, above, self._is_label_line):
                 return _LINE_RE.search(seg.text)
             if not ctx.memo("headline-shaped", above, headline_shaped):
                 return None
         return None
+
+    @cached_property
+    def _label_memo(self) -> str:
+        """The name under which a document's context keeps, for each segment,
+        whether it matches this entry: a label line heads up to BLOCK_REACH lines,
+        each of which asks."""
+        return f"pack-label-{id(self)}"
+
+    def _is_label_line(self, seg: Segment) -> bool:
+        return next(self._search(seg.text), None) is not None
 
     def _fires(self, seg: Segment, ctx: DocContext, pos: int) -> bool:
         """Whether a match at ``pos`` of ``seg`` stands in a context the entry fires in."""

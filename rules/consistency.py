@@ -227,19 +227,20 @@ class _WordTest:
 
     def __init__(self, test: Callable[[str], object]) -> None:
         self._test = test  # a form passes when the result is true
-        self._judged: set[str] = set()
-        self._passed: set[str] = set()
+        # the forms judged and those of them that passed, as one value: a thread
+        # that reads it while another starts afresh keeps a pair that agrees
+        self._verdicts: tuple[set[str], set[str]] = (set(), set())
 
     def passing(self, forms: Mapping[str, object]) -> set[str]:
         """The forms (the keys of ``forms``) that pass the test."""
-        if not self._judged.issuperset(forms):
-            if len(self._judged) >= MAX_JUDGED:
-                self._judged.clear()  # forget them all: the memory stays bounded
-                self._passed.clear()
-            new = forms.keys() - self._judged
-            self._passed.update(filter(self._test, new))
-            self._judged.update(new)
-        return forms.keys() & self._passed
+        judged, passed = self._verdicts
+        if not judged.issuperset(forms):
+            if len(judged) >= MAX_JUDGED:  # start afresh: the memory stays bounded
+                judged, passed = self._verdicts = (set(), set())
+            new = forms.keys() - judged
+            passed.update(filter(self._test, new))  # before the forms count as judged
+            judged.update(new)
+        return forms.keys() & passed
 
 
 _HAS_BRITISH_FORMS = _WordTest(_british_forms)
@@ -382,20 +383,16 @@ def _add_words(ctx: DocContext, forms: dict[str, dict[str, list[Occurrence]]]) -
     # themselves; a segment with none of them is skipped after one set operation
     relevant = keys.union(marked)
     for seg in ctx.segments:
-        # (the relevant words are lowercase ASCII: one of the segment's is part of
-        # its lowercased text, and a substring search in C rules most segments out)
-        lower = ctx.lower(seg)
-        if not any(word in lower for word in relevant):
-            continue
         words, compounds = _lowercase_words(seg, ctx)
-        if relevant.isdisjoint(words) and relevant.isdisjoint(compounds):
+        present = relevant.intersection(chain(words, compounds))
+        if not present:
             continue
-        text = seg.text
+        text, lower = seg.text, ctx.lower(seg)
         # matched on the original text, only in the runs between spaces that hold a
-        # relevant word (a match holds no space, and one that is such a word is in
-        # one), found in the lowercased text where that keeps every character's place
-        # (it may not: İ -> i̇)
-        runs = _runs_holding(lower, relevant) if len(lower) == len(text) else [(0, len(text))]
+        # relevant word of the segment (a match holds no space, and one that is such
+        # a word is one of them), found in the lowercased text where that keeps every
+        # character's place (it may not: İ -> i̇)
+        runs = _runs_holding(lower, present) if len(lower) == len(text) else [(0, len(text))]
         starts = ctx.sentence_starts(seg)
         for m in chain.from_iterable(_COMPOUND_RE.finditer(text, *run) for run in runs):
             word = m.group().lower()
@@ -556,7 +553,8 @@ def _romanised_pairs(ctx: DocContext) -> list[Pair]:
         text, word = seg.text, seg.text[start:end]
         # the word before ends at the space before this one (or at a space and a line
         # break), so it starts after the space before that: the search starts there
-        reach = max(0, start - LOOK_BACK, text.rfind(" ", 0, max(0, start - 2)) + 1)
+        reach = max(0, start - LOOK_BACK)
+        reach = max(reach, text.rfind(" ", reach, max(reach, start - 2)) + 1)
         before = _WORD_BEFORE_RE.search(text, reach, start)
         if before:
             pairs[seg.index, before.start(1)] = _pair(
@@ -713,7 +711,7 @@ def lowercase_name_part(ctx: DocContext) -> Iterator[Hit]:
             )
 
 
-# three lowercase words one space apart, read at every word start (the runs overlap)
+# three lowercase words one space apart, matched where a word starts (the runs overlap)
 _TRIO_RE = re.compile(r"(?<![\w’'-])(?=([a-z]{3,} [a-z]{3,} [a-z]{3,})(?![\w’'-]))")
 MIN_ESTABLISHED = 2  # uses that make one word order the document's term
 
@@ -771,7 +769,7 @@ def modifier_order_variant(ctx: DocContext) -> Iterator[Hit]:
         return
     # only runs that open with such a pair can be a term or its other order: those
     # are counted, found where the pair stands (a substring search in C each)
-    counts = Counter(trio for seg in ctx.segments for trio, _ in _trios(seg.text, pairs))
+    counts = Counter(trio for seg in ctx.segments for trio, _ in _trios(seg, ctx, pairs))
     variants: dict[str, str] = {}
     for main, uses in counts.items():
         other = _swapped(main) if uses >= MIN_ESTABLISHED else None
@@ -781,7 +779,7 @@ def modifier_order_variant(ctx: DocContext) -> Iterator[Hit]:
         return
     openings = {_opening(other) for other in variants}
     for seg in ctx.segments:
-        for other, start in _trios(seg.text, openings):
+        for other, start in _trios(seg, ctx, openings):
             if other in variants:
                 main = variants[other]
                 message = f"'{other}' is written '{main}' elsewhere in this document"
@@ -794,11 +792,14 @@ def _opening(trio: str) -> tuple[str, str]:
     return a, b
 
 
-def _trios(text: str, openings: set[tuple[str, str]]) -> list[tuple[str, int]]:
-    """The runs `_TRIO_RE` finds in ``text`` that open with one of ``openings`` (two
-    words), with where each starts, in the text's order."""
+def _trios(seg: Segment, ctx: DocContext, openings: set[tuple[str, str]]) -> list[tuple[str, int]]:
+    """The runs `_TRIO_RE` finds in a segment that open with one of ``openings`` (two
+    words), with where each starts, in the text's order. A run's words are words of
+    the segment next to each other: the openings that stand in it are found first
+    (one set operation), and only they are searched for."""
+    text, words = seg.text, ctx.words(seg)
     found = []
-    for a, b in openings:
+    for a, b in openings.intersection(pairwise(words)):
         opening = f"{a} {b} "
         at = text.find(opening)
         while at >= 0:

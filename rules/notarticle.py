@@ -122,29 +122,34 @@ _STAMP_RE = re.compile(
 )
 
 
-def _title_key(text: str) -> tuple[str, ...]:
-    """A line's words and numbers, casefolded, without a breadcrumb or a portal
+def _title_key(text: str) -> str:
+    """A line's words and numbers (`_words_key`) without a breadcrumb or a portal
     suffix: two lines with one key say the same thing (``A | B`` = ``A: B``)."""
     text = _BREADCRUMB_RE.sub("", text)
     text = _SUFFIX_RE.sub("", text)
     return _words_key(text)
 
 
-def _words_key(text: str, tokens: list[str] | None = None) -> tuple[str, ...]:
-    """A line's words and numbers, casefolded; ``tokens``, if given, are the
+def _words_key(text: str, tokens: list[str] | None = None) -> str:
+    """A line's words and numbers, casefolded, joined by spaces (no word holds
+    one): one string to hash, not a tuple of words. ``tokens``, if given, are the
     line's `COUNT_RE` tokens, found already (an ASCII line's are casefolded as they
     are: casefolding other text may change what a token is, İ to i̇)."""
     if tokens is not None and text.isascii():
-        return tuple(map(str.lower, tokens))
-    return tuple(COUNT_RE.findall(text.casefold()))
+        return " ".join(tokens).lower()
+    return " ".join(COUNT_RE.findall(text.casefold()))
 
 
-def _title_keys(text: str, tokens: list[str] | None = None) -> tuple[tuple[str, ...], ...]:
-    """The keys a line is known by, its words first: with and without a
-    breadcrumb, and with and without what looks like a portal suffix (after
-    ``|`` it may be the title itself: ``Author | Title``). ``tokens`` as for
-    `_words_key`."""
-    words = _words_key(text, tokens)
+def _key_words(key: str) -> list[str]:
+    """The words of a key (`_words_key`)."""
+    return key.split(" ") if key else []
+
+
+def _title_keys(text: str, words: str) -> tuple[str, ...]:
+    """The keys a line is known by, its words first (``words``, its
+    `_words_key`): with and without a breadcrumb, and with and without what looks
+    like a portal suffix (after ``|`` it may be the title itself: ``Author |
+    Title``)."""
     if "_" not in text and "|" not in text and not _BREADCRUMB_RE.match(text):
         return (words,)  # nothing to strip: the common case
     return words, _title_key(text), _words_key(_BREADCRUMB_RE.sub("", text))
@@ -219,15 +224,16 @@ def _reworded_title(words: list[str], title_words: set[str]) -> bool:
     return sum(1 for w in words if w.islower() and w in shared) >= 2
 
 
-def _truncated_title(seg: Segment, title_key: tuple[str, ...]) -> bool:
+def _truncated_title(seg: Segment, title_key: str) -> bool:
     """Whether a line is the title cut short and ended with an ellipsis (the last
     word may be cut in half)."""
     if not _ELLIPSIS_RE.search(seg.text):
         return False
-    key = _title_key(_ELLIPSIS_RE.sub("", seg.text))
-    if len(key) < 4 or len(key) >= len(title_key):
+    key = _key_words(_title_key(_ELLIPSIS_RE.sub("", seg.text)))
+    top = _key_words(title_key)
+    if len(key) < 4 or len(key) >= len(top):
         return False
-    return title_key[: len(key) - 1] == key[:-1] and title_key[len(key) - 1].startswith(key[-1])
+    return top[: len(key) - 1] == key[:-1] and top[len(key) - 1].startswith(key[-1])
 
 
 def _whole(seg: Segment, message: str) -> Hit:
@@ -287,20 +293,21 @@ def _whole(seg: Segment, message: str) -> Hit:
 )
 def repeated_title(ctx: DocContext) -> Iterator[Hit]:
     top = title(ctx)
-    top_key = _title_key(top.text) if top else ()
+    top_key = _title_key(top.text) if top else ""
     top_words = _content_words(ctx.words(top)) if top else set()
     in_header = {s.index for s in header(ctx)}
     # a repeat of the header or of the opening line (a headline long enough to
     # read as a paragraph) repeats the title; any other repeats a line
     opening = next((s for s in ctx.segments if len(_content_words(ctx.words(s))) >= 2), None)
     titles = in_header | ({opening.index} if opening else set())
-    seen: dict[tuple[str, ...], Segment] = {}  # a line's keys -> its first occurrence
+    seen: dict[str, Segment] = {}  # a line's keys -> its first occurrence
     for seg in ctx.segments:
         if seg.kind in ROW_KINDS or seg.text.count(" ") > _REPEAT_MAX_SPACES:
             continue  # rows of a table or units of a TM repeat legitimately
-        keys = _title_keys(seg.text, ctx.count_tokens(seg))
-        if not 4 <= len(keys[0]) <= 40:
+        words = _words_key(seg.text, ctx.count_tokens(seg))
+        if not 4 <= (words.count(" ") + 1 if words else 0) <= 40:
             continue
+        keys = _title_keys(seg.text, words)
         first = seg  # the line of the first key seen before, or this one
         for k in keys:
             earlier = seen.setdefault(k, seg)

@@ -63,10 +63,12 @@ class Repeat:
     sep: str
 
 
-# For ASCII text TOKEN_RE's letters and digits are [a-z0-9] once lowercased: every
-# other character separates tokens, and bytes.translate turns it into a space in C.
+# For ASCII text TOKEN_RE's letters and digits are [A-Za-z0-9]: bytes.translate
+# lowercases the capitals and makes every other character but a joiner a space, in C.
 _ASCII_TOKEN_CHARS = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789'-")
-_ASCII_SEPARATORS = bytes(c if c in _ASCII_TOKEN_CHARS else 32 for c in range(256))
+_ASCII_SEPARATORS = bytes(
+    c + 32 if 65 <= c <= 90 else c if c in _ASCII_TOKEN_CHARS else 32 for c in range(256)
+)
 # An apostrophe or hyphen that does not join two letters or digits: TOKEN_RE drops it
 # (or splits there), where a split at spaces would keep it in the token.
 _LOOSE_JOINER_RE = re.compile(r"['-](?:(?![a-z0-9])|(?<![a-z0-9]['-]))")
@@ -81,11 +83,10 @@ def _lower_tokens(text: str) -> list[str]:
     the regex reads it.
     """
     if text.isascii():
-        lower = text.lower()
-        spaced = lower.encode().translate(_ASCII_SEPARATORS).decode()
+        spaced = text.encode().translate(_ASCII_SEPARATORS).decode()
         if ("'" not in spaced and "-" not in spaced) or not _LOOSE_JOINER_RE.search(spaced):
             return spaced.split()
-        return TOKEN_RE.findall(lower)
+        return TOKEN_RE.findall(text.lower())
     return list(map(str.lower, TOKEN_RE.findall(text)))
 
 
@@ -132,22 +133,26 @@ class _Tokens:
 
 
 def _same_at(lower: list[str]) -> dict[int, list[int]]:
-    """For each distance d in 1..PAIR_REACH, the indexes i (ascending) with
-    lower[i] == lower[i + d]. One pass: a token is compared only with its earlier
-    places within reach, walked back from the nearest one."""
-    same: dict[int, list[int]] = {d: [] for d in range(1, PAIR_REACH + 1)}
-    out_of_reach = -PAIR_REACH - 1
-    nearest: dict[str, int] = {}  # each token's last place so far
+    """For each distance d in 1..PAIR_REACH at which two tokens are equal, the
+    indexes i (ascending) with lower[i] == lower[i + d]; a distance with none is
+    left out. One pass: a token said before (a set tells) is compared with its
+    earlier places within reach, walked back from the nearest one."""
+    same: dict[int, list[int]] = {}
+    seen: set[str] = set()
+    last: dict[str, int] = {}  # the last place so far of a token said twice
     earlier: dict[int, int] = {}  # the place before of a place's token, if within reach
     for j, token in enumerate(lower):
-        i = nearest.get(token, out_of_reach)
-        nearest[token] = j
+        if token not in seen:
+            seen.add(token)
+            continue  # most tokens: said for the first time
+        i = last[token] if token in last else lower.index(token)
+        last[token] = j
         if j - i > PAIR_REACH:
-            continue  # most tokens: not said in the words before
+            continue
         earlier[j] = i
         while j - i <= PAIR_REACH:
-            same[j - i].append(i)
-            i = earlier.get(i, out_of_reach)
+            same.setdefault(j - i, []).append(i)
+            i = earlier.get(i, -PAIR_REACH - 1)
     return same
 
 
@@ -155,10 +160,16 @@ def _loops(toks: _Tokens, same: dict[int, list[int]]) -> Iterator[Repeat]:
     """Runs of a phrase of 1..MAX_PHRASE tokens written two or more times in a row,
     separated by spaces or commas. Linear: a run once found is skipped whole."""
     lower = toks.lower
-    for d in range(1, MAX_PHRASE + 1):
+    for d, places in same.items():
+        if d > MAX_PHRASE:
+            continue
         covered = -1
-        for i in same[d]:
-            if i < covered or lower[i : i + d] != lower[i + d : i + 2 * d]:
+        for i in places:
+            if i < covered:
+                continue
+            if d > 1 and (i + d + 1 >= len(lower) or lower[i + 1] != lower[i + d + 1]):
+                continue  # most longer copies: their second tokens differ
+            if lower[i : i + d] != lower[i + d : i + 2 * d]:
                 continue
             copies = 2
             while lower[i : i + d] == lower[i + copies * d : i + (copies + 1) * d]:
@@ -201,9 +212,11 @@ def _linked(toks: _Tokens, same: dict[int, list[int]]) -> Iterator[Repeat]:
     and only spaces separate the words (or a comma before the link of phrases:
     "housing for the weak, and housing for the weak")."""
     lower = toks.lower
-    for d in range(2, 6):
+    for d, places in same.items():
+        if not 2 <= d <= 5:
+            continue
         n = d - 1
-        for p in same[d]:
+        for p in places:
             j = p + 1  # the link
             first = j - n
             if (
@@ -228,7 +241,7 @@ def _sandwiches(toks: _Tokens, same: dict[int, list[int]]) -> Iterator[Repeat]:
     """A word said before and after an article (new A new) or a past participle said
     around one content word (visited staff visited), with spaces between."""
     lower = toks.lower
-    for i in same[2]:
+    for i in same.get(2, ()):
         word, middle = lower[i], lower[i + 1]
         if len(word) < 3 or not word.isalpha() or not middle.isalpha():
             continue
@@ -285,8 +298,9 @@ def _passive_echoes(toks: _Tokens, same: dict[int, list[int]]) -> Iterator[Repea
     # (in the window below) may be one: a pair of `same`
     echoes = {
         i + d - 1
-        for d in range(3, PASSIVE_REACH + 2)
-        for i in same[d]
+        for d, places in same.items()
+        if 3 <= d <= PASSIVE_REACH + 1
+        for i in places
         if lower[i + d - 1] in _BE_FORMS
     }
     for b in sorted(echoes):

@@ -48,7 +48,7 @@ _FOREIGN_LETTER_RE = re.compile(_FOREIGN_LETTER)
 _SUSPECT_RE = re.compile(f"({_FOREIGN_LETTER})|[{_INVISIBLE}]+")
 # What text in Latin script is mostly made of, nothing suspect: Latin letters and
 # punctuation (not the soft hyphen), the dashes, quotes and marks of U+2010 to U+205F,
-# Chinese and Korean (MT303's). A text of these alone has nothing to look for, which
+# CJK (MT303's). A text of these alone has nothing to look for, which
 # one plain character class says several times faster than `_SUSPECT_RE` (its
 # alternation is tried at every character); a test checks every code point.
 _MAYBE_SUSPECT_RE = re.compile(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import compress, filterfalse, product
 from operator import eq, not_
@@ -40,19 +41,39 @@ from mtqa.textutil import WORD_RE, word_pieces
 from .structure import is_pinyin_reduplication
 
 
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """What MT301, MT302 and MT304 ask of a document's words, found in one pass over
+    its segments (loops and set operations in C) and kept by segment index for the
+    segments that have any: each rule's question is then one lookup."""
+
+    unknown: dict[int, list[tuple[str, int, int]]]  # `unknown_words`
+    pinyin: dict[int, list[str]]  # `_pinyin_pieces`
+
+
+def _words(ctx: DocContext) -> _Words:
+    """The document's `_Words` (computed once a document)."""
+
+    def compute() -> _Words:
+        forms, shapes = _unknown_forms(ctx), _pinyin_shapes()
+        unknown, pinyin = {}, {}
+        for seg in ctx.segments:
+            words = ctx.words(seg)
+            if forms and not forms.isdisjoint(words):
+                unknown[seg.index] = _unknown_in(seg.text, forms)
+            pieces = word_pieces(words, seg.text)
+            if not shapes.isdisjoint(pieces):
+                pinyin[seg.index] = pieces
+        return _Words(unknown, pinyin)
+
+    return ctx.once("untranslated-words", compute)
+
+
 def unknown_words(seg: Segment, ctx: DocContext) -> list[tuple[str, int, int]]:
     """Words of at least two letters that wordfreq's English list does not know, as
-    (word, start, end); a possessive of a known word (finding's) is known. The
-    document's unknown forms are found once, their places once a segment."""
-    return ctx.memo("unknown-words", seg, lambda s: _unknown_words(s, ctx))
-
-
-def _unknown_words(seg: Segment, ctx: DocContext) -> list[tuple[str, int, int]]:
-    forms = _unknown_forms(ctx)
-    # one set operation in C settles most segments: none of their words is unknown
-    if not forms or forms.isdisjoint(ctx.words(seg)):
-        return []
-    return _unknown_in(seg.text, forms)
+    (word, start, end); a possessive of a known word (finding's) is known. Found
+    once a document (`_words`)."""
+    return _words(ctx).unknown.get(seg.index, [])
 
 
 def _unknown_in(text: str, forms: frozenset[str]) -> list[tuple[str, int, int]]:
@@ -61,19 +82,15 @@ def _unknown_in(text: str, forms: frozenset[str]) -> list[tuple[str, int, int]]:
 
 
 def _unknown_forms(ctx: DocContext) -> frozenset[str]:
-    """The document's word forms, case kept, that `unknown_words` reports (computed
-    once a document: each form is looked up once, however often it is written)."""
-
-    def compute() -> frozenset[str]:
-        known = english_frequencies()
-        # the list's words are lowercase (`english_frequencies`): a form found as
-        # written is known without lowercasing it (a new string to hash); loops in C
-        # lowercase the others and keep those still not found
-        unsure = list(filterfalse(known.contains, ctx.word_counts))
-        unfound = compress(unsure, map(not_, map(known.contains, map(str.lower, unsure))))
-        return frozenset(word for word in unfound if _unknown(word, known))
-
-    return ctx.once("unknown-forms", compute)
+    """The document's word forms, case kept, that `unknown_words` reports: each form
+    is looked up once, however often it is written."""
+    known = english_frequencies()
+    # the list's words are lowercase (`english_frequencies`): a form found as written
+    # is known without lowercasing it (a new string to hash); loops in C lowercase the
+    # others and keep those still not found
+    unsure = list(filterfalse(known.contains, ctx.word_counts))
+    unfound = compress(unsure, map(not_, map(known.contains, map(str.lower, unsure))))
+    return frozenset(word for word in unfound if _unknown(word, known))
 
 
 def _unknown(word: str, known: Mapping[str, float]) -> bool:
@@ -90,7 +107,8 @@ def _unknown(word: str, known: Mapping[str, float]) -> bool:
     return True
 
 
-# possessive: a shorter syllable is followed by a letter, never the space (no backtracking)
+# possessive, as no backtracking can match: a shorter run of letters is followed by a
+# letter, not the space
 _REDUP_RE = re.compile(r"\b([A-Za-z]++) \1\b")
 # Titles written before a name: after one, a doubled syllable is a given name (Ms Fei Fei).
 _HONORIFICS = frozenset("mr mrs ms miss dr prof madam madame".split())
@@ -212,12 +230,14 @@ def _subject_verb(word: str) -> bool:
 
 
 def _syllable_twice_in_a_row(seg: Segment, ctx: DocContext) -> bool:
-    """Whether some word of the segment comes twice in a row, when one is pinyin: what
-    every reduplication `_REDUP_RE` finds needs (its copies are neighbours among the
-    words cut at apostrophes), found with loops in C; that back-reference pattern is
-    tried at every word."""
+    """Whether some pinyin syllable of the segment comes twice in a row: what every
+    reduplication `_REDUP_RE` finds needs (its copies are neighbours among the words
+    cut at apostrophes, and `is_pinyin_reduplication` wants a syllable), found with
+    loops and a set operation in C; that back-reference pattern is tried at every word."""
     pieces = _pinyin_pieces(seg, ctx)
-    return any(map(eq, pieces, pieces[1:]))
+    return bool(pieces) and not _pinyin_shapes().isdisjoint(
+        compress(pieces, map(eq, pieces, pieces[1:]))
+    )
 
 
 def _named_reduplications(ctx: DocContext) -> frozenset[str]:
@@ -313,13 +333,8 @@ def _pinyin_pieces(seg: Segment, ctx: DocContext) -> list[str]:
     """The segment's words cut at apostrophes (`mtqa.textutil.word_pieces`) when some
     piece has a pinyin shape (`_pinyin_shapes`), else none: one set operation in C
     for the patterns of MT301 and MT302, tried at every word, that most segments
-    give nothing to find. Computed once a segment."""
-
-    def compute(seg: Segment) -> list[str]:
-        pieces = word_pieces(ctx.words(seg), seg.text)
-        return [] if _pinyin_shapes().isdisjoint(pieces) else pieces
-
-    return ctx.memo("pinyin-pieces", seg, compute)
+    give nothing to find. Found once a document (`_words`)."""
+    return _words(ctx).pinyin.get(seg.index, [])
 
 
 @cache
@@ -394,12 +409,13 @@ COMMON_ENGLISH = 1000  # the most frequent English words, no syllable of a place
 )
 def untranslated_pinyin(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     text = seg.text
-    unknown = unknown_words(seg, ctx)
+    found = _words(ctx)  # `unknown_words` and `_pinyin_pieces`, with one lookup
+    unknown = found.unknown.get(seg.index, [])
     words = [
         (word, start, end) for word, start, end in unknown if word.islower() and word.isascii()
     ]
-    pieces = _pinyin_pieces(seg, ctx)
-    if not _name_syllables().isdisjoint(pieces):
+    pieces = found.pinyin.get(seg.index, [])  # none in most segments: nothing pinyin-shaped
+    if pieces and not _name_syllables().isdisjoint(pieces):
         words += [(m.group(), m.start(), m.end()) for m in _name_syllable_re().finditer(text)]
     for word, start, end in words:
         if ctx.allowed(word):
@@ -417,7 +433,7 @@ def untranslated_pinyin(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
                 continue  # no characters of the source read so: a rare word, not pinyin
             origin = f" (from {traced})" if traced else ""
             yield Hit(start, end, f"Untranslated pinyin '{word}'{origin}")
-    if not PINYIN_PLACE_GENERICS.keys().isdisjoint(pieces):
+    if pieces and not PINYIN_PLACE_GENERICS.keys().isdisjoint(pieces):
         yield from _split_place_names(seg, ctx)
     if unknown:  # a pinyin term is an unknown word
         yield from _pinyin_terms(seg, ctx)
@@ -724,7 +740,9 @@ def mojibake(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
         return
     for m in _TOKEN_RE.finditer(seg.text):
         token = m.group()
-        if is_bad(token):
+        # ASCII reads the same in every encoding: never mojibake, and none of ftfy's
+        # patterns finds it (a test checks them)
+        if not token.isascii() and is_bad(token):
             yield Hit(
                 m.start(),
                 m.end(),

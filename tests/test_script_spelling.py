@@ -321,6 +321,46 @@ def test_the_quick_test_for_text_in_latin_passes_over_no_foreign_letter():
     assert len(let_by) > 60000 and _foreign_run_re(frozenset({"Latin"})).search(let_by) is None
 
 
+def _matches_ascii(items: list) -> bool:
+    """Whether a parsed pattern (`re._parser`) may match a text of ASCII characters
+    only: no item of it wants a character outside ASCII (anchors and lookarounds
+    count as met, a repeat that may be absent too)."""
+    from re import _constants as c
+
+    for op, av in items:
+        if op is c.LITERAL and av > 0x7F:
+            return False
+        if op is c.IN and not any(
+            kind in (c.NEGATE, c.CATEGORY)
+            or (kind is c.LITERAL and value <= 0x7F)
+            or (kind is c.RANGE and value[0] <= 0x7F)
+            for kind, value in av
+        ):
+            return False
+        if op is c.BRANCH and not any(_matches_ascii(branch) for branch in av[1]):
+            return False
+        if op is c.SUBPATTERN and not _matches_ascii(av[-1]):
+            return False
+        repeat = op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT)
+        if repeat and av[0] and not _matches_ascii(av[2]):
+            return False
+    return True
+
+
+def test_no_mojibake_pattern_finds_ascii_text():
+    """MT305 passes over ASCII tokens: ASCII reads the same in every encoding, and
+    every alternative of ftfy's pattern of mojibake wants another character."""
+    from re import _parser
+
+    from ftfy.badness import BADNESS_RE
+
+    parsed = _parser.parse(BADNESS_RE.pattern, BADNESS_RE.flags)
+    assert not _matches_ascii(list(parsed))
+    # the test itself tells the two apart
+    assert _matches_ascii(list(_parser.parse("x[ab]+|é")))
+    assert not _matches_ascii(list(_parser.parse("x[àé]+|é(?:a|ü)")))
+
+
 def test_a_script_subtag_names_the_targets_script():
     uzbek = "Vazir dushanba kuni parlamentga yangi byudjetni taqdim etdi va soliqlarni kamaytirdi."
     uzbek_cyrillic = (
