@@ -5,6 +5,7 @@ from __future__ import annotations
 import fnmatch
 import os
 from collections.abc import Callable, Iterable, Sequence
+from itertools import chain
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -13,7 +14,7 @@ from .engine import Checker
 from .errors import InputError, MtqaError
 from .gitchanges import changed_files
 from .model import DocumentResult, Report
-from .pool import FileTask, Pool, find_file, worker_config
+from .pool import FileTask, Pool, batched, find_files, worker_config
 from .progress import Progress
 from .readers import ReadOptions, format_for
 from .readers.files import discover, include_globs, read_input
@@ -133,9 +134,10 @@ def run_check(
     errors: list[str] = []
     options = read_options(cfg)
     sizes = input_sizes(names)
+    task_config = worker_config(cfg) if pool else cfg
     tasks = (
         FileTask(
-            worker_config(cfg) if pool else cfg,
+            task_config,
             name,
             stdin_format if name == "-" else format_for(name),
             options,
@@ -146,7 +148,8 @@ def run_check(
     if pool is None:
         found: Iterable[DocumentResult | str] = (_find_here(checker, task) for task in tasks)
     else:
-        found = pool.imap(find_file, tasks)
+        # small files go to the workers several to a task (`batched`)
+        found = chain.from_iterable(pool.imap(find_files, batched(tasks, sizes)))
     for size, outcome in zip(sizes, found, strict=True):
         if isinstance(outcome, str):
             errors.append(outcome)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
+import stat
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from ..errors import InputError
@@ -22,17 +24,26 @@ DEFAULT_INCLUDE = tuple(
 _SNIFF = 8192
 
 
-def _matches(path: Path, root: Path, globs: Sequence[str]) -> bool:
-    rel = path.relative_to(root).as_posix()
-    return any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(path.name, g) for g in globs)
+def _matcher(globs: Sequence[str]) -> Callable[[str, str], bool]:
+    """A test of a file (its path relative to the folder walked, with ``/``, and its
+    name) against ``globs`` (`fnmatch` patterns, matched against either): one
+    compiled alternation, not a pattern match a glob a file. Case is ignored where
+    the system's paths ignore it, as `fnmatch.fnmatch` does (Windows)."""
+    flags = re.IGNORECASE if os.path.normcase("A") == "a" else 0
+    pattern = re.compile("|".join(f"(?:{fnmatch.translate(g)})" for g in globs), flags)
+    return lambda rel, name: bool(pattern.match(rel) or pattern.match(name))
 
 
-def _inside(file: Path, root: Path) -> bool:
-    """Whether ``file`` is a regular file whose real path lies under ``root``: a
-    folder's devices and named pipes are not read (a FIFO would wait for ever,
-    /dev/zero never ends), nor links that lead out of it."""
+def _inside(file: str, root: Path) -> bool:
+    """Whether ``file`` (found by `os.walk`, which does not follow links to folders)
+    is a regular file whose real path lies under ``root``: a folder's devices and
+    named pipes are not read (a FIFO would wait for ever, /dev/zero never ends),
+    nor links that lead out of it. One ``lstat`` settles a file that is no link."""
     try:
-        return file.is_file() and file.resolve().is_relative_to(root)
+        mode = os.lstat(file).st_mode
+        if stat.S_ISLNK(mode):
+            return Path(file).is_file() and Path(file).resolve().is_relative_to(root)
+        return stat.S_ISREG(mode)
     except OSError:
         return False
 
@@ -109,6 +120,7 @@ def discover(
             continue
         if path.is_dir():
             root = path.resolve()
+            included, excluded = _matcher(include), _matcher(exclude) if exclude else None
             found = skipped = 0
             for dirpath, dirnames, filenames in os.walk(path):
                 reports = [d for d in dirnames if report_folder(Path(dirpath, d))]
@@ -118,21 +130,24 @@ def discover(
                 dirnames[:] = sorted(
                     d for d in dirnames if not d.startswith(".") and d not in reports
                 )
+                # the folder's path relative to the one walked, as globs see it
+                folder = Path(dirpath).relative_to(path).as_posix()
+                prefix = "" if folder == "." else folder + "/"
                 for name in sorted(filenames):
-                    file = Path(dirpath, name)
-                    if name.startswith(".") or not _matches(file, path, include):
+                    rel, file = prefix + name, str(Path(dirpath, name))
+                    if name.startswith(".") or not included(rel, name):
                         continue
                     if not _inside(file, root):
                         continue  # a device, a pipe, or a link out of the folder
-                    if exclude and _matches(file, path, exclude):
+                    if excluded is not None and excluded(rel, name):
                         continue
-                    if written_by_mtqa(str(file)):
+                    if written_by_mtqa(file):
                         skipped += 1
                         if own is not None:
-                            own.append(str(file))
+                            own.append(file)
                         continue
                     found += 1
-                    yield str(file)
+                    yield file
             if not found and not skipped:  # else: only reports mtqa wrote, said by the caller
                 raise InputError(f"{raw}: no files to check (include: {', '.join(include)})")
         elif path.exists():
