@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, fields
-from typing import TYPE_CHECKING, Any
+from itertools import compress, repeat
+from operator import add, ne
+from typing import TYPE_CHECKING, Any, overload
 
 if TYPE_CHECKING:
     from .refmetrics import CorpusScores
@@ -81,13 +84,90 @@ def has_text(text: str | None) -> bool:
     return False
 
 
+class OffsetMap(Sequence[int]):
+    """The file offset of each character of a segment's text, kept as runs: where
+    each run of consecutive offsets starts in the text, and its first character's
+    file offset. A value read with escapes or markup removed jumps a few times; a
+    tuple of every offset cost a Python int a character (12 KB a JSON row), which
+    a streamed run held for thousands of rows in flight. Reads as the tuple it
+    stands for: ``len``, indexing (negative too), iteration, equality."""
+
+    __slots__ = ("_firsts", "_length", "_starts")
+
+    def __init__(self, starts: tuple[int, ...], firsts: tuple[int, ...], length: int) -> None:
+        self._starts = starts  # text positions where a run starts, ascending, from 0
+        self._firsts = firsts  # the file offset of each run's first character
+        self._length = length
+
+    @classmethod
+    def of(cls, offsets: Sequence[int], base: int) -> OffsetMap | None:
+        """The map of ``offsets`` (one a character), or None when they are ``base``,
+        ``base + 1``, ... (the segment's text is one run of the file at ``base``).
+        The runs are found with loops in C (``map``, ``compress``)."""
+        if isinstance(offsets, OffsetMap):
+            return None if offsets._starts == (0,) and offsets._firsts == (base,) else offsets
+        if not offsets:
+            return None
+        # a run starts at 0 and wherever an offset is not the one before plus one
+        jumps = compress(range(1, len(offsets)), map(ne, offsets[1:], map(add, offsets, repeat(1))))
+        starts = (0, *jumps)
+        firsts = tuple(offsets[i] for i in starts)
+        if firsts == (base,):
+            return None
+        return cls(starts, firsts, len(offsets))
+
+    def __len__(self) -> int:
+        return self._length
+
+    @overload
+    def __getitem__(self, pos: int) -> int: ...
+
+    @overload
+    def __getitem__(self, pos: slice) -> tuple[int, ...]: ...
+
+    def __getitem__(self, pos: int | slice) -> int | tuple[int, ...]:
+        if isinstance(pos, slice):
+            return tuple(self)[pos]
+        if pos < 0:
+            pos += self._length
+        if not 0 <= pos < self._length:
+            raise IndexError("offset map index out of range")
+        run = bisect_right(self._starts, pos) - 1
+        return self._firsts[run] + pos - self._starts[run]
+
+    def __iter__(self) -> Iterator[int]:
+        ends = (*self._starts[1:], self._length)
+        for start, end, first in zip(self._starts, ends, self._firsts, strict=True):
+            yield from range(first, first + end - start)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, OffsetMap):
+            return (self._starts, self._firsts, self._length) == (
+                other._starts,
+                other._firsts,
+                other._length,
+            )
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self._starts, self._firsts, self._length))
+
+    def __reduce__(self) -> tuple[type[OffsetMap], tuple[tuple[int, ...], tuple[int, ...], int]]:
+        return OffsetMap, (self._starts, self._firsts, self._length)
+
+    def __repr__(self) -> str:
+        return f"OffsetMap(starts={self._starts}, firsts={self._firsts}, length={self._length})"
+
+
 @dataclass(frozen=True, slots=True)
 class Segment:
     """One scored unit: a paragraph of plain text or Markdown.
 
     ``text`` is what the rules read. ``offset`` is where ``text[0]`` starts in the
     document's file text; when the reader removed markup inside the paragraph,
-    ``char_map`` gives the file offset of every character instead.
+    ``char_map`` gives the file offset of every character instead (any sequence of
+    them may be given: it is kept as an `OffsetMap`, or None when it is one run
+    from ``offset``).
     ``skip`` lists spans (inline code, URLs) that no finding may touch.
     """
 
@@ -95,7 +175,7 @@ class Segment:
     text: str
     offset: int
     kind: str = "paragraph"  # one of SEGMENT_KINDS
-    char_map: tuple[int, ...] | None = None
+    char_map: Sequence[int] | None = None
     skip: tuple[tuple[int, int], ...] = ()
     source: str | None = None  # the source text, in bilingual input
     reference: str | None = None  # a reference translation, when given
@@ -105,6 +185,10 @@ class Segment:
     # the unit's state when the file marks its translation as one not to use: "fuzzy"
     # (a PO entry gettext leaves out of the compiled catalogue); None otherwise
     state: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.char_map is not None:
+            object.__setattr__(self, "char_map", OffsetMap.of(self.char_map, self.offset))
 
     @property
     def untranslated(self) -> bool:

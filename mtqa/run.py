@@ -5,8 +5,8 @@ from __future__ import annotations
 import fnmatch
 import os
 from collections.abc import Callable, Iterable, Sequence
-from itertools import chain
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import PurePath
 
 from .config import Config

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import pickle
+
+import pytest
+
+from mtqa.model import OffsetMap, Segment
 from mtqa.readers import ReadOptions, parse
 from mtqa.readers.plaintext import is_hard_wrapped
 
@@ -61,3 +66,24 @@ def test_markdown_inline_code_is_kept_but_skipped():
     (seg,) = doc.segments
     assert seg.text == "Run the the now."
     assert seg.skip == ((4, 11),)
+
+
+def test_an_offset_map_keeps_runs_and_reads_as_the_offsets_it_stands_for():
+    # one run of the file from the segment's offset: no map at all
+    assert OffsetMap.of([7, 8, 9], 7) is None
+    assert OffsetMap.of([], 7) is None
+    # an escape (\n at 10-11, one character at 10) and a removed tag (15-20)
+    offsets = [7, 8, 9, 10, 12, 13, 14, 21, 22]
+    mapped = OffsetMap.of(offsets, 7)
+    assert mapped == OffsetMap((0, 4, 7), (7, 12, 21), 9)
+    assert len(mapped) == 9 and list(mapped) == offsets
+    assert [mapped[i] for i in range(-9, 9)] == offsets + offsets
+    assert mapped[2:5] == (9, 10, 12)
+    with pytest.raises(IndexError):
+        mapped[9]
+    assert pickle.loads(pickle.dumps(mapped)) == mapped
+    # a segment keeps what it is given as a map, and maps past its end
+    seg = Segment(0, "abcdefghi", 7, char_map=tuple(offsets))
+    assert seg.char_map == mapped
+    assert [seg.file_offset(i) for i in range(10)] == [*offsets, 23]
+    assert Segment(0, "abc", 7, char_map=(7, 8, 9)).char_map is None
