@@ -20,29 +20,30 @@ up for the rest of the run (`LanguageToolService.start_run`).
 
 from __future__ import annotations
 
+# (http.client, socket and ssl are imported where a server is asked: every run
+# imports this module, and most never start one; they cost a tenth of mtqa's start-up)
 import atexit
 import bisect
 import contextlib
 import functools
-import http
-import http.client
 import json
 import os
 import re
 import shutil
-import socket
-import ssl
 import threading
 import time
 import urllib.parse
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from .config import URL_EXAMPLE, brief_repr, normal_url, shown_url, url_problem
 from .datafile import JSONProblem, parse_json
 from .errors import ConfigError, MtqaError
+
+if TYPE_CHECKING:
+    import socket
 
 SEPARATOR = "\n\n"
 DEFAULT_MAX_CHARS = 20_000  # the public API's limit; a self-hosted server may allow more
@@ -136,6 +137,8 @@ def fetch_json(url: str, params: dict[str, str] | None, method: str, deadline: f
     connection, an HTTP error, a reply that is not JSON: worth another try) and
     `WrongReply` for JSON no LanguageTool sends (nested too deeply, numbers too
     long). Every reason is said in words, never in Python's."""
+    import http.client
+
     import requests
     from language_tool_python.exceptions import LanguageToolError, RateLimitError
 
@@ -180,8 +183,10 @@ def fetch_json(url: str, params: dict[str, str] | None, method: str, deadline: f
 def _http_status(status: int) -> str:
     """An HTTP error in words: ``HTTP 500 Internal Server Error``; a text too long
     for the server says what to change."""
+    from http import HTTPStatus
+
     try:
-        text = f"HTTP {status} {http.HTTPStatus(status).phrase}"
+        text = f"HTTP {status} {HTTPStatus(status).phrase}"
     except ValueError:  # a status HTTP does not define
         text = f"HTTP {status}"
     if status == 413:
@@ -281,6 +286,8 @@ class _Watch:
 
 def _shut(sock: socket.socket) -> None:
     """Shut a socket (a TLS one too: the plain socket under it) for both ways."""
+    import socket
+
     with contextlib.suppress(OSError):
         socket.socket.shutdown(sock, socket.SHUT_RDWR)
 
@@ -524,6 +531,8 @@ def _well_formed(match: object) -> bool:
 def _reason(exc: BaseException) -> str:
     """Why a request or the server failed, in words: mtqa's and language-tool-python's
     own messages as they are, an error of the network as `_failure` says it."""
+    import http.client
+
     import requests
 
     if isinstance(exc, requests.RequestException | http.client.HTTPException):
@@ -556,6 +565,10 @@ def _causes(exc: BaseException) -> list[BaseException]:
 def _failure(exc: BaseException) -> str:
     """A failed connection in words (``cannot connect: Connection refused``), from
     the innermost error that says what happened."""
+    import http.client
+    import socket
+    import ssl
+
     causes = _causes(exc)
     for e in causes:
         if isinstance(e, ssl.SSLCertVerificationError):
