@@ -21,7 +21,7 @@ import os
 import pickle
 import sys
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from hashlib import sha256
 from typing import TYPE_CHECKING, Protocol, TypeVar
@@ -199,10 +199,12 @@ def find_files(tasks: list[FileTask]) -> list[DocumentResult | str]:
 
 
 def batched(
-    items: Iterable[T], sizes: Iterable[int | None], limit: int = BATCH_BYTES
+    items: Iterable[T], sizes: Iterable[int | None], limit: int | None = None
 ) -> Iterator[list[T]]:
     """The items in order, in lists of consecutive items whose sizes (bytes; None
-    counts as ``limit``) add up to at most ``limit``, or of one larger item."""
+    counts as ``limit``) add up to at most ``limit`` (None: `BATCH_BYTES`), or of
+    one larger item."""
+    limit = BATCH_BYTES if limit is None else limit
     batch: list[T] = []
     total = 0
     for item, size in zip(items, sizes, strict=True):
@@ -229,17 +231,20 @@ def find_document(task: DocumentTask | None) -> DocumentResult | str | None:
     return worker_checker(task.config).find(document)
 
 
-def jobs_for(jobs: int | None, checker: Checker, sizes: Iterable[int | None]) -> int:
-    """How many worker processes a run uses: ``jobs`` (None: `cpu_count`), but none
-    (1: in-process) when the inputs (``sizes``, bytes; None for stdin) are smaller
-    than `PARALLEL_ABOVE` together, or when LanguageTool checks (one server
-    answers every process's requests in turn: workers would only wait on it)."""
+def jobs_for(
+    jobs: int | None, checker: Checker, sizes: Sequence[int | None], streamed: bool = False
+) -> int:
+    """How many worker processes a run uses: ``jobs`` (None: `cpu_count`), but no
+    more than the run has tasks for (`batched` files; a streamed run's chunks are
+    not counted ahead), and none (1: in-process) when the inputs (``sizes``, bytes;
+    None for stdin) are smaller than `PARALLEL_ABOVE` together, or when
+    LanguageTool checks (one server answers every process's requests in turn:
+    workers would only wait on it)."""
     wanted = cpu_count() if jobs is None else jobs
     if wanted <= 1 or checker.languagetool is not None:
         return 1
-    total = 0
-    for size in sizes:
-        total += PARALLEL_ABOVE if size is None else size
-        if total > PARALLEL_ABOVE:
-            return wanted
-    return 1
+    if sum(PARALLEL_ABOVE if size is None else size for size in sizes) <= PARALLEL_ABOVE:
+        return 1
+    if not streamed:  # one large file is one task: a worker would only wait for it
+        wanted = min(wanted, sum(1 for _ in batched(sizes, sizes)))
+    return wanted

@@ -18,7 +18,7 @@ from mtqa import Checker
 from mtqa import pool as pool_module
 from mtqa.cli import cli
 from mtqa.config import Config
-from mtqa.pool import LocalPool, cpu_count, jobs_for, ordered
+from mtqa.pool import LocalPool, batched, cpu_count, jobs_for, ordered
 from mtqa.progress import Progress
 from mtqa.readers import parse
 
@@ -51,6 +51,8 @@ def _run(args: list[str], monkeypatch: pytest.MonkeyPatch, parallel_above: int =
     # in-process CLI: the threshold that keeps small runs in one process is lowered
     # so that these small inputs go to workers
     monkeypatch.setattr(pool_module, "PARALLEL_ABOVE", parallel_above)
+    # and a task carries one or two of these small files, not all of them
+    monkeypatch.setattr(pool_module, "BATCH_BYTES", 300)
     monkeypatch.delenv("MTQA_LANGUAGETOOL_URL", raising=False)
     return CliRunner().invoke(cli, ["check", "--languagetool", "off", *args])
 
@@ -149,11 +151,16 @@ def test_streamed_chunks_checked_by_workers_come_back_in_order(
 def test_small_runs_and_languagetool_runs_start_no_workers(tmp_path: Path) -> None:
     checker = Checker(Config(languagetool="off"))
     assert jobs_for(4, checker, [100, 2_000]) == 1  # under PARALLEL_ABOVE together
-    assert jobs_for(4, checker, [pool_module.PARALLEL_ABOVE, 1]) == 4
-    assert jobs_for(1, checker, [10 * pool_module.PARALLEL_ABOVE]) == 1
-    assert jobs_for(None, checker, [10 * pool_module.PARALLEL_ABOVE]) == cpu_count()
+    large = 10 * pool_module.PARALLEL_ABOVE
+    assert jobs_for(4, checker, [pool_module.PARALLEL_ABOVE, 1]) == 2  # two files, two tasks
+    assert jobs_for(4, checker, [large] * 5) == 4
+    assert jobs_for(1, checker, [large] * 5) == 1
+    assert jobs_for(None, checker, [large] * 5) == cpu_count()
+    # one large file is one task, checked in-process; streamed, its chunks go to workers
+    assert jobs_for(4, checker, [large]) == 1
+    assert jobs_for(4, checker, [large], streamed=True) == 4
     checker.languagetool = object()  # type: ignore[assignment]  # a server in use
-    assert jobs_for(4, checker, [10 * pool_module.PARALLEL_ABOVE]) == 1
+    assert jobs_for(4, checker, [large] * 5) == 1
 
 
 def test_a_small_file_is_checked_in_process(
@@ -162,6 +169,17 @@ def test_a_small_file_is_checked_in_process(
     docs = _documents(tmp_path / "docs", 2)
     run = _run([str(docs[0]), "--jobs", "2"], monkeypatch, parallel_above=1 << 20)
     assert run.exit_code == 1 and started == []
+
+
+def test_small_files_are_batched_in_order_up_to_a_size() -> None:
+    sizes = [100, 150, 60, 400, 10, None, 20]
+    got = list(batched("abcdefg", sizes, limit=250))
+    # a and b fill 250, so c starts a batch; d (400) is over the limit and goes
+    # alone; f (stdin: no size, counts as the limit) fits beside nothing
+    assert got == [["a", "b"], ["c"], ["d"], ["e"], ["f"], ["g"]]
+    assert list(batched([], [], limit=10)) == []
+    with pytest.raises(ValueError):  # one size an item
+        list(batched("ab", [1], limit=10))
 
 
 def test_ordered_keeps_the_order_and_a_bounded_window() -> None:

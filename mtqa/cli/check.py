@@ -208,7 +208,7 @@ def check(
     progress = Progress(sum(s or 0 for s in sizes) or None, enabled=not quiet)
     pool: Pool | None = None
     try:
-        pool = _pool(checker, engine, scheduler, jobs, sizes, stream or "-" not in names)
+        pool = _pool(checker, engine, scheduler, jobs, sizes, stream, stream or "-" not in names)
         if report_dir:
             sinks.add(
                 lambda outputs: ReportDirWriter(
@@ -279,6 +279,7 @@ def _pool(
     scheduler: str | None,
     jobs: int | None,
     sizes: list[int | None],
+    streamed: bool,
     workers_can_read: bool,
 ) -> Pool | None:
     """The worker processes of this run, or None to check in this process: a
@@ -291,7 +292,7 @@ def _pool(
         from ..dask import DaskPool  # the optional extra, imported only when asked for
 
         return DaskPool(scheduler, jobs or cpu_count())
-    workers = jobs_for(jobs, checker, sizes)
+    workers = jobs_for(jobs, checker, sizes, streamed)
     return LocalPool(workers) if workers > 1 and workers_can_read else None
 
 
