@@ -904,7 +904,9 @@ def parse_pack(text: str, origin: str, scan: PackScan | None = None) -> Pack:
     not checked again (`mtqa.cache` remembers it by its text, this module and
     the ``regex`` module that runs a user's patterns)."""
     try:
-        data = tomllib.loads(text)
+        # parsed once a text (`mtqa.cache`, keyed by it): parsing the built-in packs'
+        # TOML at every start cost a twentieth of a small file's check
+        data = cached("pack-toml", [text], lambda: tomllib.loads(text))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{origin}: not valid TOML: {exc}") from None
     except RecursionError:  # tomllib reads nested arrays and tables by recursion
