@@ -19,9 +19,12 @@ from __future__ import annotations
 
 import os
 import pickle
+import signal
 import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from hashlib import sha256
 from typing import TYPE_CHECKING, Protocol, TypeVar
@@ -103,16 +106,23 @@ class LocalPool:
         # imported here: a run in one process (a pre-commit hook's) need not pay for it
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
+        from multiprocessing import forkserver, get_context
 
         self.workers = workers
         if sys.platform == "win32" or "forkserver" not in multiprocessing.get_all_start_methods():
-            context = multiprocessing.get_context("spawn")
-        else:
-            context = multiprocessing.get_context("forkserver")
-            # the fork server loads the rules once (`mtqa.preload`); each worker forks
-            # from it with them loaded
-            context.set_forkserver_preload([__name__, "mtqa.preload"])
-        self._executor = ProcessPoolExecutor(workers, mp_context=context)
+            self._executor = ProcessPoolExecutor(workers, mp_context=get_context("spawn"))
+            return
+        context = multiprocessing.get_context("forkserver")
+        # the fork server loads the rules once (`mtqa.preload`); each worker forks
+        # from it with them loaded
+        context.set_forkserver_preload([__name__, "mtqa.preload"])
+        with _ctrl_c_ignored():
+            # Ctrl-C reaches the whole process group; the helper processes start
+            # ignoring it (an ignored signal stays ignored across exec, and Python
+            # then installs no handler of its own), so that mtqa alone answers it and
+            # stops them, and none prints a KeyboardInterrupt from half an import
+            self._executor = ProcessPoolExecutor(workers, mp_context=context)
+            forkserver.ensure_running()
 
     def imap(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
         """``fn(item)`` for each item, in order (`ordered`)."""
@@ -123,6 +133,21 @@ class LocalPool:
     def close(self) -> None:
         """Stop the workers, dropping tasks not started."""
         self._executor.shutdown(wait=True, cancel_futures=True)
+
+
+@contextmanager
+def _ctrl_c_ignored() -> Iterator[None]:
+    """SIGINT ignored inside the block, in the main thread (the only one that may
+    set a handler; elsewhere, nothing changes). Processes started inside inherit
+    the ignored signal."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, before)
 
 
 # the Checker of each run configuration this worker has seen, by the hash of its

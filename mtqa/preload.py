@@ -4,9 +4,8 @@ about half a second: every rule module imported, the packs parsed and their
 patterns compiled), and every worker forked from the server starts with them,
 instead of each loading them again on its first document.
 
-Ctrl-C interrupts the whole process group: the fork server, and the workers it
-forks, ignore SIGINT (the server keeps the handler it finds here for them), so
-that mtqa alone answers it, with one line, and stops them.
+(The fork server and its workers ignore Ctrl-C: `mtqa.pool.LocalPool` starts
+the server with SIGINT ignored.)
 
 A worker that the fork server forks just as mtqa stops (Ctrl-C, a CI job's
 SIGTERM) finds the pipe and semaphores it was to be handed gone: its start-up
@@ -17,7 +16,6 @@ start-up error of a worker is, in full.
 
 from __future__ import annotations
 
-import signal
 import sys
 from types import TracebackType
 
@@ -37,6 +35,5 @@ def _worker_start_failed(
         sys.__excepthook__(kind, error, trace)
 
 
-signal.signal(signal.SIGINT, signal.SIG_IGN)
 sys.excepthook = _worker_start_failed
 load_rules()

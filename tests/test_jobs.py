@@ -274,3 +274,48 @@ def test_a_bad_row_a_worker_parses_fails_its_file_as_in_one_process(
     assert runs[0].output == runs[1].output
     assert "segments.jsonl: line 7001" in runs[1].output
     assert "good.jsonl:1:1" in runs[1].output  # the next file is checked
+
+
+@pytest.mark.parametrize(
+    ("signal_name", "to_group", "code", "said"),
+    [("SIGTERM", False, 143, "mtqa: terminated"), ("SIGINT", True, 130, "mtqa: interrupted")],
+)
+def test_stopping_a_run_with_workers_says_one_line_and_keeps_the_old_report(
+    tmp_path: Path, signal_name: str, to_group: bool, code: int, said: str
+) -> None:
+    """A CI job's cancel (SIGTERM to mtqa) or Ctrl-C (SIGINT to the terminal's
+    whole process group: the fork server and workers too), at several moments of
+    a run with two workers: mtqa says one line, and the fork server and workers
+    print nothing (no traceback of a worker starting as mtqa stops, no
+    KeyboardInterrupt of each)."""
+    import os
+    import signal
+    import subprocess
+
+    paragraph = "The county built new roads , and farmers sold tea in the city. " * 20
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(3):  # over PARALLEL_ABOVE together (none alone, or it is streamed)
+        (folder / f"{i}.txt").write_text((paragraph + "\n\n") * 400, encoding="utf-8")
+    env = {**os.environ, "MTQA_CACHE_DIR": "off"}
+    command = [sys.executable, "-m", "mtqa", "check", "in", "--jobs", "2",
+               "--format", "json:old.json", "--languagetool", "off"]  # fmt: skip
+    for wait in (0.6, 1.2, 2.0):  # importing, starting the workers, checking
+        (tmp_path / "old.json").write_text("old report", encoding="utf-8")
+        process = subprocess.Popen(
+            command, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            text=True, start_new_session=True,
+            # Ctrl-C's default action, whatever the test runner's own handler
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        )  # fmt: skip
+        time.sleep(wait)
+        sent = getattr(signal, signal_name)
+        if to_group:
+            os.killpg(process.pid, sent)
+        else:
+            process.send_signal(sent)
+        _, stderr = process.communicate(timeout=60)
+        if process.returncode in (0, 1):
+            continue  # finished before the signal (a fast machine): nothing to see
+        assert (process.returncode, stderr.strip()) == (code, said), f"after {wait} s"
+        assert (tmp_path / "old.json").read_text("utf-8") == "old report"
