@@ -1,11 +1,11 @@
 """Checking on a Dask cluster: ``mtqa check --engine dask`` and `check_frame`.
 
 `DaskPool` is a `mtqa.pool.Pool` whose workers are a Dask cluster's: ``mtqa
-check --engine dask [--scheduler ADDRESS]`` hands it the run's files, each read
-and checked by a worker (`mtqa.pool.find_file`), the results coming back in the
-files' order. `check_frame` checks a Dask DataFrame of segments partition by
-partition and gives Dask DataFrames of findings and of segment scores, with the
-columns of ``findings.csv`` and ``segments.csv`` (`mtqa.writers.tabular`).
+check --engine dask [--scheduler ADDRESS]`` hands it the run's files, small ones
+several to a task, read and checked by a worker (`mtqa.pool.find_files`), the
+results coming back in the files' order. `check_frame` checks a Dask DataFrame
+of segments partition by partition and gives Dask DataFrames of findings and of
+segment scores, with the columns of ``findings.csv`` and ``segments.csv`` (`mtqa.writers.tabular`).
 
 Dask is an optional extra (``pip install 'mtqa[dask]'``), imported only here and
 only when used: without it, either raises one `MtqaError` line saying so.
