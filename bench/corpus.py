@@ -269,14 +269,22 @@ def _cached(folder: Path, manifest: dict) -> dict | None:
     return found if all(found.get(k) == v for k, v in manifest.items()) else None
 
 
+def _reused(folder: Path, settings: dict) -> Corpus | None:
+    """The corpus in ``folder`` when it was built with ``settings``; else None, with
+    the folder removed for a new build."""
+    if found := _cached(folder, settings):
+        return Corpus(folder, found)
+    shutil.rmtree(folder, ignore_errors=True)
+    return None
+
+
 def build(words: int, seed: int = 7, artifact_share: float = 0.2, cache: Path = CACHE) -> Corpus:
     """Documents, JSONL and PO of exactly ``words`` words, from the cache when built."""
     settings = {"words": words, "seed": seed, "artifact_share": artifact_share}
     settings["fingerprint"] = fingerprint()
     folder = cache / f"w{words}-s{seed}-a{artifact_share}"
-    if found := _cached(folder, settings):
-        return Corpus(folder, found)
-    shutil.rmtree(folder, ignore_errors=True)
+    if built := _reused(folder, settings):
+        return built
     (folder / "docs").mkdir(parents=True)
     counts = {"documents": 0, "paragraphs": 0}
     with (
@@ -315,9 +323,8 @@ def build_jsonl(
     settings = {"bytes_asked": size, "seed": seed, "artifact_share": artifact_share}
     settings["fingerprint"] = fingerprint()
     folder = cache / f"b{size}-s{seed}-a{artifact_share}"
-    if found := _cached(folder, settings):
-        return Corpus(folder, found)
-    shutil.rmtree(folder, ignore_errors=True)
+    if built := _reused(folder, settings):
+        return built
     folder.mkdir(parents=True)
     written = words = rows = 0
     with (folder / "segments.jsonl").open("wb") as out:

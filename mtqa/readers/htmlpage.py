@@ -169,7 +169,7 @@ def read_html(text: str, options: ReadOptions) -> Parsed:
                 "".join(chars[start:end]),
                 offsets[start],
                 kind=kind,
-                char_map=tuple(offsets[start:end]),
+                char_map=offsets[start:end],
             )
         )
     if not any(s.kind not in FURNITURE_KINDS for s in segments):

@@ -173,7 +173,7 @@ def read_markdown(text: str, options: ReadOptions) -> Parsed:
                 text=stripped,
                 offset=mapping[0] if mapping else 0,
                 kind=kind,
-                char_map=tuple(mapping),
+                char_map=mapping,
                 # clipped: a span of inline code can end in the stripped whitespace
                 skip=tuple((a, min(b, len(stripped))) for a, b in skip if a < len(stripped)),
             )

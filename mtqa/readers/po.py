@@ -223,7 +223,7 @@ def _segments(entry: _Entry, forms: list[str], first_index: int) -> list[Segment
                 target,
                 offsets[0] if offsets else entry.starts[key],
                 kind="unit",
-                char_map=tuple(offsets) if offsets else None,
+                char_map=offsets or None,
                 source=msgid if n == 0 else entry.text("msgid_plural"),
                 id=unit_id if n == 0 else f"{unit_id}[{n}]",
                 state="fuzzy" if entry.fuzzy else None,

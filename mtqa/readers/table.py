@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -97,7 +97,7 @@ class _Field:
 
     value: str
     start: int  # file offset of the value's first character (after an opening quote)
-    char_map: tuple[int, ...] | None = None  # when the value is not one run of the file
+    char_map: Sequence[int] | None = None  # when the value is not one run of the file
 
 
 # an unquoted field runs to the next separator or line end; a quoted one to its
@@ -128,7 +128,7 @@ def _quoted(text: str, pos: int, sep: str, line: int) -> tuple[_Field, int]:
         at += len(part)
     offsets.extend(range(m.end(), end))
     value = '"'.join(parts) + text[m.end() : end]
-    return _Field(value, pos + 1, tuple(offsets)), end
+    return _Field(value, pos + 1, offsets), end
 
 
 def _records(text: str, sep: str, first_line: int) -> Iterator[tuple[int, list[_Field]]]:
@@ -299,7 +299,7 @@ def _row(
             raise InputError(f"line {line_no}: could not map field '{cols['target']}' to the file")
     return Segment(
         index, target, offset + start, kind="row",
-        char_map=None if offsets is None else tuple(offsets),
+        char_map=offsets,
         source=source, reference=reference, id=unit_id,
     )  # fmt: skip
 

@@ -166,7 +166,7 @@ def _target_segment(index, text, span, element, source, source_tags, unit_id) ->
         decoded,
         start,
         kind="unit",
-        char_map=tuple(offsets),
+        char_map=offsets,
         source=source,
         id=unit_id,
         tags=tags,
