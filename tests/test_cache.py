@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 
 from mtqa import cache, registry
 
@@ -103,3 +104,22 @@ def test_a_folder_where_the_table_should_be_is_left_alone(tmp_path, monkeypatch)
     folder.mkdir()
     assert cache.WordTable("w", ["1"], lambda: {"tea": 0.5}).get("tea") == 0.5
     assert folder.is_dir()
+
+
+def test_a_table_read_whole_is_kept_as_a_pickle_that_later_runs_read(tmp_path, monkeypatch):
+    monkeypatch.setenv("MTQA_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(cache, "LOAD_AFTER", 0)  # every run reads the table whole
+    words = {"tea": 0.5, "rice": 0.25}
+    for _ in range(2):  # the second run writes the SQLite file
+        cache.WordTable("w", ["1"], lambda: words)
+    assert not list(tmp_path.glob("w-*.pickle"))
+    assert cache.WordTable("w", ["1"], lambda: words).get("tea") == 0.5  # read from SQLite
+    [kept] = tmp_path.glob("w-*.pickle")
+    assert pickle.loads(kept.read_bytes()) == words
+    # a later run reads the pickle, not SQLite: what it holds is what the run sees
+    kept.write_bytes(pickle.dumps({"tea": 0.75}))
+    assert cache.WordTable("w", ["1"], lambda: words).get("tea") == 0.75
+    # a damaged one is read from SQLite again, and written anew
+    kept.write_bytes(b"not a pickle")
+    assert dict(cache.WordTable("w", ["1"], lambda: words).items()) == words
+    assert pickle.loads(kept.read_bytes()) == words

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import pickle
 import sys
 import threading
 import time
@@ -219,6 +220,25 @@ def test_ordered_raises_in_order_and_cancels_the_rest() -> None:
     with pytest.raises(ValueError, match="task 1 failed"):
         next(results)
     assert all(f.cancelled() for f in submitted[2:])
+
+
+def test_a_result_comes_back_from_a_worker_equal_to_itself() -> None:
+    # what a worker sends back: segments with offset maps (Markdown markup removed
+    # inside them), findings, scores, an inline suppression and its verdict
+    text = (
+        "# A *short* title\n\n"
+        "The minister said the the plan would **start** next year . , Officials agreed.\n\n"
+        "<!-- mtqa: ignore MT205 -->\nIt rose rose in *March*.\n"
+    )
+    result = Checker(Config(languagetool="off")).check(parse(text, "a.md", "md"))
+    assert any(s.char_map is not None for s in result.document.segments)
+    assert result.findings and result.document.suppressions
+    back = pickle.loads(pickle.dumps(result))
+    assert back == result
+    assert type(back.document.segments[0]) is type(result.document.segments[0])
+    assert [s.char_map for s in back.document.segments] == [
+        s.char_map for s in result.document.segments
+    ]
 
 
 def test_scheduler_needs_the_dask_engine(tmp_path: Path) -> None:
