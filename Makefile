@@ -23,5 +23,5 @@ fuzz-replay:
 # Regenerate the sample report folder, then its screenshots (REPORTS/screenshots/*.png,
 # taken in the system Chromium: tests/browser/screenshots.py).
 reports:
-	$(PYTHON) -m mtqa check examples/sample-article.txt --report-dir $(REPORTS) --format json:$(REPORTS)/report.json --exit-zero --isolated --languagetool off
+	$(PYTHON) -m mtqa check examples/sample-article.txt --report-dir $(REPORTS) --format json:$(REPORTS)/report.json --indent 2 --exit-zero --isolated --languagetool off
 	$(PYTHON) -m tests.browser.screenshots $(REPORTS)

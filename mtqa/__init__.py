@@ -18,6 +18,7 @@ from .errors import ConfigError, InputError, MtqaError
 if TYPE_CHECKING:
     from .config import Config, load_config
     from .engine import Checker
+    from .fixing import Edit
     from .model import Document, DocumentResult, Finding, Report, Score, Segment
 
 # The public names and the modules that define them, imported on first use
@@ -62,6 +63,7 @@ __all__ = [
     "check_frame",
     "check_paths",
     "check_text",
+    "fix_text",
     "load_config",
 ]
 
@@ -77,6 +79,31 @@ def check_text(
     checker = Checker(config)
     doc = parse(text, path, fmt, read_options(checker.config))
     return checker.report([checker.check(doc)])
+
+
+def fix_text(
+    text: str,
+    *,
+    fmt: str = "txt",
+    path: str = "-",
+    config: Config | None = None,
+    unsafe: bool = False,
+) -> tuple[str, list[Edit]]:
+    """Fix one text as ``mtqa fix`` fixes a file of format ``fmt``: the fixed text,
+    and the edits made, in order (`mtqa.fixing.Edit`: rule, line and column in
+    ``text``, before, after, pass). ``config`` chooses the rules (``select``,
+    ``ignore``); ``unsafe`` adds fixes that need a reader's eye. Everything
+    outside the edits is ``text``'s own; fixing the result again changes nothing.
+
+    Raises ConfigError when no selected rule has a fix, InputError when ``text``
+    cannot be read as ``fmt``."""
+    from .config import Config
+    from .fixing import fix_checker, fix_text_with
+    from .run import read_options
+
+    checker = fix_checker(config or Config(), unsafe)
+    result = fix_text_with(checker, text, path, fmt, read_options(checker.config))
+    return result.fixed, result.edits
 
 
 def check_paths(paths: Sequence[str], *, config: Config | None = None) -> Report:

@@ -28,7 +28,8 @@ MIN_PREFIX_ZIPF = 3.0  # the lowercase part must be a word an MT engine would wr
     code shapes are left alone: a one- or two-letter prefix (iPod, eBay), another
     capital inside (macOS), a form English knows as a word (easyJet), one the
     document writes more than once (a product name), and web addresses, handles
-    and hashtags. The suggestion restores the space.""",
+    and hashtags. The suggestion restores the space; whether a full stop was lost
+    too is the reader's to say, so the fix is not applied unread.""",
     flags=[
         (
             "The new road helped the villagersThe county also built schools.",
@@ -45,7 +46,9 @@ MIN_PREFIX_ZIPF = 3.0  # the lowercase part must be a word an MT engine would wr
         "The kit is called solarBox. Every solarBox ships with a panel.",
     ],
     fix="always",
-    fix_safe=True,
+    # not safe: "villagers The" is then a glued sentence (MT201) when the full stop
+    # was lost as well, which only a reader can tell
+    fix_safe=False,
     exceptions=[
         "brand and code shapes (iPod, eBay, macOS, easyJet)",
         "forms the document writes more than once (a product name)",

@@ -191,6 +191,17 @@ _SENTENCE_BEFORE_RE = re.compile(r"(?:^|[.!?:;][\"”’)]*)\s*$")
 _VOWEL_RE = re.compile(r"[aeiouy]")
 
 
+# the UTF-8 bytes of a character read as Windows-1252 ("â€œ" for "“"): a lead byte
+# (Â-ô) and a continuation byte (0x80-0xBF, or what Windows-1252 makes of one).
+# Punctuation before it belongs to mojibake (MT305's), not to a missing space:
+# "â€œspring,â€�" must not become "â€œspring, â€�"
+_MOJIBAKE_PAIR_RE = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+    "\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a"
+    "\u20ac\u2122]"
+)
+
+
 @rule(
     code="MT103",
     name="missing-space-after-punctuation",
@@ -228,10 +239,12 @@ _VOWEL_RE = re.compile(r"[aeiouy]")
         "Some (re)build and (s)he stays.",
         "Sad news :( but we go on.",
         "Send report2.docx to li@example.org now.",
+        "Orders doubled since the â€œspring,â€\ufffd mainly from cities.",
     ],
     fix="always",
     fix_safe=True,
     exceptions=[
+        "mojibake (MT305): a comma inside â€œspring,â€\ufffd",
         "abbreviations and initials",
         "decimals, thousands and times",
         "character entities",
@@ -251,7 +264,8 @@ def missing_space_after(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
         if kind == "number":
             hit = _glued_number(text, m)
         elif (
-            (kind == "semicolon" and _ENTITY_END_RE.search(text, max(0, pos - 12), pos))
+            _MOJIBAKE_PAIR_RE.match(text, pos + 1)
+            or (kind == "semicolon" and _ENTITY_END_RE.search(text, max(0, pos - 12), pos))
             or (kind == "bracket" and not _bracket_glued(text, pos))
             or (kind == "quote" and not ctx.quotes(seg).closes(pos))
             or (kind in ("stop", "comma", "colon") and _notation(text, pos, kind))
@@ -573,8 +587,11 @@ _FULLWIDTH = {
     "「": "“",
     "」": "”",
 }
-_FULLWIDTH_RE = re.compile(r"[\uff01-\uff5e。、【】《》「」]")
+# a full-width character, or a run of one full-width stop or pause mark (the
+# doubled "，，" of a careless MT pass: one mark in English)
+_FULLWIDTH_RE = re.compile(r"([，。！？：；、])\1+|[\uff01-\uff5e。、【】《》「」]")
 _NEAR_HAN_RE = re.compile(f"[{HAN}]")
+_SPACED_AFTER = frozenset(",.!?:;")  # marks English follows with a space
 
 
 @rule(
@@ -584,11 +601,14 @@ _NEAR_HAN_RE = re.compile(f"[{HAN}]")
     severity="minor",
     rationale="""Full-width Chinese punctuation (，。：（）) and full-width letters and
     digits left in English text are untranslated typography; readers and search
-    treat them as different characters. Inside untranslated Chinese text they are
-    part of the untranslated-text finding instead.""",
+    treat them as different characters. A run of one stop or pause mark (，，) is
+    one mark in English. Inside untranslated Chinese text they are part of the
+    untranslated-text finding instead.""",
     flags=[
-        ("Output rose 5%，the bureau said。", "，", ","),
+        ("Output rose 5%，the bureau said。", "，", ", "),
         ("The list（draft）is out.", "（", "("),
+        ("He said，，the plan works。。", "，，", ", "),
+        ("It rose 5%， as planned。", "，", ","),
     ],
     passes=["Output rose 5%, the bureau said.", "Output rose in 2020（二〇二〇年）."],
     fix="always",
@@ -605,9 +625,12 @@ def fullwidth_punctuation(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
         pos = m.start()
         if _NEAR_HAN_RE.search(text, max(0, pos - 1), pos + 2):
             continue
-        ch = m.group()
+        marks = m.group()
+        ch = marks[0]
         ascii_form = _FULLWIDTH.get(ch) or unicodedata.normalize("NFKC", ch)
-        yield Hit(pos, pos + 1, f"Full-width '{ch}' in English text", ascii_form)
+        if ascii_form in _SPACED_AFTER and m.end() < len(text) and text[m.end()].isalnum():
+            ascii_form += " "  # a full-width mark holds its own space: "5%，the"
+        yield Hit(pos, m.end(), f"Full-width '{marks}' in English text", ascii_form)
 
 
 # A finite verb that a quoted phrase can be the subject of; a speech verb after the

@@ -573,6 +573,8 @@ def lowercase_sentence_start(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
         before = text[prev_start:prev_end]
         if not before.endswith(".") or before.endswith(".."):
             continue  # ? and ! end titles too; .. and ... are ellipses
+        if any(a < prev_end <= b for a, b in seg.skip):
+            continue  # the full stop is code's (`x = y.` and more), not a sentence's
         if _opens_list_item(text, before):
             continue  # "1. the first item"
         word = m.group()

@@ -722,11 +722,16 @@ _MOJIBAKE_LEAD_RE = re.compile("[\u00c2-\u00f4]")
     category="Fluency/Character encoding",
     severity="major",
     rationale="""Text decoded with the wrong encoding ('donâ€™t', 'Ã©') somewhere in the
-    scrape-translate-publish chain. Detected and repaired with ftfy.""",
-    flags=[("The mayorâ€™s plan was approved.", "mayorâ€™s", "mayor’s")],
+    scrape-translate-publish chain. Detected and repaired with ftfy. Where a byte was
+    lost on the way (shown as �: the closing quote of 'â€œnowâ€�'), the repair is
+    partial, and left to a reader.""",
+    flags=[
+        ("The mayorâ€™s plan was approved.", "mayorâ€™s", "mayor’s"),
+        ("The cooperative â€œnowâ€\ufffd has 860 members.", "â€œnowâ€\ufffd", None),
+    ],
     languages=None,
     passes=["The mayor’s café plan was approved."],
-    fix="always",
+    fix="sometimes",
     fix_safe=True,
 )
 def mojibake(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
@@ -742,10 +747,12 @@ def mojibake(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
         token = m.group()
         # ASCII reads the same in every encoding: never mojibake, and none of ftfy's
         # patterns finds it (a test checks them)
-        if not token.isascii() and is_bad(token):
-            yield Hit(
-                m.start(),
-                m.end(),
-                "Mojibake (text decoded with the wrong encoding)",
-                ftfy.fix_text(token, uncurl_quotes=False),
-            )
+        if token.isascii() or not is_bad(token):
+            continue
+        repaired = ftfy.fix_text(token, uncurl_quotes=False)
+        if repaired == token:  # ftfy knows no repair: odd text, not certain mojibake
+            continue
+        # a lost byte (U+FFFD) makes the repair partial: "“now�" would open a
+        # quotation it cannot close
+        suggestion = None if "\ufffd" in repaired else repaired
+        yield Hit(m.start(), m.end(), "Mojibake (text decoded with the wrong encoding)", suggestion)

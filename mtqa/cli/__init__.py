@@ -28,6 +28,7 @@ SUBCOMMANDS = {
     "compare": ("compare", "compare_command"),
     "eval": ("eval", "evaluate_command"),
     "explain": ("rules", "explain"),
+    "fix": ("fix", "fix"),
     "rules": ("rules", "list_rules"),
     "triage": ("triage", "triage"),
 }

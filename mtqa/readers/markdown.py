@@ -1,7 +1,7 @@
 """Markdown: paragraphs, headings and list items are segments; code is not checked.
 
 markdown-it-py finds the blocks (so fenced and indented code, HTML blocks and
-front matter are skipped exactly as a Markdown renderer would); inside a block,
+front matter, YAML or TOML, are skipped exactly as a Markdown renderer would); inside a block,
 link targets, inline code markers, HTML tags and emphasis markers are removed
 from the text the rules read, and every remaining character keeps its offset in
 the file. Inline code and URLs stay in the text but no finding may touch them.
@@ -40,6 +40,8 @@ _INLINE_RE = re.compile(
     re.DOTALL,
 )
 _KINDS = ("code", "image", "link", "autolink", "comment", "tag", "escape", "emph")
+# raw HTML elements whose content is code, not prose
+_RAW_CODE_RE = re.compile(r"<(code|kbd|samp|pre|tt|var|script|style)\b", re.IGNORECASE)
 _KEPT = {
     "image": "alt",
     "link": "label",
@@ -96,6 +98,12 @@ def _clean_inline(text: str, offsets: list[int]) -> tuple[str, list[int], list[t
                 pos = close + len(m.group())
         elif kind in _KEPT:
             keep(m.start(_KEPT[kind]), m.end(_KEPT[kind]), skipped=kind == "autolink")
+        elif kind == "tag" and (opened := _RAW_CODE_RE.match(m.group())):
+            # <code>…</code> and its kin: code, kept as text no finding may touch
+            close = re.compile(rf"</{opened.group(1)}\s*>", re.IGNORECASE).search(text, pos)
+            if close is not None:
+                keep(pos, close.start(), skipped=True)
+                pos = close.end()
     keep(pos, len(text))
     cleaned = "".join(out)
     skip.extend(u.span() for u in _BARE_URL_RE.finditer(cleaned))
@@ -140,6 +148,52 @@ def _refuse_deep_nesting(tokens: list[Token]) -> None:
             )
 
 
+# TOML front matter (Hugo, Zola): "+++" lines around it at the top of the file
+_TOML_FRONT_RE = re.compile(r"\A\+\+\+[ \t]*\n(?:.*\n)*?\+\+\+[ \t]*(?:\n|\Z)")
+
+
+def _toml_front_lines(text: str) -> int:
+    """How many lines at the top of the file are TOML front matter (0: none)."""
+    m = _TOML_FRONT_RE.match(text)
+    return m.group().count("\n") + (0 if m.group().endswith("\n") else 1) if m else 0
+
+
+def structure(text: str) -> list[tuple[str, ...]]:
+    """The Markdown structure of ``text``: each token markdown-it reads (blocks,
+    links with their targets, emphasis, code with its content, HTML with its
+    tags, front matter whole), the words of running text left out. Two texts
+    with the same structure render to the same elements with the same code,
+    targets and markup: a fix must keep it (`mtqa.fixing`)."""
+    shape: list[tuple[str, ...]] = []
+    toml = _toml_front_lines(text)
+    if toml:
+        shape.append(("toml_front_matter", "\n".join(text.split("\n")[:toml])))
+    raw_code: list[str] = []  # raw HTML code elements open around the text
+
+    def walk(tokens: list[Token]) -> None:
+        for token in tokens:
+            attrs = tuple(f"{k}={v}" for k, v in sorted(token.attrs.items()))
+            if token.type == "text" and not raw_code:
+                shape.append(("text",))
+            elif token.type == "inline":
+                walk(token.children or [])
+            else:
+                shape.append((token.type, token.tag, token.markup, token.info, *attrs,
+                              token.content if token.type != "inline" else ""))  # fmt: skip
+            if token.type == "html_inline":
+                opened = _RAW_CODE_RE.match(token.content)
+                if opened:
+                    raw_code.append(opened.group(1).lower())
+                elif raw_code and token.content.lower().startswith(f"</{raw_code[-1]}"):
+                    raw_code.pop()
+
+    tokens = _PARSER.parse(text)
+    # the front matter's tokens (a paragraph to markdown-it) are in the shape whole
+    first = next((i for i, t in enumerate(tokens) if t.map and t.map[0] >= toml), len(tokens))
+    walk(tokens[first:] if toml else tokens)
+    return shape
+
+
 def read_markdown(text: str, options: ReadOptions) -> Parsed:
     """Segments and suppression comments of a Markdown file (Markdown itself says where
     paragraphs are, so ``options.paragraphs`` does not apply). Raises InputError
@@ -152,7 +206,10 @@ def read_markdown(text: str, options: ReadOptions) -> Parsed:
     directives = DirectiveTracker()
     tokens = _PARSER.parse(text)
     _refuse_deep_nesting(tokens)
+    toml = _toml_front_lines(text)  # markdown-it reads it as a paragraph: not prose
     for i, token in enumerate(tokens):
+        if token.map and token.map[0] < toml:
+            continue
         if token.type == "html_block" and token.map:
             directives.comment(token.content, token.map[0] + 1)
             continue

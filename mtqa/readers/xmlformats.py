@@ -100,15 +100,34 @@ def _entity(token: str) -> str:
     return _XML_ENTITIES.get(name, token)
 
 
-def _decode_inner(raw: str, base: int) -> tuple[str, list[int]]:
-    """The text of raw element content (entities decoded, markup dropped), and each
-    character's file offset. A code element becomes TAG at its opening; its content
-    is dropped with it."""
+# an annotation marking its text not to be changed: XLIFF 2's translate="no",
+# XLIFF 1.2's mtype="protected"
+_PROTECTED_RE = re.compile(r"""\b(?:translate\s*=\s*["']no["']|mtype\s*=\s*["']protected["'])""")
+
+
+def _decode_inner(raw: str, base: int) -> tuple[str, list[int], list[tuple[int, int]]]:
+    """The text of raw element content (entities decoded, markup dropped), each
+    character's file offset, and the spans of the text inside ``<mrk>`` annotations
+    marked protected (`_PROTECTED_RE`: no finding may touch them). A code element
+    becomes TAG at its opening; its content is dropped with it."""
     chars: list[str] = []
     offsets: list[int] = []
     hidden = 0  # depth inside placeholder elements whose content is code, not text
+    marks: list[bool] = []  # the <mrk> elements open, and whether each is protected
+    protected: list[tuple[int, int]] = []
+    opened = 0  # where the outermost protected annotation's text began
     for m in _TOKEN_RE.finditer(raw):
         token = m.group()
+        if token.startswith("<") and re.match(r"</?\s*(?:[\w.-]+:)?mrk\b", token):
+            if token.startswith("</"):
+                if marks and marks.pop() and not any(marks):
+                    protected.append((opened, len(offsets)))
+            elif not token.endswith("/>"):
+                now = bool(_PROTECTED_RE.search(token))
+                if now and not any(marks):
+                    opened = len(offsets)
+                marks.append(now)
+            continue
         if token.startswith("<![CDATA["):
             if not hidden:
                 chars.append(m.group(1))
@@ -129,7 +148,7 @@ def _decode_inner(raw: str, base: int) -> tuple[str, list[int]]:
             else:
                 chars.append(token)
                 offsets.extend(range(base + m.start(), base + m.end()))
-    return "".join(chars), offsets
+    return "".join(chars), offsets, protected
 
 
 # What the XML parser does not see as elements, blanked (same length, so offsets
@@ -157,7 +176,7 @@ def _element_spans(text: str, name: str) -> list[tuple[int, int]]:
 
 def _target_segment(index, text, span, element, source, source_tags, unit_id) -> Segment:
     start, end = span
-    decoded, offsets = _decode_inner(text[start:end], start)
+    decoded, offsets, protected = _decode_inner(text[start:end], start)
     expected, tags = _plain(element)
     if expected is not None and decoded != expected:
         raise InputError(f"unit {unit_id}: could not map the target text back to the file")
@@ -167,6 +186,7 @@ def _target_segment(index, text, span, element, source, source_tags, unit_id) ->
         start,
         kind="unit",
         char_map=offsets,
+        skip=tuple(protected),
         source=source,
         id=unit_id,
         tags=tags,

@@ -12,11 +12,12 @@ from ..errors import MtqaError
 from .spool import Spool
 
 
-def write_atomic(path: Path, data: str) -> None:
-    """Write ``data`` to ``path`` at once, as `AtomicStream` does piece by piece: an
-    interrupted or failed write leaves the old file (or none) and no temporary
-    file; a path that cannot be written is one clear error (MtqaError)."""
-    stream = AtomicStream(path)
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write ``data`` (text as UTF-8, or bytes as they are) to ``path`` at once, as
+    `AtomicStream` does piece by piece: an interrupted or failed write leaves the
+    old file (or none) and no temporary file; a path that cannot be written is one
+    clear error (MtqaError)."""
+    stream = AtomicStream(path, binary=isinstance(data, bytes))
     try:
         stream.write(data)
     except BaseException:
@@ -26,14 +27,27 @@ def write_atomic(path: Path, data: str) -> None:
 
 
 def _mode_for(path: Path) -> int:
-    """Keep an existing file's permissions; a new file gets the usual 0666 less umask
-    (mkstemp creates 0600, which would hide reports from the rest of a team)."""
+    """Keep an existing file's permissions (set-id and sticky bits too); a new file
+    gets the usual 0666 less umask (mkstemp creates 0600, which would hide reports
+    from the rest of a team)."""
     try:
-        return path.stat().st_mode & 0o777
+        return path.stat().st_mode & 0o7777
     except FileNotFoundError:
         umask = os.umask(0)
         os.umask(umask)
         return 0o666 & ~umask
+
+
+def _keep_owner(tmp: str, target: Path) -> None:
+    """Give the new file the owner and group of the one it replaces, where this
+    process may (root may; a user may keep a group of theirs): a file fixed in
+    place by an administrator stays its owner's."""
+    try:
+        info = target.stat()
+    except OSError:
+        return
+    with contextlib.suppress(OSError):
+        os.chown(tmp, info.st_uid, info.st_gid)
 
 
 def _device_or_pipe(path: Path) -> Path | None:
@@ -56,8 +70,10 @@ class AtomicStream:
     a place that cannot be written.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, binary: bool = False) -> None:
         self.path = path
+        self._binary = binary  # written as bytes given, not as text in UTF-8
+        self._bytes: list[bytes] = []  # what a device or pipe is sent, when binary
         if target_of_link := _device_or_pipe(path):
             # written by its own name: /dev/stdout resolves to /proc/PID/fd/1, and
             # that to "pipe:[123]", where no file can be made
@@ -84,12 +100,18 @@ class AtomicStream:
             )
         except OSError as exc:
             raise MtqaError(f"cannot write {path}: {exc.strerror or exc}") from None
-        self.handle = os.fdopen(fd, "w", encoding="utf-8", newline="")
+        self.handle = (
+            os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="")
+        )
 
-    def write(self, text: str) -> None:
-        """Add ``text``. Raises MtqaError when it cannot be written (a full disk)."""
+    def write(self, text: str | bytes) -> None:
+        """Add ``text`` (bytes, when binary). Raises MtqaError when it cannot be
+        written (a full disk)."""
         if self._direct:
-            self._parts.write(text)
+            if isinstance(text, bytes):
+                self._bytes.append(text)
+            else:
+                self._parts.write(text)
             return
         try:
             self.handle.write(text)
@@ -110,6 +132,10 @@ class AtomicStream:
             return
         self._prepared = True
         try:
+            if self._direct and self._binary:
+                with open(self._target, "wb") as raw:
+                    raw.writelines(self._bytes)
+                return
             if self._direct:
                 with open(self._target, "w", encoding="utf-8", newline="") as handle:
                     for text in self._parts.read(0, self._parts.tell()):
@@ -117,6 +143,7 @@ class AtomicStream:
                 self._parts.close()
                 return
             self.handle.close()
+            _keep_owner(self._tmp, self._target)
             os.chmod(self._tmp, _mode_for(self._target))
         except OSError as exc:
             self.discard()

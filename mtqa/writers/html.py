@@ -29,6 +29,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from ..fingerprints import of_result
+from ..fixing import not_in_place
 from ..gate import TOO_SHORT
 from ..model import CODE_ELEMENTS, SEVERITIES, TAG, DocumentResult, Finding, RunInfo, RunSummary
 from ..scoring import BAND_NAMES
@@ -187,17 +188,27 @@ class IndexRow:
 FP_PREFIX = 12  # 48 bits: no two findings of one document share them by chance
 
 
-def _finding_views(d: DocumentResult, scores: Sequence) -> list[dict]:
-    """Each finding of a document with its page id, fingerprint and paragraph figures."""
+def _finding_views(d: DocumentResult, scores: Sequence, run: RunInfo) -> list[dict]:
+    """Each finding of a document with its page id, fingerprint, paragraph figures,
+    and whether ``mtqa fix`` repairs it (its rule's fix is safe, and the file
+    writes its span as the rule read it: `mtqa.fixing.not_in_place`)."""
+    safe = {r.code for r in run.rules if r.fix_safe}
+    segments = {s.index: s for s in d.document.segments}
     out = []
     for number, f in enumerate(d.findings, 1):
         seg_score = scores[f.segment - 1]
+        fixable = (
+            f.rule in safe
+            and f.suggestion is not None
+            and not_in_place(f, segments[f.segment], d.document) is None
+        )
         out.append(
             {
                 "id": f"f{number}",
                 "f": f,
                 "fp": of_result(d, f),
                 "para_score": seg_score.score,
+                "fixable": fixable,
             }
         )
     return out
@@ -215,7 +226,7 @@ def document_page(
     """Document ``number``'s page (HTML text; bytes of a file name that are not
     UTF-8 escaped: `escape_undecodable`), and its row of the index. ``neighbours``
     are the page names of the previous and next documents, when known."""
-    views = _finding_views(d, d.segment_scores)
+    views = _finding_views(d, d.segment_scores, run)
     by_segment: dict[int, list[dict]] = {}
     for v in views:
         by_segment.setdefault(v["f"].segment, []).append(v)
