@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .engine import Checker
 from .errors import InputError, MtqaError
-from .fixing import FIXABLE_FORMATS, FixResult, fix_text_with
+from .fixing import FixResult, fix_text_with, refuse_unwritable
 from .readers import ReadOptions, format_for
 from .readers.files import read_text
 from .writers.atomic import write_atomic
@@ -72,8 +72,7 @@ def fix_file(
     that cannot be read, one of a format mtqa does not write back, and one whose
     text would not give its bytes again."""
     fmt = fmt or format_for(path)
-    if fmt not in FIXABLE_FORMATS:
-        raise InputError(f"{path}: mtqa fix does not write {fmt.upper()} files (check it instead)")
+    refuse_unwritable(path, fmt)  # before reading it
     if path != "-" and not _regular(path):
         raise InputError(
             f"{path}: not a regular file (mtqa fix rewrites files; use - for a stream)"

@@ -130,6 +130,14 @@ def fix_checker(config: Config, unsafe: bool = False) -> Checker:
     return Checker(replace(config, select=codes, ignore=()))
 
 
+def refuse_unwritable(path: str, fmt: str) -> None:
+    """Raise InputError for a format whose files mtqa fix does not write back (not
+    one of `FIXABLE_FORMATS`: HTML is checked, not fixed)."""
+    if fmt not in FIXABLE_FORMATS:
+        known = ", ".join(FIXABLE_FORMATS)
+        raise InputError(f"{path}: mtqa fix does not write {fmt.upper()} (it writes {known})")
+
+
 def fix_text_with(
     checker: Checker,
     text: str,
@@ -144,16 +152,29 @@ def fix_text_with(
     encoding the text is written in, whose replacements must fit it. Raises
     InputError for a format mtqa does not write back (`FIXABLE_FORMATS`), and when
     the text cannot be read as ``fmt``."""
-    if fmt not in FIXABLE_FORMATS:
-        known = ", ".join(FIXABLE_FORMATS)
-        raise InputError(f"{path}: mtqa fix does not write {fmt!r} text (it writes {known})")
+    refuse_unwritable(path, fmt)
     options = options or ReadOptions()
     result = FixResult(original=text, fixed=text)
     history: list[list[Edit]] = []  # each pass's edits, in the offsets of its text
     undone: list[tuple[int, Unfixed]] = []
     current = text
+    before: list[str] = []  # the text each pass began with
     for number in range(1, max_passes + 2):
-        found = checker.check(parse(current, path, fmt, options), for_run=False)
+        try:
+            document = parse(current, path, fmt, options)
+        except InputError:
+            if not history:
+                raise  # the file itself cannot be read
+            # the last pass made a file its reader refuses: a fault of mtqa's, never
+            # to be written; that pass is undone, its edits reported, and fixing stops
+            current = before.pop()
+            why = "mtqa's edit would make a file its reader refuses"
+            undone = [
+                (e.start, Unfixed(e.rule, 0, 0, e.before, e.after, why)) for e in history.pop()
+            ]
+            result.passes -= 1
+            break
+        found = checker.check(document, for_run=False)
         edits, undone = plan(found, _RawText(current), fmt, codec)
         if fmt == "md" and edits:
             edits, broke = _markdown_kept(current, edits)
@@ -164,6 +185,7 @@ def fix_text_with(
             result.converged = False
             break
         result.passes = number
+        before.append(current)
         current = apply(current, edits)
         history.append([replace(e, fix_pass=number) for e in edits])
     result.fixed = current
@@ -244,10 +266,14 @@ def plan(
     edits: list[Edit] = []
     for edit in candidates:
         last = edits[-1] if edits else None
+        # an edit that overlaps the one before, or that only blanks part from it,
+        # waits for the next pass, which checks the text again: two rules reading
+        # the same place may disagree (". ." made "," while the word after it is
+        # capitalised as a sentence start)
         if last is not None and (
-            edit.start < last.end or (edit.start == last.start and edit.end == last.end)
+            edit.start < last.end or not text.text[last.end : edit.start].strip()
         ):
-            continue  # the next pass checks the text again, and fixes it then if still due
+            continue
         edits.append(edit)
     return edits, unfixed
 
@@ -285,9 +311,9 @@ def _edit(
     raw_start, raw_end = text.raw(first), text.raw(last)
     assert finding.suggestion is not None
     after = finding.suggestion.replace("\n", "\r\n") if text.crlf else finding.suggestion
-    written = _ESCAPERS[fmt](after, document.file_text, segment.file_offset(0), first)
+    written = _ESCAPERS[fmt](after, document.file_text, segment.file_offset(0), first, last)
     if written is None:
-        return f"the replacement cannot be written in a {fmt.upper()} cell without quotes"
+        return _REFUSED[fmt]
     if codec is not None and not _fits(written, codec):
         return f"the replacement has characters {codec} cannot hold"
     if written == "" and fmt in ("txt", "md"):
@@ -333,7 +359,7 @@ def _markdown_kept(text: str, edits: list[Edit]) -> tuple[list[Edit], list[tuple
         if structure(apply(text, [*kept, edit])) == shape:
             kept.append(edit)
         else:
-            why = "it would change the Markdown: a link, code, a list or HTML"
+            why = "it would change what the Markdown renders to"
             broke.append((edit.start, Unfixed(edit.rule, 0, 0, edit.before, edit.after, why)))
     return kept, broke
 
@@ -383,39 +409,53 @@ def _to_original(offset: int, history: Sequence[Sequence[Edit]]) -> int:
     return offset
 
 
-# How each format writes a replacement at a place of the file (the last offset), in
-# a segment whose first character is at the one before: None when it cannot (the
-# finding is left for a reader). The span it replaces is verbatim in the file
-# (`_edit`).
-Escaper = Callable[[str, str, int, int], "str | None"]
+# How each format writes a replacement of the span [start, end) of the file, in a
+# segment whose first character is at ``cell``: None when it cannot (the finding is
+# left for a reader, with `_REFUSED`'s reason). The span it replaces is verbatim in
+# the file (`_edit`).
+Escaper = Callable[[str, str, int, int, int], "str | None"]
 
 
-def _verbatim(after: str, _file: str, _cell: int, _at: int) -> str:
+def _verbatim(after: str, _file: str, _cell: int, _start: int, _end: int) -> str:
     return after
 
 
-def _json_string(after: str, _file: str, _cell: int, _at: int) -> str:
+def _markdown(after: str, _file: str, _cell: int, _start: int, _end: int) -> str | None:
+    # a backslash, "&" or "<" written into Markdown may make an escape, an entity or
+    # a tag of what follows ("＼＊" made "\*" renders as "*"): a reader's to judge
+    return None if any(c in after for c in "\\&<`") else after
+
+
+def _json_string(after: str, _file: str, _cell: int, _start: int, _end: int) -> str:
     return json.dumps(after, ensure_ascii=False)[1:-1]
 
 
-def _xml_text(after: str, _file: str, _cell: int, _at: int) -> str:
+def _xml_text(after: str, file: str, _cell: int, start: int, end: int) -> str | None:
+    # inside a CDATA section characters are written as they are (an entity would be
+    # read as its letters), and "]]>" would end it
+    opened = file.rfind("<![CDATA[", 0, start)
+    if opened != -1 and file.find("]]>", opened, start) == -1:
+        around = file[max(opened + 9, start - 2) : start] + after + file[end : end + 2]
+        return None if "]]>" in around else after
     return xml_escape(after)
 
 
-def _po_string(after: str, _file: str, _cell: int, _at: int) -> str:
+def _po_string(after: str, _file: str, _cell: int, _start: int, _end: int) -> str:
     return after.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
 
 
 def _table_cell(delimiter: str) -> Escaper:
-    def escape(after: str, file: str, cell: int, at: int) -> str | None:
+    def escape(after: str, file: str, cell: int, start: int, end: int) -> str | None:
         # a cell in quotes opens with one, and doubles the quotes inside: the place
         # is inside them when an odd number of quotes lie between (text after the
         # closing quote, as some writers leave it, is not); a cell whose text starts
         # after spaces is taken as unquoted (the careful guess)
-        if cell > 0 and file[cell - 1] == '"' and file.count('"', cell - 1, at) % 2 == 1:
+        if cell > 0 and file[cell - 1] == '"' and file.count('"', cell - 1, start) % 2 == 1:
             return after.replace('"', '""')
         if any(c in after for c in (delimiter, '"', "\n", "\r")):
             return None
+        if start == cell and (after or file[end : end + 1]).startswith('"'):
+            return None  # the cell would open with a quote: a quoted cell to a reader
         return after
 
     return escape
@@ -423,7 +463,7 @@ def _table_cell(delimiter: str) -> Escaper:
 
 _ESCAPERS: dict[str, Escaper] = {
     "txt": _verbatim,
-    "md": _verbatim,
+    "md": _markdown,
     "jsonl": _json_string,
     "xliff": _xml_text,
     "tmx": _xml_text,
@@ -431,3 +471,10 @@ _ESCAPERS: dict[str, Escaper] = {
     "csv": _table_cell(","),
     "tsv": _table_cell("\t"),
 }
+_REFUSED = {
+    "md": "the replacement would be read as Markdown (an escape, an entity, a tag or code)",
+    "xliff": "the replacement would end the CDATA section it is in",
+    "csv": "the replacement cannot be written in a CSV cell without quotes",
+    "tsv": "the replacement cannot be written in a TSV cell without quotes",
+}
+_REFUSED["tmx"] = _REFUSED["xliff"]

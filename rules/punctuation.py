@@ -24,8 +24,10 @@ from mtqa.textutil import (
 # full stop; a full stop, spaces and a full stop (no ellipsis). The pattern opens with
 # the first mark, each branch's look-behind says which it is: a pattern opening with
 # a branch is tried at every position, one opening with a class only at the marks.
+# An ellipsis, close (...) or spaced (. . .), is no stray mark.
 _STRAY_RE = re.compile(
-    r"[.,;:](?:[ \t]*[,;:]|(?<=[,;:])[ \t]*\.(?!\.)|(?<=\.)(?<!\.\.)[ \t]+\.(?![ \t]*\.))"
+    r"[.,;:](?:[ \t]*[,;:]|(?<=[,;:])[ \t]*\.(?!\.)"
+    r"|(?<=\.)(?<!\.\.)(?<!\.[ \t]\.)[ \t]+\.(?![ \t]*\.))"
 )
 _ENTITY_END_RE = re.compile(r"&#?\w{1,10}$")  # "caf&#233;." : the ';' ends an entity
 # , ; : made full stops and spaces and tabs dropped (`ascii_classes`): two marks in a
@@ -53,6 +55,7 @@ _MARKS_AS_STOPS = bytes.maketrans(b",;:", b"...")
     ],
     passes=[
         "Wait... what happened next?",
+        "Prices rose . . . then fell.",
         "Apples, pears, etc., were on sale.",
         "The U.S., China and Japan signed it.",
         "The firm, based in Tacoma, Wash., hired 40 people.",

@@ -541,6 +541,7 @@ def _lowercase_paragraph_start(
         "The phone is new. iPhone sales rose.",
         "He paused... and then went on.",
         "He paused.. and then went on.",
+        "Prices rose . . . then fell.",
         "Their hit Who Am I? sold well, and What Now! did too.",
         "Pack these: 1. a tent 2. a stove.",
         "The shop sells tools, paint, etc. and much more.",
@@ -571,8 +572,9 @@ def lowercase_sentence_start(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
         if not m:
             continue
         before = text[prev_start:prev_end]
-        if not before.endswith(".") or before.endswith(".."):
-            continue  # ? and ! end titles too; .. and ... are ellipses
+        tail = text[max(0, prev_end - 3) : prev_end]  # the sentence splitter cuts ". . ."
+        if not before.endswith(".") or tail.endswith(("..", ". .")):
+            continue  # ? and ! end titles too; .., ... and . . . are ellipses
         if any(a < prev_end <= b for a, b in seg.skip):
             continue  # the full stop is code's (`x = y.` and more), not a sentence's
         if _opens_list_item(text, before):

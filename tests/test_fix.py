@@ -85,8 +85,64 @@ def test_an_unsafe_deletion_of_a_line_leaves_no_blank_line(text: str, fixed: str
     assert mtqa.fix_text(text, config=config, unsafe=True)[0] == fixed
 
 
+@pytest.mark.parametrize(
+    ("text", "fixed"),
+    [
+        # two rules reading one place: ". ." made "," and "prices" capitalised as a
+        # sentence start must not both happen; the second waits a pass, and is gone
+        ("The harvest was good this year. . prices rose too.",
+         "The harvest was good this year, prices rose too."),
+        ("Prices rose . . . then fell.", "Prices rose . . . then fell."),  # an ellipsis
+    ],
+)  # fmt: skip
+def test_edits_at_one_place_wait_for_each_other(text: str, fixed: str) -> None:
+    assert mtqa.fix_text(text)[0] == fixed
+
+
+@pytest.mark.parametrize(
+    ("fmt", "text", "reason"),
+    [
+        ("md", "Type ＼＊ to search all files.\n", "would be read as Markdown"),
+        ("md", "Write ＆lt； here.\n", "would be read as Markdown"),
+        ("xliff",
+         '<?xml version="1.0"?>\n<xliff version="1.2"><file source-language="zh" '
+         'target-language="en" datatype="plaintext" original="x"><body><trans-unit id="1">'
+         "<source>a</source><target><![CDATA[Tom and Jerry ]]＞ here]]></target>"
+         "</trans-unit></body></file></xliff>\n",
+         "would end the CDATA section"),
+        ("csv", 'id,target\n1,  "It is ready."\n', "cannot be written in a CSV cell"),
+    ],
+)  # fmt: skip
+def test_a_replacement_the_format_would_read_otherwise_is_left(
+    fmt: str, text: str, reason: str
+) -> None:
+    result = fix_text_with(fix_checker(Config()), text, "-", fmt)
+    assert any(reason in u.reason for u in result.unfixed), result.unfixed
+    assert fix_text_with(fix_checker(Config()), result.fixed, "-", fmt).fixed == result.fixed
+
+
+def test_inside_cdata_a_character_is_written_as_it_is() -> None:
+    text = (
+        '<?xml version="1.0"?>\n<xliff version="1.2"><file source-language="zh" '
+        'target-language="en" datatype="plaintext" original="x"><body><trans-unit id="1">'
+        "<source>a</source><target><![CDATA[Tom ＆ Jerry the the show]]></target>"
+        "</trans-unit></body></file></xliff>\n"
+    )
+    fixed, _ = mtqa.fix_text(text, fmt="xliff")
+    assert "<![CDATA[Tom & Jerry the show]]>" in fixed
+
+
+def test_a_markdown_table_cell_is_found_in_its_own_place() -> None:
+    text = "| A | B |\n|---|---|\n| Sad news :( but ok | Sad news : |\n"
+    [finding] = [
+        f for f in mtqa.check_text(text, fmt="md").documents[0].findings if f.rule == "MT102"
+    ]
+    assert (finding.line, finding.column) == (3, 32)
+    assert mtqa.fix_text(text, fmt="md")[0] == text.replace("news : |", "news: |")
+
+
 def test_a_format_fix_does_not_write_is_an_input_error() -> None:
-    with pytest.raises(mtqa.InputError, match="mtqa fix does not write 'html' text"):
+    with pytest.raises(mtqa.InputError, match="mtqa fix does not write HTML"):
         mtqa.fix_text("<p>The the plan.</p>", fmt="html")
 
 
@@ -202,16 +258,17 @@ def test_a_csv_cell_takes_a_comma_or_quote_only_inside_quotes() -> None:
     file = 'id,target\nu1,"He said it"\nu2,He said it\n'
     quoted, bare = file.index("He"), file.rindex("He")
     escape = _ESCAPERS["csv"]
-    assert escape(', "so"', file, quoted, quoted + 3) == ', ""so""'  # doubled inside quotes
-    assert escape(", so", file, bare, bare + 3) is None  # would split the cell
-    assert escape('"', file, bare, bare) is None
-    assert escape(". So", file, bare, bare + 3) == ". So"
-    assert _ESCAPERS["tsv"]("a\tb", "x\ta b\n", 2, 3) is None
+    at = quoted + 3
+    assert escape(', "so"', file, quoted, at, at + 1) == ', ""so""'  # doubled inside quotes
+    assert escape(", so", file, bare, bare + 3, bare + 4) is None  # would split the cell
+    assert escape('"', file, bare, bare + 3, bare + 4) is None
+    assert escape(". So", file, bare, bare + 3, bare + 4) == ". So"
+    assert _ESCAPERS["tsv"]("a\tb", "x\ta b\n", 2, 3, 4) is None
     # text after a cell's closing quote (as some writers leave it) is outside quotes
     odd = 'id,target\nu1,"Rose 5%" up 5%, said\n'
     cell = odd.index("Rose")
-    assert escape(",", odd, cell, odd.index(" up")) is None
-    assert escape(",", odd, cell, odd.index("5%")) == ","
+    assert escape(",", odd, cell, odd.index(" up"), odd.index(" up") + 1) is None
+    assert escape(",", odd, cell, odd.index("5%"), odd.index("5%") + 1) == ","
 
 
 def test_a_replacement_the_encoding_cannot_hold_is_left() -> None:
@@ -293,6 +350,8 @@ def test_usage_errors_say_what_is_wrong(run, tmp_path: Path) -> None:
     assert both.exit_code == 2 and "--output goes with exactly one input file" in both.output
     diff = run("fix", "--diff", "a.txt", "--backup", ".bak")
     assert diff.exit_code == 2 and "--diff changes nothing" in diff.output
+    path = run("fix", "a.txt", "--backup", "../../keep.orig")
+    assert path.exit_code == 2 and "'../../keep.orig' is a path, not a suffix" in path.output
     kept = run("fix", "a.txt", "--output", "x.txt", "--backup", ".bak")
     assert kept.exit_code == 2 and "--backup keeps originals of files fixed in place" in kept.output
     json_out = run("fix", "-", "--format", "json", input=FLAWED.encode())
@@ -302,7 +361,7 @@ def test_usage_errors_say_what_is_wrong(run, tmp_path: Path) -> None:
     page.write_text("<p>The the plan.</p>", encoding="utf-8")
     html = run("fix", "p.html")
     assert html.exit_code == 2
-    assert "p.html: mtqa fix does not write HTML files (check it instead)" in html.stderr
+    assert "p.html: mtqa fix does not write HTML (it writes txt, md, tsv, csv" in html.stderr
 
 
 def test_json_lists_every_edit_for_an_audit(run, tmp_path: Path) -> None:
@@ -610,7 +669,7 @@ def test_a_markdown_edit_that_would_change_the_structure_is_reported() -> None:
     result = fix_text_with(CHECKER, "Steps are:\n1.Plan the route . , then go.\n", "-", "md")
     assert result.fixed == "Steps are:\n1.Plan the route, then go.\n"
     assert [(u.rule, u.text, u.reason) for u in result.unfixed] == [
-        ("MT103", ".", "it would change the Markdown: a link, code, a list or HTML")
+        ("MT103", ".", "it would change what the Markdown renders to")
     ]
 
 
@@ -745,3 +804,16 @@ def test_in_markdown_the_structure_never_changes(text: str) -> None:
     assert structure(result.fixed) == structure(text)
     _kept_outside_edits(text, result)
     assert fix_text_with(CHECKER, result.fixed, "-", "md").fixed == result.fixed
+
+
+def test_a_pass_whose_file_would_not_read_is_undone(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mtqa import fixing
+
+    # an escaper with a fault: it writes a bare quote into a JSON string
+    monkeypatch.setitem(fixing._ESCAPERS, "jsonl", lambda after, *_: after + '"')
+    text = '{"target": "The the plan starts today."}\n'
+    result = fix_text_with(fix_checker(Config()), text, "-", "jsonl")
+    assert result.fixed == text and not result.edits
+    assert [(u.rule, u.reason) for u in result.unfixed] == [
+        ("MT205", "mtqa's edit would make a file its reader refuses")
+    ]

@@ -75,6 +75,9 @@ def fix(paths, diff, output, backup, unsafe_fixes, output_format, quiet, **opts)
     there is something to fix, 2 usage or input error."""
     if backup is not None and not backup.strip():
         raise click.BadParameter("the suffix is empty", param_hint="--backup")
+    if backup is not None and any(c in backup for c in ("/", os.sep, "\0")):
+        # a path would put the copy elsewhere, over a file the check did not see
+        raise click.BadParameter(f"{backup!r} is a path, not a suffix", param_hint="--backup")
     if diff and (output or backup):
         raise click.UsageError("--diff changes nothing: it goes without --output and --backup")
     if output and backup:

@@ -110,12 +110,17 @@ def _clean_inline(text: str, offsets: list[int]) -> tuple[str, list[int], list[t
     return cleaned, mapping, skip
 
 
-def _block_text(file_lines: list[tuple[int, str]], content: str) -> tuple[str, list[int]]:
+def _block_text(
+    file_lines: list[tuple[int, str]], content: str, taken: dict[int, int]
+) -> tuple[str, list[int]]:
     """The block's inline content, read back from the file, and each char's file offset.
 
     markdown-it strips block prefixes (indents, ``>``, list markers), so each
     content line is a suffix of its file line; the characters are taken from the
-    file itself (the parser replaces NUL and normalises some others).
+    file itself (the parser replaces NUL and normalises some others). ``taken``:
+    for a file line (by offset) that an earlier block of the same line read, where
+    that block ended: a table row's cells are blocks of one line, and a cell is
+    looked for after the cells before it (two cells may hold the same text).
     """
     chars: list[str] = []
     offsets: list[int] = []
@@ -126,9 +131,11 @@ def _block_text(file_lines: list[tuple[int, str]], content: str) -> tuple[str, l
             chars.append("\n")
             offsets.append(file_lines[i][0] - 1)  # the newline ending the previous line
         line_offset, line = file_lines[i]
-        found = line.find(content_line) if content_line else len(line)
+        after = taken.get(line_offset, 0)
+        found = line.find(content_line, after) if content_line else len(line)
         if found < 0:
             found = max(0, len(line) - len(content_line))
+        taken[line_offset] = found + len(content_line)
         piece = line[found : found + len(content_line)]
         chars.append(piece)
         offsets.extend(range(line_offset + found, line_offset + found + len(piece)))
@@ -207,6 +214,7 @@ def read_markdown(text: str, options: ReadOptions) -> Parsed:
     tokens = _PARSER.parse(text)
     _refuse_deep_nesting(tokens)
     toml = _toml_front_lines(text)  # markdown-it reads it as a paragraph: not prose
+    taken: dict[int, int] = {}  # file line (offset) -> where the last block read ended
     for i, token in enumerate(tokens):
         if token.map and token.map[0] < toml:
             continue
@@ -218,7 +226,7 @@ def read_markdown(text: str, options: ReadOptions) -> Parsed:
         kind = "heading" if tokens[i - 1].type == "heading_open" else "paragraph"
         first, last = token.map
         file_lines = [(line_offsets[n], lines[n]) for n in range(first, min(last, len(lines)))]
-        raw, offsets = _block_text(file_lines, token.content)
+        raw, offsets = _block_text(file_lines, token.content, taken)
         cleaned, mapping, skip = _clean_inline(raw, offsets)
         stripped = cleaned.rstrip()
         if not stripped.strip():
