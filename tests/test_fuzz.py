@@ -188,3 +188,15 @@ def test_a_pack_message_cannot_grow_without_bound(tmp_path, no_cache):
     except ConfigError:
         return
     assert all(len(m) < 100_000 for m in messages)
+
+
+def test_a_processing_instruction_around_markup_in_a_target_is_read():
+    """A processing instruction whose content holds "<![CDATA[" with no end
+    (``<?pi ... <![CDATA[ ... ?>``) was taken for a CDATA section by the target's
+    tokenizer: None joined into the text, a TypeError as an internal error."""
+    text = (
+        '<xliff version="1.2"><file><body><trans-unit id="1"><target>Tea '
+        '<?pi t id="1"><![CDATA[5;&<pc id<body>="1">x?>grows.</target></trans-unit>'
+        "</body></file></xliff>"
+    )
+    assert [s.text for s in parse(text, "x.xlf", "xliff").segments] == ["Tea grows."]

@@ -33,7 +33,11 @@ from . import Parsed, ReadOptions, header_language
 XLIFF12 = "urn:oasis:names:tc:xliff:document:1.2"
 XLIFF20 = "urn:oasis:names:tc:xliff:document:2.0"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-_TOKEN_RE = re.compile(r"<!\[CDATA\[(.*?)\]\]>|<!--.*?-->|<[^>]*>|&#?\w+;|[^<&]+", re.DOTALL)
+# a token of raw element content: CDATA, a comment or processing instruction (whole:
+# what is inside is no markup), a tag, an entity, or text
+_TOKEN_RE = re.compile(
+    r"<!\[CDATA\[(.*?)\]\]>|<!--.*?-->|<\?.*?\?>|<[^>]*>|&#?\w+;|[^<&]+", re.DOTALL
+)
 
 
 def _parse(text: str) -> ET.Element:
@@ -128,7 +132,7 @@ def _decode_inner(raw: str, base: int) -> tuple[str, list[int], list[tuple[int, 
                     opened = len(offsets)
                 marks.append(now)
             continue
-        if token.startswith("<![CDATA["):
+        if token.startswith("<![CDATA[") and m.group(1) is not None:
             if not hidden:
                 chars.append(m.group(1))
                 offsets.extend(range(base + m.start(1), base + m.end(1)))
