@@ -124,6 +124,7 @@
     var category = byId("filter-category").value;
     var rule = byId("filter-rule").value;
     var status = byId("filter-status").value;
+    var fixable = byId("only-fixable").checked;
     var query = byId("search").value.trim().toLowerCase();
     var count = 0;
     items.forEach(function (li) {
@@ -132,6 +133,7 @@
         (!category || d.category === category) &&
         (!rule || d.rule === rule) &&
         (!status || (status === "untriaged" ? !d.status : d.status === status)) &&
+        (!fixable || d.fixable === "true") &&
         (!query || haystack(li).indexOf(query) >= 0);
       li.hidden = !ok;
       if (ok) count += 1;
@@ -338,7 +340,7 @@
   window.addEventListener("scroll", onScroll, {passive: true});
   window.addEventListener("resize", hideTip);
 
-  ["filter-category", "filter-rule", "filter-status"].forEach(function (id) {
+  ["filter-category", "filter-rule", "filter-status", "only-fixable"].forEach(function (id) {
     byId(id).addEventListener("change", apply);
   });
   byId("toolbar").addEventListener("change", function (e) {

@@ -276,6 +276,19 @@ def test_rule_filter(page, article):
     assert shown(page) == ALL
 
 
+def test_fixable_filter_shows_what_mtqa_fix_repairs(page, article):
+    open_article(page, article)
+    # the spam (MT607: its fix is unsafe) and the run-on sentence (no fix) stay out
+    page.check("#only-fixable")
+    assert shown(page) == ["f1", "f2", "f3", "f5", "f6", "f8"]
+    assert shown_count(page) == "6 of 8 findings"
+    page.select_option("#filter-rule", "MT205")  # filters combine
+    assert shown(page) == ["f1", "f8"]
+    page.select_option("#filter-rule", "")
+    page.uncheck("#only-fixable")
+    assert shown(page) == ALL
+
+
 def test_status_filter_follows_the_triage_marks(page, article):
     open_article(page, article)
     page.click("#f2 button.mark[data-status=accepted]")
