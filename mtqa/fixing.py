@@ -104,10 +104,6 @@ class FixResult:
     passes: int = 0
     converged: bool = True
 
-    @property
-    def changed(self) -> bool:
-        return self.fixed != self.original
-
 
 def fixing_rules(rules: Iterable[Rule], unsafe: bool = False) -> list[Rule]:
     """The rules whose suggestions `mtqa fix` applies: those with a fix declared
@@ -471,10 +467,11 @@ _ESCAPERS: dict[str, Escaper] = {
     "csv": _table_cell(","),
     "tsv": _table_cell("\t"),
 }
+_CDATA_END = "the replacement would end the CDATA section it is in"
 _REFUSED = {
     "md": "the replacement would be read as Markdown (an escape, an entity, a tag or code)",
-    "xliff": "the replacement would end the CDATA section it is in",
+    "xliff": _CDATA_END,
+    "tmx": _CDATA_END,
     "csv": "the replacement cannot be written in a CSV cell without quotes",
     "tsv": "the replacement cannot be written in a TSV cell without quotes",
 }
-_REFUSED["tmx"] = _REFUSED["xliff"]
