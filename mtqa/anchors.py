@@ -23,7 +23,6 @@ a special equivalence rather than by its lowercase (``ſ`` for ``s``, ``ı`` for
 
 from __future__ import annotations
 
-import re
 import re._constants as re_constants  # the parse tree re compiles from
 import re._parser as re_parser
 from collections.abc import Iterable, Sequence
@@ -32,6 +31,7 @@ from typing import Any
 
 import ahocorasick
 
+from . import regexcache
 from .language.lexicon import zipf
 
 Source = tuple[str, int]  # a pattern as re.compile takes it: its text and its flags
@@ -39,7 +39,7 @@ Source = tuple[str, int]  # a pattern as re.compile takes it: its text and its f
 _LITERAL = re_constants.LITERAL
 _REPEATS = (re_constants.MAX_REPEAT, re_constants.MIN_REPEAT, re_constants.POSSESSIVE_REPEAT)
 _EMPTY_OPS = (re_constants.AT, re_constants.ASSERT, re_constants.ASSERT_NOT)  # match no text
-_WORD_RE = re.compile(r"[^\W\d_]+")
+_WORD_RE = regexcache.compile(r"[^\W\d_]+")
 # The most texts a set of exact texts, prefixes or suffixes keeps: past that the
 # set is dropped (a set of prefixes says nothing, an exact set becomes a query).
 _MAX_SET = 16

@@ -9,9 +9,9 @@ recorded findings that no longer occur as fixed.
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter, defaultdict
 
+from . import regexcache
 from .datafile import load_json_file
 from .errors import InputError
 from .fingerprints import fingerprint, of_result, path_key
@@ -21,7 +21,7 @@ FORMAT = "mtqa-baseline"
 VERSION = 1
 # what an entry must hold, as text: the fields of `BaselineEntry`, in its order
 ENTRY_FIELDS = ("fingerprint", "path", "rule", "text")
-_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+_SURROGATE_RE = regexcache.compile("[\ud800-\udfff]")
 
 
 def to_baseline(report: Report, tool_version: str) -> str:

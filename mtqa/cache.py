@@ -79,29 +79,29 @@ def cached(name: str, parts: Iterable[str | bytes], build: Callable[[], T]) -> T
     folder = cache_dir()
     path = folder / f"{name}-{key(*parts)}.pickle" if folder else None
     if path is not None:
-        value = _unpickled(path)
-        if value is not _UNREAD:
+        value = unpickled(path)
+        if value is not UNREAD:
             return value
     value = build()
     if path is not None:
-        _store(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        store(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
     return value
 
 
-_UNREAD: Any = object()  # a cache file that is missing or cannot be read
+UNREAD: Any = object()  # a cache file that is missing or cannot be read
 
 
-def _unpickled(path: Path) -> Any:
-    """What the cache file at ``path`` holds, or `_UNREAD` when it is missing or
+def unpickled(path: Path) -> Any:
+    """What the cache file at ``path`` holds, or `UNREAD` when it is missing or
     damaged (it is then built again)."""
     try:
         with path.open("rb") as handle:
             return pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
-        return _UNREAD
+    except Exception:  # whatever a damaged pickle raises (TypeError, MemoryError, ...)
+        return UNREAD
 
 
-def _store(path: Path, data: bytes) -> None:
+def store(path: Path, data: bytes) -> None:
     """Write atomically (another process may be reading); give up quietly."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -171,14 +171,14 @@ class WordTable(Mapping[str, Any]):
         of a large run reads it). The first run that reads it whole writes it."""
         assert self._db is not None and self._path is not None
         whole_path = self._path.with_suffix(".pickle")
-        whole = _unpickled(whole_path)
+        whole = unpickled(whole_path)
         if not isinstance(whole, dict):
             try:
                 whole = dict(self._db.execute("SELECT word, value FROM words"))
             except sqlite3.Error:
                 whole = self._damaged()
             else:
-                _store(whole_path, pickle.dumps(whole, protocol=pickle.HIGHEST_PROTOCOL))
+                store(whole_path, pickle.dumps(whole, protocol=pickle.HIGHEST_PROTOCOL))
         self._db.close()
         return whole
 

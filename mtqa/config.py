@@ -15,7 +15,6 @@ from __future__ import annotations
 import codecs
 import ipaddress
 import math
-import re
 import tomllib
 import urllib.parse
 from collections.abc import Callable, Iterable
@@ -23,6 +22,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from . import regexcache
 from .errors import ConfigError
 from .model import AUTO_ENCODING, LANGUAGE_TAG_RE, SEVERITIES
 from .scoring import DEFAULT_TOLERANCE, MIN_TOLERANCE, PASS_SCORE
@@ -277,9 +277,9 @@ def _languagetool_types(value: Any, what: str) -> dict[str, str]:
 
 # The user name and password of a URL (http://user:secret@host): everything of
 # the authority up to its last "@"
-_USERINFO_RE = re.compile(r"\A([^:/?#]*:)?//[^/?#]*@")
+_USERINFO_RE = regexcache.compile(r"\A([^:/?#]*:)?//[^/?#]*@")
 # One label of a host name (RFC 1123; "_" too, as container names have them)
-_HOST_LABEL_RE = re.compile(r"\A(?!-)[A-Za-z0-9_-]{1,63}(?<!-)\Z")
+_HOST_LABEL_RE = regexcache.compile(r"\A(?!-)[A-Za-z0-9_-]{1,63}(?<!-)\Z")
 
 
 def shown_url(url: str) -> str:

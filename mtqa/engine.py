@@ -6,12 +6,10 @@ import codecs
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .baseline import Baseline
 from .config import Config
 from .gate import GateOptions, gate, judge
-from .glossary import Glossary
 from .languagetool import connect
 from .model import (
     SEVERITIES,
@@ -27,12 +25,16 @@ from .model import (
     Suppression,
     Tally,
 )
-from .refmetrics import CorpusScores, Scorer
 from .registry import RuleSet, fingerprint, load_rules, lt_selectors
 from .rulebase import DocContext, Hit, Rule
 from .scoring import DEFAULT_WEIGHTS, Scoring
 from .signature import run_signature
 from .silencing import is_heard, per_file_selectors, silence
+
+if TYPE_CHECKING:  # loaded when a run has a baseline, a glossary or references
+    from .baseline import Baseline
+    from .glossary import Glossary
+    from .refmetrics import CorpusScores, Scorer
 
 UNTRANSLATED = "Accuracy/Untranslated"  # the MQM category of text left untranslated
 
@@ -100,11 +102,12 @@ class Checker:
                 enabled=lt_selectors(self.config.select),
             )
         self._languagetool_missing = why_not
-        self.glossary = (
-            Glossary.load(self.config.glossary, self.config.source_lang, self.config.target_lang)
-            if self.config.glossary
-            else None
-        )
+        self.glossary: Glossary | None = None
+        if self.config.glossary:
+            from .glossary import Glossary
+
+            cfg = self.config
+            self.glossary = Glossary.load(cfg.glossary, cfg.source_lang, cfg.target_lang)
         self._scorers: dict[str, Scorer] = {}
         self._with_references: dict[str, tuple[list[str], list[str]]] = {}
         self.signature = self._signature()
@@ -279,7 +282,11 @@ class Checker:
         if not pairs:
             return
         lang = result.document.target_lang
-        scorer = self._scorers.setdefault(lang, Scorer(lang))
+        scorer = self._scorers.get(lang)
+        if scorer is None:
+            from .refmetrics import Scorer  # sacrebleu: only for a run with references
+
+            scorer = self._scorers[lang] = Scorer(lang)
         hyps, refs = [h for h, _ in pairs], [r for _, r in pairs]
         result.metrics = scorer.corpus(hyps, refs)
         result.segment_chrf = [

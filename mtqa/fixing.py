@@ -21,12 +21,12 @@ text again.
 from __future__ import annotations
 
 import json
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from xml.sax.saxutils import escape as xml_escape
 
+from . import regexcache
 from .config import Config
 from .engine import Checker
 from .errors import ConfigError, InputError
@@ -233,8 +233,8 @@ class _RawText:
         return line, column - self.lead if line == 1 else column
 
 
-_CRLF_RE = re.compile("\r\n")
-_LINE_END_RE = re.compile("\r\n|\r|\n")
+_CRLF_RE = regexcache.compile("\r\n")
+_LINE_END_RE = regexcache.compile("\r\n|\r|\n")
 
 
 def plan(

@@ -28,7 +28,6 @@ import contextlib
 import functools
 import json
 import os
-import re
 import shutil
 import threading
 import time
@@ -38,6 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from . import regexcache
 from .config import URL_EXAMPLE, brief_repr, normal_url, shown_url, url_problem
 from .datafile import JSONProblem, parse_json
 from .errors import ConfigError, MtqaError
@@ -544,7 +544,7 @@ def _reason(exc: BaseException) -> str:
 
 
 # the user name and password of a URL quoted in a message (`mtqa.config.shown_url`)
-_USERINFO_RE = re.compile(r"//[^\s/?#@]*@")
+_USERINFO_RE = regexcache.compile(r"//[^\s/?#@]*@")
 
 
 def _causes(exc: BaseException) -> list[BaseException]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
@@ -10,6 +9,8 @@ from dataclasses import dataclass, field, fields
 from itertools import compress, repeat
 from operator import add, attrgetter, ne
 from typing import TYPE_CHECKING, Any, TypeVar, overload
+
+from . import regexcache
 
 if TYPE_CHECKING:
     from .refmetrics import CorpusScores
@@ -33,7 +34,7 @@ AUTO_ENCODING = "auto"
 # A BCP 47 language tag as far as mtqa reads one (zh, en, zh-CN, zh_Hant_TW): a
 # primary subtag of two or three letters and any further subtags
 # \Z, not $: a "$" also matches before a final newline, and "en\n" is no language
-LANGUAGE_TAG_RE = re.compile(r"\A[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*\Z")
+LANGUAGE_TAG_RE = regexcache.compile(r"\A[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*\Z")
 
 
 def primary_language(tag: str) -> str:
@@ -65,7 +66,7 @@ _BLANK = (
     "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
     "\U0001d159\U0001d173-\U0001d17a\U0001f3fb-\U0001f3ff\U000e0000-\U000e0fff"
 )
-_SHOWN_RE = re.compile(f"[^{_BLANK}]")
+_SHOWN_RE = regexcache.compile(f"[^{_BLANK}]")
 # Combining marks (Mn, Mc, Me) show only on a base character: a text of marks
 # alone (U+0301, U+0489) shows no text of its own either
 _MARKS = frozenset(("Mn", "Mc", "Me"))

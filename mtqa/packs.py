@@ -85,6 +85,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from . import regexcache
 from .anchors import AnchorIndex, Source
 from .cache import cached, file_stamp, package_stamp
 from .config import brief_repr, did_you_mean
@@ -119,14 +120,16 @@ _LABEL_TAIL = (
 HEADLINE_WORDS = 25  # the most words a headline line of a link list has
 BLOCK_REACH = 12  # how many headline lines a label line heads, at most
 _HEADLINE_ENDS = frozenset(".。;,:：")  # a line ending in one is a sentence or clause
-_LINE_RE = re.compile(r"\S(?:.*\S)?", re.DOTALL)
+_LINE_RE = regexcache.compile(r"\S(?:.*\S)?", re.DOTALL)
 
 # First-person singular pronouns. "my" is left out: the calques themselves are
 # built on it (my country, my province), so it says nothing about the speaker.
-_FIRST_PERSON_RE = re.compile(r"(?<![\w'’-])(?:I(?:['’](?:m|ve|d|ll))?|[Mm]e|[Mm]yself)(?![\w'’-])")
+_FIRST_PERSON_RE = regexcache.compile(
+    r"(?<![\w'’-])(?:I(?:['’](?:m|ve|d|ll))?|[Mm]e|[Mm]yself)(?![\w'’-])"
+)
 # A bare "I" right after a capitalised word inside the sentence is a Roman
 # numeral (Level I emergency response, World War I), frequent in translated news.
-_NUMERAL_BEFORE_RE = re.compile(r"\S\s+[(\[]?[A-Z][\w-]*\s+$")
+_NUMERAL_BEFORE_RE = regexcache.compile(r"\S\s+[(\[]?[A-Z][\w-]*\s+$")
 
 
 # The time a user's entry may spend on its regexes in a run: a grace for the first
@@ -191,15 +194,16 @@ class Entry:
     @cached_property
     def regex(self) -> re.Pattern[str]:
         """The compiled pattern, by the engine of its pack (`_engine`)."""
-        return _engine(self.trusted).compile(self.pattern, self.pattern_flags)  # type: ignore[no-any-return]
+        return _compile(self.pattern, self.pattern_flags, self.trusted)
 
     @cached_property
     def contexts(self) -> dict[str, re.Pattern[str]]:
         """``context`` and ``unless_context``, those given, compiled case-insensitively
         by the engine of the pack (`_engine`), when first needed."""
         given = {"context": self.context, "unless_context": self.unless_context}
-        engine = _engine(self.trusted)
-        return {k: engine.compile(v, re.IGNORECASE) for k, v in given.items() if v is not None}
+        return {
+            k: _compile(v, re.IGNORECASE, self.trusted) for k, v in given.items() if v is not None
+        }
 
     @contextmanager
     def _limited(self, key: str, source: str, text: str) -> Iterator[float]:
@@ -425,6 +429,15 @@ def _engine(trusted: bool) -> Any:
     import regex
 
     return regex
+
+
+def _compile(pattern: str, flags: int, trusted: bool) -> re.Pattern[str]:
+    """``pattern`` compiled by the engine of its pack (`_engine`); a built-in pack's
+    through `regexcache`, whose compiled form is kept between runs (the packs'
+    alternations of hundreds of phrases take milliseconds each to compile)."""
+    if trusted:
+        return regexcache.compile(pattern, flags)
+    return _engine(trusted).compile(pattern, flags)  # type: ignore[no-any-return]
 
 
 def _compiled(source: str, flags: int, trusted: bool, what: str) -> re.Pattern[str]:
@@ -774,7 +787,7 @@ def _matcher(
     return check
 
 
-_CODE_RE = re.compile(r"^[A-Za-z]+[0-9]+$")  # MT501, ACME001: a code selectors can name
+_CODE_RE = regexcache.compile(r"^[A-Za-z]+[0-9]+$")  # MT501, ACME001: a code selectors can name
 
 
 def _languages(raw: Any, where: str) -> tuple[str, ...] | None:
@@ -830,12 +843,18 @@ def _rule_code(raw: dict[str, Any], origin: str, number: int) -> str:
 
 
 def _rule(
-    raw: dict[str, Any], origin: str, number: int, scan: PackScan, patterns_checked: bool = False
+    raw: dict[str, Any],
+    origin: str,
+    number: int,
+    scan: PackScan,
+    patterns_checked: bool = False,
+    built_in: bool = False,
 ) -> tuple[Rule, tuple[Entry, ...]]:
     """The ``number``-th (1-based) ``[[rules]]`` table of the pack named ``origin``
     (which errors name too): the rule and its entries, which ``scan`` looks up
-    with the pack's others (``patterns_checked``: see `_entry`). Raises
-    ConfigError naming the pack, the rule and the key."""
+    with the pack's others (``patterns_checked``: see `_entry`; ``built_in``: a
+    pack shipped with mtqa, whose patterns are trusted). Raises ConfigError
+    naming the pack, the rule and the key."""
     where = f"{origin} {_rule_code(raw, origin, number)}"
     missing = next((key for key in REQUIRED_RULE_KEYS if key not in raw), None)
     if missing is not None:
@@ -845,7 +864,7 @@ def _rule(
     if not isinstance(default, bool):
         raise ConfigError(f"{where}: 'default' is true or false")
     entries = [
-        _entry(e, f"{where} entry {i}", patterns_checked, origin == "built-in")
+        _entry(e, f"{where} entry {i}", patterns_checked, built_in)
         for i, e in enumerate(
             _tables(raw.get("entries", []), "entries", "[[rules.entries]]", where), 1
         )
@@ -892,10 +911,13 @@ def _allow(raw: Any, origin: str) -> list[str]:
     return raw
 
 
-def parse_pack(text: str, origin: str, scan: PackScan | None = None) -> Pack:
+def parse_pack(
+    text: str, origin: str, scan: PackScan | None = None, built_in: bool = False
+) -> Pack:
     """Parse one pack's TOML text; ``origin`` names it in errors and listings.
     Its rules' entries are looked up with those of ``scan`` (`PackScan`; none:
-    on their own).
+    on their own). ``built_in``: a pack shipped with mtqa (its patterns run on
+    `re`, untimed); a user's pack is never one, whatever its file is called.
 
     Raises ConfigError for anything wrong in it: an unknown key at any level, a
     value of the wrong type, a rule or entry `_rule` and `_entry` refuse, a pack
@@ -920,13 +942,15 @@ def parse_pack(text: str, origin: str, scan: PackScan | None = None) -> Pack:
     def check() -> bool:
         scratch = PackScan()  # checking builds no index: it is built when first used
         for number, r in enumerate(rules, 1):
-            _rule(r, origin, number, scratch)
+            _rule(r, origin, number, scratch, built_in=built_in)
         return True
 
     stamps = [file_stamp(__file__), package_stamp("regex")]
-    checked = cached("pack-checked", [*stamps, text], check)
+    checked = cached("pack-checked", [*stamps, str(built_in), text], check)
     scan = PackScan() if scan is None else scan
-    parsed = [_rule(r, origin, number, scan, checked) for number, r in enumerate(rules, 1)]
+    parsed = [
+        _rule(r, origin, number, scan, checked, built_in) for number, r in enumerate(rules, 1)
+    ]
     return Pack(
         [r for r, _ in parsed],
         allow,
@@ -941,7 +965,7 @@ def builtin_packs() -> list[Pack]:
     folder = resources.files("mtqa.rules") / "packs"
     scan = PackScan()
     return [
-        parse_pack(item.read_text(encoding="utf-8"), "built-in", scan)
+        parse_pack(item.read_text(encoding="utf-8"), "built-in", scan, built_in=True)
         for item in sorted(folder.iterdir(), key=lambda p: p.name)
         if item.name.endswith(".toml")
     ]

@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 from hashlib import sha256
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
+from . import regexcache
 from .config import Config
 from .engine import Checker
 from .errors import MtqaError
@@ -36,10 +37,11 @@ from .model import Document, DocumentResult
 from .readers import ReadOptions
 from .readers.files import load
 from .readers.parallel import align
-from .readers.stream import Rows
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
+
+    from .readers.stream import Rows
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -153,6 +155,10 @@ def _ctrl_c_ignored() -> Iterator[None]:
 # the Checker of each run configuration this worker has seen, by the hash of its
 # pickled Config: built on the first task, reused for every later one
 _CHECKERS: dict[str, Checker] = {}
+# the last Config asked for, with its Checker: the tasks of one batch share one Config
+# object (pickle keeps one copy of an object it meets twice), and hashing its pickle
+# for each of a batch's small files cost a worker 2% of its time
+_LAST: list[tuple[Config, Checker]] = []
 
 
 def worker_config(config: Config) -> Config:
@@ -164,10 +170,13 @@ def worker_config(config: Config) -> Config:
 def worker_checker(config: Config) -> Checker:
     """This process's Checker for ``config``, built once. Raises MtqaError as
     `Checker` does (a rule pack or glossary a worker cannot read)."""
+    if _LAST and _LAST[0][0] is config:  # held in _LAST: no other object has its id
+        return _LAST[0][1]
     key = sha256(pickle.dumps(config)).hexdigest()
     checker = _CHECKERS.get(key)
     if checker is None:
         checker = _CHECKERS[key] = Checker(config)
+    _LAST[:] = [(config, checker)]
     return checker
 
 
@@ -220,7 +229,9 @@ def find_file(task: FileTask) -> DocumentResult | str:
 
 def find_files(tasks: list[FileTask]) -> list[DocumentResult | str]:
     """`find_file` of each task, in order: one worker task for several small files."""
-    return [find_file(task) for task in tasks]
+    found = [find_file(task) for task in tasks]
+    regexcache.save()  # the patterns first compiled here (a pack's), for the next run
+    return found
 
 
 def batched(
@@ -253,7 +264,9 @@ def find_document(task: DocumentTask | None) -> DocumentResult | str | None:
         document = task.read()
     except MtqaError as exc:
         return str(exc)
-    return worker_checker(task.config).find(document)
+    found = worker_checker(task.config).find(document)
+    regexcache.save()  # as in `find_files`
+    return found
 
 
 def jobs_for(

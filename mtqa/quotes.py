@@ -22,14 +22,15 @@ players' union), so it says too little on its own.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
-_MARK_RE = re.compile(r"[\"“”]")
+from . import regexcache
+
+_MARK_RE = regexcache.compile(r"[\"“”]")
 _SENTENCE_END = frozenset(".!?…")
 _AFTER_SENTENCE_END = frozenset(")]’'")  # a bracket or single quote closed before the space
 _OPENING_CONTEXT = frozenset("([{<—–-/")
-_INCHES_RE = re.compile(r"(?<!\d)\d{1,3}$")  # 12" or 5'11"; a year (2035") is no size
+_INCHES_RE = regexcache.compile(r"(?<!\d)\d{1,3}$")  # 12" or 5'11"; a year (2035") is no size
 
 
 @dataclass(frozen=True, slots=True)

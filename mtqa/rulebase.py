@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -10,6 +9,7 @@ from functools import cached_property
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
+from . import regexcache
 from .model import SEGMENT_KINDS, SEVERITIES, Document, Segment, primary_language
 from .quotes import NO_QUOTES, QuoteReport, has_quote_marks, opens_with_quote, pair_quotes
 from .textutil import COUNT_RE, WORD_RE, ascii_shape, sentence_spans
@@ -18,9 +18,9 @@ if TYPE_CHECKING:  # the services the engine hands the rules; the contract needs
     from .glossary import Glossary
     from .languagetool import LanguageToolService
 
-_SENTENCE_OPENING_RE = re.compile(r"[^\w\s]*\s*([^\W\d_])")
-CATEGORY_RE = re.compile(r"^[A-Z][A-Za-z -]*(?:/[A-Z][A-Za-z -]*)?$")
-NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_SENTENCE_OPENING_RE = regexcache.compile(r"[^\w\s]*\s*([^\W\d_])")
+CATEGORY_RE = regexcache.compile(r"^[A-Z][A-Za-z -]*(?:/[A-Z][A-Za-z -]*)?$")
+NAME_RE = regexcache.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Whether a rule offers a fix, as ruff says it: for every finding, for some, or never.
 FIX_AVAILABILITY = ("always", "sometimes", "never")
 NEEDS = ("source", "glossary", "languagetool")  # what a rule may need besides the target

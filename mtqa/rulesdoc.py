@@ -5,10 +5,10 @@ say what the rules do not."""
 
 from __future__ import annotations
 
-import re
 import textwrap
 from collections.abc import Callable, Iterable
 
+from . import regexcache
 from .model import SEGMENT_KINDS
 from .rulebase import Example, Rule
 
@@ -166,8 +166,8 @@ def markdown(rules: Iterable[Rule]) -> str:
     return "\n".join(out) + "\n"
 
 
-_CODE_SPAN_RE = re.compile(r"(`+).*?\1")
-_MARKUP_RE = re.compile(r"([\\*_<&\[\]])")
+_CODE_SPAN_RE = regexcache.compile(r"(`+).*?\1")
+_MARKUP_RE = regexcache.compile(r"([\\*_<&\[\]])")
 
 
 def _prose(text: str) -> str:

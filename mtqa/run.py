@@ -12,7 +12,6 @@ from pathlib import PurePath
 from .config import Config
 from .engine import Checker
 from .errors import InputError, MtqaError
-from .gitchanges import changed_files
 from .model import DocumentResult, Report
 from .pool import FileTask, Pool, batched, find_files, worker_config
 from .progress import Progress
@@ -43,6 +42,8 @@ def changed_inputs(ref: str, paths: Sequence[str], checker: Checker) -> list[str
     """Files changed since ``ref`` that lie under ``paths`` and that mtqa reads."""
     cfg = checker.config
     keep = []
+    from .gitchanges import changed_files  # git: only for --changed-since
+
     for path in changed_files(ref):
         name = PurePath(path).name
         if not _under(path, paths or (".",)):
@@ -108,6 +109,7 @@ def run_check(
     names: Sequence[str] | None = None,
     pool: Pool | None = None,
     progress: Progress | None = None,
+    sizes: Sequence[int | None] | None = None,
 ) -> RunResult:
     """Check every input, driving ``writers`` (`mtqa.writers.base`) as each
     document is checked, in the inputs' order; an unreadable input is skipped,
@@ -115,7 +117,8 @@ def run_check(
     kept in the result.
 
     With ``source``/``reference`` files, the one plain-text input is aligned with them.
-    ``names``: the files `inputs` found, when the caller looked already.
+    ``names``: the files `inputs` found, when the caller looked already, and
+    ``sizes`` their `input_sizes`.
     ``pool``: worker processes that read and check the files (`mtqa.pool`; not
     for stdin, which a worker cannot read); None checks them in this process.
     Raises InputError when the inputs cannot be
@@ -133,7 +136,8 @@ def run_check(
     results = []
     errors: list[str] = []
     options = read_options(cfg)
-    sizes = input_sizes(names)
+    if sizes is None:
+        sizes = input_sizes(names)
     task_config = worker_config(cfg) if pool else cfg
     tasks = (
         FileTask(

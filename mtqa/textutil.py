@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 
+from . import regexcache
 from .language.lexicon import HAN, is_dictionary_word, word_list
 from .language.pinyin import is_pinyin_syllable
 
-WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
+WORD_RE = regexcache.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
 """A run of letters, with inner apostrophes (don't, People’s)."""
 
-COUNT_RE = re.compile(rf"[{HAN}]|[^\W_]+(?:['’.,-][^\W_]+)*")
+COUNT_RE = regexcache.compile(rf"[{HAN}]|[^\W_]+(?:['’.,-][^\W_]+)*")
 """What a word count counts: a letter/digit run (3.5, co-op, 10,000) or one Han character."""
 
 # starts only at the first mark of a run (the look-behind), and takes the run and the
@@ -23,11 +24,11 @@ COUNT_RE = re.compile(rf"[{HAN}]|[^\W_]+(?:['’.,-][^\W_]+)*")
 # after it is then one failed attempt, not 40,000 that each rescan the run. The
 # look-behinds follow the first mark: a pattern that opens with a mark is scanned
 # for it, one that opens with a look-behind is tried at every position.
-_BOUNDARY_RE = re.compile(r"(?:[.!?](?<![.!?][.!?])[.!?]*+|…(?<![.!?]…))[\"”’')\]]*+\s+")
+_BOUNDARY_RE = regexcache.compile(r"(?:[.!?](?<![.!?][.!?])[.!?]*+|…(?<![.!?]…))[\"”’')\]]*+\s+")
 LIST_NUMBER_MARKER = r"\(?(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,5})[.)]"
 """A numbered or lettered list marker: 1. 2) (a) iv."""
-_TOKENS_RE = re.compile(r"(?:(\S+)\s+)?(\S+)$")  # the last token, and the one before it
-_DOTTED_RE = re.compile(r"(?:[^\W\d_]{1,3}\.)+[^\W\d_]{1,3}$")
+_TOKENS_RE = regexcache.compile(r"(?:(\S+)\s+)?(\S+)$")  # the last token, and the one before it
+_DOTTED_RE = regexcache.compile(r"(?:[^\W\d_]{1,3}\.)+[^\W\d_]{1,3}$")
 
 
 @word_list("the English abbreviations (package pysbd)")
@@ -93,7 +94,7 @@ def is_abbreviation(before: str, after: str = "") -> bool:
     return abbreviation_kind(before, after) is not None
 
 
-_PIECES_RE = re.compile(r"[\s'’]+")  # between the pieces of words joined by apostrophes
+_PIECES_RE = regexcache.compile(r"[\s'’]+")  # between the pieces of words joined by apostrophes
 
 
 def word_pieces(words: list[str], text: str) -> list[str]:

@@ -20,11 +20,11 @@ rule's findings.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from . import regexcache
 from .baseline import Baseline
 from .datafile import load_json_file
 from .errors import InputError
@@ -45,7 +45,7 @@ OPTIONAL_FIELDS: dict[str, type] = {"name": str, "line": int, "note": str, "time
 # the columns of `stats`, in order
 STATS_COLUMNS = ("rule", "name", "accepted", "fixed", "confirmed", "rejected", "precision")
 TOTAL = "total"  # the `rule` of the last row of `stats`
-_FINGERPRINT_RE = re.compile(r"\A[0-9a-fA-F]{32}\Z")
+_FINGERPRINT_RE = regexcache.compile(r"\A[0-9a-fA-F]{32}\Z")
 # JSON's names of the types a value can have, for the messages
 _JSON_TYPES = {
     bool: "true or false",

@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
+from mtqa import regexcache
 from mtqa.language.numbers import (
     DECIMAL_COMMA,
     Number,
@@ -289,7 +290,7 @@ def target_too_long(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     yield from _length_hit(seg, ctx, shorter=False)
 
 
-PLACEHOLDER_RE = re.compile(
+PLACEHOLDER_RE = regexcache.compile(
     r"(?<![\d%])%(?:\d+\$)?[-+#0]*\d*(?:\.\d+)?[sdifuxXeEgGcp@]"  # printf: %s %1$d %.2f
     r"|\{\{[^{}]*\}\}|\{[A-Za-z0-9_.:]*\}"  # {{x}} {0} {name}
     r"|\$\{[^}]+\}"  # ${var}
@@ -363,9 +364,9 @@ _TAG_NAMES = frozenset(
     "small span strike strong sub sup table tbody td th thead tr tt u ul var wbr "
     "x g ph bpt ept it mrk pc sc ec bx ex".split()
 )
-_TAG_NAME_RE = re.compile(r"</?([A-Za-z][\w:-]*)")
+_TAG_NAME_RE = regexcache.compile(r"</?([A-Za-z][\w:-]*)")
 # Words in angle (or Chinese) brackets: <保质期图标>, ‹用户名›, 〈图标〉.
-_BRACKETED_RE = re.compile(r"[<‹〈][^<>‹›〈〉=/]*[^\x00-\x7f\s][^<>‹›〈〉]*[>›〉]")
+_BRACKETED_RE = regexcache.compile(r"[<‹〈][^<>‹›〈〉=/]*[^\x00-\x7f\s][^<>‹›〈〉]*[>›〉]")
 
 
 def _placeholders(text: str, other: str) -> list[re.Match[str]]:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, pairwise
 
+from mtqa import regexcache
 from mtqa.language.lexicon import is_english_word
 from mtqa.language.names import (
     TITLE_MINOR_WORDS,
@@ -45,11 +46,11 @@ PINYIN_GENERICS = {
     "Island": ("dao",),
     "Bay": ("wan",),
 }
-_NAME_RUN_RE = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*")
+_NAME_RUN_RE = regexcache.compile(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*")
 MAX_NAME_WORDS = 3
 
 
-_NAME_SPLIT_RE = re.compile(r"[ -]")
+_NAME_SPLIT_RE = regexcache.compile(r"[ -]")
 # word verdicts kept across documents: every document asks about its capitalised
 # words (The, In, Beijing), most of which the previous documents asked about too
 _english_word = lru_cache(maxsize=1 << 16)(is_english_word)
@@ -85,7 +86,7 @@ def _report_minority(
                 yield Hit(start, end, describe(surface, main), main, segment=seg)
 
 
-_RUN_SPLIT_RE = re.compile(r"([ -])")  # a name run's words and what joins them
+_RUN_SPLIT_RE = regexcache.compile(r"([ -])")  # a name run's words and what joins them
 
 
 @rule(
@@ -201,13 +202,13 @@ def _inserted_word(runs: dict[tuple[str, ...], list[Occurrence]]) -> Iterator[Hi
                 yield Hit(start, end, message, " ".join(first), segment=seg)
 
 
-_COMPOUND_RE = re.compile(r"\b[a-z]+(?:-[a-z]+)+\b|\b[a-z]{4,}\b", re.IGNORECASE)
+_COMPOUND_RE = regexcache.compile(r"\b[a-z]+(?:-[a-z]+)+\b|\b[a-z]{4,}\b", re.IGNORECASE)
 
 
 # Words that can have another spelling: hyphenated compounds (found in the lowercased
 # text) and words with a British ending (matched whole against a lowercased word).
-_HYPHENATED_RE = re.compile(r"\b[a-z]+(?:-[a-z]+)+\b")
-_BRITISH_WORD_RE = re.compile(r"[a-z]{3,}(?:is(?:e|es|ed|ing|ation|ations)|our)")
+_HYPHENATED_RE = regexcache.compile(r"\b[a-z]+(?:-[a-z]+)+\b")
+_BRITISH_WORD_RE = regexcache.compile(r"[a-z]{3,}(?:is(?:e|es|ed|ing|ation|ations)|our)")
 
 
 def _british_forms(word: str) -> tuple[str, ...]:
@@ -285,7 +286,7 @@ def _runs_holding(text: str, needles: Iterable[str]) -> list[tuple[int, int]]:
     return sorted(runs)
 
 
-_BRITISH_RE = re.compile(r"(?<=[a-z]{3})(is(?:e|es|ed|ing|ation|ations)|our)$")
+_BRITISH_RE = regexcache.compile(r"(?<=[a-z]{3})(is(?:e|es|ed|ing|ation|ations)|our)$")
 
 
 # A hyphen after these prefixes makes another word, not another spelling: re-sign and
@@ -308,7 +309,7 @@ def _spelling_key(word: str) -> str:
 # A unit after a number: the CJK compatibility signs MT copies from the source (℃, ㎡,
 # ㎞) fold to what they stand for (°C, m2, km) by NFKC; "per cent" and "percent" are
 # one word spelled two ways. "%" is left alone: tables use it beside prose "per cent".
-_UNIT_RE = re.compile(r"\d\s?(℃|℉|°[CF]\b|[\u3380-\u33ff]|m²|km²|per cent\b|percent\b)")
+_UNIT_RE = regexcache.compile(r"\d\s?(℃|℉|°[CF]\b|[\u3380-\u33ff]|m²|km²|per cent\b|percent\b)")
 
 
 def _unit_key(unit: str) -> str:
@@ -404,9 +405,9 @@ def _add_words(ctx: DocContext, forms: dict[str, dict[str, list[Occurrence]]]) -
             forms[key][word].append((seg.index, m.start(), m.end()))
 
 
-_SPEECH_END_RE = re.compile(r"[,.!?;:…]\s*$")
+_SPEECH_END_RE = regexcache.compile(r"[,.!?;:…]\s*$")
 MIN_QUOTED, MAX_QUOTED = 3, 80  # characters of a quoted term; longer is a quotation
-_QWORD_RE = re.compile(r"[\w’']+")
+_QWORD_RE = regexcache.compile(r"[\w’']+")
 
 
 MAX_TERM_WORDS = 6  # a longer quotation is speech, which may differ in a word
@@ -529,8 +530,8 @@ class Pair:
 
 
 _WORD = WORD_RE.pattern
-_WORD_BEFORE_RE = re.compile(rf"(?<![^\W\d_'’])({_WORD}) $")
-_WORD_AFTER_RE = re.compile(rf" ({_WORD})")
+_WORD_BEFORE_RE = regexcache.compile(rf"(?<![^\W\d_'’])({_WORD}) $")
+_WORD_AFTER_RE = regexcache.compile(rf" ({_WORD})")
 LOOK_BACK = 60  # characters read back for the word before a romanised one
 MAX_ROMANISED = 200  # romanised word forms looked for in one document
 
@@ -566,9 +567,9 @@ def _romanised_pairs(ctx: DocContext) -> list[Pair]:
     return list(pairs.values())
 
 
-_FIRST_RUN_RE = re.compile(r"[^'’]+")
+_FIRST_RUN_RE = regexcache.compile(r"[^'’]+")
 FEW_FORMS = 8  # forms whose first runs are searched for in a segment's text one by one
-_WORD_CHAR_RE = re.compile(r"\w")
+_WORD_CHAR_RE = regexcache.compile(r"\w")
 
 
 def _occurrences(ctx: DocContext, forms: list[str]) -> Iterator[tuple[Segment, int, int]]:
@@ -712,7 +713,7 @@ def lowercase_name_part(ctx: DocContext) -> Iterator[Hit]:
 
 
 # three lowercase words one space apart, matched where a word starts (the runs overlap)
-_TRIO_RE = re.compile(r"(?<![\w’'-])(?=([a-z]{3,} [a-z]{3,} [a-z]{3,})(?![\w’'-]))")
+_TRIO_RE = regexcache.compile(r"(?<![\w’'-])(?=([a-z]{3,} [a-z]{3,} [a-z]{3,})(?![\w’'-]))")
 MIN_ESTABLISHED = 2  # uses that make one word order the document's term
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
+from mtqa import regexcache
 from mtqa.language.lexicon import is_english_word, zipf
 from mtqa.model import Segment
 from mtqa.rulebase import DocContext, Hit, rule
@@ -12,8 +12,10 @@ from mtqa.rulebase import DocContext, Hit, rule
 # A lowercase word of three letters or more, then one capitalised word, nothing
 # else: villagersThe, soonFly. One- and two-letter prefixes are brand shapes
 # (iPod, eBay, myGov), and a second capital inside (macOS, phpBB) is a code.
-_LOWER_UPPER_RE = re.compile(r"[A-Z](?<=[a-z][A-Z])")  # what every glued pair has: found fast
-_GLUED_RE = re.compile(r"(?<![\w’'@#/.\\-])([a-z]{3,})([A-Z][a-z]+)(?![\w’'@/\\-]|\.[a-z])")
+_LOWER_UPPER_RE = regexcache.compile(
+    r"[A-Z](?<=[a-z][A-Z])"
+)  # what every glued pair has: found fast
+_GLUED_RE = regexcache.compile(r"(?<![\w’'@#/.\\-])([a-z]{3,})([A-Z][a-z]+)(?![\w’'@/\\-]|\.[a-z])")
 MIN_PREFIX_ZIPF = 3.0  # the lowercase part must be a word an MT engine would write
 
 

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
+from mtqa import regexcache
 from mtqa.language.lexicon import HAN
 from mtqa.model import SEGMENT_KINDS, Segment
 from mtqa.rulebase import DocContext, Hit, rule
@@ -22,7 +23,7 @@ from mtqa.textutil import COUNT_RE, count_words
 
 # Reading prompts that scrapers glue to an unrelated headline. The labels of
 # link lists (Related, Recommended, Most read) are the boilerplate pack's.
-_LINK_LABEL_RE = re.compile(
+_LINK_LABEL_RE = regexcache.compile(
     r"^\s*(See also|Read also|Also read|Read more)\s*[:：»>-]?\s+(\S.*)$",
     re.IGNORECASE | re.DOTALL,
 )
@@ -95,11 +96,11 @@ def injected_link(ctx: DocContext) -> Iterator[Hit]:
 ROW_KINDS = ("row", "unit")
 NOT_ROWS = tuple(k for k in SEGMENT_KINDS if k not in ROW_KINDS)  # a page's segments
 HEADER_REACH = 12  # the header (lines above the first paragraph) is at most this many lines
-_BREADCRUMB_RE = re.compile(r"^\s*(?:Home|首页)\s*[»>›/→]\s*")
-_SUFFIX_RE = re.compile(r"\s*[_|]\s*[^_|]{2,60}$")
+_BREADCRUMB_RE = regexcache.compile(r"^\s*(?:Home|首页)\s*[»>›/→]\s*")
+_SUFFIX_RE = regexcache.compile(r"\s*[_|]\s*[^_|]{2,60}$")
 # a lowercase tag in brackets ending a title line: "(topic)", "(theme)"
-_TAG_TAIL_RE = re.compile(r"[ \t]*[(（][a-z]{3,15}[)）][ \t]*$")
-_ELLIPSIS_RE = re.compile(r"\s*(?:…|\.{3})\s*$")
+_TAG_TAIL_RE = regexcache.compile(r"[ \t]*[(（][a-z]{3,15}[)）][ \t]*$")
+_ELLIPSIS_RE = regexcache.compile(r"\s*(?:…|\.{3})\s*$")
 _CONTENT_LETTERS = 4  # words this long carry a title's content (the, of, and do not)
 _TITLE_MAX_CHARS = 500  # longer than a title of 40 words: no need to count them
 _REPEAT_MAX_SPACES = 50  # more than a line of 40 words has (a paragraph: no need to count)
@@ -117,7 +118,7 @@ _DATE = (
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]?[AaPp]\.?[Mm]\.?)?"
 # A line that is a date (with a year), perhaps a clock time, and at most a few
 # short tokens after them (a view count, "By", a bracketed field): a page's stamp.
-_STAMP_RE = re.compile(
+_STAMP_RE = regexcache.compile(
     rf"^[ \t]*(?:(?:{_TIME}),?[ \t]+)?{_DATE}(?:,?[ \t]+{_TIME})?(?:[ \t]+[^\s.。]+){{0,6}}[ \t]*$"
 )
 
@@ -332,12 +333,12 @@ def repeated_title(ctx: DocContext) -> Iterator[Hit]:
 # that is a kind of site: "- County Daily", "| Example.com").
 # (a capital, a Chinese name or a domain such as 163.com follows the underscore; a
 # code name such as x86_64-linux is none)
-_UNDERSCORE_SUFFIX_RE = re.compile(rf"(?<=\S) ?_(?=[A-Z{HAN}]|\d+\.[a-z])[^_\n]{{2,60}}$")
+_UNDERSCORE_SUFFIX_RE = regexcache.compile(rf"(?<=\S) ?_(?=[A-Z{HAN}]|\d+\.[a-z])[^_\n]{{2,60}}$")
 # the last separator of the line: what follows it is the candidate site name
-_TITLE_SUFFIX_RE = re.compile(
+_TITLE_SUFFIX_RE = regexcache.compile(
     r"^.*(?P<sep>[ \t]+(?:\|[ \t]*|[-–—][ \t]+))(?P<site>[^|\n]{2,50}?)[ \t]*$"
 )
-_DOMAIN_RE = re.compile(r"\w\.(?:com|net|org|cn|gov|edu|info|co|tv)\b", re.IGNORECASE)
+_DOMAIN_RE = regexcache.compile(r"\w\.(?:com|net|org|cn|gov|edu|info|co|tv)\b", re.IGNORECASE)
 _SITE_KINDS = frozenset(
     "news net network online daily times post web website portal media tv radio press "
     "channel gazette herald journal tribune weekly magazine blog forum observer".split()
@@ -401,10 +402,14 @@ def portal_suffix(ctx: DocContext) -> Iterator[Hit]:
             yield Hit(m.start(), m.end(), "Website name glued to the title", "", segment=seg.index)
 
 
-_DASH_LABEL_RE = re.compile(r"^[ \t]*[-–—]{1,2}(?=[A-Z])[^\W\d_]+(?:[ \t][^\W\d_]+)?[ \t]*$")
-_SITE_LINE_RE = re.compile(r"^[ \t]*(?=[\d.-]*[a-z])[a-z\d][a-z\d.-]{2,40}[ \t]*$")
-_ISSUE_RE = re.compile(r"\b\d+(?:st|nd|rd|th)[ \t]+issue\b|\bissue[ \t]+No\.?[ \t]*\d", re.I)
-_CRUMB_SEPARATOR_RE = re.compile(r"\s[>»›→]\s")
+_DASH_LABEL_RE = regexcache.compile(
+    r"^[ \t]*[-–—]{1,2}(?=[A-Z])[^\W\d_]+(?:[ \t][^\W\d_]+)?[ \t]*$"
+)
+_SITE_LINE_RE = regexcache.compile(r"^[ \t]*(?=[\d.-]*[a-z])[a-z\d][a-z\d.-]{2,40}[ \t]*$")
+_ISSUE_RE = regexcache.compile(
+    r"\b\d+(?:st|nd|rd|th)[ \t]+issue\b|\bissue[ \t]+No\.?[ \t]*\d", re.I
+)
+_CRUMB_SEPARATOR_RE = regexcache.compile(r"\s[>»›→]\s")
 _NAME_LINE_MAX = 6  # a byline or pen name has at most this many words
 
 

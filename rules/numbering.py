@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from mtqa import regexcache
 from mtqa.language.numbers import (
     MONTH_NAMES,
     MONTHS,
@@ -31,9 +31,11 @@ _NUMERAL = (
 # the source's inline items, "…; (2) …". One without brackets (1. 1) 1、) only
 # opens a line; "1." inside a sentence is a decimal or an abbreviation's dot. The
 # regexes start at the bracket or the line start, so the engine skips ahead fast.
-_BRACKETED_RE = re.compile(rf"[(（](?P<num>{_NUMERAL})[)）]")
+_BRACKETED_RE = regexcache.compile(rf"[(（](?P<num>{_NUMERAL})[)）]")
 _BRACKET_CONTEXT = frozenset("\n.;:!?。；：,，")
-_BARE_RE = re.compile(rf"[ \t\u3000]*(?P<num>{_NUMERAL})(?P<close>[.)、])(?=[ \t\u3000]*[^\s\d])")
+_BARE_RE = regexcache.compile(
+    rf"[ \t\u3000]*(?P<num>{_NUMERAL})(?P<close>[.)、])(?=[ \t\u3000]*[^\s\d])"
+)
 MAX_INDENT = 8  # spaces read back from a label for what opens it
 MAX_GAP = 10  # segments without a label after which a list counts as closed
 MAX_DEPTH = 6  # nested lists kept open at once
@@ -234,29 +236,31 @@ _AFTER_YEAR = "|".join(
 # Each shape is found from its digits (or its debris), which the regex engine skips
 # to fast; the words before them are read only at a match.
 # "2.021July": a year with a decimal point in it, next to a month
-_DOTTED_YEAR_RE = re.compile(rf"[12]\.\d{{3}}(?![\d.])(?=\s*(?:{_MONTH}))")
+_DOTTED_YEAR_RE = regexcache.compile(rf"[12]\.\d{{3}}(?![\d.])(?=\s*(?:{_MONTH}))")
 # "in 20021": five digits where a year belongs
-_LONG_YEAR_RE = re.compile(rf"(?:19|20)\d{{3}}(?![\d,.]\d)(?!%|\s*(?!(?:{_AFTER_YEAR})\b)[a-z])")
-_YEAR_BEFORE_RE = re.compile(
+_LONG_YEAR_RE = regexcache.compile(
+    rf"(?:19|20)\d{{3}}(?![\d,.]\d)(?!%|\s*(?!(?:{_AFTER_YEAR})\b)[a-z])"
+)
+_YEAR_BEFORE_RE = regexcache.compile(
     rf"(?:\b(?:[Ii]n|[Ss]ince|[Uu]ntil|year)|\b(?:{_MONTH})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?,?)?)\s+$"
 )
 # "June 2021-6, 25": a month name before the source's numeric year-month(-day)
-_NUMERIC_DATE_RE = re.compile(r"(\d{4})\s*[-/.]\s*(\d{1,2})\b(?:\s*[-/.,]\s*(\d{1,2})\b)?")
-_MONTH_BEFORE_RE = re.compile(rf"\b({_MONTH})\s+$")
+_NUMERIC_DATE_RE = regexcache.compile(r"(\d{4})\s*[-/.]\s*(\d{1,2})\b(?:\s*[-/.,]\s*(\d{1,2})\b)?")
+_MONTH_BEFORE_RE = regexcache.compile(rf"\b({_MONTH})\s+$")
 # "the first quarter of 4": a quarter of a year with a number too short for the year
-_QUARTER_RE = re.compile(
+_QUARTER_RE = regexcache.compile(
     r"\b(?:[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|[Ll]ast) quarter of (\d{1,3})\b"
     r"(?![.,]\d|\s*(?:%|per\b|[a-z]+s\b))"
 )
 # converter debris: Baidu's "/kloc-0/" in place of a digit, an empty tag after a number
-_DEBRIS_RE = re.compile(r"/kloc(?:-\d+/?)?|<\s*/?\s*>")
-_NUMBER_BEFORE_RE = re.compile(r"\d[\d,]*[,，]?$")
+_DEBRIS_RE = regexcache.compile(r"/kloc(?:-\d+/?)?|<\s*/?\s*>")
+_NUMBER_BEFORE_RE = regexcache.compile(r"\d[\d,]*[,，]?$")
 LOOK_BACK = 30  # characters before a match read for its context
 
 
-_DIGIT_RE = re.compile(r"\d")
+_DIGIT_RE = regexcache.compile(r"\d")
 # what a year garbled each way below has: four digits, maybe split by a point
-_FOUR_DIGITS_RE = re.compile(r"\d\.?\d{3}")
+_FOUR_DIGITS_RE = regexcache.compile(r"\d\.?\d{3}")
 
 
 def _garbles(text: str, shape: bytes | None) -> Iterator[tuple[int, int, str, str | None]]:

@@ -8,6 +8,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from string import ascii_letters
 
+from mtqa import regexcache
 from mtqa.language.lexicon import HAN, is_dictionary_word
 from mtqa.language.names import singular_forms
 from mtqa.model import Segment
@@ -25,11 +26,11 @@ from mtqa.textutil import (
 # the first mark, each branch's look-behind says which it is: a pattern opening with
 # a branch is tried at every position, one opening with a class only at the marks.
 # An ellipsis, close (...) or spaced (. . .), is no stray mark.
-_STRAY_RE = re.compile(
+_STRAY_RE = regexcache.compile(
     r"[.,;:](?:[ \t]*[,;:]|(?<=[,;:])[ \t]*\.(?!\.)"
     r"|(?<=\.)(?<!\.\.)(?<!\.[ \t]\.)[ \t]+\.(?![ \t]*\.))"
 )
-_ENTITY_END_RE = re.compile(r"&#?\w{1,10}$")  # "caf&#233;." : the ';' ends an entity
+_ENTITY_END_RE = regexcache.compile(r"&#?\w{1,10}$")  # "caf&#233;." : the ';' ends an entity
 # , ; : made full stops and spaces and tabs dropped (`ascii_classes`): two marks in a
 # row, spaced or not, are then "..", and a paragraph without is not scanned for them
 _MARKS_AS_STOPS = bytes.maketrans(b",;:", b"...")
@@ -99,7 +100,7 @@ def stray_punctuation(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
 # character before it is checked in the rule)
 # , ; : ! ? made full stops and a tab a space (`ascii_classes`): a mark after a space is " ."
 _SPACED_MARKS = bytes.maketrans(b",;:!?\t", b"..... ")
-_SPACE_BEFORE_RE = re.compile(
+_SPACE_BEFORE_RE = regexcache.compile(
     r"[ \t]+(?:([,;:!?]|\.(?![ \t]*\.))(?=\s|$)"
     r"|([;:])(?![DPpOo]\b)(?=[(\[“\"‘]?[^\W\d_]))"
 )
@@ -152,7 +153,7 @@ def space_before_punctuation(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
 # semicolon after a word (never an entity, caf&#233;s); a colon after a word before
 # a word or an opening bracket (follows:(reporter; never 10:30, http:, :( ); a
 # closing bracket, a closing quote or a number before a word (checked below).
-_NO_SPACE_RE = re.compile(
+_NO_SPACE_RE = regexcache.compile(
     # the pattern opens with the one character every kind turns on, so that the scan
     # skips to the candidates (a pattern opening with named groups is tried at every
     # position, several times slower); the context before it is a look-behind
@@ -166,15 +167,15 @@ _NO_SPACE_RE = re.compile(
     r"|(?P<number>(?<=\d)(?<![\w.,/]\d)\d*(?:[.,]\d+)*[A-Za-z]+(?![\w-])))"
 )
 # a token (run of non-spaces) that is a URL, a domain, an e-mail address or a file name
-_URLISH_RE = re.compile(
+_URLISH_RE = regexcache.compile(
     r"://|www\.|@|\.(?:com|org|net|cn|gov|edu|io|pdf|docx?|xlsx?|jpe?g|png|html?)\b", re.I
 )
-_TOKEN_RE = re.compile(r"\S+")
+_TOKEN_RE = regexcache.compile(r"\S+")
 # What every kind needs: a mark or a digit right before a letter, or a colon before
 # an opening bracket or quote; most paragraphs have none. In ASCII text the marks and
 # digits are made "." and the letters "a" (`ascii_classes`), and a search for ".a"
 # says so; other text is searched with the pattern.
-_GLUED_RE = re.compile(r"[.!?…,;:)”\"\d](?:[^\W\d_]|(?<=:)[(“\"‘])")
+_GLUED_RE = regexcache.compile(r"[.!?…,;:)”\"\d](?:[^\W\d_]|(?<=:)[(“\"‘])")
 _GLUE_MARKS = b'.!?,;:)"0123456789'
 _GLUE_CLASSES = bytes.maketrans(
     _GLUE_MARKS + ascii_letters.encode(), b"." * len(_GLUE_MARKS) + b"a" * len(ascii_letters)
@@ -190,15 +191,15 @@ def _glue_possible(text: str) -> bool:
     return _GLUED_RE.search(text) is not None
 
 
-_SENTENCE_BEFORE_RE = re.compile(r"(?:^|[.!?:;][\"”’)]*)\s*$")
-_VOWEL_RE = re.compile(r"[aeiouy]")
+_SENTENCE_BEFORE_RE = regexcache.compile(r"(?:^|[.!?:;][\"”’)]*)\s*$")
+_VOWEL_RE = regexcache.compile(r"[aeiouy]")
 
 
 # the UTF-8 bytes of a character read as Windows-1252 ("â€œ" for "“"): a lead byte
 # (Â-ô) and a continuation byte (0x80-0xBF, or what Windows-1252 makes of one).
 # Punctuation before it belongs to mojibake (MT305's), not to a missing space:
 # "â€œspring,â€�" must not become "â€œspring, â€�"
-_MOJIBAKE_PAIR_RE = re.compile(
+_MOJIBAKE_PAIR_RE = regexcache.compile(
     "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
     "\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a"
     "\u20ac\u2122]"
@@ -314,8 +315,8 @@ def _notation(text: str, pos: int, kind: str) -> bool:
     )
 
 
-_WORD_AFTER_RE = re.compile(r"[^\W\d_]+")
-_WORD_BEFORE_RE = re.compile(r"[^\W\d_]+$")
+_WORD_AFTER_RE = regexcache.compile(r"[^\W\d_]+")
+_WORD_BEFORE_RE = regexcache.compile(r"[^\W\d_]+$")
 
 
 def _url_spans(text: str) -> list[tuple[int, int]]:
@@ -387,9 +388,9 @@ def _glued_number(text: str, m: re.Match[str]) -> Hit | None:
 
 # two spaces after a sentence end, also behind a closing quote or bracket (."  .)  ),
 # are the old typing convention
-_INNER_SPACES_RE = re.compile(r"(?<=[^\s.!?:])(?<![.!?][\"”’)\]])[ \t]{2,}(?=\S)|\u3000+")
-_INDENT_RE = re.compile(r"^[ \t\u3000]+(?=\S)")
-_LIST_MARKER_RE = re.compile(rf"(?:[-–—*•·▪●◦+>]|{LIST_NUMBER_MARKER})(?:\s|$)")
+_INNER_SPACES_RE = regexcache.compile(r"(?<=[^\s.!?:])(?<![.!?][\"”’)\]])[ \t]{2,}(?=\S)|\u3000+")
+_INDENT_RE = regexcache.compile(r"^[ \t\u3000]+(?=\S)")
+_LIST_MARKER_RE = regexcache.compile(rf"(?:[-–—*•·▪●◦+>]|{LIST_NUMBER_MARKER})(?:\s|$)")
 
 
 def _indent(seg: Segment) -> str:
@@ -468,13 +469,13 @@ def _table_row(text: str, pos: int) -> bool:
     return (row.startswith("|") and row.endswith("|")) or len(_COLUMN_GAP_RE.findall(row)) >= 2
 
 
-_COLUMN_GAP_RE = re.compile(r"\S {3,}(?=\S)")
+_COLUMN_GAP_RE = regexcache.compile(r"\S {3,}(?=\S)")
 
 
 _BRACKETS = {"(": ")", "[": "]"}
 _BRACKET_CLOSERS = {v: k for k, v in _BRACKETS.items()}
-_BRACKET_RE = re.compile(r"[()\[\]]")
-_LIST_NUMBER_RE = re.compile(r"\s*(?:\d{1,3}|[a-zA-Z])\)")
+_BRACKET_RE = regexcache.compile(r"[()\[\]]")
+_LIST_NUMBER_RE = regexcache.compile(r"\s*(?:\d{1,3}|[a-zA-Z])\)")
 
 
 def _cut_here(seg: Segment, ctx: DocContext) -> bool:
@@ -551,7 +552,7 @@ def unbalanced_quotes(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
             yield Hit(pos, pos + 1, f"'{ch}' is never closed in this paragraph")
 
 
-_ATTRIBUTION_RE = re.compile(
+_ATTRIBUTION_RE = regexcache.compile(
     r"\.(?=[”\"]\s+(?:said|says|added|asked|noted|told|stressed|explained|emphasized|"
     r"emphasised|pointed out|according to)\b)"
 )
@@ -592,8 +593,8 @@ _FULLWIDTH = {
 }
 # a full-width character, or a run of one full-width stop or pause mark (the
 # doubled "，，" of a careless MT pass: one mark in English)
-_FULLWIDTH_RE = re.compile(r"([，。！？：；、])\1+|[\uff01-\uff5e。、【】《》「」]")
-_NEAR_HAN_RE = re.compile(f"[{HAN}]")
+_FULLWIDTH_RE = regexcache.compile(r"([，。！？：；、])\1+|[\uff01-\uff5e。、【】《》「」]")
+_NEAR_HAN_RE = regexcache.compile(f"[{HAN}]")
 _SPACED_AFTER = frozenset(",.!?:;")  # marks English follows with a space
 
 
@@ -638,7 +639,7 @@ def fullwidth_punctuation(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
 
 # A finite verb that a quoted phrase can be the subject of; a speech verb after the
 # comma ("…", said Li) is the attribution English punctuates so, and is not here
-_COMMA_VERB_RE = re.compile(
+_COMMA_VERB_RE = regexcache.compile(
     r", (?:has|have|had|is|are|was|were|will|would|can|could|should|must|may|might|"
     r"became|becomes|remains|remained|does|did)\b"
 )

@@ -13,16 +13,17 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from mtqa import regexcache
 from mtqa.language.lexicon import top_english_words
 from mtqa.language.spelling import INFLECTIONS
 from mtqa.model import Segment
 
 # A word, number or code: letters and digits with inner apostrophes or hyphens
 # (I'm, 5G, bribe-takers). Copies are compared token by token, lowercased.
-TOKEN_RE = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+TOKEN_RE = regexcache.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 MAX_PHRASE = 6  # words in one copy: longer duplications are repeated sentences (MT207)
-_SPACE_GAP_RE = re.compile(r"\s+")
-_COMMA_GAP_RE = re.compile(r"\s*,\s+")
+_SPACE_GAP_RE = regexcache.compile(r"\s+")
+_COMMA_GAP_RE = regexcache.compile(r"\s*,\s+")
 _LINKS = frozenset({"and", "or", "to"})
 _COORDINATORS = frozenset({"and", "or", "but", "nor"})
 _ARTICLES = frozenset({"a", "an", "the"})
@@ -71,7 +72,7 @@ _ASCII_SEPARATORS = bytes(
 )
 # An apostrophe or hyphen that does not join two letters or digits: TOKEN_RE drops it
 # (or splits there), where a split at spaces would keep it in the token.
-_LOOSE_JOINER_RE = re.compile(r"['-](?:(?![a-z0-9])|(?<![a-z0-9]['-]))")
+_LOOSE_JOINER_RE = regexcache.compile(r"['-](?:(?![a-z0-9])|(?<![a-z0-9]['-]))")
 
 
 def _lower_tokens(text: str) -> list[str]:

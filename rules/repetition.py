@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
+from mtqa import regexcache
 from mtqa.language.lexicon import top_english_words, zipf
 from mtqa.language.names import (
     TITLE_INTRODUCERS,
@@ -40,14 +41,14 @@ _DURATION_PARTICLES = frozenset(
 # Doubles English allows side by side: had had, that that, very very, bye bye.
 _LEGIT_DOUBLES = frozenset({"that", "had", "is", "do", "bye", "no", "so", "ha", "very", "knock"})
 # "what makes a home a home": object and its complement after these verbs.
-_COMPLEMENT_VERB_RE = re.compile(
+_COMPLEMENT_VERB_RE = regexcache.compile(
     r"\b(?:make|makes|made|making|call|calls|called|consider|considers|considered)\s+"
     r"(?:(?:a|an|the)\s+)?$",
     re.IGNORECASE,
 )
-_NAME_AFTER_RE = re.compile(r"\s+[A-Z]")
-_PREVIOUS_CAPITAL_RE = re.compile(r"([A-Z][\w’'-]*)\s+$")
-_CAPITAL_DOUBLE_RE = re.compile(r"\b([A-Z][^\W\d_]+)\s+\1\b")
+_NAME_AFTER_RE = regexcache.compile(r"\s+[A-Z]")
+_PREVIOUS_CAPITAL_RE = regexcache.compile(r"([A-Z][\w’'-]*)\s+$")
+_CAPITAL_DOUBLE_RE = regexcache.compile(r"\b([A-Z][^\W\d_]+)\s+\1\b")
 
 
 def _repeats(seg: Segment, ctx: DocContext) -> list[Repeat]:
@@ -66,7 +67,7 @@ def _token_before(text: str, start: int) -> str | None:
     return m.group(1).lower() if m else None
 
 
-_TOKEN_BEFORE_RE = re.compile(r"(?<![^\W_])([^\W_]+(?:['’-][^\W_]+)*)\s+$")
+_TOKEN_BEFORE_RE = regexcache.compile(r"(?<![^\W_])([^\W_]+(?:['’-][^\W_]+)*)\s+$")
 
 
 def _binomial_or_title(phrase: str) -> bool:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
+from mtqa import regexcache
 from mtqa.model import Segment
 from mtqa.rulebase import DocContext, Hit, rule
 from mtqa.textutil import count_words
@@ -14,9 +14,9 @@ RUN_ON_CLAUSES = 5
 LIST_ITEM_WORDS = 4  # a comma-separated part this short is a list item, not a clause
 # A sentence end with no space after it (strategy.Nanping): MT output converted
 # from full-width punctuation; the run-on test reads each part on its own.
-_CLAUSE_SPLIT_RE = re.compile(r"[,;]")
-_NAMED_PART_RE = re.compile(r"\s*(?:(?:and|or)\s+)?(?:the\s+)?[A-Z]")
-_UNSPACED_STOP_RE = re.compile(r"(?<=[a-z)\]][.!?])(?=[A-Z][a-z])")
+_CLAUSE_SPLIT_RE = regexcache.compile(r"[,;]")
+_NAMED_PART_RE = regexcache.compile(r"\s*(?:(?:and|or)\s+)?(?:the\s+)?[A-Z]")
+_UNSPACED_STOP_RE = regexcache.compile(r"(?<=[a-z)\]][.!?])(?=[A-Z][a-z])")
 
 
 @rule(

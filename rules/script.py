@@ -4,13 +4,13 @@ language is not written in."""
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import regex
 
+from mtqa import regexcache
 from mtqa.language.lexicon import zipf
 from mtqa.language.scripts import WRITTEN_IN, foreign_runs, scripts_of
 from mtqa.model import Segment
@@ -26,8 +26,8 @@ HOMOGLYPHS = {
 SHOWN_LETTERS = 40  # the longest word a message quotes whole
 MIN_DISGUISED = 2  # a lone а or о is a letter, not a word
 DISGUISED_ZIPF = 3.0  # an English word of one in a million words or more
-_GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
-_LATIN = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]")
+_GREEK = regexcache.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
+_LATIN = regexcache.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]")
 # A letter of neither the Latin script nor the CJK ones (MT303 reports those): Cyrillic,
 # Greek, Armenian, Arabic, mathematical and full-width letters … Modifier letters
 # (the ʻokina of Hawaiʻi), super- and subscripts (xⁿ) and letterlike symbols (ℓ)
@@ -44,20 +44,20 @@ _JOINERS = "\u200c\u200d"
 _BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 _TAGS = "\U000e0000-\U000e007f"
 _INVISIBLE = f"\u00ad\u180e\u200b{_JOINERS}{_BIDI}\u2060-\u2064\ufeff{_TAGS}"
-_FOREIGN_LETTER_RE = re.compile(_FOREIGN_LETTER)
-_SUSPECT_RE = re.compile(f"({_FOREIGN_LETTER})|[{_INVISIBLE}]+")
+_FOREIGN_LETTER_RE = regexcache.compile(_FOREIGN_LETTER)
+_SUSPECT_RE = regexcache.compile(f"({_FOREIGN_LETTER})|[{_INVISIBLE}]+")
 # What text in Latin script is mostly made of, nothing suspect: Latin letters and
 # punctuation (not the soft hyphen), the dashes, quotes and marks of U+2010 to U+205F,
 # CJK (MT303's). A text of these alone has nothing to look for, which
 # one plain character class says several times faster than `_SUSPECT_RE` (its
 # alternation is tried at every character); a test checks every code point.
-_MAYBE_SUSPECT_RE = re.compile(
+_MAYBE_SUSPECT_RE = regexcache.compile(
     r"[^\x00-\xac\xae-\u02ff\u2010-\u2027\u2030-\u205f\u2e80-\u9fff\uac00-\ud7ff]"
 )
-_JOINER_RUN_RE = re.compile(f"[{_JOINERS}]+")
-_BIDI_RUN_RE = re.compile(f"[{_BIDI}]+")
-_TAG_RUN_RE = re.compile(f"[{_TAGS}]+")
-_RTL_LETTER_RE = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+_JOINER_RUN_RE = regexcache.compile(f"[{_JOINERS}]+")
+_BIDI_RUN_RE = regexcache.compile(f"[{_BIDI}]+")
+_TAG_RUN_RE = regexcache.compile(f"[{_TAGS}]+")
+_RTL_LETTER_RE = regexcache.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 _TAG_BASE = "\U0001f3f4"  # the black flag that tag characters turn into a regional flag
 
 

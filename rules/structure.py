@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import itertools
-import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from mtqa import regexcache
 from mtqa.language.lexicon import top_english_words, zipf
 from mtqa.language.names import (
     TITLE_INTRODUCERS,
@@ -43,13 +43,13 @@ DETERMINERS_PREPOSITIONS = frozenset(
 # after two or more of them (a longer gap, read back at a match). The pattern opens
 # with the capital, rarer than the gaps: a pattern that opens with a character class
 # is scanned for it, one that opens with a look-behind is tried at every position.
-_CAPITAL_RE = re.compile(
+_CAPITAL_RE = regexcache.compile(
     r"[A-Z](?:(?<=[a-z’'][ ;,][A-Z])|(?<=[ ;,][ ;,][A-Z]))[a-z]*(?=\s|[,;.:!?]|$)"
 )
 _GAP_CHARS = " ;,"
 _LOWER_BEFORE_GAP = frozenset("abcdefghijklmnopqrstuvwxyz’'")
-_PREV_WORD_RE = re.compile(r"(?<![\w’'-])([a-z][a-z’']*)$")
-_NEXT_WORD_RE = re.compile(r"\s+([^\W_][\w’']*)")  # a word or a number (; In 2020 the)
+_PREV_WORD_RE = regexcache.compile(r"(?<![\w’'-])([a-z][a-z’']*)$")
+_NEXT_WORD_RE = regexcache.compile(r"\s+([^\W_][\w’']*)")  # a word or a number (; In 2020 the)
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,7 +213,7 @@ def glued_sentence(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
 # A sentence opener glued on after a closing quote or a capitalised word, with a
 # lowercase word after it: '"the plan" The work began', 'Daily News In the spring'.
 # (the look-ahead for the openers' first letters fails most spaces at once)
-_GLUED_OPENER_RE = re.compile(
+_GLUED_OPENER_RE = regexcache.compile(
     r" (?=[ABDHIOSTW])(?<=[\w”\"’] )((?:The|This|These|Those|It|Its|We|They|He|She|There|"
     r"In|On|At|After|Before|During|Since|When|While|However)) (?=[a-z])"
 )
@@ -256,7 +256,7 @@ def _glued_after_quote_or_name(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
         )
 
 
-_PREV_CAPITAL_RE = re.compile(r"(?<![\w’'-])([A-Z][\w’'-]*)$")
+_PREV_CAPITAL_RE = regexcache.compile(r"(?<![\w’'-])([A-Z][\w’'-]*)$")
 
 
 def _closes_quotation(seg: Segment, pos: int, ctx: DocContext) -> bool:
@@ -403,7 +403,7 @@ def _capital_after_semicolon(c: CapitalAfterLower, text: str, ctx: DocContext) -
     )
 
 
-_NAME_PAIR_RE = re.compile(r"\b([A-Z][\w’'-]*) +([A-Z][a-z]+)\b")
+_NAME_PAIR_RE = regexcache.compile(r"\b([A-Z][\w’'-]*) +([A-Z][a-z]+)\b")
 
 
 def _capitals_in_names(ctx: DocContext) -> Counter[str]:
@@ -439,11 +439,11 @@ def _singular_zipf(plural: str) -> float:
     return max((zipf(form) for form in singular_forms(plural)), default=0.0)
 
 
-_LOWER_START_RE = re.compile(r"[a-z][a-z’']*\b")
+_LOWER_START_RE = regexcache.compile(r"[a-z][a-z’']*\b")
 # What every sentence after the first that opens in lowercase after a full stop has
 # (sentence_spans ends a sentence at a full stop run and spaces).
-_LOWER_AFTER_STOP_RE = re.compile(r"\.\s+[a-z]")
-_LIST_MARKER_RE = re.compile(LIST_NUMBER_MARKER)
+_LOWER_AFTER_STOP_RE = regexcache.compile(r"\.\s+[a-z]")
+_LIST_MARKER_RE = regexcache.compile(LIST_NUMBER_MARKER)
 _SENTENCE_ENDS = (".", "!", "?", '."', ".”", ".’", ".)")
 
 

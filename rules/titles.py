@@ -6,17 +6,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from mtqa import regexcache
 from mtqa.language.names import TITLE_MINOR_WORDS
 from mtqa.model import Segment
 from mtqa.rulebase import DocContext, Hit, rule
 
-_WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
+_WORD_RE = regexcache.compile(r"[^\W\d_][\w'’-]*")
 # A quoted title of a document, law or campaign: enough capitalised words that the
 # lowercase ones stand out. Fewer, and a quoted phrase ("the Belt and Road" idea)
 # may capitalise only its name.
 _MIN_CAPITALISED = 4
 _MAX_LOWER_RUN = 2  # more lowercase words in a row is a phrase quoted, not a title
-_SENTENCE_MARK_RE = re.compile(r"[.,;!?]")
+_SENTENCE_MARK_RE = regexcache.compile(r"[.,;!?]")
 
 
 @rule(

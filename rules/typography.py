@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 
+from mtqa import regexcache
 from mtqa.language.pinyin import is_pinyin_syllable
 from mtqa.model import Segment
 from mtqa.rulebase import DocContext, Hit, rule
@@ -17,7 +18,7 @@ from mtqa.textutil import ascii_classes
 # pattern opens with the one character every kind turns on, so that the scan skips
 # to the candidates (a pattern opening with named groups is tried at every
 # position, several times slower); the context before it is a look-behind.
-_SPACING_RE = re.compile(
+_SPACING_RE = regexcache.compile(
     r"[\d°\-—…+‘'’~]"
     # 13 th, 1990 s: an ordinal suffix or a decade's s split from its number
     r"(?:(?P<suffix>(?<=\d)(?<![\w.,]\d)\d* (?:st|nd|rd|th|s)\b(?!['’]))"
@@ -40,12 +41,14 @@ _SPACING_RE = re.compile(
     # friends~: a decorative tilde after a word
     r"|(?P<tilde>(?<=[^\W\d_]~)~*(?=[\s.,!?]|$)))"
 )
-_SPACED_SUFFIX_RE = re.compile(r"\d [snrt]")  # a number, a space, a suffix's first letter
+_SPACED_SUFFIX_RE = regexcache.compile(r"\d [snrt]")  # a number, a space, a suffix's first letter
 _SPACING_CLASSES = bytes.maketrans(b"0123456789nrt+'", b"0000000000sss--")  # ASCII text
-_QUANTITY_RE = re.compile(r"\d [^\W\d_]")  # a number before a word: 14 days
-_HEAD_RE = re.compile(r"(?<![\w'’‘])[A-Z][a-z]{0,5}$")  # the syllable before a pinyin apostrophe
-_TAIL_RE = re.compile(r"[a-z]+")
-_YEAR_DECADE_RE = re.compile(r"(?:1[5-9]|20)\d0")
+_QUANTITY_RE = regexcache.compile(r"\d [^\W\d_]")  # a number before a word: 14 days
+_HEAD_RE = regexcache.compile(
+    r"(?<![\w'’‘])[A-Z][a-z]{0,5}$"
+)  # the syllable before a pinyin apostrophe
+_TAIL_RE = regexcache.compile(r"[a-z]+")
+_YEAR_DECADE_RE = regexcache.compile(r"(?:1[5-9]|20)\d0")
 
 
 def _spacing_possible(text: str) -> bool:
@@ -107,7 +110,7 @@ def _spacing_hit(text: str, m: re.Match[str]) -> Hit | None:
     return Hit(start, end, message, fix(text[start:end]))
 
 
-_CAPITALISED_BEFORE_RE = re.compile(r"(?<![\w-])[A-Z][^\W\d_]* -?$")
+_CAPITALISED_BEFORE_RE = regexcache.compile(r"(?<![\w-])[A-Z][^\W\d_]* -?$")
 
 
 def _pinyin_hit(text: str, start: int, end: int) -> Hit | None:
@@ -197,7 +200,7 @@ def chinese_spacing(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
 
 # Symbols Chinese layout sets before a paragraph, a byline or a link (★ □ →), the
 # brackets it uses for titles and notes, and circled or bracketed numbers (⑭ ⑴ ⒈)
-_LAYOUT_RE = re.compile(
+_LAYOUT_RE = regexcache.compile(
     r"[★☆□◇△▽※→←↑↓⇒⇐◎●■◆▲○▪〔〕〖〗『』\u2460-\u24ff\u2776-\u2793\u3251-\u325f\u32b1-\u32bf]"
 )
 # English bullets and end marks: one opening a list item, one closing a story

@@ -9,6 +9,7 @@ from functools import cache, lru_cache
 from itertools import compress, filterfalse, product
 from operator import eq, not_
 
+from mtqa import regexcache
 from mtqa.language.lexicon import (
     HAN,
     english_frequencies,
@@ -109,11 +110,11 @@ def _unknown(word: str, known: Mapping[str, float]) -> bool:
 
 # possessive, as no backtracking can match: a shorter run of letters is followed by a
 # letter, not the space
-_REDUP_RE = re.compile(r"\b([A-Za-z]++) \1\b")
+_REDUP_RE = regexcache.compile(r"\b([A-Za-z]++) \1\b")
 # Titles written before a name: after one, a doubled syllable is a given name (Ms Fei Fei).
 _HONORIFICS = frozenset("mr mrs ms miss dr prof madam madame".split())
-_TOKEN_BEFORE_RE = re.compile(r"(\S+)[ \t]+$")
-_WORD_AFTER_RE = re.compile(r"[ \t]+([a-z]+)\b")
+_TOKEN_BEFORE_RE = regexcache.compile(r"(\S+)[ \t]+$")
+_WORD_AFTER_RE = regexcache.compile(r"[ \t]+([a-z]+)\b")
 # Nouns of acts and qualities (the entrustment, the instruction): what an untranslated
 # adverb follows, and never the role of a person or an animal.
 _ABSTRACT_ENDINGS = ("ment", "tion", "sion", "ness", "ity", "ance", "ence", "ship", "hood", "ism")
@@ -269,7 +270,7 @@ _WORD_JOINERS = frozenset("-’'")
 _CODE_MARKS = frozenset("@#/\\_")
 # Two lowercase letters, a full stop, a capital and a lowercase letter: a sentence end
 # that lost its space (explained.The), which no domain or file name looks like.
-_GLUED_SENTENCE_END_RE = re.compile(r"[a-z]{2}\.[A-Z][a-z]")
+_GLUED_SENTENCE_END_RE = regexcache.compile(r"[a-z]{2}\.[A-Z][a-z]")
 
 
 def _embedded(text: str, start: int, end: int) -> bool:
@@ -349,7 +350,7 @@ def _name_syllable_re() -> re.Pattern[str]:
 # What a Chinese place name ends in, with its English: a name romanised syllable by
 # syllable with the generic left in pinyin (Li Tang Cun) is Litang Village.
 PINYIN_PLACE_GENERICS = {"Cun": "Village", "Zhen": "Town", "Xiang": "Township"}
-_SPLIT_PLACE_RE = re.compile(
+_SPLIT_PLACE_RE = regexcache.compile(
     rf"\b([A-Z][a-z]{{0,5}}) ([A-Z][a-z]{{0,5}}) ({'|'.join(PINYIN_PLACE_GENERICS)})\b"
 )
 COMMON_ENGLISH = 1000  # the most frequent English words, no syllable of a place name here
@@ -499,9 +500,9 @@ _KANA = r"\u3040-\u30ff"
 _HANGUL = r"\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3"
 _CJK = f"{HAN}{_KANA}{_HANGUL}"
 _CJK_PUNCT = r"\u3000-\u303f\uff01-\uff0f\uff1a-\uff20"
-_CJK_RUN_RE = re.compile(f"[{_CJK}](?:[\\s\\d{_CJK}{_CJK_PUNCT}]*[{_CJK}{_CJK_PUNCT}])?")
-_KANA_RE = re.compile(f"[{_KANA}]")
-_HANGUL_RE = re.compile(f"[{_HANGUL}]")
+_CJK_RUN_RE = regexcache.compile(f"[{_CJK}](?:[\\s\\d{_CJK}{_CJK_PUNCT}]*[{_CJK}{_CJK_PUNCT}])?")
+_KANA_RE = regexcache.compile(f"[{_KANA}]")
+_HANGUL_RE = regexcache.compile(f"[{_HANGUL}]")
 
 
 def _cjk_language(run: str) -> str:
@@ -711,9 +712,9 @@ def _known_capitalised(ctx: DocContext) -> dict[tuple[str, int], list[str]]:
     return ctx.once("known-capitalised", compute)
 
 
-_TOKEN_RE = re.compile(r"\S+")
+_TOKEN_RE = regexcache.compile(r"\S+")
 # UTF-8 lead bytes read as Latin-1/cp1252 (Â, Ã, â, ð …): no mojibake without one of them.
-_MOJIBAKE_LEAD_RE = re.compile("[\u00c2-\u00f4]")
+_MOJIBAKE_LEAD_RE = regexcache.compile("[\u00c2-\u00f4]")
 
 
 @rule(

@@ -379,14 +379,16 @@ def test_a_named_pipe_among_the_packs_is_not_read(tmp_path):
 CONTEXT_PACK = RULE_HEAD + 'message = "m"\n[[rules.entries]]\nphrase = "xyz"\ncontext = "{}"\n'
 
 
-def _entry(context: str, origin: str) -> packs.Entry:
-    [entry] = packs.parse_pack(CONTEXT_PACK.format(context), origin).entries["X1"]
+def _entry(context: str, origin: str, built_in: bool = False) -> packs.Entry:
+    parsed = packs.parse_pack(CONTEXT_PACK.format(context), origin, built_in=built_in)
+    [entry] = parsed.entries["X1"]
     return entry
 
 
 def test_a_users_context_regex_runs_on_the_regex_module_and_a_builtin_on_re():
     assert isinstance(_entry("x", "p.toml").contexts["context"], regex.Pattern)
-    assert isinstance(_entry("x", "built-in").contexts["context"], re.Pattern)
+    assert isinstance(_entry("x", "built-in").contexts["context"], regex.Pattern)  # by name
+    assert isinstance(_entry("x", "built-in", built_in=True).contexts["context"], re.Pattern)
 
 
 def test_a_users_context_regex_over_its_time_stops_the_run_naming_it(monkeypatch):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import inspect
 import json
+from pathlib import Path
 
 import pytest
 
@@ -367,3 +368,16 @@ def test_bad_rule_fields_are_refused_when_the_pack_loads(head, says):
     with pytest.raises(ConfigError) as err:
         parse_pack(pack, "qa/bad.toml")
     assert says in str(err.value)
+
+
+def test_only_the_shipped_packs_are_trusted(tmp_path, monkeypatch):
+    """A user's pack runs on the regex module with a time limit, and its patterns are
+    not kept between runs, even in a file called like the built-in packs' origin."""
+    from mtqa.packs import load_pack_dir
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "built-in").write_text(PACK, encoding="utf-8")
+    [user] = load_pack_dir(Path("built-in"))
+    assert user.rules[0].origin == "built-in"  # its name, as the listing shows it
+    assert not any(e.trusted for e in user.entries["ACME001"])
+    assert all(e.trusted for pack in builtin_packs() for es in pack.entries.values() for e in es)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import click
 
 from .. import __version__
-from ..baseline import Baseline, to_baseline
 from ..config import Config
 from ..engine import Checker
 from ..errors import MtqaError
@@ -17,9 +18,7 @@ from ..pool import LocalPool, Pool, cpu_count, jobs_for
 from ..progress import Progress
 from ..readers import format_for
 from ..run import input_sizes, inputs, run_check
-from ..streaming import STREAMED_FORMATS, run_stream
 from ..textutil import counted
-from ..triage import triage_filters
 from ..writers.atomic import write_atomic
 from ..writers.base import escape_undecodable
 from ..writers.formats import (
@@ -176,8 +175,8 @@ def check(
         raise click.UsageError("--scheduler goes with --engine dask.")
     outputs = parse_outputs(formats, output_file)
     config = settings(opts)
-    baseline = Baseline.load(baseline_file) if baseline_file else None
-    checker = Checker(config, baseline=baseline, triage=triage_filters(triage_files))
+    filters = _filters(baseline_file, triage_files)
+    checker = Checker(config, **filters)
     colour = sys.stdout.isatty() if color is None else color
     if stream:
         if report_dir:
@@ -191,10 +190,11 @@ def check(
         _refuse_inputs_inside(Path(report_dir), names)
     # a baseline is recorded, and triage decided, on whole files: their document-wide
     # findings would not match those of chunks
+    sizes = input_sizes(names)
     if not stream and not (
         report_dir or source_file or reference_file or baseline_file or triage_files
     ):
-        stream = _stream_large(names)
+        stream = _stream_large(names, sizes)
     echo = _echo_coloured if color else _echo_as_it_comes  # --color: even into a pipe
     read = [*names, *(f for f in (source_file, reference_file, baseline_file) if f)]
     read += triage_files
@@ -203,12 +203,16 @@ def check(
         # pandas and jinja2: only when asked, and before any output is opened (a
         # SIGTERM during the slow import must find every temporary file discarded)
         from ..writers.reportdir import ReportDirWriter
-    sizes = input_sizes(names)
-    sinks = Outputs(outputs, echo, colour, os.environ.get("GITHUB_STEP_SUMMARY"), read, indent)
-    progress = Progress(sum(s or 0 for s in sizes) or None, enabled=not quiet)
-    pool: Pool | None = None
+    # the workers start first: they load the rules while this process opens the outputs
+    pool = _pool(checker, engine, scheduler, jobs, sizes, stream, stream or "-" not in names)
     try:
-        pool = _pool(checker, engine, scheduler, jobs, sizes, stream, stream or "-" not in names)
+        sinks = Outputs(outputs, echo, colour, os.environ.get("GITHUB_STEP_SUMMARY"), read, indent)
+    except BaseException:
+        if pool is not None:
+            pool.close()
+        raise
+    progress = Progress(sum(s or 0 for s in sizes) or None, enabled=not quiet)
+    try:
         if report_dir:
             sinks.add(
                 lambda outputs: ReportDirWriter(
@@ -217,6 +221,8 @@ def check(
             )
         with progress:
             if stream:
+                from ..streaming import run_stream
+
                 summary, input_errors = run_stream(
                     checker, names, sinks.writers, stdin_format, _say_error, pool, progress
                 )
@@ -233,6 +239,7 @@ def check(
                     names,
                     pool,
                     progress,
+                    sizes,
                 )
                 summary, input_errors = run.report, run.input_errors
     except BaseException:
@@ -250,6 +257,7 @@ def check(
     else:
         sinks.commit()
     _say_what_did_not_run(checker, config.select, bool(summary.totals))
+    baseline = filters.get("baseline")
     if baseline is not None and baseline.unmatched():
         click.echo(
             f"mtqa: note: the baseline {baseline_file} records none of the files checked: "
@@ -324,19 +332,35 @@ def _say_error(message: str) -> None:
 STREAM_ABOVE = 1 << 20
 
 
-def _stream_large(names: list[str]) -> bool:
+def _filters(baseline_file: str | None, triage_files: Sequence[str]) -> dict[str, Any]:
+    """The `Checker`'s ``baseline`` and ``triage`` arguments for these options (their
+    modules are loaded only for a run that gives one)."""
+    filters: dict[str, Any] = {}
+    if baseline_file:
+        from ..baseline import Baseline
+
+        filters["baseline"] = Baseline.load(baseline_file)
+    if triage_files:
+        from ..triage import triage_filters
+
+        filters["triage"] = triage_filters(triage_files)
+    return filters
+
+
+def _stream_large(names: list[str], sizes: Sequence[int | None]) -> bool:
     """Whether to check as ``--stream`` does, unasked: some input is a file over
     `STREAM_ABOVE` bytes that can be read in chunks. Says so on stderr; the run is
     then the same as one with ``--stream``, but for document-wide rules, which see
     one chunk at a time."""
     large = [
         name
-        for name in names
-        if name != "-"
-        and format_for(name) in STREAMED_FORMATS
-        and os.path.isfile(name)
-        and os.path.getsize(name) > STREAM_ABOVE
+        for name, size in zip(names, sizes, strict=True)
+        if size is not None and size > STREAM_ABOVE and os.path.isfile(name)
     ]
+    if large:
+        from ..streaming import STREAMED_FORMATS
+
+        large = [name for name in large if format_for(name) in STREAMED_FORMATS]
     if not large:
         return False
     size = os.path.getsize(large[0]) / (1 << 20)
@@ -464,6 +488,8 @@ def record_baseline(paths, output_file, stdin_format, **opts) -> None:
     run = run_check(checker, paths, stdin_format, on_error=_say_error, names=names)
     if run.input_errors:
         raise MtqaError("baseline not written: some inputs could not be read")
+    from ..baseline import to_baseline
+
     data = to_baseline(run.report, __version__)
     if to_stdout:  # a write error is one line (mtqa.cli.main: "cannot write to stdout")
         click.echo(data, nl=False)

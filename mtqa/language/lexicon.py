@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import functools
 import math
-import re
 from collections.abc import Callable, Collection
 from typing import ParamSpec, TypeVar
 
+from .. import regexcache
 from ..cache import WordTable, cached, file_stamp, package_stamp
 from ..errors import WordListError
 
@@ -24,7 +24,7 @@ P = ParamSpec("P")
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 """The Han characters, as the body of a regex class: CJK Unified Ideographs and
 Extension A, the compatibility ideographs, Extensions B to H (Unicode 15 blocks)."""
-_HAN_RE = re.compile(f"[{HAN}]")
+_HAN_RE = regexcache.compile(f"[{HAN}]")
 
 
 def is_han(char: str) -> bool:

@@ -15,6 +15,7 @@ import calendar
 import re
 from functools import cache
 
+from .. import regexcache
 from .lexicon import is_dictionary_word, top_english_words
 
 # Words English titles keep in lowercase (articles, coordinating conjunctions,
@@ -36,14 +37,14 @@ _PREPOSITIONS = TITLE_MINOR_WORDS | frozenset(
     "during inside near outside since through throughout toward towards under until "
     "within".split()
 )
-_MINOR = "|".join(sorted(TITLE_MINOR_WORDS, key=len, reverse=True))
+_MINOR = "|".join(sorted(TITLE_MINOR_WORDS, key=lambda w: (-len(w), w)))
 _CAP = r"[A-Z][\w’'-]*"
-_TITLE_RUN_RE = re.compile(rf"{_CAP}(?:(?:\s+(?:{_MINOR})){{0,2}}\s+{_CAP})+")
-_RUN_END_RE = re.compile(rf"\s*(?:[,.;:!?)\]”\"’]|$)|\s+(?:{_MINOR})\b")
-_APPOSITIVE_RE = re.compile(r",\s+[A-Z][a-z]")
+_TITLE_RUN_RE = regexcache.compile(rf"{_CAP}(?:(?:\s+(?:{_MINOR})){{0,2}}\s+{_CAP})+")
+_RUN_END_RE = regexcache.compile(rf"\s*(?:[,.;:!?)\]”\"’]|$)|\s+(?:{_MINOR})\b")
+_APPOSITIVE_RE = regexcache.compile(r",\s+[A-Z][a-z]")
 # A number after the word makes a model or edition name (Windows 95, Channel 4,
 # Apollo 11); a range after it (Grades 9 to 11, Levels 2-4) is a count of things.
-_NUMBERED_NAME_RE = re.compile(r"\s+\d+[A-Za-z]?\b(?!\s*(?:to|-|–|and|or|through)\s*\d)")
+_NUMBERED_NAME_RE = regexcache.compile(r"\s+\d+[A-Za-z]?\b(?!\s*(?:to|-|–|and|or|through)\s*\d)")
 
 
 @cache

@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .. import regexcache
+
 DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
           "七": 7, "八": 8, "九": 9}  # fmt: skip
 SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -107,19 +109,19 @@ def _numeral(text: str) -> float | None:
     return float(total + section + (digit or 0))
 
 
-_ARABIC_ZH_RE = re.compile(
+_ARABIC_ZH_RE = regexcache.compile(
     r"(?<![\d.])(\d+(?:[,，]\d{3})*(?:\.\d+)?)\s*(万亿|亿|万|千|百)?\s*(%|％)?(?![\d.]*[A-Za-z])"
 )
-_NUMERAL_RE = re.compile(r"(第)?([零〇一二两三四五六七八九十百千万亿点]+)(季度)?")
-_PERCENT_ZH_RE = re.compile(r"百分之([零〇一二两三四五六七八九十百点]+)")
+_NUMERAL_RE = regexcache.compile(r"(第)?([零〇一二两三四五六七八九十百千万亿点]+)(季度)?")
+_PERCENT_ZH_RE = regexcache.compile(r"百分之([零〇一二两三四五六七八九十百点]+)")
 _ZH_DIGIT = "一二两三四五六七八九"
 # two neighbouring digits for "one or the other": 五六个, 七八十, 三四百, 十七八, 二十七八
-_PAIR_RE = re.compile(
+_PAIR_RE = regexcache.compile(
     rf"(?<![零〇一二两三四五六七八九十百千万亿点\d])((?:[{_ZH_DIGIT}]?十)?)"
     rf"([{_ZH_DIGIT}])([{_ZH_DIGIT}])([十百千万亿]?)(?![零〇一二两三四五六七八九十百千点\d])"
 )
 # quantities Chinese gives without a number: 几十, 数百, 上千, 成千上万, 十几, 几百万
-_VAGUE_RE = re.compile(r"成千上万|成百上千|(?:几|数|上)[十百千万亿]+|[十百千万]几")
+_VAGUE_RE = regexcache.compile(r"成千上万|成百上千|(?:几|数|上)[十百千万亿]+|[十百千万]几")
 
 
 def vague_ranges(text: str) -> list[tuple[float, float]]:
@@ -143,7 +145,7 @@ def vague_ranges(text: str) -> list[tuple[float, float]]:
 
 
 # decades: 20世纪80年代 / 上世纪80年代 / 80年代 / 二十世纪八十年代 are the 1980s
-_DECADE_RE = re.compile(r"(?:(\d{2}|二十一?)世纪|(上)世纪)?(\d0|[二三四五六七八九]十)年代")
+_DECADE_RE = regexcache.compile(r"(?:(\d{2}|二十一?)世纪|(上)世纪)?(\d0|[二三四五六七八九]十)年代")
 
 
 def _decade(m: re.Match[str]) -> Number:
@@ -234,21 +236,21 @@ MONTHS = {m: i + 1 for i, m in enumerate(
     "january february march april may june july august september october november "
     "december".split())}  # fmt: skip
 MONTH_NAMES = "|".join(m.capitalize() for m in MONTHS)  # an alternation: January|February|…
-_DIGITS_EN_RE = re.compile(
+_DIGITS_EN_RE = regexcache.compile(
     r"(?<![\w.])(\d+(?:,\d{3})*(?:\.\d+)?)(?:st|nd|rd|th)?"
     r"(?:\s*(hundred|thousand|million|billion|trillion)\b)?(?:\s*(%|percent|per cent))?"
 )
 _UNIT_WORDS = "|".join(sorted([*WORDS, *TENS], key=len, reverse=True))
 _ANY_WORDS = "|".join(sorted([*WORDS, *TENS, *SCALE_WORDS], key=len, reverse=True))
 # a number in words starts with a unit or a ten ("million and five" is no number)
-_WORD_NUMBER_RE = re.compile(
+_WORD_NUMBER_RE = regexcache.compile(
     rf"\b(?:(?:{_UNIT_WORDS})|a(?=\s+(?:hundred|thousand|million|billion)\b))"
     rf"(?:[\s-]+(?:and\s+)?(?:{_ANY_WORDS}))*\b",
     re.IGNORECASE,
 )
 MULTIPLES = {"twice": 2, "double": 2, "doubled": 2, "thrice": 3, "triple": 3, "tripled": 3,
              "half": 0.5, "dozen": 12, "dozens": 12}  # fmt: skip
-_ORDINAL_RE = re.compile(
+_ORDINAL_RE = regexcache.compile(
     r"(?i:\b(" + "|".join([*ORDINALS, *MULTIPLES]) + r")\b)|\bQ([1-4])\b"
     r"|\b(" + MONTH_NAMES + r")\b"  # May, not may
 )
@@ -293,7 +295,7 @@ LOCAL_SCALES = {
         1e9,
     ),
 }
-_DIGITS_COMMA_RE = re.compile(
+_DIGITS_COMMA_RE = regexcache.compile(
     r"(?<![\w.,])(\d{1,3}(?:[.\u00a0\u202f '’]\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
     r"(?:(?!\w)|(?=(?:er|ern|s|es)\b))"  # a decade: die 1980er, les années 1980s
     r"(?:[\s\u00a0]*(" + "|".join(sorted(LOCAL_SCALES, key=len, reverse=True)) + r")\b\.?)?",

@@ -9,12 +9,13 @@ Japanese and Korean are left out: their text mixes Latin names and terms freely.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterator
 from functools import cache, lru_cache
 
 import regex
+
+from .. import regexcache
 
 _BY_SCRIPT = {
     "Latin": (
@@ -105,7 +106,7 @@ _WORD_RE = regex.compile(r"\p{L}[\p{L}\p{M}]*")
 # CJK punctuation, kana, Han, Hangul, full-width forms, emoji. Without one, a text
 # has no run outside Latin; one `re` search says so several times faster than the
 # `regex` set operation finds nothing (a test checks every code point).
-_BEYOND_LATIN_RE = re.compile(
+_BEYOND_LATIN_RE = regexcache.compile(
     r"[^\x00-\u036f\u1dc0-\u1eff\u2000-\u2125\u2127-\u2bff\u3000-\u30ff\u3400-\u4dbf"
     r"\u4e00-\u9fff\uac00-\ud7af\uff00-\uffef\U0001f000-\U0001faff\U00020000-\U0003134f]"
 )

@@ -8,10 +8,10 @@ them), any suppression comments, and the languages its header declares.
 from __future__ import annotations
 
 import importlib
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from .. import regexcache
 from ..config import _language as check_language
 from ..errors import ConfigError, InputError
 from ..model import Document, Segment, Suppression
@@ -105,7 +105,7 @@ FORMAT_NAMES = tuple(dict.fromkeys(SUFFIXES.values()))
 
 
 # half of a UTF-16 pair on its own: a JSON escape such as \\ud800 decodes to one
-_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+_SURROGATE_RE = regexcache.compile("[\ud800-\udfff]")
 
 
 def refuse_surrogates(segments: list[Segment], text: str, first_line: int = 1) -> None:

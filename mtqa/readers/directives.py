@@ -11,11 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .. import regexcache
 from ..model import Suppression
 
 # in any case, as noqa comments are read: a silently ignored "MTQA: DISABLE ALL"
 # would leave the reviewer believing the text was silenced
-DIRECTIVE_RE = re.compile(r"<!--\s*mtqa:\s*(ignore|disable|enable)\b([^>]*?)\s*-->", re.IGNORECASE)
+DIRECTIVE_RE = regexcache.compile(
+    r"<!--\s*mtqa:\s*(ignore|disable|enable)\b([^>]*?)\s*-->", re.IGNORECASE
+)
 
 
 @dataclass

@@ -7,10 +7,11 @@ import codecs
 import re
 import sys
 
+from .. import regexcache
 from ..errors import InputError
 from ..model import AUTO_ENCODING
 
-LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")  # a line end, of every kind a reader knows
+LINE_BREAK_RE = regexcache.compile(r"\r\n|\r|\n")  # a line end, of every kind a reader knows
 
 _BOMS = (  # longest first: a UTF-32 LE mark begins with the UTF-16 LE one
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -31,8 +32,8 @@ _CJK_CODECS = frozenset({"gb18030", "big5", "cp932", "euc_kr", "euc_jp"})
 # Han, kana, Hangul, CJK punctuation and full-width forms (not the half-width katakana
 # and Hangul letters, which legacy Western bytes read as cp932 give: "Ã‰" -> "ﾃ‰")
 _CJK = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff01-\uff60\uffe0-\uffe6"
-_CJK_RUN_RE = re.compile(f"[{_CJK}]{{2,}}")
-_CJK_RE = re.compile(f"[{_CJK}]")
+_CJK_RUN_RE = regexcache.compile(f"[{_CJK}]{{2,}}")
+_CJK_RE = regexcache.compile(f"[{_CJK}]")
 CJK_SHARE = 0.9  # of the characters outside ASCII that a CJK reading must make CJK
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+from .. import regexcache
 
 JSON_ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r",
                 "t": "\t"}  # fmt: skip
@@ -12,10 +12,10 @@ C_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "
 
 # a run of plain characters: no quote, no backslash (taken whole: a string of
 # megabytes is decoded in runs, not a character at a time)
-_PLAIN_RE = re.compile(r'[^"\\]+')
+_PLAIN_RE = regexcache.compile(r'[^"\\]+')
 # C's numeric escapes, as gettext reads them: up to three octal digits, or x and
 # hex digits (two: one byte)
-NUMERIC_ESCAPE_RE = re.compile(r"\\([0-7]{1,3}|x[0-9A-Fa-f]{1,2})")
+NUMERIC_ESCAPE_RE = regexcache.compile(r"\\([0-7]{1,3}|x[0-9A-Fa-f]{1,2})")
 
 
 def unescape(

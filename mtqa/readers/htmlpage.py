@@ -15,6 +15,7 @@ import html
 import re
 from html.parser import HTMLParser
 
+from .. import regexcache
 from ..errors import InputError
 from ..model import Segment
 from . import Parsed, ReadOptions
@@ -31,7 +32,7 @@ SKIP = {"script", "style", "noscript", "template", "svg", "code", "pre", "button
         "iframe", "object", "title"}  # fmt: skip
 FURNITURE_TAGS = {"nav": "navigation", "header": "navigation", "footer": "navigation",
                   "aside": "related", "form": "navigation"}  # fmt: skip
-FURNITURE_RE = re.compile(
+FURNITURE_RE = regexcache.compile(
     r"(comment|reply|disqus)|(related|recommend|read-?more|see-?also|more-?news|sidebar|widget)"
     r"|(nav|menu|breadcrumb|footer|header|share|social|cookie|subscribe|newsletter|advert|promo)",
     re.IGNORECASE,

@@ -15,6 +15,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
+from .. import regexcache
 from ..errors import InputError
 from ..model import Segment
 from . import Parsed, ReadOptions
@@ -28,7 +29,7 @@ _CONTAINERS = ("blockquote_open", "list_item_open")
 # so that text full of unclosed ones ("[[[[", "<a <a", "<!--<!--") is read in
 # linear time; a backtick run is matched alone, its closing run found by `_Closers`
 _LINK_TARGET = r"\((?:[^()]|\([^()]*\))*\)"  # one level of parentheses: wiki/Foo_(bar)
-_INLINE_RE = re.compile(
+_INLINE_RE = regexcache.compile(
     r"(?P<code>`+)"
     rf"|(?P<image>!\[(?P<alt>[^\[\]]*)\]{_LINK_TARGET})"
     rf"|(?P<link>\[(?P<label>[^\[\]]+)\](?:{_LINK_TARGET}|\[[^\[\]]*\]))"
@@ -41,14 +42,14 @@ _INLINE_RE = re.compile(
 )
 _KINDS = ("code", "image", "link", "autolink", "comment", "tag", "escape", "emph")
 # raw HTML elements whose content is code, not prose
-_RAW_CODE_RE = re.compile(r"<(code|kbd|samp|pre|tt|var|script|style)\b", re.IGNORECASE)
+_RAW_CODE_RE = regexcache.compile(r"<(code|kbd|samp|pre|tt|var|script|style)\b", re.IGNORECASE)
 _KEPT = {
     "image": "alt",
     "link": "label",
     "autolink": "url",
     "escape": "escaped",
 }
-_BARE_URL_RE = re.compile(r"https?://\S+|www\.\S+")
+_BARE_URL_RE = regexcache.compile(r"https?://\S+|www\.\S+")
 
 
 class _Closers:
@@ -156,7 +157,7 @@ def _refuse_deep_nesting(tokens: list[Token]) -> None:
 
 
 # TOML front matter (Hugo, Zola): "+++" lines around it at the top of the file
-_TOML_FRONT_RE = re.compile(r"\A\+\+\+[ \t]*\n(?:.*\n)*?\+\+\+[ \t]*(?:\n|\Z)")
+_TOML_FRONT_RE = regexcache.compile(r"\A\+\+\+[ \t]*\n(?:.*\n)*?\+\+\+[ \t]*(?:\n|\Z)")
 
 
 def _toml_front_lines(text: str) -> int:

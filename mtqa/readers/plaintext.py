@@ -16,18 +16,18 @@ meets a segment of megabytes.
 from __future__ import annotations
 
 import itertools
-import re
 
+from .. import regexcache
 from ..model import Segment
 from . import Parsed, ReadOptions
 
 WRAP_WIDTH = 100
-_INSIDE_SENTENCE_RE = re.compile(r"(?:[,;\-–]|[^\W\d_])$")
+_INSIDE_SENTENCE_RE = regexcache.compile(r"(?:[,;\-–]|[^\W\d_])$")
 # About 1,500 words: ten times the longest paragraph in a year of news articles
 MAX_SEGMENT_CHARS = 10_000
 # Where a long paragraph may be cut: after a sentence's end (and closing quotes
 # or brackets) and its spaces; failing that after any space
-_SENTENCE_END_RE = re.compile(r"[.!?。！？][\"'”’)\]]*\s+")
+_SENTENCE_END_RE = regexcache.compile(r"[.!?。！？][\"'”’)\]]*\s+")
 
 
 def pieces(text: str, limit: int = MAX_SEGMENT_CHARS) -> list[tuple[int, int]]:

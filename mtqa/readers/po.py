@@ -17,25 +17,26 @@ from dataclasses import dataclass, field
 
 import polib
 
+from .. import regexcache
 from ..errors import InputError
 from ..model import Segment
 from . import Parsed, ReadOptions, header_language
 from .escapes import C_ESCAPES, NUMERIC_ESCAPE_RE, unescape
 
-_NPLURALS_RE = re.compile(r"nplurals\s*=\s*(\d+)")
+_NPLURALS_RE = regexcache.compile(r"nplurals\s*=\s*(\d+)")
 # a keyword line's keyword and plural index, up to the opening quote of its string
-_KEYWORD_RE = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr)(?:\[(\d+)\])?\s*(?=\")")
+_KEYWORD_RE = regexcache.compile(r"(msgctxt|msgid_plural|msgid|msgstr)(?:\[(\d+)\])?\s*(?=\")")
 # a quoted string closed by its last quote, nothing but spaces after it (possessive:
 # a string never closed fails at once, not after trying every split of its text)
-_CLOSED_RE = re.compile(r'"(?:[^"\\]+|\\.)*+"[ \t]*$')
-_OBSOLETE_RE = re.compile(r"#~[ \t]+")
+_CLOSED_RE = regexcache.compile(r'"(?:[^"\\]+|\\.)*+"[ \t]*$')
+_OBSOLETE_RE = regexcache.compile(r"#~[ \t]+")
 # a backslash and the character it escapes, taken in pairs from the left ("\\\\u"
 # is an escaped backslash and a u); gettext knows C_ESCAPES and octal and hex
 # escapes, and refuses any other ("\\u200b": "invalid control sequence")
-_ESCAPE_RE = re.compile(r"\\(.)")
+_ESCAPE_RE = regexcache.compile(r"\\(.)")
 _NUMERIC_ESCAPES = frozenset("01234567x")
 # a flags comment ("#, fuzzy, c-format"): the flags are the words after it
-_FLAGS_RE = re.compile(r"#,(.*)")
+_FLAGS_RE = regexcache.compile(r"#,(.*)")
 
 
 @dataclass

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import codecs
 import io
-import re
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
+from .. import regexcache
 from ..errors import InputError
 from ..model import AUTO_ENCODING, Document
 from . import ReadOptions, parse
@@ -29,8 +29,8 @@ _SAMPLE = 1 << 20  # bytes an encoding that is not UTF-8 is detected on
 _BREAK_RE = LINE_BREAK_RE  # a line end, as a whole-file read knows them
 
 # the rest of a quoted CSV field, to its closing quote (possessive: no retrying)
-_QUOTED_REST_RE = re.compile(r'(?:[^"]+|"")*+"')
-_UNQUOTED_RE = re.compile(r"[^,\n]*")
+_QUOTED_REST_RE = regexcache.compile(r'(?:[^"]+|"")*+"')
+_UNQUOTED_RE = regexcache.compile(r"[^,\n]*")
 T = TypeVar("T")
 
 

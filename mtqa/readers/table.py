@@ -11,12 +11,12 @@ of its target text in the file, quoting and escapes included.
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .. import regexcache
 from ..errors import InputError
 from ..model import Segment
 from . import Parsed, ReadOptions, quoted_names
@@ -103,8 +103,8 @@ class _Field:
 # an unquoted field runs to the next separator or line end; a quoted one to its
 # closing quote, doubled quotes inside (possessive: one never closed fails at once,
 # with no retrying of its text)
-_UNQUOTED_RE = {sep: re.compile(f"[^{sep}\n]*") for sep in ",\t"}
-_QUOTED_RE = re.compile(r'"((?:[^"]+|"")*+)"')
+_UNQUOTED_RE = {sep: regexcache.compile(f"[^{sep}\n]*") for sep in ",\t"}
+_QUOTED_RE = regexcache.compile(r'"((?:[^"]+|"")*+)"')
 
 
 def _quoted(text: str, pos: int, sep: str, line: int) -> tuple[_Field, int]:
@@ -197,8 +197,8 @@ def read_csv(text: str, options: ReadOptions) -> Parsed:
 
 
 # a JSON line's tokens: a string (escapes inside), a bracket, or a run of anything else
-_JSON_TOKEN_RE = re.compile(r'"(?:[^"\\]+|\\.)*+"|[][{}]|[^][{}"]+')
-_COLON_RE = re.compile(r"\s*:\s*")
+_JSON_TOKEN_RE = regexcache.compile(r'"(?:[^"\\]+|\\.)*+"|[][{}]|[^][{}"]+')
+_COLON_RE = regexcache.compile(r"\s*:\s*")
 
 
 def _field_start(line: str, key: str) -> int | None:

@@ -19,6 +19,7 @@ import xml.etree.ElementTree as ET
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
+from .. import regexcache
 from ..errors import InputError
 from ..model import (
     CODE_ELEMENTS,
@@ -35,7 +36,7 @@ XLIFF20 = "urn:oasis:names:tc:xliff:document:2.0"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # a token of raw element content: CDATA, a comment or processing instruction (whole:
 # what is inside is no markup), a tag, an entity, or text
-_TOKEN_RE = re.compile(
+_TOKEN_RE = regexcache.compile(
     r"<!\[CDATA\[(.*?)\]\]>|<!--.*?-->|<\?.*?\?>|<[^>]*>|&#?\w+;|[^<&]+", re.DOTALL
 )
 
@@ -106,7 +107,9 @@ def _entity(token: str) -> str:
 
 # an annotation marking its text not to be changed: XLIFF 2's translate="no",
 # XLIFF 1.2's mtype="protected"
-_PROTECTED_RE = re.compile(r"""\b(?:translate\s*=\s*["']no["']|mtype\s*=\s*["']protected["'])""")
+_PROTECTED_RE = regexcache.compile(
+    r"""\b(?:translate\s*=\s*["']no["']|mtype\s*=\s*["']protected["'])"""
+)
 
 
 def _decode_inner(raw: str, base: int) -> tuple[str, list[int], list[tuple[int, int]]]:
@@ -158,7 +161,7 @@ def _decode_inner(raw: str, base: int) -> tuple[str, list[int], list[tuple[int, 
 # What the XML parser does not see as elements, blanked (same length, so offsets
 # hold) before elements are looked for in the text: a commented-out <target>, or
 # markup-like text inside CDATA, is no element
-_HIDDEN_RE = re.compile(r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>", re.DOTALL)
+_HIDDEN_RE = regexcache.compile(r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>", re.DOTALL)
 
 
 # a start tag's attributes: a ">" inside a quoted value does not end the tag

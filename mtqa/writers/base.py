@@ -27,6 +27,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import ClassVar
 
+from .. import regexcache
 from ..model import DocumentResult, DocumentTotals, Report, RunInfo, RunSummary
 from .spool import Part, Spool
 
@@ -34,7 +35,7 @@ Write = Callable[[str], object]
 
 # A lone surrogate: U+DC80-U+DCFF stand for the bytes 0x80-0xFF of a file name
 # that were not UTF-8 (os.fsdecode); any other came from an escape in input text
-_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+_SURROGATE_RE = regexcache.compile("[\ud800-\udfff]")
 
 
 def _byte(surrogate: str) -> int | None:

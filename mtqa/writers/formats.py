@@ -116,11 +116,12 @@ class Outputs:
         self.writers: list[Writer] = []
         self._taken: list[object] = []  # where each output goes (`_claim`)
         self._inputs = inputs
+        self._input_files: set[tuple[int, int]] | None = None  # `input_files`, when needed
         for o in outputs:  # every clash refused before any file is made
             self._claim(None if names_stdout(o.path) else Path(o.path))  # type: ignore[arg-type]
         self._taken.clear()  # claimed again as each is opened
         if step_summary:
-            refuse_input(Path(step_summary), inputs)
+            self._refuse_input(Path(step_summary))
             _check_appendable(step_summary)
         summarised = False
         try:
@@ -185,11 +186,22 @@ class Outputs:
             # the file the shell sent standard output to (``> out.json``) is taken too
             self._taken += [_STDOUT, *([_fd_file(1)] if _fd_file(1) else [])]
             return
-        refuse_input(path, self._inputs)
+        self._refuse_input(path)
         keys = {path.resolve(), _identity(path)} - {None}
         if keys & set(self._taken):
             raise MtqaError(f"two outputs name one file: {path}")
         self._taken.extend(keys)
+
+    def _refuse_input(self, path: Path) -> None:
+        """`refuse_input` for this run's inputs, whose files are looked up once (an
+        output is claimed twice, and a run may read thousands of files)."""
+        here = _identity(path)
+        if here is None:
+            return
+        if self._input_files is None:
+            self._input_files = input_files(self._inputs)
+        if here in self._input_files:
+            raise MtqaError(f"{path}: is an input of this run; it would be overwritten")
 
     def add(self, factory: Callable[[Outputs], Writer]) -> None:
         """Add a writer that opens files of its own (the report folder) through
@@ -250,10 +262,26 @@ def refuse_input(path: Path, inputs: Sequence[str]) -> None:
     name, link or spelling; ``-``: the file standard input was redirected from):
     an output must never overwrite what it reports on."""
     here = _identity(path)
-    if here is not None and any(
-        (_fd_file(0) if i == "-" else _identity(Path(i))) == here for i in inputs
-    ):
+    if here is not None and here in input_files(inputs):
         raise MtqaError(f"{path}: is an input of this run; it would be overwritten")
+
+
+def input_files(inputs: Sequence[str]) -> set[tuple[int, int]]:
+    """The device and inode of each of ``inputs`` that is a file (``-``: the file
+    standard input was redirected from, if any)."""
+    found = set()
+    for name in inputs:
+        if name == "-":
+            stdin = _fd_file(0)
+            if stdin is not None:
+                found.add(stdin)
+            continue
+        try:
+            stat = os.stat(name)
+        except (OSError, ValueError):  # no such file (yet), or a name no file can have
+            continue
+        found.add((stat.st_dev, stat.st_ino))
+    return found
 
 
 def _fd_file(fd: int) -> tuple[int, int] | None:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import itertools
-import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -28,6 +27,7 @@ from importlib.resources import files
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from .. import regexcache
 from ..fingerprints import of_result
 from ..fixing import not_in_place
 from ..gate import TOO_SHORT
@@ -140,7 +140,7 @@ def _codes(signatures: tuple[str, ...]) -> Iterator[str]:
     return (s for s in signatures if s.partition("#")[0] in CODE_ELEMENTS)
 
 
-_SLUG_RE = re.compile(r"[^a-z0-9]+")
+_SLUG_RE = regexcache.compile(r"[^a-z0-9]+")
 
 
 def page_name(number: int, path: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+from .. import regexcache
 from ..model import DocumentResult, DocumentTotals, Finding, RunSummary
 from .base import SpoolingWriter, escape_undecodable
 from .spool import Part
@@ -95,7 +96,7 @@ def _xml(element: ET.Element) -> str:
 # Characters XML 1.0 cannot hold at all, even as references (its Char production),
 # but for the surrogates, which `escape_undecodable` writes first: a file name or
 # text that holds one would make the report unreadable
-_XML_INVALID_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_XML_INVALID_RE = regexcache.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _escaped(match: re.Match[str]) -> str:

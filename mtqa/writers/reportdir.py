@@ -17,9 +17,9 @@ the folder holds one run's report.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
+from .. import regexcache
 from ..model import REPORT_FOLDER_MARKER, DocumentResult, Report, RunInfo
 from ..readers.files import written_by_mtqa
 from .base import Writer
@@ -29,7 +29,7 @@ from .tabular import findings_frame, segments_frame, stamped, to_csv
 
 PAGES = "documents"
 # the pages of an earlier run: the names `page_name` gives
-_PAGE_RE = re.compile(r"\d{4,}-[a-z0-9-]+\.html")
+_PAGE_RE = regexcache.compile(r"\d{4,}-[a-z0-9-]+\.html")
 _CSV = {"findings.csv": findings_frame, "segments.csv": segments_frame}
 
 

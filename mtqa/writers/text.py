@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-import re
+from typing import TYPE_CHECKING
 
+from .. import regexcache
 from ..gate import NO_RULES, NO_WORDS, TOO_SHORT
 from ..model import DocumentResult, DocumentTotals, Finding, RunSummary
-from ..refmetrics import CorpusScores
 from ..textutil import counted
 from .base import Write, Writer, escape_undecodable, new_document
 from .spool import Spool
+
+if TYPE_CHECKING:
+    from ..refmetrics import CorpusScores
 
 _COLOURS = {"critical": "magenta", "major": "red", "minor": "yellow", "neutral": "blue"}
 
@@ -46,7 +49,7 @@ class _Style:
 # holds ESC [ ... would drive the reader's terminal (move the cursor, recolour,
 # retitle); and the bidirectional controls, which would reorder the rest of the line
 # (a file name with U+202E shows another name: "Trojan Source", CVE-2021-42574)
-_CONTROL_RE = re.compile(
+_CONTROL_RE = regexcache.compile(
     r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
 )
 
