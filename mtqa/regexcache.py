@@ -52,7 +52,7 @@ class _Store:
         self.entries: dict[tuple[str, int], _Entry] = {}
         self.used: set[tuple[str, int]] = set()
         self.loaded = False
-        self.dirty = False  # an entry was compiled in this run: write the file at exit
+        self.dirty = False  # an entry was compiled and not yet written (`save`)
 
     def load(self) -> None:
         self.loaded = True
@@ -71,7 +71,7 @@ class _Store:
         except OSError:
             return
         payload = data[_DIGEST:]
-        if hashlib.blake2b(payload, digest_size=_DIGEST).digest() != data[:_DIGEST]:
+        if _digest(payload) != data[:_DIGEST]:
             return  # damaged (or written by another program): compiled again, rewritten
         try:
             entries = pickle.loads(payload)
@@ -87,11 +87,16 @@ class _Store:
         if len(entries) > MAX_ENTRIES:
             entries = {k: v for k, v in entries.items() if k in self.used}
         payload = pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
-        store(self.path, hashlib.blake2b(payload, digest_size=_DIGEST).digest() + payload)
+        store(self.path, _digest(payload) + payload)
         self.dirty = False
 
 
 _STORE = _Store()
+
+
+def _digest(payload: bytes) -> bytes:
+    """The `_DIGEST`-byte BLAKE2b digest the file holds before its pickle."""
+    return hashlib.blake2b(payload, digest_size=_DIGEST).digest()
 
 
 def compile(pattern: str, flags: int | re.RegexFlag = 0) -> re.Pattern[str]:

@@ -349,23 +349,24 @@ def _filters(baseline_file: str | None, triage_files: Sequence[str]) -> dict[str
 
 def _stream_large(names: list[str], sizes: Sequence[int | None]) -> bool:
     """Whether to check as ``--stream`` does, unasked: some input is a file over
-    `STREAM_ABOVE` bytes that can be read in chunks. Says so on stderr; the run is
+    `STREAM_ABOVE` bytes (``sizes``: the inputs' `input_sizes`) that can be read in
+    chunks. Says so on stderr; the run is
     then the same as one with ``--stream``, but for document-wide rules, which see
     one chunk at a time."""
     large = [
-        name
+        (name, size)
         for name, size in zip(names, sizes, strict=True)
         if size is not None and size > STREAM_ABOVE and os.path.isfile(name)
     ]
     if large:
         from ..streaming import STREAMED_FORMATS
 
-        large = [name for name in large if format_for(name) in STREAMED_FORMATS]
+        large = [(name, size) for name, size in large if format_for(name) in STREAMED_FORMATS]
     if not large:
         return False
-    size = os.path.getsize(large[0]) / (1 << 20)
+    name, size = large[0]
     click.echo(
-        f"mtqa: note: {escape_undecodable(large[0])}: {size:.0f} MB, checked a chunk at a "
+        f"mtqa: note: {escape_undecodable(name)}: {size / (1 << 20):.0f} MB, checked a chunk at a "
         "time as with --stream (document-wide rules see one chunk at a time)",
         err=True,
     )
