@@ -29,6 +29,8 @@ from contextlib import closing, suppress
 from pathlib import Path
 from typing import Any, TypeVar
 
+from .gcpause import collector_paused
+
 T = TypeVar("T")
 
 _FORMAT = 1  # bump when what a table holds changes shape
@@ -73,6 +75,16 @@ def file_stamp(path: str) -> str:
     return f"{path}|{stat.st_size}|{stat.st_mtime_ns}"
 
 
+def folder_stamp(folder: str | os.PathLike[str]) -> str:
+    """`file_stamp` of every file in ``folder`` and its subfolders (bytecode left
+    out), in order: changes when any of a package's modules or data files does."""
+    stamps = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if d != "__pycache__"]
+        stamps += (file_stamp(os.path.join(root, name)) for name in files)
+    return "\n".join(sorted(stamps))
+
+
 def cached(name: str, parts: Iterable[str | bytes], build: Callable[[], T]) -> T:
     """The table ``name`` for ``parts``: read from the cache, or built by ``build``
     (which must return plain data that pickles) and stored for the next run."""
@@ -95,7 +107,8 @@ def unpickled(path: Path) -> Any:
     """What the cache file at ``path`` holds, or `UNREAD` when it is missing or
     damaged (it is then built again)."""
     try:
-        with path.open("rb") as handle:
+        # a table lives as long as the process: none of its objects is garbage
+        with path.open("rb") as handle, collector_paused():
             return pickle.load(handle)
     except Exception:  # whatever a damaged pickle raises (TypeError, MemoryError, ...)
         return UNREAD

@@ -15,7 +15,6 @@ from __future__ import annotations
 import codecs
 import ipaddress
 import math
-import tomllib
 import urllib.parse
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields, replace
@@ -30,6 +29,8 @@ from .scoring import DEFAULT_TOLERANCE, MIN_TOLERANCE, PASS_SCORE
 PARAGRAPH_MODES = ("auto", "blank", "line")
 PRESETS = ("default", "wmt")
 LANGUAGETOOL_MODES = ("auto", "required", "off")
+# why the LanguageTool rules skip a run with ``languagetool = "off"``
+LANGUAGETOOL_OFF = "LanguageTool is off"
 # the roles a table's columns can play: the keys of `mtqa.readers.table.ROLES`
 # (this module may not import the readers, which need pandas)
 COLUMN_ROLES = ("target", "source", "reference", "id")
@@ -423,18 +424,33 @@ def _from_table(table: dict[str, Any], path: Path) -> Config:
     return Config(path=str(path), **values)
 
 
+def parse_toml(text: str, origin: str) -> dict[str, Any]:
+    """``text`` (a config file's or a rule pack's, named ``origin`` in errors) parsed
+    as TOML. Raises ConfigError "ORIGIN: not valid TOML: ..." for a syntax error or
+    nesting deeper than the parser's recursion allows.
+
+    `tomllib` is imported here, on the first file to parse: a run without a config
+    file, whose packs the cache holds already parsed, never needs it (its import is
+    3 ms of a short check)."""
+    import tomllib
+
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{origin}: not valid TOML: {exc}") from None
+    except RecursionError:  # tomllib parses nested arrays and tables recursively
+        raise ConfigError(f"{origin}: not valid TOML: nested too deeply") from None
+
+
 def _read_table(path: Path) -> dict[str, Any] | None:
     """The ``[tool.mtqa]`` table of a config file (an ``mtqa.toml`` without one is
     the table itself); None for a pyproject.toml without one. A UTF-8 byte-order
     mark, which some Windows editors write, is skipped. Raises ConfigError."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
-    except RecursionError:  # tomllib parses nested arrays and tables recursively
-        raise ConfigError(f"{path}: not valid TOML: nested too deeply") from None
+        text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read config: {exc}") from None
+    data = parse_toml(text, str(path))
     tool = data.get("tool")
     if isinstance(tool, dict) and "mtqa" in tool:
         if not isinstance(tool["mtqa"], dict):

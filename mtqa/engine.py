@@ -8,9 +8,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .config import Config
+from .config import LANGUAGETOOL_OFF, Config
 from .gate import GateOptions, gate, judge
-from .languagetool import connect
 from .model import (
     SEVERITIES,
     Document,
@@ -91,16 +90,21 @@ class Checker:
         self.ran: set[str] = set()  # codes of the rules that checked some document
         self.languagetool, why_not = (None, "")
         if any("languagetool" in r.needs for r in self.rules):
-            self.languagetool, why_not = connect(
-                self.config.languagetool_url,
-                self.config.languagetool,
-                self.config.target_lang,
-                timeout=self.config.languagetool_timeout,
-                max_chars=self.config.languagetool_max_chars,
-                spellings=sorted(self.allow),
-                disabled=lt_selectors(self.config.ignore),
-                enabled=lt_selectors(self.config.select),
-            )
+            if self.config.languagetool == "off":  # said without importing the client
+                why_not = LANGUAGETOOL_OFF
+            else:
+                from .languagetool import connect
+
+                self.languagetool, why_not = connect(
+                    self.config.languagetool_url,
+                    self.config.languagetool,
+                    self.config.target_lang,
+                    timeout=self.config.languagetool_timeout,
+                    max_chars=self.config.languagetool_max_chars,
+                    spellings=sorted(self.allow),
+                    disabled=lt_selectors(self.config.ignore),
+                    enabled=lt_selectors(self.config.select),
+                )
         self._languagetool_missing = why_not
         self.glossary: Glossary | None = None
         if self.config.glossary:

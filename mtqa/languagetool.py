@@ -38,7 +38,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from . import regexcache
-from .config import URL_EXAMPLE, brief_repr, normal_url, shown_url, url_problem
+from .config import (
+    LANGUAGETOOL_OFF,
+    URL_EXAMPLE,
+    brief_repr,
+    normal_url,
+    shown_url,
+    url_problem,
+)
 from .datafile import JSONProblem, parse_json
 from .errors import ConfigError, MtqaError
 
@@ -597,7 +604,7 @@ def connect(
     is ``auto``, ``required`` or ``off``; with ``required`` an unavailable server is
     an error."""
     if mode == "off":
-        return None, "LanguageTool is off"
+        return None, LANGUAGETOOL_OFF
     # the variable's URL is checked here, as the config checks languagetool-url (and
     # again here: the Python API's Config is not validated)
     source = "languagetool-url" if url else ENV_URL

@@ -69,26 +69,25 @@ and the key. A UTF-8 byte-order mark at the start of a pack file is skipped.
 from __future__ import annotations
 
 import hashlib
+import pkgutil
 import re
 import re._constants as re_constants  # the parser re compiles with: a pattern's min width
 import re._parser as re_parser
 import string
 import time
-import tomllib
 import warnings
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from . import regexcache
 from .anchors import AnchorIndex, Source
 from .cache import cached, file_stamp, package_stamp
-from .config import brief_repr, did_you_mean
+from .config import brief_repr, did_you_mean, parse_toml
 from .errors import ConfigError
 from .model import LANGUAGE_TAG_RE, SEGMENT_KINDS, SEVERITIES, Segment, primary_language
 from .rulebase import FIX_AVAILABILITY, DocContext, Example, Hit, Rule
@@ -925,14 +924,9 @@ def parse_pack(
     a large pack takes a fifth of a second, so a pack whose text passed once is
     not checked again (`mtqa.cache` remembers it by its text, this module and
     the ``regex`` module that runs a user's patterns)."""
-    try:
-        # parsed once a text (`mtqa.cache`, keyed by it): parsing the built-in packs'
-        # TOML at every start cost a twentieth of a small file's check
-        data = cached("pack-toml", [text], lambda: tomllib.loads(text))
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{origin}: not valid TOML: {exc}") from None
-    except RecursionError:  # tomllib reads nested arrays and tables by recursion
-        raise ConfigError(f"{origin}: not valid TOML: nested too deeply") from None
+    # parsed once a text (`mtqa.cache`, keyed by it): parsing the built-in packs' TOML
+    # at every start cost a twentieth of a small file's check
+    data = cached("pack-toml", [text], lambda: parse_toml(text, origin))
     _known_keys(data, PACK_KEYS, origin)
     rules = _tables(data.get("rules", []), "rules", "[[rules]]", origin)
     allow = _allow(data.get("allow", []), origin)
@@ -959,16 +953,26 @@ def parse_pack(
     )
 
 
+# The packs mtqa ships (mtqa/rules/packs/), in the order they load; a test checks that
+# the folder holds these and no other.
+BUILTIN_PACKS = ("boilerplate.toml", "calques.toml", "spam.toml")
+
+
 def builtin_packs() -> list[Pack]:
-    """The packs that ship inside the installed package (their entries looked up
-    together: `PackScan`)."""
-    folder = resources.files("mtqa.rules") / "packs"
+    """The packs that ship inside the installed package, `BUILTIN_PACKS` (their
+    entries looked up together: `PackScan`). Read with `pkgutil.get_data`, which
+    also reads from a zipped package, and costs none of the 5 ms `importlib.resources`
+    takes to import (a twentieth of a short check)."""
     scan = PackScan()
     return [
-        parse_pack(item.read_text(encoding="utf-8"), "built-in", scan, built_in=True)
-        for item in sorted(folder.iterdir(), key=lambda p: p.name)
-        if item.name.endswith(".toml")
+        parse_pack(_shipped_pack(name), "built-in", scan, built_in=True) for name in BUILTIN_PACKS
     ]
+
+
+def _shipped_pack(name: str) -> str:
+    data = pkgutil.get_data("mtqa.rules", f"packs/{name}")
+    assert data is not None  # the package is a regular one: its loader reads files
+    return data.decode("utf-8")
 
 
 def load_pack_dir(path: Path) -> list[Pack]:

@@ -8,10 +8,13 @@ rules, word lists and packs load once per worker, not once per document. The
 baseline, triage files and reference metrics keep run-wide state: the process
 that writes applies them (`Checker.finish`).
 
-`LocalPool` runs on this machine's cores (`concurrent.futures`, a forkserver:
-workers start from a clean process that has imported the rules, not from a
-copy of a parent holding open files and threads); `mtqa.dask.DaskPool` on a
-Dask cluster. Both keep a bounded number of tasks in flight
+`LocalPool` runs on this machine's cores (`concurrent.futures`). On Linux its
+workers are forked from the mtqa process as the pool starts: the rules are
+loaded by then and no output is open, and only the main thread runs, so each
+worker checks at once with the rules it was born with. Elsewhere they start from
+a fork server that imports the rules (`mtqa.preload`; macOS's own libraries are
+not safe to fork), or on Windows as new processes. `mtqa.dask.DaskPool` runs
+on a Dask cluster. Both keep a bounded number of tasks in flight
 (`IN_FLIGHT_PER_WORKER` a worker), so memory does not grow with the input.
 """
 
@@ -114,15 +117,22 @@ class LocalPool:
         if sys.platform == "win32" or "forkserver" not in multiprocessing.get_all_start_methods():
             self._executor = ProcessPoolExecutor(workers, mp_context=get_context("spawn"))
             return
-        context = multiprocessing.get_context("forkserver")
-        # the fork server loads the rules once (`mtqa.preload`); each worker forks
-        # from it with them loaded
-        context.set_forkserver_preload([__name__, "mtqa.preload"])
-        with _ctrl_c_ignored():
-            # Ctrl-C reaches the whole process group; the helper processes start
-            # ignoring it (an ignored signal stays ignored across exec, and Python
-            # then installs no handler of its own), so that mtqa alone answers it and
-            # stops them, and none prints a KeyboardInterrupt from half an import
+        with _worker_signals():
+            if sys.platform == "linux":
+                # a copy of this process, rules loaded, checks from its first
+                # instant; a fork server would first start a Python and load them
+                # again (a quarter second before any worker checks: a tenth of a
+                # two-core run of a million words)
+                self._executor = ProcessPoolExecutor(workers, mp_context=get_context("fork"))
+                # Python forks every worker at the first task: that is now, while
+                # this process runs one thread and has no output open (a worker
+                # must not hold a lock another thread took, nor a buffer to flush)
+                self._executor.submit(int)
+                return
+            context = multiprocessing.get_context("forkserver")
+            # the fork server loads the rules once (`mtqa.preload`); each worker
+            # forks from it with them loaded
+            context.set_forkserver_preload([__name__, "mtqa.preload"])
             self._executor = ProcessPoolExecutor(workers, mp_context=context)
             forkserver.ensure_running()
 
@@ -138,18 +148,31 @@ class LocalPool:
 
 
 @contextmanager
-def _ctrl_c_ignored() -> Iterator[None]:
-    """SIGINT ignored inside the block, in the main thread (the only one that may
-    set a handler; elsewhere, nothing changes). Processes started inside inherit
-    the ignored signal."""
+def _worker_signals() -> Iterator[None]:
+    """Inside the block, SIGINT ignored and SIGTERM's default action, in the main
+    thread (the only one that may set a handler; elsewhere, nothing changes):
+    the processes started inside keep them.
+
+    Ctrl-C reaches the whole process group: the workers (and a fork server) ignore
+    it, so that mtqa alone answers it and stops them, and none prints a
+    KeyboardInterrupt from half a task or an import (an ignored signal stays
+    ignored across exec, and Python then installs no handler of its own). A
+    SIGTERM ends a worker silently, as it ends any process, instead of raising
+    mtqa's own clean-up in it (`mtqa.cli`'s handler, which a forked worker would
+    otherwise inherit). The mtqa process opens no output before its workers
+    start, so a SIGTERM inside the block has nothing to clean up."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    before = (
+        signal.signal(signal.SIGINT, signal.SIG_IGN),
+        signal.signal(signal.SIGTERM, signal.SIG_DFL),
+    )
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, before)
+        signal.signal(signal.SIGINT, before[0])
+        signal.signal(signal.SIGTERM, before[1])
 
 
 # the Checker of each run configuration this worker has seen, by the hash of its

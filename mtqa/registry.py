@@ -14,6 +14,7 @@ from pathlib import Path
 from types import ModuleType
 
 from .errors import ConfigError
+from .gcpause import collector_paused
 from .packs import Pack, builtin_packs, load_pack_dir
 from .rulebase import Rule
 
@@ -44,10 +45,11 @@ def _rules_package() -> ModuleType:
 def _builtin() -> tuple[tuple[Rule, ...], tuple[str, ...]]:
     package = _rules_package()
     rules: list[Rule] = []
-    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
-        module = importlib.import_module(f"mtqa.rules.{info.name}")
-        rules.extend(v for v in vars(module).values() if isinstance(v, Rule))
-    packs = builtin_packs()
+    with collector_paused():  # the rules live as long as the process
+        for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
+            module = importlib.import_module(f"mtqa.rules.{info.name}")
+            rules.extend(v for v in vars(module).values() if isinstance(v, Rule))
+        packs = builtin_packs()
     rules.extend(r for p in packs for r in p.rules)
     rules.sort(key=lambda r: r.code)
     return tuple(rules), tuple(a for p in packs for a in p.allow)

@@ -16,10 +16,13 @@ flags the same text, mtqa's finding is the one kept.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from mtqa.language.pinyin import pinyin_split
-from mtqa.languagetool import LTMatch
 from mtqa.rulebase import DocContext, Hit, Rule, rule
+
+if TYPE_CHECKING:
+    from mtqa.languagetool import LTMatch
 
 ISSUE_TYPES = {
     "misspelling": "MT801",

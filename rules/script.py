@@ -7,14 +7,17 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-
-import regex
+from functools import cache
+from typing import TYPE_CHECKING
 
 from mtqa import regexcache
 from mtqa.language.lexicon import zipf
-from mtqa.language.scripts import WRITTEN_IN, foreign_runs, scripts_of
+from mtqa.language.scripts import WRITTEN_IN, foreign_runs, scripts_of, word_re
 from mtqa.model import Segment
 from mtqa.rulebase import DocContext, Hit, rule
+
+if TYPE_CHECKING:
+    import regex
 
 # Cyrillic and Greek letters drawn like a Latin one, with that Latin letter. Greek
 # lowercase letters other than omicron are left out: α, ν, ρ in a formula mean themselves.
@@ -138,9 +141,16 @@ FOREIGN_DOCUMENT_LETTERS = 20
 # Quotation marks that open and close a quotation; a straight double quote does both.
 # Single quotes are left out: the same marks are apostrophes (Pushkin's, don’t).
 _CLOSES = {"«": "»", "‹": "›", "“": "”", "„": "“", "「": "」", "『": "』", '"': '"'}
-_QUOTE_MARKS = regex.compile("[" + "".join(sorted(set(_CLOSES) | set(_CLOSES.values()))) + "]")
-_WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*")
-_BREAK = regex.compile(r"[^\p{L}\p{M}\s]")  # punctuation or digits between names
+_QUOTE_MARKS = regexcache.compile("[" + "".join(sorted(set(_CLOSES) | set(_CLOSES.values()))) + "]")
+
+
+@cache
+def _break_re() -> regex.Pattern[str]:
+    """Punctuation or digits between names: not a letter, mark or space (``regex``
+    imported when first needed, as for `word_re`)."""
+    import regex
+
+    return regex.compile(r"[^\p{L}\p{M}\s]")
 
 
 @rule(
@@ -232,7 +242,7 @@ class _Run:
 
 
 def _run(text: str, start: int, end: int) -> _Run:
-    words = _WORD.findall(text, start, end)
+    words = word_re().findall(text, start, end)
     letters = sum(map(len, words))
     in_words = sum(len(w) for w in words if len(w) >= 3)
     return _Run(letters if 2 * in_words >= letters else 0, _names(text, start, end))
@@ -243,8 +253,8 @@ def _names(text: str, start: int, end: int) -> bool:
     letters or more capitalised (Анна, not анна or АННА), at most `NAME_WORDS` of
     them in a row between punctuation or one-letter words (Путин и Медведев)."""
     in_a_row = 0
-    for piece in _BREAK.split(text[start:end]):
-        for word in _WORD.findall(piece):
+    for piece in _break_re().split(text[start:end]):
+        for word in word_re().findall(piece):
             if len(word) < 2:
                 in_a_row = 0
                 continue

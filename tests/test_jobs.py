@@ -339,3 +339,43 @@ def test_stopping_a_run_with_workers_says_one_line_and_keeps_the_old_report(
             continue  # finished before the signal (a fast machine): nothing to see
         assert (process.returncode, stderr.strip()) == (code, said), f"after {wait} s"
         assert (tmp_path / "old.json").read_text("utf-8") == "old report"
+
+
+def _worker_state(_: object) -> tuple[int, bool, bool, bool]:
+    """What a worker started with: its parent process, the built-in rules loaded,
+    SIGINT ignored, and SIGTERM's default action (not the mtqa process's handler)."""
+    import os
+    import signal
+
+    from mtqa.registry import _builtin
+
+    return (
+        os.getppid(),
+        _builtin.cache_info().currsize > 0,
+        signal.getsignal(signal.SIGINT) == signal.SIG_IGN,
+        signal.getsignal(signal.SIGTERM) == signal.SIG_DFL,
+    )
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="workers are forked on Linux only")
+def test_a_forked_worker_starts_with_the_rules_and_quiet_signals():
+    """On Linux a worker is a copy of the mtqa process made as the pool starts (no
+    fork server between them): the rules it loaded are there before the first task,
+    Ctrl-C is left to the mtqa process, and a SIGTERM ends the worker without
+    running mtqa's handler."""
+    import os
+    import signal
+
+    from mtqa.registry import load_rules
+
+    load_rules()
+    before = signal.signal(signal.SIGTERM, lambda *_: None)  # as the CLI has one
+    try:
+        pool = LocalPool(2)
+    finally:
+        signal.signal(signal.SIGTERM, before)
+    try:
+        assert list(pool.imap(_worker_state, range(4))) == [(os.getpid(), True, True, True)] * 4
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # restored
+    finally:
+        pool.close()

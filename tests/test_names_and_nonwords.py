@@ -263,3 +263,23 @@ def test_reduplicated_adverbs_are_untranslated(text, pair):
 
 def test_the_allowlist_overrides_the_context():
     assert findings("The officials Qie Qie urged the farmers on.", allow=("qie qie",)) == []
+
+
+def test_the_pinyin_shapes_kept_in_the_cache_are_those_derived(tmp_path, monkeypatch):
+    """MT301's pinyin shapes read back from the cache (the third run: the first
+    derives them, the second stores them) are the set derived without a cache, and
+    a changed module (its stamp) makes a new entry instead of reading a stale one."""
+    from mtqa.rules import untranslated
+
+    from mtqa.cache import file_stamp
+
+    derive = untranslated._pinyin_shapes.__wrapped__
+    monkeypatch.setenv("MTQA_CACHE_DIR", "off")
+    derived = derive()
+    assert {"Yin", "yIN", "Cun"} <= derived and "so" not in derived
+    monkeypatch.setenv("MTQA_CACHE_DIR", str(tmp_path))
+    assert derive() == derive() == derived
+    (entry,) = tmp_path.glob("pinyin-shapes-*.pickle")
+    monkeypatch.setattr(untranslated, "file_stamp", lambda path: file_stamp(path) + "|edited")
+    assert derive() == derived
+    assert len(list(tmp_path.glob("pinyin-shapes-*.pickle"))) == 2 and entry.exists()

@@ -370,6 +370,19 @@ def test_bad_rule_fields_are_refused_when_the_pack_loads(head, says):
     assert says in str(err.value)
 
 
+def test_the_list_of_shipped_packs_is_the_packs_folder():
+    """`BUILTIN_PACKS` names every pack file in mtqa/rules/packs and no other: a pack
+    added to the folder but not to the list would never load, silently."""
+    from importlib import resources
+
+    from mtqa.packs import BUILTIN_PACKS
+
+    folder = resources.files("mtqa.rules") / "packs"
+    on_disk = sorted(p.name for p in folder.iterdir() if p.name.endswith(".toml"))
+    assert sorted(BUILTIN_PACKS) == on_disk
+    assert len(builtin_packs()) == len(on_disk)
+
+
 def test_only_the_shipped_packs_are_trusted(tmp_path, monkeypatch):
     """A user's pack runs on the regex module with a time limit, and its patterns are
     not kept between runs, even in a file called like the built-in packs' origin."""

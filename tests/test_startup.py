@@ -67,3 +67,44 @@ def test_the_installed_version_is_the_package_version():
     import mtqa
 
     assert version("mtqa") == mtqa.__version__
+
+
+def test_a_short_latin_check_imports_only_what_it_uses(tmp_path):
+    """An English file checked with no config file and LanguageTool off, the cache
+    warm: the `regex` module (for letters beyond Latin), tomllib (for a config file,
+    or a pack the cache has not parsed), the LanguageTool client and
+    importlib.resources are never imported (each costs a short check milliseconds)."""
+    import os
+
+    (tmp_path / "a.txt").write_text("The committee met on Monday , and agreed.\n", "utf-8")
+    unused = ("regex", "tomllib", "mtqa.languagetool", "importlib.resources")
+    code = (
+        "from mtqa.cli import main\n"
+        f"try:\n    main(['check', 'a.txt', '--isolated', '--languagetool', 'off'])\n"
+        "except SystemExit:\n    pass\n"
+        f"import sys\nprint('imported:', *(m for m in {unused!r} if m in sys.modules))"
+    )
+    env = {**os.environ, "MTQA_CACHE_DIR": str(tmp_path / "cache")}
+    command = [sys.executable, "-c", code]
+    for _ in range(3):  # the first run parses the packs, the second stores the tables
+        out = subprocess.run(
+            command, capture_output=True, text=True, check=True, cwd=tmp_path, env=env
+        )
+    assert "MT102" in out.stdout  # it checked: the space before the comma
+    assert out.stdout.rpartition("imported:")[2].split() == []
+
+
+def test_the_cli_leaves_the_garbage_collector_as_it_found_it():
+    """The CLI pauses the cyclic collector while it imports a subcommand, and hands
+    it back on, or off, as its caller had it (`mtqa.gcpause`)."""
+    code = (
+        "import gc\nfrom mtqa.cli import main\n"
+        "for wanted in (True, False, True):\n"
+        "    (gc.enable if wanted else gc.disable)()\n"
+        "    try:\n        main(['rules', '--format', 'json'])\n"
+        "    except SystemExit:\n        pass\n"
+        "    print('collecting:', gc.isenabled())"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    states = [line.split()[1] for line in out.stdout.splitlines() if line.startswith("collecting")]
+    assert states == ["True", "False", "True"]

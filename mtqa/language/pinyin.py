@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import functools
 import json
+import pkgutil
 from functools import lru_cache
-from importlib import resources
 
 from .lexicon import is_han, word_list
 
@@ -37,7 +37,9 @@ def word_syllables() -> frozenset[str]:
 
 @functools.cache
 def _pinyin_tables() -> dict[str, list[str]]:
-    data = resources.files(__package__).joinpath("data", PINYIN_TABLES).read_text("utf-8")
+    # `pkgutil.get_data`: what `importlib.resources` would read, without its 5 ms import
+    data = pkgutil.get_data(__package__, f"data/{PINYIN_TABLES}")
+    assert data is not None  # the package is a regular one: its loader reads files
     return json.loads(data)
 
 
@@ -145,6 +147,8 @@ def source_chars_for(syllables: tuple[str, ...], source: str) -> str | None:
 
 
 if __name__ == "__main__":  # regenerate the shipped pinyin tables after upgrading pypinyin
+    from importlib import resources
+
     target = resources.files(__package__).joinpath("data", PINYIN_TABLES)
     with resources.as_file(target) as path:
         path.write_text(json.dumps(derive_pinyin_tables(), indent=0) + "\n", encoding="utf-8")

@@ -12,10 +12,12 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 from functools import cache, lru_cache
-
-import regex
+from typing import TYPE_CHECKING
 
 from .. import regexcache
+
+if TYPE_CHECKING:
+    import regex
 
 _BY_SCRIPT = {
     "Latin": (
@@ -94,12 +96,24 @@ def _foreign_run_re(own: frozenset[str]) -> regex.Pattern[str]:
     """Runs of letters of a script not in ``own`` (nor `_SHARED`), the words of one run
     joined by anything but letters (spaces, punctuation, digits). Word and joiner
     classes are disjoint, so matching is linear. Cached: a handful of script sets."""
+    import regex  # as in `word_re`
+
     known = "".join(f"\\p{{Script={s}}}" for s in sorted(own | _SHARED))
     letter = f"[[\\p{{L}}\\p{{M}}]--[{known}]]"
     return regex.compile(f"(?V1){letter}+(?:[^\\p{{L}}]+{letter}+)*")
 
 
-_WORD_RE = regex.compile(r"\p{L}[\p{L}\p{M}]*")
+@cache
+def word_re() -> regex.Pattern[str]:
+    """A word in any script: a letter, then letters and combining marks (``\\p{L}``
+    and ``\\p{M}``, which `re` cannot name). The ``regex`` module is imported the
+    first time a text needs it: its import is a tenth of a short file's whole check
+    (12 ms), and a text in Latin letters never does (`foreign_runs`)."""
+    import regex
+
+    return regex.compile(r"\p{L}[\p{L}\p{M}]*")
+
+
 # A character of none of the blocks where only Latin letters, the shared scripts'
 # (_SHARED) or no letters at all are: Basic Latin to the combining marks, Latin
 # Extended Additional, punctuation and symbols (but the ohm sign, a Greek letter),
@@ -125,7 +139,7 @@ def foreign_runs(
     for m in _foreign_run_re(scripts).finditer(text):
         start = end = m.start()
         script = ""
-        for word in _WORD_RE.finditer(text, m.start(), m.end()):
+        for word in word_re().finditer(text, m.start(), m.end()):
             name = unicodedata.name(word.group()[0], "?").split()[0]
             if name != script:
                 if script:
