@@ -414,7 +414,7 @@ class AnchorIndex:
             file_stamp(__file__),
             *(f"{flags}|{text}" for text, flags in patterns),
         ]
-        found = cached("anchors", parts, lambda: plan(patterns))
+        found = cached("anchors", parts, lambda: plan(patterns), AnchorPlan)
         self._always = found.always
         self._widths = found.widths
         self._queries = found.queries

@@ -85,14 +85,16 @@ def folder_stamp(folder: str | os.PathLike[str]) -> str:
     return "\n".join(sorted(stamps))
 
 
-def cached(name: str, parts: Iterable[str | bytes], build: Callable[[], T]) -> T:
+def cached(name: str, parts: Iterable[str | bytes], build: Callable[[], T], kind: type[T]) -> T:
     """The table ``name`` for ``parts``: read from the cache, or built by ``build``
-    (which must return plain data that pickles) and stored for the next run."""
+    (which must return plain data of type ``kind`` that pickles) and stored for the
+    next run. A file that holds anything but a ``kind`` is built again, as a damaged
+    one is."""
     folder = cache_dir()
     path = folder / f"{name}-{key(*parts)}.pickle" if folder else None
     if path is not None:
         value = unpickled(path)
-        if value is not UNREAD:
+        if isinstance(value, kind):
             return value
     value = build()
     if path is not None:

@@ -926,7 +926,7 @@ def parse_pack(
     the ``regex`` module that runs a user's patterns)."""
     # parsed once a text (`mtqa.cache`, keyed by it): parsing the built-in packs' TOML
     # at every start cost a twentieth of a small file's check
-    data = cached("pack-toml", [text], lambda: parse_toml(text, origin))
+    data = cached("pack-toml", [text], lambda: parse_toml(text, origin), dict)
     _known_keys(data, PACK_KEYS, origin)
     rules = _tables(data.get("rules", []), "rules", "[[rules]]", origin)
     allow = _allow(data.get("allow", []), origin)
@@ -940,7 +940,7 @@ def parse_pack(
         return True
 
     stamps = [file_stamp(__file__), package_stamp("regex")]
-    checked = cached("pack-checked", [*stamps, str(built_in), text], check)
+    checked = cached("pack-checked", [*stamps, str(built_in), text], check, bool)
     scan = PackScan() if scan is None else scan
     parsed = [
         _rule(r, origin, number, scan, checked, built_in) for number, r in enumerate(rules, 1)
@@ -960,9 +960,9 @@ BUILTIN_PACKS = ("boilerplate.toml", "calques.toml", "spam.toml")
 
 def builtin_packs() -> list[Pack]:
     """The packs that ship inside the installed package, `BUILTIN_PACKS` (their
-    entries looked up together: `PackScan`). Read with `pkgutil.get_data`, which
-    also reads from a zipped package, and costs none of the 5 ms `importlib.resources`
-    takes to import (a twentieth of a short check)."""
+    entries looked up together: `PackScan`). Read with `pkgutil.get_data` (the
+    package's loader), which costs none of the 5 ms `importlib.resources` takes to
+    import (a twentieth of a short check)."""
     scan = PackScan()
     return [
         parse_pack(_shipped_pack(name), "built-in", scan, built_in=True) for name in BUILTIN_PACKS

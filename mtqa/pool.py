@@ -42,7 +42,7 @@ from .readers.files import load
 from .readers.parallel import align
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
+    from concurrent.futures import Future, ProcessPoolExecutor
 
     from .readers.stream import Rows
 
@@ -117,22 +117,21 @@ class LocalPool:
         if sys.platform == "win32" or "forkserver" not in multiprocessing.get_all_start_methods():
             self._executor = ProcessPoolExecutor(workers, mp_context=get_context("spawn"))
             return
-        with _worker_signals():
-            if sys.platform == "linux":
-                # a copy of this process, rules loaded, checks from its first
-                # instant; a fork server would first start a Python and load them
-                # again (a quarter second before any worker checks: a tenth of a
-                # two-core run of a million words)
-                self._executor = ProcessPoolExecutor(workers, mp_context=get_context("fork"))
-                # Python forks every worker at the first task: that is now, while
-                # this process runs one thread and has no output open (a worker
-                # must not hold a lock another thread took, nor a buffer to flush)
-                self._executor.submit(int)
-                return
-            context = multiprocessing.get_context("forkserver")
-            # the fork server loads the rules once (`mtqa.preload`); each worker
-            # forks from it with them loaded
-            context.set_forkserver_preload([__name__, "mtqa.preload"])
+        if sys.platform == "linux":
+            # a copy of this process, rules loaded, checks from its first instant; a
+            # fork server would first start a Python and load them again (a quarter
+            # second before any worker checks: a tenth of a two-core run of 1M words)
+            self._executor = _forked(workers)
+            return
+        context = multiprocessing.get_context("forkserver")
+        # the fork server loads the rules once (`mtqa.preload`); each worker forks
+        # from it with them loaded
+        context.set_forkserver_preload([__name__, "mtqa.preload"])
+        with _ctrl_c_ignored():
+            # Ctrl-C reaches the whole process group; the helper processes start
+            # ignoring it (an ignored signal stays ignored across exec, and Python
+            # then installs no handler of its own), so that mtqa alone answers it and
+            # stops them, and none prints a KeyboardInterrupt from half an import
             self._executor = ProcessPoolExecutor(workers, mp_context=context)
             forkserver.ensure_running()
 
@@ -148,31 +147,67 @@ class LocalPool:
 
 
 @contextmanager
-def _worker_signals() -> Iterator[None]:
-    """Inside the block, SIGINT ignored and SIGTERM's default action, in the main
-    thread (the only one that may set a handler; elsewhere, nothing changes):
-    the processes started inside keep them.
-
-    Ctrl-C reaches the whole process group: the workers (and a fork server) ignore
-    it, so that mtqa alone answers it and stops them, and none prints a
-    KeyboardInterrupt from half a task or an import (an ignored signal stays
-    ignored across exec, and Python then installs no handler of its own). A
-    SIGTERM ends a worker silently, as it ends any process, instead of raising
-    mtqa's own clean-up in it (`mtqa.cli`'s handler, which a forked worker would
-    otherwise inherit). The mtqa process opens no output before its workers
-    start, so a SIGTERM inside the block has nothing to clean up."""
+def _ctrl_c_ignored() -> Iterator[None]:
+    """SIGINT ignored inside the block, in the main thread (the only one that may
+    set a handler; elsewhere, nothing changes). Processes started inside inherit
+    the ignored signal."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    before = (
-        signal.signal(signal.SIGINT, signal.SIG_IGN),
-        signal.signal(signal.SIGTERM, signal.SIG_DFL),
-    )
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, before[0])
-        signal.signal(signal.SIGTERM, before[1])
+        signal.signal(signal.SIGINT, before)
+
+
+# What the mtqa process answers and its workers must not: Ctrl-C, which the terminal
+# sends to the whole process group, and SIGTERM, whose handler in mtqa (`mtqa.cli`)
+# discards the outputs it was writing.
+_STOPS = {signal.SIGINT, signal.SIGTERM}
+
+
+def _forked(workers: int) -> ProcessPoolExecutor:
+    """``workers`` processes forked from this one now, each set up by `_quiet_worker`.
+
+    Python forks them all at the pool's first task, which is given here: while this
+    process runs one thread and has no output open (a worker must not inherit a
+    lock another thread held, nor a buffer it would flush). Ctrl-C and SIGTERM wait
+    until the forks are done, in this process and in each worker, so that neither
+    is lost nor runs mtqa's handler in a worker. Raises MtqaError when the system
+    refuses a process (a container's limit on processes): the workers already
+    forked are stopped, or the run would wait for them at its exit for ever."""
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import active_children, get_context
+
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
+    try:
+        executor = ProcessPoolExecutor(
+            workers, mp_context=get_context("fork"), initializer=_quiet_worker
+        )
+        try:
+            executor.submit(int)
+        except OSError as exc:
+            executor.shutdown(wait=False, cancel_futures=True)
+            for process in active_children():  # the pool's: none other runs yet
+                process.terminate()
+                process.join()
+            why = exc.strerror or str(exc)
+            raise MtqaError(
+                f"cannot start {workers} worker processes: {why} (--jobs 1 checks in this process)"
+            ) from None
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+    return executor
+
+
+def _quiet_worker() -> None:
+    """A forked worker's first step: Ctrl-C ignored (mtqa stops its workers itself)
+    and SIGTERM's default action, which ends it silently instead of running mtqa's
+    handler; then the two signals, held while it was forked, are let through."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)
 
 
 # the Checker of each run configuration this worker has seen, by the hash of its

@@ -347,7 +347,7 @@ def _pinyin_shapes() -> frozenset[str]:
         file_stamp(__file__),
         file_stamp(structure.__file__),
     ]
-    return cached("pinyin-shapes", inputs, derive)
+    return cached("pinyin-shapes", inputs, derive, frozenset)
 
 
 def _pinyin_pieces(seg: Segment, ctx: DocContext) -> list[str]:

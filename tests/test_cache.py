@@ -18,28 +18,39 @@ def test_cached_builds_once_and_reads_back(tmp_path, monkeypatch):
         calls.append(1)
         return {"a": 1.5}
 
-    assert cache.cached("t", ["x"], build) == {"a": 1.5}
-    assert cache.cached("t", ["x"], build) == {"a": 1.5}
+    assert cache.cached("t", ["x"], build, dict) == {"a": 1.5}
+    assert cache.cached("t", ["x"], build, dict) == {"a": 1.5}
     assert len(calls) == 1  # the second came from the file
-    assert cache.cached("t", ["y"], build) == {"a": 1.5} and len(calls) == 2  # new inputs
+    assert cache.cached("t", ["y"], build, dict) == {"a": 1.5} and len(calls) == 2  # new inputs
 
 
 def test_corrupt_or_unwritable_cache_is_rebuilt_silently(tmp_path, monkeypatch):
     monkeypatch.setenv("MTQA_CACHE_DIR", str(tmp_path))
-    cache.cached("t", ["x"], lambda: [1])
+    cache.cached("t", ["x"], lambda: [1], list)
     [stored] = tmp_path.glob("t-*.pickle")
     stored.write_bytes(b"not a pickle")
-    assert cache.cached("t", ["x"], lambda: [2]) == [2]
+    assert cache.cached("t", ["x"], lambda: [2], list) == [2]
     blocked = tmp_path / "file"
     blocked.write_text("a file where the folder should be")
     monkeypatch.setenv("MTQA_CACHE_DIR", str(blocked / "sub"))
-    assert cache.cached("t", ["x"], lambda: [3]) == [3]
+    assert cache.cached("t", ["x"], lambda: [3], list) == [3]
+
+
+def test_a_cache_file_holding_another_type_is_built_again(tmp_path, monkeypatch):
+    """A file that unpickles to something else than the table's type (written by
+    another version, or by hand) is not handed to the rules: it is built again."""
+    monkeypatch.setenv("MTQA_CACHE_DIR", str(tmp_path))
+    cache.cached("t", ["x"], lambda: frozenset({"yin"}), frozenset)
+    [stored] = tmp_path.glob("t-*.pickle")
+    stored.write_bytes(pickle.dumps(["yin"]))
+    assert cache.cached("t", ["x"], lambda: frozenset({"qie"}), frozenset) == {"qie"}
+    assert pickle.loads(stored.read_bytes()) == frozenset({"qie"})
 
 
 def test_off_writes_nothing(tmp_path, monkeypatch):
     monkeypatch.setenv("MTQA_CACHE_DIR", "off")
     assert cache.cache_dir() is None
-    assert cache.cached("t", ["x"], lambda: 7) == 7
+    assert cache.cached("t", ["x"], lambda: 7, int) == 7
 
 
 def test_cold_warm_and_no_cache_runs_find_the_same(run, tmp_path, monkeypatch):

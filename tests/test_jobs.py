@@ -379,3 +379,27 @@ def test_a_forked_worker_starts_with_the_rules_and_quiet_signals():
         assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # restored
     finally:
         pool.close()
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="workers are forked on Linux only")
+def test_a_refused_fork_is_one_error_and_leaves_no_worker(monkeypatch):
+    """When the system refuses the second worker (a container's limit on processes),
+    the pool says so as mtqa's own error, and stops the worker already forked: the
+    run would otherwise wait for it at its exit for ever."""
+    import multiprocessing
+    import os
+
+    from mtqa.errors import MtqaError
+
+    real_fork, forks = os.fork, []
+
+    def fork_once() -> int:
+        if forks:
+            raise BlockingIOError(11, "Resource temporarily unavailable")
+        forks.append(1)
+        return real_fork()
+
+    monkeypatch.setattr(os, "fork", fork_once)
+    with pytest.raises(MtqaError, match="cannot start 2 worker processes: Resource temp"):
+        LocalPool(2)
+    assert forks == [1] and multiprocessing.active_children() == []

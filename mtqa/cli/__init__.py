@@ -212,10 +212,10 @@ def main(argv: Sequence[str] | None = None) -> None:
 def _import_subcommand(args: Sequence[str]) -> None:
     """Import the module of the subcommand ``args`` name (the first word that is one;
     none for ``--help``) with the cyclic garbage collector paused (`collector_paused`:
-    a twentieth of a short check's time), and freeze what it made: those objects
-    live to the end, and frozen they are out of every later sweep, and out of the
-    worker processes' sweeps, whose pages they share (`gc.freeze`'s advice for a
-    process that forks)."""
+    a twentieth of a short check's time), then freeze every object alive (the
+    modules, mostly): they live to the end, and frozen they are out of every later
+    sweep, and out of the sweeps of the worker processes, whose pages they share
+    (`gc.freeze`'s advice for a process that forks)."""
     name = next((a for a in args if a in SUBCOMMANDS), None)
     with collector_paused():
         if name is not None:

@@ -199,13 +199,14 @@ def check(
     read = [*names, *(f for f in (source_file, reference_file, baseline_file) if f)]
     read += triage_files
     read += settings_files(config)
-    if report_dir:
-        # pandas and jinja2: only when asked, and before any output is opened (a
-        # SIGTERM during the slow import must find every temporary file discarded)
-        from ..writers.reportdir import ReportDirWriter
-    # the workers start first: they load the rules while this process opens the outputs
+    # the workers start first, forked while this process runs one thread (pandas starts
+    # more) and holds no output open
     pool = _pool(checker, engine, scheduler, jobs, sizes, stream, stream or "-" not in names)
     try:
+        if report_dir:
+            # pandas and jinja2: only when asked, and before any output is opened (a
+            # SIGTERM during the slow import must find every temporary file discarded)
+            from ..writers.reportdir import ReportDirWriter
         sinks = Outputs(outputs, echo, colour, os.environ.get("GITHUB_STEP_SUMMARY"), read, indent)
     except BaseException:
         if pool is not None:

@@ -94,7 +94,10 @@ def top_english_words(n: int) -> frozenset[str]:
         return frozenset(wordfreq.top_n_list("en", n, wordlist="large"))
 
     return cached(
-        "wordfreq-en-top", [package_stamp("wordfreq"), file_stamp(__file__), str(n)], build
+        "wordfreq-en-top",
+        [package_stamp("wordfreq"), file_stamp(__file__), str(n)],
+        build,
+        frozenset,
     )
 
 
