@@ -102,18 +102,15 @@ def cached(name: str, parts: Iterable[str | bytes], build: Callable[[], T], kind
     return value
 
 
-UNREAD: Any = object()  # a cache file that is missing or cannot be read
-
-
 def unpickled(path: Path) -> Any:
-    """What the cache file at ``path`` holds, or `UNREAD` when it is missing or
-    damaged (it is then built again)."""
+    """What the cache file at ``path`` holds, or None when it is missing or damaged
+    (its callers, which check the type of what they read, then build it again)."""
     try:
         # a table lives as long as the process: none of its objects is garbage
         with path.open("rb") as handle, collector_paused():
             return pickle.load(handle)
     except Exception:  # whatever a damaged pickle raises (TypeError, MemoryError, ...)
-        return UNREAD
+        return None
 
 
 def store(path: Path, data: bytes) -> None:
