@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields
 from itertools import compress, repeat
-from operator import add, attrgetter, ne
+from operator import add, attrgetter, ne, sub
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from . import regexcache
@@ -105,10 +105,10 @@ class OffsetMap(Sequence[int]):
         """The map of ``offsets`` (one a character), or None when they are ``base``,
         ``base + 1``, ... (the segment's text is one run of the file at ``base``).
         The runs are found with loops in C (``map``, ``compress``)."""
-        if isinstance(offsets, OffsetMap):
-            return None if offsets._starts == (0,) and offsets._firsts == (base,) else offsets
         if not offsets:
             return None
+        if isinstance(offsets, OffsetMap):
+            return None if offsets._starts == (0,) and offsets._firsts == (base,) else offsets
         # a run starts at 0 and wherever an offset is not the one before plus one
         jumps = compress(range(1, len(offsets)), map(ne, offsets[1:], map(add, offsets, repeat(1))))
         starts = (0, *jumps)
@@ -116,6 +116,27 @@ class OffsetMap(Sequence[int]):
         if firsts == (base,):
             return None
         return cls(starts, firsts, len(offsets))
+
+    @classmethod
+    def of_runs(cls, runs: Iterable[tuple[int, int]]) -> OffsetMap:
+        """The map of a text made of ``runs``, in text order: ``(first, count)``,
+        ``count`` characters at consecutive file offsets from ``first`` on (a piece
+        decoded without an escape, or one escape's character). A run that goes on
+        from the one before it joins it."""
+        starts: list[int] = []
+        firsts: list[int] = []
+        length = 0
+        for first, count in runs:
+            if count and (not starts or firsts[-1] + length - starts[-1] != first):
+                starts.append(length)
+                firsts.append(first)
+            length += count
+        return cls(tuple(starts), tuple(firsts), length)
+
+    def runs(self) -> Iterator[tuple[int, int]]:
+        """The map as `of_runs` takes it: ``(first, count)`` a run."""
+        ends = (*self._starts[1:], self._length)
+        return zip(self._firsts, map(sub, ends, self._starts), strict=True)
 
     def __len__(self) -> int:
         return self._length

@@ -748,3 +748,16 @@ def test_has_text_is_linear_in_a_run_of_marks():
 
     small, large = "\u0301" * 20_000, "\u0301" * 200_000
     assert best_seconds(lambda: has_text(large)) < 30 * best_seconds(lambda: has_text(small))
+
+
+def test_a_chunk_of_rows_ends_at_its_characters_however_few_its_rows(tmp_path):
+    path = tmp_path / "long.jsonl"
+    rows = [json.dumps({"id": str(n), "target": f"Row {n} " + "word " * 20}) for n in range(10)]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    width = len(rows[0]) + 1  # a row and its line end
+    chunks = list(stream_rows(str(path), "jsonl", ReadOptions(), "auto", chunk_chars=3 * width))
+    assert [c.first_row for c in chunks] == [1, 4, 7, 10]  # three rows hold the characters
+    assert [len(c.document.segments) for c in chunks] == [3, 3, 3, 1]
+    one = list(stream_rows(str(path), "jsonl", ReadOptions(), "auto", chunk_chars=1))
+    assert len(one) == 10  # a row longer than a chunk is a chunk of its own, never cut
+    assert [c.document.segments[0].text for c in one] == [json.loads(r)["target"] for r in rows]

@@ -87,3 +87,56 @@ def test_an_offset_map_keeps_runs_and_reads_as_the_offsets_it_stands_for():
     assert seg.char_map == mapped
     assert [seg.file_offset(i) for i in range(10)] == [*offsets, 23]
     assert Segment(0, "abc", 7, char_map=(7, 8, 9)).char_map is None
+
+
+def test_an_offset_map_is_made_of_runs_and_gives_them_back():
+    # a, b and an escape's character go on at 0, 1, 2; c and d start again at 4
+    mapped = OffsetMap.of_runs([(0, 2), (2, 1), (4, 2), (9, 0)])
+    assert mapped == OffsetMap((0, 3), (0, 4), 5)
+    assert list(mapped) == [0, 1, 2, 4, 5]
+    assert list(mapped.runs()) == [(0, 3), (4, 2)]
+    assert OffsetMap.of_runs([]) == OffsetMap((), (), 0)
+    assert OffsetMap.of(OffsetMap.of_runs([]), 3) is None  # no character: no map
+    assert OffsetMap.of(OffsetMap.of_runs([(3, 2), (5, 4)]), 3) is None  # one run from 3
+
+
+def test_an_escaped_string_decodes_with_each_characters_offset():
+    from mtqa.readers.escapes import JSON_ESCAPES, unescape
+
+    raw = 'x"ab\\ncd\\u00e9\\ud83d\\ude00e"'
+    text, offsets = unescape(raw, 2, 100, JSON_ESCAPES, unicode_escapes=True)
+    assert text == "ab\ncdé😀e"
+    # each escape's character at its backslash: \n at 4, \u00e9 at 8, the pair at 14
+    assert list(offsets) == [102, 103, 104, 106, 107, 108, 114, 126]
+    assert offsets == OffsetMap((0, 3, 6, 7), (102, 106, 114, 126), 8)  # é goes on from d
+
+
+@pytest.mark.parametrize("ensure_ascii", [True, False])
+def test_a_jsonl_target_maps_each_character_to_the_file(ensure_ascii):
+    import json
+
+    rows = [
+        {"id": "a", "target": "Plain text, no escape."},
+        {"id": "b", "source": "你好", "target": 'He said “hi”\tand "left".'},
+        {"target": "Tabs\tand\nlines.", "id": "c"},
+    ]
+    text = "".join(json.dumps(r, ensure_ascii=ensure_ascii) + "\n" for r in rows)
+    doc = parse(text, "t.jsonl", "jsonl")
+    assert [s.text for s in doc.segments] == [r["target"] for r in rows]
+    plain = doc.segments[0]
+    assert plain.char_map is None and text[plain.offset :].startswith("Plain text")
+    for seg in doc.segments:
+        written = [text[seg.file_offset(i)] for i in range(len(seg.text))]
+        # a character as written, or the backslash of the escape that writes it
+        assert all(w == ch or w == "\\" for w, ch in zip(written, seg.text, strict=True))
+        assert text[seg.file_offset(len(seg.text))] == '"'  # just past it: the closing quote
+
+
+def test_a_po_string_over_several_lines_maps_each_character_to_the_file():
+    text = 'msgid "Hello"\nmsgstr ""\n"Bon\\tjour "\n"à tous."\n'
+    doc = parse(text, "t.po", "po")
+    (seg,) = doc.segments
+    assert seg.text == "Bon\tjour à tous."
+    expected = [text.index("Bon") + i for i in range(3)] + [text.index("\\t")]
+    expected += [text.index("jour") + i for i in range(5)] + [text.index("à") + i for i in range(7)]
+    assert [seg.file_offset(i) for i in range(len(seg.text))] == expected

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .. import regexcache
+from ..model import OffsetMap
 
 JSON_ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r",
                 "t": "\t"}  # fmt: skip
@@ -25,22 +26,23 @@ def unescape(
     escapes: dict[str, str],
     unicode_escapes: bool = False,
     numeric_escapes: bool = False,
-) -> tuple[str, list[int]]:
+) -> tuple[str, OffsetMap]:
     """The string whose body starts at ``raw[start]`` and runs to the next unescaped
     ``"``, decoded; and the file offset (``offset`` + index in ``raw``) of each of its
-    characters: an escape's offset is that of its backslash. ``unicode_escapes``:
-    JSON's \\uXXXX; ``numeric_escapes``: C's octal and hex escapes (`NUMERIC_ESCAPE_RE`),
-    each the character of that code (the caller keeps them to ASCII, where a byte and
-    a character agree). Linear in the string."""
+    characters, as an `OffsetMap` (a run of the file between escapes is one entry, not
+    an int a character): an escape's offset is that of its backslash.
+    ``unicode_escapes``: JSON's \\uXXXX; ``numeric_escapes``: C's octal and hex escapes
+    (`NUMERIC_ESCAPE_RE`), each the character of that code (the caller keeps them to
+    ASCII, where a byte and a character agree). Linear in the string."""
     chars: list[str] = []
-    offsets: list[int] = []
+    runs: list[tuple[int, int]] = []  # (file offset, characters) of each piece decoded
     i = start
     end = len(raw)
     while i < end and raw[i] != '"':
         if raw[i] != "\\":
             run = _PLAIN_RE.match(raw, i)
             chars.append(run.group())
-            offsets.extend(range(offset + i, offset + run.end()))
+            runs.append((offset + i, run.end() - i))
             i = run.end()
         elif i + 1 < end:
             kind, width = raw[i + 1], 2
@@ -57,10 +59,10 @@ def unescape(
                 width = number.end() - i
             else:
                 chars.append(escapes.get(kind, kind))
-            offsets.append(offset + i)
+            runs.append((offset + i, 1))
             i += width
         else:  # a backslash at the very end: itself
             chars.append(raw[i])
-            offsets.append(offset + i)
+            runs.append((offset + i, 1))
             i += 1
-    return "".join(chars), offsets
+    return "".join(chars), OffsetMap.of_runs(runs)

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import chain
 
 import polib
 
 from .. import regexcache
 from ..errors import InputError
-from ..model import Segment
+from ..model import OffsetMap, Segment
 from . import Parsed, ReadOptions, header_language
 from .escapes import C_ESCAPES, NUMERIC_ESCAPE_RE, unescape
 
@@ -47,7 +48,8 @@ class _Entry:
     line: int  # of its first keyword (msgctxt or msgid), 1-based
     obsolete: bool = False
     fuzzy: bool = False  # flagged "#, fuzzy" in the comments before it
-    strings: dict[str, tuple[list[str], list[int]]] = field(default_factory=dict)
+    # each line's decoded piece and its offsets (`unescape`), joined when read
+    strings: dict[str, tuple[list[str], list[OffsetMap]]] = field(default_factory=dict)
     starts: dict[str, int] = field(default_factory=dict)  # each key's string, after its quote
 
     def text(self, key: str) -> str | None:
@@ -71,7 +73,7 @@ def _polib(text: str) -> polib.POFile:
         raise InputError(f"malformed PO file: {exc}") from None
 
 
-def _string(line: str, start: int, line_no: int, offset: int) -> tuple[str, list[int]]:
+def _string(line: str, start: int, line_no: int, offset: int) -> tuple[str, OffsetMap]:
     """The decoded quoted string at ``line[start]`` (its opening quote) and each
     character's file offset. Raises InputError for a string that is not closed."""
     closed = _CLOSED_RE.match(line, start)
@@ -160,12 +162,12 @@ def _entries(text: str) -> list[_Entry]:
             entry, key = _keyword(m, entry, entries, line_no, bool(obsolete), fuzzy)
             fuzzy = fuzzy and entry.line != line_no  # taken by the entry it begins
             decoded, offsets = _string(line, m.end(), line_no, offset)
-            entry.strings[key] = ([decoded], offsets)
+            entry.strings[key] = ([decoded], [offsets])
             entry.starts[key] = offset + m.end() + 1
         elif line.startswith('"', start) and entry is not None and key is not None:
             decoded, offsets = _string(line, start, line_no, offset)
             entry.strings[key][0].append(decoded)
-            entry.strings[key][1].extend(offsets)
+            entry.strings[key][1].append(offsets)
         else:
             raise InputError(f"line {line_no}: not PO syntax: {line.strip()[:40]!r}")
         offset += len(line) + 1
@@ -217,7 +219,8 @@ def _segments(entry: _Entry, forms: list[str], first_index: int) -> list[Segment
     unit_id = msgid if context is None else f"{context}\x04{msgid}"
     segments = []
     for n, key in enumerate(forms):
-        target, offsets = entry.text(key) or "", entry.strings[key][1]
+        target = entry.text(key) or ""
+        offsets = OffsetMap.of_runs(chain.from_iterable(m.runs() for m in entry.strings[key][1]))
         segments.append(
             Segment(
                 first_index + len(segments),

@@ -21,7 +21,12 @@ from . import ReadOptions, parse
 from .encoding import LINE_BREAK_RE, byte_order, codec_for, detect, po_charset, undecodable
 from .table import has_target_field
 
+# A chunk (one document to the rules, one task to a worker) ends after this many
+# rows, or once it holds this many characters (a quarter of a megabyte, about
+# 40,000 words): its memory is bounded however long the rows, and a file of a few
+# megabytes still comes in enough pieces to keep every core busy to the end
 CHUNK_ROWS = 5000
+CHUNK_CHARS = 1 << 18
 ROW_FORMATS = ("tsv", "csv", "jsonl")
 _SNIFF = 8192  # the first bytes, where a NUL byte means binary data (as for a whole file)
 _BLOCK = 1 << 16  # bytes read at a time
@@ -266,9 +271,12 @@ def stream_rows(
     encoding: str = "utf-8",
     chunk_rows: int = CHUNK_ROWS,
     parse_rows: bool = True,
+    chunk_chars: int = CHUNK_CHARS,
 ) -> Iterator[Chunk]:
     """The chunks of a row file (``fmt`` one of `ROW_FORMATS`; ``-``: stdin), read
-    incrementally; with ``parse_rows`` False, their `Rows`, for a worker to parse.
+    incrementally: ``chunk_rows`` rows, or fewer that hold ``chunk_chars`` characters
+    or more (a row is never cut); with ``parse_rows`` False, their `Rows`, for a
+    worker to parse.
     Raises InputError for an unreadable, closed, binary or empty input, for bytes
     not in the encoding, and for what the format's reader refuses (naming the
     file line; `Rows.parse` raises that, when the rows are not parsed here)."""
@@ -291,7 +299,7 @@ def stream_rows(
         rows_before = 0
         pending: list[str] = []
         record: list[str] = []
-        rows = 0
+        rows = size = 0  # in the chunk read so far
         inside = False  # a CSV record's quoted field runs on into the next line
         for line in lines:
             record.append(line)
@@ -301,12 +309,13 @@ def stream_rows(
                     continue
             rows += 0 if _blank(record[0], fmt) else 1  # numbered as the reader numbers them
             pending.extend(record)
+            size += sum(map(len, record))
             record = []
-            if rows == chunk_rows:
+            if rows == chunk_rows or size >= chunk_chars:
                 yield chunk(pending, lines_before, rows_before)
                 lines_before += len(pending)
                 rows_before += rows
-                pending, rows = [], 0
+                pending, rows, size = [], 0, 0
         if record:  # the file ended inside a quoted field
             line = lines_before + len(pending) + 1
             raise InputError(f"{source.label}: line {line}: a quoted field is never closed")

@@ -213,7 +213,8 @@ def _field_start(line: str, key: str) -> int | None:
         elif token in ("}", "]"):
             depth -= 1
         elif depth == 1 and token[0] == '"' and (colon := _COLON_RE.match(line, m.end())):
-            if json.loads(token) != key:  # a name: decoded only at the top level
+            # a name, decoded only at the top level, and only when it holds an escape
+            if (json.loads(token) if "\\" in token else token[1:-1]) != key:
                 continue
             return colon.end() + 1 if line.startswith('"', colon.end()) else colon.end()
     return None
@@ -234,10 +235,14 @@ def _object(pairs: list[tuple[str, Any]]) -> _Object:
     return found
 
 
+# made once: `json.loads` with a hook makes a decoder a call
+_DECODER = json.JSONDecoder(object_pairs_hook=_object)
+
+
 def _load(line: str, line_no: int) -> _Object:
     """The JSON object of one line. Raises InputError for a line that is not one."""
     try:
-        data = json.loads(line, object_pairs_hook=_object)
+        data = _DECODER.decode(line)
     except json.JSONDecodeError as exc:
         raise InputError(f"line {line_no}: not valid JSON ({exc.msg})") from None
     except ValueError:  # an integer of more digits than Python converts
@@ -294,7 +299,13 @@ def _row(
     if target is None:  # null: no translation yet, a segment without text at the null
         target = ""
     else:
-        decoded, offsets = unescape(line, start, offset, JSON_ESCAPES, unicode_escapes=True)
+        close = line.find('"', start)
+        if close >= 0 and line.find("\\", start, close) < 0:
+            # no escape (most values): the text is the line's own characters, one run
+            # of the file, with no offset a character to keep
+            decoded = line[start:close]
+        else:
+            decoded, offsets = unescape(line, start, offset, JSON_ESCAPES, unicode_escapes=True)
         if decoded != target:
             raise InputError(f"line {line_no}: could not map field '{cols['target']}' to the file")
     return Segment(
@@ -313,16 +324,21 @@ def read_jsonl(text: str, options: ReadOptions) -> Parsed:
     row has the target field, or the field ``--columns`` names for a role."""
     rows: list[tuple[int, str, int, _Object, dict[str, str]]] = []
     has: set[str] = set()  # the roles some row has a field for
+    # the roles of each set of names, found once: a file's rows mostly share theirs
+    by_names: dict[tuple[str, ...], tuple[dict[str, str], str | None]] = {}
     offset = 0
     for line_no, line in enumerate(text.split("\n"), options.first_line):
         if line.strip():
             data = _load(line, line_no)
-            names = list(data)
-            cols = _roles(names, options)[0]
-            twice = _unique(names, cols)
+            names = tuple(data)
+            known = by_names.get(names)
+            if known is None:
+                cols = _roles(list(names), options)[0]
+                known = by_names[names] = (cols, _unique(list(names), cols))
+                has.update(cols)
+            cols, twice = known
             if twice:
                 raise InputError(f"line {line_no}: {twice}")
-            has.update(cols)
             rows.append((line_no, line, offset, data, cols))
         offset += len(line) + 1
     if rows:

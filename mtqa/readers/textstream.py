@@ -17,10 +17,11 @@ from ..errors import InputError
 from ..model import has_text
 from . import ReadOptions, parse
 from .plaintext import pieces
-from .stream import Chunk, Lines
+from .stream import CHUNK_CHARS, Chunk, Lines
 
-# About 170,000 words: a chunk's findings and word tables stay in tens of megabytes
-CHUNK_CHARS = 1_000_000
+# A chunk holds about as many characters as a chunk of rows (`stream.CHUNK_CHARS`,
+# about 40,000 words: its findings and word tables stay in megabytes, and a file of
+# a few megabytes is enough chunks to keep every core busy), cut at a blank line,
 # and at most this many lines, for files of many tiny paragraphs (each segment
 # costs the checker a few kilobytes whatever its length)
 CHUNK_LINES = 20_000
