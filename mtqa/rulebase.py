@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from . import regexcache
 from .model import SEGMENT_KINDS, SEVERITIES, Document, Segment, primary_language
 from .quotes import NO_QUOTES, QuoteReport, has_quote_marks, opens_with_quote, pair_quotes
-from .textutil import COUNT_RE, WORD_RE, ascii_shape, sentence_spans
+from .textutil import COUNT_RE, ascii_shape, sentence_spans, words_of
 
 if TYPE_CHECKING:  # the services the engine hands the rules; the contract needs neither
     from .glossary import Glossary
@@ -215,7 +215,7 @@ def rule(
 
 
 def _words(segment: Segment) -> list[str]:
-    return WORD_RE.findall(segment.text)
+    return words_of(segment.text)
 
 
 _UNSET = object()  # no value memoised yet (None is a value)

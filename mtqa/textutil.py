@@ -107,6 +107,29 @@ def word_pieces(words: list[str], text: str) -> list[str]:
     return _PIECES_RE.split(" ".join(words))
 
 
+# For ASCII text WORD_RE's letters are A-Z and a-z: bytes.translate makes every
+# other character but the apostrophe a space, in C, and the words lie between spaces
+_ASCII_WORD_TABLE = bytes(
+    c if (c < 128 and chr(c).isalpha()) or c == ord("'") else ord(" ") for c in range(256)
+)
+
+
+def words_of(text: str) -> list[str]:
+    """``WORD_RE.findall(text)``: the runs of letters, with inner apostrophes, in
+    order. ASCII text is split in C (`_ASCII_WORD_TABLE`), in about a third of the
+    pattern's time; text with an apostrophe that joins no two letters (at a word's
+    edge, or two together), which the pattern leaves out or splits at, and any
+    other text are read by the pattern."""
+    if text.isascii():
+        spaced = text.encode().translate(_ASCII_WORD_TABLE).decode()
+        if "'" not in spaced:
+            return spaced.split()
+        edged = f" {spaced} "
+        if "''" not in spaced and " '" not in edged and "' " not in edged:
+            return spaced.split()
+    return WORD_RE.findall(text)
+
+
 def count_words(text: str) -> int:
     """Words as MQM counts them for normalisation."""
     return len(COUNT_RE.findall(text))
@@ -151,7 +174,7 @@ def _abbreviation_inside(text: str, boundary: re.Match[str]) -> bool:
 def is_title_case(text: str | list[str]) -> bool:
     """True for headline-style text: most content words (over three letters)
     capitalised. ``text`` may be given as its words (`WORD_RE`) already found."""
-    words = [w for w in (WORD_RE.findall(text) if isinstance(text, str) else text) if len(w) > 3]
+    words = [w for w in (words_of(text) if isinstance(text, str) else text) if len(w) > 3]
     if len(words) < 2:
         return bool(words) and words[0][0].isupper()
     caps = sum(1 for w in words if w[0].isupper())

@@ -6,9 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mtqa.language.lexicon import is_han
-from mtqa.textutil import count_words
+from mtqa.textutil import WORD_RE, count_words, words_of
 
 
 @pytest.mark.parametrize(
@@ -22,6 +24,26 @@ from mtqa.textutil import count_words
 )
 def test_word_count(text, words):
     assert count_words(text) == words
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("People's Congress, don't", ["People's", "Congress", "don't"]),
+        ("rock'n'roll 'quoted' end'", ["rock'n'roll", "quoted", "end"]),  # edges left out
+        ("a''b it's-x 5G", ["a", "b", "it's", "x", "G"]),  # two apostrophes split; no digit
+        ("café’s naïve", ["café’s", "naïve"]),  # beyond ASCII: the pattern
+        ("", []),
+    ],
+)
+def test_words_of(text, words):
+    assert words_of(text) == words == WORD_RE.findall(text)
+
+
+# ASCII text around apostrophes (the split in C), and some beyond it (the pattern)
+@given(st.text(alphabet=st.sampled_from(list("ab Z'9_-.\t’é")), max_size=40))
+def test_words_of_is_the_word_pattern(text):
+    assert words_of(text) == WORD_RE.findall(text)
 
 
 @pytest.mark.parametrize(
