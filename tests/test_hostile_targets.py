@@ -761,3 +761,44 @@ def test_a_chunk_of_rows_ends_at_its_characters_however_few_its_rows(tmp_path):
     one = list(stream_rows(str(path), "jsonl", ReadOptions(), "auto", chunk_chars=1))
     assert len(one) == 10  # a row longer than a chunk is a chunk of its own, never cut
     assert [c.document.segments[0].text for c in one] == [json.loads(r)["target"] for r in rows]
+
+
+def test_blank_lines_before_the_rows_end_no_chunk(tmp_path):
+    path = tmp_path / "blank.jsonl"
+    rows = [json.dumps({"id": str(n), "target": f"Row {n} went went on."}) for n in range(3)]
+    path.write_text(" " * 500 + "\n" + "\n" * 300 + "\n".join(rows) + "\n", encoding="utf-8")
+    chunks = list(stream_rows(str(path), "jsonl", ReadOptions(), "auto", chunk_chars=100))
+    # the blanks fill the first chunk, which ends at its first row: none is empty
+    assert [len(c.document.segments) for c in chunks] == [1, 2]
+    assert chunks[0].document.line_col(chunks[0].document.segments[0].offset)[0] == 302
+
+
+def test_a_field_columns_names_may_come_first_in_a_later_chunk(tmp_path, run):
+    lines = [json.dumps({"id": str(n), "target": f"Row {n}."}) for n in range(6)]
+    lines += [json.dumps({"id": "6", "src": "第六句", "target": "Row 6."})]
+    path = tmp_path / "late.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    options = ReadOptions(columns={"source": "src"})
+    chunks = list(stream_rows(str(path), "jsonl", options, "auto", chunk_rows=2))
+    sources = [s.source for c in chunks for s in c.document.segments]
+    assert sources == [None] * 6 + ["第六句"]
+    path.write_text("\n".join(lines[:6]) + "\n", encoding="utf-8")  # in no row at all
+    with pytest.raises(InputError, match="no column 'src' for the source"):
+        list(stream_rows(str(path), "jsonl", options, "auto", chunk_rows=2))
+
+
+def test_stdin_holds_its_chunk_until_a_row_has_the_target(run, monkeypatch):
+    import mtqa.streaming as streaming
+
+    def small(*args, **kwargs):
+        return stream_rows(*args, **{**kwargs, "chunk_rows": 2})
+
+    monkeypatch.setattr(streaming, "stream_rows", small)
+    lines = [json.dumps({"id": str(n), "source": f"第{n}句"}) for n in range(5)]
+    lines += [json.dumps({"id": str(n), "target": f"Row {n} went went on."}) for n in (5, 6)]
+    args = ("check", "-", "--stdin-format", "jsonl", "--format", "jsonl", "--select", "MT205,MT307")
+    streamed = run(*args, "--stream", input="\n".join(lines) + "\n")
+    assert streamed.exit_code == 1, streamed.output
+    rules = [json.loads(line)["rule"] for line in streamed.stdout.splitlines()]
+    assert rules == ["MT307"] * 5 + ["MT205"] * 2  # five untranslated rows, then the doubles
+    assert streamed.stdout == run(*args, input="\n".join(lines) + "\n").stdout

@@ -32,9 +32,11 @@ class ReadOptions:
     # which win over those a file's header declares; the others are defaults the
     # header replaces
     given: frozenset[str] = frozenset()
-    # a JSONL row's target field is known to be in the file (an earlier chunk had it):
-    # a row without it is untranslated even when no row of this chunk has it
-    target_known: bool = False
+    # the roles (target, source, ...) some JSONL row of the file has a field for, known
+    # from the file's other chunks: a chunk none of whose rows has one is no file
+    # without it (a row without the target is untranslated, without another role has
+    # none of it)
+    roles_known: frozenset[str] = frozenset()
 
 
 @dataclass

@@ -19,7 +19,7 @@ from ..errors import InputError
 from ..model import AUTO_ENCODING, Document
 from . import ReadOptions, parse
 from .encoding import LINE_BREAK_RE, byte_order, codec_for, detect, po_charset, undecodable
-from .table import has_target_field
+from .table import field_roles, required_roles
 
 # A chunk (one document to the rules, one task to a worker) ends after this many
 # rows, or once it holds this many characters (a quarter of a megabyte, about
@@ -282,11 +282,14 @@ def stream_rows(
     file line; `Rows.parse` raises that, when the rows are not parsed here)."""
     source = Lines(name, encoding)
     lines = iter(source)
+    # stdin cannot be read again to learn whether a later row has a field the rows so
+    # far lack (`_roles_known`): its chunk runs on until one has, or the input ends
+    unseen = required_roles(options) if fmt == "jsonl" and name == "-" else frozenset()
 
     def chunk(pending: list[str], lines_before: int, rows_before: int) -> Chunk:
         nonlocal options
-        if fmt == "jsonl" and not options.target_known:
-            options = _target_known(name, encoding, pending, lines_before, options)
+        if fmt == "jsonl":
+            options = _roles_known(name, encoding, pending, lines_before, options)
         found = _chunk(source, fmt, header, pending, options, lines_before, rows_before)
         return (
             Chunk(found.parse(), rows_before + 1, source.position)
@@ -310,8 +313,10 @@ def stream_rows(
             rows += 0 if _blank(record[0], fmt) else 1  # numbered as the reader numbers them
             pending.extend(record)
             size += sum(map(len, record))
+            if unseen:
+                unseen = unseen.difference(*(field_roles(line, options) for line in record))
             record = []
-            if rows == chunk_rows or size >= chunk_chars:
+            if rows and (rows >= chunk_rows or size >= chunk_chars) and not unseen:
                 yield chunk(pending, lines_before, rows_before)
                 lines_before += len(pending)
                 rows_before += rows
@@ -325,26 +330,32 @@ def stream_rows(
         source.close()
 
 
-def _target_known(
+def _roles_known(
     name: str, encoding: str, lines: list[str], lines_before: int, options: ReadOptions
 ) -> ReadOptions:
-    """``options``, knowing that the JSONL file has a target field when a row of the
-    chunk ``lines`` (after ``lines_before`` lines) has one, or a later row of the
-    file does (read again from the start, only when the chunk's rows have none;
-    stdin cannot be read again). A row without it is then untranslated, not the
-    file without a target column."""
-    if options.target_known or any(has_target_field(line, options) for line in lines):
-        return replace(options, target_known=True)
-    if name == "-":
-        return options
-    again = Lines(name, encoding)
-    try:
-        for number, line in enumerate(again, 1):
-            if number > lines_before + len(lines) and has_target_field(line, options):
-                return replace(options, target_known=True)
-    finally:
-        again.close()
-    return options
+    """``options``, knowing which of the roles a JSONL file must have a field for
+    (`required_roles`) some row has: a row of the chunk ``lines`` (after
+    ``lines_before`` lines), or a later row of the file (read again from the start,
+    only for the roles the chunk's rows lack; stdin, which cannot be read again,
+    holds its chunk until they come: `stream_rows`). A chunk without such a field
+    is then no file without it."""
+    wanted = set(required_roles(options) - options.roles_known)
+    for line in lines:
+        if not wanted:
+            break
+        wanted -= field_roles(line, options)
+    if wanted and name != "-":
+        again = Lines(name, encoding)
+        try:
+            for number, line in enumerate(again, 1):
+                if number > lines_before + len(lines):
+                    wanted -= field_roles(line, options)
+                    if not wanted:
+                        break
+        finally:
+            again.close()
+    known = required_roles(options) - wanted
+    return options if known == options.roles_known else replace(options, roles_known=known)
 
 
 def _chunk(

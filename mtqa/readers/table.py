@@ -254,14 +254,20 @@ def _load(line: str, line_no: int) -> _Object:
     return data
 
 
-def has_target_field(line: str, options: ReadOptions) -> bool:
-    """Whether a JSONL line is an object with a field for the target (``--columns``'
-    or one of the usual names); False for a line that cannot be read."""
+def field_roles(line: str, options: ReadOptions) -> set[str]:
+    """The roles a JSONL line's object has a field for (``--columns``' names or the
+    usual ones); none for a line that cannot be read."""
     try:
         data = json.loads(line)
     except (ValueError, RecursionError):
-        return False
-    return isinstance(data, dict) and "target" in _roles(list(data), options)[0]
+        return set()
+    return set(_roles(list(data), options)[0]) if isinstance(data, dict) else set()
+
+
+def required_roles(options: ReadOptions) -> frozenset[str]:
+    """The roles a JSONL file must have a field for in some row: the target, and
+    every role ``--columns`` names a field for."""
+    return frozenset({"target", *options.columns})
 
 
 def _row(
@@ -318,7 +324,7 @@ def _row(
 def read_jsonl(text: str, options: ReadOptions) -> Parsed:
     """One JSON object a line (blank lines skipped), its fields found by role in each
     (`_roles`). A row without the target field is untranslated (`_row`) when other
-    rows have it (or an earlier chunk had: ``options.target_known``); a row without a
+    rows have it (or another chunk has: ``options.roles_known``); a row without a
     field ``--columns`` names for another role has none. Raises InputError naming the
     line of one that cannot be read (see `_load`, `_row`), and for a text where no
     row has the target field, or the field ``--columns`` names for a role."""
@@ -343,10 +349,9 @@ def read_jsonl(text: str, options: ReadOptions) -> Parsed:
         offset += len(line) + 1
     if rows:
         first = list(rows[0][3])
-        if "target" not in has and not options.target_known:
-            raise InputError(_no_role("target", first, options))
-        for role in options.columns:
-            if role != "target" and role not in has:
+        lacking = required_roles(options) - has - options.roles_known
+        for role in ("target", *options.columns):  # the target first
+            if role in lacking:
                 raise InputError(_no_role(role, first, options))
     segments = [
         _row(line, line_no, start, n, data, cols)
