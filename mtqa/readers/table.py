@@ -18,7 +18,7 @@ from typing import Any
 
 from .. import regexcache
 from ..errors import InputError
-from ..model import Segment
+from ..model import OffsetMap, Segment
 from . import Parsed, ReadOptions, quoted_names
 from .escapes import JSON_ESCAPES, unescape
 
@@ -301,7 +301,7 @@ def _row(
     start = _field_start(line, cols["target"])
     if start is None:  # a string value, yet no top-level field of that name is found
         raise InputError(f"line {line_no}: could not map field '{cols['target']}' to the file")
-    offsets: list[int] | None = None
+    offsets: OffsetMap | None = None  # None: the text is one run of the file
     if target is None:  # null: no translation yet, a segment without text at the null
         target = ""
     else:
