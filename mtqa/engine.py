@@ -24,6 +24,7 @@ from .model import (
     Suppression,
     Tally,
 )
+from .readers.escapes import written_width
 from .registry import RuleSet, fingerprint, load_rules, lt_selectors
 from .rulebase import DocContext, Hit, Rule
 from .scoring import DEFAULT_WEIGHTS, Scoring
@@ -359,9 +360,11 @@ class Checker:
         ):
             return
         line, column = ctx.document.line_col(seg.file_offset(start))
-        end_line, end_column = (
-            ctx.document.line_col(seg.file_offset(end - 1) + 1) if end else (line, column)
-        )
+        end_line, end_column = line, column
+        if end:  # just past the last character as the file writes it (an escape whole)
+            last = seg.file_offset(end - 1)
+            width = written_width(ctx.document.file_text, last, seg.text[end - 1])
+            end_line, end_column = ctx.document.line_col(last + width)
         out.append(
             Finding(
                 rule=rule.code,

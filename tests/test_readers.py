@@ -140,3 +140,32 @@ def test_a_po_string_over_several_lines_maps_each_character_to_the_file():
     expected = [text.index("Bon") + i for i in range(3)] + [text.index("\\t")]
     expected += [text.index("jour") + i for i in range(5)] + [text.index("à") + i for i in range(7)]
     assert [seg.file_offset(i) for i in range(len(seg.text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "written"),
+    [
+        # JSON: \uXXXX, a UTF-16 pair for one character, \t
+        ("e.jsonl", '{"target": "He paid \\u4e07 and the caf\\u00e9 caf\\u00e9."}\n',
+         ["\\u4e07", "caf\\u00e9 caf\\u00e9"]),
+        ("p.jsonl", '{"target": "It costs 5 \\ud84c\\udfb4 now."}\n', ["\\ud84c\\udfb4"]),
+        # PO: a tab written \t ends the irregular spacing
+        ("e.po", 'msgid "a"\nmsgstr "He went on \\tthe road."\n', [" \\t"]),
+        # HTML: named and numeric character references
+        ("e.html", "<p>The caf&eacute; caf&eacute; closed &#19975;.</p>\n",
+         ["caf&eacute; caf&eacute;", "&#19975;"]),
+    ],
+)  # fmt: skip
+def test_a_finding_ends_past_the_escape_that_writes_its_last_character(
+    run, tmp_path, name, content, written
+):
+    import json
+
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    result = run("check", name, "--languagetool", "off", "--format", "jsonl", "--select",
+                 "MT104,MT205,MT303")  # fmt: skip
+    lines = content.split("\n")
+    spans = [json.loads(x) for x in result.stdout.splitlines()]
+    got = [lines[f["line"] - 1][f["column"] - 1 : f["end_column"] - 1] for f in spans]
+    assert [f["end_line"] for f in spans] == [f["line"] for f in spans]
+    assert got == written

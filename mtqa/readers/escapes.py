@@ -17,6 +17,28 @@ _PLAIN_RE = regexcache.compile(r'[^"\\]+')
 # C's numeric escapes, as gettext reads them: up to three octal digits, or x and
 # hex digits (two: one byte)
 NUMERIC_ESCAPE_RE = regexcache.compile(r"\\([0-7]{1,3}|x[0-9A-Fa-f]{1,2})")
+_UNICODE_ESCAPE_RE = regexcache.compile(r"\\u[0-9A-Fa-f]{4}")
+# a character reference of XML or HTML: named, decimal or hexadecimal
+_REFERENCE_RE = regexcache.compile(r"&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);?")
+
+
+def written_width(file_text: str, pos: int, char: str) -> int:
+    """How many characters of ``file_text`` from ``pos`` write the text character
+    ``char`` that a reader mapped there: 1 for the character itself; a backslash
+    escape (JSON's \\uXXXX, two of them for a character beyond the BMP, C's octal and
+    hex escapes, \\n and the like) or a character reference (&eacute;, &#233;) whole.
+    Where a finding ends on such a character, its end column is past all of it."""
+    written = file_text[pos : pos + 1]
+    if written == char or not written:
+        return 1
+    if written == "\\" and pos + 1 < len(file_text):
+        if _UNICODE_ESCAPE_RE.match(file_text, pos):
+            return 12 if ord(char) > 0xFFFF else 6  # a UTF-16 pair is two escapes
+        number = NUMERIC_ESCAPE_RE.match(file_text, pos)
+        return number.end() - pos if number else 2
+    if written == "&" and (reference := _REFERENCE_RE.match(file_text, pos)):
+        return reference.end() - pos
+    return 1
 
 
 def unescape(
