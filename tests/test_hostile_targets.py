@@ -802,3 +802,14 @@ def test_stdin_holds_its_chunk_until_a_row_has_the_target(run, monkeypatch):
     rules = [json.loads(line)["rule"] for line in streamed.stdout.splitlines()]
     assert rules == ["MT307"] * 5 + ["MT205"] * 2  # five untranslated rows, then the doubles
     assert streamed.stdout == run(*args, input="\n".join(lines) + "\n").stdout
+
+
+@pytest.mark.parametrize("fmt", ["text", "grouped"])
+def test_a_broken_jsonl_line_is_named_with_its_column_and_nothing_is_printed(run, fmt):
+    _write("bad.jsonl", '{"target": "Fine."}\n{"target": "broken\n')
+    result = run("check", "bad.jsonl", "--languagetool", "off", "--format", fmt)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "mtqa: error: bad.jsonl: line 2, column 12: not valid JSON (Unterminated string starting)\n"
+    )
+    assert result.stdout == ""  # no summary of no document, not even a blank line

@@ -19,6 +19,7 @@ from typing import Any
 from .. import regexcache
 from ..errors import InputError
 from ..model import OffsetMap, Segment
+from ..textutil import counted
 from . import Parsed, ReadOptions, quoted_names
 from .escapes import JSON_ESCAPES, unescape
 
@@ -174,7 +175,7 @@ def _read_delimited(text: str, options: ReadOptions, sep: str) -> Parsed:
     for line, fields in records:
         if len(fields) != len(names):
             raise InputError(
-                f"line {line}: {len(fields)} fields, but the header has {len(names)}"
+                f"line {line}: {counted(len(fields), 'field')}, but the header has {len(names)}"
                 f" ({quoted_names(names)})"
             )
         values = {role: fields[i].value for role, i in where.items()}
@@ -244,7 +245,9 @@ def _load(line: str, line_no: int) -> _Object:
     try:
         data = _DECODER.decode(line)
     except json.JSONDecodeError as exc:
-        raise InputError(f"line {line_no}: not valid JSON ({exc.msg})") from None
+        # json's message leaves where to its position ("Unterminated string starting at")
+        what = exc.msg.removesuffix(" at")
+        raise InputError(f"line {line_no}, column {exc.colno}: not valid JSON ({what})") from None
     except ValueError:  # an integer of more digits than Python converts
         raise InputError(f"line {line_no}: a number too long to read") from None
     except RecursionError:

@@ -109,6 +109,13 @@ def _summary(summary: RunSummary, style: _Style) -> list[str]:
     return lines
 
 
+def _write_lines(write: Write, lines: list[str]) -> None:
+    """``lines``, each ended; nothing at all for none (a run stopped by its first
+    input's error has no summary, and no blank line for one either)."""
+    if lines:
+        write("\n".join(lines) + "\n")
+
+
 def judged(d: DocumentTotals) -> str:
     """The terminal's note for a document the gate found too short to judge, or
     could not judge at all, else ""."""
@@ -149,7 +156,7 @@ class TextWriter(_TerminalWriter):
             )
 
     def end(self, summary: RunSummary) -> None:
-        self.write("\n".join(([""] if self._found else []) + _summary(summary, self.style)) + "\n")
+        _write_lines(self.write, ([""] if self._found else []) + _summary(summary, self.style))
 
 
 class ConciseWriter(_TerminalWriter):
@@ -217,9 +224,7 @@ class GroupedWriter(TextWriter):
             self._flush()
         finally:
             self.close()
-        if self._headed:
-            self.write("\n")
-        self.write("\n".join(_summary(summary, self.style)) + "\n")
+        _write_lines(self.write, ([""] if self._headed else []) + _summary(summary, self.style))
 
     def close(self) -> None:
         self._spool.close()
