@@ -111,10 +111,11 @@ from .options import (
     help="A reference translation, aligned like --source.",
 )
 @click.option(
-    "--stream",
-    is_flag=True,
+    "--stream/--no-stream",
+    default=None,
     help="Check text, TSV/CSV/JSONL inputs chunk by chunk in bounded memory, in any "
-    "--format (not --report-dir).",
+    "--format (not --report-dir); files over 1 MB are, unless --no-stream reads "
+    "them whole.",
 )
 @click.option(
     "-j",
@@ -191,10 +192,11 @@ def check(
     # a baseline is recorded, and triage decided, on whole files: their document-wide
     # findings would not match those of chunks
     sizes = input_sizes(names)
-    if not stream and not (
-        report_dir or source_file or reference_file or baseline_file or triage_files
-    ):
-        stream = _stream_large(names, sizes)
+    if stream is None:  # neither --stream nor --no-stream: large files are streamed
+        streamable = not (
+            report_dir or source_file or reference_file or baseline_file or triage_files
+        )
+        stream = streamable and _stream_large(names, sizes)
     echo = _echo_coloured if color else _echo_as_it_comes  # --color: even into a pipe
     read = [*names, *(f for f in (source_file, reference_file, baseline_file) if f)]
     read += triage_files
@@ -365,10 +367,11 @@ def _stream_large(names: list[str], sizes: Sequence[int | None]) -> bool:
         large = [(name, size) for name, size in large if format_for(name) in STREAMED_FORMATS]
     if not large:
         return False
-    name, size = large[0]
+    named = [f"{escape_undecodable(name)} ({size / (1 << 20):.1f} MB)" for name, size in large[:3]]
+    more = f" and {counted(len(large) - 3, 'other')}" if len(large) > 3 else ""
     click.echo(
-        f"mtqa: note: {escape_undecodable(name)}: {size / (1 << 20):.0f} MB, checked a chunk at a "
-        "time as with --stream (document-wide rules see one chunk at a time)",
+        f"mtqa: note: {', '.join(named)}{more}: checked a chunk at a time as with --stream "
+        "(document-wide rules see one chunk at a time; --no-stream reads them whole)",
         err=True,
     )
     return True
