@@ -120,7 +120,8 @@ def test_parallel_plain_text(run, tmp_path):
         ({"a.po": 'msgid ""\nmsgstr "Plural-Forms: nplurals=3; plural=n;\\n"\n\n'
                   'msgid "a"\nmsgid_plural "as"\nmsgstr[0] "x"\nmsgstr[1] "y"\n'},
          ["a.po"], "a.po: line 4: 2 plural forms, but the header's Plural-Forms says nplurals=3"),
-        ({"a.jsonl": '{"target": "ok"}\n{"target": \n'}, ["a.jsonl"], "a.jsonl: line 2: not valid"),
+        ({"a.jsonl": '{"target": "ok"}\n{"target": \n'}, ["a.jsonl"],
+         "a.jsonl: line 2, column 12: not valid JSON (Expecting value)"),
         ({"t.txt": "Hi.\n"}, ["t.txt", "--target-lang", "english!"], "is not a language code"),
     ],
 )  # fmt: skip

@@ -122,3 +122,29 @@ def test_german_decades_and_scale_words():
     assert found("Es wurde in den 1990er Jahren gebaut.", "它建于20世纪80年代。") == ["1990"]
     assert found("Der Umsatz lag bei 1,5 Mrd. Yuan.", "营收15亿元。") == []
     assert found("Das Dorf hat 2.000 Einwohner.", "全村有2万人。") == ["2.000"]
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("警方第一时间赶到现场。", "The police arrived at the scene at once."),
+        ("医生在第一线工作。", "Doctors work on the front line."),
+        ("第二天，他走了。", "The next day, he left."),
+        ("第二年，他们结婚了。", "The following year, they married."),
+    ],
+)
+def test_an_ordinal_english_says_otherwise_is_no_number(source, target):
+    assert mt701(target, source) == []
+
+
+def test_an_ordinal_is_still_a_number_elsewhere():
+    assert mt701("This is the first time.", "这是第一次。") == []
+    ((_, said, _),) = mt701("This is the third time.", "这是第一次。")
+    assert said.startswith("The source says 第一 (1)")
+
+
+def test_a_roman_numeral_in_a_name_is_its_number():
+    assert mt701("He fought in World War II.", "他参加过第二次世界大战。") == []
+    assert mt701("Phase III began.", "第三阶段开始了。") == []
+    ((_, said, _),) = mt701("He fought in World War I.", "他参加过第二次世界大战。")
+    assert "第二 (2)" in said  # I alone is the pronoun, never a number

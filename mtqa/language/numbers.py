@@ -29,7 +29,13 @@ SCALES = {"万亿": 10**12, "亿": 10**8, "万": 10**4, "千": 10**3, "百": 10*
 CLASSIFIERS = set(
     "个年月日号名人元岁次家项位天倍米吨亩斤只条座所台件篇户村镇县省市国分秒周期届辆架"
 )
-IDIOMS = ("千万", "万一", "一一", "十分", "百姓", "万物", "千方百计")
+# Words and phrases holding a numeral that English says without the number: 千万
+# (by all means), 十分 (very), and ordinals that mean something else: 第一时间 (at
+# once), 第一线 (the front line), 第二天 and 第二年 (the next day, the following year)
+IDIOMS = (
+    "千万", "万一", "一一", "十分", "百姓", "万物", "千方百计",
+    "第一时间", "第一线", "第二天", "第二年",
+)  # fmt: skip
 # The longest number (digits and separators, or Chinese numerals) read as a value.
 # A float keeps 15 to 17 digits, so a longer run compares as nothing real: it is an
 # identifier, a hash or a test string. Converting it could overflow (a float past
@@ -205,7 +211,8 @@ def source_numbers(text: str) -> list[Number]:
             continue
         numeral, after = m.group(2), text[m.end() : m.end() + 1]
         before = text[m.start() - 1 : m.start()]
-        in_idiom = any(text.startswith(i, m.start()) and i.startswith(numeral) for i in IDIOMS)
+        written = (m.group(1) or "") + numeral  # 第一 of 第一时间
+        in_idiom = any(text.startswith(i, m.start()) and i.startswith(written) for i in IDIOMS)
         if "几" in (before, after) or in_idiom:
             continue
         if len(numeral) < 2 and not (m.group(1) or m.group(3) or after in CLASSIFIERS):
@@ -253,7 +260,17 @@ MULTIPLES = {"twice": 2, "double": 2, "doubled": 2, "thrice": 3, "triple": 3, "t
 _ORDINAL_RE = regexcache.compile(
     r"(?i:\b(" + "|".join([*ORDINALS, *MULTIPLES]) + r")\b)|\bQ([1-4])\b"
     r"|\b(" + MONTH_NAMES + r")\b"  # May, not may
+    # a Roman numeral of two letters or more, as a name carries it (World War II,
+    # Elizabeth II, Phase III): I, V and X alone are a pronoun or letters
+    r"|\b(?=[IVX]{2})(X{0,3}(?:IX|IV|V?I{0,3}))\b"
 )
+_ROMAN = {"I": 1, "V": 5, "X": 10}
+
+
+def _roman(numeral: str) -> int:
+    """The value of a Roman numeral of I, V and X (XIV: 14)."""
+    values = [_ROMAN[c] for c in numeral]
+    return sum(-v if v < after else v for v, after in zip(values, [*values[1:], 0], strict=True))
 
 
 def _words_value(phrase: str) -> float:
@@ -329,6 +346,7 @@ def target_numbers(text: str, lang: str = "en") -> list[Number]:
             or MULTIPLES.get(word)
             or MONTHS.get(word)
             or (int(m.group(2)) if m.group(2) else None)
+            or (_roman(m.group(4)) if m.group(4) else None)
         )
         if value:
             found.append(Number(float(value), m.start(), m.end(), m.group(), words=True))
