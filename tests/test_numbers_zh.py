@@ -148,3 +148,12 @@ def test_a_roman_numeral_in_a_name_is_its_number():
     assert mt701("Phase III began.", "第三阶段开始了。") == []
     ((_, said, _),) = mt701("He fought in World War I.", "他参加过第二次世界大战。")
     assert "第二 (2)" in said  # I alone is the pronoun, never a number
+
+
+def test_a_chinese_unit_left_after_the_digits_is_read_with_them():
+    # 2 万 says 20,000: no mismatch (MT303 flags the unit left untranslated)
+    assert mt701("He paid 2 万 yuan.", "他付了2万元。") == []
+    # a wrong one is replaced whole: 30,000, not "30,000 万"
+    assert mt701("He paid 2 万 yuan.", "他付了3万元。") == [
+        ("2 万", "The source says 3万 (30,000), the target 2 万", "30,000")
+    ]

@@ -320,6 +320,9 @@ _DIGITS_COMMA_RE = regexcache.compile(
 )
 
 
+_SCALE_LEFT_RE = regexcache.compile(r"[ \u00a0]?(万亿|亿|万|千|百)")
+
+
 def target_numbers(text: str, lang: str = "en") -> list[Number]:
     """Numbers in target text: English in digits or in words (``lang`` "en"); other
     languages in digits only, with a decimal comma where the language writes one."""
@@ -330,7 +333,12 @@ def target_numbers(text: str, lang: str = "en") -> list[Number]:
         if not _quantity(m.group(1)):
             continue
         value = float(m.group(1).replace(",", "")) * SCALE_WORDS.get((m.group(2) or "").lower(), 1)
-        found.append(Number(value, m.start(), m.end(), m.group()))
+        end = m.end()
+        # the Chinese unit MT left after the digits (2 万): the number says 20,000, and
+        # a suggestion replaces the unit with the digits (MT303 flags the unit itself)
+        if not (m.group(2) or m.group(3)) and (unit := _SCALE_LEFT_RE.match(text, end)):
+            value, end = value * SCALES[unit.group(1)], unit.end()
+        found.append(Number(value, m.start(), end, text[m.start() : end]))
     digits = [(n.start, n.end) for n in found]
     for m in _WORD_NUMBER_RE.finditer(text):
         if any(a < m.end() and m.start() < b for a, b in digits):
