@@ -171,6 +171,8 @@ def test_every_format_is_byte_identical_across_runs(run, tmp_path, fmt):
     ("args", "message"),
     [
         (["--format", "xml"], "unknown format 'xml'"),
+        (["--format", "html"], "unknown format 'html' (choose from"),
+        (["--format", "html"], "; the HTML report: --report-dir DIR)"),
         (["--format", "json", "--format", "text", "-o", "x"], "--output-file needs exactly one"),
         (["--format", "sarif:"], "no file name after ':'"),
         (["--format", "json:clean.txt/r.json"], "cannot write clean.txt/r.json"),

@@ -57,7 +57,11 @@ def parse_outputs(formats: tuple[str, ...], output_file: str | None) -> list[Out
     for spec in formats or ("text",):
         name, sep, path = spec.partition(":")
         if name not in WRITERS:
-            raise MtqaError(f"unknown format '{name}' (choose from {', '.join(FORMAT_NAMES)})")
+            # the HTML report is pages and a folder, not one output: say where it is
+            html = "; the HTML report: --report-dir DIR" if name.lower() in ("html", "htm") else ""
+            raise MtqaError(
+                f"unknown format '{name}' (choose from {', '.join(FORMAT_NAMES)}{html})"
+            )
         if sep and not path:
             raise MtqaError(f"--format {spec}: no file name after ':'")
         outputs.append(Output(name, None if names_stdout(path) else path))
