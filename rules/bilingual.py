@@ -128,6 +128,8 @@ def _masked(text: str) -> str:
         "approximate numbers (几十, 数百: dozens, hundreds)",
         "digits inside placeholders ({0}, %1$s)",
         "either reading of an approximation (五六个: five or six)",
+        "ordinals English may say otherwise (第一时间: at once; 第二天: the next day)",
+        "a Chinese unit left after the digits is read with them (2 万: 20,000)",
     ],
 )
 def number_mismatch(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
@@ -137,6 +139,8 @@ def number_mismatch(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     lang = ctx.target_language
     target = target_numbers(_masked(seg.text), lang)
     missing, left = _unmatched(source, target)
+    # an ordinal English may say otherwise (第二天: the next day) is no omission
+    missing = [n for n in missing if not n.words]
     for low, high in vague_ranges(seg.source or ""):  # 几十 as "about 40"
         near = next((t for t in left if low <= t.value <= high), None)
         if near is not None:

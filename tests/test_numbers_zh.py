@@ -157,3 +157,25 @@ def test_a_chinese_unit_left_after_the_digits_is_read_with_them():
     assert mt701("He paid 2 万 yuan.", "他付了3万元。") == [
         ("2 万", "The source says 3万 (30,000), the target 2 万", "30,000")
     ]
+
+
+@pytest.mark.parametrize(
+    ("target", "source"),
+    [
+        ("He arrived on the 2nd day.", "第二天，他到了。"),  # the ordinal said as a number
+        ("No. 2 Natural Gas Plant", "第二天然气处理厂"),  # a longer word the idiom begins
+        ("In 2019 万科 reported a profit.", "2019年，万科盈利。"),  # a name, not 万
+        ("Invested 100 百万 yuan.", "投资1亿元。"),  # 百万 read whole
+        ("Henry VIII died.", "亨利八世去世。"),
+    ],
+)
+def test_numbers_around_idioms_units_and_names_match(target, source):
+    assert mt701(target, source) == []
+
+
+def test_a_roman_numeral_after_no_name_is_no_counterpart():
+    # "IV" and "XX" are words here: the 2 is missing, with nothing to replace
+    assert mt701("He was on an IV drip for days.", "他打了2天点滴。") == [
+        ("He was on an IV drip for days.", "2 (2) in the source is missing from the target", None)
+    ]
+    assert mt701("Women have XX chromosomes.", "女性有2条X染色体。")[0][2] is None

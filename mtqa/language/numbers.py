@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from .. import regexcache
+from .lexicon import HAN
 
 DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
           "七": 7, "八": 8, "九": 9}  # fmt: skip
@@ -29,13 +30,13 @@ SCALES = {"万亿": 10**12, "亿": 10**8, "万": 10**4, "千": 10**3, "百": 10*
 CLASSIFIERS = set(
     "个年月日号名人元岁次家项位天倍米吨亩斤只条座所台件篇户村镇县省市国分秒周期届辆架"
 )
-# Words and phrases holding a numeral that English says without the number: 千万
-# (by all means), 十分 (very), and ordinals that mean something else: 第一时间 (at
-# once), 第一线 (the front line), 第二天 and 第二年 (the next day, the following year)
-IDIOMS = (
-    "千万", "万一", "一一", "十分", "百姓", "万物", "千方百计",
-    "第一时间", "第一线", "第二天", "第二年",
-)  # fmt: skip
+# Words holding a numeral that are no number (千万: by all means, 十分: very)
+IDIOMS = ("千万", "万一", "一一", "十分", "百姓", "万物", "千方百计")
+# Ordinals English may say without their number: 第一时间 (at once), 第一线 (the front
+# line), 第二天 and 第二年 (the next day, the following year). They are numbers a
+# target may give (the 2nd day), never missed when it does not (`Number.words`);
+# a longer word they begin (第二天然气厂, plant no. 2) is read the same way
+ORDINAL_IDIOMS = ("第一时间", "第一线", "第二天", "第二年")
 # The longest number (digits and separators, or Chinese numerals) read as a value.
 # A float keeps 15 to 17 digits, so a longer run compares as nothing real: it is an
 # identifier, a hash or a test string. Converting it could overflow (a float past
@@ -56,7 +57,9 @@ class Number:
     start: int
     end: int
     text: str
-    words: bool = False  # written in words (one, first): matches, but never flagged alone
+    # written in words (one, first), or an ordinal English may leave out (第二天: the
+    # next day): it matches, but is never flagged alone
+    words: bool = False
     alternatives: tuple[float, ...] = ()  # other values that are right too: 五六 is 5 or 6
     kind: str = "number"  # number | percent | year | decade
 
@@ -211,10 +214,13 @@ def source_numbers(text: str) -> list[Number]:
             continue
         numeral, after = m.group(2), text[m.end() : m.end() + 1]
         before = text[m.start() - 1 : m.start()]
-        written = (m.group(1) or "") + numeral  # 第一 of 第一时间
-        in_idiom = any(text.startswith(i, m.start()) and i.startswith(written) for i in IDIOMS)
+        in_idiom = any(text.startswith(i, m.start()) and i.startswith(numeral) for i in IDIOMS)
         if "几" in (before, after) or in_idiom:
             continue
+        written = (m.group(1) or "") + numeral  # 第一 of 第一时间
+        optional = any(
+            text.startswith(i, m.start()) and i.startswith(written) for i in ORDINAL_IDIOMS
+        )
         if len(numeral) < 2 and not (m.group(1) or m.group(3) or after in CLASSIFIERS):
             continue
         if numeral == "一" and not (m.group(1) or m.group(3) or after in "年月日号"):
@@ -222,7 +228,7 @@ def source_numbers(text: str) -> list[Number]:
         value = chinese_numeral(numeral)
         if value is not None:
             kind = "year" if after == "年" and 1000 <= value < 3000 else "number"
-            found.append(Number(value, m.start(), m.end(), m.group(), kind=kind))
+            found.append(Number(value, m.start(), m.end(), m.group(), optional, kind=kind))
     return sorted(found, key=lambda n: n.start)
 
 
@@ -260,9 +266,12 @@ MULTIPLES = {"twice": 2, "double": 2, "doubled": 2, "thrice": 3, "triple": 3, "t
 _ORDINAL_RE = regexcache.compile(
     r"(?i:\b(" + "|".join([*ORDINALS, *MULTIPLES]) + r")\b)|\bQ([1-4])\b"
     r"|\b(" + MONTH_NAMES + r")\b"  # May, not may
-    # a Roman numeral of two letters or more, as a name carries it (World War II,
-    # Elizabeth II, Phase III): I, V and X alone are a pronoun or letters
-    r"|\b(?=[IVX]{2})(X{0,3}(?:IX|IV|V?I{0,3}))\b"
+    # a Roman numeral of two letters or more after a capitalised word, as a name
+    # carries it (World War II, Elizabeth II, Phase III): I, V and X alone are a
+    # pronoun or letters, and after anything else it is a word (an IV drip, XX
+    # chromosomes) or a name in capitals (XI); a lookbehind a length of that word
+    r"|(?:" + "|".join(rf"(?<=\b[A-Z][a-z]{{{n}}} )" for n in range(1, 13)) + ")"
+    r"(?=[IVX]{2})(X{0,3}(?:IX|IV|V?I{0,3}))\b"
 )
 _ROMAN = {"I": 1, "V": 5, "X": 10}
 
@@ -320,7 +329,13 @@ _DIGITS_COMMA_RE = regexcache.compile(
 )
 
 
-_SCALE_LEFT_RE = regexcache.compile(r"[ \u00a0]?(万亿|亿|万|千|百)")
+# a Chinese unit after the digits, then no more Chinese but a measure word (2 万,
+# 3亿元): 万科 and 百度 are names, not units
+_SCALE_LEFT_RE = regexcache.compile(
+    rf"[ \u00a0]?(万亿|百万|千万|亿|万|千|百)(?![{HAN}])|[ \u00a0]?(万亿|百万|千万|亿|万|千|百)"
+    rf"(?=[{''.join(sorted(CLASSIFIERS))}])"
+)
+_LEFT_SCALES = {**SCALES, "百万": 10**6, "千万": 10**7}
 
 
 def target_numbers(text: str, lang: str = "en") -> list[Number]:
@@ -337,7 +352,7 @@ def target_numbers(text: str, lang: str = "en") -> list[Number]:
         # the Chinese unit MT left after the digits (2 万): the number says 20,000, and
         # a suggestion replaces the unit with the digits (MT303 flags the unit itself)
         if not (m.group(2) or m.group(3)) and (unit := _SCALE_LEFT_RE.match(text, end)):
-            value, end = value * SCALES[unit.group(1)], unit.end()
+            value, end = value * _LEFT_SCALES[unit.group(1) or unit.group(2)], unit.end()
         found.append(Number(value, m.start(), end, text[m.start() : end]))
     digits = [(n.start, n.end) for n in found]
     for m in _WORD_NUMBER_RE.finditer(text):
