@@ -24,7 +24,7 @@ from .model import (
     Suppression,
     Tally,
 )
-from .readers.escapes import written_width
+from .readers.escapes import written_end
 from .registry import RuleSet, fingerprint, load_rules, lt_selectors
 from .rulebase import DocContext, Hit, Rule
 from .scoring import DEFAULT_WEIGHTS, Scoring
@@ -362,9 +362,9 @@ class Checker:
         line, column = ctx.document.line_col(seg.file_offset(start))
         end_line, end_column = line, column
         if end:  # just past the last character as the file writes it (an escape whole)
-            last = seg.file_offset(end - 1)
-            width = written_width(ctx.document.file_text, last, seg.text[end - 1])
-            end_line, end_column = ctx.document.line_col(last + width)
+            end_line, end_column = ctx.document.line_col(
+                written_end(ctx.document.file_text, seg, end - 1)
+            )
         out.append(
             Finding(
                 rule=rule.code,

@@ -32,6 +32,7 @@ from .engine import Checker
 from .errors import ConfigError, InputError
 from .model import Document, DocumentResult, Finding, Segment
 from .readers import ReadOptions, parse
+from .readers.escapes import written_end
 from .rulebase import Rule
 
 # formats whose files `mtqa fix` writes back: each reader maps every character of a
@@ -284,7 +285,7 @@ def not_in_place(finding: Finding, segment: Segment, document: Document) -> str 
     if any(a < end and start < b for a, b in segment.skip):
         return "inside inline code or a link"
     first = segment.file_offset(start)
-    last = segment.file_offset(end - 1) + 1 if end > start else first
+    last = written_end(document.file_text, segment, end - 1) if end > start else first
     if document.file_text[first:last] != segment.text[start:end]:
         return "written with markup, an escape or a tag in the file"
     return None

@@ -817,3 +817,31 @@ def test_a_pass_whose_file_would_not_read_is_undone(monkeypatch: pytest.MonkeyPa
     assert [(u.rule, u.reason) for u in result.unfixed] == [
         ("MT205", "mtqa's edit would make a file its reader refuses")
     ]
+
+
+LONG = (
+    "Officials said the county would build a new road to the villages next year, and "
+    "the work would take two years to finish, they said on Monday."
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "args"),
+    [
+        # a quote the CSV writes doubled: replacing one of the two broke the record
+        ("q.csv", 'id,target\n1,"They paid an """"unfair"" price."\n', ()),
+        # a line whose last character is written as an escape: deleting up to the
+        # backslash or the ampersand left the rest of the escape behind
+        ("e.jsonl", f'{{"target": "{LONG}"}}\n{{"target": "See also Tom \\u005c"}}\n'
+         f'{{"target": "{LONG}"}}\n', ("--unsafe-fixes",)),
+        ("e.jsonl", f'{{"target": "{LONG}"}}\n{{"target": "See also Tom \\\\"}}\n'
+         f'{{"target": "{LONG}"}}\n', ("--unsafe-fixes",)),
+    ],
+)  # fmt: skip
+def test_a_span_ending_in_an_escape_is_left_for_a_reader(run, tmp_path, name, content, args):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    result = run("fix", *args, name)
+    assert result.exit_code == 0, result.output
+    assert "not fixed (written with markup, an escape or a tag in the file)" in result.output
+    assert path.read_text(encoding="utf-8") == content

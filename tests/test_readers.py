@@ -169,3 +169,36 @@ def test_a_finding_ends_past_the_escape_that_writes_its_last_character(
     got = [lines[f["line"] - 1][f["column"] - 1 : f["end_column"] - 1] for f in spans]
     assert [f["end_line"] for f in spans] == [f["line"] for f in spans]
     assert got == written
+
+
+LONG = (
+    "Officials said the county would build a new road to the villages next year, and "
+    "the work would take two years to finish, they said on Monday."
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "written"),
+    [
+        # a character that writes itself escaped: \\\\ and \\u005c for a backslash
+        ("b.jsonl", f'{{"target": "{LONG}"}}\n{{"target": "See also Tom \\\\"}}\n'
+         f'{{"target": "{LONG}"}}\n', ["See also Tom \\\\"]),
+        ("u.jsonl", f'{{"target": "{LONG}"}}\n{{"target": "See also Tom \\u005c"}}\n'
+         f'{{"target": "{LONG}"}}\n', ["See also Tom \\u005c"]),
+        # &amp; for an ampersand; a CSV quote doubled
+        ("a.html", f"<p>{LONG}</p>\n<p>See also Tom &amp;</p>\n<p>{LONG}</p>\n",
+         ["See also Tom &amp;"]),
+        ("q.csv", 'id,target\n1,"He said ""hello, and left."\n', ['""']),
+    ],
+)  # fmt: skip
+def test_a_finding_ends_past_a_character_written_escaped_as_itself(
+    run, tmp_path, name, content, written
+):
+    import json
+
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    result = run("check", name, "--languagetool", "off", "--format", "jsonl", "--select",
+                 "MT601,MT105")  # fmt: skip
+    lines = content.split("\n")
+    spans = [json.loads(x) for x in result.stdout.splitlines()]
+    assert [lines[f["line"] - 1][f["column"] - 1 : f["end_column"] - 1] for f in spans] == written

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import html
+import json
+
 from .. import regexcache
-from ..model import OffsetMap
+from ..model import OffsetMap, Segment
 
 JSON_ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r",
                 "t": "\t"}  # fmt: skip
@@ -17,28 +20,64 @@ _PLAIN_RE = regexcache.compile(r'[^"\\]+')
 # C's numeric escapes, as gettext reads them: up to three octal digits, or x and
 # hex digits (two: one byte)
 NUMERIC_ESCAPE_RE = regexcache.compile(r"\\([0-7]{1,3}|x[0-9A-Fa-f]{1,2})")
-_UNICODE_ESCAPE_RE = regexcache.compile(r"\\u[0-9A-Fa-f]{4}")
-# a character reference of XML or HTML: named, decimal or hexadecimal
+# one backslash escape as JSON, PO or Markdown write it: a UTF-16 pair of \\u escapes,
+# one \\u escape, C's octal and hex escapes, or a backslash and one character
+_BACKSLASH_ESCAPE_RE = regexcache.compile(
+    r"\\(?:u[0-9A-Fa-f]{4}\\u[0-9A-Fa-f]{4}|u[0-9A-Fa-f]{4}|[0-7]{1,3}|x[0-9A-Fa-f]{1,2}|[^\n])"
+)
+# a character reference of XML or HTML: named (HTML's legacy ones without the ";"),
+# decimal or hexadecimal
 _REFERENCE_RE = regexcache.compile(r"&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);?")
 
 
-def written_width(file_text: str, pos: int, char: str) -> int:
-    """How many characters of ``file_text`` from ``pos`` write the text character
-    ``char`` that a reader mapped there: 1 for the character itself; a backslash
-    escape (JSON's \\uXXXX, two of them for a character beyond the BMP, C's octal and
-    hex escapes, \\n and the like) or a character reference (&eacute;, &#233;) whole.
-    Where a finding ends on such a character, its end column is past all of it."""
-    written = file_text[pos : pos + 1]
-    if written == char or not written:
-        return 1
-    if written == "\\" and pos + 1 < len(file_text):
-        if _UNICODE_ESCAPE_RE.match(file_text, pos):
-            return 12 if ord(char) > 0xFFFF else 6  # a UTF-16 pair is two escapes
-        number = NUMERIC_ESCAPE_RE.match(file_text, pos)
-        return number.end() - pos if number else 2
-    if written == "&" and (reference := _REFERENCE_RE.match(file_text, pos)):
-        return reference.end() - pos
-    return 1
+def _decoded(escape: str) -> str | None:
+    """The text a backslash escape (`_BACKSLASH_ESCAPE_RE`) stands for, None if none."""
+    kind = escape[1]
+    if kind == "u":
+        try:
+            return str(json.loads(f'"{escape}"'))
+        except ValueError:
+            return None
+    if kind == "x" or kind.isdigit():
+        return chr(int(escape[2:], 16) if kind == "x" else int(escape[1:], 8))
+    return JSON_ESCAPES.get(kind) or C_ESCAPES.get(kind) or kind
+
+
+def written_end(file_text: str, segment: Segment, pos: int) -> int:
+    """The file offset just past the characters of ``file_text`` that write the
+    character ``segment.text[pos]``: after it when the next character follows at
+    once (most text); else after the escape or reference that writes it, when one
+    that stands for it starts there (a JSON or PO escape, even ``\\\\`` for a
+    backslash; ``&eacute;``, even ``&amp;`` for an ampersand; a CSV quote doubled;
+    an inline tag shown as U+FFFC), never past the next character's place (markup a
+    reader left out lies between them). A finding's end column, and the span ``mtqa
+    fix`` compares with the text, end there."""
+    first = segment.file_offset(pos)
+    limit = len(file_text)
+    if pos + 1 < len(segment.text):
+        following = segment.file_offset(pos + 1)
+        if following == first + 1:
+            return following
+        limit = min(limit, max(following, first + 1))
+    char = segment.text[pos]
+    if file_text.startswith("\\", first):
+        if escape := _BACKSLASH_ESCAPE_RE.match(file_text, first, limit):
+            written = escape.group()
+            if len(written) == 12 and ord(char) <= 0xFFFF:
+                written = written[:6]  # two characters, each its own escape
+            if _decoded(written) == char:
+                return first + len(written)
+    elif file_text.startswith("&", first):
+        reference = _REFERENCE_RE.match(file_text, first, limit)
+        if reference and html.unescape(reference.group()) == char:
+            return reference.end()
+    elif char == '"' and file_text.startswith('""', first) and first + 2 <= limit:
+        return first + 2
+    elif char == "\ufffc" and file_text.startswith("<", first):
+        close = file_text.find(">", first, limit)
+        if close >= 0:
+            return close + 1
+    return first + 1
 
 
 def unescape(
