@@ -1,4 +1,6 @@
-"""Decoding backslash-escaped strings (JSON, PO) while keeping each character's offset."""
+"""Escapes and character references: JSON and PO strings decoded with each
+character's file offset (`unescape`), and where the written form of a character
+ends in a file, escaped or not (`written_end`)."""
 
 from __future__ import annotations
 
