@@ -159,16 +159,21 @@ def test_a_po_string_over_several_lines_maps_each_character_to_the_file():
 def test_a_finding_ends_past_the_escape_that_writes_its_last_character(
     run, tmp_path, name, content, written
 ):
+    assert _written_spans(run, tmp_path, name, content, "MT104,MT205,MT303") == written
+
+
+def _written_spans(run, tmp_path, name: str, content: str, select: str) -> list[str]:
+    """What the file writes from each finding's line and column to its end column, by
+    `mtqa check --format jsonl --select SELECT` of a file ``name`` holding ``content``;
+    each finding ends on the line it starts on."""
     import json
 
     (tmp_path / name).write_text(content, encoding="utf-8")
-    result = run("check", name, "--languagetool", "off", "--format", "jsonl", "--select",
-                 "MT104,MT205,MT303")  # fmt: skip
+    result = run("check", name, "--languagetool", "off", "--format", "jsonl", "--select", select)
     lines = content.split("\n")
     spans = [json.loads(x) for x in result.stdout.splitlines()]
-    got = [lines[f["line"] - 1][f["column"] - 1 : f["end_column"] - 1] for f in spans]
     assert [f["end_line"] for f in spans] == [f["line"] for f in spans]
-    assert got == written
+    return [lines[f["line"] - 1][f["column"] - 1 : f["end_column"] - 1] for f in spans]
 
 
 LONG = (
@@ -194,11 +199,4 @@ LONG = (
 def test_a_finding_ends_past_a_character_written_escaped_as_itself(
     run, tmp_path, name, content, written
 ):
-    import json
-
-    (tmp_path / name).write_text(content, encoding="utf-8")
-    result = run("check", name, "--languagetool", "off", "--format", "jsonl", "--select",
-                 "MT601,MT105")  # fmt: skip
-    lines = content.split("\n")
-    spans = [json.loads(x) for x in result.stdout.splitlines()]
-    assert [lines[f["line"] - 1][f["column"] - 1 : f["end_column"] - 1] for f in spans] == written
+    assert _written_spans(run, tmp_path, name, content, "MT601,MT105") == written

@@ -217,16 +217,16 @@ def source_numbers(text: str) -> list[Number]:
         in_idiom = any(text.startswith(i, m.start()) and i.startswith(numeral) for i in IDIOMS)
         if "几" in (before, after) or in_idiom:
             continue
-        written = (m.group(1) or "") + numeral  # 第一 of 第一时间
-        optional = any(
-            text.startswith(i, m.start()) and i.startswith(written) for i in ORDINAL_IDIOMS
-        )
         if len(numeral) < 2 and not (m.group(1) or m.group(3) or after in CLASSIFIERS):
             continue
         if numeral == "一" and not (m.group(1) or m.group(3) or after in "年月日号"):
             continue  # 一个, 一名, 一只: English says "a", not "one"
         value = chinese_numeral(numeral)
         if value is not None:
+            written = (m.group(1) or "") + numeral  # 第一 of 第一时间
+            optional = any(
+                text.startswith(i, m.start()) and i.startswith(written) for i in ORDINAL_IDIOMS
+            )
             kind = "year" if after == "年" and 1000 <= value < 3000 else "number"
             found.append(Number(value, m.start(), m.end(), m.group(), optional, kind=kind))
     return sorted(found, key=lambda n: n.start)
@@ -332,8 +332,7 @@ _DIGITS_COMMA_RE = regexcache.compile(
 # a Chinese unit after the digits, then no more Chinese but a measure word (2 万,
 # 3亿元): 万科 and 百度 are names, not units
 _SCALE_LEFT_RE = regexcache.compile(
-    rf"[ \u00a0]?(万亿|百万|千万|亿|万|千|百)(?![{HAN}])|[ \u00a0]?(万亿|百万|千万|亿|万|千|百)"
-    rf"(?=[{''.join(sorted(CLASSIFIERS))}])"
+    rf"[ \u00a0]?(万亿|百万|千万|亿|万|千|百)(?!(?![{''.join(sorted(CLASSIFIERS))}])[{HAN}])"
 )
 _LEFT_SCALES = {**SCALES, "百万": 10**6, "千万": 10**7}
 
@@ -352,7 +351,7 @@ def target_numbers(text: str, lang: str = "en") -> list[Number]:
         # the Chinese unit MT left after the digits (2 万): the number says 20,000, and
         # a suggestion replaces the unit with the digits (MT303 flags the unit itself)
         if not (m.group(2) or m.group(3)) and (unit := _SCALE_LEFT_RE.match(text, end)):
-            value, end = value * _LEFT_SCALES[unit.group(1) or unit.group(2)], unit.end()
+            value, end = value * _LEFT_SCALES[unit.group(1)], unit.end()
         found.append(Number(value, m.start(), end, text[m.start() : end]))
     digits = [(n.start, n.end) for n in found]
     for m in _WORD_NUMBER_RE.finditer(text):
