@@ -733,8 +733,17 @@ def _known_capitalised(ctx: DocContext) -> dict[tuple[str, int], list[str]]:
 
 
 _TOKEN_RE = regexcache.compile(r"\S+")
-# UTF-8 lead bytes read as Latin-1/cp1252 (Â, Ã, â, ð …): no mojibake without one of them.
-_MOJIBAKE_LEAD_RE = regexcache.compile("[\u00c2-\u00f4]")
+# A UTF-8 lead byte read as Latin-1/cp1252 (Â, Ã, â, ð …) and the character a
+# continuation byte (0x80-0xBF) reads as there: Latin-1's U+0080-U+00BF, cp1252's
+# own characters for 0x80-0x9F, or U+FFFD where one was lost; or Â or Ã and a space
+# where the no-break space of a no-break space or an à (C2 A0, C3 A0: "voilÃ tout")
+# became one (any lead and a space would be "café au lait"). No such mojibake lacks
+# the pair (a test reads every character of the BMP so), and accented text has none.
+_MOJIBAKE_PAIR_RE = regexcache.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+    "\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030"
+    "\u2039\u203a\u20ac\u2122\ufffd]|[\u00c2\u00c3] "
+)
 
 
 @rule(
@@ -757,9 +766,9 @@ _MOJIBAKE_LEAD_RE = regexcache.compile("[\u00c2-\u00f4]")
 )
 def mojibake(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     # most segments are ASCII, which a flag of the string says without a scan
-    if seg.text.isascii() or not _MOJIBAKE_LEAD_RE.search(seg.text):
+    if seg.text.isascii() or not _MOJIBAKE_PAIR_RE.search(seg.text):
         return
-    import ftfy  # a tenth of a second to import: only for text with a mojibake lead byte
+    import ftfy  # a tenth of a second to import: only for text that may hold mojibake
     from ftfy.badness import is_bad
 
     if not is_bad(seg.text):

@@ -67,13 +67,16 @@ def test_cold_warm_and_no_cache_runs_find_the_same(run, tmp_path, monkeypatch):
 
 def test_word_table_reads_words_one_at_a_time_then_whole(tmp_path, monkeypatch):
     monkeypatch.setenv("MTQA_CACHE_DIR", str(tmp_path))
-    monkeypatch.setattr(cache, "LOAD_AFTER", 3)
+    monkeypatch.setattr(cache, "READ_COST", 10)
+    monkeypatch.setattr(cache, "LOAD_AFTER", 25)
     first = cache.WordTable("w", ["1"], lambda: {"tea": 0.5, "rice": 0.25})
     assert first._whole is not None and not list(tmp_path.glob("*.sqlite"))  # first run
     table = cache.WordTable("w", ["1"], lambda: {"tea": 0.5, "rice": 0.25})
-    assert table.get("tea") == 0.5 and "rice" in table and "wheat" not in table
-    assert table._whole is None  # three lookups: still word by word
-    assert table["rice"] == 0.25 and table._whole is not None  # the fourth read it whole
+    # a lookup costs 1, and 10 more when the word is read from SQLite: 11 + 1 + 11
+    assert table.get("tea") == 0.5 and table.get("tea") == 0.5 and "rice" in table
+    assert table._whole is None and table._spent == 23
+    assert "wheat" not in table and table._whole is None  # 23 spent, under 25: read
+    assert table["rice"] == 0.25 and table._whole is not None  # 34: read whole
     assert dict(table.items()) == {"tea": 0.5, "rice": 0.25} and len(table) == 2
     cache.WordTable("s", ["1"], lambda: {"Briton", "wash"})
     words = cache.WordTable("s", ["1"], lambda: {"Briton", "wash"}).keys()

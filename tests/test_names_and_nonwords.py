@@ -10,9 +10,15 @@ from __future__ import annotations
 import pytest
 
 from mtqa import Checker, Config
-from mtqa.language.lexicon import english_frequencies
+from mtqa.language.lexicon import common_english_words, english_frequencies
 from mtqa.language.pinyin import pinyin_split
-from mtqa.language.spelling import english_lookalike, glued_split, judge_unknown, neighbour_floor
+from mtqa.language.spelling import (
+    COMMON_ZIPF,
+    english_lookalike,
+    glued_split,
+    judge_unknown,
+    neighbour_floor,
+)
 from mtqa.readers import parse
 
 CODES = ("MT301", "MT302", "MT304")
@@ -143,6 +149,18 @@ def test_the_english_list_holds_lowercase_words_only():
     the list holds must be its own lowercase."""
     words = english_frequencies()
     assert len(words) > 300000 and all(word == word.lower() for word in words)
+
+
+def test_the_common_words_are_the_frequent_words_of_letters_only(tmp_path, monkeypatch):
+    """Kept in the cache apart from the whole list, the same words either way."""
+    floor = 10 ** (COMMON_ZIPF - 9)
+    expected = {w for w, f in english_frequencies().items() if f >= floor and w.isalpha()}
+    for _ in range(2):  # built, then read from the cache
+        monkeypatch.setenv("MTQA_CACHE_DIR", str(tmp_path))
+        common_english_words.cache_clear()
+        assert common_english_words(COMMON_ZIPF) == expected
+    assert {"economic", "the", "cooperative"} <= expected and "helianthemum" not in expected
+    assert list(tmp_path.glob("wordfreq-en-common-*.pickle"))
 
 
 # B. A misspelling is a spelling finding, never untranslated pinyin

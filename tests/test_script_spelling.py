@@ -361,6 +361,37 @@ def test_no_mojibake_pattern_finds_ascii_text():
     assert not _matches_ascii(list(_parser.parse("x[àé]+|é(?:a|ü)")))
 
 
+def _read_as(data: bytes, codec: str) -> str:
+    """``data`` decoded as ``codec``; a byte cp1252 leaves undefined read as Latin-1
+    does (a C1 control), as a browser and ftfy's sloppy codecs read it."""
+    return "".join(bytes([b]).decode(codec, errors="ignore") or chr(b) for b in data)
+
+
+def test_mojibake_pre_check_finds_every_character_written_as_mojibake():
+    """MT305 loads ftfy only where its pre-check finds a UTF-8 lead byte read as
+    Latin-1 or cp1252 next to a continuation byte read so: every character of the
+    BMP beyond ASCII, so garbled, has that pair, also when a byte was lost (U+FFFD)
+    and when the no-break space that a no-break space or an à becomes turned into
+    a space ("voilÃ tout"); accented text has none."""
+    from rules.untranslated import _MOJIBAKE_PAIR_RE
+
+    missed = []
+    for code in range(0x80, 0x10000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        data = chr(code).encode("utf-8")
+        for codec in ("latin-1", "cp1252"):
+            read = _read_as(data, codec)
+            lost = read[0] + "\ufffd" + read[2:]
+            spaced = read.replace("\xa0", " ") if chr(code) in "\xa0à" else read
+            for garbled in (read, spaced, lost):
+                if not _MOJIBAKE_PAIR_RE.search(garbled):
+                    missed.append((chr(code), codec, garbled))
+    assert missed == []
+    accented = "Café Über, São Paulo, Ñandú, naïve, Zoë, Ålborg, Þór, ÉCOLE À PARIS"
+    assert _MOJIBAKE_PAIR_RE.search(accented) is None
+
+
 def test_a_script_subtag_names_the_targets_script():
     uzbek = "Vazir dushanba kuni parlamentga yangi byudjetni taqdim etdi va soliqlarni kamaytirdi."
     uzbek_cyrillic = (

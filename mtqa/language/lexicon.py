@@ -71,6 +71,21 @@ def english_frequencies() -> WordTable:
     return WordTable("wordfreq-en-large", [package_stamp("wordfreq"), file_stamp(__file__)], build)
 
 
+@word_list("the common English words (package wordfreq)")
+def common_english_words(zipf_floor: float) -> frozenset[str]:
+    """The English words (letters only) at least ``zipf_floor`` frequent on the Zipf
+    scale (`zipf`): 14,827 of them at 3.5. Kept in the cache apart from
+    `english_frequencies`, which a run then need not read whole to know them."""
+
+    def build() -> frozenset[str]:
+        floor = 10 ** (zipf_floor - 9)
+        frequencies = english_frequencies().items()
+        return frozenset(w for w, f in frequencies if f >= floor and w.isalpha())
+
+    parts = [package_stamp("wordfreq"), file_stamp(__file__), str(zipf_floor)]
+    return cached("wordfreq-en-common", parts, build, frozenset)
+
+
 def zipf(word: str) -> float:
     """Zipf frequency (log10 per billion words) of a lowercase word; 0 if unknown."""
     freq = english_frequencies().get(word)

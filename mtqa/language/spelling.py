@@ -25,9 +25,9 @@ singular of a known plural (``mouthpart``).
 from __future__ import annotations
 
 import string
-from functools import cache, lru_cache
+from functools import lru_cache
 
-from .lexicon import english_frequencies, zipf
+from .lexicon import common_english_words, english_frequencies, zipf
 from .pinyin import MAX_PINYIN_LETTERS, pinyin_split
 
 COMMON_ZIPF = 3.5  # about one in 300,000 words: every word an MT engine would mean
@@ -72,11 +72,9 @@ LONG_WORD = 8  # from here on, an accidental neighbour one edit away is rare
 RAREST_NEIGHBOUR_ZIPF = 2.0
 
 
-@cache
 def common_words() -> frozenset[str]:
-    """English words at least as frequent as ``COMMON_ZIPF``."""
-    floor = 10 ** (COMMON_ZIPF - 9)
-    return frozenset(w for w, f in english_frequencies().items() if f >= floor and w.isalpha())
+    """English words at least as frequent as ``COMMON_ZIPF`` (`common_english_words`)."""
+    return common_english_words(COMMON_ZIPF)
 
 
 def _known(word: str, floor: float = 0.0) -> bool:
