@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import compress, filterfalse, product
+from itertools import compress, product
 from operator import eq, not_
 from pathlib import Path
 
@@ -93,8 +93,9 @@ def _unknown_forms(ctx: DocContext) -> frozenset[str]:
     # the list's words are lowercase (`english_frequencies`): a form found as written
     # is known without lowercasing it (a new string to hash); loops in C lowercase the
     # others and keep those still not found
-    unsure = list(filterfalse(known.contains, ctx.word_counts))
-    unfound = compress(unsure, map(not_, map(known.contains, map(str.lower, unsure))))
+    forms = list(ctx.word_counts)
+    unsure = list(compress(forms, map(not_, known.holding(forms))))
+    unfound = compress(unsure, map(not_, known.holding(list(map(str.lower, unsure)))))
     return frozenset(word for word in unfound if _unknown(word, known))
 
 
@@ -723,7 +724,7 @@ def _known_capitalised(ctx: DocContext) -> dict[tuple[str, int], list[str]]:
 
     def compute() -> dict[tuple[str, int], list[str]]:
         capitalised = [word for word in ctx.word_counts if word[0].isupper()]
-        known = map(english_frequencies().contains, map(str.lower, capitalised))
+        known = english_frequencies().holding(list(map(str.lower, capitalised)))
         shapes: dict[tuple[str, int], list[str]] = {}
         for word in compress(capitalised, known):
             shapes.setdefault((word[0], len(word)), []).append(word)

@@ -83,6 +83,23 @@ def test_word_table_reads_words_one_at_a_time_then_whole(tmp_path, monkeypatch):
     assert "Briton" in words and "briton" not in words and sorted(words) == ["Briton", "wash"]
 
 
+def test_word_table_answers_many_words_at_once(tmp_path, monkeypatch):
+    monkeypatch.setenv("MTQA_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(cache, "READ_COST", 10)
+    monkeypatch.setattr(cache, "LOAD_AFTER", 40)
+    for _ in range(2):  # the second run writes the file
+        cache.WordTable("w", ["1"], lambda: {"tea": 0.5, "rice": 0.25})
+    table = cache.WordTable("w", ["1"], lambda: {"tea": 0.5, "rice": 0.25})
+    asked = ["tea", "wheat", "tea", "rice", "wheat"]
+    # each word read once (3 x 11 spent), the repeats answered with them
+    assert table.holding(asked) == [True, False, True, True, False]
+    assert table._whole is None and table._spent == 33
+    assert table.holding(iter(asked)) == [True, False, True, True, False]
+    assert table._spent == 33  # words read before cost nothing more
+    assert table.holding(["oats"]) == [False] and table._whole is None  # 44 spent
+    assert table.holding(["barley", "rice"]) == [False, True] and table._whole is not None
+
+
 def test_damaged_word_table_is_built_again(tmp_path, monkeypatch):
     monkeypatch.setenv("MTQA_CACHE_DIR", str(tmp_path))
     cache.WordTable("w", ["1"], lambda: {"tea": 0.5})
