@@ -25,6 +25,7 @@ from .model import (
     Tally,
 )
 from .readers.escapes import written_end
+from .readers.files import has_text
 from .registry import RuleSet, fingerprint, load_rules, lt_selectors
 from .rulebase import DocContext, Hit, Rule
 from .scoring import DEFAULT_WEIGHTS, Scoring
@@ -260,7 +261,7 @@ class Checker:
         checks documents for another process's run: `mtqa.dask`), which
         otherwise hold every referenced segment of the run."""
         document = result.document
-        self._plan(document, any(s.source is not None for s in document.segments))
+        self._plan(document, result.with_source)
         findings = result.findings
         texts = [s.text for s in document.segments]
         if self.baseline is not None:
@@ -403,8 +404,17 @@ class Checker:
         tally = self.scoring.tally(findings)
         total = self.scoring.score(sum(s.words for s in seg_scores), tally)
         verdict = judge(total, tally, self.gate, rules)
+        segments = document.segments
         return DocumentResult(
-            document, findings, seg_scores, total, verdict, tally=tally, rules=rules
+            document,
+            findings,
+            seg_scores,
+            total,
+            verdict,
+            tally=tally,
+            rules=rules,
+            with_source=any(s.source is not None for s in segments),
+            read_text=has_text(segments),
         )
 
     def report(self, results: Iterable[DocumentResult]) -> Report:

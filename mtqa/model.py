@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from itertools import compress, repeat
 from operator import add, attrgetter, ne, sub
 from typing import TYPE_CHECKING, Any, TypeVar, overload
@@ -396,10 +396,27 @@ class DocumentResult:
     segment_chrf: list[float | None] = field(default_factory=list)  # sentence chrF++
     tally: Tally = field(default_factory=Tally)  # what the score came from
     rules: int | None = None  # how many rules checked it (None: not counted)
+    # what its segments held, known also when a worker sends it back without them
+    # (`outlined`): some source text (the rules that need one ran), and some text to
+    # check (a file of empty targets must not pass unchecked)
+    with_source: bool = False
+    read_text: bool = False
 
     @property
     def path(self) -> str:
         return self.document.path
+
+    def outlined(self) -> DocumentResult:
+        """This result without its document's segments and text: what a worker sends
+        back to a process that reads only findings and figures (the writers of
+        `mtqa.writers.base.Writer.reads_segments` False), a tenth of the bytes to
+        pickle and a tenth of the objects to rebuild. Its segment scores are kept (one
+        a segment). A document with a reference is kept whole: the run scores its
+        references (`mtqa.engine.Checker.finish`)."""
+        document = self.document
+        if any(s.reference is not None for s in document.segments):
+            return self
+        return replace(self, document=replace(document, segments=[], file_text=""))
 
     @property
     def passed(self) -> bool:

@@ -249,6 +249,7 @@ class FileTask:
     options: ReadOptions
     source: tuple[str, str] | None = None
     reference: tuple[str, str] | None = None
+    outline: bool = False  # the result is sent back `outlined` (`mtqa.run.outline`)
 
     def read(self) -> Document:
         """The input read and aligned with its source and reference. Raises
@@ -265,6 +266,7 @@ class DocumentTask:
     config: Config
     document: Document | None
     rows: Rows | None = None
+    outline: bool = False  # the result is sent back `outlined` (`mtqa.run.outline`)
 
     def read(self) -> Document:
         """The document, parsed from its rows if need be. Raises InputError for a
@@ -282,7 +284,8 @@ def find_file(task: FileTask) -> DocumentResult | str:
         doc = task.read()
     except MtqaError as exc:
         return str(exc)
-    return worker_checker(task.config).find(doc)
+    found = worker_checker(task.config).find(doc)
+    return found.outlined() if task.outline else found
 
 
 def find_files(tasks: list[FileTask]) -> list[DocumentResult | str]:
@@ -324,7 +327,7 @@ def find_document(task: DocumentTask | None) -> DocumentResult | str | None:
         return str(exc)
     found = worker_checker(task.config).find(document)
     regexcache.save()  # as in `find_files`
-    return found
+    return found.outlined() if task.outline else found
 
 
 def jobs_for(

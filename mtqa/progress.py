@@ -46,7 +46,7 @@ class Progress:
             return
         self.documents += result.path != self._path
         self._path = result.path
-        self.segments += len(result.document.segments)
+        self.segments += len(result.segment_scores)
         self.words += result.score.words
         elapsed = max(self._bar.format_dict["elapsed"], 1e-9)
         self._bar.set_postfix_str(

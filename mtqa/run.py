@@ -97,6 +97,15 @@ def input_sizes(names: Sequence[str]) -> list[int | None]:
     return sizes
 
 
+def outline(checker: Checker, writers: Sequence[Writer]) -> bool:
+    """Whether a run's workers may send their results back `outlined`, without
+    their segments: no writer reads them (`Writer.reads_segments`), and the process
+    that writes holds no baseline or triage file (which know a finding by its
+    segment's text)."""
+    keeps_texts = checker.baseline is not None or bool(checker.triage)
+    return not keeps_texts and not any(w.reads_segments for w in writers)
+
+
 def run_check(
     checker: Checker,
     paths: Sequence[str],
@@ -121,8 +130,9 @@ def run_check(
     ``sizes`` their `input_sizes`.
     ``pool``: worker processes that read and check the files (`mtqa.pool`; not
     for stdin, which a worker cannot read); None checks them in this process.
-    Raises InputError when the inputs cannot be
-    found or aligned.
+    With a pool and writers that read no segments (`outline`), the report's
+    documents come without their segments: their findings and figures are whole.
+    Raises InputError when the inputs cannot be found or aligned.
     """
     cfg = checker.config
     if names is None:
@@ -139,6 +149,7 @@ def run_check(
     if sizes is None:
         sizes = input_sizes(names)
     task_config = worker_config(cfg) if pool else cfg
+    outlined = pool is not None and outline(checker, writers)
     tasks = (
         FileTask(
             task_config,
@@ -146,6 +157,7 @@ def run_check(
             stdin_format if name == "-" else format_for(name),
             options,
             *parallel,
+            outline=outlined,
         )
         for name in names
     )

@@ -22,10 +22,10 @@ from .model import DocumentResult, DocumentTotals, RunSummary, Tally
 from .pool import DocumentTask, Pool, find_document, worker_config
 from .progress import Progress
 from .readers import ReadOptions, format_for
-from .readers.files import has_text, load
+from .readers.files import load
 from .readers.stream import ROW_FORMATS, Chunk, stream_rows
 from .readers.textstream import stream_text
-from .run import read_options
+from .run import outline, read_options
 from .writers.base import Writer
 
 STREAMED_FORMATS = (*ROW_FORMATS, "txt")  # read a chunk at a time; others whole
@@ -70,7 +70,8 @@ def run_stream(
     # what the reader said of each task, in the tasks' order: results come back in
     # that order too (`Pool.imap`), so each meets its own
     told: deque[_Told] = deque()
-    tasks = _tasks(checker, names, stdin_format, options, told, pool is not None)
+    outlined = pool is not None and outline(checker, writers)
+    tasks = _tasks(checker, names, stdin_format, options, told, pool is not None, outlined)
     found: Iterable[DocumentResult | str | None] = (
         pool.imap(find_document, tasks)
         if pool is not None
@@ -128,9 +129,11 @@ def _tasks(
     options: ReadOptions,
     told: deque[_Told],
     for_workers: bool,
+    outlined: bool = False,
 ) -> Iterator[DocumentTask | None]:
     """A task for each chunk of each file, then None for the file's end (or its
-    error), each told in ``told`` as it is read."""
+    error), each told in ``told`` as it is read; ``outlined``: the results come
+    back `outlined`."""
     config = worker_config(checker.config) if for_workers else checker.config
     for name in names:
         read = 0
@@ -142,7 +145,7 @@ def _tasks(
                 done = chunk.read or _size(name)  # a file read whole: all of it
                 told.append(_Told(name, chunk.first_row, max(0, done - read)))
                 read = max(read, done)
-                yield DocumentTask(config, chunk.document, chunk.rows)
+                yield DocumentTask(config, chunk.document, chunk.rows, outlined)
         except InputError as exc:
             told.append(_Told(name, None, error=str(exc)))
         else:
@@ -169,7 +172,7 @@ class _Running:
 
     def add(self, result: DocumentResult, first_row: int | None) -> DocumentResult:
         """One chunk's result counted, its findings numbered by the file's rows."""
-        self.read_text = self.read_text or has_text(result.document.segments)
+        self.read_text = self.read_text or result.read_text
         shift = (first_row or 1) - 1  # segments count the file's rows, not the chunk's
         result.findings = [replace(f, segment=f.segment + shift) for f in result.findings]
         total = self.totals

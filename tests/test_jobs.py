@@ -19,9 +19,12 @@ from mtqa import Checker
 from mtqa import pool as pool_module
 from mtqa.cli import cli
 from mtqa.config import Config
+from mtqa.model import DocumentResult, RunSummary
 from mtqa.pool import LocalPool, batched, cpu_count, jobs_for, ordered
 from mtqa.progress import Progress
 from mtqa.readers import parse
+from mtqa.run import run_check
+from mtqa.writers.base import Writer
 
 # texts with artifacts of several families, each document a little different
 FLAWED = (
@@ -403,3 +406,50 @@ def test_a_refused_fork_is_one_error_and_leaves_no_worker(monkeypatch):
     with pytest.raises(MtqaError, match="cannot start 2 worker processes: Resource temp"):
         LocalPool(2)
     assert forks == [1] and multiprocessing.active_children() == []
+
+
+class _Seen(Writer):
+    """A writer that keeps what each document's result held when it came."""
+
+    def __init__(self, reads_segments: bool) -> None:
+        super().__init__(lambda text: None)
+        self.reads_segments = reads_segments  # type: ignore[misc]
+        self.seen: list[tuple[str, int, int, int, bool]] = []
+
+    def document(self, result: DocumentResult) -> None:
+        segments = len(result.document.segments)
+        scores, findings = len(result.segment_scores), len(result.findings)
+        self.seen.append((Path(result.path).name, segments, scores, findings, result.read_text))
+
+    def end(self, summary: RunSummary) -> None:
+        self.summary = (summary.totals, summary.summary, summary.passed)
+
+
+def test_workers_send_results_without_segments_when_no_writer_reads_them(
+    tmp_path: Path,
+) -> None:
+    """Their findings, scores and facts come back whole, so the run's figures and its
+    notes on the rules that could not run are those of a run that reads the segments;
+    a bilingual file keeps its source rules."""
+    _documents(tmp_path / "docs", 3)
+    (tmp_path / "docs" / "pairs.tsv").write_text(
+        "source\ttarget\n他说了。\tHe said the the plan was ready.\n", encoding="utf-8"
+    )
+    seen = {}
+    for reads in (True, False):
+        checker = Checker(Config(languagetool="off"))
+        writer = _Seen(reads)
+        pool = LocalPool(2)
+        try:
+            paths = [str(tmp_path / "docs"), str(tmp_path / "docs" / "pairs.tsv")]
+            run_check(checker, paths, writers=[writer], pool=pool)
+        finally:
+            pool.close()
+        seen[reads] = (writer.seen, writer.summary, checker.skipped, checker.ran)
+    whole, outlined = seen[True], seen[False]
+    assert [s[1] for s in whole[0]] == [3, 3, 3, 1] and [s[1] for s in outlined[0]] == [0] * 4
+    assert [s[2:] for s in whole[0]] == [s[2:] for s in outlined[0]]  # scores, findings
+    assert all(s[4] for s in outlined[0])  # each has text to check
+    assert whole[1] == outlined[1] and whole[2:] == outlined[2:]
+    source_rules = {r.code for r in checker.ruleset.rules if "source" in r.needs}
+    assert source_rules & outlined[3]  # some ran on the bilingual file

@@ -222,3 +222,17 @@ def test_the_stream_restriction_is_gone_but_for_the_report_folder(run, rows):
         assert run("check", "t.tsv", "--stream", "--format", fmt).exit_code == 1, fmt
     refused = run("check", "t.tsv", "--stream", "--report-dir", "rd")
     assert refused.exit_code == 2 and "--report-dir" in refused.stderr
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n", "\r"])
+def test_lines_across_read_blocks_are_those_of_a_whole_file(tmp_path, ending):
+    """A line is cut at every ending whatever block of the file it falls in: lines
+    longer than a block, an ending just before or after a block's end."""
+    from mtqa.readers.stream import _BLOCK, Lines
+
+    lengths = [0, 5, _BLOCK - 7, _BLOCK + 3, 1, 2 * _BLOCK, 11, 0]
+    texts = [chr(ord("a") + i % 26) * n for i, n in enumerate(lengths)]
+    path = tmp_path / "lines.txt"
+    path.write_bytes((ending.join(texts) + ending + "tail").encode())
+    read = list(Lines(str(path), "utf-8"))
+    assert read == [text + "\n" for text in texts] + ["tail"]

@@ -32,6 +32,7 @@ _SNIFF = 8192  # the first bytes, where a NUL byte means binary data (as for a w
 _BLOCK = 1 << 16  # bytes read at a time
 _SAMPLE = 1 << 20  # bytes an encoding that is not UTF-8 is detected on
 _BREAK_RE = LINE_BREAK_RE  # a line end, as a whole-file read knows them
+_LINE_RE = regexcache.compile(r"[^\n]*\n")  # a line and its end, in text without "\r"
 
 # the rest of a quoted CSV field, to its closing quote (possessive: no retrying)
 _QUOTED_REST_RE = regexcache.compile(r'(?:[^"]+|"")*+"')
@@ -206,12 +207,18 @@ class Lines:
                 continue
             buffer = "".join(tail) + text
             start = 0
-            for m in _BREAK_RE.finditer(buffer):
-                if m.end() == len(buffer) and m.group() == "\r" and not final:
-                    break  # a "\r" at the end of the block: "\r\n" may follow
-                self.read += 1
-                yield buffer[start : m.start()] + "\n"
-                start = m.end()
+            if "\r" not in buffer:  # most files: the block's lines are cut in C
+                start = buffer.rfind("\n") + 1
+                lines = _LINE_RE.findall(buffer, 0, start)
+                self.read += len(lines)
+                yield from lines
+            else:
+                for m in _BREAK_RE.finditer(buffer):
+                    if m.end() == len(buffer) and m.group() == "\r" and not final:
+                        break  # a "\r" at the end of the block: "\r\n" may follow
+                    self.read += 1
+                    yield buffer[start : m.start()] + "\n"
+                    start = m.end()
             tail = [buffer[start:]] if start < len(buffer) else []
             if final:
                 break

@@ -93,6 +93,10 @@ class Writer:
     # may reach standard output as it comes; any other format's output is one
     # document, held until the run completes (`mtqa.writers.formats.Outputs`)
     live: ClassVar[bool] = False
+    # `document` reads the result's segments (their text, place or fingerprint), not
+    # only its findings and figures: when no writer of a run does, its workers send
+    # results back without them (`mtqa.model.DocumentResult.outlined`)
+    reads_segments: ClassVar[bool] = True
 
     def __init__(self, write: Write, colour: bool = False, indent: int | None = None) -> None:
         self.write = write

@@ -36,6 +36,7 @@ class GithubWriter(SpoolingWriter):
     """
 
     pieces = len(SEVERITIES)  # piece i: the annotations of severity SEVERITIES[i]
+    reads_segments = False
 
     def __init__(
         self,

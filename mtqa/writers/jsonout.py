@@ -279,6 +279,7 @@ class JsonlWriter(Writer):
     rule set and run signature): for streaming and for tools that read line by line."""
 
     live = True
+    reads_segments = False
 
     def document(self, result: DocumentResult) -> None:
         if not result.findings:

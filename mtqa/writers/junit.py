@@ -17,6 +17,8 @@ class JunitWriter(SpoolingWriter):
     testcase wait for the verdicts. Byte for byte the tree `xml.etree` indents and
     writes whole (`ET.indent`: two spaces a level), a testcase at a time."""
 
+    reads_segments = False
+
     def spool(self, part: Part, result: DocumentResult) -> None:
         cases = [_failing_case(result.path, f) for f in result.findings]
         self.add(part, 0, _CASE_SEP.join(cases), len(cases), _CASE_SEP)

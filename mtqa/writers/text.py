@@ -131,6 +131,7 @@ class _TerminalWriter(Writer):
     """A terminal format: colours and emphasis when colour is on."""
 
     live = True
+    reads_segments = False
 
     def __init__(self, write: Write, colour: bool = False, indent: int | None = None) -> None:
         super().__init__(write, colour, indent)
