@@ -218,8 +218,15 @@ class WordTable(Mapping[str, Any]):
         the next time; `_UNASKED` when the file turns out damaged, which leaves the
         table built in memory (`_damaged`)."""
         assert self._db is not None
+        found = None
         try:
-            found = self._db.execute("SELECT value FROM words WHERE word = ?", (word,)).fetchone()
+            # the table's words are text: anything else is none of them, as a dict
+            # of them answers (SQLite would take the number 1 for the word "1")
+            if isinstance(word, str):
+                found = self._db.execute("SELECT value FROM words WHERE word = ?", (word,))
+                found = found.fetchone()
+        except UnicodeEncodeError:
+            pass  # a lone surrogate, which no word holds
         except sqlite3.Error:
             self._whole = self._damaged()
             return _UNASKED

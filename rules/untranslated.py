@@ -9,6 +9,7 @@ from functools import cache, lru_cache
 from itertools import compress, product
 from operator import eq, not_
 from pathlib import Path
+from unicodedata import normalize
 
 from mtqa import regexcache
 from mtqa.cache import cached, file_stamp, folder_stamp, package_stamp
@@ -734,17 +735,55 @@ def _known_capitalised(ctx: DocContext) -> dict[tuple[str, int], list[str]]:
 
 
 _TOKEN_RE = regexcache.compile(r"\S+")
-# A UTF-8 lead byte read as Latin-1/cp1252 (Â, Ã, â, ð …) and the character a
-# continuation byte (0x80-0xBF) reads as there: Latin-1's U+0080-U+00BF, cp1252's
-# own characters for 0x80-0x9F, or U+FFFD where one was lost; or Â or Ã and a space
-# where the no-break space of a no-break space or an à (C2 A0, C3 A0: "voilÃ tout")
-# became one (any lead and a space would be "café au lait"). No such mojibake lacks
-# the pair (a test reads every character of the BMP so), and accented text has none.
-_MOJIBAKE_PAIR_RE = regexcache.compile(
-    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
-    "\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030"
-    "\u2039\u203a\u20ac\u2122\ufffd]|[\u00c2\u00c3] "
-)
+# The single-byte codecs ftfy repairs UTF-8 text read as (`ftfy.chardata`'s
+# CHARMAP_ENCODINGS, a test compares them), by Python's names; ftfy's "sloppy"
+# Windows codecs read a byte the codec leaves undefined as Latin-1 does.
+MISREAD_AS = (
+    "latin-1", "cp1252", "cp1251", "cp1250", "cp1253", "cp1254", "cp1257", "iso8859-2",
+    "mac-roman", "cp437",
+)  # fmt: skip
+
+
+def read_as(byte: int, codec: str) -> str:
+    """The character ``byte`` reads as in ``codec`` (one of `MISREAD_AS`); a byte the
+    codec leaves undefined reads as its Latin-1 character, a C1 control."""
+    return bytes([byte]).decode(codec, errors="ignore") or chr(byte)
+
+
+@cache
+def mojibake_clue() -> re.Pattern[str]:
+    """What every repair ftfy makes needs in the text: a C1 control (a cp1252 text
+    read as Latin-1), or a UTF-8 lead byte (0xC2-0xF4) and a continuation byte
+    (0x80-0xBF) as one of `MISREAD_AS` reads them, side by side; the continuation
+    may be U+FFFD where a byte was lost, or a space where the no-break space of
+    a no-break space or an à (C2 A0, C3 A0: "voilÃ tout") became one. A test
+    garbles every BMP character in every codec and finds the clue in each.
+    Accented text rarely has one ("café au lait", "Zürich" have none; two accented
+    letters side by side may, as "Þór", "Łódź" or "ação": ftfy then judges them).
+    Built on first use, from the codecs."""
+
+    def chars(codes: range | tuple[int, ...], codecs: tuple[str, ...] = MISREAD_AS) -> str:
+        found = {read_as(code, codec) for code in codes for codec in codecs}
+        return "[" + "".join(re.escape(c) for c in sorted(found)) + "]"
+
+    nbsp = tuple(c for c in MISREAD_AS if read_as(0xA0, c) == "\xa0")
+    leads, continuations = chars(range(0xC2, 0xF5)), chars(range(0x80, 0xC0))
+    return regexcache.compile(
+        f"[\\x80-\\x9f]|{leads}(?:{continuations}|\ufffd)|{chars((0xC2, 0xC3), nbsp)} "
+    )
+
+
+# a combining mark: text in decomposed form (NFD), whose mojibake shows its clue
+# once composed ("A\u0302\x80" is "Â\x80")
+_COMBINING_RE = regexcache.compile("[\u0300-\u036f]")
+
+
+def _may_be_mojibake(text: str) -> bool:
+    """Whether ``text`` holds `mojibake_clue`, as written or composed (NFC)."""
+    clue = mojibake_clue()
+    if clue.search(text):
+        return True
+    return bool(_COMBINING_RE.search(text)) and bool(clue.search(normalize("NFC", text)))
 
 
 @rule(
@@ -752,12 +791,13 @@ _MOJIBAKE_PAIR_RE = regexcache.compile(
     name="mojibake",
     category="Fluency/Character encoding",
     severity="major",
-    rationale="""Text decoded with the wrong encoding ('donâ€™t', 'Ã©') somewhere in the
-    scrape-translate-publish chain. Detected and repaired with ftfy. Where a byte was
-    lost on the way (shown as �: the closing quote of 'â€œnowâ€�'), the repair is
-    partial, and left to a reader.""",
+    rationale="""Text decoded with the wrong encoding ('donâ€™t', 'Ã©'; 'don‚Äôt' read
+    as MacRoman) somewhere in the scrape-translate-publish chain. Detected and
+    repaired with ftfy. Where a byte was lost on the way (shown as �: the closing
+    quote of 'â€œnowâ€�'), the repair is partial, and left to a reader.""",
     flags=[
         ("The mayorâ€™s plan was approved.", "mayorâ€™s", "mayor’s"),
+        ("The mayor‚Äôs plan was approved.", "mayor‚Äôs", "mayor’s"),  # read as MacRoman
         ("The cooperative â€œnowâ€\ufffd has 860 members.", "â€œnowâ€\ufffd", None),
     ],
     languages=None,
@@ -767,7 +807,7 @@ _MOJIBAKE_PAIR_RE = regexcache.compile(
 )
 def mojibake(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     # most segments are ASCII, which a flag of the string says without a scan
-    if seg.text.isascii() or not _MOJIBAKE_PAIR_RE.search(seg.text):
+    if seg.text.isascii() or not _may_be_mojibake(seg.text):
         return
     import ftfy  # a tenth of a second to import: only for text that may hold mojibake
     from ftfy.badness import is_bad

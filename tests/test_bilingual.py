@@ -463,3 +463,17 @@ def test_tmx_unit_without_the_target_language_is_untranslated(run, tmp_path):
         for f in map(json.loads, result.stdout.splitlines())
     ]
     assert found == [("MT307", 1, 184, "unit a2 has no translation (source: '再见')")]  # at 再见
+
+
+def test_a_rule_that_ran_on_some_documents_is_said_not_to_have_run_on_some(run, tmp_path):
+    """A source rule checks the bilingual file and cannot check the plain one: the
+    note says it did not run on some documents, not that it did not run."""
+    (tmp_path / "pairs.tsv").write_text(
+        "source\ttarget\n他有2万元。\tHe had 2,000 yuan.\n", encoding="utf-8"
+    )
+    (tmp_path / "plain.txt").write_text("He had 2,000 yuan.\n", encoding="utf-8")
+    result = run("check", "pairs.tsv", "plain.txt", "--select", "MT701", "--format", "concise")
+    assert "MT701" in result.stdout  # it ran on the bilingual file
+    assert "mtqa: note: MT701 did not run on some documents: no source text" in result.stderr
+    alone = run("check", "plain.txt", "--select", "MT701").stderr
+    assert "mtqa: note: MT701 did not run: no source text" in alone

@@ -100,6 +100,19 @@ def test_word_table_answers_many_words_at_once(tmp_path, monkeypatch):
     assert table.holding(["barley", "rice"]) == [False, True] and table._whole is not None
 
 
+def test_word_table_answers_what_is_no_word_as_a_dict_does(tmp_path, monkeypatch):
+    monkeypatch.setenv("MTQA_CACHE_DIR", str(tmp_path))
+    words = {"apple": 1.0, "1": 2.0}
+    for _ in range(2):  # the second run writes the file
+        cache.WordTable("w", ["1"], lambda: words)
+    [stored] = tmp_path.glob("w-*.sqlite")
+    table = cache.WordTable("w", ["1"], lambda: words)
+    asked = [1, ("a",), "\udc80", "1", "apple"]
+    assert table.holding(asked) == [False, False, False, True, True]
+    assert table.get(1) is None and 1 not in table and table.get("\udc80", 0) == 0
+    assert table._whole is None and stored.exists()  # no damaged file: nothing rebuilt
+
+
 def test_damaged_word_table_is_built_again(tmp_path, monkeypatch):
     monkeypatch.setenv("MTQA_CACHE_DIR", str(tmp_path))
     cache.WordTable("w", ["1"], lambda: {"tea": 0.5})

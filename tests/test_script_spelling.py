@@ -6,7 +6,9 @@ quiet. Every sentence here is made up for the test.
 
 from __future__ import annotations
 
+import codecs
 import importlib
+import unicodedata
 from functools import cache
 
 import pytest
@@ -361,35 +363,45 @@ def test_no_mojibake_pattern_finds_ascii_text():
     assert not _matches_ascii(list(_parser.parse("x[àé]+|é(?:a|ü)")))
 
 
-def _read_as(data: bytes, codec: str) -> str:
-    """``data`` decoded as ``codec``; a byte cp1252 leaves undefined read as Latin-1
-    does (a C1 control), as a browser and ftfy's sloppy codecs read it."""
-    return "".join(bytes([b]).decode(codec, errors="ignore") or chr(b) for b in data)
+def test_mojibake_clue_finds_every_character_written_as_mojibake():
+    """MT305 loads ftfy only where its clue is: every character of the BMP beyond
+    ASCII, written as UTF-8 and read in any codec ftfy repairs, has it, also when
+    a byte was lost (U+FFFD) and when the no-break space that a no-break space or
+    an à becomes turned into a space ("voilÃ tout"); accented text has none."""
+    from rules.untranslated import MISREAD_AS, _may_be_mojibake, mojibake_clue, read_as
 
-
-def test_mojibake_pre_check_finds_every_character_written_as_mojibake():
-    """MT305 loads ftfy only where its pre-check finds a UTF-8 lead byte read as
-    Latin-1 or cp1252 next to a continuation byte read so: every character of the
-    BMP beyond ASCII, so garbled, has that pair, also when a byte was lost (U+FFFD)
-    and when the no-break space that a no-break space or an à becomes turned into
-    a space ("voilÃ tout"); accented text has none."""
-    from rules.untranslated import _MOJIBAKE_PAIR_RE
-
+    clue = mojibake_clue()
     missed = []
     for code in range(0x80, 0x10000):
         if 0xD800 <= code <= 0xDFFF:
             continue
         data = chr(code).encode("utf-8")
-        for codec in ("latin-1", "cp1252"):
-            read = _read_as(data, codec)
+        for codec in MISREAD_AS:
+            read = "".join(read_as(byte, codec) for byte in data)
             lost = read[0] + "\ufffd" + read[2:]
             spaced = read.replace("\xa0", " ") if chr(code) in "\xa0à" else read
-            for garbled in (read, spaced, lost):
-                if not _MOJIBAKE_PAIR_RE.search(garbled):
-                    missed.append((chr(code), codec, garbled))
+            missed += [(chr(code), codec, g) for g in (read, spaced, lost) if not clue.search(g)]
     assert missed == []
-    accented = "Café Über, São Paulo, Ñandú, naïve, Zoë, Ålborg, Þór, ÉCOLE À PARIS"
-    assert _MOJIBAKE_PAIR_RE.search(accented) is None
+    assert clue.search("l\x92école")  # cp1252 read as Latin-1: a C1 control
+    # decomposed (NFD), the clue shows once the text is composed again
+    decomposed = unicodedata.normalize("NFD", "cafÃ©")
+    assert not clue.search(decomposed) and _may_be_mojibake(decomposed)
+    accented = (
+        "Café Über, São Paulo, Ñandú, naïve, Zoë, Ålborg, ÉCOLE À PARIS, Pokémon, Beyoncé,"
+        " Zürich, Malmö, Brontë, Gödel, Dvořák, señor, façade, crème brûlée, résumé"
+    )
+    assert clue.search(accented) is None
+
+
+def test_mojibake_codecs_are_those_ftfy_repairs():
+    from ftfy.chardata import CHARMAP_ENCODINGS
+
+    from rules.untranslated import MISREAD_AS
+
+    def python_name(name: str) -> str:
+        return codecs.lookup(name.replace("sloppy-windows-", "cp")).name
+
+    assert sorted(map(python_name, MISREAD_AS)) == sorted(map(python_name, CHARMAP_ENCODINGS))
 
 
 def test_a_script_subtag_names_the_targets_script():

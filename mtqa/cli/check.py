@@ -446,26 +446,28 @@ def _say_what_did_not_run(checker: Checker, selected: tuple[str, ...], checked: 
     for the documents' target language, always (a check in another language must
     not look complete); LanguageTool's state."""
     if checker.skipped and selected:
-        _say_skipped(checker.skipped)
+        _say_skipped(checker.skipped, checker.ran)
         return
     other_language = {
         code: why for code, why in checker.skipped.items() if why.startswith("not for target")
     }
     if other_language:
-        _say_skipped(other_language)
+        _say_skipped(other_language, checker.ran)
     if checked:
         say_languagetool(checker)
 
 
-def _say_skipped(skipped: dict[str, str]) -> None:
-    """One line per reason: which rules did not run, and why."""
-    by_reason: dict[str, list[str]] = {}
+def _say_skipped(skipped: dict[str, str], ran: set[str]) -> None:
+    """One line per reason: which rules did not run, and why; a rule that checked
+    other documents (``ran``) did not run on some."""
+    by_reason: dict[tuple[str, bool], list[str]] = {}
     for code, reason in sorted(skipped.items()):
-        by_reason.setdefault(reason, []).append(code)
-    for reason, codes in by_reason.items():
+        by_reason.setdefault((reason, code in ran), []).append(code)
+    for (reason, elsewhere), codes in by_reason.items():
         hint = " (give --source or a bilingual file)" if reason == "no source text" else ""
         what = ", ".join(codes) if len(codes) < 6 else f"{len(codes)} rules ({', '.join(codes)})"
-        click.echo(f"mtqa: note: {what} did not run: {reason}{hint}", err=True)
+        where = " on some documents" if elsewhere else ""
+        click.echo(f"mtqa: note: {what} did not run{where}: {reason}{hint}", err=True)
 
 
 @click.command("baseline")
