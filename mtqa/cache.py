@@ -223,8 +223,8 @@ class WordTable(Mapping[str, Any]):
             # the table's words are text: anything else is none of them, as a dict
             # of them answers (SQLite would take the number 1 for the word "1")
             if isinstance(word, str):
-                found = self._db.execute("SELECT value FROM words WHERE word = ?", (word,))
-                found = found.fetchone()
+                query = "SELECT value FROM words WHERE word = ?"
+                found = self._db.execute(query, (word,)).fetchone()
         except UnicodeEncodeError:
             pass  # a lone surrogate, which no word holds
         except sqlite3.Error:
