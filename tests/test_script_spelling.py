@@ -368,7 +368,7 @@ def test_mojibake_clue_finds_every_character_written_as_mojibake():
     ASCII, written as UTF-8 and read in any codec ftfy repairs, has it, also when
     a byte was lost (U+FFFD) and when the no-break space that a no-break space or
     an à becomes turned into a space ("voilÃ tout"); accented text has none."""
-    from rules.untranslated import MISREAD_AS, _may_be_mojibake, mojibake_clue, read_as
+    from mtqa.rules.untranslated import MISREAD_AS, _may_be_mojibake, mojibake_clue, read_as
 
     clue = mojibake_clue()
     missed = []
@@ -395,8 +395,7 @@ def test_mojibake_clue_finds_every_character_written_as_mojibake():
 
 def test_mojibake_codecs_are_those_ftfy_repairs():
     from ftfy.chardata import CHARMAP_ENCODINGS
-
-    from rules.untranslated import MISREAD_AS
+    from mtqa.rules.untranslated import MISREAD_AS
 
     def python_name(name: str) -> str:
         return codecs.lookup(name.replace("sloppy-windows-", "cp")).name
