@@ -283,18 +283,18 @@ def test_a_file_over_a_megabyte_is_streamed_unasked(run, tmp_path):
     (tmp_path / "big.txt").write_text(text, encoding="utf-8")
     result = run("check", "big.txt", "--format", "concise", "--languagetool", "off")
     assert result.stderr == (
-        "mtqa: note: big.txt (1.1 MB): checked a chunk at a time as with --stream "
+        "mtqa: note: big.txt (1.1 MiB): checked a chunk at a time as with --stream "
         "(document-wide rules see one chunk at a time; --no-stream reads them whole)\n"
     )
     assert result.exit_code == 0
     report = run("check", "big.txt", "--format", "json")  # every format streams
     assert report.exit_code == 0
-    assert report.stderr.startswith("mtqa: note: big.txt (1.1 MB): checked a chunk at a time")
+    assert report.stderr.startswith("mtqa: note: big.txt (1.1 MiB): checked a chunk at a time")
     assert len(json.loads(report.stdout)["documents"]) == 1  # one document of its chunks
     # every large file is named; --no-stream reads them whole, and says nothing
     (tmp_path / "copy.txt").write_text(text, encoding="utf-8")
     both = run("check", "big.txt", "copy.txt", "--format", "concise")
-    assert both.stderr.startswith("mtqa: note: big.txt (1.1 MB), copy.txt (1.1 MB): checked")
+    assert both.stderr.startswith("mtqa: note: big.txt (1.1 MiB), copy.txt (1.1 MiB): checked")
     whole = run("check", "big.txt", "--no-stream", "--format", "concise", "--languagetool", "off")
     assert (whole.exit_code, whole.stderr) == (0, "")
     assert whole.stdout == result.stdout  # no document-wide finding here to differ

@@ -232,7 +232,7 @@ def test_streamed_file_named_twice_is_two_documents_under_one_heading_each(run, 
     grouped = run("check", "t.tsv", "--stream", "--format", "grouped", "--exit-zero")
     assert grouped.stdout.splitlines().count("t.tsv") == 1  # two chunks, one heading
     refused = run("check", "t.tsv", "--stream", "--source", "t.tsv")
-    assert refused.exit_code == 2 and "not --stream" in refused.stderr
+    assert refused.exit_code == 2 and "cannot go with --stream" in refused.stderr
 
 
 def test_sigterm_leaves_the_old_reports_and_no_temporary_files(tmp_path):

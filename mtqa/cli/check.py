@@ -114,7 +114,7 @@ from .options import (
     "--stream/--no-stream",
     default=None,
     help="Check text, TSV/CSV/JSONL inputs chunk by chunk in bounded memory, in any "
-    "--format (not --report-dir); files over 1 MB are, unless --no-stream reads "
+    "--format (not --report-dir); files over 1 MiB are, unless --no-stream reads "
     "them whole.",
 )
 @click.option(
@@ -123,7 +123,7 @@ from .options import (
     type=click.IntRange(min=1),
     metavar="N",
     help="Check in N worker processes (default: one a core; 1: in this process). "
-    "Inputs under 1 MB together are checked in this process.",
+    "Inputs under 1 MiB together are checked in this process.",
 )
 @click.option(
     "--engine",
@@ -183,7 +183,10 @@ def check(
         if report_dir:
             raise MtqaError("--stream writes no --report-dir (it keeps no segments)")
         if source_file or reference_file:
-            raise MtqaError("--source and --reference go with a plain-text file, not --stream")
+            raise MtqaError(
+                "--source and --reference align a whole file: they cannot go with --stream "
+                "(--no-stream reads the file whole)"
+            )
     own: list[str] = []
     names = inputs(checker, paths, changed_since, own)
     _say_own_reports(own, names)
@@ -367,7 +370,7 @@ def _stream_large(names: list[str], sizes: Sequence[int | None]) -> bool:
         large = [(name, size) for name, size in large if format_for(name) in STREAMED_FORMATS]
     if not large:
         return False
-    named = [f"{escape_undecodable(name)} ({size / (1 << 20):.1f} MB)" for name, size in large[:3]]
+    named = [f"{escape_undecodable(name)} ({size / (1 << 20):.1f} MiB)" for name, size in large[:3]]
     more = f" and {counted(len(large) - 3, 'other')}" if len(large) > 3 else ""
     click.echo(
         f"mtqa: note: {', '.join(named)}{more}: checked a chunk at a time as with --stream "
