@@ -474,6 +474,10 @@ def _largest(groups: dict[str, tuple[list[str], list[str]]]) -> str | None:
     return max(groups, key=lambda lang: len(groups[lang][0])) if groups else None
 
 
+# the category of text in the wrong encoding or script (MT305, MT306)
+ENCODING = "Fluency/Character encoding"
+
+
 def _without_nested(findings: list[Finding], segments: list[Segment]) -> list[Finding]:
     """Drop exact repeats, and findings that another finding already says.
 
@@ -482,6 +486,8 @@ def _without_nested(findings: list[Finding], segments: list[Segment]) -> list[Fi
     no more severe than the deletion (Chinese text left in it still counts). An
     accuracy finding on a whole segment (the target copies the source) covers
     the findings of its own category inside it (the Chinese characters in it).
+    Text in the wrong encoding (mojibake, look-alike letters) covers what is no
+    more severe inside it: the '”' of a dash read as "â€”" is no quotation mark.
     Where LanguageTool and one of mtqa's own rules flag the same text (a doubled
     word, a space before a comma), mtqa's finding stays: its category, severity
     and suggestion are calibrated for machine-translation artifacts.
@@ -494,7 +500,7 @@ def _without_nested(findings: list[Finding], segments: list[Segment]) -> list[Fi
             and f.start == 0
             and (f.end >= len(segments[f.segment - 1].text.rstrip()))
         )
-        if deletion or whole:
+        if deletion or whole or f.category == ENCODING:
             covers.setdefault(f.segment, []).append(f)
     # a deferring finding (LanguageTool's) gives way to any other rule's on the same text
     own = [f for f in findings if not f.source_rule]
@@ -523,13 +529,16 @@ def _without_nested(findings: list[Finding], segments: list[Segment]) -> list[Fi
 
 
 def _covers(cover: Finding, f: Finding) -> bool:
-    """Whether ``cover`` (a deletion, or a whole-segment accuracy finding) says ``f`` too."""
+    """Whether ``cover`` (a deletion, a whole-segment accuracy finding, or text in the
+    wrong encoding) says ``f`` too."""
     if cover is f or not (cover.start <= f.start and f.end <= cover.end):
         return False
     if cover.end - cover.start < f.end - f.start:
         return False
     if cover.end - cover.start == f.end - f.start and cover.rule <= f.rule:
         return False  # on one span, the higher code speaks (7xx: rules that read the source)
+    if cover.category == ENCODING:
+        return SEVERITIES.index(f.severity) <= SEVERITIES.index(cover.severity)
     deletion = cover.suggestion == "" and cover.category == "Accuracy/Addition"
     if (
         deletion

@@ -393,6 +393,15 @@ def test_mojibake_clue_finds_every_character_written_as_mojibake():
     assert clue.search(accented) is None
 
 
+def test_mojibake_covers_the_marks_inside_it():
+    """The '”' of a dash read as "â€”" is no closing quotation mark: MT305's finding
+    says it; a quotation mark outside the garbled word is still judged."""
+    text = "The reportâ€”released on Monday said prices rose”."
+    found = findings(text, "MT305", "MT105")
+    assert [(f[0], f[3]) for f in found] == [("MT305", "reportâ€”released"), ("MT105", "”")]
+    assert found[1][1] == text.index("rose”") + 4
+
+
 def test_mojibake_codecs_are_those_ftfy_repairs():
     from ftfy.chardata import CHARMAP_ENCODINGS
     from mtqa.rules.untranslated import MISREAD_AS
