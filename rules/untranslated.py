@@ -799,6 +799,7 @@ def _may_be_mojibake(text: str) -> bool:
         ("The mayorâ€™s plan was approved.", "mayorâ€™s", "mayor’s"),
         ("The mayor‚Äôs plan was approved.", "mayor‚Äôs", "mayor’s"),  # read as MacRoman
         ("The cooperative â€œnowâ€\ufffd has 860 members.", "â€œnowâ€\ufffd", None),
+        ("He said â€œhelloâ€ to her.", "â€œhelloâ€", None),  # its last byte dropped
     ],
     languages=None,
     passes=["The mayor’s café plan was approved."],
@@ -823,7 +824,9 @@ def mojibake(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
         repaired = ftfy.fix_text(token, uncurl_quotes=False)
         if repaired == token:  # ftfy knows no repair: odd text, not certain mojibake
             continue
-        # a lost byte (U+FFFD) makes the repair partial: "“now�" would open a
-        # quotation it cannot close
-        suggestion = None if "\ufffd" in repaired else repaired
+        # a lost byte makes the repair partial: "“now�" (shown as U+FFFD) would open
+        # a quotation it cannot close, and "“helloâ€" (dropped) keeps mojibake that
+        # a fix would leave where no check finds it again
+        partial = "\ufffd" in repaired or is_bad(repaired)
+        suggestion = None if partial else repaired
         yield Hit(m.start(), m.end(), "Mojibake (text decoded with the wrong encoding)", suggestion)
