@@ -46,16 +46,24 @@ _FOREIGN_LETTER = (
 _JOINERS = "\u200c\u200d"
 _BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 _TAGS = "\U000e0000-\U000e007f"
-_INVISIBLE = f"\u00ad\u180e\u200b{_JOINERS}{_BIDI}\u2060-\u2064\ufeff{_TAGS}"
+# Control characters, which no text holds: C0 but the tab and the breaks that lay
+# text out (line feed, vertical tab, form feed, carriage return), DEL, and C1 (a
+# cp1252 byte read as Latin-1 is MT305's, whose finding covers this one); the trace
+# of a binary field, a lost byte or a terminal's colour codes. A terminal's escape
+# sequence ("\x1b[31m") goes as a whole.
+_CONTROLS = "\x00-\x08\x0e-\x1f\x7f-\x9f"
+_ASCII_CONTROL_RE = regexcache.compile("[\x00-\x08\x0e-\x1f\x7f]")
+_ESCAPE_SEQUENCE = r"\x1b\[[0-?]*[ -/]*[@-~]"
+_INVISIBLE = f"\u00ad\u180e\u200b{_JOINERS}{_BIDI}\u2060-\u2064\ufeff{_TAGS}{_CONTROLS}"
 _FOREIGN_LETTER_RE = regexcache.compile(_FOREIGN_LETTER)
-_SUSPECT_RE = regexcache.compile(f"({_FOREIGN_LETTER})|[{_INVISIBLE}]+")
+_SUSPECT_RE = regexcache.compile(f"({_FOREIGN_LETTER})|({_ESCAPE_SEQUENCE})|[{_INVISIBLE}]+")
 # What text in Latin script is mostly made of, nothing suspect: Latin letters and
 # punctuation (not the soft hyphen), the dashes, quotes and marks of U+2010 to U+205F,
 # CJK (MT303's). A text of these alone has nothing to look for, which
 # one plain character class says several times faster than `_SUSPECT_RE` (its
 # alternation is tried at every character); a test checks every code point.
 _MAYBE_SUSPECT_RE = regexcache.compile(
-    r"[^\x00-\xac\xae-\u02ff\u2010-\u2027\u2030-\u205f\u2e80-\u9fff\uac00-\ud7ff]"
+    r"[^\t-\r -~\xa0-\xac\xae-\u02ff\u2010-\u2027\u2030-\u205f\u2e80-\u9fff\uac00-\ud7ff]"
 )
 _JOINER_RUN_RE = regexcache.compile(f"[{_JOINERS}]+")
 _BIDI_RUN_RE = regexcache.compile(f"[{_BIDI}]+")
@@ -76,9 +84,11 @@ _TAG_BASE = "\U0001f3f4"  # the black flag that tag characters turn into a regio
     copying from a source that substitutes look-alikes. Invisible format characters
     (zero-width space, joiner and non-joiner, word joiner, soft hyphen, a byte order
     mark inside the text, bidirectional controls, tag characters) print nothing and
-    break words the same way. The suggestion is the Latin letter, or to delete the
-    invisible character. Greek in a formula (α-helix, ΔG, μg), whole words in
-    another script (a Russian name in Cyrillic), joiners inside emoji or between
+    break words the same way, as control characters do (a byte of a binary field, a
+    terminal's colour code such as ESC [31m, deleted whole). The suggestion is the
+    Latin letter, or to delete the invisible character. Greek in a formula
+    (α-helix, ΔG, μg), whole words in another script (a Russian name in
+    Cyrillic), joiners inside emoji or between
     letters of scripts that need them, and bidi marks beside right-to-left text are
     left alone. Chinese, Japanese and Korean characters are MT303's.""",
     flags=[
@@ -89,6 +99,8 @@ _TAG_BASE = "\U0001f3f4"  # the black flag that tag characters turn into a regio
         ("Hospi\u00adtal staff went on strike.", "\u00ad", ""),
         ("The mayor said \u202eno\u202c to the plan.", "\u202e", ""),
         ("The report\ufeff was late.", "\ufeff", ""),
+        ("The report\x07 was late.", "\x07", ""),
+        ("Prices \x1b[31mrose in May.", "\x1b[31m", ""),
         ("Send a \u0441\u043e\u0440\u0443 of the form.", "\u0441\u043e\u0440\u0443", "copy"),
     ],
     passes=[
@@ -111,14 +123,20 @@ _TAG_BASE = "\U0001f3f4"  # the black flag that tag characters turn into a regio
 )
 def wrong_script(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     text = seg.text
-    if text.isascii() or not _MAYBE_SUSPECT_RE.search(text):
-        return  # most segments: nothing to look for
+    if text.isascii():
+        if text.isprintable() or not _ASCII_CONTROL_RE.search(text):
+            return  # most segments: nothing to look for
+    elif not _MAYBE_SUSPECT_RE.search(text):
+        return
     pos = 0
     while m := _SUSPECT_RE.search(text, pos):
         if m.group(1):
             start, end = _word_around(text, m.start())
             yield from _mixed_script_hits(text, start, end)
             pos = end
+        elif m.group(2):
+            yield Hit(m.start(), m.end(), "A terminal's escape sequence in the text", "")
+            pos = m.end()
         else:
             if not _invisible_has_a_job(seg, m.start(), m.end()):
                 yield _invisible_hit(m.group(), m.start(), m.end())
@@ -446,10 +464,16 @@ def _invisible_has_a_job(seg: Segment, start: int, end: int) -> bool:
     return run == "\ufeff" and seg.file_offset(start) == 0
 
 
+def _unnamed(char: str) -> str:
+    """What an invisible character Unicode gives no name is: a control or a format
+    character."""
+    return "control character" if unicodedata.category(char) == "Cc" else "format character"
+
+
 def _invisible_hit(run: str, start: int, end: int) -> Hit:
     """One finding for a run of invisible characters, naming each kind once."""
     kinds = ", ".join(
-        f"{unicodedata.name(ch, 'format character').lower()} (U+{ord(ch):04X})"
+        f"{unicodedata.name(ch, '').lower() or _unnamed(ch)} (U+{ord(ch):04X})"
         for ch in dict.fromkeys(run)
     )
     return Hit(start, end, f"Invisible character in the text: {kinds}", "")
