@@ -46,7 +46,9 @@ PINYIN_GENERICS = {
     "Island": ("dao",),
     "Bay": ("wan",),
 }
-_NAME_RUN_RE = regexcache.compile(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*")
+# capitalised words in a row, in the letters of English and of the names it borrows
+# from Western European languages (José Álvarez, Zürich)
+_NAME_RUN_RE = regexcache.compile(r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:[ -][A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)*")
 MAX_NAME_WORDS = 3
 
 
@@ -59,6 +61,9 @@ _known_in_lowercase = lru_cache(maxsize=1 << 16)(known_in_lowercase)
 
 @lru_cache(maxsize=1 << 16)
 def _name_key(surface: str) -> str:
+    if not surface.isascii():  # José and Jose, Zürich and Zurich: one name
+        decomposed = unicodedata.normalize("NFKD", surface)
+        surface = "".join(c for c in decomposed if not unicodedata.combining(c))
     words = _NAME_SPLIT_RE.split(surface)
     if len(words) >= 2 and words[-1] in PINYIN_GENERICS:
         stem = words[-2].lower()
@@ -95,11 +100,17 @@ _RUN_SPLIT_RE = regexcache.compile(r"([ -])")  # a name run's words and what joi
     category="Fluency/Inconsistency",
     severity="minor",
     rationale="""A name romanised two ways in one document (Taoranju / Tao Ranju,
-    Huai River / Huaihe River) confuses readers and search. The less frequent
-    form is flagged, with the main form as the suggestion.""",
+    Huai River / Huaihe River), or written with its accents and without them (José
+    Álvarez / Jose Alvarez), confuses readers and search. The less frequent form is
+    flagged, with the main form as the suggestion.""",
     flags=[
         ("Yunhai Foods grew fast. Later Yun Hai opened a shop.", "Yun Hai", "Yunhai"),
         ("The Huai River floods. Dams on the Huaihe River help.", "Huaihe River", "Huai River"),
+        (
+            "José Álvarez won. Álvarez thanked fans. Later Jose Alvarez left.",
+            "Jose Alvarez",
+            "José Álvarez",
+        ),
         (
             "The Third Green Valley Survey Team met. Later the Third Summer Green Valley "
             "Survey Team left.",
@@ -108,6 +119,7 @@ _RUN_SPLIT_RE = regexcache.compile(r"([ -])")  # a name run's words and what joi
         ),
     ],
     passes=[
+        "Gabriel García Márquez wrote it. García Márquez lived in Mexico City.",
         "Tao Ran met Tao Ranju staff.",
         "Lake Tai is near Taihu Road.",
         "Hechang Village honours its hero, the soldier Comrade He Chang.",
