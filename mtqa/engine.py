@@ -38,6 +38,7 @@ if TYPE_CHECKING:  # loaded when a run has a baseline, a glossary or references
     from .refmetrics import CorpusScores, Scorer
 
 UNTRANSLATED = "Accuracy/Untranslated"  # the MQM category of text left untranslated
+ENCODING = "Fluency/Character encoding"  # of text in the wrong encoding or script
 
 
 class Checker:
@@ -472,10 +473,6 @@ def codec_name(encoding: str) -> str:
 
 def _largest(groups: dict[str, tuple[list[str], list[str]]]) -> str | None:
     return max(groups, key=lambda lang: len(groups[lang][0])) if groups else None
-
-
-# the category of text in the wrong encoding or script (MT305, MT306)
-ENCODING = "Fluency/Character encoding"
 
 
 def _without_nested(findings: list[Finding], segments: list[Segment]) -> list[Finding]:

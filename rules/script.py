@@ -51,8 +51,9 @@ _TAGS = "\U000e0000-\U000e007f"
 # cp1252 byte read as Latin-1 is MT305's, whose finding covers this one); the trace
 # of a binary field, a lost byte or a terminal's colour codes. A terminal's escape
 # sequence ("\x1b[31m") goes as a whole.
-_CONTROLS = "\x00-\x08\x0e-\x1f\x7f-\x9f"
-_ASCII_CONTROL_RE = regexcache.compile("[\x00-\x08\x0e-\x1f\x7f]")
+_ASCII_CONTROLS = "\x00-\x08\x0e-\x1f\x7f"
+_CONTROLS = _ASCII_CONTROLS + "\x80-\x9f"
+_ASCII_CONTROL_RE = regexcache.compile(f"[{_ASCII_CONTROLS}]")
 _ESCAPE_SEQUENCE = r"\x1b\[[0-?]*[ -/]*[@-~]"
 _INVISIBLE = f"\u00ad\u180e\u200b{_JOINERS}{_BIDI}\u2060-\u2064\ufeff{_TAGS}{_CONTROLS}"
 _FOREIGN_LETTER_RE = regexcache.compile(_FOREIGN_LETTER)

@@ -96,7 +96,7 @@ def _unknown_forms(ctx: DocContext) -> frozenset[str]:
     # others and keep those still not found
     forms = list(ctx.word_counts)
     unsure = list(compress(forms, map(not_, known.holding(forms))))
-    unfound = compress(unsure, map(not_, known.holding(list(map(str.lower, unsure)))))
+    unfound = compress(unsure, map(not_, known.holding(map(str.lower, unsure))))
     return frozenset(word for word in unfound if _unknown(word, known))
 
 
@@ -725,7 +725,7 @@ def _known_capitalised(ctx: DocContext) -> dict[tuple[str, int], list[str]]:
 
     def compute() -> dict[tuple[str, int], list[str]]:
         capitalised = [word for word in ctx.word_counts if word[0].isupper()]
-        known = english_frequencies().holding(list(map(str.lower, capitalised)))
+        known = english_frequencies().holding(map(str.lower, capitalised))
         shapes: dict[tuple[str, int], list[str]] = {}
         for word in compress(capitalised, known):
             shapes.setdefault((word[0], len(word)), []).append(word)
