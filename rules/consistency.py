@@ -101,8 +101,8 @@ _RUN_SPLIT_RE = regexcache.compile(r"([ -])")  # a name run's words and what joi
     severity="minor",
     rationale="""A name romanised two ways in one document (Taoranju / Tao Ranju,
     Huai River / Huaihe River), or written with its accents and without them (José
-    Álvarez / Jose Alvarez), confuses readers and search. The less frequent form is
-    flagged, with the main form as the suggestion.""",
+    Álvarez / Jose Alvarez, Zürich / Zurich), confuses readers and search. The
+    less frequent form is flagged, with the main form as the suggestion.""",
     flags=[
         ("Yunhai Foods grew fast. Later Yun Hai opened a shop.", "Yun Hai", "Yunhai"),
         ("The Huai River floods. Dams on the Huaihe River help.", "Huaihe River", "Huai River"),
@@ -111,6 +111,7 @@ _RUN_SPLIT_RE = regexcache.compile(r"([ -])")  # a name run's words and what joi
             "Jose Alvarez",
             "José Álvarez",
         ),
+        ("Zürich voted no. Later Zurich voted yes.", "Zurich", "Zürich"),
         (
             "The Third Green Valley Survey Team met. Later the Third Summer Green Valley "
             "Survey Team left.",
@@ -121,6 +122,7 @@ _RUN_SPLIT_RE = regexcache.compile(r"([ -])")  # a name run's words and what joi
     passes=[
         "Gabriel García Márquez wrote it. García Márquez lived in Mexico City.",
         "Tao Ran met Tao Ranju staff.",
+        "Résumé tips came first. Resume the work after lunch.",  # a verb to start a sentence
         "Lake Tai is near Taihu Road.",
         "Hechang Village honours its hero, the soldier Comrade He Chang.",
         "The Green Valley Survey Team met the Green Valley Survey Team Leaders.",
@@ -135,6 +137,9 @@ _RUN_SPLIT_RE = regexcache.compile(r"([ -])")  # a name run's words and what joi
 def name_variant(ctx: DocContext) -> Iterator[Hit]:
     forms: dict[str, dict[str, list[Occurrence]]] = defaultdict(lambda: defaultdict(list))
     runs: dict[tuple[str, ...], list[Occurrence]] = defaultdict(list)
+    # single words English knows (Zurich, Munich, The): compared only with their
+    # accented spellings (`_accent_variants`)
+    known: dict[str, list[Occurrence]] = defaultdict(list)
     for seg in ctx.segments:
         starts = None
         for m in _NAME_RUN_RE.finditer(seg.text):
@@ -142,8 +147,11 @@ def name_variant(ctx: DocContext) -> Iterator[Hit]:
             if " " not in run and "-" not in run:
                 # one capitalised word, most runs (a sentence's first word): a name
                 # form unless it is an English word, never part of a longer name
-                if not _english_word(run):
-                    forms[_name_key(run)][run].append((seg.index, m.start(), m.end()))
+                place = (seg.index, m.start(), m.end())
+                if _english_word(run):
+                    known[run].append(place)
+                else:
+                    forms[_name_key(run)][run].append(place)
                 continue
             words = _RUN_SPLIT_RE.split(run)
             # every sub-run of capitalised words, so "In Taoranju" still yields "Taoranju"
@@ -168,8 +176,11 @@ def name_variant(ctx: DocContext) -> Iterator[Hit]:
                     start, end = offsets[i], offsets[j - 1] + len(tokens[j - 1])
                     surface = seg.text[start:end]
                     if j - i == 1 and _english_word(surface):
+                        known[surface].append((seg.index, start, end))
                         continue
                     forms[_name_key(surface)][surface].append((seg.index, start, end))
+    for key, surface, places in _accent_variants(known):
+        forms[key][surface].extend(places)
     hits = list(
         _report_minority(
             forms, lambda form, main: f"'{form}' is written '{main}' elsewhere in this document"
@@ -189,6 +200,22 @@ def name_variant(ctx: DocContext) -> Iterator[Hit]:
             for o in hits
         )
     )
+
+
+def _accent_variants(
+    known: dict[str, list[Occurrence]],
+) -> Iterator[tuple[str, str, list[Occurrence]]]:
+    """``(name key, surface, places)`` of the capitalised words English knows that
+    the document also writes with other accents (Zürich and Zurich, José and
+    Jose), each a name form to compare; not a word the dictionary has in lowercase
+    (Résumé beside Resume, Rosé beside Rose: a common word at a sentence's start)."""
+    accented = {_name_key(w) for w in known if not w.isascii()}
+    if not accented:
+        return  # most documents: no accented capitalised word
+    for surface, places in known.items():
+        key = _name_key(surface)
+        if key in accented and not _known_in_lowercase(surface):
+            yield key, surface, places
 
 
 _LEADING_WORDS = FUNCTION_WORDS | TITLE_MINOR_WORDS

@@ -106,6 +106,11 @@ _SPACE_BEFORE_RE = regexcache.compile(
 )
 
 
+# a closing quote or bracket: a curly one, or a straight quote right after a word or
+# a mark ("a disgrace" .), never one a space precedes (quoted " , " as a separator)
+_CLOSED_RE = regexcache.compile(r".?[”’)\]]|\S[\"']")
+
+
 @rule(
     code="MT102",
     name="space-before-punctuation",
@@ -119,19 +124,22 @@ _SPACE_BEFORE_RE = regexcache.compile(
         ("The notice reads as follows :(reporter Li Ming)", " :", ":"),
         ("Venue : the town hall.", " :", ":"),
         ("New schools , clinics , and roads opened.", " ,", ",", 2),
+        ('He called it "a disgrace" . Others agreed.', " .", "."),
+        ("The law (passed in 2020) , still stands.", " ,", ","),
     ],
     passes=[
         "They moved from city schools, to rural ones.",
         "Prices rose . . . then fell.",
         "Great result :D see you there.",
         "Kick-off at 10:30 tonight.",
+        'Type " , " between the names.',
     ],
     fix="always",
     fix_safe=True,
     exceptions=[
         "spaced ellipses (. . .)",
         "emoticons (:D)",
-        "a space after a mark or at the line's start",
+        "a space after a mark (other than a closing quote or bracket) or at the line's start",
     ],
 )
 def space_before_punctuation(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
@@ -139,8 +147,8 @@ def space_before_punctuation(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     if " ." not in ascii_classes(text, _SPACED_MARKS):
         return  # most paragraphs: no mark right after a space or a tab
     for m in _SPACE_BEFORE_RE.finditer(text):
-        before = text[m.start() - 1 : m.start()]
-        if not before.isalnum():
+        before = text[max(0, m.start() - 2) : m.start()]
+        if not (before[-1:].isalnum() or _CLOSED_RE.fullmatch(before)):
             continue  # after a mark or at the start: "- ," "... :" are no slips of this kind
         mark = m.group(1) or m.group(2)
         yield Hit(m.start(), m.end(), f"Space before '{mark}'", mark)
