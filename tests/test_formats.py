@@ -212,3 +212,20 @@ def test_terminal_output_escapes_control_sequences_from_file_names(run, tmp_path
         out = run("check", name, "--format", fmt, "--no-color").stdout
         assert "\x1b" not in out and "\x07" not in out
         assert "a\\x1b]0;owned\\x07.txt" in out
+
+
+def test_errors_and_notes_keep_a_file_name_with_a_newline_on_one_line(run, tmp_path):
+    bad = "a\nb\x1b[31m.xlf"
+    (tmp_path / bad).write_text("<xliff><bad", encoding="utf-8")
+    result = run("check", bad)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "mtqa: error: a\\nb\\x1b[31m.xlf: line 1, column 8: malformed XML "
+        "(unclosed token: line 1, column 7)\n"
+    )
+    big = "big\nfile.txt"  # over 1 MiB: checked a chunk at a time, with a note
+    (tmp_path / big).write_text("Prices rose in the spring.\n\n" * 40_000, encoding="utf-8")
+    result = run("check", big, "--format", "json:out.json", "--exit-zero")
+    assert result.exit_code == 0
+    note = next(line for line in result.stderr.splitlines() if "chunk at a time" in line)
+    assert note.startswith("mtqa: note: big\\nfile.txt (1.1 MiB): checked a chunk at a time")

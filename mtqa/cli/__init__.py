@@ -60,11 +60,20 @@ class _Group(click.Group):
 
 
 def error_line(message: str) -> str:
-    """``mtqa: error: MESSAGE``, with the bytes of a file name that are not UTF-8
-    as ``\\xNN``, as the reports write them (`mtqa.writers.base`)."""
-    from ..writers.base import escape_undecodable  # only when there is an error to say
+    """``mtqa: error: MESSAGE`` on one line: a file name's control characters (a
+    newline, ESC) as Python escapes and its bytes that are not UTF-8 as ``\\xNN``,
+    as the reports write them (`mtqa.writers.base.shown`)."""
+    from ..writers.base import shown  # only when there is an error to say
 
-    return f"mtqa: error: {escape_undecodable(message)}"
+    return f"mtqa: error: {shown(message)}"
+
+
+def say(kind: str, message: str) -> None:
+    """``mtqa: KIND: MESSAGE`` (a note or a warning) on one line of stderr, escaped
+    as `error_line` escapes it."""
+    from ..writers.base import shown
+
+    click.echo(f"mtqa: {kind}: {shown(message)}", err=True)
 
 
 def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
@@ -182,7 +191,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.UsageError as exc:
-        click.echo(f"mtqa: error: {exc.format_message()}", err=True)
+        click.echo(error_line(exc.format_message()), err=True)
         sys.exit(2)
     except click.Abort:
         click.echo("mtqa: interrupted", err=True)

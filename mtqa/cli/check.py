@@ -20,7 +20,7 @@ from ..readers import format_for
 from ..run import input_sizes, inputs, run_check
 from ..textutil import counted
 from ..writers.atomic import write_atomic
-from ..writers.base import escape_undecodable
+from ..writers.base import shown
 from ..writers.formats import (
     FORMAT_NAMES,
     Outputs,
@@ -28,7 +28,7 @@ from ..writers.formats import (
     parse_outputs,
     refuse_input,
 )
-from . import error_line
+from . import error_line, say
 from .options import (
     GivenPath,
     config_options,
@@ -265,24 +265,22 @@ def check(
     _say_what_did_not_run(checker, config.select, bool(summary.totals))
     baseline = filters.get("baseline")
     if baseline is not None and baseline.unmatched():
-        click.echo(
-            f"mtqa: note: the baseline {baseline_file} records none of the files checked: "
+        say(
+            "note",
+            f"the baseline {baseline_file} records none of the files checked: "
             "it left out no finding",
-            err=True,
         )
     for false_positives in checker.triage:
         if false_positives.unmatched():
-            click.echo(
-                f"mtqa: note: the triage file {false_positives.path} records no false positive "
+            say(
+                "note",
+                f"the triage file {false_positives.path} records no false positive "
                 "in the files checked: it left out no finding",
-                err=True,
             )
     if input_errors:
         sys.exit(2)
     if ungated:
-        click.echo(
-            f"mtqa: error: {ungated}; select rules that apply, or pass --exit-zero", err=True
-        )
+        click.echo(error_line(f"{ungated}; select rules that apply, or pass --exit-zero"), err=True)
         sys.exit(2)
     sys.exit(1 if not summary.passed and not exit_zero else 0)
 
@@ -370,12 +368,12 @@ def _stream_large(names: list[str], sizes: Sequence[int | None]) -> bool:
         large = [(name, size) for name, size in large if format_for(name) in STREAMED_FORMATS]
     if not large:
         return False
-    named = [f"{escape_undecodable(name)} ({size / (1 << 20):.1f} MiB)" for name, size in large[:3]]
+    named = [f"{name} ({size / (1 << 20):.1f} MiB)" for name, size in large[:3]]
     more = f" and {counted(len(large) - 3, 'other')}" if len(large) > 3 else ""
-    click.echo(
-        f"mtqa: note: {', '.join(named)}{more}: checked a chunk at a time as with --stream "
+    say(
+        "note",
+        f"{', '.join(named)}{more}: checked a chunk at a time as with --stream "
         "(document-wide rules see one chunk at a time; --no-stream reads them whole)",
-        err=True,
     )
     return True
 
@@ -386,9 +384,8 @@ def _refuse_inputs_inside(folder: Path, names: list[str]) -> None:
     root = folder.resolve()
     for name in names:
         if name != "-" and Path(name).resolve().is_relative_to(root):
-            shown = escape_undecodable(str(folder)), escape_undecodable(name)
             raise MtqaError(
-                f"--report-dir {shown[0]}: holds {shown[1]}, an input of this run; a report "
+                f"--report-dir {folder}: holds {name}, an input of this run; a report "
                 "folder is left out of later runs, so give the report a folder of its own"
             )
 
@@ -398,12 +395,10 @@ def _say_own_reports(own: list[str], names: list[str]) -> None:
     left out (a --report-dir inside the checked folder, a saved report.html).
     Raises MtqaError when they were all there was to check."""
     if own and not names:
-        shown = escape_undecodable(own[0])
-        raise MtqaError(f"{shown}: a report mtqa wrote, not a text to check")
+        raise MtqaError(f"{own[0]}: a report mtqa wrote, not a text to check")
     if own:
-        shown = ", ".join(escape_undecodable(name) for name in own[:3])
         more = f" and {len(own) - 3} more" if len(own) > 3 else ""
-        click.echo(f"mtqa: note: not checked, written by mtqa: {shown}{more}", err=True)
+        say("note", f"not checked, written by mtqa: {', '.join(own[:3])}{more}")
 
 
 def _ungated(checker: Checker, checked: bool, exit_zero: bool) -> str | None:
@@ -418,7 +413,7 @@ def _ungated(checker: Checker, checked: bool, exit_zero: bool) -> str | None:
     else:
         message = "no rule is selected (--select/--ignore leave none), so the gate cannot fail"
     if exit_zero:
-        click.echo(f"mtqa: warning: {message}", err=True)
+        say("warning", message)
         return None
     return message
 
@@ -431,16 +426,13 @@ def say_languagetool(checker: Checker) -> None:
         return
     codes = [r.code for r in checker.rules if "languagetool" in r.needs]
     if status["status"] == "skipped":
-        click.echo(
-            f"mtqa: note: LanguageTool rules ({codes[0]}-{codes[-1]}) skipped: {status['reason']}",
-            err=True,
-        )
+        say("note", f"LanguageTool rules ({codes[0]}-{codes[-1]}) skipped: {status['reason']}")
     elif status["failures"]:
         failures = status["failures"]
-        click.echo(
-            f"mtqa: note: LanguageTool failed for {counted(len(failures), 'document')}, which got "
+        say(
+            "note",
+            f"LanguageTool failed for {counted(len(failures), 'document')}, which got "
             f"no LanguageTool findings: {failures[0]}",
-            err=True,
         )
 
 
@@ -470,7 +462,7 @@ def _say_skipped(skipped: dict[str, str], ran: set[str]) -> None:
         hint = " (give --source or a bilingual file)" if reason == "no source text" else ""
         what = ", ".join(codes) if len(codes) < 6 else f"{len(codes)} rules ({', '.join(codes)})"
         where = " on some documents" if elsewhere else ""
-        click.echo(f"mtqa: note: {what} did not run{where}: {reason}{hint}", err=True)
+        say("note", f"{what} did not run{where}: {reason}{hint}")
 
 
 @click.command("baseline")
@@ -508,6 +500,6 @@ def record_baseline(paths, output_file, stdin_format, **opts) -> None:
     click.echo(
         f"recorded {counted(run.report.findings, 'finding')} in "
         f"{counted(len(run.report.documents), 'document')} to "
-        f"{'stdout' if to_stdout else escape_undecodable(output_file)}",
+        f"{'stdout' if to_stdout else shown(output_file)}",
         err=True,
     )

@@ -12,10 +12,10 @@ import click
 from .. import __version__
 from ..triage import STATS_COLUMNS, load_triage, stats
 from ..writers.atomic import write_atomic
+from ..writers.base import shown
 from ..writers.formats import names_stdout, refuse_input
 from ..writers.jsonout import json_text
 from ..writers.tabular import to_csv
-from ..writers.text import shown
 from .options import GivenPath
 
 if TYPE_CHECKING:

@@ -57,6 +57,22 @@ def escape_undecodable(text: str, backslash: str = "\\") -> str:
     return _SURROGATE_RE.sub(escaped, text)
 
 
+# C0 and C1 control characters and DEL, but for the tab: a file name or a text that
+# holds ESC [ ... would drive the reader's terminal (move the cursor, recolour,
+# retitle); and the bidirectional controls, which would reorder the rest of the line
+# (a file name with U+202E shows another name: "Trojan Source", CVE-2021-42574)
+_CONTROL_RE = regexcache.compile(
+    r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def shown(text: str) -> str:
+    """``text`` safe for a terminal: control characters and bidirectional controls as
+    Python escapes (\\x1b, \\u202e), and the bytes of a file name that are not UTF-8
+    too (`escape_undecodable`)."""
+    return escape_undecodable(_CONTROL_RE.sub(lambda m: repr(m.group())[1:-1], text))
+
+
 def uri_path(path: str) -> str:
     """A document's path as a URI reference (SARIF): forward slashes, and each byte
     a file name could not decode as ``%NN``, as a URI writes a byte (a surrogate

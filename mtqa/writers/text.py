@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .. import regexcache
 from ..gate import NO_RULES, NO_WORDS, TOO_SHORT
 from ..model import DocumentResult, DocumentTotals, Finding, RunSummary
 from ..textutil import counted
-from .base import Write, Writer, escape_undecodable, new_document
+from .base import Write, Writer, new_document, shown
 from .spool import Spool
 
 if TYPE_CHECKING:
@@ -43,22 +42,6 @@ class _Style:
         hint = " (suggestion: delete)" if f.suggestion == "" else hint
         sev = self(f"[{f.severity}]", fg=_COLOURS[f.severity])
         return f"{self(f.rule, bold=True)} {sev} {shown(f.message)}{hint}"
-
-
-# C0 and C1 control characters and DEL, but for the tab: a file name or a text that
-# holds ESC [ ... would drive the reader's terminal (move the cursor, recolour,
-# retitle); and the bidirectional controls, which would reorder the rest of the line
-# (a file name with U+202E shows another name: "Trojan Source", CVE-2021-42574)
-_CONTROL_RE = regexcache.compile(
-    r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
-)
-
-
-def shown(text: str) -> str:
-    """``text`` safe for a terminal: control characters and bidirectional controls as
-    Python escapes (\\x1b, \\u202e), and the bytes of a file name that are not UTF-8
-    too (`escape_undecodable`)."""
-    return escape_undecodable(_CONTROL_RE.sub(lambda m: repr(m.group())[1:-1], text))
 
 
 def _scores(m: CorpusScores) -> str:
