@@ -1,48 +1,30 @@
 """Checking on a Dask cluster: ``mtqa check --engine dask`` and `check_frame`.
 
-`DaskPool` is a `mtqa.pool.Pool` whose workers are a Dask cluster's: ``mtqa
-check --engine dask [--scheduler ADDRESS]`` hands it the run's files, small ones
-several to a task, read and checked by a worker (`mtqa.pool.find_files`), the
-results coming back in the files' order. `check_frame` checks a Dask DataFrame
-of segments partition by partition and gives Dask DataFrames of findings and of
-segment scores, with the columns of ``findings.csv`` and ``segments.csv`` (`mtqa.writers.tabular`).
+`check_frame` checks a Dask DataFrame of segments partition by partition and
+gives Dask DataFrames of findings and of segment scores, with the columns of
+``findings.csv`` and ``segments.csv`` (`mtqa.writers.tabular`). ``mtqa check
+--engine dask`` runs on `mtqa.daskpool.DaskPool`, which needs no pandas.
 
-Dask is an optional extra (``pip install 'mtqa[dask]'``), imported only here and
-only when used: without it, either raises one `MtqaError` line saying so.
+Dask is an optional extra (``pip install 'mtqa[dask]'``), imported only when used
+(`mtqa.daskpool.import_extra`): without it, one `MtqaError` line says so.
 """
 
 from __future__ import annotations
 
-import logging
-import time
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import closing
 from functools import partial
-from importlib import import_module
-from itertools import islice
-from types import ModuleType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from .config import Config
-from .errors import MtqaError
+from .daskpool import import_extra
 from .model import DocumentResult, Report, RunSummary, Score
-from .pool import IN_FLIGHT_PER_WORKER, ordered, worker_checker, worker_config
+from .pool import worker_checker, worker_config
 from .readers.rows import frame_documents, require_columns
 from .writers.tabular import FINDING_COLUMNS, SEGMENT_COLUMNS, findings_frame, segments_frame
 
 if TYPE_CHECKING:
     import dask.dataframe as dd
-    from distributed import Client, LocalCluster
-
-T = TypeVar("T")
-R = TypeVar("R")
-
-NEEDS_DASK = "--engine dask needs Dask: pip install 'mtqa[dask]'"
-# seconds to wait for a scheduler to answer: an address that is wrong or down
-# fails in seconds, not after distributed's default half minute
-CONNECT_TIMEOUT = 10
 
 # The columns `check_frame` adds to number the rows before a shuffle (the
 # partition each came from, its place there), and sorts each partition by after
@@ -62,128 +44,6 @@ _NUMBERS = {
 }  # fmt: skip
 FINDING_DTYPES: dict[str, Any] = {c: _NUMBERS.get(c, _TEXT) for c in FINDING_COLUMNS}
 SEGMENT_DTYPES: dict[str, Any] = {c: _NUMBERS.get(c, _TEXT) for c in SEGMENT_COLUMNS}
-
-
-def _import(module: str) -> ModuleType:
-    """``module`` of the dask extra. Raises MtqaError (`NEEDS_DASK`) without it."""
-    try:
-        return import_module(module)
-    except ImportError:
-        raise MtqaError(NEEDS_DASK) from None
-
-
-class DaskPool:
-    """A Dask cluster's workers (`mtqa.pool.Pool`): the scheduler at ``address``
-    (``tcp://host:8786``), or, when ``address`` is None, a cluster of ``workers``
-    processes of one thread each on this machine, started here and closed by
-    `close`. ``workers`` is then how many run at once; on a scheduler's cluster,
-    its workers' threads when it has workers, else ``workers``.
-
-    Raises MtqaError without Dask (`NEEDS_DASK`), and for a scheduler that does not
-    answer within `CONNECT_TIMEOUT` seconds (or an address that is none), naming it.
-    """
-
-    def __init__(self, address: str | None, workers: int) -> None:
-        distributed = _import("distributed")
-        self._cluster: LocalCluster | None = None
-        if address is None:
-            # processes, not threads: the rules are Python and hold the GIL; no
-            # dashboard (its port may be taken, and a run has no one to watch it)
-            self._cluster = distributed.LocalCluster(
-                n_workers=workers,
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=":0",
-                silence_logs=logging.ERROR,
-            )
-            self._client: Client = distributed.Client(self._cluster, set_as_default=False)
-            self.workers = workers
-            return
-        try:
-            # an address that is none, or a host no one knows, fails here at once: a
-            # Client given one fails in the same way, but what it leaves behind then
-            # waits seconds to close, and says so in a traceback at exit
-            distributed.comm.resolve_address(address)
-            self._client = distributed.Client(
-                address, timeout=CONNECT_TIMEOUT, set_as_default=False
-            )
-        except (OSError, TimeoutError, ValueError) as exc:
-            reason = " ".join(str(exc).split()) or type(exc).__name__
-            raise MtqaError(f"cannot reach the Dask scheduler at {address}: {reason}") from None
-        threads = self._client.nthreads()  # worker address -> threads, of those up now
-        self.workers = sum(threads.values()) or workers
-
-    def imap(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
-        """``fn(item)`` for each item on the cluster, in the items' order. Items go
-        to the workers in batches (`_Batches`), at most `IN_FLIGHT_PER_WORKER`
-        batches a worker submitted and not yet taken (`ordered`); an item's
-        exception is raised here, in order, after the results before it."""
-        batches = _Batches()
-
-        def submit(batch: list[T]) -> Any:
-            # pure=False: two equal batches (a file named twice) are two tasks, not
-            # one result Dask hands out twice; a Dask future has the result() and
-            # cancel() that `ordered` asks of a concurrent.futures one
-            return self._client.submit(_each, fn, batch, pure=False)
-
-        window = self.workers * IN_FLIGHT_PER_WORKER
-        with closing(ordered(submit, batches.of(items), window)) as done:
-            for results, seconds, error in done:
-                batches.took(len(results), seconds)
-                yield from results
-                if error is not None:
-                    raise error
-
-    def close(self) -> None:
-        """Disconnect; stop the cluster this pool started (tasks not taken are dropped)."""
-        self._client.close()
-        if self._cluster is not None:
-            self._cluster.close()
-
-
-# Seconds of a worker's time a batch of `DaskPool.imap` aims at: a Dask task costs
-# a few milliseconds of scheduling and messages between the client, the scheduler
-# and a worker, a tenth of a second on a busy machine (measured: 100 ms a task with
-# the cores taken by other work), where checking a 200-word document takes 20 ms.
-# Tasks of half a second keep that cost a few percent; a file that takes longer
-# goes alone. At most `MAX_BATCH` items a batch.
-BATCH_SECONDS = 0.5
-MAX_BATCH = 256
-
-
-class _Batches:
-    """Items cut into batches of about `BATCH_SECONDS` of a worker's time each,
-    sized from the items' time in the last batch taken (one item to start with:
-    the first builds the worker's Checker, and may be the only one)."""
-
-    def __init__(self) -> None:
-        self.size = 1
-
-    def of(self, items: Iterable[T]) -> Iterator[list[T]]:
-        """The items in batches, each of the size known when it is taken."""
-        rest = iter(items)
-        while batch := list(islice(rest, self.size)):
-            yield batch
-
-    def took(self, items: int, seconds: float) -> None:
-        """Size the next batches from one of ``items`` that took ``seconds``."""
-        if items:
-            each = max(seconds / items, 1e-6)
-            self.size = max(1, min(MAX_BATCH, int(BATCH_SECONDS / each)))
-
-
-def _each(fn: Callable[[T], R], batch: list[T]) -> tuple[list[R], float, Exception | None]:
-    """``fn`` of each item of a batch, in a worker: the results, the seconds they
-    took, and the exception that stopped the batch (None: none did), so that the
-    results before it are not lost."""
-    start = time.perf_counter()
-    results: list[R] = []
-    try:
-        for item in batch:
-            results.append(fn(item))
-    except Exception as exc:
-        return results, time.perf_counter() - start, exc
-    return results, time.perf_counter() - start, None
 
 
 def check_frame(
@@ -233,8 +93,8 @@ def check_frame(
     given that ``ddf`` lacks, at once; a row that cannot be checked (a lone
     surrogate) raises InputError when the frames are computed.
     """
-    dask = _import("dask")
-    dataframe = _import("dask.dataframe")
+    dask = import_extra("dask")
+    dataframe = import_extra("dask.dataframe")
     require_columns(ddf.columns, target, source, reference, document)
     config = config or Config()
     if document is not None and shuffle and ddf.npartitions > 1:

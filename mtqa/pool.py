@@ -13,7 +13,7 @@ workers are forked from the mtqa process as the pool starts: the rules are
 loaded by then and no output is open, and only the main thread runs, so each
 worker checks at once with the rules it was born with. Elsewhere they start from
 a fork server that imports the rules (`mtqa.preload`; macOS's own libraries are
-not safe to fork), or on Windows as new processes. `mtqa.dask.DaskPool` runs
+not safe to fork), or on Windows as new processes. `mtqa.daskpool.DaskPool` runs
 on a Dask cluster. Both keep a bounded number of tasks in flight
 (`IN_FLIGHT_PER_WORKER` a worker), so memory does not grow with the input.
 """

@@ -18,8 +18,10 @@ distributed = pytest.importorskip("distributed")
 
 import mtqa  # noqa: E402
 import mtqa.dask as mtqa_dask  # noqa: E402
+import mtqa.daskpool as daskpool  # noqa: E402
 from mtqa.config import Config  # noqa: E402
-from mtqa.dask import SEGMENT_DTYPES, DaskPool, check_frame  # noqa: E402
+from mtqa.dask import SEGMENT_DTYPES, check_frame  # noqa: E402
+from mtqa.daskpool import DaskPool  # noqa: E402
 from mtqa.engine import Checker  # noqa: E402
 from mtqa.errors import InputError, MtqaError  # noqa: E402
 from mtqa.pool import DocumentTask, find_document, worker_config  # noqa: E402
@@ -191,7 +193,7 @@ def test_pool_gives_results_in_order(client):
 
 
 def test_pool_batches_keep_order_and_raise_in_place(client):
-    """Items go in batches sized from the time they take (`mtqa.dask._Batches`):
+    """Items go in batches sized from the time they take (`mtqa.daskpool._Batches`):
     quick ones many a task, in order all the same; an item's exception comes
     after the results of the items before it, in its batch too (`_each`)."""
     pool = DaskPool(client.scheduler.address, workers=2)
@@ -203,17 +205,17 @@ def test_pool_batches_keep_order_and_raise_in_place(client):
             next(found)
     finally:
         pool.close()
-    results, seconds, error = mtqa_dask._each(int, ["1", "2", "three", "4"])
+    results, seconds, error = daskpool._each(int, ["1", "2", "three", "4"])
     assert results == [1, 2] and seconds >= 0 and isinstance(error, ValueError)
-    batches = mtqa_dask._Batches()
+    batches = daskpool._Batches()
     batches.took(10, 0.001)  # 0.1 ms an item: as many as half a second holds, at most
-    assert batches.size == mtqa_dask.MAX_BATCH
+    assert batches.size == daskpool.MAX_BATCH
     batches.took(1, 3.0)  # a file that takes seconds goes alone
     assert [len(b) for b in batches.of(range(3))] == [1, 1, 1]
 
 
 def test_an_unreachable_scheduler_is_one_line(monkeypatch):
-    monkeypatch.setattr(mtqa_dask, "CONNECT_TIMEOUT", 1)
+    monkeypatch.setattr(daskpool, "CONNECT_TIMEOUT", 1)
     for address in ("tcp://127.0.0.1:1", "no-port-here"):
         with pytest.raises(MtqaError, match=f"cannot reach the Dask scheduler at {address}: ") as e:
             DaskPool(address, 2)

@@ -301,7 +301,7 @@ def _pool(
     if engine == "dask":
         if checker.languagetool is not None:
             raise MtqaError("--engine dask checks without LanguageTool: add --languagetool off")
-        from ..dask import DaskPool  # the optional extra, imported only when asked for
+        from ..daskpool import DaskPool  # the optional extra, imported only when asked for
 
         return DaskPool(scheduler, jobs or cpu_count())
     workers = jobs_for(jobs, checker, sizes, streamed)
