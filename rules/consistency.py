@@ -102,7 +102,10 @@ _RUN_SPLIT_RE = regexcache.compile(r"([ -])")  # a name run's words and what joi
     rationale="""A name romanised two ways in one document (Taoranju / Tao Ranju,
     Huai River / Huaihe River), or written with its accents and without them (José
     Álvarez / Jose Alvarez, Zürich / Zurich), confuses readers and search. The
-    less frequent form is flagged, with the main form as the suggestion.""",
+    less frequent form is flagged, with the main form as the suggestion. A word
+    English knows (Zurich, Lopez) is compared only with its accented spelling,
+    and only where it stands alone: inside a longer name (Jennifer Lopez, Zurich
+    Insurance, the Café de Flore) it may name another person or body.""",
     flags=[
         ("Yunhai Foods grew fast. Later Yun Hai opened a shop.", "Yun Hai", "Yunhai"),
         ("The Huai River floods. Dams on the Huaihe River help.", "Huaihe River", "Huai River"),
@@ -123,6 +126,9 @@ _RUN_SPLIT_RE = regexcache.compile(r"([ -])")  # a name run's words and what joi
         "Gabriel García Márquez wrote it. García Márquez lived in Mexico City.",
         "Tao Ran met Tao Ranju staff.",
         "Résumé tips came first. Resume the work after lunch.",  # a verb to start a sentence
+        "Jennifer Lopez sang. The president, Andrés Manuel López Obrador, spoke.",
+        "Cafe prices rose. The Café de Flore raised its prices too.",
+        "Zurich Insurance reported a profit. The firm is based in Zürich.",
         "Lake Tai is near Taihu Road.",
         "Hechang Village honours its hero, the soldier Comrade He Chang.",
         "The Green Valley Survey Team met the Green Valley Survey Team Leaders.",
@@ -132,6 +138,7 @@ _RUN_SPLIT_RE = regexcache.compile(r"([ -])")  # a name run's words and what joi
     exceptions=[
         "a name and a longer name that contains it (Tao Ran, Tao Ranju)",
         "a place and a road named after it (Lake Tai, Taihu Road)",
+        "an English word inside a longer name beside its accented spelling (Jennifer Lopez, López)",
     ],
 )
 def name_variant(ctx: DocContext) -> Iterator[Hit]:
@@ -149,7 +156,8 @@ def name_variant(ctx: DocContext) -> Iterator[Hit]:
                 # form unless it is an English word, never part of a longer name
                 place = (seg.index, m.start(), m.end())
                 if _english_word(run):
-                    known[run].append(place)
+                    if not _joined_by_particle(seg.text, m.start(), m.end()):
+                        known[run].append(place)
                 else:
                     forms[_name_key(run)][run].append(place)
                 continue
@@ -169,6 +177,13 @@ def name_variant(ctx: DocContext) -> Iterator[Hit]:
                 pos += len(w) + (1 if i < len(tokens) - 1 else 0)
             if starts is None:
                 starts = ctx.sentence_starts(seg)
+            # "Later Zurich voted": the word after a sentence's opener stands alone;
+            # other words English knows inside a run belong to a longer name
+            # (Jennifer Lopez, Zurich Insurance, the Café de Flore), which may be
+            # another person or body than the accented word's (López Obrador)
+            alone_after_opener = (
+                len(tokens) == 2 and offsets[0] in starts and _known_in_lowercase(tokens[0])
+            )
             for i in range(len(tokens)):
                 if i and offsets[i - 1] not in starts and _known_in_lowercase(tokens[i - 1]):
                     continue  # after a title inside a sentence (Comrade He Chang): a person
@@ -176,8 +191,9 @@ def name_variant(ctx: DocContext) -> Iterator[Hit]:
                     start, end = offsets[i], offsets[j - 1] + len(tokens[j - 1])
                     surface = seg.text[start:end]
                     if j - i == 1 and _english_word(surface):
-                        known[surface].append((seg.index, start, end))
-                        continue
+                        if alone_after_opener and not _joined_by_particle(seg.text, start, end):
+                            known[surface].append((seg.index, start, end))
+                        continue  # part of a name: Lopez in Jennifer Lopez is no Lopez
                     forms[_name_key(surface)][surface].append((seg.index, start, end))
     for key, surface, places in _accent_variants(known):
         forms[key][surface].extend(places)
@@ -199,6 +215,21 @@ def name_variant(ctx: DocContext) -> Iterator[Hit]:
             and o.end - o.start > h.end - h.start
             for o in hits
         )
+    )
+
+
+# a particle joining words to a longer name: the Café de Flore, Fête de la Musique,
+# Autónoma de México, University of Zurich (a name of its own, not a spelling)
+_PARTICLE = r"(?:de|del|della|di|da|do|dos|das|du|des|la|le|van|von|der|y|of)"
+_PARTICLE_AFTER_RE = regexcache.compile(rf"(?: {_PARTICLE}){{1,2}} [A-ZÀ-ÖØ-Þ]")
+_PARTICLE_BEFORE_RE = regexcache.compile(rf"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?: {_PARTICLE}){{1,2}} $")
+
+
+def _joined_by_particle(text: str, start: int, end: int) -> bool:
+    """Whether the word at ``text[start:end]`` is joined to a name by a particle."""
+    return bool(
+        _PARTICLE_AFTER_RE.match(text, end)
+        or _PARTICLE_BEFORE_RE.search(text, max(0, start - 40), start)
     )
 
 

@@ -106,9 +106,10 @@ _SPACE_BEFORE_RE = regexcache.compile(
 )
 
 
-# a closing quote or bracket: a curly one, or a straight quote right after a word or
-# a mark ("a disgrace" .), never one a space precedes (quoted " , " as a separator)
-_CLOSED_RE = regexcache.compile(r".?[”’)\]]|\S[\"']")
+# a closing quote or bracket right after a word, a number or a sentence's mark ("a
+# disgrace" .  (in 2020) ,  (ibid.) ,), never after a space (quoted " , " as a
+# separator, an empty box [ ]) or an emoticon's nose or eyes (:-) ,)
+_CLOSED_RE = regexcache.compile(r"[\w.!?%”’\"')\]][”’)\]\"']")
 
 
 @rule(
@@ -133,13 +134,16 @@ _CLOSED_RE = regexcache.compile(r".?[”’)\]]|\S[\"']")
         "Great result :D see you there.",
         "Kick-off at 10:30 tonight.",
         'Type " , " between the names.',
+        'Send { "name" : "Bob" } to the server.',
+        "Tick the box [ ] , then sign.",
     ],
     fix="always",
     fix_safe=True,
     exceptions=[
         "spaced ellipses (. . .)",
         "emoticons (:D)",
-        "a space after a mark (other than a closing quote or bracket) or at the line's start",
+        "a space after a mark or at the line's start, but for a full stop or comma after "
+        "a closing quote or bracket",
     ],
 )
 def space_before_punctuation(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
@@ -147,10 +151,13 @@ def space_before_punctuation(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     if " ." not in ascii_classes(text, _SPACED_MARKS):
         return  # most paragraphs: no mark right after a space or a tab
     for m in _SPACE_BEFORE_RE.finditer(text):
-        before = text[max(0, m.start() - 2) : m.start()]
-        if not (before[-1:].isalnum() or _CLOSED_RE.fullmatch(before)):
-            continue  # after a mark or at the start: "- ," "... :" are no slips of this kind
         mark = m.group(1) or m.group(2)
+        before = text[max(0, m.start() - 2) : m.start()]
+        # after a mark or at the start ("- ,", "... :") no slip of this kind, but for
+        # a full stop or a comma after a closing quote or bracket: code and spaced
+        # JSON set a colon or a semicolon there ({ "name" : 1 }, f(x) ;)
+        if not before[-1:].isalnum() and (mark not in ".," or not _CLOSED_RE.fullmatch(before)):
+            continue
         yield Hit(m.start(), m.end(), f"Space before '{mark}'", mark)
 
 

@@ -20,6 +20,7 @@ from mtqa.language.names import (
     plural_name_before_noun,
     singular_forms,
 )
+from mtqa.language.numbers import number_words
 from mtqa.language.pinyin import pinyin_split
 from mtqa.model import Segment
 from mtqa.rulebase import DocContext, Hit, rule
@@ -282,8 +283,8 @@ def _closes_quotation(seg: Segment, pos: int, ctx: DocContext) -> bool:
     name with a number (Windows 95; not a range: gusts of Grades 9 to 11), a
     plural name used before a noun (the Lions tour), or a word the document
     capitalises in running text after different words (Apple), or whose singular
-    or plural it capitalises there (Test rugby, the best Tests), or a plural
-    capitalised only here before the date it is held on (Tests on 25 June). After a
+    or plural it capitalises there (Test rugby, the best Tests), or a fixture
+    English capitalises, counted or dated (two Tests, Tests on 25 June). After a
     semicolon, where MT keeps the capital of the sentence after Chinese '；'
     ("; Others said", "; In 2020 the"), any closed-class word before a lowercase
     word or a number is reported, and any common word before a lowercase word
@@ -298,7 +299,12 @@ def _closes_quotation(seg: Segment, pos: int, ctx: DocContext) -> bool:
         ("Winds will bring local gusts Levels 9 to 11; sea levels rose.", "Levels", "levels"),
         ("The villages have basic Clinics serving farmers.", "Clinics", "clinics"),
         ("The county renovated old Schools across the region.", "Schools", "schools"),
-        ("The county opened new Schools in 2019.", "Schools", "schools"),
+        ("The county opened new Schools on 3 May.", "Schools", "schools"),
+        (
+            "The hospital ran blood tests and the clinic ran two free Tests too.",
+            "Tests",
+            "tests",
+        ),
         ("In the county poor Households also received aid.", "Households", "households"),
         (
             "The county built new Roads linking the villages, and the roads are good.",
@@ -323,6 +329,7 @@ def _closes_quotation(seg: Segment, pos: int, ctx: DocContext) -> bool:
         "Best film: The Aviator; Best actor: Jamie Foxx.",
         "He stayed home; I left early.",
         "The squad tours in June, with Tests on 25 June and 2 July.",
+        "The side lost two Tests by an innings.",
     ],
     fix="always",
     exceptions=[
@@ -332,7 +339,7 @@ def _closes_quotation(seg: Segment, pos: int, ctx: DocContext) -> bool:
         "an office before a name (the President, Ann Lee)",
         "names with a number (Windows 95)",
         "words the document capitalises after different words (Apple)",
-        "a plural capitalised only here before its date (Tests on 25 June)",
+        "a fixture counted or dated (two Tests, Majors in May)",
     ],
 )
 def mid_sentence_capital(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
@@ -372,22 +379,30 @@ def mid_sentence_capital(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
             or before_appositive_name(text, c.end)
             or numbered_name(text, c.end)
             or (not lowercase_elsewhere and plural_name_before_noun(word, nxt))
-            or (not lowercase_elsewhere and _dated_event(text, c.end))
+            or (not lowercase_elsewhere and _counted_fixture(word, prev, text, c.end))
         ):
             continue
         yield Hit(c.start, c.end, f"Common noun '{word}' capitalised mid-sentence", lower)
 
 
-# "on 25 June", "in May", "on Saturday": the date a scheduled event is held on
-# (a year is left out: "new Roads in 2019" is as likely MT as a fixture)
-_DATE_AFTER_RE = regexcache.compile(r" (?:on (?:the )?\d|(?:on|in|from) ([A-Z][a-z]+))")
+# Fixtures English capitalises as names: the Test matches of cricket and rugby, the
+# Majors of golf and tennis. Capitalised only here, such a word is a fixture when a
+# number counts it (two Tests, both Majors) or the date it is held on follows
+# (Tests on 25 June, Majors in May); MT's "nucleic acid Tests" is neither.
+_FIXTURES = frozenset({"Tests", "Majors"})
+_COUNTING = frozenset({"both", "several", "all", *(number_words(n) for n in range(2, 21))})
+_DATE_AFTER_RE = regexcache.compile(
+    r" (?:on (?:the )?\d{1,2}(?:st|nd|rd|th)?\b|(?:on|in|from) ([A-Z][a-z]+))"
+)
 
 
-def _dated_event(text: str, end: int) -> bool:
-    """Whether the capitalised plural ending at ``end`` is followed by the date it is
-    held on ("Tests on 25 June", "Finals in May"): English capitalises the events of
-    a fixture list (Tests, Finals, Games), and a schedule rarely follows MT's
-    capitalised common nouns ("basic Clinics serving farmers")."""
+def _counted_fixture(word: str, prev: str, text: str, end: int) -> bool:
+    """Whether ``word`` (ending at ``end``, after the word ``prev``) is a fixture
+    counted or dated (`_FIXTURES`)."""
+    if word not in _FIXTURES:
+        return False
+    if prev.lower() in _COUNTING or prev.isdigit():
+        return True
     m = _DATE_AFTER_RE.match(text, end)
     return m is not None and (m.group(1) is None or m.group(1) in calendar_names())
 
