@@ -23,6 +23,7 @@ from .fixing import FixResult, fix_text_with, refuse_unwritable
 from .readers import ReadOptions, format_for
 from .readers.files import read_text
 from .writers.atomic import write_atomic
+from .writers.base import shown
 
 # a byte-order mark, and the codec that encodes the rest of the file without one
 _MARKED = (
@@ -51,12 +52,13 @@ class FileFix:
     def diff(self) -> str:
         """A unified diff of the file's text (``a/PATH`` and ``b/PATH``, as git
         writes them; an absolute path as it is), "" when nothing changed."""
+        name = shown(self.path)  # a newline or ESC in it would break the header line
         absolute = os.path.isabs(self.path)
         lines = difflib.unified_diff(
             self.result.original.splitlines(keepends=True),
             self.result.fixed.splitlines(keepends=True),
-            self.path if absolute else f"a/{self.path}",
-            self.path if absolute else f"b/{self.path}",
+            name if absolute else f"a/{name}",
+            name if absolute else f"b/{name}",
         )
         # a last line without a line end is marked as diff and patch mark it
         return "".join(

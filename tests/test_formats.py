@@ -229,3 +229,15 @@ def test_errors_and_notes_keep_a_file_name_with_a_newline_on_one_line(run, tmp_p
     assert result.exit_code == 0
     note = next(line for line in result.stderr.splitlines() if "chunk at a time" in line)
     assert note.startswith("mtqa: note: big\\nfile.txt (1.1 MiB): checked a chunk at a time")
+    fixable = "c\n\x07d.txt"  # (click's test runner drops ESC sequences: a BEL here)
+    (tmp_path / fixable).write_text("Prices rose , then fell.\n", encoding="utf-8")
+    result = run("fix", fixable, "--diff")
+    assert result.stdout.startswith("--- a/c\\n\\x07d.txt\n+++ b/c\\n\\x07d.txt\n")
+    assert result.stderr.splitlines()[0] == "c\\n\\x07d.txt: would fix 1 (MT102 ×1)"
+    annotations = "e\n\x07f.jsonl"
+    (tmp_path / annotations).write_text(
+        '{"target": "The cat sat.", "errors": []}\nnot json\n', encoding="utf-8"
+    )
+    result = run("eval", annotations, "--format", "json")
+    assert "mtqa: skipped e\\n\\x07f.jsonl:2: not valid JSON" in result.stderr
+    assert "\x07" not in result.stderr

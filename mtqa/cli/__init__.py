@@ -211,8 +211,11 @@ def main(argv: Sequence[str] | None = None) -> None:
             click.echo(f"mtqa: error: cannot write to stdout: {exc.strerror}", err=True)
             _drop_stdout()
             sys.exit(2)
+        from ..writers.base import shown
+
         click.echo(
-            f"mtqa: internal error: {type(exc).__name__}: {exc} (rerun with --debug)", err=True
+            f"mtqa: internal error: {type(exc).__name__}: {shown(str(exc))} (rerun with --debug)",
+            err=True,
         )
         sys.exit(2)
     sys.exit(code if isinstance(code, int) else 0)

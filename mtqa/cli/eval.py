@@ -10,6 +10,7 @@ from .. import __version__
 from ..evaluation.annotations import load
 from ..evaluation.evaluate import MIN_FINDINGS, evaluate
 from ..evaluation.output import to_html, to_json, to_rules_csv, to_table
+from ..writers.base import shown
 from ..writers.formats import Outputs
 from .check import settings_files
 from .options import config_options, report_outputs, settings
@@ -60,7 +61,7 @@ def evaluate_command(annotations, fmt, output_file, html_file, strict, min_findi
         raise
     sinks.commit()
     for problem in ev.problems:
-        click.echo(f"mtqa: skipped {problem}", err=True)
+        click.echo(f"mtqa: skipped {shown(problem)}", err=True)
 
 
 def _echo(text: str) -> None:

@@ -14,6 +14,7 @@ from ..fixfiles import FileFix, fix_file, write_fixed
 from ..fixing import FIXABLE_FORMATS, fix_checker
 from ..readers import format_for
 from ..run import inputs, read_options
+from ..writers.base import shown
 from . import error_line
 from .options import GivenPath, config_options, input_options, settings
 
@@ -162,16 +163,17 @@ def _summarize(
         return
     say = "would fix" if diff else "fixed"
     for f in done:
+        name = shown(f.path)
         if f.result.edits:
             rules = Counter(e.rule for e in f.result.edits)
             each = ", ".join(f"{code} ×{n}" for code, n in sorted(rules.items()))
             passes = f", {f.result.passes} passes" if f.result.passes > 1 else ""
-            click.echo(f"{f.path}: {say} {len(f.result.edits)} ({each}{passes})", err=to_stderr)
+            click.echo(f"{name}: {say} {len(f.result.edits)} ({each}{passes})", err=to_stderr)
         if not f.result.converged:
-            click.echo(f"{f.path}: still more to fix after the last pass", err=to_stderr)
+            click.echo(f"{name}: still more to fix after the last pass", err=to_stderr)
         for u in f.result.unfixed:
             click.echo(
-                f"{f.path}:{u.line}:{u.column}: {u.rule} not fixed ({u.reason}): {u.text!r}",
+                f"{name}:{u.line}:{u.column}: {u.rule} not fixed ({u.reason}): {u.text!r}",
                 err=to_stderr,
             )
     fixed = sum(len(f.result.edits) for f in done)
