@@ -26,6 +26,7 @@ from .readers.parallel import align
 from .refmetrics import TOKENIZERS, CorpusScores, Scorer
 from .run import read_options
 from .textutil import counted
+from .writers.base import shown
 
 METRIC_NAMES = {"BLEU": "bleu", "chrF2++": "chrf", "TER": "ter"}
 
@@ -164,7 +165,8 @@ def to_dict(c: Comparison, version: str, rule_set: str, signature: str) -> dict[
 
 
 def to_table(c: Comparison) -> str:
-    """The terminal report: one line a system, then the segments that differ most."""
+    """The terminal report: one line a system, then the segments that differ most
+    (file names and texts with their control characters escaped, `shown`)."""
 
     def p(test: str, metric: str, k: int) -> str:
         value = c.p_values[test][metric][k]
@@ -180,7 +182,7 @@ def to_table(c: Comparison) -> str:
     for k, s in enumerate(c.systems):
         m = s.metrics
         lines.append(
-            f"{s.name[-28:]:<28} {m.bleu:7.2f} {m.chrf:7.2f} {m.ter:7.2f} "
+            f"{shown(s.name)[-28:]:<28} {m.bleu:7.2f} {m.chrf:7.2f} {m.ter:7.2f} "
             f"{s.result.score.score:6.1f} {s.result.score.raw_score:7.1f} "
             f"{len(s.result.findings):6} {'pass' if s.verdict.passed else 'FAIL':>4}  "
             f"{p('bs', 'chrf', k)} / {p('ar', 'chrf', k)}"
@@ -193,14 +195,15 @@ def to_table(c: Comparison) -> str:
     for s in c.systems:
         if s.categories:
             lines.append(
-                f"  {s.name}: " + ", ".join(f"{cat} {n}" for cat, n in s.categories.items())
+                f"  {shown(s.name)}: " + ", ".join(f"{cat} {n}" for cat, n in s.categories.items())
             )
     lines.append("")
     lines.append("segments where the systems differ most (sentence chrF++):")
     for row in c.differences:
         lines.append(f"  #{row['segment']} (spread {row['spread']:.1f})")
         for sysrow in row["systems"]:
-            lines.append(f"    {sysrow['chrf']:6.1f}  {sysrow['name']}: {sysrow['text'][:90]}")
+            name, text = shown(sysrow["name"]), shown(sysrow["text"][:90])
+            lines.append(f"    {sysrow['chrf']:6.1f}  {name}: {text}")
     lines.append("")
     lines += [
         f"{test}: {metric} {sig}"

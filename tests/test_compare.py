@@ -106,3 +106,14 @@ def test_compare_table_and_misaligned_systems(run, tmp_path):
     assert table.stdout.splitlines()[0].split()[:3] == ["system", "BLEU", "chrF++"]
     bad = run("compare", "a.txt", "b.txt", "--reference", "ref.txt")
     assert bad.exit_code == 2 and "misaligned parallel files" in bad.stderr
+
+
+def test_compare_table_escapes_control_characters_in_names(run, tmp_path):
+    write(tmp_path, "ref.txt", REF)
+    write(tmp_path, "a\n\x07.txt", GOOD)
+    write(tmp_path, "b.txt", BAD)
+    table = run("compare", "a\n\x07.txt", "b.txt", "--reference", "ref.txt", "--samples", "100")
+    assert table.exit_code == 0
+    rows = [line for line in table.stdout.splitlines() if line.startswith("a\\n\\x07.txt ")]
+    assert len(rows) == 1 and "\x07" not in table.stdout
+    assert "  a\\n\\x07.txt: " in table.stdout  # among the segments that differ most
