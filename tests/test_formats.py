@@ -175,7 +175,10 @@ def test_every_format_is_byte_identical_across_runs(run, tmp_path, fmt):
         (["--format", "html"], "; the HTML report: --report-dir DIR)"),
         (["--format", "json", "--format", "text", "-o", "x"], "--output-file needs exactly one"),
         (["--format", "sarif:"], "no file name after ':'"),
-        (["--format", "json:clean.txt/r.json"], "cannot write clean.txt/r.json"),
+        (
+            ["--format", "json:clean.txt/r/r.json"],
+            "cannot write clean.txt/r/r.json: clean.txt is a file, not a folder",
+        ),
     ],
 )
 def test_output_errors_exit_2_and_write_nothing(run, files, args, message):

@@ -99,7 +99,10 @@ class AtomicStream:
                 prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
             )
         except OSError as exc:
-            raise MtqaError(f"cannot write {path}: {exc.strerror or exc}") from None
+            # mkdir says "File exists" of a file where a folder should be
+            blocking = [p for p in target.parents if p.exists() and not p.is_dir()]
+            reason = f"{blocking[-1]} is a file, not a folder" if blocking else exc.strerror
+            raise MtqaError(f"cannot write {path}: {reason or exc}") from None
         self.handle = (
             os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="")
         )
