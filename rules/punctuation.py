@@ -93,16 +93,16 @@ def stray_punctuation(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
         yield Hit(m.start(), m.end(), f"Stray punctuation '{m.group()}'", keep)
 
 
-# a space before any of , ; : ! ? . that a space or the end follows; before a colon
-# or semicolon also when a word or an opening bracket or quote follows ("as
-# follows :(reporter"), but not an emoticon (:D :P)
+# a space before any of , ; : ! ? . that a space or the end follows; before a comma,
+# colon or semicolon also when a word or an opening bracket or quote follows ("as
+# follows :(reporter", "held a conference ,announced"), but not an emoticon (:D :P)
 # (the pattern opens with the space so that the scan skips to spaces; the word
 # character before it is checked in the rule)
 # , ; : ! ? made full stops and a tab a space (`ascii_classes`): a mark after a space is " ."
 _SPACED_MARKS = bytes.maketrans(b",;:!?\t", b"..... ")
 _SPACE_BEFORE_RE = regexcache.compile(
     r"[ \t]+(?:([,;:!?]|\.(?![ \t]*\.))(?=\s|$)"
-    r"|([;:])(?![DPpOo]\b)(?=[(\[“\"‘]?[^\W\d_]))"
+    r"|([,;:])(?![DPpOo]\b)(?=[(\[“\"‘]?[^\W\d_]))"
 )
 
 
@@ -122,7 +122,8 @@ _CLOSED_RE = regexcache.compile(r"[\w.!?%”’\"')\]][”’)\]\"']")
     flags=[
         ("They moved from city schools , to rural ones.", " ,", ","),
         ("The plan is ready .", " .", "."),
-        ("The notice reads as follows :(reporter Li Ming)", " :", ":"),
+        ("The notice reads as follows :(reporter Li Ming)", " :", ": "),
+        ("The firm held a press conference ,announced the plan.", " ,", ", "),
         ("Venue : the town hall.", " :", ":"),
         ("New schools , clinics , and roads opened.", " ,", ",", 2),
         ('He called it "a disgrace" . Others agreed.', " .", "."),
@@ -158,7 +159,8 @@ def space_before_punctuation(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
         # JSON set a colon or a semicolon there ({ "name" : 1 }, f(x) ;)
         if not before[-1:].isalnum() and (mark not in ".," or not _CLOSED_RE.fullmatch(before)):
             continue
-        yield Hit(m.start(), m.end(), f"Space before '{mark}'", mark)
+        # glued to the next word ("conference ,announced"): the space goes after it
+        yield Hit(m.start(), m.end(), f"Space before '{mark}'", mark + " " * bool(m.group(2)))
 
 
 # A mark glued to the next word, each kind with the context that makes it a glue:

@@ -85,8 +85,11 @@ def test_missing_space_near_misses(text):
 
 
 def test_space_before_colon_followed_by_a_bracket_or_word():
-    assert found("The text reads as follows :(reporter Li)", "MT102") == [(" :", ":")]
-    assert found("Venue :the town hall.", "MT102") == [(" :", ":")]
+    # the space goes after the mark that was glued to the next word
+    assert found("The text reads as follows :(reporter Li)", "MT102") == [(" :", ": ")]
+    assert found("Venue :the town hall.", "MT102") == [(" :", ": ")]
+    assert found("They met the press ,then left.", "MT102") == [(" ,", ", ")]
+    assert found("Prices were 1 ,000 yuan.", "MT102") == []
     assert found("Great result :D see you.", "MT102") == []
     assert found("Great result :) see you.", "MT102") == []
 
