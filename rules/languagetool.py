@@ -111,7 +111,7 @@ LT_GRAMMAR = _family(
 )  # fmt: skip
 LT_TYPOGRAPHY = _family(
     "MT803", "lt-typography", "Fluency/Punctuation", "typographical and whitespace matches",
-    ("It works ,really.", " ,", ","), "It works, really.",
+    ("It rose 5% ,really.", " ,", ","), "It rose 5%, really.",
 )  # fmt: skip
 LT_STYLE = _family(
     "MT804", "lt-style", "Style/Awkward", "style, register and locale matches",
