@@ -112,6 +112,21 @@ def test_github_escapes_newlines_and_percent_in_messages():
 
     assert _data("50%\r\nnext") == "50%25%0D%0Anext"
     assert _prop("a:b,c") == "a%3Ab%2Cc"
+    # an ESC [ of the text or a file name would drive the log viewer: written as an escape
+    assert _data("seen \x1b[2K here\x07") == "seen \\x1b[2K here\\x07"
+    assert _prop("a\x1b]0;b,c") == "a\\x1b]0;b%2Cc"
+
+
+def test_github_annotations_and_summary_escape_control_characters(run, tmp_path, monkeypatch):
+    name = "esc\x1b[31mred.txt"
+    (tmp_path / name).write_text("The the committee met on Monday.\n", encoding="utf-8")
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    out = run("check", name, "--format", "github").stdout
+    assert "\x1b" not in out
+    assert out.splitlines()[0].startswith("::warning file=esc\\x1b[31mred.txt,line=1,col=1,")
+    text = summary.read_text(encoding="utf-8")
+    assert "\x1b" not in text and "| esc\\x1b[31mred.txt |" in text
 
 
 def test_gitlab_code_quality(run, files):

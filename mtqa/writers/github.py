@@ -8,14 +8,18 @@ from collections.abc import Iterator
 
 from ..model import SEVERITIES, DocumentResult, DocumentTotals, Finding, RunSummary
 from ..textutil import counted
-from .base import SpoolingWriter, Write, escape_undecodable
+from .base import SpoolingWriter, Write, escape_undecodable, shown
 from .spool import Part
 
 LEVELS = {"critical": "error", "major": "error", "minor": "warning", "neutral": "notice"}
 
 
 def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """``text`` as a workflow command's data: the runner reads ``%``, CR and LF as
+    escapes, and the log viewer would act on the other control characters (an ESC
+    [ of the translation recolours or hides the rest of the line), which are
+    written as Python escapes (``\\x1b``: `shown`)."""
+    return shown(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _prop(text: str) -> str:
@@ -69,7 +73,7 @@ class GithubWriter(SpoolingWriter):
             verdict = "passed" if t.passed else "failed"
             message = f"score {t.score.score:.1f}, {counted(t.findings, 'finding')}: {verdict}"
             notice = f"::notice title={_prop('mtqa ' + t.path)}::{_data(message)}"
-            self.write(escape_undecodable(notice) + "\n")
+            self.write(notice + "\n")
             lines += 1
         if not lines:
             self.write("\n")  # the output of no line at all is one empty line
@@ -97,7 +101,7 @@ def _annotation(path: str, f: Finding) -> str:
         f"endColumn={f.end_column},title={_prop(f'{f.rule} {f.name} [{f.severity}]')}"
     )
     hint = f" (suggestion: {f.suggestion!r})" if f.suggestion else ""
-    return escape_undecodable(f"::{LEVELS[f.severity]} {props}::{_data(f.message + hint)}")
+    return f"::{LEVELS[f.severity]} {props}::{_data(f.message + hint)}"
 
 
 def step_summary(
@@ -120,7 +124,7 @@ def step_summary(
     ]
     for t, part in documents:
         counts = dict(zip(SEVERITIES, part.counts, strict=True))
-        path = t.path.replace("|", "\\|")
+        path = shown(t.path).replace("|", "\\|")
         lines.append(
             f"| {path} | {t.score.score:.1f} | {counts['critical']} | {counts['major']} "
             f"| {counts['minor']} | {'pass' if t.passed else '**fail**'} |"
