@@ -100,9 +100,11 @@ def stray_punctuation(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
 # character before it is checked in the rule)
 # , ; : ! ? made full stops and a tab a space (`ascii_classes`): a mark after a space is " ."
 _SPACED_MARKS = bytes.maketrans(b",;:!?\t", b"..... ")
+# the letter after the colon of an emoticon (:D :P :p :O), a word of its own
+_EMOTICON_LETTER = r"[DPpOo]\b"
 _SPACE_BEFORE_RE = regexcache.compile(
     r"[ \t]+(?:([,;:!?]|\.(?![ \t]*\.))(?=\s|$)"
-    r"|([,;:])(?![DPpOo]\b)(?=[(\[“\"‘]?[^\W\d_]))"
+    rf"|([,;:])(?!{_EMOTICON_LETTER})(?=[(\[“\"‘]?[^\W\d_]))"
 )
 
 
@@ -178,7 +180,10 @@ _NO_SPACE_RE = regexcache.compile(
     r"(?:(?P<stop>(?:(?<=[a-z]{2}[.!?…])|(?<=\d[.!?…]))(?=[A-Z][a-z]))"
     r"|(?P<comma>(?:(?<=[^\W_]{2},)|(?<=\W[^\W\d_],))(?=[^\W\d_]))"
     r"|(?P<semicolon>(?<=[^\W\d_]{2};)(?=[^\W\d_]))"
-    r"|(?P<colon>(?:(?<=[^\W\d_]{2}:)|(?<=[^\W\d_] :))(?=[(“\"‘]?[A-Za-z]))"
+    # after a space, a colon before D, P or O alone is an emoticon (fun :D)
+    r"|(?P<colon>(?:(?<=[^\W\d_]{2}:)|(?<=[^\W\d_] :)(?!"
+    + _EMOTICON_LETTER
+    + r"))(?=[(“\"‘]?[A-Za-z]))"
     r"|(?P<bracket>(?<=[^\W_]\))(?=[A-Za-z]))"
     r"|(?P<quote>(?<=[”\"])(?=[A-Za-z]))"
     r"|(?P<number>(?<=\d)(?<![\w.,/]\d)\d*(?:[.,]\d+)*[A-Za-z]+(?![\w-])))"
@@ -258,7 +263,7 @@ _MOJIBAKE_PAIR_RE = regexcache.compile(
         "The band won the 4Children award.",
         "They met at the caf&#233;s; then left.",
         "Some (re)build and (s)he stays.",
-        "Sad news :( but we go on.",
+        "Sad news :( but we go on, it was fun :D and we laughed :P",
         "Send report2.docx to li@example.org now.",
         "Orders doubled since the â€œspring,â€\ufffd mainly from cities.",
     ],
@@ -493,6 +498,9 @@ _BRACKETS = {"(": ")", "[": "]"}
 _BRACKET_CLOSERS = {v: k for k, v in _BRACKETS.items()}
 _BRACKET_RE = regexcache.compile(r"[()\[\]]")
 _LIST_NUMBER_RE = regexcache.compile(r"\s*(?:\d{1,3}|[a-zA-Z])\)")
+# an emoticon's mouth is no bracket: eyes and a nose after a space or the line's
+# start, one or more brackets, and no word after (:) :-( ;) :)))
+_EMOTICON_RE = regexcache.compile(r"(?<!\S)[:;=]-?(?:\)+|\(+)(?![^\s.,!?;:])")
 
 
 def _cut_here(seg: Segment, ctx: DocContext) -> bool:
@@ -532,6 +540,8 @@ def _cut_here(seg: Segment, ctx: DocContext) -> bool:
         'She said: "We want more money for schools. "And more for roads."',
         'He bought a 12" record and a "new" player.',
         'The report said the new road "will cut travel times by',
+        "Great news :) and sad news :-( too ;)",
+        "They met (at last :) in May.",
     ],
     fix="sometimes",
     fix_safe=True,
@@ -539,6 +549,7 @@ def _cut_here(seg: Segment, ctx: DocContext) -> bool:
         "a quotation running over several paragraphs",
         "a text cut off mid-sentence",
         'inch marks (12")',
+        "emoticons (:-) ;( :)))",
     ],
 )
 def unbalanced_quotes(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
@@ -553,9 +564,12 @@ def unbalanced_quotes(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
             yield Hit(pos, pos + 1, f"'{text[pos]}' opens a quotation that is never closed")
     if "(" not in text and ")" not in text and "[" not in text and "]" not in text:
         return  # most paragraphs: no bracket (a search for one character, in C)
+    faces = _emoticon_mouths(text) if ":" in text or ";" in text or "=" in text else ()
     stack: list[tuple[str, int]] = []
     for m in _BRACKET_RE.finditer(text):
         ch, pos = m.group(), m.start()
+        if pos in faces and not (ch == ")" and stack and stack[-1][0] == "("):
+            continue  # a smiley's mouth, unless it may close a bracket too: (so :)
         if ch in _BRACKETS:
             stack.append((ch, pos))
         elif stack and stack[-1][0] == _BRACKET_CLOSERS[ch]:
@@ -567,6 +581,14 @@ def unbalanced_quotes(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     if stack and not _cut_here(seg, ctx):
         for ch, pos in stack:
             yield Hit(pos, pos + 1, f"'{ch}' is never closed in this paragraph")
+
+
+def _emoticon_mouths(text: str) -> set[int]:
+    """The offsets of the brackets of ``text`` that are emoticons' mouths (`_EMOTICON_RE`)."""
+    mouths: set[int] = set()
+    for m in _EMOTICON_RE.finditer(text):
+        mouths.update(range(m.end() - len(m.group().lstrip(":;=-")), m.end()))
+    return mouths
 
 
 _ATTRIBUTION_RE = regexcache.compile(
