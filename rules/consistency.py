@@ -18,7 +18,7 @@ from mtqa.language.names import (
     known_in_lowercase,
     singular_forms,
 )
-from mtqa.language.pinyin import pinyin_split
+from mtqa.language.pinyin import is_pinyin_syllable, pinyin_split
 from mtqa.language.spelling import FUNCTION_WORDS
 from mtqa.model import Segment
 from mtqa.quotes import has_quote_marks
@@ -46,9 +46,35 @@ PINYIN_GENERICS = {
     "Island": ("dao",),
     "Bay": ("wan",),
 }
-# capitalised words in a row, in the letters of English and of the names it borrows
-# from Western European languages (José Álvarez, Zürich)
-_NAME_RUN_RE = regexcache.compile(r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:[ -][A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)*")
+
+
+def _latin_class(test: Callable[[str], bool]) -> str:
+    """The letters of the Latin blocks (Basic Latin to Latin Extended-B, and Latin
+    Extended Additional, where Vietnamese has its letters) that pass ``test``
+    (str.isupper, str.islower), as the inside of a character class of ranges."""
+    points = [
+        c
+        for block in (range(0x41, 0x250), range(0x1E00, 0x1F00))
+        for c in block
+        if test(chr(c)) and chr(c).isalpha()
+    ]
+    ranges: list[list[int]] = []
+    for c in points:
+        if ranges and ranges[-1][1] == c - 1:
+            ranges[-1][1] = c
+        else:
+            ranges.append([c, c])
+    return "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in ranges)
+
+
+# a capital and a small letter of the Latin alphabets, of English and of the names it
+# borrows (José Álvarez, Zürich, Dvořák, Łódź, Nguyễn); a small letter may carry a
+# combining accent (a text in Unicode's decomposed form writes á as a and U+0301)
+_UPPER = _latin_class(str.isupper)
+_LOWER = _latin_class(str.islower) + "\u0300-\u036f"
+_NAME_WORD = f"[{_UPPER}][\u0300-\u036f]*[{_LOWER}]+"
+# capitalised words in a row
+_NAME_RUN_RE = regexcache.compile(f"{_NAME_WORD}(?:[ -]{_NAME_WORD})*")
 MAX_NAME_WORDS = 3
 
 
@@ -59,10 +85,27 @@ _english_word = lru_cache(maxsize=1 << 16)(is_english_word)
 _known_in_lowercase = lru_cache(maxsize=1 << 16)(known_in_lowercase)
 
 
+def _composed(surface: str) -> str:
+    """``surface`` in Unicode's composed form (NFC): a name written with an accented
+    letter and with a letter and a combining accent (É, E and U+0301) is one spelling."""
+    return surface if surface.isascii() else unicodedata.normalize("NFC", surface)
+
+
+# The Latin letters Unicode gives no decomposition into a base letter and an accent
+# (a stroke or a ligature), as English writes them: Łódź is Lodz, Đồng Đồng is Dong.
+_UNDECOMPOSED = str.maketrans(
+    {
+        "Ł": "L", "ł": "l", "Đ": "D", "đ": "d", "Ð": "D", "ð": "d", "Ø": "O", "ø": "o",
+        "Ħ": "H", "ħ": "h", "Ŧ": "T", "ŧ": "t", "ı": "i", "ß": "ss", "Æ": "Ae",
+        "æ": "ae", "Œ": "Oe", "œ": "oe", "Þ": "Th", "þ": "th",
+    }
+)  # fmt: skip
+
+
 @lru_cache(maxsize=1 << 16)
 def _name_key(surface: str) -> str:
-    if not surface.isascii():  # José and Jose, Zürich and Zurich: one name
-        decomposed = unicodedata.normalize("NFKD", surface)
+    if not surface.isascii():  # José and Jose, Zürich and Zurich, Łódź and Lodz: one name
+        decomposed = unicodedata.normalize("NFKD", surface.translate(_UNDECOMPOSED))
         surface = "".join(c for c in decomposed if not unicodedata.combining(c))
     words = _NAME_SPLIT_RE.split(surface)
     if len(words) >= 2 and words[-1] in PINYIN_GENERICS:
@@ -115,6 +158,13 @@ _RUN_SPLIT_RE = regexcache.compile(r"([ -])")  # a name run's words and what joi
             "José Álvarez",
         ),
         ("Zürich voted no. Later Zurich voted yes.", "Zurich", "Zürich"),
+        ("Dvořák wrote it. Dvořák died. Later Dvorak was played.", "Dvorak", "Dvořák"),
+        ("Łódź is big. Lodz is a city.", "Lodz", "Łódź"),
+        (
+            "Li Jianguo opened the road. Li Jianguo spoke. Later Li Jian-guo left.",
+            "Li Jian-guo",
+            "Li Jianguo",
+        ),
         (
             "The Third Green Valley Survey Team met. Later the Third Summer Green Valley "
             "Survey Team left.",
@@ -125,6 +175,7 @@ _RUN_SPLIT_RE = regexcache.compile(r"([ -])")  # a name run's words and what joi
     passes=[
         "Gabriel García Márquez wrote it. García Márquez lived in Mexico City.",
         "Tao Ran met Tao Ranju staff.",
+        "Zhang Wei met Zhang Wei-ming and Mary Smith-jones.",
         "Résumé tips came first. Resume the work after lunch.",  # a verb to start a sentence
         "Jennifer Lopez sang. The president, Andrés Manuel López Obrador, spoke.",
         "Cafe prices rose. The Café de Flore raised its prices too.",
@@ -157,9 +208,9 @@ def name_variant(ctx: DocContext) -> Iterator[Hit]:
                 place = (seg.index, m.start(), m.end())
                 if _english_word(run):
                     if not _joined_by_particle(seg.text, m.start(), m.end()):
-                        known[run].append(place)
+                        known[_composed(run)].append(place)
                 else:
-                    forms[_name_key(run)][run].append(place)
+                    forms[_name_key(run)][_composed(run)].append(place)
                 continue
             words = _RUN_SPLIT_RE.split(run)
             # every sub-run of capitalised words, so "In Taoranju" still yields "Taoranju"
@@ -192,10 +243,13 @@ def name_variant(ctx: DocContext) -> Iterator[Hit]:
                     surface = seg.text[start:end]
                     if j - i == 1 and _english_word(surface):
                         if alone_after_opener and not _joined_by_particle(seg.text, start, end):
-                            known[surface].append((seg.index, start, end))
+                            known[_composed(surface)].append((seg.index, start, end))
                         continue  # part of a name: Lopez in Jennifer Lopez is no Lopez
-                    forms[_name_key(surface)][surface].append((seg.index, start, end))
-    for key, surface, places in _accent_variants(known):
+                    forms[_name_key(surface)][_composed(surface)].append((seg.index, start, end))
+        if "-" in seg.text:
+            for surface, place in _hyphenated_given_names(seg):
+                forms[_name_key(surface)][surface].append(place)
+    for key, surface, places in _accent_variants(known, forms):
         forms[key][surface].extend(places)
     hits = list(
         _report_minority(
@@ -218,11 +272,26 @@ def name_variant(ctx: DocContext) -> Iterator[Hit]:
     )
 
 
+# a Chinese name whose two-syllable given name is hyphenated with its second syllable
+# in lowercase, as Wade-Giles and Taiwan write it (Li Jian-guo): `_NAME_RUN_RE` ends
+# the run at the lowercase syllable
+_HYPHENATED_GIVEN_RE = regexcache.compile(r"\b[A-Z][a-z]{0,5} ([A-Z][a-z]{0,5})-([a-z]{1,6})\b")
+
+
+def _hyphenated_given_names(seg: Segment) -> Iterator[tuple[str, Occurrence]]:
+    """The names of ``seg`` written with a hyphenated given name (Li Jian-guo), each
+    given syllable one of Chinese words (`is_pinyin_syllable`), with their places:
+    the same name key as Li Jianguo and Li Jian Guo (`_name_key`)."""
+    for m in _HYPHENATED_GIVEN_RE.finditer(seg.text):
+        if all(is_pinyin_syllable(part, words_only=True) for part in m.groups()):
+            yield m.group(), (seg.index, m.start(), m.end())
+
+
 # a particle joining words to a longer name: the Café de Flore, Fête de la Musique,
 # Autónoma de México, University of Zurich (a name of its own, not a spelling)
 _PARTICLE = r"(?:de|del|della|di|da|do|dos|das|du|des|la|le|van|von|der|y|of)"
-_PARTICLE_AFTER_RE = regexcache.compile(rf"(?: {_PARTICLE}){{1,2}} [A-ZÀ-ÖØ-Þ]")
-_PARTICLE_BEFORE_RE = regexcache.compile(rf"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?: {_PARTICLE}){{1,2}} $")
+_PARTICLE_AFTER_RE = regexcache.compile(rf"(?: {_PARTICLE}){{1,2}} [{_UPPER}]")
+_PARTICLE_BEFORE_RE = regexcache.compile(rf"{_NAME_WORD}(?: {_PARTICLE}){{1,2}} $")
 
 
 def _joined_by_particle(text: str, start: int, end: int) -> bool:
@@ -234,13 +303,15 @@ def _joined_by_particle(text: str, start: int, end: int) -> bool:
 
 
 def _accent_variants(
-    known: dict[str, list[Occurrence]],
+    known: dict[str, list[Occurrence]], forms: Mapping[str, Mapping[str, object]]
 ) -> Iterator[tuple[str, str, list[Occurrence]]]:
     """``(name key, surface, places)`` of the capitalised words English knows that
-    the document also writes with other accents (Zürich and Zurich, José and
-    Jose), each a name form to compare; not a word the dictionary has in lowercase
-    (Résumé beside Resume, Rosé beside Rose: a common word at a sentence's start)."""
+    the document also writes with other accents, as a word it knows (Zürich and
+    Zurich, José and Jose) or as a name among ``forms`` (Dvořák and Dvorak), each a
+    name form to compare; not a word the dictionary has in lowercase (Résumé beside
+    Resume, Rosé beside Rose: a common word at a sentence's start)."""
     accented = {_name_key(w) for w in known if not w.isascii()}
+    accented.update(key for key, surfaces in forms.items() if not all(map(str.isascii, surfaces)))
     if not accented:
         return  # most documents: no accented capitalised word
     for surface, places in known.items():

@@ -177,6 +177,19 @@ def test_name_near_misses_pass(text: str) -> None:
     assert findings(text, "MT401") == []
 
 
+def test_names_in_decomposed_unicode_are_read_as_composed_ones() -> None:
+    decomposed = "Dvor\u030cák"  # r and a combining caron: Dvořák as NFD writes it
+    text = f"{decomposed} wrote it. {decomposed} died. Later Dvorak was played."
+    assert findings(text, "MT401") == [("MT401", "Dvorak", "Dvořák")]
+    # the same name, composed in one place and decomposed in another, is one spelling
+    assert findings("Émile Zola wrote. Later E\u0301mile Zola left.", "MT401") == []
+
+
+def test_letters_beyond_latin_1_make_names() -> None:
+    text = "Nguyễn Văn An spoke. Later Nguyen Van An left."
+    assert findings(text, "MT401") == [("MT401", "Nguyen Van An", "Nguyễn Văn An")]
+
+
 # MT402: units spelled two ways
 
 
