@@ -235,6 +235,46 @@ def test_an_input_that_is_not_utf8_is_detected_and_the_report_says_how(run, tmp_
     assert strict.exit_code == 2 and "not valid utf-8" in strict.stderr
 
 
+# a few characters of each language, in the codecs legacy files come in: too few
+# bytes for a statistical detector (the GB18030 bytes of "县长说" read as EUC-KR are
+# "群낀綱", of "北京" as Big5 "控儔"); the characters each language uses tell
+SHORT_LEGACY = [
+    ("gb18030", "县长说。"),
+    ("gb18030", "北京"),
+    ("gb18030", "农民种植玉米。"),
+    ("gb18030", "中国经济"),
+    ("gb18030", "縣長說今年豐收。"),  # traditional characters GB18030 also encodes
+    ("big5", "縣長說今年豐收。"),
+    ("big5", "北京"),
+    ("euc_kr", "시장이 말했다."),
+    ("cp932", "東京の会議"),
+]
+
+
+@pytest.mark.parametrize(("codec", "text"), SHORT_LEGACY)
+def test_a_short_legacy_cjk_text_is_read_in_its_own_codec(codec, text):
+    from mtqa.readers.encoding import detect
+
+    assert detect(text.encode(codec)) == codec
+
+
+def test_traditional_characters_count_as_their_simplified_ones():
+    from mtqa.language.cjk import character_frequencies, reading_score
+
+    chinese = character_frequencies("zh")
+    assert chinese["說"] == chinese["说"] > 0 and chinese["國"] == chinese["国"]
+    assert reading_score("县长说", "zh") > reading_score("群낀綱", "ko")
+    assert reading_score("The talks.", "zh") is None
+
+
+def test_a_one_line_gb18030_source_file_is_read_as_chinese(run, tmp_path):
+    (tmp_path / "src.txt").write_bytes("县长说。\n".encode("gb18030"))
+    (tmp_path / "tgt.txt").write_text("The county head said.\n", encoding="utf-8")
+    out = run("check", "tgt.txt", "--source", "src.txt", "--format", "json", "--exit-zero")
+    assert out.exit_code == 0, out.stderr
+    assert read_text(str(tmp_path / "src.txt")) == ("县长说。\n", "gb18030")
+
+
 def test_a_paragraph_of_megabytes_is_cut_at_sentence_ends():
     from mtqa.readers import parse
     from mtqa.readers.plaintext import MAX_SEGMENT_CHARS

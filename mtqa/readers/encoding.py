@@ -4,6 +4,7 @@ file's charset, else detection (UTF-8 first, then the usual legacy encodings).""
 from __future__ import annotations
 
 import codecs
+import math
 import re
 import sys
 
@@ -162,13 +163,13 @@ def detect(data: bytes, final: bool = True) -> str:
     # none: no candidate reads as text (binary data); UTF-8's error then names a byte
     codec = ranked[0] if ranked else "utf-8"
     if codec in _CJK_CODECS and _plausible(codecs.decode(data, codec, "replace"), codec):
-        return codec
+        return _likeliest_cjk(data, final, codec)
     for cjk in dict.fromkeys([*ranked, *DETECTED]):
         if cjk not in _CJK_CODECS or cjk == codec:
             continue
         text = _decodes(data, cjk, final)
         if text is not None and _cjk_reading(text):
-            return cjk
+            return _likeliest_cjk(data, final, cjk)
     if codec not in _CJK_CODECS:
         return codec  # Western (or UTF-8 for no text), and no CJK reading of it
     for western in ("cp1252", "latin-1"):
@@ -178,6 +179,39 @@ def detect(data: bytes, final: bool = True) -> str:
         except UnicodeDecodeError:
             continue
     return "latin-1"  # unreachable: Latin-1 reads every byte
+
+
+# the language each CJK candidate encodes, whose characters its reading should be
+_LANGUAGE = {"gb18030": "zh", "big5": "zh", "cp932": "ja", "euc_kr": "ko", "euc_jp": "ja"}
+SAMPLE_BYTES = 1 << 16  # of a file, what the readings are compared on
+
+
+def _likeliest_cjk(data: bytes, final: bool, chosen: str) -> str:
+    """The CJK codec whose reading of ``data`` is likeliest text of its language
+    (`mtqa.language.cjk.reading_score` of the first `SAMPLE_BYTES`): ``chosen``,
+    unless another candidate reads every byte, plausibly (`_plausible`), as more
+    common characters. A few bytes of Chinese decode in several CJK codecs, and
+    a statistical detector has too few of them to judge: the GB18030 bytes of
+    "县长说" read as EUC-KR are "群낀綱", Han and Hangul mixed as no Korean is written."""
+    from ..language.cjk import reading_score  # only for CJK files that are not UTF-8
+
+    head = data[:SAMPLE_BYTES]
+    whole = final and len(head) == len(data)
+
+    def score(codec: str, text: str | None) -> float:
+        if text is None or not _plausible(text, codec):
+            return -math.inf
+        found = reading_score(text, _LANGUAGE[codec])
+        return -math.inf if found is None else found
+
+    best = chosen
+    best_score = score(chosen, codecs.getincrementaldecoder(chosen)("replace").decode(head, whole))
+    for codec in _LANGUAGE:
+        if codec != chosen:
+            found = score(codec, _decodes(head, codec, whole))
+            if found > best_score and (whole or _decodes(data, codec, final) is not None):
+                best, best_score = codec, found
+    return best
 
 
 # a PO header's charset, in the bytes (ASCII in every encoding a PO file uses but
