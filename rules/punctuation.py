@@ -498,9 +498,9 @@ _BRACKETS = {"(": ")", "[": "]"}
 _BRACKET_CLOSERS = {v: k for k, v in _BRACKETS.items()}
 _BRACKET_RE = regexcache.compile(r"[()\[\]]")
 _LIST_NUMBER_RE = regexcache.compile(r"\s*(?:\d{1,3}|[a-zA-Z])\)")
-# an emoticon's mouth is no bracket: eyes and a nose after a space or the line's
-# start, one or more brackets, and no word after (:) :-( ;) :)))
-_EMOTICON_RE = regexcache.compile(r"(?<!\S)[:;=]-?(?:\)+|\(+)(?![^\s.,!?;:])")
+# an emoticon's mouth is no bracket: eyes and a nose after a space, an opening quote
+# or the line's start, one or more brackets, and no word after (:) :-( ;) :))) "soon :)")
+_EMOTICON_RE = regexcache.compile(r"(?<![^\s\"“‘(\[])[:;=]-?(?:\)+|\(+)(?![^\s.,!?;:\"”’'\])\-–—])")
 
 
 def _cut_here(seg: Segment, ctx: DocContext) -> bool:
@@ -542,6 +542,7 @@ def _cut_here(seg: Segment, ctx: DocContext) -> bool:
         'The report said the new road "will cut travel times by',
         "Great news :) and sad news :-( too ;)",
         "They met (at last :) in May.",
+        'He wrote "see you soon :)" and she replied “Thanks :-(” [note :)]',
     ],
     fix="sometimes",
     fix_safe=True,

@@ -247,7 +247,11 @@ SHORT_LEGACY = [
     ("big5", "縣長說今年豐收。"),
     ("big5", "北京"),
     ("euc_kr", "시장이 말했다."),
+    ("euc_kr", "좋아요 ㅋㅋㅋ"),  # Hangul letters written alone, as chat writes them
     ("cp932", "東京の会議"),
+    # quotes, dashes and ellipses GB18030 encodes too are no evidence against Chinese
+    ("gb18030", "“我们必须坚持发展，”他说，“让成果惠及人民。”"),
+    ("gb18030", "形势严峻——部分行业仍面临压力……"),
 ]
 
 

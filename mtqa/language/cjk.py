@@ -31,8 +31,8 @@ UNKNOWN = 1e-9
 _SIMPLIFIED_MAP = "data/_chinese_mapping.msgpack.gz"
 
 
-# kana, Han and Hangul: the characters that tell the languages apart (not CJK punctuation)
-_LETTER_RE = regexcache.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+# kana, Han, Hangul syllables and letters: what tells the languages apart (not punctuation)
+_LETTER_RE = regexcache.compile("[\u3040-\u30ff\u3131-\u318e\u3400-\u9fff\uac00-\ud7af]")
 
 
 @word_list("the character frequencies of Chinese, Japanese and Korean (package wordfreq)")
@@ -50,6 +50,12 @@ def character_frequencies(language: str) -> dict[str, float]:
         for word, frequency in wordfreq.get_frequency_dict(language, wordlist="small").items():
             for char in set(_LETTER_RE.findall(word)):
                 counts[char] += frequency
+        if language == "ko":
+            # the lists are built from words and leave out the letters Korean chat
+            # writes alone (ㅋㅋ, ㅠㅠ): each counts as a syllable of middling frequency
+            middle = sorted(counts.values())[len(counts) // 2]
+            for point in range(0x3131, 0x318F):
+                counts.setdefault(chr(point), middle)
         if language == "zh":
             with gzip.open(files("wordfreq").joinpath(_SIMPLIFIED_MAP).open("rb")) as data:
                 simplified = msgpack.load(data, raw=False, strict_map_key=False)

@@ -30,9 +30,13 @@ _BOMS = (  # longest first: a UTF-32 LE mark begins with the UTF-16 LE one
 # so any other encoding is named with --encoding.
 DETECTED = ("utf_8", "gb18030", "big5", "cp932", "euc_kr", "euc_jp", "cp1252", "latin_1")
 _CJK_CODECS = frozenset({"gb18030", "big5", "cp932", "euc_kr", "euc_jp"})
-# Han, kana, Hangul, CJK punctuation and full-width forms (not the half-width katakana
-# and Hangul letters, which legacy Western bytes read as cp932 give: "Ã‰" -> "ﾃ‰")
-_CJK = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff01-\uff60\uffe0-\uffe6"
+# Han, kana, Hangul syllables and letters, CJK punctuation and full-width forms (not
+# the half-width katakana and Hangul letters, which legacy Western bytes read as cp932
+# give: "Ã‰" -> "ﾃ‰")
+_CJK = "\u3000-\u30ff\u3131-\u318e\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff01-\uff60\uffe0-\uffe6"
+# what the CJK codecs also encode and their texts write (“quotes”, ——, …, ·): in a
+# CJK reading, neither evidence for it nor against
+_SHARED_MARKS = frozenset("\u00b7" + "".join(map(chr, range(0x2010, 0x2028))))
 _CJK_RUN_RE = regexcache.compile(f"[{_CJK}]{{2,}}")
 _CJK_RE = regexcache.compile(f"[{_CJK}]")
 CJK_SHARE = 0.9  # of the characters outside ASCII that a CJK reading must make CJK
@@ -86,12 +90,13 @@ def byte_order(codec: str, head: bytes) -> str:
 
 def _plausible(text: str, codec: str) -> bool:
     """Whether ``text``, read as ``codec``, looks like text of that codec: a CJK
-    reading must turn the bytes outside ASCII into CJK characters (`CJK_SHARE`),
-    some of them side by side. The cp1252 bytes of "It’s done." read as cp932
-    give one lone Han character ("It痴 done."): no evidence of Japanese."""
+    reading must turn the bytes outside ASCII into CJK characters (`CJK_SHARE`; the
+    quotes, dashes and ellipses both write are left out), some of them side by
+    side. The cp1252 bytes of "It’s done." read as cp932 give one lone Han
+    character ("It痴 done."): no evidence of Japanese."""
     if codec not in _CJK_CODECS:
         return True
-    foreign = sum(not c.isascii() for c in text)
+    foreign = sum(not c.isascii() and c not in _SHARED_MARKS for c in text)
     if not foreign:
         return True
     return len(_CJK_RE.findall(text)) >= CJK_SHARE * foreign and bool(_CJK_RUN_RE.search(text))
