@@ -191,6 +191,7 @@ _RUN_SPLIT_RE = regexcache.compile(r"([ -])")  # a name run's words and what joi
         "a name and a longer name that contains it (Tao Ran, Tao Ranju)",
         "a place and a road named after it (Lake Tai, Taihu Road)",
         "an English word inside a longer name beside its accented spelling (Jennifer Lopez, López)",
+        "two spellings with different accents (Vietnamese Thủy and Thúy: two names)",
     ],
 )
 def name_variant(ctx: DocContext) -> Iterator[Hit]:
