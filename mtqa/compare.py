@@ -120,9 +120,20 @@ def compare(
             "TER": TER(),
         }
         sigs, scores = PairedTest(named, metrics, [refs], test_type=test, n_samples=samples)()
-        p_values[test] = {METRIC_NAMES[m]: [s.p_value for s in scores[m]] for m in METRIC_NAMES}
+        p_values[test] = {METRIC_NAMES[m]: _p_values(scores[m]) for m in METRIC_NAMES}
         signatures[test] = {METRIC_NAMES[m]: str(sig) for m, sig in sigs.items()}
     return Comparison(systems, p_values, signatures, _differences(systems, top), len(refs))
+
+
+def _p_values(results: list[Any]) -> list[float | None]:
+    """The p-value of each system's sacrebleu `Result` (the baseline's None), 1.0 where
+    its score is the baseline's: sacrebleu counts the resampled differences strictly
+    greater than the real one (after multeval), so a system identical to the
+    baseline, whose differences are all 0, gets the smallest p-value the samples
+    allow (1/10,001), which reads as a significant difference. No difference in
+    the score is no evidence of one."""
+    baseline = results[0].score
+    return [r.p_value if k == 0 or r.score != baseline else 1.0 for k, r in enumerate(results)]
 
 
 def _differences(systems: list[SystemResult], top: int) -> list[dict[str, Any]]:

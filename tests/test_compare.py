@@ -75,6 +75,9 @@ def test_compare_scores_tests_and_differences(run, tmp_path):
     assert good["p_values"] == {t: {"bleu": None, "chrf": None, "ter": None} for t in ("bs", "ar")}
     assert bad["p_values"]["ar"]["chrf"] < 0.05 and bad["p_values"]["bs"]["chrf"] < 0.05
     assert (same["name"], same["chrf"]) == ("good.txt (3)", 100.0)  # names kept apart
+    # a system identical to the baseline differs in nothing: no significance (sacrebleu
+    # alone gives it the smallest p-value its samples allow)
+    assert same["p_values"] == {t: {"bleu": 1.0, "chrf": 1.0, "ter": 1.0} for t in ("bs", "ar")}
     assert data["differences"][0]["spread"] > 0
     assert set(data["signatures"]) == {"bs", "ar"} and "bs:300" in data["signatures"]["bs"]["bleu"]
     html = (tmp_path / "c.html").read_text("utf-8")
