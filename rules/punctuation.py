@@ -30,6 +30,8 @@ _STRAY_RE = regexcache.compile(
     r"[.,;:](?:[ \t]*[,;:]|(?<=[,;:])[ \t]*\.(?!\.)"
     r"|(?<=\.)(?<!\.\.)(?<!\.[ \t]\.)[ \t]+\.(?![ \t]*\.))"
 )
+# the marks after two in a row, the rest of the run (",,," ". , ,"), never an ellipsis
+_MORE_MARKS_RE = regexcache.compile(r"(?:[ \t]*[,;:])*")
 _ENTITY_END_RE = regexcache.compile(r"&#?\w{1,10}$")  # "caf&#233;." : the ';' ends an entity
 # , ; : made full stops and spaces and tabs dropped (`ascii_classes`): two marks in a
 # row, spaced or not, are then "..", and a paragraph without is not scanned for them
@@ -50,6 +52,8 @@ _MARKS_AS_STOPS = bytes.maketrans(b",;:", b"...")
         ("The harvest was good this year. . Prices rose too.", ". .", "."),
         ("It was named a model village. , In May it hosted a fair.", ". ,", "."),
         ("We met the growers,, and the buyers.", ",,", ","),
+        ("The price rose,,, and then fell.", ",,,", ","),
+        ("The price rose. , , Then it fell.", ". , ,", "."),
         ("The plan cut poverty. , It also built roads.", ". ,", "."),
         ("The story was filed by reporter Wang Min. , In May the fair opened.", ". ,", "."),
         ("They mined coal and iron ore., In 2020 output rose.", ".,", "."),
@@ -88,9 +92,10 @@ def stray_punctuation(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
             continue
         if first == ";" and _ENTITY_END_RE.search(text, max(0, m.start() - 12), m.start()):
             continue
-        following = text[m.end() : m.end() + 3].lstrip()
+        end = _MORE_MARKS_RE.match(text, m.end()).end()  # a run of three or more: ",,,"
+        following = text[end : end + 3].lstrip()
         keep = "," if following[:1].islower() else "."
-        yield Hit(m.start(), m.end(), f"Stray punctuation '{m.group()}'", keep)
+        yield Hit(m.start(), end, f"Stray punctuation '{text[m.start() : end]}'", keep)
 
 
 # a space before any of , ; : ! ? . that a space or the end follows; before a comma,
