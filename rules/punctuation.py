@@ -171,8 +171,9 @@ def space_before_punctuation(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
 
 
 # A mark glued to the next word, each kind with the context that makes it a glue:
-# a sentence end after a word or a number before a capitalised word (yard.Photo,
-# January 31.Up; never J.R.R.Tolkien or a.m.The); a comma after a word, a number
+# a sentence end after a word, a number or a closing quote or bracket before a
+# capitalised word (yard.Photo, January 31.Up, "come back".Zhang; never
+# J.R.R.Tolkien or a.m.The); a comma after a word, a number
 # or a one-letter word (seed,fertiliser  2004,the  1990 s,which; never 10,000); a
 # semicolon after a word (never an entity, caf&#233;s); a colon after a word before
 # a word or an opening bracket (follows:(reporter; never 10:30, http:, :( ); a
@@ -182,7 +183,7 @@ _NO_SPACE_RE = regexcache.compile(
     # skips to the candidates (a pattern opening with named groups is tried at every
     # position, several times slower); the context before it is a look-behind
     r"[.!?…,;:)”\"\d]"
-    r"(?:(?P<stop>(?:(?<=[a-z]{2}[.!?…])|(?<=\d[.!?…]))(?=[A-Z][a-z]))"
+    r"(?:(?P<stop>(?:(?<=[a-z]{2}[.!?…])|(?<=\d[.!?…])|(?<=[a-z][”\"’)][.!?…]))(?=[A-Z][a-z]))"
     r"|(?P<comma>(?:(?<=[^\W_]{2},)|(?<=\W[^\W\d_],))(?=[^\W\d_]))"
     r"|(?P<semicolon>(?<=[^\W\d_]{2};)(?=[^\W\d_]))"
     # after a space, a colon before D, P or O alone is an emoticon (fun :D)
@@ -251,6 +252,7 @@ _MOJIBAKE_PAIR_RE = regexcache.compile(
         ("The costs of seed,fertiliser and fuel rose.", ",", ", "),
         ("Since 2004,the county has grown.", ",", ", "),
         ("The second shift began on May 31.Up to now, nobody has left.", ".", ". "),
+        ('He said "we will come back".Zhang added that it rained.', ".", ". "),
         ("The notice reads as follows:(reporter Li Ming)", ":", ": "),
         ("The plan (drawn up in May)was approved.", ")", ") "),
         ("They called it “the green road”and built it.", "”", "” "),
