@@ -146,8 +146,9 @@ _RUN_SPLIT_RE = regexcache.compile(r"([ -])")  # a name run's words and what joi
     Huai River / Huaihe River), or written with its accents and without them (José
     Álvarez / Jose Alvarez, Zürich / Zurich), confuses readers and search. The
     less frequent form is flagged, with the main form as the suggestion. A word
-    English knows (Zurich, Lopez) is compared only with its accented spelling,
-    and only where it stands alone: inside a longer name (Jennifer Lopez, Zurich
+    English knows (Zurich, Lopez) is compared only with its accented spelling, or
+    for a Chinese name English knows (Zhengzhou) with its syllables written apart
+    (Zheng Zhou), and only where it stands alone: inside a longer name (Jennifer Lopez, Zurich
     Insurance, the Café de Flore) it may name another person or body.""",
     flags=[
         ("Yunhai Foods grew fast. Later Yun Hai opened a shop.", "Yun Hai", "Yunhai"),
@@ -159,6 +160,11 @@ _RUN_SPLIT_RE = regexcache.compile(r"([ -])")  # a name run's words and what joi
         ),
         ("Zürich voted no. Later Zurich voted yes.", "Zurich", "Zürich"),
         ("Łódź is big. Lodz is a city.", "Lodz", "Łódź"),
+        (
+            "Trains reach Zhengzhou daily. Zhengzhou grew. Zheng Zhou is busy.",
+            "Zheng Zhou",
+            "Zhengzhou",
+        ),
         (
             "Li Jianguo opened the road. Li Jianguo spoke. Later Li Jian-guo left.",
             "Li Jian-guo",
@@ -177,6 +183,7 @@ _RUN_SPLIT_RE = regexcache.compile(r"([ -])")  # a name run's words and what joi
         "Zhang Wei met Zhang Wei-ming and Mary Smith-jones.",
         "Trần Phương and Trần Phượng are sisters; Trần Phương is a doctor.",
         "Strauß led Bavaria. Strauss sold jeans, and Strauss grew rich.",
+        "Newcastle beat New Castle, a town in Delaware.",
         "Résumé tips came first. Resume the work after lunch.",  # a verb to start a sentence
         "Jennifer Lopez sang. The president, Andrés Manuel López Obrador, spoke.",
         "Cafe prices rose. The Café de Flore raised its prices too.",
@@ -252,7 +259,7 @@ def name_variant(ctx: DocContext) -> Iterator[Hit]:
         if "-" in seg.text:
             for surface, place in _hyphenated_given_names(seg):
                 forms[_name_key(surface)][surface].append(place)
-    for key, surface, places in _accent_variants(known):
+    for key, surface, places in chain(_accent_variants(known), _joined_syllables(known, forms)):
         forms[key][surface].extend(places)
     hits = list(
         _report_minority(
@@ -341,6 +348,26 @@ def _accent_variants(
         key = _name_key(surface)
         if key in accented and not _known_in_lowercase(surface):
             yield key, surface, places
+
+
+def _joined_syllables(
+    known: dict[str, list[Occurrence]], forms: Mapping[str, Mapping[str, object]]
+) -> Iterator[tuple[str, str, list[Occurrence]]]:
+    """``(name key, surface, places)`` of the capitalised words English knows as names
+    only (Zhengzhou, Guangzhou: not in lowercase) that the document also writes
+    one pinyin syllable a word (Zheng Zhou): a Chinese name romanised two ways.
+    Not a name of English words (Newcastle and New Castle are two places)."""
+    for surface, places in known.items():
+        key = _name_key(surface)
+        if key in forms and not _known_in_lowercase(surface):
+            split = (_NAME_SPLIT_RE.split(other) for other in forms[key])
+            if any(len(words) > 1 and all(map(_one_syllable, words)) for words in split):
+                yield key, surface, places
+
+
+def _one_syllable(word: str) -> bool:
+    """Whether ``word`` is one pinyin syllable of Chinese words."""
+    return is_pinyin_syllable(word, words_only=True)
 
 
 _LEADING_WORDS = FUNCTION_WORDS | TITLE_MINOR_WORDS
