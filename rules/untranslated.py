@@ -376,6 +376,9 @@ _SPLIT_PLACE_RE = regexcache.compile(
     rf"\b([A-Z][a-z]{{0,5}}) ([A-Z][a-z]{{0,5}}) ({'|'.join(PINYIN_PLACE_GENERICS)})\b"
 )
 COMMON_ENGLISH = 1000  # the most frequent English words, no syllable of a place name here
+# a name written as one word before "Cun" (Chayuan Cun). Not before Zhen or Xiang,
+# which are surnames too: Weiwei Xiang, a person named in English order
+_JOINED_PLACE_RE = regexcache.compile(r"\b([A-Z][a-z]{2,11}) Cun\b")
 
 
 @rule(
@@ -389,8 +392,10 @@ COMMON_ENGLISH = 1000  # the most frequent English words, no syllable of a place
     English stem and suffix, or a long word one letter off an English word: a typo,
     which the non-word rule reports), is Chinese the engine left untranslated; so
     is a lowercase single syllable that English writes only in names (kuai, qiong),
-    and a place name romanised syllable by syllable whose generic is left in pinyin
-    (Li Tang Cun: Litang Village; Cun 村 village, Zhen 镇 town, Xiang 乡 township).
+    and a place name whose generic is left in pinyin, romanised syllable by
+    syllable (Li Tang Cun: Litang Village; Cun 村 village, Zhen 镇 town, Xiang 乡
+    township), or as one word before Cun (Chayuan Cun: Chayuan Village; Zhen and
+    Xiang are surnames too, as in Weiwei Xiang).
     Capitalised pinyin is a name unless it is a Chinese common noun by its use: a
     sentence's subject, with no surname, title, generic or apposition to name it
     and written nowhere else in the document (Ganbu 干部 have ...). Addresses,
@@ -404,6 +409,7 @@ COMMON_ENGLISH = 1000  # the most frequent English words, no syllable of a place
         ("Walk past the clear kuai stream to the hall.", "kuai", None),
         ("The team visited Li Tang Cun and two farms.", "Li Tang Cun", "Litang Village"),
         ("Buses now reach Gao Ping Zhen every hour.", "Gao Ping Zhen", "Gaoping Town"),
+        ("Chayuan Cun now has a clinic.", "Chayuan Cun", "Chayuan Village"),
         ("Elders settle disputes. Ganbu have the trust of all.", "Ganbu", None),
     ],
     passes=[
@@ -418,6 +424,7 @@ COMMON_ENGLISH = 1000  # the most frequent English words, no syllable of a place
         "Coach Liu Xiang praised Chen Zhen and the Litang Village team.",
         "Players of qi gong and tai chi met in the park.",
         "Tickets for He Man Xiang are sold out.",  # He Man: English words, no place name
+        "Weiwei Xiang and Jianhua Zhen won; Banana Cun did not.",  # persons, English
         "Tangxia was a base. Tangxia Town has a museum.",  # a place: named again
         "Malaigue played well.",  # ma-lai-gu-e: pinyin would write Malai'gue
         "Zhang Qingshui has left. Songlin Village is small.",  # a name and a place
@@ -500,6 +507,7 @@ def _split_place_names(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     term; two syllables and a generic is how Chinese place names are built, while a
     pinyin person's name writes its given name as one word (Liu Xiang, Li Xiaozhen).
     """
+    yield from _joined_place_names(seg, ctx)
     common = top_english_words(COMMON_ENGLISH)
     for m in _SPLIT_PLACE_RE.finditer(seg.text):
         first, second, generic = m.groups()
@@ -515,6 +523,25 @@ def _split_place_names(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
             f"{PINYIN_PLACE_GENERICS[generic].lower()}",
             english,
         )
+
+
+def _joined_place_names(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
+    """Village names written as one word with the generic left in pinyin (Chayuan
+    Cun), with the English name as the suggestion (Chayuan Village): a word English
+    does not know that spells two or three pinyin syllables (`pinyin_split`
+    ``orthographic``), and the name as written no allowed term."""
+    for m in _JOINED_PLACE_RE.finditer(seg.text):
+        name = m.group(1)
+        if ctx.allowed(m.group()) or name.lower() in english_frequencies():
+            continue
+        syllables = pinyin_split(name, words_only=True, orthographic=True)
+        if syllables and len(syllables) in (2, 3):
+            yield Hit(
+                m.start(),
+                m.end(),
+                f"Untranslated place name '{m.group()}': 'Cun' is pinyin for village",
+                f"{name} Village",
+            )
 
 
 CJK_TARGETS = frozenset({"zh", "ja", "ko", "yue", "wuu", "lzh"})  # written in these scripts
