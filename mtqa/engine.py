@@ -8,7 +8,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .config import LANGUAGETOOL_OFF, Config
+from .config import LANGUAGETOOL_OFF, Config, load_config
+from .errors import ConfigError, UnknownSelectorError
 from .gate import GateOptions, gate, judge
 from .model import (
     SEVERITIES,
@@ -59,7 +60,7 @@ class Checker:
         self.baseline = baseline
         self.triage = list(triage)
         self.ruleset = ruleset or load_rules([Path(p) for p in self.config.rules])
-        self.rules: list[Rule] = self.ruleset.select(self.config.select, self.config.ignore)
+        self.rules: list[Rule] = _selected(self.ruleset, self.config)
         self.severities = {
             self.ruleset.get(key, "severity").code: sev for key, sev in self.config.severity.items()
         }
@@ -460,6 +461,20 @@ class Checker:
         if self.languagetool is None:
             return {"status": "skipped", "reason": self._languagetool_missing}
         return {"status": "checked", "failures": list(self.languagetool.failures)}
+
+
+def _selected(ruleset: RuleSet, config: Config) -> list[Rule]:
+    """The rules ``config`` selects (`RuleSet.select`). Raises ConfigError for a
+    selector that names no rule, naming the config file when it was given there
+    (the command line's ``--select`` and ``--ignore`` join the file's)."""
+    try:
+        return ruleset.select(config.select, config.ignore)
+    except UnknownSelectorError as exc:
+        if config.path is not None:
+            given = getattr(load_config(config.path), exc.setting)
+            if exc.selector in (given or ()):
+                raise ConfigError(f"{config.path}: {exc}") from None
+        raise
 
 
 def codec_name(encoding: str) -> str:

@@ -13,5 +13,17 @@ class ConfigError(MtqaError):
     """A config file or rule pack that is missing, malformed or inconsistent."""
 
 
+class UnknownSelectorError(ConfigError):
+    """A rule selector (``select``, ``ignore``) that names no rule: its ``setting``
+    and the ``selector`` as given, for a caller that can say where it was given."""
+
+    def __init__(self, setting: str, selector: str) -> None:
+        super().__init__(
+            f"{setting}: unknown rule code, name or category '{selector}' (see 'mtqa rules')"
+        )
+        self.setting = setting
+        self.selector = selector
+
+
 class WordListError(MtqaError):
     """A word list that a rule needs (shipped in a dependency) cannot be loaded."""

@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 from types import ModuleType
 
-from .errors import ConfigError
+from .errors import ConfigError, UnknownSelectorError
 from .gcpause import collector_paused
 from .packs import Pack, builtin_packs, load_pack_dir
 from .rulebase import Rule
@@ -98,9 +98,7 @@ class RuleSet:
             return exact
         found = [r for r in self.rules if matches(r, key)]
         if not found:
-            raise ConfigError(
-                f"{setting}: unknown rule code, name or category '{selector}' (see 'mtqa rules')"
-            )
+            raise UnknownSelectorError(setting, selector)
         return [r for r in found if r.default]
 
 

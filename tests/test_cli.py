@@ -241,6 +241,9 @@ def test_select_ignore_and_severity_override(run, tmp_path):
         (None, ["check", "--bogus", "x"], "No such option '--bogus'"),
         ("badconfig", ["check", "a.txt"], "mtqa.toml: not valid TOML"),
         ("unknownkey", ["check", "a.txt"], "unknown setting 'colour'"),
+        # a selector of the file names the file; one of the command line does not
+        ("unknownrule", ["check", "a.txt"], "mtqa.toml: ignore: unknown rule code, name"),
+        ("unknownrule", ["check", "a.txt", "--ignore", "MT997"], "error: ignore: unknown rule"),
         (None, ["explain", "MT999"], "unknown rule 'MT999'"),
     ],
 )
@@ -259,6 +262,8 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path, monkeypatch, setup, args, me
         write(tmp_path, "mtqa.toml", "select = [\n")
     elif setup == "unknownkey":
         write(tmp_path, "mtqa.toml", "colour = true\n")
+    elif setup == "unknownrule":
+        write(tmp_path, "mtqa.toml", 'ignore = ["MT999"]\n' if len(args) == 2 else "")
     proc = subprocess.run(
         [sys.executable, "-m", "mtqa", *args],
         capture_output=True,
