@@ -219,6 +219,10 @@ def test_eval_outputs(tmp_path, run):
     assert mt205["span_chance"] == 0.5
     csv = run("eval", str(path), "--format", "csv", "--html", "e.html").stdout
     assert csv.splitlines()[0].startswith("rule,name,status,origin,severity,findings")
+    # a rule that overlapped no human error has an empty human severity, not a "-"
+    # that the spreadsheet guard would write as "'-"
+    assert "'-" not in csv
+    assert {r["human_severity"] for r in data["rules"] if not r["findings"]} == {""}
     html = (tmp_path / "e.html").read_text(encoding="utf-8")
     assert '<section id="mtqa-eval">' in html and "<td>MT205</td>" in html
     assert_only_own_style_and_script(html)

@@ -56,10 +56,11 @@ def _documents(items: list[Annotated]) -> list[tuple[str, list[Annotated]]]:
 
 def _human_severity(overlapped: Counter[str]) -> str:
     """What the human severities of the errors a rule's findings overlap say: the
-    severity a rule should have, if its overlaps agree (a strict majority)."""
+    severity a rule should have, if its overlaps agree (a strict majority); "" when
+    they overlap none (a table shows "-")."""
     minor, major = overlapped["minor"], overlapped["major"] + overlapped["critical"]
     if minor == major:
-        return "mixed" if minor else "-"
+        return "mixed" if minor else ""
     return "major" if major > minor else "minor"
 
 

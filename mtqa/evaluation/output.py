@@ -16,7 +16,7 @@ RATIO_COLUMNS = ("segment_lift", "span_lift")
 
 
 def _fmt(value: Any, column: str) -> str:
-    if isinstance(value, float) and math.isnan(value):
+    if (isinstance(value, float) and math.isnan(value)) or value == "":
         return "-"
     if column in PERCENT_COLUMNS:
         return f"{value:.0%}"
@@ -44,7 +44,7 @@ def summary_lines(ev: Evaluation) -> list[str]:
         f"Kendall tau-b {s['kendall_tau_b']:.3f} (translation length: "
         f"{s['kendall_tau_b_length']:.3f}); pairwise accuracy across systems "
         f"{s['pairwise_accuracy']:.3f} (length: {s['pairwise_accuracy_length']:.3f}) over "
-        f"{counted(s['pairs'], 'pair')}",
+        f"{counted(s['pairs'], 'pair')} of translations of one source segment",
         f"scores against human MQM, calibrated (linear): segments tau-b "
         f"{s['segment_tau_b_score']:.3f} ({s['segment_tau_b_linear_score']:.3f}), pairwise "
         f"{s['segment_pairwise_accuracy_score']:.3f} "
