@@ -82,11 +82,13 @@ def injected_link(ctx: DocContext) -> Iterator[Hit]:
         body_after[i] = body_after[i + 1] or _is_body_paragraph(segments[i], ctx)
     for i, seg, m in links:
         in_body = body_after[i + 1]
-        where = "inside the article body" if in_body else "after the article"
+        # where no article prose comes before it either, there is no article to be after
+        after = not in_body and any(_is_body_paragraph(s, ctx) for s in segments[:i])
+        where = " inside the article body" if in_body else " after the article" if after else ""
         yield Hit(
             m.start(1),
             len(seg.text.rstrip()),
-            f"Injected '{m.group(1)}' link line {where}",
+            f"Injected '{m.group(1)}' link line{where}",
             "",
             severity="critical" if in_body else "major",
             segment=seg.index,

@@ -96,6 +96,23 @@ def test_see_also_keeps_its_position_severity_and_related_is_a_label():
     ]
 
 
+def test_see_also_says_where_it_stands_only_where_there_is_an_article():
+    config = Config(select=("MT601",))
+    messages = [
+        [f.message for f in check_text(text, config=config).documents[0].findings]
+        for text in (
+            f"{BODY}\n\nSee also  Ten cheap flights\n\n{BODY}",
+            f"{BODY}\n\nSee also  Ten cheap flights",
+            "See also  Ten cheap flights\n\nShort line.",
+        )
+    ]
+    assert messages == [
+        ["Injected 'See also' link line inside the article body"],
+        ["Injected 'See also' link line after the article"],
+        ["Injected 'See also' link line"],  # no article prose before or after it
+    ]
+
+
 # --- bylines and page fields ---------------------------------------------------------
 
 
