@@ -268,8 +268,7 @@ SURROGATE = "half of a UTF-16 pair and no character"
          f"line 1: the source holds a lone surrogate (\\ud800), {SURROGATE}"),
         ("r.xlf", XLIFF_HEAD + '<trans-unit id="1"><source>a</source><target>b &#xD800;'
          "</target></trans-unit>\n" + XLIFF_TAIL,
-         "line 4, column 48: malformed XML (reference to invalid character number: line 4, "
-         "column 47)"),
+         "line 4, column 48: malformed XML (reference to invalid character number)"),
     ],
 )  # fmt: skip
 def test_a_lone_surrogate_is_refused_naming_its_line(run, name, content, says):

@@ -41,12 +41,17 @@ _TOKEN_RE = regexcache.compile(
 )
 
 
+_POSITION_RE = regexcache.compile(r":? line \d+, column \d+$")
+
+
 def _parse(text: str) -> ET.Element:
     try:
         return SafeET.fromstring(text)
     except ET.ParseError as exc:
         line, column = exc.position
-        raise InputError(f"line {line}, column {column + 1}: malformed XML ({exc.msg})") from None
+        # expat ends its message with the position again, its column counted from 0
+        why = _POSITION_RE.sub("", str(exc.msg))
+        raise InputError(f"line {line}, column {column + 1}: malformed XML ({why})") from None
     except DefusedXmlException as exc:
         raise InputError(
             f"unsafe XML refused ({type(exc).__name__}): entities and DTDs are not allowed"
