@@ -37,7 +37,7 @@ from .rulebase import Rule
 
 # formats whose files `mtqa fix` writes back: each reader maps every character of a
 # segment to its place in the file, and `_ESCAPERS` writes a replacement in it
-FIXABLE_FORMATS = ("txt", "md", "tsv", "csv", "jsonl", "xliff", "tmx", "po")
+FIXABLE_FORMATS = ("txt", "md", "tsv", "csv", "jsonl", "xliff", "tmx", "po", "srt", "vtt")
 
 # passes over a text before giving up: a fix that makes another finding (a doubled
 # word removed leaves a space before a comma) is fixed on the next pass; two or
@@ -423,6 +423,12 @@ def _markdown(after: str, _file: str, _cell: int, _start: int, _end: int) -> str
     return None if any(c in after for c in "\\&<`") else after
 
 
+def _webvtt(after: str, _file: str, _cell: int, _start: int, _end: int) -> str | None:
+    # "&" and "<" written into a WebVTT cue may make a character reference or a tag
+    # of what follows: a reader's to judge
+    return None if "&" in after or "<" in after else after
+
+
 def _json_string(after: str, _file: str, _cell: int, _start: int, _end: int) -> str:
     return json.dumps(after, ensure_ascii=False)[1:-1]
 
@@ -467,10 +473,13 @@ _ESCAPERS: dict[str, Escaper] = {
     "po": _po_string,
     "csv": _table_cell(","),
     "tsv": _table_cell("\t"),
+    "srt": _verbatim,
+    "vtt": _webvtt,
 }
 _CDATA_END = "the replacement would end the CDATA section it is in"
 _REFUSED = {
     "md": "the replacement would be read as Markdown (an escape, an entity, a tag or code)",
+    "vtt": "the replacement would be read as WebVTT markup (a tag or a character reference)",
     "xliff": _CDATA_END,
     "tmx": _CDATA_END,
     "csv": "the replacement cannot be written in a CSV cell without quotes",

@@ -106,6 +106,9 @@ def _maps_to(fmt: str, ch: str, file_text: str, at: int) -> bool:
     if fmt == "html":
         # an entity at its "&"; a whitespace run shown as one space; <br> as a space
         return found == "&" or (ch == " " and (found.isspace() or found == "<"))
+    if fmt in ("srt", "vtt"):
+        # a line break (between lines or cues) shown as a space; WebVTT's reference at "&"
+        return (ch == " " and found == "\n") or (fmt == "vtt" and found == "&")
     return False  # txt, md, tsv, csv: every character is the file's own
 
 
@@ -540,6 +543,43 @@ def html_documents(draw: st.DrawFn) -> Generated:
     return Generated(text, tuple(units))
 
 
+# a subtitle's text: no line break, no markup of its own (tags, overrides,
+# references are drawn as such), never blank
+_cue_char = _any_char.filter(lambda c: c not in "\n\r<>{}&")
+
+
+@st.composite
+def subtitle_documents(draw: st.DrawFn, fmt: str) -> Generated:
+    """SubRip (``fmt="srt"``) or WebVTT cues of one to three lines with tags, SubRip
+    overrides and WebVTT references, each cue ending a sentence (cues joined into
+    one sentence are the unit tests'). Each unit is a cue's lines, stripped and
+    joined by a space, without markup."""
+    sep = "," if fmt == "srt" else "."
+    blocks, units = [], []
+    for n in range(draw(st.integers(1, 4))):
+        lines, shown = [], []
+        for _ in range(draw(st.integers(1, 3))):
+            raw = draw(st.text(_cue_char, max_size=20))
+            kind = draw(st.sampled_from(["text", "tag", "override", "reference"]))
+            if kind == "tag":
+                line, text = f"<i>{raw}</i>", raw
+            elif kind == "override" and fmt == "srt":
+                line, text = "{\\an8}" + raw, raw
+            elif kind == "reference" and fmt == "vtt":
+                line, text = f"{raw}&amp;", raw + "&"
+            else:
+                line, text = raw, raw
+            if text.strip():
+                lines.append(line)
+                shown.append(text.strip())
+        lines.append("The end.")
+        shown.append("The end.")
+        blocks.append(f"{n + 1}\n00:00:0{n}{sep}000 --> 00:00:0{n}{sep}500\n" + "\n".join(lines))
+        units.append((" ".join(shown), None))
+    head = "WEBVTT\n\n" if fmt == "vtt" else ""
+    return Generated(head + "\n\n".join(blocks) + "\n", tuple(units))
+
+
 VALID: dict[str, Callable[[], st.SearchStrategy[Generated]]] = {
     "xliff": xliff_documents,
     "tmx": tmx_documents,
@@ -547,6 +587,8 @@ VALID: dict[str, Callable[[], st.SearchStrategy[Generated]]] = {
     "tsv": tsv_documents,
     "csv": csv_documents,
     "jsonl": jsonl_documents,
+    "srt": lambda: subtitle_documents("srt"),
+    "vtt": lambda: subtitle_documents("vtt"),
 }
 
 
@@ -758,6 +800,14 @@ def sized(fmt: str, n: int) -> str:
             for t in texts
         )
         return f'<tmx version="1.4"><header srclang="zh"/><body>{units}</body></tmx>'
+    if fmt in ("srt", "vtt"):
+        sep = "," if fmt == "srt" else "."
+        cues = "".join(
+            f"{i + 1}\n00:00:{i % 60:02d}{sep}000 --> 00:00:{i % 60:02d}{sep}900\n"
+            f"<i>{t[: len(t) // 2]}</i>\n{t[len(t) // 2 :]} &amp;\n\n"
+            for i, t in numbered
+        )
+        return ("WEBVTT\n\n" if fmt == "vtt" else "") + cues
     raise AssertionError(f"no sized document for {fmt}")
 
 

@@ -89,6 +89,7 @@ READERS: dict[str, tuple[str, str]] = {
     "tsv": ("table", "read_tsv"), "csv": ("table", "read_csv"), "jsonl": ("table", "read_jsonl"),
     "xliff": ("xmlformats", "read_xliff"), "tmx": ("xmlformats", "read_tmx"),
     "po": ("po", "read_po"), "html": ("htmlpage", "read_html"),
+    "srt": ("subtitles", "read_subrip"), "vtt": ("subtitles", "read_webvtt"),
 }  # fmt: skip
 
 
@@ -101,7 +102,7 @@ def reader(fmt: str) -> Reader:
 SUFFIXES = {
     ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".tsv": "tsv",
     ".csv": "csv", ".jsonl": "jsonl", ".xlf": "xliff", ".xliff": "xliff", ".tmx": "tmx",
-    ".po": "po", ".pot": "po", ".html": "html", ".htm": "html",
+    ".po": "po", ".pot": "po", ".html": "html", ".htm": "html", ".srt": "srt", ".vtt": "vtt",
 }  # fmt: skip
 FORMAT_NAMES = tuple(dict.fromkeys(SUFFIXES.values()))
 

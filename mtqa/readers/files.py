@@ -190,7 +190,7 @@ def load(name: str, fmt: str, options: ReadOptions, encoding: str = AUTO_ENCODIN
     text, codec = read_text(name, encoding)
     document = parse(text, name, fmt, options)
     if not has_text(document.segments):
-        what = "segment" if fmt in ("txt", "md", "html") else "target"
+        what = "segment" if fmt in ("txt", "md", "html", "srt", "vtt") else "target"
         raise InputError(f"{name}: no {what} text to check")
     document.encoding = codec
     return document
