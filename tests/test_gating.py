@@ -111,6 +111,14 @@ def test_inline_suppressions_and_unused_ones(run, tmp_path):
     assert data["unused_suppressions"] == [{"line": 16, "directive": "ignore MT403"}]
     text = run("check", "a.md").stdout
     assert "a.md:16: unused suppression 'ignore MT403': it suppressed nothing" in text
+    # the formats a CI log or an editor reads say it too, at its line
+    concise = run("check", "a.md", "--format", "concise").stdout.splitlines()
+    assert "a.md:16:1: unused suppression 'ignore MT403': it suppressed nothing" in concise
+    github = run("check", "a.md", "--format", "github").stdout.splitlines()
+    assert (
+        "::notice file=a.md,line=16,title=mtqa unused suppression::"
+        "unused suppression 'ignore MT403': it suppressed nothing"
+    ) in github
 
 
 def test_per_file_ignores_from_config(run, tmp_path):

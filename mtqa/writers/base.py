@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import ClassVar
 
 from .. import regexcache
-from ..model import DocumentResult, DocumentTotals, Report, RunInfo, RunSummary
+from ..model import DocumentResult, DocumentTotals, Report, RunInfo, RunSummary, Suppression
 from .spool import Part, Spool
 
 Write = Callable[[str], object]
@@ -71,6 +71,11 @@ def shown(text: str) -> str:
     Python escapes (\\x1b, \\u202e), and the bytes of a file name that are not UTF-8
     too (`escape_undecodable`)."""
     return escape_undecodable(_CONTROL_RE.sub(lambda m: repr(m.group())[1:-1], text))
+
+
+def unused_message(suppression: Suppression) -> str:
+    """What the terminal formats say of an inline suppression that silenced nothing."""
+    return f"unused suppression '{shown(suppression.directive)}': it suppressed nothing"
 
 
 def uri_path(path: str) -> str:

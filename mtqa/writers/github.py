@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from ..model import SEVERITIES, DocumentResult, DocumentTotals, Finding, RunSummary
 from ..textutil import counted
-from .base import SpoolingWriter, Write, escape_undecodable, shown
+from .base import SpoolingWriter, Write, escape_undecodable, shown, unused_message
 from .spool import Part
 
 LEVELS = {"critical": "error", "major": "error", "minor": "warning", "neutral": "notice"}
@@ -58,6 +58,11 @@ class GithubWriter(SpoolingWriter):
         for f in sorted(result.findings, key=lambda f: (f.line, f.column)):
             line = f"{f.line}\t{f.column}\t{_annotation(result.path, f)}\n"
             by_severity[SEVERITIES.index(f.severity)].append(line)
+        # a comment that silences nothing, where the pull request shows it: a notice
+        for u in result.unused_suppressions:
+            where = f"file={_prop(result.path)},line={u.line},title=mtqa unused suppression"
+            notice = f"::notice {where}::{_data(unused_message(u))}"
+            by_severity[SEVERITIES.index("neutral")].append(f"{u.line}\t1\t{notice}\n")
         for piece, lines in enumerate(by_severity):
             self.add(part, piece, "".join(lines), len(lines))
 

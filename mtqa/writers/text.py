@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from ..gate import NO_RULES, NO_WORDS, TOO_SHORT
 from ..model import DocumentResult, DocumentTotals, Finding, RunSummary
 from ..textutil import counted
-from .base import Write, Writer, new_document, shown
+from .base import Write, Writer, new_document, shown, unused_message
 from .spool import Spool
 
 if TYPE_CHECKING:
@@ -65,11 +65,7 @@ def _summary(summary: RunSummary, style: _Style) -> list[str]:
         )
         if d.metrics is not None:
             lines.append(f"  {_scores(d.metrics)}")
-        lines += [
-            f"{shown(d.path)}:{u.line}: unused suppression '{shown(u.directive)}': "
-            "it suppressed nothing"
-            for u in d.unused_suppressions
-        ]
+        lines += [f"{shown(d.path)}:{u.line}: {unused_message(u)}" for u in d.unused_suppressions]
     if len(summary.totals) > 1:
         lines.append(
             f"total: {counted(len(summary.totals), 'document')}, "
@@ -148,11 +144,15 @@ class ConciseWriter(_TerminalWriter):
 
     def document(self, result: DocumentResult) -> None:
         style = self.style
+        path = shown(result.path)
         self.write(
             "".join(
-                f"{shown(result.path)}:{f.line}:{f.column}: "
-                f"{style(f.rule, bold=True)} {shown(f.message)}\n"
+                f"{path}:{f.line}:{f.column}: {style(f.rule, bold=True)} {shown(f.message)}\n"
                 for f in result.findings
+            )
+            # a comment that silences nothing: where a CI log or an editor looks
+            + "".join(
+                f"{path}:{u.line}:1: {unused_message(u)}\n" for u in result.unused_suppressions
             )
         )
 
