@@ -54,6 +54,7 @@ _MARKS_AS_STOPS = bytes.maketrans(b",;:", b"...")
         ("We met the growers,, and the buyers.", ",,", ","),
         ("The price rose,,, and then fell.", ",,,", ","),
         ("The price rose. , , Then it fell.", ". , ,", "."),
+        ("The fair opened on Monday . , the mayor said.", " . ,", ","),
         ("The plan cut poverty. , It also built roads.", ". ,", "."),
         ("The story was filed by reporter Wang Min. , In May the fair opened.", ". ,", "."),
         ("They mined coal and iron ore., In 2020 output rose.", ".,", "."),
@@ -95,7 +96,13 @@ def stray_punctuation(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
         end = _MORE_MARKS_RE.match(text, m.end()).end()  # a run of three or more: ",,,"
         following = text[end : end + 3].lstrip()
         keep = "," if following[:1].islower() else "."
-        yield Hit(m.start(), end, f"Stray punctuation '{text[m.start() : end]}'", keep)
+        # spaces before the run after a word are part of it ("Monday . , the"): one
+        # artifact, one finding (MT102's space before the mark lies inside it)
+        start = m.start()
+        spaced = len(text[:start]) - len(text[:start].rstrip(" \t"))
+        if spaced and start - spaced > 0 and text[start - spaced - 1].isalnum():
+            start -= spaced
+        yield Hit(start, end, f"Stray punctuation '{text[m.start() : end]}'", keep)
 
 
 # a space before any of , ; : ! ? . that a space or the end follows; before a comma,
@@ -166,6 +173,8 @@ def space_before_punctuation(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
         # JSON set a colon or a semicolon there ({ "name" : 1 }, f(x) ;)
         if not before[-1:].isalnum() and (mark not in ".," or not _CLOSED_RE.fullmatch(before)):
             continue
+        if before[-1:].isalnum() and _STRAY_RE.match(text, m.end() - 1):
+            continue  # the spaces open a stray run ("Monday . , the"): MT101's, whole
         # glued to the next word ("conference ,announced"): the space goes after it
         yield Hit(m.start(), m.end(), f"Space before '{mark}'", mark + " " * bool(m.group(2)))
 

@@ -741,7 +741,7 @@ def test_set_id_bits_are_kept(run, tmp_path: Path) -> None:
 def test_text_marked_not_to_translate_is_never_changed(text: str) -> None:
     fixed, edits = mtqa.fix_text(text, fmt="xliff")
     assert "the the .</mrk> x. Officials agreed." in fixed
-    assert [e.before for e in edits] == [" .", ". ,"]
+    assert [e.before for e in edits] == [" . ,"]  # one stray run, its space with it
 
 
 @PROPERTY_SETTINGS
