@@ -435,7 +435,7 @@ def test_inline_tags_stand_as_opaque_tokens_and_leave_no_trace(tmp_path):
     # no double space, no space before a full stop where a tag stood; the real
     # space before "." (unit 3) and the stray full stops (unit 4) are still found
     found = [(f.rule, f.segment, f.text) for f in doc.findings]
-    assert found == [("MT102", 3, " ."), ("MT101", 4, ". .")]
+    assert found == [("MT102", 3, " ."), ("MT101", 4, " . .")]
     file_text = doc.document.file_text
     first = doc.document.segments[0]
     assert file_text[first.file_offset(6) :].startswith('<x id="1"/>')  # the tag's place

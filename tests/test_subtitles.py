@@ -89,3 +89,68 @@ def test_check_reports_cue_lines_and_fix_writes_the_cues_back(run, tmp_path):
 def test_stdin_takes_subtitle_formats(run):
     result = run("check", "-", "--stdin-format", "srt", "--format", "concise", input=SRT)
     assert result.stdout.splitlines()[0] == "-:3:1: MT205 Word doubled: 'The the'"
+
+
+def _texts(text: str, fmt: str = "srt") -> list[str]:
+    return [s.text for s in parse(text, f"x.{fmt}", fmt).segments]
+
+
+def test_a_timing_line_starts_a_cue_with_or_without_a_blank_line_before_it():
+    text = (
+        "1\n00:00:01,000 --> 00:00:02,000\nWe arrived at noon.\n"
+        "2\n00:00:02,500 --> 00:00:04,000\nIt was late.\n"
+        "00:00:04,500 --> 00:00:05,000\nNo number.\n"
+    )
+    assert _texts(text) == ["We arrived at noon.", "It was late.", "No number."]
+
+
+@pytest.mark.parametrize(
+    "timing",
+    ["00:00:09  -->  00:00:10", "-00:00:06,500 --> 00:00:07,000", "00;00;13,000 --> 00;00;14,000",
+     "00:00:08,500 -> 00:00:09,000", "00:00:01,0000 --> 00:00:02,0000"],
+)  # fmt: skip
+def test_a_timing_line_written_wrong_is_no_text(timing):
+    text = f"1\n00:00:00,000 --> 00:00:00,500\nFirst.\n\n2\n{timing}\nSecond.\n"
+    assert _texts(text) == ["First.", "Second."]
+
+
+def test_webvtt_skips_only_the_blocks_that_are_no_cues():
+    text = (
+        "WEBVTT\nLanguage: en\n\nNOTE a comment\n\nNOTEBOOK_scene\n00:01.000 --> 00:02.000\n"
+        "The notebook was on the table.\n\nSTYLE-intro\n00:03.000 --> 00:04.000\nAn intro.\n\n"
+        "00:05.000 --> 00:06.000\nUnknown &foo; and &notit; stay; &lrm;Left &nbsp;mark.\n\n"
+        "00:07.000 --> 00:08.000\n<ruby>東<rt>とう</rt>京</ruby> is Tokyo.\n"
+    )
+    assert _texts(text, "vtt") == [
+        "The notebook was on the table.",
+        "An intro.",
+        "Unknown &foo; and &notit; stay; Left \u00a0mark.",
+        "東京 is Tokyo.",  # the reading written over it is no part of the line
+    ]
+    assert parse(text, "x.vtt", "vtt").target_lang == "en"
+    fr = text.replace("Language: en", "Language: fr")
+    assert parse(fr, "x.vtt", "vtt").target_lang == "fr"  # the header's language
+
+
+def test_subrip_reads_only_its_own_tags_and_a_webvtt_file_whatever_its_name():
+    text = (
+        '1\n00:00:01,000 --> 00:00:02,000\n<font color="#ff0000">If x < 5</font> and y > 3.\n\n'
+        "2\n00:00:03,000 --> 00:00:04,000\n<< Previously >> {\\i1}on the show.\n"
+    )
+    assert _texts(text) == ["If x < 5 and y > 3.", "<< Previously >> on the show."]
+    vtt = "WEBVTT\n\nNOTE hidden\n\n00:01.000 --> 00:02.000\nShown.\n"
+    assert _texts(vtt, "srt") == ["Shown."]
+
+
+def test_cues_are_units_not_an_article_repeated_lines_and_title_cards_pass(run, tmp_path):
+    lines = ["<i>Oslo, Norway</i>", "<i>December 14, 2019</i>", "Where are you going tonight?",
+             "Home.", "Where are you going tonight?", "EDITOR: We need this by noon.",
+             "Source: the old man at the bakery.", "Yes.", "Yes."]  # fmt: skip
+    text = "".join(
+        f"{i}\n00:00:{i:02d},000 --> 00:00:{i:02d},900\n{line}\n\n"
+        for i, line in enumerate(lines, 1)
+    )
+    (tmp_path / "film.srt").write_text(text, encoding="utf-8")
+    result = run("check", "film.srt", "--format", "concise")
+    assert result.stdout == "Found 0 findings in 1 document (0 failed).\n", result.stdout
+    assert {s.kind for s in parse(text, "film.srt", "srt").segments} == {"unit"}

@@ -23,32 +23,48 @@ and 5 (cue timings, settings, text and its tags).
 from __future__ import annotations
 
 import html
+import html.entities
+import re
 
 from .. import regexcache
 from ..errors import InputError
 from ..model import Segment
-from . import Parsed, ReadOptions
+from . import Parsed, ReadOptions, header_language
 
 # a cue's timing line: start --> end, hours optional (WebVTT), a comma or a full stop
-# before the milliseconds, WebVTT's settings after
+# before the milliseconds, WebVTT's settings or SubRip's coordinates after
 _TIME = r"(?:\d+:)?\d{1,2}:\d{2}[,.]\d{1,3}"
 TIMING_RE = regexcache.compile(rf"[ \t]*{_TIME}[ \t]*-->[ \t]*{_TIME}(?:[ \t].*)?")
-# what is not text in a cue's line: a tag (<i>, </font>, <c.yellow>, <v Bob>,
-# <00:01.000>), a SubRip override in braces ({\an8}), a character reference
-_MARKUP_RE = regexcache.compile(
-    r"<[^<>\n]*>|\{\\[^{}\n]*\}|&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|\w{2,8});"
+# a line a player may read as a timing though it is written wrong (00:00:09 --> 10,
+# 00;00;13,000 --> ..., an arrow of one hyphen): never text a rule should read
+_TIMING_LIKE_RE = regexcache.compile(r"[ \t]*-?[\d:;,.]*\d[\d:;,.]*[ \t]*--?>.*")
+# SubRip's tags (the few players know) and its overrides in braces ({\an8}); any
+# other "<" is text (x < 5)
+_SUBRIP_MARKUP_RE = regexcache.compile(
+    r"</?(?:i|b|u|s|font)(?:[ \t][^<>\n]*)?>|\{\\[^{}\n]*\}", re.IGNORECASE
 )
-# blocks of WebVTT that hold no text shown (the header's block is the file's first)
-_NOT_CUES = ("NOTE", "STYLE", "REGION")
+# WebVTT's tags (<c.x>, <v Bob>, <00:01.000>), ruby text with its tags (the reading
+# written over the characters, not part of the line), character references
+_WEBVTT_MARKUP_RE = regexcache.compile(
+    r"<rt>.*?</rt>|<[^<>\n]*>|&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|\w{2,8});"
+)
+# blocks of WebVTT that hold no text shown, unless a timing line makes them a cue
+_NOT_CUE_RE = regexcache.compile(r"(?:NOTE|STYLE|REGION)(?:[ \t]|$)")
+_WEBVTT_HEADER_RE = regexcache.compile(r"WEBVTT(?:[ \t].*)?")
+_LANGUAGE_RE = regexcache.compile(r"Language:[ \t]*(\S+)[ \t]*")
 # a cue's text that ends its sentence: a sentence's mark, closing quotes or
 # brackets after it, a music note or a dash (speech broken off)
 _SENTENCE_END_RE = regexcache.compile(r"[.!?…♪:;—-][\"'”’)\]]*$")
 MAX_JOINED_CUES = 6  # a sentence over more cues than this is cut there
+_DIRECTION_MARKS = ("\u200e", "\u200f")  # &lrm; and &rlm;
+
+Chars = list[tuple[str, int]]  # a text's characters, each with its offset in the file
 
 
 def read_subrip(text: str, options: ReadOptions) -> Parsed:
-    """Segments of a SubRip file (`read_subtitles`)."""
-    return read_subtitles(text, options, webvtt=False)
+    """Segments of a SubRip file (`read_subtitles`); a file that opens with
+    ``WEBVTT`` is read as WebVTT, whatever its name."""
+    return read_subtitles(text, options, webvtt=bool(_WEBVTT_HEADER_RE.match(text)))
 
 
 def read_webvtt(text: str, options: ReadOptions) -> Parsed:
@@ -57,109 +73,148 @@ def read_webvtt(text: str, options: ReadOptions) -> Parsed:
 
 
 def read_subtitles(text: str, _options: ReadOptions, webvtt: bool) -> Parsed:
-    """The cues' text as segments (see the module docstring), offsets into ``text``.
-    Raises InputError for a file with no cue (no timing line), and for a WebVTT file
-    whose first line is not ``WEBVTT``."""
-    blocks = _blocks(text)
+    """The cues' text as segments (see the module docstring), offsets into ``text``;
+    a WebVTT header's ``Language:`` as the target language. Raises InputError for a
+    file with no cue (no timing line), and for a WebVTT file whose first line is not
+    ``WEBVTT``."""
+    lines = _lines(text)
+    language = None
     if webvtt:
-        if not blocks or not blocks[0][0][1].startswith("WEBVTT"):
+        if not lines or not _WEBVTT_HEADER_RE.fullmatch(lines[0][1]):
             raise InputError("line 1: a WebVTT file starts with 'WEBVTT'")
-        blocks = blocks[1:]
-    if not any(TIMING_RE.fullmatch(line) for block in blocks for _, line in block):
+        header_end = next((i for i, (_, line) in enumerate(lines) if not line.strip()), len(lines))
+        for _, line in lines[1:header_end]:
+            if m := _LANGUAGE_RE.fullmatch(line):
+                language = header_language(m.group(1), "the WebVTT header's Language")
+        lines = lines[header_end:]
+    cues = _cues(lines, webvtt)
+    if cues is None:
         raise InputError("no subtitle cue (a timing line such as 00:00:01,000 --> 00:00:02,000)")
-    cues: list[list[tuple[int, str]]] = []  # each cue's text lines, with their offsets
-    for block in blocks:
-        if webvtt and block[0][1].startswith(_NOT_CUES):
-            continue
-        timing = next(
-            (i for i, (_, line) in enumerate(block[:2]) if TIMING_RE.fullmatch(line)), None
-        )
-        if timing is not None:
-            lines = block[timing + 1 :]
-        elif len(block) == 1 and block[0][1].strip().isdigit():
-            continue  # a cue's number whose timing and text are missing
-        else:
-            lines = block  # text after a blank line inside a cue: text all the same
-        if lines:
-            cues.append(lines)
     segments: list[Segment] = []
-    for group in _sentences([_cue_text(lines, text, webvtt) for lines in cues]):
+    for group in _sentences([_cue_text(cue, webvtt) for cue in cues]):
         chars = [c for cue in group for c in cue]
-        if not "".join(ch for ch, _ in chars).strip():
-            continue
         body = "".join(ch for ch, _ in chars)
         offsets = [at for _, at in chars]
         contiguous = offsets == list(range(offsets[0], offsets[0] + len(offsets)))
+        # a unit, as a row or a translation unit is: cues repeat lines and are no
+        # article, whose title, bylines and repeated passages the page rules look for
         segments.append(
             Segment(
                 len(segments) + 1,
                 body,
                 offsets[0],
+                kind="unit",
                 char_map=None if contiguous else offsets,
             )
         )
-    return Parsed(segments)
+    return Parsed(segments, target_lang=language)
 
 
-def _blocks(text: str) -> list[list[tuple[int, str]]]:
-    """Runs of non-blank lines as (offset, line) pairs."""
-    blocks: list[list[tuple[int, str]]] = []
-    current: list[tuple[int, str]] = []
-    offset = 0
+def _lines(text: str) -> list[tuple[int, str]]:
+    """The lines of ``text`` with their offsets."""
+    found, offset = [], 0
     for line in text.split("\n"):
-        if line.strip():
-            current.append((offset, line))
-        elif current:
-            blocks.append(current)
-            current = []
+        found.append((offset, line))
         offset += len(line) + 1
-    if current:
-        blocks.append(current)
-    return blocks
+    return found
 
 
-def _cue_text(lines: list[tuple[int, str]], text: str, webvtt: bool) -> list[tuple[str, int]]:
+def _cues(lines: list[tuple[int, str]], webvtt: bool) -> list[list[tuple[int, str]]] | None:
+    """Each cue's text lines, with their offsets; None when no line is a timing.
+
+    A timing line starts a cue, whatever comes before it (players read cues with
+    no blank line between them), and takes the number or identifier right above
+    it with it. A cue's text runs to a blank line or the next timing. Text with no
+    timing before it (after a blank line inside a cue) is text all the same; a
+    WebVTT ``NOTE``, ``STYLE`` or ``REGION`` block is not."""
+    cues: list[list[tuple[int, str]]] = []
+    current: list[tuple[int, str]] | None = None  # the cue whose text is being read
+    skipping = False  # inside a WebVTT block that is no cue
+    timed = False
+    for i, (offset, line) in enumerate(lines):
+        if _TIMING_LIKE_RE.fullmatch(line):
+            timed, skipping = True, False
+            if current:
+                # the line above, a number or an identifier opening this cue's block
+                above = lines[i - 1][1]
+                opens_block = i < 2 or not lines[i - 2][1].strip()
+                if current[-1][1] == above and (above.strip().isdigit() or opens_block):
+                    current.pop()
+            current = []
+            cues.append(current)
+        elif not line.strip():
+            current, skipping = None, False
+        elif skipping:
+            continue
+        elif current is None:  # a block's first line: a number, an identifier, a NOTE
+            if webvtt and _NOT_CUE_RE.match(line):
+                skipping = True
+                continue
+            current = [(offset, line)]
+            cues.append(current)
+        else:
+            current.append((offset, line))
+    if not timed:
+        return None
+    return [
+        cue
+        for cue in cues
+        if cue and not (len(cue) == 1 and cue[0][1].strip().isdigit())  # a number alone
+    ]
+
+
+def _cue_text(lines: list[tuple[int, str]], webvtt: bool) -> Chars:
     """A cue's text as (character, file offset) pairs: its lines without markup,
     stripped, joined by a space that stands at the line break."""
-    chars: list[tuple[str, int]] = []
+    chars: Chars = []
     for offset, line in lines:
         shown = _shown(line, offset, webvtt)
-        while shown and shown[0][0].isspace():
-            shown.pop(0)
-        while shown and shown[-1][0].isspace():
-            shown.pop()
-        if not shown:
+        first = next((k for k, (ch, _) in enumerate(shown) if not ch.isspace()), len(shown))
+        last = next(
+            (k for k in range(len(shown), first, -1) if not shown[k - 1][0].isspace()), first
+        )
+        if first == last:
             continue
         if chars:
             chars.append((" ", offset - 1))  # the line break before this line
-        chars.extend(shown)
+        chars.extend(shown[first:last])
     return chars
 
 
-def _shown(line: str, offset: int, webvtt: bool) -> list[tuple[str, int]]:
+def _shown(line: str, offset: int, webvtt: bool) -> Chars:
     """The characters of one line of cue text, with their file offsets: tags and
-    overrides left out, WebVTT's character references read (SubRip has none)."""
-    shown: list[tuple[str, int]] = []
+    overrides left out, WebVTT's character references read (SubRip has none): a
+    direction mark (&lrm;) as nothing, a reference to no character, or to a line
+    break or a control character, as written."""
+    shown: Chars = []
     at = 0
-    for m in _MARKUP_RE.finditer(line):
+    for m in (_WEBVTT_MARKUP_RE if webvtt else _SUBRIP_MARKUP_RE).finditer(line):
         shown.extend((c, offset + i) for i, c in enumerate(line[at : m.start()], at))
         markup = m.group()
         if markup.startswith("&"):
-            if webvtt:
-                shown.extend((c, offset + m.start()) for c in html.unescape(markup))
-            else:
+            # a name only as a whole (&notit; is no &not followed by "it;")
+            decoded = (
+                html.unescape(markup)
+                if markup.startswith("&#")
+                else html.entities.html5.get(markup[1:], markup)
+            )
+            if decoded in _DIRECTION_MARKS:
+                pass  # a direction mark sets how the line is laid out: no text
+            elif decoded == markup or not (decoded.isprintable() or decoded == "\u00a0"):
                 shown.extend((c, offset + i) for i, c in enumerate(markup, m.start()))
+            else:
+                shown.extend((c, offset + m.start()) for c in decoded)
         at = m.end()
     shown.extend((c, offset + i) for i, c in enumerate(line[at:], at))
     return shown
 
 
-def _sentences(cues: list[list[tuple[str, int]]]) -> list[list[list[tuple[str, int]]]]:
+def _sentences(cues: list[Chars]) -> list[list[Chars]]:
     """The cues in groups, each a sentence: a cue joins the one before when that one
     does not end a sentence and this one starts in lowercase (at most
     `MAX_JOINED_CUES` together). Joined cues are separated by a space that stands
     where the earlier one's text ends."""
-    groups: list[list[list[tuple[str, int]]]] = []
+    groups: list[list[Chars]] = []
     for cue in cues:
         if not cue:
             continue
@@ -171,7 +226,7 @@ def _sentences(cues: list[list[tuple[str, int]]]) -> list[list[list[tuple[str, i
     return groups
 
 
-def _runs_on(before: list[tuple[str, int]], cue: list[tuple[str, int]]) -> bool:
+def _runs_on(before: Chars, cue: Chars) -> bool:
     """Whether ``cue`` carries on the sentence of the cue ``before`` it."""
     ended = _SENTENCE_END_RE.search("".join(ch for ch, _ in before[-4:]))
     return not ended and cue[0][0].islower()
