@@ -31,7 +31,8 @@ from mtqa.writers.tabular import findings_frame, segments_frame  # noqa: E402
 LOCAL = Config(languagetool="off")  # what a worker checks with (`worker_config`)
 
 # Rows of machine-translated news with the artifacts mtqa flags: a doubled word,
-# a stray ". ,", romanised Chinese, a paragraph repeated, Chinese left in the text
+# a stray ". ,", romanised Chinese, a paragraph repeated, Chinese left in the text,
+# a space before a full stop
 ARTICLE = [
     "The the ministry said on Tuesday that exports rose by 4 percent.",
     "Officials met in Beijing . , and agreed on a new plan.",
@@ -39,7 +40,7 @@ ARTICLE = [
     "Analysts expect growth to slow in the second half.",
     "The ministry said on Tuesday that exports rose by 4 percent.",
     "The report was published 经济 on the ministry's website.",
-    "Trade with Europe grew faster than trade with the United States.",
+    "Trade with Europe grew faster than trade with the United States .",
 ]
 SOURCES = ["部长说出口增长了3%。", "官员们在北京会面。", "习近平说。", "分析师预计增长放缓。"]
 
