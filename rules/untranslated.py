@@ -379,6 +379,7 @@ COMMON_ENGLISH = 1000  # the most frequent English words, no syllable of a place
 # a name written as one word before "Cun" (Chayuan Cun). Not before Zhen or Xiang,
 # which are surnames too: Weiwei Xiang, a person named in English order
 _JOINED_PLACE_RE = regexcache.compile(r"\b([A-Z][a-z]{2,11}) Cun\b")
+_CAPITALISED_BEFORE_RE = regexcache.compile(r"\b([A-Z][a-z]{0,5}) $")
 
 
 @rule(
@@ -529,11 +530,16 @@ def _joined_place_names(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     """Village names written as one word with the generic left in pinyin (Chayuan
     Cun), with the English name as the suggestion (Chayuan Village): a word English
     does not know that spells two or three pinyin syllables (`pinyin_split`
-    ``orthographic``), and the name as written no allowed term."""
-    for m in _JOINED_PLACE_RE.finditer(seg.text):
+    ``orthographic``), after no capitalised syllable that would make it part of a
+    longer name (Wang Litang Cun), and the name as written no allowed term."""
+    text = seg.text
+    for m in _JOINED_PLACE_RE.finditer(text):
         name = m.group(1)
         if ctx.allowed(m.group()) or name.lower() in english_frequencies():
             continue
+        before = _CAPITALISED_BEFORE_RE.search(text, max(0, m.start() - 12), m.start())
+        if before and is_pinyin_syllable(before.group(1), words_only=True):
+            continue  # part of a longer name (Wang Litang Cun): which, a reader knows
         syllables = pinyin_split(name, words_only=True, orthographic=True)
         if syllables and len(syllables) in (2, 3):
             yield Hit(

@@ -11,9 +11,9 @@ import pytest
 from mtqa.errors import InputError
 from mtqa.triage import load_triage, stats
 
-# Findings, in report order: MT102 " ." and MT101 ". ," (1), MT205 "the the" (1),
+# Findings, in report order: MT101 ". ," (1), MT205 "the the" (1), MT102 " ." (1),
 # MT101 ". ." (3) and the same again (5): one fingerprint, two occurrences
-TEXT = "The plan . , was agreed by the the council.\n\nIt rose. . Fell.\n\nIt rose. . Fell.\n"
+TEXT = "The plan. , was agreed by the the council .\n\nIt rose. . Fell.\n\nIt rose. . Fell.\n"
 OFF = ("--languagetool", "off")
 
 
@@ -78,8 +78,8 @@ def test_only_the_false_positives_are_left_out(run, tmp_path, found):
     )
     result = check(run, "--triage", "t.json", "--format", "json")
     assert findings(result) == [
-        ("MT102", " .", 1),
         ("MT205", "the the", 1),
+        ("MT102", " .", 1),
         ("MT101", ". .", 3),
         ("MT101", ". .", 5),
     ]
@@ -136,7 +136,7 @@ def test_two_triage_files_combine(run, tmp_path, found):
     write_triage(tmp_path, "one.json", [decide(stray, "false-positive")])
     write_triage(tmp_path, "two.json", [decide(first, "false-positive")])
     result = check(run, "--triage", "one.json", "--triage", "two.json", "--format", "json")
-    assert findings(result) == [("MT102", " .", 1), ("MT205", "the the", 1), ("MT101", ". .", 5)]
+    assert findings(result) == [("MT205", "the the", 1), ("MT102", " .", 1), ("MT101", ". .", 5)]
     summary = json.loads(result.stdout)["summary"]["triage"]
     assert summary == {"files": ["one.json", "two.json"], "suppressed": 2}
     text = check(run, "--triage", "one.json", "--triage", "two.json").stdout
