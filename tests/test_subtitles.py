@@ -154,3 +154,19 @@ def test_cues_are_units_not_an_article_repeated_lines_and_title_cards_pass(run, 
     result = run("check", "film.srt", "--format", "concise")
     assert result.stdout == "Found 0 findings in 1 document (0 failed).\n", result.stdout
     assert {s.kind for s in parse(text, "film.srt", "srt").segments} == {"unit"}
+
+
+@pytest.mark.parametrize(
+    ("named", "text", "first"),
+    [
+        ("markdown", "# Title\n\nThe the plan.\n", "-:3:1: MT205 Word doubled: 'The the'"),
+        ("vtt", "WEBVTT\n\n00:01.000 --> 00:02.000\nThe the plan.\n",
+         "-:4:1: MT205 Word doubled: 'The the'"),
+    ],
+)  # fmt: skip
+def test_stdin_format_takes_a_file_suffix_for_its_format(run, named, text, first):
+    from mtqa.cli.options import STDIN_FORMATS
+
+    assert [STDIN_FORMATS[k] for k in ("markdown", "xlf", "htm")] == ["md", "xliff", "html"]
+    result = run("check", "-", "--stdin-format", named, "--format", "concise", input=text)
+    assert result.stdout.splitlines()[0] == first

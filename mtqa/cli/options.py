@@ -10,7 +10,7 @@ import click
 
 from ..config import PARAGRAPH_MODES, PRESETS, Config, load_config
 from ..model import LANGUAGE_TAG_RE, SEVERITIES
-from ..readers import FORMAT_NAMES
+from ..readers import FORMAT_NAMES, SUFFIXES
 
 
 def split_values(values: Sequence[str]) -> tuple[str, ...]:
@@ -38,6 +38,14 @@ def _language(code: str | None, option: str) -> str | None:
             f"{code!r} is not a language code (like zh, en, zh-CN)", param_hint=option
         )
     return code.replace("_", "-")
+
+
+# what --stdin-format takes: each format's name, and each file suffix a file of it
+# has (markdown, xlf, htm, pot), as the name of the format read
+STDIN_FORMATS = {
+    **{name: name for name in FORMAT_NAMES},
+    **{suffix.lstrip("."): fmt for suffix, fmt in SUFFIXES.items()},
+}
 
 
 def settings(opts: dict) -> Config:
@@ -131,8 +139,9 @@ input_options = options(
         help="Encoding of the input files (default auto: UTF-8, else detected among "
         "GB18030, Big5, Shift-JIS, EUC-KR, EUC-JP, Windows-1252 and Latin-1).",
     ),
-    click.option("--stdin-format", type=click.Choice(FORMAT_NAMES), default="txt",
-                 show_default=True, help="How to read '-' (stdin)."),
+    click.option("--stdin-format", type=click.Choice(list(STDIN_FORMATS)), default="txt",
+                 show_default=True, callback=lambda _c, _p, value: STDIN_FORMATS[value],
+                 help="How to read '-' (stdin): a format or a file suffix (md, markdown, xlf)."),
     click.option("--columns", multiple=True, metavar="ROLE=NAME",
                  help="TSV/CSV columns or JSONL fields: target=, source=, reference=, id=."),
     click.option("--source-lang", help="Source language (default zh, or the file's header)."),
