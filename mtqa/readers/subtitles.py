@@ -1,9 +1,11 @@
 """Subtitles: SubRip (``.srt``) and WebVTT (``.vtt``).
 
-A file is blocks of lines between blank lines. A cue's block holds an optional
-number or identifier, a timing line (``00:00:01,000 --> 00:00:03,500``; WebVTT
-writes a full stop, may leave out the hours and adds cue settings after it) and
-the lines of text shown on screen. The text is what the rules read: its lines
+A cue is a timing line (``00:00:01,000 --> 00:00:03,500``; WebVTT writes a full
+stop, may leave out the hours and adds cue settings after it), the number or
+identifier right above it, and the lines of text shown on screen below it, up to
+a blank line or the next timing (players read cues with no blank line between
+them); a timing written wrong is no text either. A ``.srt`` file that opens with
+``WEBVTT`` is read as WebVTT. The text is what the rules read: its lines
 joined with a space (a line break on screen is no sentence break), and a cue
 whose sentence runs on into the next cue (it does not end a sentence and the
 next one starts in lowercase: "we went to the" / "market on Monday.") joined with
@@ -31,13 +33,11 @@ from ..errors import InputError
 from ..model import Segment
 from . import Parsed, ReadOptions, header_language
 
-# a cue's timing line: start --> end, hours optional (WebVTT), a comma or a full stop
-# before the milliseconds, WebVTT's settings or SubRip's coordinates after
-_TIME = r"(?:\d+:)?\d{1,2}:\d{2}[,.]\d{1,3}"
-TIMING_RE = regexcache.compile(rf"[ \t]*{_TIME}[ \t]*-->[ \t]*{_TIME}(?:[ \t].*)?")
-# a line a player may read as a timing though it is written wrong (00:00:09 --> 10,
-# 00;00;13,000 --> ..., an arrow of one hyphen): never text a rule should read
-_TIMING_LIKE_RE = regexcache.compile(r"[ \t]*-?[\d:;,.]*\d[\d:;,.]*[ \t]*--?>.*")
+# a cue's timing line (00:00:01,000 --> 00:00:03,500; WebVTT's 00:01.000 --> ...
+# with settings after, SubRip's coordinates), and one a player may read as a timing
+# though it is written wrong (00:00:09 --> 10, 00;00;13,000 --> ..., an arrow of one
+# hyphen): never text a rule should read
+_TIMING_RE = regexcache.compile(r"[ \t]*-?[\d:;,.]*\d[\d:;,.]*[ \t]*--?>.*")
 # SubRip's tags (the few players know) and its overrides in braces ({\an8}); any
 # other "<" is text (x < 5)
 _SUBRIP_MARKUP_RE = regexcache.compile(
@@ -132,7 +132,7 @@ def _cues(lines: list[tuple[int, str]], webvtt: bool) -> list[list[tuple[int, st
     skipping = False  # inside a WebVTT block that is no cue
     timed = False
     for i, (offset, line) in enumerate(lines):
-        if _TIMING_LIKE_RE.fullmatch(line):
+        if _TIMING_RE.fullmatch(line):
             timed, skipping = True, False
             if current:
                 # the line above, a number or an identifier opening this cue's block
