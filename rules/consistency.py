@@ -92,7 +92,7 @@ def _composed(surface: str) -> str:
 
 
 # The Latin letters Unicode gives no decomposition into a base letter and an accent
-# (a stroke or a ligature), as English writes them: Łódź is Lodz, Đồng Đồng is Dong.
+# (a stroke or a ligature), as English writes them: Łódź is Lodz, Đồng is Dong.
 _UNDECOMPOSED = str.maketrans(
     {
         "Ł": "L", "ł": "l", "Đ": "D", "đ": "d", "Ð": "D", "ð": "d", "Ø": "O", "ø": "o",

@@ -29,7 +29,9 @@ _BOMS = (  # longest first: a UTF-32 LE mark begins with the UTF-16 LE one
 # short Western texts for Cyrillic or Central European code pages in our trials,
 # so any other encoding is named with --encoding.
 DETECTED = ("utf_8", "gb18030", "big5", "cp932", "euc_kr", "euc_jp", "cp1252", "latin_1")
-_CJK_CODECS = frozenset({"gb18030", "big5", "cp932", "euc_kr", "euc_jp"})
+# the CJK candidates, each with the language whose characters its reading should be
+_LANGUAGE = {"gb18030": "zh", "big5": "zh", "cp932": "ja", "euc_kr": "ko", "euc_jp": "ja"}
+_CJK_CODECS = frozenset(_LANGUAGE)
 # Han, kana, Hangul syllables and letters, CJK punctuation and full-width forms (not
 # the half-width katakana and Hangul letters, which legacy Western bytes read as cp932
 # give: "Ã‰" -> "ﾃ‰")
@@ -186,8 +188,6 @@ def detect(data: bytes, final: bool = True) -> str:
     return "latin-1"  # unreachable: Latin-1 reads every byte
 
 
-# the language each CJK candidate encodes, whose characters its reading should be
-_LANGUAGE = {"gb18030": "zh", "big5": "zh", "cp932": "ja", "euc_kr": "ko", "euc_jp": "ja"}
 SAMPLE_BYTES = 1 << 16  # of a file, what the readings are compared on
 
 
