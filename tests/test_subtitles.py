@@ -107,7 +107,9 @@ def test_a_timing_line_starts_a_cue_with_or_without_a_blank_line_before_it():
 @pytest.mark.parametrize(
     "timing",
     ["00:00:09  -->  00:00:10", "-00:00:06,500 --> 00:00:07,000", "00;00;13,000 --> 00;00;14,000",
-     "00:00:08,500 -> 00:00:09,000", "00:00:01,0000 --> 00:00:02,0000"],
+     "00:00:08,500 -> 00:00:09,000", "00:00:01,0000 --> 00:00:02,0000",
+     "00 : 00 : 09,000 --> 00:00:10,000", "00:00:03,000 — > 00:00:04,000",
+     "00:00:05,000 -- > 00:00:06,000", "00:00:07,000 → 00:00:08,000"],
 )  # fmt: skip
 def test_a_timing_line_written_wrong_is_no_text(timing):
     text = f"1\n00:00:00,000 --> 00:00:00,500\nFirst.\n\n2\n{timing}\nSecond.\n"
@@ -170,3 +172,30 @@ def test_stdin_format_takes_a_file_suffix_for_its_format(run, named, text, first
     assert [STDIN_FORMATS[k] for k in ("markdown", "xlf", "htm")] == ["md", "xliff", "html"]
     result = run("check", "-", "--stdin-format", named, "--format", "concise", input=text)
     assert result.stdout.splitlines()[0] == first
+
+
+def test_text_with_numbers_and_arrows_and_a_number_without_its_timing():
+    text = (
+        "1\n00:00:01,000 --> 00:00:02,000\n5 -> 6 apples were best.\n10 --> 20 km of road.\n\n"
+        "6\nNo timing here at all.\n"
+    )
+    assert _texts(text) == [
+        "5 -> 6 apples were best. 10 --> 20 km of road.",
+        "No timing here at all.",
+    ]
+
+
+def test_bylines_are_no_findings_in_cues_nor_in_translation_units(run, tmp_path):
+    lines = [
+        "When will it be ready?",
+        "By Friday.",
+        "Written by Shakespeare",
+        "Source: Agent Smith",
+    ]
+    text = "".join(
+        f"{i}\n00:00:{i:02d},000 --> 00:00:{i:02d},900\n{line}\n\n"
+        for i, line in enumerate(lines, 1)
+    )
+    (tmp_path / "a.srt").write_text(text, encoding="utf-8")
+    result = run("check", "a.srt", "--format", "concise")
+    assert result.stdout == "Found 0 findings in 1 document (0 failed).\n"

@@ -70,7 +70,8 @@ def fix(paths, diff, output, backup, unsafe_fixes, output_format, quiet, **opts)
     doubled words and other mechanical artifacts. Only the flagged spans change;
     each file keeps its encoding, byte-order mark, line ends and permissions,
     and is replaced atomically. Text, Markdown (never code, front matter or link
-    targets), and the target side of TSV, CSV, JSONL, XLIFF, TMX and PO files.
+    targets), subtitles (SubRip, WebVTT), and the target side of TSV, CSV, JSONL,
+    XLIFF, TMX and PO files.
 
     Exit codes: 0 done (or, with --diff, nothing to fix), 1 with --diff when
     there is something to fix, 2 usage or input error."""

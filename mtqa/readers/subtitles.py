@@ -34,10 +34,13 @@ from ..model import Segment
 from . import Parsed, ReadOptions, header_language
 
 # a cue's timing line (00:00:01,000 --> 00:00:03,500; WebVTT's 00:01.000 --> ...
-# with settings after, SubRip's coordinates), and one a player may read as a timing
-# though it is written wrong (00:00:09 --> 10, 00;00;13,000 --> ..., an arrow of one
-# hyphen): never text a rule should read
-_TIMING_RE = regexcache.compile(r"[ \t]*-?[\d:;,.]*\d[\d:;,.]*[ \t]*--?>.*")
+# with settings after, SubRip's coordinates), and one written wrong as machine
+# translation and autocorrect leave it (00 : 00 : 09,000, 00;00;13,000, no
+# milliseconds, an arrow of "->", "— >" or "→"): never text a rule should read,
+# while "5 -> 6 apples" is text
+_TIME = r"-?\d{1,3}[ \t]*[:;][ \t]*\d{2}(?:[ \t]*[:;][ \t]*\d{2})?(?:[ \t]*[,.][ \t]*\d{1,4})?"
+_ARROW = r"[ \t]*(?:--?|—|–)?[ \t]*[>→][ \t]*"  # -->, ->, "-- >", "— >", —>, →
+_TIMING_RE = regexcache.compile(rf"[ \t]*{_TIME}{_ARROW}{_TIME}(?:[ \t].*)?")
 # SubRip's tags (the few players know) and its overrides in braces ({\an8}); any
 # other "<" is text (x < 5)
 _SUBRIP_MARKUP_RE = regexcache.compile(
@@ -46,7 +49,7 @@ _SUBRIP_MARKUP_RE = regexcache.compile(
 # WebVTT's tags (<c.x>, <v Bob>, <00:01.000>), ruby text with its tags (the reading
 # written over the characters, not part of the line), character references
 _WEBVTT_MARKUP_RE = regexcache.compile(
-    r"<rt>.*?</rt>|<[^<>\n]*>|&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|\w{2,8});"
+    r"<rt>[^<]*</rt>|<[^<>\n]*>|&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|\w{2,8});"
 )
 # blocks of WebVTT that hold no text shown, unless a timing line makes them a cue
 _NOT_CUE_RE = regexcache.compile(r"(?:NOTE|STYLE|REGION)(?:[ \t]|$)")
@@ -150,7 +153,8 @@ def _cues(lines: list[tuple[int, str]], webvtt: bool) -> list[list[tuple[int, st
             if webvtt and _NOT_CUE_RE.match(line):
                 skipping = True
                 continue
-            current = [(offset, line)]
+            # a cue's number opens a cue whether its timing follows or was lost
+            current = [] if line.strip().isdigit() else [(offset, line)]
             cues.append(current)
         else:
             current.append((offset, line))
