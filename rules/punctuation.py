@@ -98,10 +98,11 @@ def stray_punctuation(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
         keep = "," if following[:1].islower() else "."
         # spaces before the run after a word are part of it ("Monday . , the"): one
         # artifact, one finding (MT102's space before the mark lies inside it)
-        start = m.start()
-        spaced = len(text[:start]) - len(text[:start].rstrip(" \t"))
-        if spaced and start - spaced > 0 and text[start - spaced - 1].isalnum():
-            start -= spaced
+        start = lead = m.start()
+        while lead and text[lead - 1] in " \t":
+            lead -= 1
+        if lead < start and lead and text[lead - 1].isalnum():
+            start = lead
         yield Hit(start, end, f"Stray punctuation '{text[m.start() : end]}'", keep)
 
 

@@ -542,11 +542,12 @@ def _joined_place_names(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
             continue  # part of a longer name (Wang Litang Cun): which, a reader knows
         syllables = pinyin_split(name, words_only=True, orthographic=True)
         if syllables and len(syllables) in (2, 3):
+            english = PINYIN_PLACE_GENERICS["Cun"]
             yield Hit(
                 m.start(),
                 m.end(),
-                f"Untranslated place name '{m.group()}': 'Cun' is pinyin for village",
-                f"{name} Village",
+                f"Untranslated place name '{m.group()}': 'Cun' is pinyin for {english.lower()}",
+                f"{name} {english}",
             )
 
 

@@ -23,7 +23,6 @@ from .. import regexcache
 from ..cache import cached, file_stamp, package_stamp
 from .lexicon import word_list
 
-LANGUAGES = ("zh", "ja", "ko")
 # the frequency a character none of the language's words holds counts as: rarer
 # than any character of the lists (their rarest are about 1e-8)
 UNKNOWN = 1e-9
@@ -38,7 +37,7 @@ _LETTER_RE = regexcache.compile("[\u3040-\u30ff\u3131-\u318e\u3400-\u9fff\uac00-
 @word_list("the character frequencies of Chinese, Japanese and Korean (package wordfreq)")
 def character_frequencies(language: str) -> dict[str, float]:
     """Kana, Han or Hangul character -> the summed frequency (0..1) of the
-    ``language``'s words (``zh``, ``ja``, ``ko``: `LANGUAGES`) that hold it; for
+    ``language``'s words (``zh``, ``ja`` or ``ko``) that hold it; for
     ``zh`` traditional characters too. Raises WordListError when wordfreq's data
     cannot be read."""
 
