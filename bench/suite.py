@@ -13,8 +13,14 @@ Cases (``--only`` takes their names):
   file through pofilter with its default checks;
 - ``cores``: the documents with ``--jobs`` one a core against ``--jobs 1``;
 - ``stream-cores``: the corpus as one JSONL with ``--stream``, likewise;
-- ``dask``: the documents on a Dask cluster (``--engine dask``, a local one
-  unless ``--scheduler`` names one) against ``--jobs`` one a core;
+- ``dask``: the documents of a corpus of ``--dask-words`` (5M) on a Dask cluster
+  that each run starts and stops (``--engine dask``) against ``--jobs`` one a
+  core: a cluster's start (about a second) is a third of a 1M-word run;
+- ``dask-cluster``: the same on a cluster that is already up, as a cluster is
+  used (``--engine dask --scheduler``): the one ``--scheduler`` names, else a
+  local one the suite starts (``dask scheduler``, ``dask worker --nworkers`` one a
+  core, one thread each) and stops; its processes are not the command's, so
+  its CPU and memory columns give the client's alone;
 - ``stream-1gb``: a JSONL of ``--stream-bytes`` (1 GB) with ``--stream --jobs 2``,
   once: throughput and the peak memory of all its processes together.
 
@@ -35,13 +41,16 @@ and are cached under ``bench/out/corpus``. Results: ``bench/out/results.json``
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
+import socket
 import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,7 +62,7 @@ OUT = ROOT / "bench" / "out"
 REF_VENV = OUT / "ref-venv"
 RUNS = OUT / "runs"  # each command's output and error files, the last run's
 REFERENCE_PACKAGES = ["proselint", "translate-toolkit"]
-CASES = ["startup", "one-core", "cores", "stream-cores", "dask", "stream-1gb"]
+CASES = ["startup", "one-core", "cores", "stream-cores", "dask", "dask-cluster", "stream-1gb"]
 
 
 @dataclass
@@ -159,7 +168,7 @@ def _git(*args: str) -> str:
     return done.stdout.strip()
 
 
-def run_case(case: Case, env: dict[str, str], warm_up: bool) -> None:
+def run_rounds(case: Case, env: dict[str, str], warm_up: bool) -> None:
     """Measure ``case``'s contestants ``case.runs`` times each, in rotated order,
     after a round whose figures are dropped when ``warm_up``."""
     RUNS.mkdir(parents=True, exist_ok=True)
@@ -190,6 +199,82 @@ def run_case(case: Case, env: dict[str, str], warm_up: bool) -> None:
                 file=sys.stderr,
                 flush=True,
             )
+
+
+def run_case(case: Case, env: dict[str, str]) -> list[dict]:
+    """Measure a case (`run_rounds`): its rows (`summarise`)."""
+    case.load = os.getloadavg()[0]  # the machine's other work: how noisy the figures are
+    print(f"{case.name} (load average {case.load:.2f})", file=sys.stderr)
+    # a round first whose figures are dropped: bytecode, mtqa's cache of derived
+    # tables, the reference tools' imports and the corpus's pages are then warm
+    # for every contestant (not for the 1 GB stream: an hour, and read once; on a
+    # cluster already up, the round also builds each worker's checker, as a
+    # cluster's earlier runs would have)
+    run_rounds(case, env, warm_up=case.name != "stream-1gb")
+    return summarise(case)
+
+
+@contextlib.contextmanager
+def dask_cluster(workers: int, env: dict[str, str]) -> Iterator[str]:
+    """A Dask scheduler and ``workers`` worker processes of one thread each on this
+    machine, with Dask's own command-line tools and default settings, as an
+    operator would start them; its address while they run. Raises SystemExit if
+    the workers are not all up within a minute."""
+    bin_dir = Path(sys.executable).parent
+    RUNS.mkdir(parents=True, exist_ok=True)
+    log = (RUNS / "dask-cluster.log").open("w")
+    address = f"tcp://127.0.0.1:{_free_port()}"
+    scheduler = subprocess.Popen(
+        [
+            str(bin_dir / "dask"),
+            "scheduler",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            address.rsplit(":", 1)[1],
+            "--dashboard-address",
+            ":0",
+        ],
+        stdout=log,
+        stderr=log,
+        env=env,
+    )
+    worker = subprocess.Popen(
+        [
+            str(bin_dir / "dask"),
+            "worker",
+            address,
+            "--nworkers",
+            str(workers),
+            "--nthreads",
+            "1",
+            "--dashboard-address",
+            ":0",
+        ],
+        stdout=log,
+        stderr=log,
+        env=env,
+    )
+    try:
+        from distributed import Client
+
+        with Client(address, timeout=60) as client:
+            client.wait_for_workers(workers, timeout=60)
+        yield address
+    except (OSError, TimeoutError) as exc:
+        raise SystemExit(f"the Dask cluster did not start ({exc}): see {log.name}") from None
+    finally:
+        for process in (worker, scheduler):
+            process.terminate()
+            process.wait(30)
+        log.close()
+
+
+def _free_port() -> int:
+    """A TCP port of this machine that no one listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def summarise(case: Case) -> list[dict]:
@@ -251,6 +336,9 @@ def table(cases: list[Case], rows: list[dict]) -> str:
 
 
 # every mtqa run: the default rules, no config file, no LanguageTool server
+# the address in a command of the cluster `dask_cluster` starts, once it is up
+SCHEDULER = "<scheduler>"
+
 MTQA = [sys.executable, "-m", "mtqa", "check", "--isolated", "--languagetool", "off", "--exit-zero"]
 
 
@@ -299,13 +387,20 @@ def plan(args: argparse.Namespace, options: set[str]) -> list[Case]:
                     checked("mtqa --jobs 1", *jobs(1), *paths),
                 ]
                 cases.append(Case(name, big.words, contestants, args.runs))
-    if "dask" in args.only and "--engine" in options:
-        where = ["--scheduler", args.scheduler] if args.scheduler else []
-        contestants = [
-            checked("mtqa --engine dask", "--engine", "dask", *where, str(big.docs)),
-            checked(f"mtqa --jobs {cores}", *jobs(cores), str(big.docs)),
-        ]
-        cases.append(Case("dask", big.words, contestants, args.runs))
+    if "--engine" in options and {"dask", "dask-cluster"} & set(args.only):
+        many = corpus.build(args.dask_words, args.seed, args.artifact_share)
+        docs = str(many.docs)
+        scheduler = args.scheduler or SCHEDULER
+        for name, label, where in (
+            ("dask", "mtqa --engine dask", []),
+            ("dask-cluster", "mtqa --engine dask --scheduler", ["--scheduler", scheduler]),
+        ):
+            if name in args.only:
+                contestants = [
+                    checked(label, "--engine", "dask", *where, docs),
+                    checked(f"mtqa --jobs {cores}", *jobs(cores), docs),
+                ]
+                cases.append(Case(name, many.words, contestants, args.runs))
     if "stream-1gb" in args.only:
         huge = corpus.build_jsonl(args.stream_bytes, args.seed, args.artifact_share)
         label = "mtqa --stream" + (" --jobs 2" if "--jobs" in options else "")
@@ -323,7 +418,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, help="rounds of each case (default 3)")
     parser.add_argument("--startup-runs", type=int, help="rounds of start-up (default 9)")
     parser.add_argument("--stream-bytes", type=int, help="size of stream-1gb's JSONL")
-    parser.add_argument("--scheduler", help="a Dask scheduler for the dask case")
+    parser.add_argument("--dask-words", type=int, help="the dask cases' corpus (default 5M)")
+    parser.add_argument("--scheduler", help="dask-cluster's scheduler (default: one started)")
     parser.add_argument("--results", type=Path, default=OUT / "results.json", help="JSON out")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--artifact-share", type=float, default=0.2)
@@ -331,6 +427,7 @@ def main() -> None:
     args.words = args.words or (100_000 if args.quick else 1_000_000)
     args.runs = args.runs or (1 if args.quick else 3)
     args.startup_runs = args.startup_runs or (3 if args.quick else 9)
+    args.dask_words = args.dask_words or (args.words if args.quick else 5_000_000)
     args.stream_bytes = args.stream_bytes or (50_000_000 if args.quick else 1_000_000_000)
     args.only = args.only.split(",") if args.only else CASES
     if unknown := set(args.only) - set(CASES):
@@ -350,13 +447,15 @@ def main() -> None:
     started = time.strftime("%Y-%m-%d %H:%M:%S %z")
     rows = []
     for case in cases:
-        case.load = os.getloadavg()[0]  # the machine's other work: how noisy the figures are
-        print(f"{case.name} (load average {case.load:.2f})", file=sys.stderr)
-        # a round first whose figures are dropped: bytecode, mtqa's cache of derived
-        # tables, the reference tools' imports and the corpus's pages are then warm
-        # for every contestant (not for the 1 GB stream: an hour, and read once)
-        run_case(case, env, warm_up=case.name != "stream-1gb")
-        rows += summarise(case)
+        with contextlib.ExitStack() as stack:
+            if SCHEDULER in case.contestants[0].command:
+                # up for this case alone: its idle workers would tick beside the others
+                address = stack.enter_context(dask_cluster(len(os.sched_getaffinity(0)), env))
+                for contestant in case.contestants:
+                    contestant.command = [
+                        address if a == SCHEDULER else a for a in contestant.command
+                    ]
+            rows += run_case(case, env)
     report = {
         "started": started,
         "finished": time.strftime("%Y-%m-%d %H:%M:%S %z"),

@@ -229,6 +229,20 @@ def test_without_dask_the_extra_is_named(monkeypatch):
         DaskPool(None, 2)
 
 
+def test_a_cluster_of_its_own_gathers_nothing_for_a_dashboard():
+    """The cluster `DaskPool` starts has no dashboard, so its workers run without
+    the profiler and with the slow monitors of `daskpool.UNWATCHED`; the settings
+    of the process that started it are as they were."""
+    profile = "distributed.worker.profile.enabled"
+    pool = DaskPool(None, 1)
+    try:
+        seen = pool._client.run(lambda: [dask.config.get(k) for k in daskpool.UNWATCHED])
+    finally:
+        pool.close()
+    assert list(seen.values()) == [list(daskpool.UNWATCHED.values())]
+    assert dask.config.get(profile) is True
+
+
 def test_cli_engine_dask_matches_jobs_1(run, tmp_path: Path):
     """``mtqa check --engine dask --jobs 2`` starts a local cluster and writes what
     a one-process run writes."""
