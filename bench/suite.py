@@ -218,56 +218,38 @@ def run_case(case: Case, env: dict[str, str]) -> list[dict]:
 def dask_cluster(workers: int, env: dict[str, str]) -> Iterator[str]:
     """A Dask scheduler and ``workers`` worker processes of one thread each on this
     machine, with Dask's own command-line tools and default settings, as an
-    operator would start them; its address while they run. Raises SystemExit if
-    the workers are not all up within a minute."""
-    bin_dir = Path(sys.executable).parent
+    operator would start them; its address while they run, stopped after. Raises
+    SystemExit if it cannot start or the workers are not all up within a minute
+    (their output: ``bench/out/runs/dask-cluster.log``)."""
+    dask = str(Path(sys.executable).parent / "dask")
+    port = _free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    commands = [
+        [dask, "scheduler", "--host", "127.0.0.1", "--port", str(port)],
+        [dask, "worker", address, "--nworkers", str(workers), "--nthreads", "1"],
+    ]
     RUNS.mkdir(parents=True, exist_ok=True)
-    log = (RUNS / "dask-cluster.log").open("w")
-    address = f"tcp://127.0.0.1:{_free_port()}"
-    scheduler = subprocess.Popen(
-        [
-            str(bin_dir / "dask"),
-            "scheduler",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            address.rsplit(":", 1)[1],
-            "--dashboard-address",
-            ":0",
-        ],
-        stdout=log,
-        stderr=log,
-        env=env,
-    )
-    worker = subprocess.Popen(
-        [
-            str(bin_dir / "dask"),
-            "worker",
-            address,
-            "--nworkers",
-            str(workers),
-            "--nthreads",
-            "1",
-            "--dashboard-address",
-            ":0",
-        ],
-        stdout=log,
-        stderr=log,
-        env=env,
-    )
-    try:
-        from distributed import Client
+    processes: list[subprocess.Popen] = []
+    with (RUNS / "dask-cluster.log").open("w") as log:
+        try:
+            try:
+                for command in commands:
+                    # no dashboards: their ports may be taken, and no one watches them
+                    command += ["--dashboard-address", ":0"]
+                    processes.append(subprocess.Popen(command, stdout=log, stderr=log, env=env))
+                from distributed import Client
 
-        with Client(address, timeout=60) as client:
-            client.wait_for_workers(workers, timeout=60)
-        yield address
-    except (OSError, TimeoutError) as exc:
-        raise SystemExit(f"the Dask cluster did not start ({exc}): see {log.name}") from None
-    finally:
-        for process in (worker, scheduler):
-            process.terminate()
-            process.wait(30)
-        log.close()
+                with Client(address, timeout=60) as client:
+                    client.wait_for_workers(workers, timeout=60)
+            except (OSError, TimeoutError) as exc:
+                raise SystemExit(
+                    f"the Dask cluster did not start ({exc}): see {log.name}"
+                ) from None
+            yield address
+        finally:
+            for process in reversed(processes):  # the workers first, then the scheduler
+                process.terminate()
+                process.wait(30)
 
 
 def _free_port() -> int:
