@@ -98,11 +98,11 @@ def fix_text(
     Raises ConfigError when no selected rule has a fix, InputError when ``text``
     cannot be read as ``fmt``."""
     from .config import Config
-    from .fixing import fix_checker, fix_text_with
+    from .fixing import fix_text_with, fixer
     from .run import read_options
 
-    checker = fix_checker(config or Config(), unsafe)
-    result = fix_text_with(checker, text, path, fmt, read_options(checker.config))
+    fixing = fixer(config or Config(), unsafe)
+    result = fix_text_with(fixing, text, path, fmt, read_options(fixing.checker.config))
     return result.fixed, result.edits
 
 

@@ -17,9 +17,8 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from .engine import Checker
 from .errors import InputError, MtqaError
-from .fixing import FixResult, fix_text_with, refuse_unwritable
+from .fixing import Fixer, FixResult, fix_text_with, refuse_unwritable
 from .readers import ReadOptions, format_for
 from .readers.files import read_text
 from .writers.atomic import write_atomic
@@ -68,7 +67,7 @@ class FileFix:
 
 
 def fix_file(
-    checker: Checker, path: str, options: ReadOptions, encoding: str, fmt: str | None = None
+    fixer: Fixer, path: str, options: ReadOptions, encoding: str, fmt: str | None = None
 ) -> FileFix:
     """Fix one file in memory (nothing is written). Raises InputError for a file
     that cannot be read, one of a format mtqa does not write back, and one whose
@@ -81,7 +80,7 @@ def fix_file(
         )
     text, codec = read_text(path, encoding)
     if path == "-":  # read once: written back in its encoding (and mark, for UTF-8)
-        result = fix_text_with(checker, text, path, fmt, options, codec=codec)
+        result = fix_text_with(fixer, text, path, fmt, options, codec=codec)
         return FileFix(path, text.encode(codec), result.fixed.encode(codec), result)
     try:
         data = Path(path).read_bytes()
@@ -92,7 +91,7 @@ def fix_file(
         raise InputError(
             f"{path}: its text does not encode back to its bytes in {codec}; not fixed"
         )
-    result = fix_text_with(checker, text, path, fmt, options, codec=body)
+    result = fix_text_with(fixer, text, path, fmt, options, codec=body)
     return FileFix(path, data, mark + _encoded(result.fixed, body, path), result)
 
 

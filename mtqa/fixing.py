@@ -1,8 +1,9 @@
 """Repairing the findings whose fixes are certain: ``mtqa fix`` and `mtqa.fix_text`.
 
 A text goes round until nothing more is fixed (at most `MAX_PASSES` times):
-the format's reader segments it, the rules that can fix (`fixing_rules`) check
-it, each finding's suggestion becomes an edit of the file's text (`plan`), and
+the format's reader segments it, the selected rules check it as `mtqa check`
+does, the suggestion of each finding of a rule that can fix (`fixing_rules`)
+becomes an edit of the file's text (`plan`), and
 the edits that do not overlap are applied. Only the span a finding covers
 changes: the text is the file's own decoded text, its line ends, byte-order
 mark and everything outside the spans untouched, so that encoding it again
@@ -113,18 +114,30 @@ def fixing_rules(rules: Iterable[Rule], unsafe: bool = False) -> list[Rule]:
     return [r for r in rules if r.fix != "never" and (r.fix_safe or unsafe)]
 
 
-def fix_checker(config: Config, unsafe: bool = False) -> Checker:
-    """A Checker of the rules ``config`` selects that can fix (`fixing_rules`),
-    without LanguageTool (its suggestions are not certain). Raises ConfigError as
-    `Checker` does, and when the selection has no rule that fixes."""
-    config = replace(config, languagetool="off")
-    selected = Checker(config).rules
-    codes = tuple(r.code for r in fixing_rules(selected, unsafe))
+@dataclass(frozen=True)
+class Fixer:
+    """What `mtqa fix` checks a text with: a Checker of every rule the configuration
+    selects, so that a finding `mtqa check` does not report, because another one
+    covers it (a stray space inside a line to delete, punctuation inside text in
+    the wrong encoding: `mtqa.engine`), is not fixed either; and ``codes``, the
+    rules whose suggestions it applies (`fixing_rules`)."""
+
+    checker: Checker
+    codes: frozenset[str]
+
+
+def fixer(config: Config, unsafe: bool = False) -> Fixer:
+    """The `Fixer` of the rules ``config`` selects, without LanguageTool (its
+    suggestions are not certain); with ``unsafe``, the fixes that need a reader's
+    eye too. Raises ConfigError as `Checker` does, and when the selection has no
+    rule that fixes."""
+    checker = Checker(replace(config, languagetool="off"))
+    codes = frozenset(r.code for r in fixing_rules(checker.rules, unsafe))
     if not codes:
-        waiting = [r.code for r in fixing_rules(selected, unsafe=True)]
+        waiting = [r.code for r in fixing_rules(checker.rules, unsafe=True)]
         more = f" ({', '.join(waiting)}: only their unsafe fixes)" if waiting else ""
         raise ConfigError(f"no selected rule has a safe fix to apply{more}")
-    return Checker(replace(config, select=codes, ignore=()))
+    return Fixer(checker, codes)
 
 
 def refuse_unwritable(path: str, fmt: str) -> None:
@@ -136,7 +149,7 @@ def refuse_unwritable(path: str, fmt: str) -> None:
 
 
 def fix_text_with(
-    checker: Checker,
+    fixer: Fixer,
     text: str,
     path: str = "-",
     fmt: str = "txt",
@@ -145,7 +158,7 @@ def fix_text_with(
     codec: str | None = None,
 ) -> FixResult:
     """Fix ``text`` (the decoded file, byte-order mark removed, line ends as they
-    are) with ``checker``'s rules, pass after pass (`MAX_PASSES`); ``codec``: the
+    are) with ``fixer``'s rules, pass after pass (`MAX_PASSES`); ``codec``: the
     encoding the text is written in, whose replacements must fit it. Raises
     InputError for a format mtqa does not write back (`FIXABLE_FORMATS`), and when
     the text cannot be read as ``fmt``."""
@@ -171,8 +184,8 @@ def fix_text_with(
             ]
             result.passes -= 1
             break
-        found = checker.check(document, for_run=False)
-        edits, undone = plan(found, _RawText(current), fmt, codec)
+        found = fixer.checker.check(document, for_run=False)
+        edits, undone = plan(found, _RawText(current), fmt, codec, fixer.codes)
         if fmt == "md" and edits:
             edits, broke = _markdown_kept(current, edits)
             undone += broke
@@ -239,15 +252,22 @@ _LINE_END_RE = regexcache.compile("\r\n|\r|\n")
 
 
 def plan(
-    result: DocumentResult, text: _RawText, fmt: str, codec: str | None = None
+    result: DocumentResult,
+    text: _RawText,
+    fmt: str,
+    codec: str | None,
+    codes: frozenset[str],
 ) -> tuple[list[Edit], list[tuple[int, Unfixed]]]:
-    """The edits of a checked document's findings that carry a suggestion, ascending
-    and not overlapping, in offsets of ``text``; and the fixes that cannot be made,
-    each with its offset in ``text`` (its line and column are the caller's to fill)."""
+    """The edits of a checked document's findings of the rules ``codes`` that carry
+    a suggestion, ascending and not overlapping, in offsets of ``text``; and the
+    fixes that cannot be made, each with its offset in ``text`` (its line and
+    column are the caller's to fill)."""
     segments = {s.index: s for s in result.document.segments}
     candidates: list[Edit] = []
     unfixed: list[tuple[int, Unfixed]] = []
     for finding in result.findings:
+        if finding.rule not in codes:
+            continue  # a rule that reports, or whose fix is not asked for
         if finding.suggestion is None or finding.suggestion == finding.text:
             continue  # nothing to write (a suggestion that is the text changes nothing)
         segment = segments[finding.segment]

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 import mtqa
 from mtqa import Checker, Config
-from mtqa.fixing import apply, fix_checker, fix_text_with, fixing_rules
+from mtqa.fixing import apply, fix_text_with, fixer, fixing_rules
 from mtqa.readers import parse
 from mtqa.registry import load_rules
 
@@ -116,9 +116,9 @@ def test_edits_at_one_place_wait_for_each_other(text: str, fixed: str) -> None:
 def test_a_replacement_the_format_would_read_otherwise_is_left(
     fmt: str, text: str, reason: str
 ) -> None:
-    result = fix_text_with(fix_checker(Config()), text, "-", fmt)
+    result = fix_text_with(fixer(Config()), text, "-", fmt)
     assert any(reason in u.reason for u in result.unfixed), result.unfixed
-    assert fix_text_with(fix_checker(Config()), result.fixed, "-", fmt).fixed == result.fixed
+    assert fix_text_with(fixer(Config()), result.fixed, "-", fmt).fixed == result.fixed
 
 
 def test_inside_cdata_a_character_is_written_as_it_is() -> None:
@@ -237,12 +237,32 @@ def test_each_format_changes_only_the_flagged_target_spans(fmt: str) -> None:
     assert edits and mtqa.fix_text(fixed, fmt=fmt) == (fixed, [])
 
 
+def test_what_check_does_not_report_is_not_fixed() -> None:
+    """A double space inside a link line to delete is covered by MT601, so check
+    reports MT601 alone; fix leaves the line for the reader (its removal is an
+    unsafe fix), where it once tidied the space (MT104), and removes it with the
+    unsafe fixes."""
+    text = (
+        "The dam will be finished next year , officials said on Monday.\n\n"
+        "See also  Ten tips to grow tomatoes on a balcony\n\n"
+        "Work on the second phase, which includes a power station and a new road, "
+        "starts in May.\n"
+    )
+    found = mtqa.check_text(text, config=Config(languagetool="off")).documents[0].findings
+    assert sorted(f.rule for f in found) == ["MT102", "MT601"]
+    safe = fix_text_with(fixer(Config()), text)
+    assert [(e.rule, e.before, e.after) for e in safe.edits] == [("MT102", " ,", ",")]
+    assert safe.fixed == text.replace(" ,", ",")
+    unsafe = fix_text_with(fixer(Config(), unsafe=True), text)
+    assert [e.rule for e in unsafe.edits] == ["MT102", "MT601"]
+    assert "See also" not in unsafe.fixed
+
+
 def test_a_span_written_with_an_escape_is_left_and_reported() -> None:
     # the doubled word runs across a JSON escape (é as \u00e9): the file does not
     # hold the span as the rule read it
     text = '{"target": "The caf\\u00e9 caf\\u00e9 opened today."}\n'
-    checker = fix_checker(Config())
-    result = fix_text_with(checker, text, "-", "jsonl")
+    result = fix_text_with(fixer(Config()), text, "-", "jsonl")
     assert result.fixed == text and not result.edits
     [left] = result.unfixed
     assert (left.rule, left.reason) == (
@@ -272,9 +292,8 @@ def test_a_csv_cell_takes_a_comma_or_quote_only_inside_quotes() -> None:
 
 def test_a_replacement_the_encoding_cannot_hold_is_left() -> None:
     # an ellipsis of three periods becomes "…" (MT601 typography), which Latin-1 lacks
-    checker = fix_checker(Config(select=("ALL",)))
     text = "He waited... and then spoke , softly."
-    result = fix_text_with(checker, text, "-", "txt", codec="latin-1")
+    result = fix_text_with(fixer(Config(select=("ALL",))), text, "-", "txt", codec="latin-1")
     assert result.fixed.encode("latin-1")
     assert all(e.after.encode("latin-1") for e in result.edits)
 
@@ -283,7 +302,7 @@ def test_odd_text_ftfy_cannot_repair_is_neither_flagged_nor_edited_for_ever() ->
     # found by the property test below: MT305 offered "¢Â" for "¢Â", an edit that
     # changed nothing and came back on every pass
     assert "MT305" not in _codes("Prices in ¢Â units.", select=("MT305",))
-    result = fix_text_with(CHECKER, "¢Â")
+    result = fix_text_with(FIXER, "¢Â")
     assert result.converged and not result.edits
 
 
@@ -465,7 +484,7 @@ DOCUMENTS = st.lists(PIECES, max_size=40).map("".join)
 PROPERTY_SETTINGS = settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
-CHECKER = fix_checker(Config())
+FIXER = fixer(Config())
 
 
 def _kept_outside_edits(original: str, result) -> None:
@@ -484,12 +503,12 @@ def _kept_outside_edits(original: str, result) -> None:
 @given(DOCUMENTS)
 def test_fixing_is_idempotent_and_converges_on_any_text(text: str) -> None:
     try:
-        result = fix_text_with(CHECKER, text)
+        result = fix_text_with(FIXER, text)
     except mtqa.InputError:
         return  # a text the reader refuses (a lone surrogate): nothing to fix
     assert result.converged
     _kept_outside_edits(text, result)
-    again = fix_text_with(CHECKER, result.fixed)
+    again = fix_text_with(FIXER, result.fixed)
     assert again.fixed == result.fixed and not again.edits
     # line ends are the text's own: none added, none changed in kind
     if not any("\n" in e.before + e.after or "\r" in e.before + e.after for e in result.edits):
@@ -506,12 +525,12 @@ def test_in_a_jsonl_file_only_targets_change(targets: list[str]) -> None:
     ]
     text = "\n".join(lines) + "\n"
     try:
-        result = fix_text_with(CHECKER, text, "-", "jsonl")
+        result = fix_text_with(FIXER, text, "-", "jsonl")
     except mtqa.InputError:
         return
     rows = [json.loads(line) for line in result.fixed.split("\n") if line]  # not at U+0085
     assert [(r["id"], r["source"]) for r in rows] == [(f"u{i}", t) for i, t in enumerate(targets)]
-    assert fix_text_with(CHECKER, result.fixed, "-", "jsonl").fixed == result.fixed
+    assert fix_text_with(FIXER, result.fixed, "-", "jsonl").fixed == result.fixed
 
 
 @PROPERTY_SETTINGS
@@ -531,7 +550,7 @@ def test_in_an_xliff_file_only_targets_change(targets: list[str]) -> None:
     )
     try:
         ET.fromstring(text.encode())
-        result = fix_text_with(CHECKER, text, "-", "xliff")
+        result = fix_text_with(FIXER, text, "-", "xliff")
     except (ET.ParseError, mtqa.InputError):
         return  # characters XML cannot hold
     tree = ET.fromstring(result.fixed.encode())
@@ -544,13 +563,14 @@ def test_in_an_xliff_file_only_targets_change(targets: list[str]) -> None:
 @given(DOCUMENTS)
 def test_a_check_after_a_fix_finds_no_fix_left_undone_unreported(text: str) -> None:
     try:
-        result = fix_text_with(CHECKER, text)
+        result = fix_text_with(FIXER, text)
     except mtqa.InputError:
         return
     # what the fixing rules still find with a fix is what the last pass reported
     # as not fixed (a span the file writes otherwise), nothing else
-    found = CHECKER.check(parse(result.fixed, "-", "txt"), for_run=False).findings
-    left = sorted((f.rule, f.text) for f in found if f.suggestion not in (None, f.text))
+    found = FIXER.checker.check(parse(result.fixed, "-", "txt"), for_run=False).findings
+    fixable = (f for f in found if f.rule in FIXER.codes)
+    left = sorted((f.rule, f.text) for f in fixable if f.suggestion not in (None, f.text))
     assert left == sorted((u.rule, u.text) for u in result.unfixed)
 
 
@@ -580,7 +600,7 @@ def test_a_file_round_trips_its_encoding_and_line_ends(
     path = tmp_path_factory.mktemp("f") / "a.txt"
     path.write_bytes(data)
     try:
-        fixed = fix_file(CHECKER, str(path), ReadOptions(), "auto")
+        fixed = fix_file(FIXER, str(path), ReadOptions(), "auto")
     except mtqa.InputError:
         return  # no text to check (blank lines only), or no encoding detected for it
     assert fixed.before == data
@@ -604,7 +624,7 @@ def test_in_a_csv_file_only_targets_change(targets: list[str]) -> None:
     writer.writerows([f"u{i}", t, t] for i, t in enumerate(targets))
     text = out.getvalue()
     try:
-        result = fix_text_with(CHECKER, text, "-", "csv")
+        result = fix_text_with(FIXER, text, "-", "csv")
     except mtqa.InputError:
         return  # a table the reader refuses (a bare CR inside a cell, ...)
     rows = list(csv.reader(io.StringIO(result.fixed, newline="")))
@@ -624,7 +644,7 @@ def test_in_a_po_file_only_msgstrs_change(targets: list[str]) -> None:
     )
     text = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n' + entries
     try:
-        result = fix_text_with(CHECKER, text, "-", "po")
+        result = fix_text_with(FIXER, text, "-", "po")
     except mtqa.InputError:
         return  # what a PO file cannot hold (a control character, a bare CR)
     kept = [line for line in result.fixed.split("\n") if not line.startswith("msgstr")]
@@ -665,7 +685,7 @@ def test_markdown_code_links_html_and_structure_are_never_changed(text: str) -> 
 
 
 def test_a_markdown_edit_that_would_change_the_structure_is_reported() -> None:
-    result = fix_text_with(CHECKER, "Steps are:\n1.Plan the route . , then go.\n", "-", "md")
+    result = fix_text_with(FIXER, "Steps are:\n1.Plan the route . , then go.\n", "-", "md")
     assert result.fixed == "Steps are:\n1.Plan the route, then go.\n"
     assert [(u.rule, u.text, u.reason) for u in result.unfixed] == [
         ("MT103", ".", "it would change what the Markdown renders to")
@@ -749,12 +769,12 @@ def test_in_a_tsv_file_only_targets_change(targets: list[str]) -> None:
     clean = [t.replace("\t", " ").replace("\r", " ").replace("\n", " ") for t in targets]
     text = "id\tsource\ttarget\n" + "".join(f"u{i}\t{t}\t{t}\n" for i, t in enumerate(clean))
     try:
-        result = fix_text_with(CHECKER, text, "-", "tsv")
+        result = fix_text_with(FIXER, text, "-", "tsv")
     except mtqa.InputError:
         return
     rows = [line.split("\t") for line in result.fixed.split("\n")[1:] if line]
     assert [r[:2] for r in rows] == [[f"u{i}", t] for i, t in enumerate(clean)]
-    assert fix_text_with(CHECKER, result.fixed, "-", "tsv").fixed == result.fixed
+    assert fix_text_with(FIXER, result.fixed, "-", "tsv").fixed == result.fixed
 
 
 @PROPERTY_SETTINGS
@@ -774,7 +794,7 @@ def test_in_a_tmx_file_only_the_target_language_changes(targets: list[str]) -> N
     )
     try:
         ET.fromstring(text.encode())
-        result = fix_text_with(CHECKER, text, "-", "tmx")
+        result = fix_text_with(FIXER, text, "-", "tmx")
     except (ET.ParseError, mtqa.InputError):
         return
     lang = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -797,12 +817,12 @@ def test_in_markdown_the_structure_never_changes(text: str) -> None:
     from mtqa.readers.markdown import structure
 
     try:
-        result = fix_text_with(CHECKER, text, "-", "md")
+        result = fix_text_with(FIXER, text, "-", "md")
     except mtqa.InputError:
         return
     assert structure(result.fixed) == structure(text)
     _kept_outside_edits(text, result)
-    assert fix_text_with(CHECKER, result.fixed, "-", "md").fixed == result.fixed
+    assert fix_text_with(FIXER, result.fixed, "-", "md").fixed == result.fixed
 
 
 def test_a_pass_whose_file_would_not_read_is_undone(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -811,7 +831,7 @@ def test_a_pass_whose_file_would_not_read_is_undone(monkeypatch: pytest.MonkeyPa
     # an escaper with a fault: it writes a bare quote into a JSON string
     monkeypatch.setitem(fixing._ESCAPERS, "jsonl", lambda after, *_: after + '"')
     text = '{"target": "The the plan starts today."}\n'
-    result = fix_text_with(fix_checker(Config()), text, "-", "jsonl")
+    result = fix_text_with(fixer(Config()), text, "-", "jsonl")
     assert result.fixed == text and not result.edits
     assert [(u.rule, u.reason) for u in result.unfixed] == [
         ("MT205", "mtqa's edit would make a file its reader refuses")

@@ -11,7 +11,7 @@ import click
 
 from ..errors import MtqaError
 from ..fixfiles import FileFix, fix_file, write_fixed
-from ..fixing import FIXABLE_FORMATS, fix_checker
+from ..fixing import FIXABLE_FORMATS, fixer
 from ..readers import format_for
 from ..run import inputs, read_options
 from ..writers.base import shown
@@ -85,11 +85,11 @@ def fix(paths, diff, output, backup, unsafe_fixes, output_format, quiet, **opts)
     if output and backup:
         raise click.UsageError("--backup keeps originals of files fixed in place, not --output")
     config = settings(opts)
-    checker = fix_checker(config, unsafe_fixes)
+    fixing = fixer(config, unsafe_fixes)
     named = set(paths)
     # each file once (named twice, or inside a folder named too); a file in a
     # folder that mtqa checks but does not write (an HTML page) is left alone
-    once = {_same_file(name): name for name in reversed(inputs(checker, paths, None))}
+    once = {_same_file(name): name for name in reversed(inputs(fixing.checker, paths, None))}
     names = [
         name
         for name in reversed(once.values())
@@ -108,7 +108,7 @@ def fix(paths, diff, output, backup, unsafe_fixes, output_format, quiet, **opts)
     errors: list[str] = []
     for name in names:
         try:
-            fixed = fix_file(checker, name, options, config.encoding, _stdin_format(name, opts))
+            fixed = fix_file(fixing, name, options, config.encoding, _stdin_format(name, opts))
             if not diff:
                 _write(fixed, output, backup)
         except MtqaError as exc:
