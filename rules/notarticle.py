@@ -27,6 +27,11 @@ _LINK_LABEL_RE = regexcache.compile(
     r"^\s*(See also|Read also|Also read|Read more)\s*[:：»>-]?\s+(\S.*)$",
     re.IGNORECASE | re.DOTALL,
 )
+# a paragraph this long that ends like a sentence is article prose: one sentence
+# of news ("The tourists came to the new tea garden in large numbers on Sunday."),
+# longer than page furniture that ends with a full stop ("All rights reserved.",
+# "Editor: Zhang Wei.", "Copyright 2024 Xinhua News Agency.")
+BODY_WORDS = 8
 _PROSE_ENDS = frozenset('.!?。”"')  # a line ending in one ends like a sentence
 
 
@@ -37,7 +42,7 @@ def _ends_like_prose(text: str) -> bool:
 
 def _is_body_paragraph(seg: Segment, ctx: DocContext) -> bool:
     """Article prose: a few sentences' worth of words ending like a sentence."""
-    return _ends_like_prose(seg.text) and ctx.word_count(seg) >= 15
+    return _ends_like_prose(seg.text) and ctx.word_count(seg) >= BODY_WORDS
 
 
 @rule(

@@ -9,6 +9,7 @@ import time
 import pytest
 
 from mtqa import Config, check_text
+from mtqa.registry import load_rules
 
 BODY = (
     "The county paved 300 kilometres of village roads last year, "
@@ -111,6 +112,23 @@ def test_see_also_says_where_it_stands_only_where_there_is_an_article():
         ["Injected 'See also' link line after the article"],
         ["Injected 'See also' link line"],  # no article prose before or after it
     ]
+
+
+def test_one_sentence_of_news_after_a_link_line_is_the_article_going_on():
+    """The rule's own example: a one-sentence paragraph of 13 words after the line
+    is article prose (critical, inside the body); a copyright line is not."""
+    [example] = next(r for r in load_rules().rules if r.code == "MT601").flags
+    config = Config(select=("MT601",))
+    found = check_text(example.text, config=config).documents[0].findings
+    assert [(f.text, f.severity) for f in found] == [
+        ("See also  Ten tips to grow tomatoes on a balcony", "critical")
+    ]
+    closing = f"{BODY}\n\nSee also  Ten cheap flights\n\nAll rights reserved."
+    [after] = check_text(closing, config=config).documents[0].findings
+    assert (after.severity, after.message) == (
+        "major",
+        "Injected 'See also' link line after the article",
+    )
 
 
 # --- bylines and page fields ---------------------------------------------------------
