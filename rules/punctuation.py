@@ -106,9 +106,12 @@ def stray_punctuation(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
         yield Hit(start, end, f"Stray punctuation '{text[m.start() : end]}'", keep)
 
 
-# a space before any of , ; : ! ? . that a space or the end follows; before a comma,
-# colon or semicolon also when a word or an opening bracket or quote follows ("as
-# follows :(reporter", "held a conference ,announced"), but not an emoticon (:D :P)
+# a space before any of , ; : ! ? . that a space or the end follows; before a full
+# stop, comma, ! or ? also when closing quotes or brackets come between (a
+# prosperous society ."  well ?”), never a colon or semicolon (the emoticons :) ;) );
+# before a comma, colon or semicolon also when a word or an opening bracket or
+# quote follows ("as follows :(reporter", "held a conference ,announced"), but not
+# an emoticon (:D :P)
 # (the pattern opens with the space so that the scan skips to spaces; the word
 # character before it is checked in the rule)
 # , ; : ! ? made full stops and a tab a space (`ascii_classes`): a mark after a space is " ."
@@ -117,6 +120,7 @@ _SPACED_MARKS = bytes.maketrans(b",;:!?\t", b"..... ")
 _EMOTICON_LETTER = r"[DPpOo]\b"
 _SPACE_BEFORE_RE = regexcache.compile(
     r"[ \t]+(?:([,;:!?]|\.(?![ \t]*\.))(?=\s|$)"
+    r"|([.!?,])(?=[”’\"')\]]+(?:\s|$))"
     rf"|([,;:])(?!{_EMOTICON_LETTER})(?=[(\[“\"‘]?[^\W\d_]))"
 )
 
@@ -142,12 +146,15 @@ _CLOSED_RE = regexcache.compile(r"[\w.!?%”’\"')\]][”’)\]\"']")
         ("Venue : the town hall.", " :", ":"),
         ("New schools , clinics , and roads opened.", " ,", ",", 2),
         ('He called it "a disgrace" . Others agreed.', " .", "."),
+        ('He said: "We will build a prosperous society ."', " .", "."),
+        ("“Is it ready ?” she asked.", " ?", "?"),
         ("The law (passed in 2020) , still stands.", " ,", ","),
     ],
     passes=[
         "They moved from city schools, to rural ones.",
         "Prices rose . . . then fell.",
         "Great result :D see you there.",
+        "Great result :) see you there.",
         "Kick-off at 10:30 tonight.",
         'Type " , " between the names.',
         'Send { "name" : "Bob" } to the server.',
@@ -167,7 +174,7 @@ def space_before_punctuation(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     if " ." not in ascii_classes(text, _SPACED_MARKS):
         return  # most paragraphs: no mark right after a space or a tab
     for m in _SPACE_BEFORE_RE.finditer(text):
-        mark = m.group(1) or m.group(2)
+        mark = m.group(1) or m.group(2) or m.group(3)
         before = text[max(0, m.start() - 2) : m.start()]
         # after a mark or at the start ("- ,", "... :") no slip of this kind, but for
         # a full stop or a comma after a closing quote or bracket: code and spaced
@@ -177,7 +184,7 @@ def space_before_punctuation(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
         if before[-1:].isalnum() and _STRAY_RE.match(text, m.end() - 1):
             continue  # the spaces open a stray run ("Monday . , the"): MT101's, whole
         # glued to the next word ("conference ,announced"): the space goes after it
-        yield Hit(m.start(), m.end(), f"Space before '{mark}'", mark + " " * bool(m.group(2)))
+        yield Hit(m.start(), m.end(), f"Space before '{mark}'", mark + " " * bool(m.group(3)))
 
 
 # A mark glued to the next word, each kind with the context that makes it a glue:
