@@ -45,7 +45,6 @@ import contextlib
 import json
 import os
 import platform
-import socket
 import statistics
 import subprocess
 import sys
@@ -218,45 +217,68 @@ def run_case(case: Case, env: dict[str, str]) -> list[dict]:
 def dask_cluster(workers: int, env: dict[str, str]) -> Iterator[str]:
     """A Dask scheduler and ``workers`` worker processes of one thread each on this
     machine, with Dask's own command-line tools and default settings, as an
-    operator would start them; its address while they run, stopped after. Raises
-    SystemExit if it cannot start or the workers are not all up within a minute
-    (their output: ``bench/out/runs/dask-cluster.log``)."""
+    operator would start them (without dashboards); its address while they run,
+    all of them stopped after, whatever happened. Raises SystemExit if one exits
+    or the workers are not all up within `CLUSTER_START` seconds (their output:
+    ``bench/out/runs/dask-cluster.log``)."""
     dask = str(Path(sys.executable).parent / "dask")
-    port = _free_port()
-    address = f"tcp://127.0.0.1:{port}"
-    commands = [
-        [dask, "scheduler", "--host", "127.0.0.1", "--port", str(port)],
-        [dask, "worker", address, "--nworkers", str(workers), "--nthreads", "1"],
-    ]
     RUNS.mkdir(parents=True, exist_ok=True)
+    # the scheduler takes a free port and says which in this file: no port is
+    # picked here that another process could take first
+    where = RUNS / "dask-scheduler.json"
+    where.unlink(missing_ok=True)
+    on = ["--scheduler-file", str(where), "--no-dashboard"]
+    commands = [
+        [dask, "scheduler", "--host", "127.0.0.1", "--port", "0", *on],
+        [dask, "worker", "--nworkers", str(workers), "--nthreads", "1", *on],
+    ]
     processes: list[subprocess.Popen] = []
     with (RUNS / "dask-cluster.log").open("w") as log:
         try:
             try:
                 for command in commands:
-                    # no dashboards: their ports may be taken, and no one watches them
-                    command += ["--dashboard-address", ":0"]
                     processes.append(subprocess.Popen(command, stdout=log, stderr=log, env=env))
-                from distributed import Client
-
-                with Client(address, timeout=60) as client:
-                    client.wait_for_workers(workers, timeout=60)
-            except (OSError, TimeoutError) as exc:
-                raise SystemExit(
-                    f"the Dask cluster did not start ({exc}): see {log.name}"
-                ) from None
-            yield address
+            except OSError as exc:
+                raise SystemExit(f"the Dask cluster did not start ({exc})") from None
+            yield _cluster_up(where, workers, processes, log.name)
         finally:
-            for process in reversed(processes):  # the workers first, then the scheduler
-                process.terminate()
-                process.wait(30)
+            _stop(processes)
 
 
-def _free_port() -> int:
-    """A TCP port of this machine that no one listens on now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+CLUSTER_START = 60  # seconds
+
+
+def _cluster_up(where: Path, workers: int, processes: list[subprocess.Popen], log: str) -> str:
+    """The scheduler's address once ``workers`` workers have joined it. Raises
+    SystemExit when one of ``processes`` exits first, or after `CLUSTER_START`."""
+    from distributed import Client
+
+    deadline = time.monotonic() + CLUSTER_START
+    while time.monotonic() < deadline:
+        if any(p.poll() is not None for p in processes):
+            raise SystemExit(f"a process of the Dask cluster exited as it started: see {log}")
+        if where.exists():
+            with contextlib.suppress(ValueError, KeyError):  # written but not yet whole
+                address = json.loads(where.read_text())["address"]
+                with Client(address, timeout=10) as client:
+                    if len(client.nthreads()) >= workers:
+                        return address
+        time.sleep(0.2)
+    raise SystemExit(f"the Dask cluster's workers were not up in {CLUSTER_START} s: see {log}")
+
+
+def _stop(processes: list[subprocess.Popen]) -> None:
+    """Stop every process: all asked at once, then each waited for a while and
+    killed if it has not stopped (a stuck worker leaves no scheduler behind)."""
+    for process in processes:
+        with contextlib.suppress(OSError):
+            process.terminate()
+    for process in processes:
+        try:
+            process.wait(20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 def summarise(case: Case) -> list[dict]:

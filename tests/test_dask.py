@@ -230,17 +230,23 @@ def test_without_dask_the_extra_is_named(monkeypatch):
 
 
 def test_a_cluster_of_its_own_gathers_nothing_for_a_dashboard():
-    """The cluster `DaskPool` starts has no dashboard, so its workers run without
-    the profiler and with the slow monitors of `daskpool.UNWATCHED`; the settings
-    of the process that started it are as they were."""
-    profile = "distributed.worker.profile.enabled"
-    pool = DaskPool(None, 1)
-    try:
-        seen = pool._client.run(lambda: [dask.config.get(k) for k in daskpool.UNWATCHED])
-    finally:
-        pool.close()
-    assert list(seen.values()) == [list(daskpool.UNWATCHED.values())]
-    assert dask.config.get(profile) is True
+    """The cluster `DaskPool` starts serves no dashboard, so its workers run without
+    the profiler and with the slow monitors of `daskpool.UNWATCHED`, but for a
+    setting the user's configuration gives another value (kept); the settings of
+    the process that started it are as they were. Its scheduler's HTTP server
+    listens on this machine alone."""
+    profile, monitor, tick = daskpool.UNWATCHED
+    users = {profile: True, monitor: "500ms", tick: "50ms"}  # Dask's defaults, then not
+    with dask.config.set(users):
+        pool = DaskPool(None, 1)
+        try:
+            seen = pool._client.run(lambda: [dask.config.get(k) for k in daskpool.UNWATCHED])
+            http = pool._cluster.scheduler.http_server
+        finally:
+            pool.close()
+        assert [dask.config.get(k) for k in users] == list(users.values())
+    assert list(seen.values()) == [[False, "5s", "50ms"]]
+    assert http.address == "127.0.0.1"  # not 0.0.0.0, which dashboard_address=":0" gave
 
 
 def test_cli_engine_dask_matches_jobs_1(run, tmp_path: Path):
