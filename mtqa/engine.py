@@ -88,7 +88,13 @@ class Checker:
         self.fingerprint = fingerprint(self.rules, self.severities)
         for glob, selectors in self.config.per_file_ignores.items():
             for selector in selectors:  # an unknown selector is a config error
-                self.ruleset.named(selector, f"per-file-ignores: {glob}")
+                try:
+                    self.ruleset.named(selector, f'per-file-ignores."{glob}"')
+                except UnknownSelectorError as exc:
+                    # only a config file sets them: it is named, as its other errors
+                    if self.config.path is None:
+                        raise
+                    raise ConfigError(f"{self.config.path}: {exc}") from None
         self._by_code = {r.code: r for r in self.rules}
         self.skipped: dict[str, str] = {}  # rule code -> why it could not run
         self.ran: set[str] = set()  # codes of the rules that checked some document

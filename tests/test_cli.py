@@ -233,17 +233,24 @@ def test_select_ignore_and_severity_override(run, tmp_path):
             "latin.txt: not valid utf-8 on line 1 (b",
         ),
         ("emptydir", ["check", "nothing"], "nothing: no files to check"),
+        # every path that does not exist, at once
+        (None, ["check", "gone.txt", "a.txt", "lost.md"], ": gone.txt, lost.md: no such file or"),
         (
             None,
             ["check", "-", "--select", "MT999"],
-            "select: unknown rule code, name or category 'MT999'",
+            "error: --select: unknown rule code, name or category 'MT999'",
         ),
         (None, ["check", "--bogus", "x"], "No such option '--bogus'"),
         ("badconfig", ["check", "a.txt"], "mtqa.toml: not valid TOML"),
         ("unknownkey", ["check", "a.txt"], "unknown setting 'colour'"),
         # a selector of the file names the file; one of the command line does not
         ("unknownrule", ["check", "a.txt"], "mtqa.toml: ignore: unknown rule code, name"),
-        ("unknownrule", ["check", "a.txt", "--ignore", "MT997"], "error: ignore: unknown rule"),
+        ("unknownrule", ["check", "a.txt", "--ignore", "MT997"], "error: --ignore: unknown rule"),
+        (
+            "unknownglobrule",
+            ["check", "a.txt"],
+            """mtqa.toml: per-file-ignores."*.md": unknown rule code, name or category 'NOPE'""",
+        ),
         (None, ["explain", "MT999"], "unknown rule 'MT999'"),
     ],
 )
@@ -264,6 +271,8 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path, monkeypatch, setup, args, me
         write(tmp_path, "mtqa.toml", "colour = true\n")
     elif setup == "unknownrule":
         write(tmp_path, "mtqa.toml", 'ignore = ["MT999"]\n' if len(args) == 2 else "")
+    elif setup == "unknownglobrule":
+        write(tmp_path, "mtqa.toml", '[per-file-ignores]\n"*.md" = ["NOPE"]\n')
     proc = subprocess.run(
         [sys.executable, "-m", "mtqa", *args],
         capture_output=True,

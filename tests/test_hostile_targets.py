@@ -810,6 +810,7 @@ def test_a_broken_jsonl_line_is_named_with_its_column_and_nothing_is_printed(run
     result = run("check", "bad.jsonl", "--languagetool", "off", "--format", fmt)
     assert result.exit_code == 2
     assert result.stderr == (
-        "mtqa: error: bad.jsonl: line 2, column 12: not valid JSON (Unterminated string starting)\n"
+        "mtqa: error: bad.jsonl: line 2, column 12: "
+        "not valid JSON (Unterminated string starting here)\n"
     )
     assert result.stdout == ""  # no summary of no document, not even a blank line

@@ -20,7 +20,7 @@ from importlib import import_module
 
 import click
 
-from ..errors import MtqaError
+from ..errors import MtqaError, UnknownSelectorError
 from ..gcpause import collector_paused
 
 # subcommand -> the module (in this package) and the function that define it
@@ -55,7 +55,11 @@ class _Group(click.Group):
         except MtqaError as exc:
             if ctx.params.get("debug"):
                 raise
-            click.echo(error_line(str(exc)), err=True)
+            message = str(exc)
+            if isinstance(exc, UnknownSelectorError) and exc.setting in ("select", "ignore"):
+                # not a config file's (`mtqa.engine` names the file then): the option's
+                message = f"--{message}"
+            click.echo(error_line(message), err=True)
             ctx.exit(2)
 
 

@@ -105,10 +105,14 @@ def discover(
     out of the folder are skipped. A file named directly is checked, unless it is,
     as any file found, a report mtqa wrote (`written_by_mtqa`), and a report folder
     (`report_folder`) is never walked: those are added to ``own`` instead (a
-    folder's name ending in a separator). Raises InputError for a path that does not exist and for a
-    folder with nothing to check.
+    folder's name ending in a separator). Raises InputError, before any file is
+    yielded, naming every path that does not exist, and for a folder with nothing
+    to check.
     """
     include = include_globs(include)
+    # every path mistyped, in one line: not one a run
+    if missing := [raw for raw in paths if raw != "-" and not os.path.lexists(raw)]:
+        raise InputError(f"{', '.join(missing)}: no such file or directory")
     for raw in paths:
         if raw == "-":
             yield raw
