@@ -121,6 +121,8 @@ _REDUP_RE = regexcache.compile(r"\b([A-Za-z]++) \1\b")
 _HONORIFICS = frozenset("mr mrs ms miss dr prof madam madame".split())
 _TOKEN_BEFORE_RE = regexcache.compile(r"(\S+)[ \t]+$")
 _WORD_AFTER_RE = regexcache.compile(r"[ \t]+([a-z]+)\b")
+# the comma that closes an apposition, and the word after it (her twin, Lan Lan, arrived)
+_APPOSITION_END_RE = regexcache.compile(r",[ \t]+([a-z]+)\b")
 # Nouns of acts and qualities (the entrustment, the instruction): what an untranslated
 # adverb follows, and never the role of a person or an animal.
 _ABSTRACT_ENDINGS = ("ment", "tion", "sion", "ness", "ity", "ance", "ence", "ship", "hood", "ism")
@@ -149,6 +151,7 @@ _SUBJECT_VERBS = AUXILIARIES | {"said", "says"}
         ("Bearing in mind the hopes Yin Yin, we act.\t牢记殷殷嘱托，我们行动。", "Yin Yin", None),
         ("Heeding the words of Secretary Wang Jun Yin Yin, the county acted.", "Yin Yin", None),
         ("The officials Qie Qie urged the farmers to plant tea.", "Qie Qie", None),
+        ("The officials, Qie Qie, urged the farmers to plant tea.", "Qie Qie", None),
     ],
     passes=[
         "She lives in Walla Walla.",
@@ -158,10 +161,11 @@ _SUBJECT_VERBS = AUXILIARIES | {"said", "says"}
         "Ms Fei Fei opened the lab. The lab was full.",
         "Critics praised Lang Lang's encore.",
         "Ling Ling was born in May. Keepers fed the twins Ling Ling and her brother.",
+        "Her twin sister, Lan Lan, is a pianist.",
     ],
     fix="never",
     exceptions=[
-        "given names (the pianist Lang Lang, the panda Bao Bao)",
+        "given names (the pianist Lang Lang, the panda Bao Bao, her sister, Lan Lan, is)",
         "English doubles (Walla Walla, so so)",
         "names on the allowlist",
     ],
@@ -190,7 +194,8 @@ def _reduplication_role(seg: Segment, start: int, end: int, ctx: DocContext) -> 
     ``"modifier"`` right after a name or title it describes (Xi Jinping Yin Yin, the
     Premier Qie Qie); ``"name"`` after an honorific, or a singular role noun when
     English writes the syllable as a name (Ms Fei Fei, the panda Bao Bao), before a
-    possessive or a subject's verb (Lang Lang's, Lang Lang played); None when the
+    possessive or a subject's verb (Lang Lang's, Lang Lang played), or between the
+    commas of an apposition before one (her sister, Lan Lan, is); None when the
     neighbours do not tell, or after a plural noun (the officials Qie Qie), which a
     name follows only in a list the rest of the document explains.
     """
@@ -216,12 +221,12 @@ def _reduplication_role(seg: Segment, start: int, end: int, ctx: DocContext) -> 
     after = _WORD_AFTER_RE.match(text, end)
     if after and _subject_verb(after.group(1)):
         return "name"
-    if (
-        noun_before
-        and not is_modifier(lower)
-        and not lower.endswith(_ABSTRACT_ENDINGS)
-        and zipf(text[start:end].split()[0].lower()) >= NAME_SYLLABLE_ZIPF
-    ):
+    named = zipf(text[start:end].split()[0].lower()) >= NAME_SYLLABLE_ZIPF
+    if named and before is not None and before.group(1).endswith(","):
+        closed = _APPOSITION_END_RE.match(text, end)
+        if closed and _subject_verb(closed.group(1)):
+            return "name"  # set off by commas before the verb: her twin, Lan Lan, arrived
+    if noun_before and named and not is_modifier(lower) and not lower.endswith(_ABSTRACT_ENDINGS):
         return "name"  # the singular noun is its role: pianist Lang Lang
     return None
 
