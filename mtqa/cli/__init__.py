@@ -125,12 +125,15 @@ class _Stdout(io.RawIOBase):
     def __init__(self, fd: int | None) -> None:
         super().__init__()
         self.fd = fd
+        # asked once: click asks before every write (whether to strip colours), a
+        # system call a document of a run over thousands
+        self._tty = fd is not None and os.isatty(fd)
 
     def writable(self) -> bool:
         return True
 
     def isatty(self) -> bool:
-        return self.fd is not None and os.isatty(self.fd)
+        return self._tty
 
     def fileno(self) -> int:
         if self.fd is None:
