@@ -3,27 +3,31 @@
 For each system: sacrebleu's corpus BLEU, chrF++ and TER against the
 reference, mtqa's quality score and finding counts by category; whether each
 system differs from the first (the baseline) by more than chance, with
-sacrebleu's paired bootstrap resampling and approximate randomization; and
+sacrebleu's paired bootstrap resampling and approximate randomization (the
+shuffles that tie the real difference counted, `_at_least`); and
 the segments where the systems' sentence chrF++ differ most.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from typing import Any
+from unittest.mock import patch
 
-from sacrebleu.metrics import BLEU, CHRF, TER
+from sacrebleu import significance
 from sacrebleu.significance import PairedTest
 
 from .engine import Checker
 from .errors import InputError
 from .gate import gate
-from .model import DocumentResult, Verdict, primary_language
+from .model import DocumentResult, Verdict
 from .readers import format_for
 from .readers.files import load, read_input
 from .readers.parallel import align
-from .refmetrics import TOKENIZERS, CorpusScores, Scorer
+from .refmetrics import CorpusScores, Scorer, corpus_metrics
 from .run import read_options
 from .textutil import counted
 from .writers.base import shown
@@ -114,24 +118,45 @@ def compare(
     signatures: dict[str, dict[str, str]] = {}
     named = [(s.name, [seg.text for seg in s.result.document.segments]) for s in systems]
     for test in ("bs", "ar"):
-        metrics = {
-            "BLEU": BLEU(tokenize=TOKENIZERS.get(primary_language(lang), "13a")),
-            "chrF2++": CHRF(word_order=2),
-            "TER": TER(),
-        }
-        sigs, scores = PairedTest(named, metrics, [refs], test_type=test, n_samples=samples)()
+        paired = PairedTest(named, corpus_metrics(lang), [refs], test_type=test, n_samples=samples)
+        with _ties_counted() if test == "ar" else nullcontext():
+            sigs, scores = paired()
         p_values[test] = {METRIC_NAMES[m]: _p_values(scores[m]) for m in METRIC_NAMES}
         signatures[test] = {METRIC_NAMES[m]: str(sig) for m, sig in sigs.items()}
     return Comparison(systems, p_values, signatures, _differences(systems, top), len(refs))
 
 
+@contextmanager
+def _ties_counted() -> Iterator[None]:
+    """sacrebleu's approximate randomization counting the shuffles whose difference
+    is at least the real one (`_at_least`), while the block runs."""
+    with patch.object(significance, "_compute_p_value", _at_least):
+        yield
+
+
+def _at_least(differences: Any, real: float) -> float:
+    """The approximate randomization p-value: the share of shuffled differences
+    (``differences``, absolute, a numpy array) that are at least the real one,
+    with the +1 of both counts that keeps the test's size (Noreen 1989; Riezler and
+    Maxwell 2005). sacrebleu counts only those strictly greater (after multeval),
+    so where a few segments differ every shuffle ties the real difference and the
+    smallest p-value the shuffles allow (1/10,001) came out for a one-sentence
+    change; with ties counted it is 1.0, as it should be. A difference within a
+    millionth of a point (floating-point error) is a tie."""
+    count = int((differences >= real - TIE_TOLERANCE).sum())
+    return (count + 1) / (len(differences) + 1)
+
+
+TIE_TOLERANCE = 1e-6  # metric points
+
+
 def _p_values(results: list[Any]) -> list[float | None]:
     """The p-value of each system's sacrebleu `Result` (the baseline's None), 1.0 where
-    its score is the baseline's: sacrebleu counts the resampled differences strictly
-    greater than the real one (after multeval), so a system identical to the
-    baseline, whose differences are all 0, gets the smallest p-value the samples
-    allow (1/10,001), which reads as a significant difference. No difference in
-    the score is no evidence of one."""
+    its score is the baseline's: the paired bootstrap counts the resampled
+    differences strictly greater than the real one (after multeval), so a system
+    identical to the baseline, whose differences are all 0, got the smallest
+    p-value the samples allow (1/10,001), which reads as a significant difference.
+    No difference in the score is no evidence of one."""
     baseline = results[0].score
     return [r.p_value if k == 0 or r.score != baseline else 1.0 for k, r in enumerate(results)]
 

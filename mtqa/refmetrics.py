@@ -2,7 +2,9 @@
 
 Computed the reproducible way: sacrebleu's defaults (13a tokenisation, or ``zh``
 when the target is Chinese; ``ja-mecab`` is not bundled, so Japanese uses
-``char``), with each metric's signature reported beside its score. Sentence-level
+``char``; TER splits Chinese, Japanese and Korean into characters, which its
+``asian_support`` does only with ``normalized``), with each metric's signature
+reported beside its score. Sentence-level
 scores use chrF, as the sacrebleu maintainers advise (sentence BLEU is unreliable).
 """
 
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from .model import primary_language
 
@@ -37,18 +40,28 @@ class CorpusScores:
         }
 
 
+def corpus_metrics(target_lang: str = "en") -> dict[str, Any]:
+    """New sacrebleu metrics for a target language (a code such as ``zh-Hans``), by
+    sacrebleu's names: ``BLEU``, ``chrF2++``, ``TER`` (`Scorer`'s settings)."""
+    # imported here: only runs with references need sacrebleu's metrics
+    from sacrebleu.metrics import BLEU, CHRF, TER
+
+    lang = primary_language(target_lang)
+    asian = lang in ASIAN
+    return {
+        "BLEU": BLEU(tokenize=TOKENIZERS.get(lang, "13a")),
+        "chrF2++": CHRF(word_order=2),
+        "TER": TER(normalized=asian, asian_support=asian),
+    }
+
+
 class Scorer:
     """sacrebleu metrics for one target language, built once per run."""
 
     def __init__(self, target_lang: str = "en") -> None:
-        # imported here: only runs with references build a Scorer
-        from sacrebleu.metrics import BLEU, CHRF, TER
-
-        lang = primary_language(target_lang)
-        self.bleu = BLEU(tokenize=TOKENIZERS.get(lang, "13a"))
-        self.chrf = CHRF(word_order=2)
-        self.sentence = CHRF(word_order=2)
-        self.ter = TER(asian_support=lang in ASIAN)
+        metrics = corpus_metrics(target_lang)
+        self.bleu, self.chrf, self.ter = metrics["BLEU"], metrics["chrF2++"], metrics["TER"]
+        self.sentence = corpus_metrics(target_lang)["chrF2++"]
 
     def corpus(self, hypotheses: Sequence[str], references: Sequence[str]) -> CorpusScores:
         refs = [list(references)]

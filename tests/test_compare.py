@@ -120,3 +120,43 @@ def test_compare_table_escapes_control_characters_in_names(run, tmp_path):
     rows = [line for line in table.stdout.splitlines() if line.startswith("a\\n\\x07.txt ")]
     assert len(rows) == 1 and "\x07" not in table.stdout
     assert "  a\\n\\x07.txt: " in table.stdout  # among the segments that differ most
+
+
+def test_one_changed_sentence_is_no_significant_difference(run, tmp_path):
+    """Approximate randomization with one segment that differs: every shuffle gives
+    the real difference again, so p is 1.0 (sacrebleu, counting only the shuffles
+    strictly above it, gave 1/10,001)."""
+    write(tmp_path, "ref.txt", REF)
+    write(tmp_path, "a.txt", GOOD)
+    write(tmp_path, "b.txt", [*GOOD[:6], "Farmers sale tea online today. #2", *GOOD[7:]])
+    args = ("compare", "a.txt", "b.txt", "--reference", "ref.txt", "--format", "json")
+    [_, changed] = json.loads(run(*args, "--samples", "200").stdout)["systems"]
+    assert changed["chrf"] < 100
+    assert changed["p_values"]["ar"] == {"bleu": 1.0, "chrf": 1.0, "ter": 1.0}
+
+
+def test_line_aligned_files_of_short_lines_stay_one_segment_a_line(run, tmp_path):
+    """Subtitle-like lines (short, a lowercase line after one without a full stop)
+    that "auto" would read as wrapped paragraphs: parallel files are line-aligned,
+    so each line is a segment, as sacrebleu scores them."""
+    lines = [f"and then the {w} said" for w in ("farmer", "teacher", "driver")] * 12
+    write(tmp_path, "ref.txt", lines)
+    write(tmp_path, "a.txt", lines)
+    write(tmp_path, "b.txt", [line.replace("said", "says") for line in lines])
+    args = ("compare", "a.txt", "b.txt", "--reference", "ref.txt", "--format", "json")
+    data = json.loads(run(*args, "--samples", "100").stdout)
+    assert data["paired_segments"] == 36
+
+
+def test_ter_of_a_chinese_target_counts_characters(run, tmp_path):
+    """TER splits unspaced Chinese into characters (asian_support works only with
+    normalized), in the table's score and in the paired tests alike."""
+    write(tmp_path, "ref.txt", ["我们今天去北京开会。"] * 30)
+    write(tmp_path, "a.txt", ["我们今天去北京开会。"] * 30)
+    write(tmp_path, "b.txt", ["我们明天去北京开会。"] * 30)
+    args = ("compare", "a.txt", "b.txt", "--reference", "ref.txt", "--format", "json")
+    data = json.loads(run(*args, "--target-lang", "zh", "--samples", "100").stdout)
+    assert data["systems"][1]["ter"] == 10.0  # one character of ten, not one sentence of one
+    ter = data["signatures"]["ar"]["ter"]
+    assert "norm:yes" in ter and "asian:yes" in ter
+    assert data["systems"][1]["signatures"]["ter"] == ter.replace("ar:100|seed:12345|", "")

@@ -156,10 +156,42 @@ def test_verdicts_need_enough_findings_and_a_clear_margin(tmp_path):
     )
 
 
+def test_mqm_from_errors_is_averaged_over_the_raters(tmp_path):
+    """Without an "mqm" field, a translation's penalty is every rater's errors
+    weighed (WMT) and averaged over its raters, those who found nothing counted
+    (n_raters, else the raters list, else the raters its errors name)."""
+
+    def error(rater, severity, category="Accuracy/Mistranslation"):
+        return {"rater": rater, "category": category, "severity": severity, "start": 0, "end": 4}
+
+    lines = [
+        {"target": "This one.", "errors": [error("r1", "Major"), error("r2", "Major")],
+         "n_raters": 3},  # the third rater found nothing: (5 + 5) / 3
+        {"target": "This two.", "errors": [error("r1", "Major"), error("r2", "Minor")]},
+        {"target": "This too.", "errors": [error("r1", "minor", "fluency/punctuation")],
+         "raters": ["r1", "r2"]},  # a minor punctuation error weighs 0.1, in any case
+    ]  # fmt: skip
+    path = tmp_path / "raters.jsonl"
+    path.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    assert [i.mqm for i in load(str(path)).items] == pytest.approx([10 / 3, 3.0, 0.05])
+    for bad, why in (
+        ({"mqm": "3"}, "field 'mqm' is not a finite number"),
+        ({"n_raters": 0}, "field 'n_raters' is 0, not a count of raters"),
+    ):
+        path.write_text(f"{json.dumps(lines[1])}\n{json.dumps({**lines[0], **bad})}\n")
+        assert why in load(str(path)).problems[0]
+
+
 def test_binomial_tail():
     assert binomial_tail(0, 5, 0.3) == pytest.approx(1.0)
     assert binomial_tail(10, 10, 0.5) == pytest.approx(0.5**10)
     assert binomial_tail(6, 10, 0.455) == pytest.approx(0.2723, abs=1e-3)
+    # a rule that flags a thousand segments: the coefficients are past a float's range
+    assert binomial_tail(1100, 1100, 0.45) == pytest.approx(0.45**1100, abs=1e-300)
+    assert binomial_tail(400, 1100, 0.45) == pytest.approx(1.0, abs=1e-8)
+    assert binomial_tail(550, 1100, 0.45) == pytest.approx(
+        4.911572381e-4, rel=1e-6
+    )  # exact, in fractions
 
 
 def test_metrics_by_hand():

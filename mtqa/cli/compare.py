@@ -37,13 +37,15 @@ from .options import (
 @report_outputs
 @click.option(
     "--samples",
-    type=int,
+    type=click.IntRange(min=0),
     default=0,
-    help="Bootstrap resamples and randomization trials (default: sacrebleu's, 1000 and 10000).",
+    metavar="N",
+    help="Bootstrap resamples and randomization trials (default, 0: sacrebleu's, 1000 and "
+    "10000); no p-value falls below 1/(N+1).",
 )
 @click.option(
     "--top",
-    type=int,
+    type=click.IntRange(min=0),
     default=10,
     show_default=True,
     help="How many most-different segments to show.",

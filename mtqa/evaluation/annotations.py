@@ -78,16 +78,35 @@ class Loaded:
     mqm_scale: str = "computed from the annotated errors (WMT weights): higher is worse"
 
 
-def _wmt_mqm(errors: tuple[HumanError, ...]) -> float:
+def _wmt_mqm(errors: tuple[HumanError, ...], raters: int = 1) -> float:
+    """The MQM penalty of a translation's errors by the WMT weights (Freitag et al.
+    2021: a major non-translation 25, a minor punctuation error 0.1), the sum of
+    every rater's errors averaged over the ``raters`` who rated it."""
     total = 0.0
     for e in errors:
-        if e.category.lower().startswith("non-translation") and e.severity == "major":
+        category = e.category.lower()
+        if category.startswith("non-translation") and e.severity == "major":
             total += 25.0
-        elif e.category == "Fluency/Punctuation" and e.severity == "minor":
+        elif category == "fluency/punctuation" and e.severity == "minor":
             total += 0.1
         else:
             total += WMT_WEIGHTS[e.severity]
-    return total
+    return total / raters
+
+
+def _raters(data: dict[str, Any], errors: list[Any]) -> int:
+    """How many raters rated a translation: its ``n_raters``, else its ``raters``
+    list, else the raters its errors name; at least one (a rater who found nothing
+    counts, as the WMT files count them)."""
+    given = data.get("n_raters")
+    if given is not None:
+        if isinstance(given, bool) or not isinstance(given, int) or given < 1:
+            raise ValueError(f"field 'n_raters' is {brief_repr(given)}, not a count of raters")
+        return given
+    if isinstance(data.get("raters"), list) and data["raters"]:
+        return len(data["raters"])
+    named = {e.get("rater") for e in errors if isinstance(e, dict)} - {None}
+    return max(1, len(named))
 
 
 def _error(raw: Any, target: str) -> HumanError:
@@ -145,7 +164,7 @@ def _parse(line_no: int, line: str) -> Annotated:
             raise ValueError(f"field {name!r} is {json.dumps(data[name])}, not a number")
     parsed = tuple(_error(e, target) for e in errors)
     mqm, given = _number(data.get("mqm")), data.get("mqm")
-    if mqm is None and isinstance(given, int | float):
+    if mqm is None and given is not None:
         raise ValueError(f"field 'mqm' is not a finite number ({brief_repr(given)})")
     if mqm is not None and abs(mqm) > MAX_MQM:
         raise ValueError(
@@ -161,7 +180,7 @@ def _parse(line_no: int, line: str) -> Annotated:
         source=str(data.get("source") or ""),
         target=target,
         errors=parsed,
-        mqm=_wmt_mqm(parsed) if mqm is None else mqm,
+        mqm=_wmt_mqm(parsed, _raters(data, errors)) if mqm is None else mqm,
         mqm_given=mqm is not None,
     )
 

@@ -65,8 +65,23 @@ def _human_severity(overlapped: Counter[str]) -> str:
 
 
 def binomial_tail(hits: int, n: int, p: float) -> float:
-    """P(X >= hits) for X ~ Binomial(n, p): how likely this many hits are by luck."""
-    return sum(math.comb(n, k) * p**k * (1 - p) ** (n - k) for k in range(hits, n + 1))
+    """P(X >= hits) for X ~ Binomial(n, p): how likely this many hits are by luck.
+    Each term is summed from its logarithm: a binomial coefficient of a thousand
+    segments is past what a float holds (it overflowed)."""
+    if hits <= 0:
+        return 1.0
+    if p <= 0.0 or p >= 1.0:
+        return float(p >= 1.0 and hits <= n)
+    log_p, log_q, log_n = math.log(p), math.log1p(-p), math.lgamma(n + 1)
+    return min(
+        1.0,
+        sum(
+            math.exp(
+                log_n - math.lgamma(k + 1) - math.lgamma(n - k + 1) + k * log_p + (n - k) * log_q
+            )
+            for k in range(hits, n + 1)
+        ),
+    )
 
 
 def _verdict(

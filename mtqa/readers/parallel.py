@@ -1,9 +1,10 @@
 """Parallel plain-text files: a source and a reference aligned with the target.
 
-The source (``--source``) and reference (``--reference``) are split the way the
-target was (paragraphs or lines, see ``plaintext``); when the counts differ,
-one segment a line is tried for all of them; when they still differ, the files
-are misaligned and nothing is checked.
+The target, source (``--source``) and reference (``--reference``) are first split
+one segment a line, as test sets are aligned, then, when the counts differ, the
+way the target was read (``--paragraphs``, see ``plaintext``); with
+``--paragraphs blank``, paragraphs first. When the counts differ both ways, the
+files are misaligned and nothing is checked.
 """
 
 from __future__ import annotations
@@ -34,7 +35,13 @@ def align(
     candidates = [(doc.segments, options.paragraphs)]
     if options.paragraphs != "line":
         lines = read_plaintext(doc.file_text, ReadOptions(paragraphs="line")).segments
-        candidates.append((lines, "line"))
+        # parallel files are line-aligned (a test set's, sacrebleu's): lines first,
+        # unless paragraphs were asked for; a file "auto" reads as wrapped paragraphs
+        # (short lines, a lowercase line after one without a full stop) is a
+        # subtitle's or a talk's lines as often, and read so its three files would
+        # align as one segment each
+        line_first = options.paragraphs == "auto"
+        candidates.insert(0 if line_first else 1, (lines, "line"))
     for targets, mode in candidates:
         units = {role: _units(text, mode) for role, (_, text) in files.items()}
         if all(len(u) == len(targets) for u in units.values()):
