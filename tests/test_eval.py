@@ -9,7 +9,12 @@ import pytest
 from mtqa import Config
 from mtqa.evaluation.annotations import load
 from mtqa.evaluation.evaluate import binomial_tail, evaluate
-from mtqa.evaluation.metrics import chance_overlap, kendall_tau_b, pairwise_accuracy
+from mtqa.evaluation.metrics import (
+    chance_overlap,
+    decided_pairs,
+    kendall_tau_b,
+    pairwise_accuracy,
+)
 
 from .conftest import assert_only_own_style_and_script
 
@@ -202,6 +207,10 @@ def test_metrics_by_hand():
     assert kendall_tau_b([1, 2, 3], [1, 2, 3]) == pytest.approx(1.0)
     assert kendall_tau_b([1, 2, 3], [3, 2, 1]) == pytest.approx(-1.0)
     assert pairwise_accuracy([[(1, 0), (0, 0)]]) == (0.5, 1)  # a predicted tie counts half
+    # of the pairs humans rank apart, those the prediction orders: (right, ordered)
+    group = [(3, 2), (0, 0), (1, 0), (1, 5)]  # 5 pairs ranked apart, 1 tied by mtqa
+    assert decided_pairs([group]) == (3, 4)  # only the first and the last misordered
+    assert pairwise_accuracy([group]) == (pytest.approx((3 + 0.5) / 5), 5)  # a tie: half
 
 
 def test_broken_lines_are_reported_with_line_numbers(tmp_path, run):

@@ -16,7 +16,7 @@ from ..readers.rows import document_from_rows
 from ..scoring import Scoring
 from ..textutil import count_words
 from .annotations import Annotated, Loaded
-from .metrics import chance_overlap, kendall_tau_b, overlaps, pairwise_accuracy
+from .metrics import chance_overlap, decided_pairs, kendall_tau_b, overlaps, pairwise_accuracy
 
 SEGMENT_LIFT = 1.3  # a default rule's flagged segments carry errors 1.3x as often as all do
 SPAN_LIFT = 2.0  # and its spans hit error spans twice as often as random spans would
@@ -223,9 +223,9 @@ def evaluate(loaded: Loaded, config: Config, min_findings: int = MIN_FINDINGS) -
     by_source: dict[str, list[Annotated]] = defaultdict(list)
     for i in items:
         by_source[i.seg_id].append(i)
-    acc, pairs = pairwise_accuracy(
-        [[(i.mqm, penalty[i.line]) for i in g] for g in by_source.values()]
-    )
+    grouped = [[(i.mqm, penalty[i.line]) for i in g] for g in by_source.values()]
+    acc, pairs = pairwise_accuracy(grouped)
+    right, decided = decided_pairs(grouped)
     acc_len, _ = pairwise_accuracy(
         [[(i.mqm, float(len(i.target))) for i in g] for g in by_source.values()]
     )
@@ -245,6 +245,8 @@ def evaluate(loaded: Loaded, config: Config, min_findings: int = MIN_FINDINGS) -
         "pairwise_accuracy": acc,
         "pairwise_accuracy_length": acc_len,
         "pairs": pairs,
+        "pairs_decided": decided,  # of them, those mtqa orders (no tie in penalty)
+        "pairwise_accuracy_decided": right / decided if decided else float("nan"),
         **agreement,
         "rule_set": scoring.fingerprint,
         "signature": scoring.signature,

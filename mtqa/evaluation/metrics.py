@@ -55,6 +55,23 @@ def kendall_tau_b(x: Sequence[float], y: Sequence[float]) -> float:
     return float(concordance / denominator) if denominator else float("nan")
 
 
+def decided_pairs(groups: Sequence[Sequence[tuple[float, float]]]) -> tuple[int, int]:
+    """Of the pairs `pairwise_accuracy` counts (humans rank them differently), those
+    the prediction orders, not ties: ``(ordered as humans do, ordered)``. A
+    predictor that ties most pairs (no finding in either translation) scores near
+    0.5 on all pairs whatever it gets right where it does speak."""
+    right = decided = 0
+    for group in groups:
+        for i in range(len(group)):
+            for j in range(i + 1, len(group)):
+                human = group[i][0] - group[j][0]
+                predicted = group[i][1] - group[j][1]
+                if human != 0 and predicted != 0:
+                    decided += 1
+                    right += (predicted > 0) == (human > 0)
+    return right, decided
+
+
 def pairwise_accuracy(groups: Sequence[Sequence[tuple[float, float]]]) -> tuple[float, int]:
     """Share of pairs, within each group, that the prediction orders as humans do.
 

@@ -42,9 +42,18 @@ def summary_lines(ev: Evaluation) -> list[str]:
         f"{s['base_rate_major']:.1%}",
         f"agreement with human MQM (scoring rules, {counted(s['findings_scored'], 'finding')}): "
         f"Kendall tau-b {s['kendall_tau_b']:.3f} (translation length: "
-        f"{s['kendall_tau_b_length']:.3f}); pairwise accuracy across systems "
+        f"{s['kendall_tau_b_length']:.3f}); pairwise accuracy "
         f"{s['pairwise_accuracy']:.3f} (length: {s['pairwise_accuracy_length']:.3f}) over "
-        f"{counted(s['pairs'], 'pair')} of translations of one source segment",
+        f"{counted(s['pairs'], 'pair')} of two systems' translations of one source segment "
+        "that humans rank apart, a tie in mtqa's penalty counted half",
+        f"  of those pairs mtqa orders {s['pairs_decided']:,} "
+        f"({s['pairs_decided'] / max(1, s['pairs']):.1%}; the rest tie, neither translation "
+        "flagged or both alike)"
+        + (
+            f", and orders {s['pairwise_accuracy_decided']:.1%} of them as humans do"
+            if s["pairs_decided"]
+            else ""
+        ),
         f"scores against human MQM, calibrated (linear): segments tau-b "
         f"{s['segment_tau_b_score']:.3f} ({s['segment_tau_b_linear_score']:.3f}), pairwise "
         f"{s['segment_pairwise_accuracy_score']:.3f} "
