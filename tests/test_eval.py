@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import json
+import math
 
 import pytest
 
 from mtqa import Config
-from mtqa.evaluation.annotations import load
-from mtqa.evaluation.evaluate import binomial_tail, evaluate
+from mtqa.evaluation.annotations import Annotated, load
+from mtqa.evaluation.evaluate import binomial_tail, evaluate, system_agreement
 from mtqa.evaluation.metrics import (
     chance_overlap,
     decided_pairs,
     kendall_tau_b,
     pairwise_accuracy,
+    pearson,
 )
 
 from .conftest import assert_only_own_style_and_script
@@ -211,6 +213,29 @@ def test_metrics_by_hand():
     group = [(3, 2), (0, 0), (1, 0), (1, 5)]  # 5 pairs ranked apart, 1 tied by mtqa
     assert decided_pairs([group]) == (3, 4)  # only the first and the last misordered
     assert pairwise_accuracy([group]) == (pytest.approx((3 + 0.5) / 5), 5)  # a tie: half
+
+
+def test_system_level_agreement_over_the_segments_all_systems_translated():
+    """Each system's mean penalty a segment against its mean human MQM, over the
+    source segments every system has (s3 lacks segment 2, so segment 2 is left
+    out for all)."""
+
+    def item(line, system, seg, mqm, target="Some words here."):
+        return Annotated(line, system, "d", seg, 0.0, "", target, (), mqm)
+
+    items = [
+        item(1, "s1", "1", 0.0), item(2, "s1", "2", 9.0),
+        item(3, "s2", "1", 5.0), item(4, "s2", "2", 0.0),
+        item(5, "s3", "1", 10.0, "Many more words in this one."),
+    ]  # fmt: skip
+    penalty = {1: 0.0, 2: 50.0, 3: 1.0, 4: 0.0, 5: 25.0}
+    s = system_agreement(items, penalty)
+    assert (s["system_count"], s["system_segments"], s["system_pairs"]) == (3, 1, 3)
+    assert s["system_pearson"] == pytest.approx(pearson([0, 1, 25], [0, 5, 10]))
+    assert s["system_tau_b"] == pytest.approx(1.0) and s["system_pairwise_accuracy"] == 1.0
+    assert s["system_tau_b_length"] == pytest.approx(kendall_tau_b([16, 16, 28], [0, 5, 10]))
+    assert pearson([1, 2, 3], [2, 4, 6]) == pytest.approx(1.0)
+    assert math.isnan(pearson([1, 1, 1], [1, 2, 3])) and math.isnan(pearson([1], [2]))
 
 
 def test_broken_lines_are_reported_with_line_numbers(tmp_path, run):

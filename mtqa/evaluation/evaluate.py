@@ -16,7 +16,14 @@ from ..readers.rows import document_from_rows
 from ..scoring import Scoring
 from ..textutil import count_words
 from .annotations import Annotated, Loaded
-from .metrics import chance_overlap, decided_pairs, kendall_tau_b, overlaps, pairwise_accuracy
+from .metrics import (
+    chance_overlap,
+    decided_pairs,
+    kendall_tau_b,
+    overlaps,
+    pairwise_accuracy,
+    pearson,
+)
 
 SEGMENT_LIFT = 1.3  # a default rule's flagged segments carry errors 1.3x as often as all do
 SPAN_LIFT = 2.0  # and its spans hit error spans twice as often as random spans would
@@ -230,6 +237,7 @@ def evaluate(loaded: Loaded, config: Config, min_findings: int = MIN_FINDINGS) -
         [[(i.mqm, float(len(i.target))) for i in g] for g in by_source.values()]
     )
     agreement = _score_agreement(items, scored, scoring.scoring)
+    systems = system_agreement(items, penalty)
     summary = {
         "translations": len(items),
         "human_mqm": loaded.mqm_scale,
@@ -248,6 +256,7 @@ def evaluate(loaded: Loaded, config: Config, min_findings: int = MIN_FINDINGS) -
         "pairs_decided": decided,  # of them, those mtqa orders (no tie in penalty)
         "pairwise_accuracy_decided": right / decided if decided else float("nan"),
         **agreement,
+        **systems,
         "rule_set": scoring.fingerprint,
         "signature": scoring.signature,
         "segment_lift_needed": SEGMENT_LIFT,
@@ -256,6 +265,34 @@ def evaluate(loaded: Loaded, config: Config, min_findings: int = MIN_FINDINGS) -
         "min_findings": min_findings,
     }
     return Evaluation(rules, categories, summary, list(loaded.problems))
+
+
+def system_agreement(items: list[Annotated], penalty: dict[int, float]) -> dict[str, float | int]:
+    """System-level agreement, WMT's primary figure: each system's mean human MQM
+    penalty a segment against its mean mtqa penalty a segment (and mean length, the
+    baseline), over the source segments every system translated: Pearson's r,
+    Kendall tau-b, and pairwise accuracy over the pairs of systems humans rank apart
+    (a tie in mtqa's counted half). ``penalty``: mtqa's penalty of each item, by line.
+    NaN where there are fewer than two systems or a side does not vary."""
+    systems: dict[str, dict[str, Annotated]] = defaultdict(dict)
+    for i in items:
+        systems[i.system][i.seg_id] = i
+    shared = set.intersection(*(set(s) for s in systems.values())) if systems else set()
+    human, mtqa, length = [], [], []
+    for translations in systems.values():
+        chosen = [translations[k] for k in shared]
+        n = max(1, len(chosen))
+        human.append(sum(i.mqm for i in chosen) / n)
+        mtqa.append(sum(penalty[i.line] for i in chosen) / n)
+        length.append(sum(len(i.target) for i in chosen) / n)
+    out: dict[str, float | int] = {"system_count": len(systems), "system_segments": len(shared)}
+    for name, predicted in (("", mtqa), ("_length", length)):
+        out[f"system_pearson{name}"] = pearson(predicted, human)
+        out[f"system_tau_b{name}"] = kendall_tau_b(predicted, human)
+        acc, pairs = pairwise_accuracy([list(zip(human, predicted, strict=True))])
+        out[f"system_pairwise_accuracy{name}"] = acc
+        out["system_pairs"] = pairs
+    return out
 
 
 def _score_agreement(
@@ -274,7 +311,10 @@ def _score_agreement(
     for (_system, doc), rows in documents.items():
         words = sum(count_words(i.target) for i, _ in rows)
         found = [f for _, fs in rows for f in fs]
-        docs.append((doc, sum(i.mqm for i, _ in rows), model.score(words, model.tally(found))))
+        # the human side a mean a segment, as WMT averages MQM: a sum would rank a
+        # long talk's translations worse for its length
+        human = sum(i.mqm for i, _ in rows) / len(rows)
+        docs.append((doc, human, model.score(words, model.tally(found))))
     for level, units in (
         ("segment", [(i.seg_id, i.mqm, sc) for i, sc in segments]),
         ("document", docs),

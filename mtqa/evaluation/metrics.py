@@ -37,6 +37,15 @@ def chance_overlap(length: int, size: int, spans: Sequence[Span]) -> float:
     return float(hit.mean())
 
 
+def pearson(x: Sequence[float], y: Sequence[float]) -> float:
+    """Pearson's correlation coefficient r; NaN for fewer than two values or a side
+    that does not vary."""
+    xs, ys = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    if len(xs) < 2 or xs.std() == 0 or ys.std() == 0:
+        return float("nan")
+    return float(np.corrcoef(xs, ys)[0, 1])
+
+
 def kendall_tau_b(x: Sequence[float], y: Sequence[float]) -> float:
     """Kendall's tau-b (ties in either variable handled), computed over all pairs."""
     xs, ys = np.asarray(x, dtype=float), np.asarray(y, dtype=float)

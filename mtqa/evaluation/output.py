@@ -62,6 +62,12 @@ def summary_lines(ev: Evaluation) -> list[str]:
         f"{s['document_pairwise_accuracy_score']:.3f} "
         f"({s['document_pairwise_accuracy_linear_score']:.3f}) over "
         f"{counted(s['document_pairs'], 'pair')}",
+        f"systems ({s['system_count']}, over the {counted(s['system_segments'], 'source segment')} "
+        f"all translated; mean penalty a segment): Pearson r {s['system_pearson']:.3f} (length: "
+        f"{s['system_pearson_length']:.3f}), Kendall tau-b {s['system_tau_b']:.3f} (length: "
+        f"{s['system_tau_b_length']:.3f}), pairwise accuracy {s['system_pairwise_accuracy']:.3f} "
+        f"(length: {s['system_pairwise_accuracy_length']:.3f}) over "
+        f"{counted(s['system_pairs'], 'pair')} of systems",
         f"a rule is precise when, over at least {s['min_findings']} findings, its segment "
         f"precision is {s['segment_lift_needed']}x the base rate (binomial p < "
         f"{s['significance']}) and, for rules that flag spans of the target, its span "
