@@ -160,3 +160,19 @@ def test_ter_of_a_chinese_target_counts_characters(run, tmp_path):
     ter = data["signatures"]["ar"]["ter"]
     assert "norm:yes" in ter and "asian:yes" in ter
     assert data["systems"][1]["signatures"]["ter"] == ter.replace("ar:100|seed:12345|", "")
+
+
+def test_an_empty_translation_keeps_its_line(run, tmp_path):
+    """A system whose output has a blank line (an empty translation) is scored with
+    it in its place, as sacrebleu scores it, not refused as misaligned."""
+    write(tmp_path, "ref.txt", REF)
+    write(tmp_path, "a.txt", GOOD)
+    write(tmp_path, "b.txt", [*GOOD[:4], "", *GOOD[5:]])
+    args = ("compare", "a.txt", "b.txt", "--reference", "ref.txt", "--format", "json")
+    result = run(*args, "--samples", "100")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["paired_segments"] == 30
+    assert 0 < data["systems"][1]["chrf"] < 100
+    [row] = [r for r in data["differences"] if r["segment"] == 5]
+    assert row["systems"][1]["text"] == "" and row["reference"] == REF[4]
