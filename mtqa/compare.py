@@ -46,6 +46,12 @@ class SystemResult:
     verdict: Verdict  # the gate's (`mtqa.gate`) under the run's gate options
 
 
+# said under a table of more than one system tested against the baseline
+MULTIPLE_TESTS = (
+    "each p-value is one test of its own, not corrected for the {tests} systems tested "
+    "(and three metrics): the more tests, the likelier one small p-value by chance"
+)
+
 # Paired tests on fewer segments than this rest on too little text: their p-values
 # swing with a handful of sentences (Koehn 2004 and sacrebleu's docs test on whole
 # test sets, hundreds of segments; 30 is the usual floor of a resampling test).
@@ -59,6 +65,9 @@ class Comparison:
     systems: list[SystemResult]
     p_values: dict[str, dict[str, list[float | None]]]  # test -> metric -> per system
     signatures: dict[str, dict[str, str]]  # test -> metric -> signature
+    # metric -> per system: the bootstrap's mean and the half-width of its 95%
+    # confidence interval (sacrebleu's `estimate_ci`), in the metric's points
+    confidence: dict[str, list[tuple[float, float]]]
     differences: list[dict[str, Any]] = field(default_factory=list)
     segments: int = 0  # paired segments the tests ran on
 
@@ -123,7 +132,14 @@ def compare(
             sigs, scores = paired()
         p_values[test] = {METRIC_NAMES[m]: _p_values(scores[m]) for m in METRIC_NAMES}
         signatures[test] = {METRIC_NAMES[m]: str(sig) for m, sig in sigs.items()}
-    return Comparison(systems, p_values, signatures, _differences(systems, top), len(refs))
+        if test == "bs":
+            confidence = {
+                METRIC_NAMES[m]: [(float(r.mean), float(r.ci)) for r in scores[m]]
+                for m in METRIC_NAMES
+            }
+    return Comparison(
+        systems, p_values, signatures, confidence, _differences(systems, top), len(refs)
+    )
 
 
 @contextmanager
@@ -190,7 +206,9 @@ def to_dict(c: Comparison, version: str, rule_set: str, signature: str) -> dict[
              "findings": len(s.result.findings), "categories": s.categories,
              "passed": s.verdict.passed, "verdict": s.verdict.reason,
              "p_values": {test: {m: v[k] for m, v in by_metric.items()}
-                          for test, by_metric in c.p_values.items()}}
+                          for test, by_metric in c.p_values.items()},
+             "bootstrap_ci95": {m: {"mean": round(v[k][0], 2), "plus_minus": round(v[k][1], 2)}
+                                for m, v in c.confidence.items()}}
             for k, s in enumerate(c.systems)
         ],
         "signatures": c.signatures,
@@ -211,14 +229,16 @@ def to_table(c: Comparison) -> str:
         return f"p={value:.4f}" + ("?" if c.too_few else "")
 
     lines = [
-        f"{'system':<28} {'BLEU':>7} {'chrF++':>7} {'TER':>7} {'mtqa':>6} {'raw':>7} {'finds':>6} "
-        f"{'gate':>4}  "
+        f"{'system':<28} {'BLEU↑':>7} {'chrF++↑':>7} {'±95%':>6} {'TER↓':>7} {'mtqa↑':>6} "
+        f"{'raw↑':>7} {'finds':>6} {'gate':>4}  "
         "vs baseline (paired bootstrap / approximate randomization, chrF++)"
     ]
     for k, s in enumerate(c.systems):
         m = s.metrics
+        ci = c.confidence["chrf"][k][1]
         lines.append(
-            f"{shown(s.name)[-28:]:<28} {m.bleu:7.2f} {m.chrf:7.2f} {m.ter:7.2f} "
+            f"{shown(s.name)[-28:]:<28} {m.bleu:7.2f} {m.chrf:7.2f} {'±' + format(ci, '.2f'):>6} "
+            f"{m.ter:7.2f} "
             f"{s.result.score.score:6.1f} {s.result.score.raw_score:7.1f} "
             f"{len(s.result.findings):6} {'pass' if s.verdict.passed else 'FAIL':>4}  "
             f"{p('bs', 'chrf', k)} / {p('ar', 'chrf', k)}"
@@ -228,6 +248,8 @@ def to_table(c: Comparison) -> str:
             f"warning: the tests rest on {counted(c.segments, 'paired segment')}, fewer than "
             f"{MIN_PAIRED_SEGMENTS}: their p-values (marked ?) say little"
         )
+    if len(c.systems) > 2:
+        lines.append(MULTIPLE_TESTS.format(tests=len(c.systems) - 1))
     for s in c.systems:
         if s.categories:
             lines.append(

@@ -78,10 +78,15 @@ def test_compare_scores_tests_and_differences(run, tmp_path):
     # a system identical to the baseline differs in nothing: no significance (sacrebleu
     # alone gives it the smallest p-value its samples allow)
     assert same["p_values"] == {t: {"bleu": 1.0, "chrf": 1.0, "ter": 1.0} for t in ("bs", "ar")}
+    # the bootstrap's 95% interval: a system that matches the reference everywhere
+    # scores 100 in every resample; the other varies
+    assert same["bootstrap_ci95"]["chrf"] == {"mean": 100.0, "plus_minus": 0.0}
+    assert bad["bootstrap_ci95"]["chrf"]["plus_minus"] > 0
     assert data["differences"][0]["spread"] > 0
     assert set(data["signatures"]) == {"bs", "ar"} and "bs:300" in data["signatures"]["bs"]["bleu"]
     html = (tmp_path / "c.html").read_text("utf-8")
     assert "Comparing 3 systems" in html and "good.txt" in html
+    assert "not corrected for the 2 systems tested" in html and "±" in html
     assert_only_own_style_and_script(html)
     assert data["paired_segments"] >= 30 and not data["too_few_segments"]
     assert 'class="sig"' in html and "say little" not in html
@@ -106,7 +111,9 @@ def test_compare_table_and_misaligned_systems(run, tmp_path):
     write(tmp_path, "a.txt", GOOD)
     write(tmp_path, "b.txt", BAD[:-1])
     table = run("compare", "a.txt", "a.txt", "--reference", "ref.txt", "--samples", "100")
-    assert table.stdout.splitlines()[0].split()[:3] == ["system", "BLEU", "chrF++"]
+    header = table.stdout.splitlines()[0].split()
+    assert header[:6] == ["system", "BLEU↑", "chrF++↑", "±95%", "TER↓", "mtqa↑"]
+    assert "not corrected" not in table.stdout  # one system tested: nothing to correct for
     bad = run("compare", "a.txt", "b.txt", "--reference", "ref.txt")
     assert bad.exit_code == 2 and "misaligned parallel files" in bad.stderr
 
