@@ -148,7 +148,9 @@ def test_verdicts_need_enough_findings_and_a_clear_margin(tmp_path):
         ],
     }
     lines = [
-        {**x, "doc": f"talk{i}", "seg_id": i} for i in range(10) for x in (doubled, stray, clean)
+        {**x, "doc": f"talk{i}", "seg_id": i, "system": name}
+        for i in range(10)
+        for name, x in (("a", doubled), ("b", stray), ("c", clean))
     ]
     ev = evaluate(load(str(write(tmp_path, lines))), Config(), min_findings=10)
     verdicts = ev.rules.set_index("rule").verdict
@@ -187,6 +189,26 @@ def test_mqm_from_errors_is_averaged_over_the_raters(tmp_path):
     ):
         path.write_text(f"{json.dumps(lines[1])}\n{json.dumps({**lines[0], **bad})}\n")
         assert why in load(str(path)).problems[0]
+
+
+def test_segments_are_a_set_s_own_and_a_system_translates_one_once(tmp_path):
+    """Two test sets may both number a segment 1: they are two source segments.
+    A second line by one system for one segment is named and left out."""
+    lines = [
+        {"set": s, "system": m, "seg_id": 1, "target": f"Text {s} {m}.", "errors": []}
+        for s in ("news", "ted")
+        for m in ("a", "b")
+    ]
+    lines.append({**lines[0], "target": "Again."})
+    path = tmp_path / "sets.jsonl"
+    path.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    loaded = load(str(path))
+    assert sorted({i.seg_id for i in loaded.items}) == ["news/1", "ted/1"]
+    assert len(loaded.items) == 4
+    assert loaded.problems == [
+        f"{path}:5: system 'a' translated segment 'news/1' on line 1 already; "
+        "one translation a system and segment"
+    ]
 
 
 def test_binomial_tail():

@@ -171,11 +171,15 @@ def _parse(line_no: int, line: str) -> Annotated:
             f"field 'mqm' is {mqm:g}, beyond any MQM figure (at most {MAX_MQM:,.0f} either way)"
         )
     order = _number(data.get("doc_seg_id", data.get("seg_id", line_no)))
+    seg_id = str(data.get("seg_id", line_no))
+    if data.get("set") is not None:
+        # ids are a test set's own: two sets may both have a segment 1
+        seg_id = f"{data['set']}/{seg_id}"
     return Annotated(
         line=line_no,
-        system=str(data.get("system", "system")),
+        system=str(data.get("system") or "system"),
         doc=str(data.get("doc", "doc")),
-        seg_id=str(data.get("seg_id", line_no)),
+        seg_id=seg_id,
         order=float(line_no) if order is None else order,
         source=str(data.get("source") or ""),
         target=target,
@@ -193,11 +197,19 @@ def load(path: str, strict: bool = False) -> Loaded:
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     loaded = Loaded()
+    first: dict[tuple[str, str], int] = {}  # (system, segment) -> its first line
     for line_no, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
         try:
-            loaded.items.append(_parse(line_no, line))
+            item = _parse(line_no, line)
+            if (seen := first.setdefault((item.system, item.seg_id), line_no)) != line_no:
+                raise ValueError(
+                    f"system {brief_repr(item.system)} translated segment "
+                    f"{brief_repr(item.seg_id)} on line {seen} already; one translation "
+                    "a system and segment"
+                )
+            loaded.items.append(item)
         except (ValueError, RecursionError) as exc:
             why = "a value nested too deeply" if isinstance(exc, RecursionError) else exc
             message = f"{path}:{line_no}: {why}"

@@ -80,9 +80,9 @@ def to_table(ev: Evaluation) -> str:
     # (column, header) pairs of the terminal table
     shown = [
         ("rule", "rule"), ("name", "name"), ("status", "status"), ("findings", "find"),
-        ("segments", "segs"), ("segment_precision", "seg.prec"), ("segment_lift", "lift"),
+        ("segments", "segs"), ("segment_precision", "seg.prec"), ("segment_lift", "seg.lift"),
         ("segment_precision_major", "major"), ("span_precision", "span.prec"),
-        ("span_chance", "chance"), ("span_lift", "lift"), ("severity", "sev"),
+        ("span_chance", "chance"), ("span_lift", "span.lift"), ("severity", "sev"),
         ("human_severity", "human"), ("verdict", "verdict"),
     ]  # fmt: skip
     columns = [c for c, _ in shown]
