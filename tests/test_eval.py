@@ -9,7 +9,7 @@ import pytest
 
 from mtqa import Config
 from mtqa.evaluation.annotations import Annotated, load
-from mtqa.evaluation.evaluate import binomial_tail, evaluate, system_agreement
+from mtqa.evaluation.evaluate import binomial_tail, evaluate, holm, system_agreement
 from mtqa.evaluation.metrics import (
     chance_overlap,
     decided_pairs,
@@ -209,6 +209,14 @@ def test_segments_are_a_set_s_own_and_a_system_translates_one_once(tmp_path):
         f"{path}:5: system 'a' translated segment 'news/1' on line 1 already; "
         "one translation a system and segment"
     ]
+
+
+def test_holm_corrects_for_the_rules_tested_together():
+    # three tests: 0.01 < 0.05/3 passes; 0.03 is not under 0.05/2, and stops the rest
+    assert holm({"a": 0.01, "b": 0.04, "c": 0.03}) == {"a"}
+    assert holm({"a": 0.01, "b": 0.02}) == {"a", "b"}  # 0.01 < 0.025, 0.02 < 0.05
+    assert holm({"a": 0.04, "b": 0.04}) == set()  # each would pass alone
+    assert holm({}) == set()
 
 
 def test_binomial_tail():

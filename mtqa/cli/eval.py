@@ -30,7 +30,7 @@ from .options import config_options, report_outputs, settings
 @click.option("--strict", is_flag=True, help="Stop at the first broken line (default: skip it).")
 @click.option(
     "--min-findings",
-    type=int,
+    type=click.IntRange(min=1),
     default=MIN_FINDINGS,
     show_default=True,
     help="Fewer findings than this: too rare to judge a rule.",

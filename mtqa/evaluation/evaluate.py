@@ -91,6 +91,20 @@ def binomial_tail(hits: int, n: int, p: float) -> float:
     )
 
 
+def holm(p_values: dict[str, float], alpha: float = SIGNIFICANCE) -> set[str]:
+    """The keys whose p-values are significant at ``alpha`` over all of them
+    together, by Holm's step-down method (Holm 1979): the k-th smallest of m must be
+    under alpha / (m - k + 1), and every smaller one significant too. Each rule's
+    verdict is one of many tests: at 0.05 each, one rule in twenty would pass by luck."""
+    ordered = sorted(p_values.items(), key=lambda kv: kv[1])
+    passed = set()
+    for k, (key, p) in enumerate(ordered):
+        if p >= alpha / (len(ordered) - k):
+            break
+        passed.add(key)
+    return passed
+
+
 def _verdict(
     findings: int,
     hits: int,
@@ -99,18 +113,16 @@ def _verdict(
     span_lift: float,
     whole_segment: bool,
     min_findings: int,
+    significant: bool,
 ) -> str:
     """A rule is precise when its flagged segments carry errors clearly more often than
-    all segments do (1.3x the base rate, and not by luck: one-sided binomial p < 0.05),
-    and, unless it flags whole segments (the source-aware rules), its spans hit error
-    spans twice as often as random spans would."""
+    all segments do (1.3x the base rate, and not by luck: ``significant``, its
+    one-sided binomial test passed over all the rules tested, `holm`), and, unless
+    it flags whole segments (the source-aware rules), its spans hit error spans
+    twice as often as random spans would."""
     if findings < min_findings:
         return "too rare to tell"
-    clear = (
-        flagged
-        and hits / flagged >= SEGMENT_LIFT * base
-        and (binomial_tail(hits, flagged, base) < SIGNIFICANCE)
-    )
+    clear = flagged and hits / flagged >= SEGMENT_LIFT * base and significant
     if clear and (whole_segment or span_lift >= SPAN_LIFT):
         return "precise"
     return "not better than chance"
@@ -165,6 +177,17 @@ def evaluate(loaded: Loaded, config: Config, min_findings: int = MIN_FINDINGS) -
                             found_errors.add((item.line, k))
 
     by_line = {i.line: i for i in items}
+    # each rule with enough findings is one binomial test of many: corrected together
+    tested = {
+        rule.code: binomial_tail(
+            sum(by_line[line].has_error for line in tallies[rule.code].segments),
+            len(tallies[rule.code].segments),
+            base_any,
+        )
+        for rule in measured.rules
+        if tallies[rule.code].findings >= min_findings and tallies[rule.code].segments
+    }
+    significant = holm(tested)
     rows_out = []
     for rule in measured.rules:
         t = tallies[rule.code]
@@ -205,6 +228,7 @@ def evaluate(loaded: Loaded, config: Config, min_findings: int = MIN_FINDINGS) -
                     span_lift,
                     "source" in rule.needs,
                     min_findings,
+                    rule.code in significant,
                 ),
             }
         )

@@ -70,7 +70,8 @@ def summary_lines(ev: Evaluation) -> list[str]:
         f"{counted(s['system_pairs'], 'pair')} of systems",
         f"a rule is precise when, over at least {s['min_findings']} findings, its segment "
         f"precision is {s['segment_lift_needed']}x the base rate (binomial p < "
-        f"{s['significance']}) and, for rules that flag spans of the target, its span "
+        f"{s['significance']}, Holm-corrected over the rules tested) and, for rules that "
+        "flag spans of the target, its span "
         f"precision {s['span_lift_needed']}x chance",
     ]
 
