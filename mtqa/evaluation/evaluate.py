@@ -235,6 +235,9 @@ def evaluate(loaded: Loaded, config: Config, min_findings: int = MIN_FINDINGS) -
     rules = pd.DataFrame(rows_out)
 
     per_category: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    # errors of the translation marked in the source (an omission): no finding in
+    # the target can overlap them, so recall leaves them out, and says how many
+    unspanned = sum(e.counts and e.start is None for i in items for e in i.errors)
     for item in items:
         for k, e in enumerate(item.errors):
             if e.counts and e.start is not None:
@@ -277,6 +280,7 @@ def evaluate(loaded: Loaded, config: Config, min_findings: int = MIN_FINDINGS) -
         "pairwise_accuracy": acc,
         "pairwise_accuracy_length": acc_len,
         "pairs": pairs,
+        "errors_without_target_span": unspanned,
         "pairs_decided": decided,  # of them, those mtqa orders (no tie in penalty)
         "pairwise_accuracy_decided": right / decided if decided else float("nan"),
         **agreement,

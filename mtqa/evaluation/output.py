@@ -93,7 +93,11 @@ def to_table(ev: Evaluation) -> str:
     lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True))]
     lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)) for row in rows]
     lines.append("")
-    lines.append("recall by MQM category (errors overlapped by a scoring rule's finding):")
+    lines.append(
+        "recall by MQM category (errors overlapped by a scoring rule's finding; "
+        f"{ev.summary['errors_without_target_span']:,} errors marked in the source, which "
+        "no finding in the target can overlap, left out):"
+    )
     for row in ev.categories.to_dict("records"):
         lines.append(
             f"  {row['category']:<45} {row['found']:>4} / {row['errors']:<5} {row['recall']:.1%}"
