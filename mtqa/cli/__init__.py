@@ -125,8 +125,16 @@ class _Stdout(io.RawIOBase):
     def __init__(self, fd: int | None) -> None:
         super().__init__()
         self.fd = fd
-        # asked once: click asks before every write (whether to strip colours), a
-        # system call a document of a run over thousands
+
+    @property
+    def fd(self) -> int | None:
+        return self._fd
+
+    @fd.setter
+    def fd(self, fd: int | None) -> None:
+        self._fd = fd
+        # asked once a descriptor: click asks before every write (whether to strip
+        # colours), a system call a document of a run over thousands
         self._tty = fd is not None and os.isatty(fd)
 
     def writable(self) -> bool:

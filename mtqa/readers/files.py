@@ -218,7 +218,9 @@ def read_text(name: str, encoding: str = AUTO_ENCODING) -> tuple[str, str]:
     if name == "-" and getattr(sys.stdin, "buffer", None) is None:  # fd 0 closed: "<&-"
         raise InputError(f"{label}: cannot read: stdin is closed")
     try:
-        handle = sys.stdin.buffer if name == "-" else open(name, "rb")  # noqa: SIM115
+        # unbuffered: a buffered file asks whether it is a terminal as it opens (a
+        # system call a file, thousands a run), and two reads need no buffer
+        handle = sys.stdin.buffer if name == "-" else open(name, "rb", buffering=0)  # noqa: SIM115
     except IsADirectoryError:
         raise InputError(f"{name}: is a directory") from None
     except OSError as exc:
