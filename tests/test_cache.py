@@ -167,3 +167,15 @@ def test_a_table_read_whole_is_kept_as_a_pickle_that_later_runs_read(tmp_path, m
     kept.write_bytes(b"not a pickle")
     assert dict(cache.WordTable("w", ["1"], lambda: words).items()) == words
     assert pickle.loads(kept.read_bytes()) == words
+
+
+def test_word_table_in_a_folder_whose_name_a_uri_would_misread(tmp_path, monkeypatch):
+    """The table is opened by URI (read-only, immutable): a ?, # or % in the cache
+    folder's name is escaped, so the stored table is read, not built in memory."""
+    folder = tmp_path / "a ?b#c%d"
+    monkeypatch.setenv("MTQA_CACHE_DIR", str(folder))
+    for _ in range(2):  # the second run writes the file
+        cache.WordTable("w", ["1"], lambda: {"tea": 0.5, "rice": 0.25})
+    [stored] = folder.glob("w-*.sqlite")
+    table = cache.WordTable("w", ["1"], lambda: {})  # a build would find nothing
+    assert table.get("tea") == 0.5 and table._whole is None and stored.exists()
