@@ -246,7 +246,6 @@ class Checker:
                     seg = segments[hit.segment - 1]
                     if rule.every_kind or seg.kind in rule.kinds:
                         self._add(findings, rule, seg, hit, ctx)
-        findings = _without_nested(findings, segments)
         findings.sort(key=lambda f: (f.segment, f.start, f.end, f.rule))
         found = len(findings)
         unused: list[Suppression] = []
@@ -254,9 +253,13 @@ class Checker:
             findings, unused = silence(
                 findings, self._by_code, ignored, document.suppressions, self.ruleset.rules
             )
+        suppressed = found - len(findings)
+        # after the silencing: a finding the user silenced (an MT601 line kept on
+        # purpose) covers nothing, and what lies inside it is reported and fixed
+        findings = _without_nested(findings, segments)
         words = [ctx.word_count(seg) for seg in segments]
         result = self._score(document, words, findings, ran)
-        result.suppressed = found - len(findings)
+        result.suppressed = suppressed
         result.unused_suppressions = unused
         return result
 

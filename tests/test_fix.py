@@ -258,6 +258,21 @@ def test_what_check_does_not_report_is_not_fixed() -> None:
     assert "See also" not in unsafe.fixed
 
 
+def test_a_silenced_deletion_hides_nothing_inside_it() -> None:
+    """A link line the user keeps on purpose (MT601 silenced inline) covers nothing:
+    the doubled word inside it is reported and fixed, as on any other line."""
+    text = (
+        "The dam will be finished next year, officials said on Monday after a long "
+        "meeting.\n\n<!-- mtqa: ignore MT601 -->\nSee also: the the guide for tea lovers"
+        "\n\nWork on the second phase, which includes a power station, starts in May.\n"
+    )
+    config = Config(languagetool="off")
+    found = mtqa.check_text(text, fmt="md", config=config).documents[0].findings
+    assert [(f.rule, f.text) for f in found] == [("MT205", "the the")]
+    fixed = fix_text_with(fixer(config), text, "-", "md")
+    assert [(e.rule, e.before, e.after) for e in fixed.edits] == [("MT205", "the the", "the")]
+
+
 def test_a_span_written_with_an_escape_is_left_and_reported() -> None:
     # the doubled word runs across a JSON escape (é as \u00e9): the file does not
     # hold the span as the rule read it
