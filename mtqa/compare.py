@@ -96,6 +96,11 @@ def compare(
     """Check and score every system; test each against the first."""
     if len(paths) < 2:
         raise InputError("compare needs at least two systems")
+    for path in paths:
+        # aligned with the reference line by line or paragraph by paragraph: text
+        # whose markup (a Markdown heading, a blank line) would be a segment is not
+        if format_for(path) != "txt":
+            raise InputError(f"{path}: compare reads plain-text system outputs (.txt)")
     encoding = checker.config.encoding
     ref = (reference, read_input(reference, encoding))
     src = (source, read_input(source, encoding)) if source else None

@@ -105,6 +105,43 @@ def test_parallel_plain_text(run, tmp_path):
     assert (f["rule"], f["text"], f["line"], f["column"]) == ("MT701", "2,000", 1, 17)
 
 
+WRAPPED = (
+    'The mayor said the plan was "a great step for the whole\n'
+    'county and its people" and promised more schools soon.\n\n'
+    "Officials said the work (which began in May) would cost\n"
+    "a lot of money and would be finished by the end of the year.\n"
+)
+
+
+def test_wrapped_prose_aligns_by_paragraph_even_where_the_lines_would(run, tmp_path):
+    """Two hard-wrapped paragraphs with a reference wrapped to as many lines: read
+    by paragraph, as without the reference (a line a segment would cut the quote
+    in two, two MT105 findings), and scored so."""
+    (tmp_path / "t.txt").write_text(WRAPPED, "utf-8")
+    (tmp_path / "r.txt").write_text(WRAPPED.replace("mayor", "county head"), "utf-8")
+    alone = json.loads(run("check", "t.txt", "--format", "json").stdout)["documents"][0]
+    out = run("check", "t.txt", "--reference", "r.txt", "--format", "json")
+    [doc] = json.loads(out.stdout)["documents"]
+    assert doc["findings"] == alone["findings"] == []
+    assert doc["metrics"]["segments"] == 2
+
+
+def test_a_blank_line_is_an_empty_translation_only_among_lines(run, tmp_path):
+    """Line-aligned files whose target has a blank line: an empty segment in its
+    place, reported as untranslated against its source (MT307). Wrapped prose
+    whose blank line happens to make the line counts equal is misaligned."""
+    (tmp_path / "t.txt").write_text("The county opened two schools.\n\nPrices rose.\n", "utf-8")
+    (tmp_path / "s.txt").write_text("县里开了两所学校。\n官员说了很多话。\n物价上涨了。\n", "utf-8")
+    out = run("check", "t.txt", "--source", "s.txt", "--format", "json")
+    [doc] = json.loads(out.stdout)["documents"]
+    assert [(f["rule"], f["line"]) for f in doc["findings"]] == [("MT307", 2)]
+    wrapped = "In 2023 the county opened 2 new schools and the\nteachers moved in.\n\n"
+    (tmp_path / "w.txt").write_text(wrapped + "Officials said the work would cost\na lot.\n")
+    (tmp_path / "s5.txt").write_text("一。\n二。\n三。\n四。\n五。\n", "utf-8")
+    refused = run("check", "w.txt", "--source", "s5.txt")
+    assert refused.exit_code == 2 and "misaligned parallel files" in refused.stderr
+
+
 @pytest.mark.parametrize(
     ("files", "args", "message"),
     [

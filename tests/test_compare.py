@@ -183,3 +183,11 @@ def test_an_empty_translation_keeps_its_line(run, tmp_path):
     assert 0 < data["systems"][1]["chrf"] < 100
     [row] = [r for r in data["differences"] if r["segment"] == 5]
     assert row["systems"][1]["text"] == "" and row["reference"] == REF[4]
+
+
+def test_a_system_output_that_is_no_plain_text_is_refused(run, tmp_path):
+    write(tmp_path, "ref.txt", ["Title", "A sentence."])
+    (tmp_path / "a.md").write_text("# Title\n\nA sentence.\n", encoding="utf-8")
+    result = run("compare", "a.md", "a.md", "--reference", "ref.txt")
+    assert result.exit_code == 2
+    assert result.stderr == "mtqa: error: a.md: compare reads plain-text system outputs (.txt)\n"

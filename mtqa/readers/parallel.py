@@ -1,12 +1,15 @@
 """Parallel plain-text files: a source and a reference aligned with the target.
 
-The target, source (``--source``) and reference (``--reference``) are first split
-one segment a line, as test sets are aligned, then, when the counts differ, the
-way the target was read (``--paragraphs``, see ``plaintext``); with
-``--paragraphs blank``, paragraphs first. Failing both, files of as many lines
-align line by line, a blank line an empty segment (an MT system's empty output).
-When the counts differ every way, the files are misaligned and nothing is
-checked.
+Test sets are aligned a segment a line; articles by paragraph. With the default
+``--paragraphs auto``, a target that reads as lines (`line_aligned`: a test set's
+or a talk's lines, which "auto" may read as one wrapped paragraph) is aligned a
+line a segment first, then by the target's own reading; a target of wrapped
+prose paragraphs by its own reading first, then a line a segment. With
+``--paragraphs blank``, paragraphs first; with ``line``, lines. A target of lines
+whose blank lines differ from the other files', in files of as many lines,
+aligns line by line, a blank line an empty segment (an MT system's empty output,
+which sacrebleu scores so). When the counts differ every way, the files are
+misaligned and nothing is checked.
 """
 
 from __future__ import annotations
@@ -16,25 +19,43 @@ from dataclasses import replace
 from ..errors import InputError
 from ..model import Document, Segment
 from . import ReadOptions
-from .plaintext import read_plaintext
+from .plaintext import is_hard_wrapped, line_blocks, read_plaintext
+
+# what a line that ends a sentence ends with
+_SENTENCE_ENDS = tuple('.!?。！？…"”’)')
 
 
 def _units(text: str, mode: str) -> list[str]:
     return [s.text.strip() for s in read_plaintext(text, ReadOptions(paragraphs=mode)).segments]
 
 
+def line_aligned(text: str) -> bool:
+    """Whether a target reads as a segment a line: more than half of its non-blank
+    lines end like a sentence (a test set's lines end so nearly all), or it is no
+    prose of paragraphs wrapped at a width, set apart by blank lines (whose lines
+    end mid-sentence but a paragraph's last). One block of lines, unpunctuated
+    subtitles' too, is lines."""
+    lines = [line.rstrip() for line in text.split("\n") if line.strip()]
+    if sum(line.endswith(_SENTENCE_ENDS) for line in lines) * 2 > len(lines):
+        return True
+    blocks = [[line for _, line in block] for block in line_blocks(text)]
+    return len(blocks) < 2 or not any(is_hard_wrapped(block) for block in blocks)
+
+
 def every_line(text: str) -> list[Segment]:
-    """A segment a line, a blank one too (an empty segment): the lines of a file
-    whose blank lines are units of their own, as an MT system's output with an
-    empty translation is (sacrebleu scores it so). The final line end opens no
-    line."""
+    """A segment a line, a blank one too (an empty segment of kind ``row``, which
+    MT307 reports as untranslated when it has a source): the lines of a file whose
+    blank lines are units of their own, as an MT system's output with an empty
+    translation is. The final line end opens no line."""
     segments = []
     offset = 0
     lines = text.split("\n")
     if lines[-1] == "":
         lines.pop()
     for number, line in enumerate(lines, 1):
-        segments.append(Segment(number, line.rstrip(), offset))
+        text_of = line.rstrip()
+        kind = "paragraph" if text_of.strip() else "row"
+        segments.append(Segment(number, text_of, offset, kind=kind))
         offset += len(line) + 1
     return segments
 
@@ -46,41 +67,36 @@ def align(
     options: ReadOptions,
 ) -> Document:
     """``doc`` with each segment's source and reference; ``source``/``reference`` are
-    (path, text) pairs."""
+    (path, text) pairs. Raises InputError when the files do not align."""
     files = {role: f for role, f in (("source", source), ("reference", reference)) if f}
     if not files:
         return doc
-    candidates = [(doc.segments, options.paragraphs)]
-    if options.paragraphs != "line":
+    mode = options.paragraphs
+    by_line = mode == "line" or (mode == "auto" and line_aligned(doc.file_text))
+    candidates = [(doc.segments, mode)]
+    if mode != "line":
         lines = read_plaintext(doc.file_text, ReadOptions(paragraphs="line")).segments
-        # parallel files are line-aligned (a test set's, sacrebleu's): lines first,
-        # unless paragraphs were asked for; a file "auto" reads as wrapped paragraphs
-        # (short lines, a lowercase line after one without a full stop) is a
-        # subtitle's or a talk's lines as often, and read so its three files would
-        # align as one segment each
-        line_first = options.paragraphs == "auto"
-        candidates.insert(0 if line_first else 1, (lines, "line"))
-    for targets, mode in candidates:
-        units = {role: _units(text, mode) for role, (_, text) in files.items()}
+        candidates.insert(0 if by_line else 1, (lines, "line"))
+    for targets, reading in candidates:
+        units = {role: _units(text, reading) for role, (_, text) in files.items()}
         if all(len(u) == len(targets) for u in units.values()):
-            break
-    else:
-        # the same number of lines but blank ones in different places: a blank line
-        # is an empty segment (an MT system's empty output), kept in its place
+            return _aligned(doc, targets, units)
+    if by_line:
         targets = every_line(doc.file_text)
         units = {role: [s.text.strip() for s in every_line(t)] for role, (_, t) in files.items()}
-        if not all(len(u) == len(targets) for u in units.values()):
-            targets = []
-    if targets:
-        return replace(doc, segments=[
-            replace(seg, index=i + 1, source=units["source"][i] if "source" in units else None,
-                    reference=units["reference"][i] if "reference" in units else None)
-            for i, seg in enumerate(targets)
-        ])  # fmt: skip
-    counts = ", ".join(
-        f"{path} has {len(_units(text, options.paragraphs))}" for path, text in files.values()
-    )
+        if all(len(u) == len(targets) for u in units.values()):
+            return _aligned(doc, targets, units)
+    counts = ", ".join(f"{path} has {len(_units(text, mode))}" for path, text in files.values())
     raise InputError(
         f"{doc.path}: misaligned parallel files: the target has "
         f"{len(doc.segments)} segments, {counts}"
     )
+
+
+def _aligned(doc: Document, targets: list[Segment], units: dict[str, list[str]]) -> Document:
+    """``doc`` of the segments ``targets``, each with its source and reference."""
+    return replace(doc, segments=[
+        replace(seg, index=i + 1, source=units["source"][i] if "source" in units else None,
+                reference=units["reference"][i] if "reference" in units else None)
+        for i, seg in enumerate(targets)
+    ])  # fmt: skip

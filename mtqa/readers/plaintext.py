@@ -46,7 +46,7 @@ def pieces(text: str, limit: int = MAX_SEGMENT_CHARS) -> list[tuple[int, int]]:
     return spans
 
 
-def _blocks(text: str) -> list[list[tuple[int, str]]]:
+def line_blocks(text: str) -> list[list[tuple[int, str]]]:
     """Runs of non-blank lines as (offset, line) pairs."""
     blocks: list[list[tuple[int, str]]] = []
     current: list[tuple[int, str]] = []
@@ -77,7 +77,7 @@ def read_plaintext(text: str, options: ReadOptions) -> Parsed:
     """Segments of a plain-text file, offsets into ``text``."""
     paragraphs = options.paragraphs
     found: list[tuple[int, int]] = []  # each paragraph's start and end in ``text``
-    for block in _blocks(text):
+    for block in line_blocks(text):
         lines = [line for _, line in block]
         join = paragraphs == "blank" or (paragraphs == "auto" and is_hard_wrapped(lines))
         if join or len(block) == 1:
