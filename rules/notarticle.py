@@ -40,9 +40,23 @@ def _ends_like_prose(text: str) -> bool:
     return text.rstrip()[-1:] in _PROSE_ENDS
 
 
+# what a page's footer says, which ends like a sentence as prose does: a copyright
+# line, a reprint note ("This article was originally published by ...")
+_FOOTER_RE = regexcache.compile(
+    r"copyright|©|all rights reserved|originally (?:published|appeared)|"
+    r"(?:reprinted|republished|reproduced) (?:from|with|by|here)",
+    re.IGNORECASE,
+)
+
+
 def _is_body_paragraph(seg: Segment, ctx: DocContext) -> bool:
-    """Article prose: a few sentences' worth of words ending like a sentence."""
-    return _ends_like_prose(seg.text) and ctx.word_count(seg) >= BODY_WORDS
+    """Article prose: a sentence's worth of words ending like a sentence, and no
+    footer's words."""
+    return (
+        _ends_like_prose(seg.text)
+        and ctx.word_count(seg) >= BODY_WORDS
+        and not _FOOTER_RE.search(seg.text)
+    )
 
 
 @rule(

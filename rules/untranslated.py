@@ -152,6 +152,7 @@ _SUBJECT_VERBS = AUXILIARIES | {"said", "says"}
         ("Heeding the words of Secretary Wang Jun Yin Yin, the county acted.", "Yin Yin", None),
         ("The officials Qie Qie urged the farmers to plant tea.", "Qie Qie", None),
         ("The officials, Qie Qie, urged the farmers to plant tea.", "Qie Qie", None),
+        ("The villagers, Hao Hao, have studied the plan.", "Hao Hao", None),
     ],
     passes=[
         "She lives in Walla Walla.",
@@ -223,9 +224,13 @@ def _reduplication_role(seg: Segment, start: int, end: int, ctx: DocContext) -> 
         return "name"
     named = zipf(text[start:end].split()[0].lower()) >= NAME_SYLLABLE_ZIPF
     if named and before is not None and before.group(1).endswith(","):
+        apposed = before.group(1)[:-1].lower()  # the noun the name is set beside
+        plural = any(form in english_frequencies() for form in singular_forms(apposed))
         closed = _APPOSITION_END_RE.match(text, end)
-        if closed and _subject_verb(closed.group(1)):
-            return "name"  # set off by commas before the verb: her twin, Lan Lan, arrived
+        if not plural and closed and _subject_verb(closed.group(1)):
+            # set off by commas before the verb: her twin, Lan Lan, arrived (not after
+            # a plural noun, which a reduplication follows: the officials, Yin Yin, are)
+            return "name"
     if noun_before and named and not is_modifier(lower) and not lower.endswith(_ABSTRACT_ENDINGS):
         return "name"  # the singular noun is its role: pianist Lang Lang
     return None

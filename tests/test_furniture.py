@@ -124,6 +124,13 @@ def test_one_sentence_of_news_after_a_link_line_is_the_article_going_on():
         ("See also  Ten tips to grow tomatoes on a balcony", "critical")
     ]
     closing = f"{BODY}\n\nSee also  Ten cheap flights\n\nAll rights reserved."
+    for footer in (
+        "Copyright © 2023 China Daily Information Co. All rights reserved.",
+        "This article was originally published by the China Daily website.",
+    ):  # sentences, of page furniture
+        text = f"{BODY}\n\nSee also  Ten cheap flights\n\n{footer}"
+        [link] = check_text(text, config=config).documents[0].findings
+        assert link.severity == "major", footer
     [after] = check_text(closing, config=config).documents[0].findings
     assert (after.severity, after.message) == (
         "major",
