@@ -80,10 +80,16 @@ def parse_json(text: str | bytes) -> Any:
         raise JSONProblem("JSON nested too deeply") from None
 
 
+def json_message(exc: json.JSONDecodeError) -> str:
+    """json's message without the " at" that some end with for the position to
+    follow ("Unterminated string starting at"), which the caller says its way."""
+    return exc.msg.removesuffix(" at")
+
+
 def json_syntax(exc: json.JSONDecodeError) -> str:
     """What is wrong with text that is not JSON, and where: ``not JSON: Expecting
     value at line 1, column 1``."""
-    return f"not JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+    return f"not JSON: {json_message(exc)} at line {exc.lineno}, column {exc.colno}"
 
 
 def load_json_file(path: str, what: str) -> Any:

@@ -61,9 +61,7 @@ class Checker:
         self.triage = list(triage)
         self.ruleset = ruleset or load_rules([Path(p) for p in self.config.rules])
         self.rules: list[Rule] = _selected(self.ruleset, self.config)
-        self.severities = {
-            self.ruleset.get(key, "severity").code: sev for key, sev in self.config.severity.items()
-        }
+        self.severities = _severities(self.ruleset, self.config)
         terms = {t.strip().lower() for t in (*self.config.allow, *self.ruleset.allow) if t.strip()}
         self.allow = frozenset(terms)
         self._allow_re = (
@@ -479,11 +477,26 @@ def _selected(ruleset: RuleSet, config: Config) -> list[Rule]:
     try:
         return ruleset.select(config.select, config.ignore)
     except UnknownSelectorError as exc:
-        if config.path is not None:
-            given = getattr(load_config(config.path), exc.setting)
-            if exc.selector in (given or ()):
-                raise ConfigError(f"{config.path}: {exc}") from None
-        raise
+        raise _located(exc, config) from None
+
+
+def _severities(ruleset: RuleSet, config: Config) -> dict[str, str]:
+    """Rule code -> the severity ``config`` gives it. Raises ConfigError for a key
+    that names no rule, naming the config file when it was given there."""
+    try:
+        return {ruleset.get(key, "severity").code: sev for key, sev in config.severity.items()}
+    except UnknownSelectorError as exc:
+        raise _located(exc, config) from None
+
+
+def _located(exc: UnknownSelectorError, config: Config) -> ConfigError:
+    """``exc`` naming the config file when its selector was given there; as it is
+    otherwise (the command line's, which the CLI names as its option)."""
+    if config.path is not None:
+        given = getattr(load_config(config.path), exc.setting)
+        if exc.selector in (given or ()):
+            return ConfigError(f"{config.path}: {exc}")
+    return exc
 
 
 def codec_name(encoding: str) -> str:

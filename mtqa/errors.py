@@ -14,13 +14,15 @@ class ConfigError(MtqaError):
 
 
 class UnknownSelectorError(ConfigError):
-    """A rule selector (``select``, ``ignore``) that names no rule: its ``setting``
-    and the ``selector`` as given, for a caller that can say where it was given."""
+    """A rule selector (``select``, ``ignore``) or a rule key (``severity``) that
+    names no rule: its ``setting`` and the ``selector`` as given, for a caller that
+    can say where it was given; ``what`` a setting takes (a key of ``severity`` is
+    a rule's code or name, no category)."""
 
-    def __init__(self, setting: str, selector: str) -> None:
-        super().__init__(
-            f"{setting}: unknown rule code, name or category '{selector}' (see 'mtqa rules')"
-        )
+    def __init__(
+        self, setting: str, selector: str, what: str = "rule code, name or category"
+    ) -> None:
+        super().__init__(f"{setting}: unknown {what} '{selector}' (see 'mtqa rules')")
         self.setting = setting
         self.selector = selector
 

@@ -65,12 +65,14 @@ class RuleSet:
 
     def get(self, key: str, setting: str | None = None) -> Rule:
         """A rule by code or name (case-insensitive for codes); raises ConfigError
-        naming ``setting`` (where the key was given) when no rule has it."""
+        when no rule has it: an UnknownSelectorError naming ``setting`` (where the
+        key was given) when there is one."""
         for r in self.rules:
             if r.code.upper() == key.upper() or r.name == key:
                 return r
-        where = f"{setting}: " if setting else ""
-        raise ConfigError(f"{where}unknown rule '{key}' (see 'mtqa rules')")
+        if setting is None:
+            raise ConfigError(f"unknown rule '{key}' (see 'mtqa rules')")
+        raise UnknownSelectorError(setting, key, "rule code or name")
 
     def select(self, select: Sequence[str] | None, ignore: Sequence[str]) -> list[Rule]:
         """Rules enabled by ``select`` (default: the default rules) minus ``ignore``.

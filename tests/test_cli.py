@@ -252,6 +252,7 @@ def test_select_ignore_and_severity_override(run, tmp_path):
             """mtqa.toml: per-file-ignores."*.md": unknown rule code, name or category 'NOPE'""",
         ),
         (None, ["explain", "MT999"], "unknown rule 'MT999'"),
+        (None, ["check", "-", "--severity", "MT999=major"], "error: --severity: unknown rule"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(tmp_path, monkeypatch, setup, args, message):

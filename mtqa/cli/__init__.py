@@ -56,7 +56,7 @@ class _Group(click.Group):
             if ctx.params.get("debug"):
                 raise
             message = str(exc)
-            if isinstance(exc, UnknownSelectorError) and exc.setting in ("select", "ignore"):
+            if isinstance(exc, UnknownSelectorError) and exc.setting in OPTION_SETTINGS:
                 # not a config file's (`mtqa.engine` names the file then): the option's
                 message = f"--{message}"
             click.echo(error_line(message), err=True)
@@ -102,6 +102,11 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
 def cli(debug: bool) -> None:
     """Find machine-translation artifacts, score text the MQM way, gate pipelines on it."""
+
+
+# the settings that are options too: an unknown rule in one not from a config file
+# (`mtqa.engine` names the file then) is the option's
+OPTION_SETTINGS = ("select", "ignore", "severity")
 
 
 class Terminated(BaseException):

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..config import brief_repr
-from ..datafile import parse_json, read_data_file
+from ..datafile import json_message, parse_json, read_data_file
 from ..errors import InputError
 
 SEVERITIES = frozenset({"neutral", "minor", "major", "critical"})
@@ -151,7 +151,7 @@ def _parse(line_no: int, line: str) -> Annotated:
     try:
         data = parse_json(line)
     except json.JSONDecodeError as exc:
-        raise ValueError(f"not valid JSON ({exc.msg} at column {exc.colno})") from None
+        raise ValueError(f"not valid JSON ({json_message(exc)} at column {exc.colno})") from None
     if not isinstance(data, dict):
         raise ValueError("not a JSON object")
     target, errors = data.get("target"), data.get("errors")

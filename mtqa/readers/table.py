@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import regexcache
+from ..datafile import json_message
 from ..errors import InputError
 from ..model import OffsetMap, Segment
 from ..textutil import counted
@@ -245,9 +246,8 @@ def _load(line: str, line_no: int) -> _Object:
     try:
         data = _DECODER.decode(line)
     except json.JSONDecodeError as exc:
-        # json's message leaves where to its position ("Unterminated string starting
-        # at"), which the column gives
-        what = exc.msg.removesuffix(" at") + " here" * exc.msg.endswith(" at")
+        # the column says where ("Unterminated string starting here")
+        what = json_message(exc) + " here" * exc.msg.endswith(" at")
         raise InputError(f"line {line_no}, column {exc.colno}: not valid JSON ({what})") from None
     except ValueError:  # an integer of more digits than Python converts
         raise InputError(f"line {line_no}: a number too long to read") from None
