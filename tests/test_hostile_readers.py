@@ -8,6 +8,8 @@ import json
 import os
 import subprocess
 import sys
+import threading
+import time
 
 import pytest
 
@@ -518,3 +520,27 @@ def test_a_byte_escape_beyond_ascii_is_one_line(run, tmp_path, escape):
             "character itself, not its bytes"
         ],
     )
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_fifo_whose_nul_bytes_come_late_is_still_binary(run, tmp_path):
+    """The first bytes of a named pipe are read whole before the binary check, as
+    the writer's pauses deliver them: the check does not depend on its timing."""
+    fifo = tmp_path / "slow.txt"
+    os.mkfifo(fifo)
+
+    def write() -> None:
+        with fifo.open("wb") as out:
+            out.write(b"text\n")
+            out.flush()
+            time.sleep(0.3)
+            out.write(b"Prices\0\0\0 rose.\n")
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    try:
+        result = run("check", str(fifo), "--languagetool", "off")
+    finally:
+        writer.join()
+    assert result.exit_code == 2
+    assert "binary file (contains NUL bytes), not text" in result.stderr

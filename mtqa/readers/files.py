@@ -9,6 +9,7 @@ import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 from ..errors import InputError
 from ..model import AUTO_ENCODING, REPORT_FOLDER_MARKER, Document, Segment
@@ -207,6 +208,21 @@ def has_text(segments: Iterable[Segment]) -> bool:
     return any(text_in(seg.text) or seg.untranslated for seg in segments)
 
 
+def _read_up_to(handle: BinaryIO, size: int) -> bytes:
+    """``size`` bytes of ``handle``, fewer only at its end: an unbuffered pipe or
+    FIFO gives what its writer wrote so far, so the first bytes a binary check
+    reads would depend on the writer's timing."""
+    parts: list[bytes] = []
+    left = size
+    while left > 0:
+        part = handle.read(left)
+        if not part:
+            break
+        parts.append(part)
+        left -= len(part)
+    return b"".join(parts)
+
+
 def read_text(name: str, encoding: str = AUTO_ENCODING) -> tuple[str, str]:
     """The decoded text of a file, or of stdin for ``-``, and the codec it was read
     with (`codec_for`; for `AUTO_ENCODING`, a PO file's charset, else `detect`;
@@ -226,7 +242,7 @@ def read_text(name: str, encoding: str = AUTO_ENCODING) -> tuple[str, str]:
     except OSError as exc:
         raise InputError(f"{name}: cannot read: {exc.strerror}") from None
     try:
-        head = handle.read(_SNIFF)
+        head = _read_up_to(handle, _SNIFF)
         codec = codec_for(head, encoding)
         if codec == AUTO_ENCODING:
             codec = po_charset(name, head) or codec
