@@ -183,6 +183,14 @@ def test_mqm_from_errors_is_averaged_over_the_raters(tmp_path):
     path = tmp_path / "raters.jsonl"
     path.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
     assert [i.mqm for i in load(str(path)).items] == pytest.approx([10 / 3, 3.0, 0.05])
+    # without a count, the raters the file names rated each line: one major error
+    # of three raters' ratings is 5 / 3, not 5; n_raters 3.0 is three
+    alone = {"target": "This one.", "errors": [error("r3", "Major")], "system": 0}
+    counted = {**lines[0], "n_raters": 3.0, "system": None}
+    path.write_text("".join(json.dumps(x) + "\n" for x in [*lines, alone, counted]))
+    items = load(str(path)).items
+    assert [i.mqm for i in items] == pytest.approx([10 / 3, 2.0, 0.05, 5 / 3, 10 / 3])
+    assert [i.system for i in items[-2:]] == ["0", "system"]
     for bad, why in (
         ({"mqm": "3"}, "field 'mqm' is not a finite number"),
         ({"n_raters": 0}, "field 'n_raters' is 0, not a count of raters"),

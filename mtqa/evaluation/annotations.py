@@ -38,6 +38,7 @@ class HumanError:
     severity: str
     start: int | None
     end: int | None
+    rater: str | None = None  # who marked it, when the file says
 
     @property
     def counts(self) -> bool:
@@ -59,6 +60,7 @@ class Annotated:
     errors: tuple[HumanError, ...]
     mqm: float  # the human MQM penalty: higher is worse
     mqm_given: bool = False  # the line had an "mqm" field (else: from its errors)
+    raters_given: bool = False  # the line said how many rated it (n_raters, raters)
 
     @property
     def has_error(self) -> bool:
@@ -94,19 +96,20 @@ def _wmt_mqm(errors: tuple[HumanError, ...], raters: int = 1) -> float:
     return total / raters
 
 
-def _raters(data: dict[str, Any], errors: list[Any]) -> int:
-    """How many raters rated a translation: its ``n_raters``, else its ``raters``
-    list, else the raters its errors name; at least one (a rater who found nothing
-    counts, as the WMT files count them)."""
+def _raters(data: dict[str, Any]) -> int | None:
+    """How many raters rated a translation, as its line says: its ``n_raters`` (a
+    whole number, 3.0 as pandas writes it too), else its ``raters`` list; None when
+    it says neither (`load` then counts the raters the file's errors name: a rater
+    who found nothing in a translation rated it all the same)."""
     given = data.get("n_raters")
     if given is not None:
-        if isinstance(given, bool) or not isinstance(given, int) or given < 1:
+        whole = isinstance(given, int) or (isinstance(given, float) and given.is_integer())
+        if isinstance(given, bool) or not whole or given < 1:
             raise ValueError(f"field 'n_raters' is {brief_repr(given)}, not a count of raters")
-        return given
+        return int(given)
     if isinstance(data.get("raters"), list) and data["raters"]:
         return len(data["raters"])
-    named = {e.get("rater") for e in errors if isinstance(e, dict)} - {None}
-    return max(1, len(named))
+    return None
 
 
 def _error(raw: Any, target: str) -> HumanError:
@@ -123,8 +126,9 @@ def _error(raw: Any, target: str) -> HumanError:
     for name, value in (("start", start), ("end", end)):
         if isinstance(value, bool):
             raise ValueError(f"field {name!r} of an error is {json.dumps(value)}, not a number")
+    rater = raw.get("rater") if isinstance(raw.get("rater"), str) else None
     if raw.get("side", "target") == "source" or start is None:
-        return HumanError(category, severity, None, None)
+        return HumanError(category, severity, None, None, rater)
     if not (isinstance(start, int) and isinstance(end, int) and 0 <= start <= end <= len(target)):
         raise ValueError(f"span {start}..{end} is outside the target ({len(target)} characters)")
     text = raw.get("text")
@@ -132,7 +136,7 @@ def _error(raw: Any, target: str) -> HumanError:
         raise ValueError(
             f"span {start}..{end} is {brief_repr(target[start:end])}, not {brief_repr(text)}"
         )
-    return HumanError(category, severity, start, end)
+    return HumanError(category, severity, start, end, rater)
 
 
 def _number(value: Any) -> float | None:
@@ -175,17 +179,20 @@ def _parse(line_no: int, line: str) -> Annotated:
     if data.get("set") is not None:
         # ids are a test set's own: two sets may both have a segment 1
         seg_id = f"{data['set']}/{seg_id}"
+    raters = _raters(data)
+    system = data.get("system")
     return Annotated(
         line=line_no,
-        system=str(data.get("system") or "system"),
+        system="system" if system is None else str(system),
         doc=str(data.get("doc", "doc")),
         seg_id=seg_id,
         order=float(line_no) if order is None else order,
         source=str(data.get("source") or ""),
         target=target,
         errors=parsed,
-        mqm=_wmt_mqm(parsed, _raters(data, errors)) if mqm is None else mqm,
+        mqm=_wmt_mqm(parsed, raters or 1) if mqm is None else mqm,
         mqm_given=mqm is not None,
+        raters_given=raters is not None,
     )
 
 
@@ -219,8 +226,22 @@ def load(path: str, strict: bool = False) -> Loaded:
     if not loaded.items:
         first = f" (the first broken line: {loaded.problems[0]})" if loaded.problems else ""
         raise InputError(f"{path}: no usable annotated translations{first}")
+    _averaged_over_raters(loaded)
     _orient(loaded)
     return loaded
+
+
+def _averaged_over_raters(loaded: Loaded) -> None:
+    """The MQM from errors of the lines that say neither ``mqm`` nor how many rated
+    them, averaged over the raters the whole file's errors name: a translation in
+    which one of three raters found an error is rated by three all the same (a
+    line's own errors would name one)."""
+    raters = len({e.rater for i in loaded.items for e in i.errors if e.rater}) or 1
+    if raters > 1:
+        loaded.items = [
+            i if i.mqm_given or i.raters_given else replace(i, mqm=_wmt_mqm(i.errors, raters))
+            for i in loaded.items
+        ]
 
 
 def _orient(loaded: Loaded) -> None:
