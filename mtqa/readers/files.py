@@ -113,7 +113,10 @@ def discover(
     include = include_globs(include)
     # every path mistyped, in one line: not one a run
     if missing := [raw for raw in paths if raw != "-" and not os.path.lexists(raw)]:
-        raise InputError(f"{', '.join(missing)}: no such file or directory")
+        if len(missing) == 1 and missing[0]:
+            raise InputError(f"{missing[0]}: no such file or directory")
+        # quoted, so that an empty name or one with a comma reads as one name
+        raise InputError(f"no such files or directories: {', '.join(map(repr, missing))}")
     for raw in paths:
         if raw == "-":
             yield raw
