@@ -131,17 +131,17 @@ def compare(
     p_values: dict[str, dict[str, list[float | None]]] = {}
     signatures: dict[str, dict[str, str]] = {}
     named = [(s.name, [seg.text for seg in s.result.document.segments]) for s in systems]
+    results: dict[str, dict[str, list[Any]]] = {}  # test -> metric -> sacrebleu's Results
     for test in ("bs", "ar"):
         paired = PairedTest(named, corpus_metrics(lang), [refs], test_type=test, n_samples=samples)
         with _ties_counted() if test == "ar" else nullcontext():
-            sigs, scores = paired()
-        p_values[test] = {METRIC_NAMES[m]: _p_values(scores[m]) for m in METRIC_NAMES}
+            sigs, results[test] = paired()
+        p_values[test] = {METRIC_NAMES[m]: _p_values(results[test][m]) for m in METRIC_NAMES}
         signatures[test] = {METRIC_NAMES[m]: str(sig) for m, sig in sigs.items()}
-        if test == "bs":
-            confidence = {
-                METRIC_NAMES[m]: [(float(r.mean), float(r.ci)) for r in scores[m]]
-                for m in METRIC_NAMES
-            }
+    confidence = {
+        METRIC_NAMES[m]: [(float(r.mean), float(r.ci)) for r in results["bs"][m]]
+        for m in METRIC_NAMES
+    }
     return Comparison(
         systems, p_values, signatures, confidence, _differences(systems, top), len(refs)
     )

@@ -59,9 +59,11 @@ class Scorer:
     """sacrebleu metrics for one target language, built once per run."""
 
     def __init__(self, target_lang: str = "en") -> None:
+        from sacrebleu.metrics import CHRF
+
         metrics = corpus_metrics(target_lang)
         self.bleu, self.chrf, self.ter = metrics["BLEU"], metrics["chrF2++"], metrics["TER"]
-        self.sentence = corpus_metrics(target_lang)["chrF2++"]
+        self.sentence = CHRF(word_order=2)  # sentence chrF++, an instance of its own
 
     def corpus(self, hypotheses: Sequence[str], references: Sequence[str]) -> CorpusScores:
         refs = [list(references)]
