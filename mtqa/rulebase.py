@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from . import regexcache
 from .model import SEGMENT_KINDS, SEVERITIES, Document, Segment, primary_language
 from .quotes import NO_QUOTES, QuoteReport, has_quote_marks, opens_with_quote, pair_quotes
-from .textutil import COUNT_RE, ascii_shape, sentence_spans, words_of
+from .textutil import ascii_shape, count_tokens, sentence_spans, words_of
 
 if TYPE_CHECKING:  # the services the engine hands the rules; the contract needs neither
     from .glossary import Glossary
@@ -226,7 +226,7 @@ def _lower(segment: Segment) -> str:
 
 
 def _count_tokens(segment: Segment) -> list[str]:
-    return COUNT_RE.findall(segment.text)
+    return count_tokens(segment.text)
 
 
 def _ascii_shape(segment: Segment) -> bytes | None:

@@ -19,7 +19,7 @@ from mtqa import regexcache
 from mtqa.language.lexicon import HAN
 from mtqa.model import SEGMENT_KINDS, Segment
 from mtqa.rulebase import DocContext, Hit, rule
-from mtqa.textutil import COUNT_RE, count_words
+from mtqa.textutil import count_tokens, count_words
 
 # Reading prompts that scrapers glue to an unrelated headline. The labels of
 # link lists (Related, Recommended, Most read) are the boilerplate pack's.
@@ -159,7 +159,7 @@ def _words_key(text: str, tokens: list[str] | None = None) -> str:
     are: casefolding other text may change what a token is, İ to i̇)."""
     if tokens is not None and text.isascii():
         return " ".join(tokens).lower()
-    return " ".join(COUNT_RE.findall(text.casefold()))
+    return " ".join(count_tokens(text.casefold()))
 
 
 def _key_words(key: str) -> list[str]:

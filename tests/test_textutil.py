@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mtqa.language.lexicon import is_han
-from mtqa.textutil import WORD_RE, count_words, words_of
+from mtqa.textutil import COUNT_RE, WORD_RE, count_tokens, count_words, words_of
 
 
 @pytest.mark.parametrize(
@@ -24,6 +24,23 @@ from mtqa.textutil import WORD_RE, count_words, words_of
 )
 def test_word_count(text, words):
     assert count_words(text) == words
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("U.S. co-op 10,000 3.5 it's", ["U.S", "co-op", "10,000", "3.5", "it's"]),
+        ("end. 'a'--b,,c _x_ 5_6", ["end", "a", "b", "c", "x", "5", "6"]),  # loose joiners split
+    ],
+)
+def test_count_tokens(text, tokens):
+    assert count_tokens(text) == tokens == COUNT_RE.findall(text)
+
+
+# ASCII text (the pattern without its Han class) and some beyond it (the whole pattern)
+@given(st.text(alphabet=st.sampled_from(list("aZ9 _'.,-’é中\t")), max_size=40))
+def test_count_tokens_is_the_count_pattern(text):
+    assert count_tokens(text) == COUNT_RE.findall(text)
 
 
 @pytest.mark.parametrize(
