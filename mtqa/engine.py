@@ -224,11 +224,12 @@ class Checker:
                 ran += is_heard(rule, ignored, document.suppressions, (s.index for s in chosen))
             else:
                 ran += bool(chosen)
+            if untranslated and rule.category != UNTRANSLATED:
+                chosen = [s for s in chosen if s.index not in untranslated]
+            check, add = rule.check, self._add  # looked up once, not once a segment
             for seg in chosen:
-                if seg.index in untranslated and rule.category != UNTRANSLATED:
-                    continue
-                for hit in rule.check(seg, ctx):
-                    self._add(findings, rule, seg, hit, ctx)
+                for hit in check(seg, ctx):
+                    add(findings, rule, seg, hit, ctx)
         for rule in document_rules:
             if not rule.every_kind and kinds.isdisjoint(rule.kinds):
                 continue

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import pairwise
+from itertools import chain, pairwise
 from typing import TYPE_CHECKING, Any
 
 from . import regexcache
@@ -354,10 +354,7 @@ class DocContext:
     @cached_property
     def word_counts(self) -> Counter[str]:
         """Every word form in the document, case kept."""
-        counts: Counter[str] = Counter()
-        for seg in self.segments:
-            counts.update(self.words(seg))
-        return counts
+        return Counter(chain.from_iterable(map(self.words, self.segments)))
 
     def allowed(self, word: str) -> bool:
         """Whether the user's allowlist accepts this word or name (case-insensitive)."""

@@ -205,8 +205,8 @@ def name_variant(ctx: DocContext) -> Iterator[Hit]:
     forms: dict[str, dict[str, list[Occurrence]]] = defaultdict(lambda: defaultdict(list))
     runs: dict[tuple[str, ...], list[Occurrence]] = defaultdict(list)
     # single words English knows (Zurich, Munich, The): compared only with their
-    # accented spellings (`_accent_variants`)
-    known: dict[str, list[Occurrence]] = defaultdict(list)
+    # accented spellings (`_accent_variants`) and pinyin syllables (`_joined_syllables`)
+    known = _KnownWords(ctx.segments)
     for seg in ctx.segments:
         starts = None
         for m in _NAME_RUN_RE.finditer(seg.text):
@@ -217,8 +217,7 @@ def name_variant(ctx: DocContext) -> Iterator[Hit]:
                 place = (seg.index, m.start(), m.end())
                 composed = _composed(run)
                 if _english_word(composed):
-                    if not _joined_by_particle(seg.text, m.start(), m.end()):
-                        known[composed].append(place)
+                    known.add(composed, place)
                 else:
                     forms[_name_key(run)][composed].append(place)
                 continue
@@ -252,8 +251,8 @@ def name_variant(ctx: DocContext) -> Iterator[Hit]:
                     start, end = offsets[i], offsets[j - 1] + len(tokens[j - 1])
                     surface = _composed(seg.text[start:end])
                     if j - i == 1 and _english_word(surface):
-                        if alone_after_opener and not _joined_by_particle(seg.text, start, end):
-                            known[surface].append((seg.index, start, end))
+                        if alone_after_opener:
+                            known.add(surface, (seg.index, start, end))
                         continue  # part of a name: Lopez in Jennifer Lopez is no Lopez
                     forms[_name_key(surface)][surface].append((seg.index, start, end))
         if "-" in seg.text:
@@ -332,37 +331,71 @@ def _joined_by_particle(text: str, start: int, end: int) -> bool:
     )
 
 
-def _accent_variants(
-    known: dict[str, list[Occurrence]],
-) -> Iterator[tuple[str, str, list[Occurrence]]]:
+class _KnownWords:
+    """The places of the capitalised single words English knows, by surface, each
+    kept unless a particle joins it to a longer name (`_joined_by_particle`). That
+    test is two pattern searches a place, and a document has hundreds of such words
+    (every sentence's first word): it runs only for the few words the accent and
+    syllable comparisons ask about."""
+
+    def __init__(self, segments: list[Segment]) -> None:
+        self._segments = segments
+        self._found: dict[str, list[Occurrence]] = defaultdict(list)
+        self._kept: dict[str, list[Occurrence]] = {}
+
+    def add(self, surface: str, place: Occurrence) -> None:
+        self._found[surface].append(place)
+
+    def surfaces(self, wanted: Callable[[str], bool]) -> list[tuple[str, list[Occurrence]]]:
+        """``(surface, places kept)`` of the surfaces ``wanted`` accepts that have a
+        place kept, in the document's order of their first place kept."""
+        found = [(s, kept) for s in self._found if wanted(s) and (kept := self._places(s))]
+        found.sort(key=lambda item: item[1][0])
+        return found
+
+    def _places(self, surface: str) -> list[Occurrence]:
+        kept = self._kept.get(surface)
+        if kept is None:
+            kept = self._kept[surface] = [
+                (index, start, end)
+                for index, start, end in self._found[surface]
+                if not _joined_by_particle(self._segments[index - 1].text, start, end)
+            ]
+        return kept
+
+
+def _accent_variants(known: _KnownWords) -> Iterator[tuple[str, str, list[Occurrence]]]:
     """``(name key, surface, places)`` of the capitalised words English knows that
     the document also writes with other accents (Zürich and Zurich, José and
     Jose), each a name form to compare; not a word the dictionary has in lowercase
     (Résumé beside Resume, Rosé beside Rose: a common word at a sentence's start).
     A name English does not know beside an English word is not compared: Strauß
     the politician and Strauss the jeans maker are two."""
-    accented = {_name_key(w) for w in known if not w.isascii()}
+    accented = {_name_key(w) for w, _ in known.surfaces(lambda w: not w.isascii())}
     if not accented:
         return  # most documents: no accented capitalised word
-    for surface, places in known.items():
-        key = _name_key(surface)
-        if key in accented and not _known_in_lowercase(surface):
-            yield key, surface, places
+    wanted = known.surfaces(lambda w: _name_key(w) in accented and not _known_in_lowercase(w))
+    for surface, places in wanted:
+        yield _name_key(surface), surface, places
 
 
 def _joined_syllables(
-    known: dict[str, list[Occurrence]], forms: Mapping[str, Mapping[str, object]]
+    known: _KnownWords, forms: Mapping[str, Mapping[str, object]]
 ) -> Iterator[tuple[str, str, list[Occurrence]]]:
     """``(name key, surface, places)`` of the capitalised words English knows as names
     only (Zhengzhou, Guangzhou: not in lowercase) that the document also writes
     one pinyin syllable a word (Zheng Zhou): a Chinese name romanised two ways.
     Not a name of English words (Newcastle and New Castle are two places)."""
-    for surface, places in known.items():
+
+    def wanted(surface: str) -> bool:
         key = _name_key(surface)
-        if key in forms and not _known_in_lowercase(surface):
-            split = (_NAME_SPLIT_RE.split(other) for other in forms[key])
-            if any(len(words) > 1 and all(map(_one_syllable, words)) for words in split):
-                yield key, surface, places
+        if key not in forms or _known_in_lowercase(surface):
+            return False
+        split = (_NAME_SPLIT_RE.split(other) for other in forms[key])
+        return any(len(words) > 1 and all(map(_one_syllable, words)) for words in split)
+
+    for surface, places in known.surfaces(wanted):
+        yield _name_key(surface), surface, places
 
 
 def _one_syllable(word: str) -> bool:

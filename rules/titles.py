@@ -154,7 +154,7 @@ def title_term_variant(ctx: DocContext) -> Iterator[Hit]:
     needed = sorted(set(head), key=len, reverse=True) if all(map(str.isascii, head)) else []
     for seg in segments[1:]:
         lower = ctx.lower(seg)
-        if not all(w in lower for w in needed):
+        if not all(map(lower.__contains__, needed)):
             continue
         body = [m.group().lower() for m in _WORD_RE.finditer(seg.text)]
         for i in range(len(body) - len(head)):
