@@ -26,7 +26,7 @@ from .gate import gate
 from .model import DocumentResult, Verdict
 from .readers import format_for
 from .readers.files import load, read_input
-from .readers.parallel import align
+from .readers.parallel import align, refuse_unaligned
 from .refmetrics import CorpusScores, Scorer, corpus_metrics
 from .run import read_options
 from .textutil import counted
@@ -92,15 +92,20 @@ def compare(
     checker: Checker,
     samples: int = 0,
     top: int = 10,
+    stdin_format: str = "txt",
 ) -> Comparison:
-    """Check and score every system; test each against the first."""
+    """Check and score every system; test each against the first. ``stdin_format``:
+    the format of a system read from stdin (``-``), which must be plain text as
+    every file is. Raises InputError for files that cannot be read or aligned."""
     if len(paths) < 2:
         raise InputError("compare needs at least two systems")
+    # aligned with the reference line by line or paragraph by paragraph: text whose
+    # markup (a Markdown heading, a table's other columns) would be a segment is not
     for path in paths:
-        # aligned with the reference line by line or paragraph by paragraph: text
-        # whose markup (a Markdown heading, a blank line) would be a segment is not
-        if format_for(path) != "txt":
-            raise InputError(f"{path}: compare reads plain-text system outputs (.txt)")
+        refuse_unaligned("system output", path, stdin_format if path == "-" else format_for(path))
+    for role, path in (("--reference", reference), ("--source", source)):
+        if path:
+            refuse_unaligned(role, path, format_for(path))
     encoding = checker.config.encoding
     ref = (reference, read_input(reference, encoding))
     src = (source, read_input(source, encoding)) if source else None
@@ -134,8 +139,14 @@ def compare(
     results: dict[str, dict[str, list[Any]]] = {}  # test -> metric -> sacrebleu's Results
     for test in ("bs", "ar"):
         paired = PairedTest(named, corpus_metrics(lang), [refs], test_type=test, n_samples=samples)
-        with _ties_counted() if test == "ar" else nullcontext():
-            sigs, results[test] = paired()
+        try:
+            with _ties_counted() if test == "ar" else nullcontext():
+                sigs, results[test] = paired()
+        except MemoryError:  # sacrebleu holds every resample's indexes at once
+            raise InputError(
+                f"not enough memory for {paired.n_samples:,} resamples of {len(refs):,} "
+                "segments: give fewer --samples"
+            ) from None
         p_values[test] = {METRIC_NAMES[m]: _p_values(results[test][m]) for m in METRIC_NAMES}
         signatures[test] = {METRIC_NAMES[m]: str(sig) for m, sig in sigs.items()}
     confidence = {
@@ -169,6 +180,9 @@ def _at_least(differences: Any, real: float) -> float:
 
 
 TIE_TOLERANCE = 1e-6  # metric points
+# the most resamples or trials `compare` takes: a p-value down to 1/100,001, while
+# sacrebleu holds each resample's segment indexes at once (8 bytes a segment each)
+MAX_SAMPLES = 100_000
 
 
 def _p_values(results: list[Any]) -> list[float | None]:

@@ -17,6 +17,7 @@ from .pool import FileTask, Pool, batched, find_files, worker_config
 from .progress import Progress
 from .readers import ReadOptions, format_for
 from .readers.files import discover, include_globs, read_input
+from .readers.parallel import refuse_unaligned
 from .writers.base import Writer
 
 
@@ -137,9 +138,15 @@ def run_check(
     cfg = checker.config
     if names is None:
         names = inputs(checker, paths, changed_since)
+    if source or reference:
+        if len(names) != 1:
+            raise InputError("--source and --reference go with exactly one plain-text target file")
+        target_format = stdin_format if names[0] == "-" else format_for(names[0])
+        refuse_unaligned("target", names[0], target_format)
+        for role, path in (("--source", source), ("--reference", reference)):
+            if path:
+                refuse_unaligned(role, path, format_for(path))
     parallel = _parallel(source, cfg.encoding), _parallel(reference, cfg.encoding)
-    if any(parallel) and (len(names) != 1 or (names[0] != "-" and format_for(names[0]) != "txt")):
-        raise InputError("--source and --reference go with exactly one plain-text target file")
     run = checker.run_info()
     for w in writers:
         w.start(run)

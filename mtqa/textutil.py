@@ -16,11 +16,14 @@ from .language.pinyin import is_pinyin_syllable
 WORD_RE = regexcache.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
 """A run of letters, with inner apostrophes (don't, People’s)."""
 
-COUNT_RE = regexcache.compile(rf"[{HAN}]|[^\W_]+(?:['’.,-][^\W_]+)*")
-"""What a word count counts: a letter/digit run (3.5, co-op, 10,000) or one Han character."""
+# a letter or digit that is no Han character: Han characters are words of their own
+_RUN = rf"[^\W_{HAN}]+"
+COUNT_RE = regexcache.compile(rf"[{HAN}]|{_RUN}(?:(?:['’.-]|(?<=\d),(?=\d)){_RUN})*")
+"""What a word count counts: a letter/digit run (3.5, co-op, U.S, 10,000; a comma
+joins digits only: "apples,oranges" is two) or one Han character (iPhone手机: three)."""
 # COUNT_RE as it reads ASCII text, which holds no Han character and no ’: without
 # the Han class, tried first at every position, the scan takes half the time
-_ASCII_COUNT_RE = regexcache.compile(r"[A-Za-z0-9]+(?:['.,-][A-Za-z0-9]+)*")
+_ASCII_COUNT_RE = regexcache.compile(r"[A-Za-z0-9]+(?:(?:['.-]|(?<=[0-9]),(?=[0-9]))[A-Za-z0-9]+)*")
 
 # starts only at the first mark of a run (the look-behind), and takes the run and the
 # closing marks without giving them back: a run of 40,000 full stops with no space

@@ -142,11 +142,47 @@ def test_a_blank_line_is_an_empty_translation_only_among_lines(run, tmp_path):
     assert refused.exit_code == 2 and "misaligned parallel files" in refused.stderr
 
 
+def test_blank_lines_at_a_files_end_and_lone_carriage_returns_align(run, tmp_path):
+    """A source with a blank line after its last (an editor's) beside a target with an
+    empty output inside it, and a source whose lines end in CR alone (old Mac
+    files), align as the target does: line by line."""
+    (tmp_path / "t.txt").write_text("The county opened two schools.\n\nPrices rose.\n", "utf-8")
+    source = "县里开了两所学校。\n官员说了很多话。\n物价上涨了。\n\n"
+    (tmp_path / "s.txt").write_text(source, "utf-8")
+    out = run("check", "t.txt", "--source", "s.txt", "--format", "json")
+    [doc] = json.loads(out.stdout)["documents"]
+    assert [(f["rule"], f["line"]) for f in doc["findings"]] == [("MT307", 2)]
+    (tmp_path / "full.txt").write_text("Prices rose.\nThe county opened 3 schools.\n", "utf-8")
+    (tmp_path / "cr.txt").write_bytes("物价上涨了。\r县里开了4所学校。\r".encode())
+    out = run("check", "full.txt", "--source", "cr.txt", "--format", "json")
+    [doc] = json.loads(out.stdout)["documents"]
+    assert [(f["rule"], f["line"], f["text"]) for f in doc["findings"]] == [("MT701", 2, "3")]
+
+
+def test_a_target_from_stdin_read_as_a_table_is_not_aligned(run, tmp_path):
+    """A TSV on stdin is no plain text to align with --reference: refused, not its
+    raw rows (a header, a source column) scored as the target's lines."""
+    (tmp_path / "r.txt").write_text("The cat sat.\n", "utf-8")
+    table = "target\tsource\nThe cat sat.\t猫坐着。\n"
+    result = run("check", "-", "--stdin-format", "tsv", "--reference", "r.txt", input=table)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "mtqa: error: <stdin>: the target must be plain text (a segment a line or a "
+        "paragraph) to be aligned; it is read as tsv\n"
+    )
+
+
 @pytest.mark.parametrize(
     ("files", "args", "message"),
     [
         ({"t.txt": "One.\nTwo.\n", "s.txt": "一。\n"}, ["t.txt", "--source", "s.txt"],
-         "t.txt: misaligned parallel files: the target has 2 segments, s.txt has 1"),
+         "t.txt: misaligned parallel files: the target has 2 lines of text, s.txt has 1"),
+        ({"t.txt": "One.\n", "s.tsv": "一。\n"}, ["t.txt", "--source", "s.tsv"],
+         "s.tsv: the --source must be plain text (a segment a line or a paragraph) to be "
+         "aligned; it is read as tsv"),
+        ({"t.md": "# One\n", "r.txt": "One\n"}, ["t.md", "--reference", "r.txt"],
+         "t.md: the target must be plain text (a segment a line or a paragraph) to be "
+         "aligned; it is read as md"),
         ({"a.tsv": "id\tsrc\tmt\n1\t你好\tHello\n"}, ["a.tsv", "--columns", "target=hyp"],
          "a.tsv: no column 'hyp' for the target (columns: id, src, mt)"),
         ({"a.tsv": "id\tsrc\n1\t你好\n"}, ["a.tsv"], "a.tsv: no target column"),

@@ -190,4 +190,30 @@ def test_a_system_output_that_is_no_plain_text_is_refused(run, tmp_path):
     (tmp_path / "a.md").write_text("# Title\n\nA sentence.\n", encoding="utf-8")
     result = run("compare", "a.md", "a.md", "--reference", "ref.txt")
     assert result.exit_code == 2
-    assert result.stderr == "mtqa: error: a.md: compare reads plain-text system outputs (.txt)\n"
+    assert result.stderr == (
+        "mtqa: error: a.md: the system output must be plain text (a segment a line or a "
+        "paragraph) to be aligned; it is read as md\n"
+    )
+    piped = run("compare", "ref.txt", "-", "--reference", "ref.txt", "--stdin-format", "md",
+                input="# Title\n\nA sentence.\n")  # fmt: skip
+    assert piped.exit_code == 2 and "<stdin>: the system output must be plain text" in piped.stderr
+
+
+def test_too_many_samples_are_refused_and_memory_running_out_is_said(run, tmp_path, monkeypatch):
+    """--samples is bounded (sacrebleu holds every resample's indexes at once); a
+    run the machine has no memory for says so in one line, exit code 2."""
+    write(tmp_path, "ref.txt", REF)
+    write(tmp_path, "bad.txt", BAD)
+    args = ("compare", "ref.txt", "bad.txt", "--reference", "ref.txt")
+    over = run(*args, "--samples", "100001")
+    assert over.exit_code == 2 and "100001 is not in the range 0<=x<=100000" in over.stderr
+
+    def no_memory(*args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr("sacrebleu.significance.PairedTest.__call__", no_memory)
+    result = run(*args, "--samples", "50000")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "mtqa: error: not enough memory for 50,000 resamples of 30 segments: give fewer --samples\n"
+    )

@@ -219,6 +219,32 @@ def test_segments_are_a_set_s_own_and_a_system_translates_one_once(tmp_path):
     ]
 
 
+def test_segment_ids_are_a_documents_own_and_lines_end_at_line_feeds(tmp_path, run):
+    """Ids that start again in each document name two segments (the document is part
+    of a segment's identity); 1.0 and 1 are one id; a U+2028 or U+0085 that a JSON
+    writer leaves raw inside a string ends no line; stdin is read for ``-``."""
+    lines = [
+        {"doc": d, "system": m, "seg_id": 1, "target": f"Text{sep}{d} {m}.", "errors": []}
+        for d, sep in (("d1", "\u2028"), ("d2", "\u0085"))
+        for m in ("a", "b")
+    ]
+    lines.append({**lines[0], "seg_id": 1.0, "target": "Again."})
+    text = "".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines)
+    path = tmp_path / "docs.jsonl"
+    path.write_text(text, encoding="utf-8")
+    loaded = load(str(path))
+    assert [(i.doc, i.seg_id, i.target[:5]) for i in loaded.items] == [
+        ("d1", "1", "Text\u2028"), ("d1", "1", "Text\u2028"),
+        ("d2", "1", "Text\u0085"), ("d2", "1", "Text\u0085"),
+    ]  # fmt: skip
+    assert loaded.problems == [
+        f"{path}:5: system 'a' translated segment '1' of document 'd1' on line 1 already; "
+        "one translation a system and segment"
+    ]
+    piped = json.loads(run("eval", "-", "--format", "json", input=text).stdout)
+    assert piped["summary"]["source_segments"] == 2
+
+
 def test_holm_corrects_for_the_rules_tested_together():
     # three tests: 0.01 < 0.05/3 passes; 0.03 is not under 0.05/2, and stops the rest
     assert holm({"a": 0.01, "b": 0.04, "c": 0.03}) == {"a"}

@@ -371,7 +371,8 @@ def test_annotations_python_cannot_read_are_one_line_naming_the_line(run, tmp_pa
     assert _lines(run("eval", "bad.jsonl")) == (
         2,
         [
-            "mtqa: error: bad.jsonl: no usable annotated translations (the first broken line: "
+            "mtqa: error: bad.jsonl: no usable annotated translations "
+            "(JSON Lines: a JSON object a line) (the first broken line: "
             f"bad.jsonl:1: {why})"
         ],
     )

@@ -20,6 +20,9 @@ from mtqa.textutil import COUNT_RE, WORD_RE, count_tokens, count_words, words_of
         ("他们清理了小区", 7),  # one word a Han character
         ("Trees \U00020000\U00020001 grow", 4),  # Extension B characters too
         ("\u4dc0 hexagram", 1),  # a Yijing symbol in the same block range is no word
+        ("He bought an iPhone手机 and 5G网络.", 10),  # Han beside Latin: words of their own
+        ("手机iPhone很好", 5),
+        ("In 2004,the apples,oranges and 1,200 pears", 8),  # a comma joins digits only
     ],
 )
 def test_word_count(text, words):

@@ -7,7 +7,7 @@ import json
 import click
 
 from .. import __version__
-from ..compare import MIN_PAIRED_SEGMENTS, compare, to_dict, to_table
+from ..compare import MAX_SAMPLES, MIN_PAIRED_SEGMENTS, compare, to_dict, to_table
 from ..engine import Checker
 from ..writers.formats import Outputs
 from ..writers.html import template
@@ -37,11 +37,11 @@ from .options import (
 @report_outputs
 @click.option(
     "--samples",
-    type=click.IntRange(min=0),
+    type=click.IntRange(min=0, max=MAX_SAMPLES),
     default=0,
     metavar="N",
     help="Bootstrap resamples and randomization trials (default, 0: sacrebleu's, 1000 and "
-    "10000); no p-value falls below 1/(N+1).",
+    f"10000; at most {MAX_SAMPLES:,}); no p-value falls below 1/(N+1).",
 )
 @click.option(
     "--top",
@@ -67,7 +67,7 @@ def compare_command(
         report = sinks.open(output_file)
         page = sinks.open(html_file) if html_file else None
         checker = Checker(config)
-        result = compare(list(systems), reference, source, checker, samples, top)
+        result = compare(list(systems), reference, source, checker, samples, top, stdin_format)
         data = to_dict(result, __version__, checker.fingerprint, checker.signature)
         report(
             json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -17,6 +17,7 @@ from typing import Any
 from ..config import brief_repr
 from ..datafile import json_message, parse_json, read_data_file
 from ..errors import InputError
+from ..readers.files import read_input
 
 SEVERITIES = frozenset({"neutral", "minor", "major", "critical"})
 # The largest MQM figure a line may give, either sign: a segment's penalty is tens
@@ -26,6 +27,7 @@ MAX_MQM = 1_000_000.0
 # The fields that hold numbers (or ids): JSON's true and false are neither, though
 # Python counts a bool as an int
 _NO_BOOL_FIELDS = ("mqm", "seg_id", "doc_seg_id")
+NO_DOC = "doc"  # the document of a line that names none
 # MQM weights of the WMT releases (Freitag et al. 2021), for lines without an "mqm" field.
 WMT_WEIGHTS = {"neutral": 0.0, "minor": 1.0, "major": 5.0, "critical": 25.0}
 
@@ -61,6 +63,12 @@ class Annotated:
     mqm: float  # the human MQM penalty: higher is worse
     mqm_given: bool = False  # the line had an "mqm" field (else: from its errors)
     raters_given: bool = False  # the line said how many rated it (n_raters, raters)
+
+    @property
+    def segment(self) -> tuple[str, str]:
+        """Which source segment this translates, ``(doc, seg_id)``: the same in every
+        system's line; the document too, as ids may start again in each one."""
+        return self.doc, self.seg_id
 
     @property
     def has_error(self) -> bool:
@@ -175,7 +183,13 @@ def _parse(line_no: int, line: str) -> Annotated:
             f"field 'mqm' is {mqm:g}, beyond any MQM figure (at most {MAX_MQM:,.0f} either way)"
         )
     order = _number(data.get("doc_seg_id", data.get("seg_id", line_no)))
-    seg_id = str(data.get("seg_id", line_no))
+    given_id = data.get("seg_id", line_no)
+    # 1.0 and 1 are one segment (a JSON writer may give a number either way)
+    seg_id = (
+        str(int(given_id))
+        if isinstance(given_id, float) and given_id.is_integer()
+        else str(given_id)
+    )
     if data.get("set") is not None:
         # ids are a test set's own: two sets may both have a segment 1
         seg_id = f"{data['set']}/{seg_id}"
@@ -184,7 +198,7 @@ def _parse(line_no: int, line: str) -> Annotated:
     return Annotated(
         line=line_no,
         system="system" if system is None else str(system),
-        doc=str(data.get("doc", "doc")),
+        doc=str(data.get("doc", NO_DOC)),
         seg_id=seg_id,
         order=float(line_no) if order is None else order,
         source=str(data.get("source") or ""),
@@ -200,32 +214,38 @@ def load(path: str, strict: bool = False) -> Loaded:
     """Every usable line; a broken one stops the run when ``strict``, else it is skipped
     and named in ``problems`` (which every report shows)."""
     try:
-        text = read_data_file(path, "file of annotations")
+        text = read_input("-") if path == "-" else read_data_file(path, "file of annotations")
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
+    name = "<stdin>" if path == "-" else path
     loaded = Loaded()
     first: dict[tuple[str, str], int] = {}  # (system, segment) -> its first line
-    for line_no, line in enumerate(text.splitlines(), 1):
+    # lines end at LF alone (JSON Lines): str.splitlines would also end one at a U+2028,
+    # U+0085 or form feed that a JSON writer leaves raw inside a string
+    for line_no, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         try:
             item = _parse(line_no, line)
-            if (seen := first.setdefault((item.system, item.seg_id), line_no)) != line_no:
+            if (seen := first.setdefault((item.system, *item.segment), line_no)) != line_no:
+                where = f" of document {brief_repr(item.doc)}" if item.doc != NO_DOC else ""
                 raise ValueError(
                     f"system {brief_repr(item.system)} translated segment "
-                    f"{brief_repr(item.seg_id)} on line {seen} already; one translation "
-                    "a system and segment"
+                    f"{brief_repr(item.seg_id)}{where} on line {seen} already; one "
+                    "translation a system and segment"
                 )
             loaded.items.append(item)
         except (ValueError, RecursionError) as exc:
             why = "a value nested too deeply" if isinstance(exc, RecursionError) else exc
-            message = f"{path}:{line_no}: {why}"
+            message = f"{name}:{line_no}: {why}"
             if strict:
                 raise InputError(message) from None
             loaded.problems.append(message)
     if not loaded.items:
         first = f" (the first broken line: {loaded.problems[0]})" if loaded.problems else ""
-        raise InputError(f"{path}: no usable annotated translations{first}")
+        raise InputError(
+            f"{name}: no usable annotated translations (JSON Lines: a JSON object a line){first}"
+        )
     _averaged_over_raters(loaded)
     _orient(loaded)
     return loaded

@@ -254,9 +254,9 @@ def evaluate(loaded: Loaded, config: Config, min_findings: int = MIN_FINDINGS) -
     human = [i.mqm for i in items]
     predicted = [penalty[i.line] for i in items]
     length = [float(len(i.target)) for i in items]
-    by_source: dict[str, list[Annotated]] = defaultdict(list)
+    by_source: dict[tuple[str, str], list[Annotated]] = defaultdict(list)
     for i in items:
-        by_source[i.seg_id].append(i)
+        by_source[i.segment].append(i)
     grouped = [[(i.mqm, penalty[i.line]) for i in g] for g in by_source.values()]
     acc, pairs = pairwise_accuracy(grouped)
     right, decided = decided_pairs(grouped)
@@ -302,9 +302,9 @@ def system_agreement(items: list[Annotated], penalty: dict[int, float]) -> dict[
     Kendall tau-b, and pairwise accuracy over the pairs of systems humans rank apart
     (a tie in mtqa's counted half). ``penalty``: mtqa's penalty of each item, by line.
     NaN where there are fewer than two systems or a side does not vary."""
-    systems: dict[str, dict[str, Annotated]] = defaultdict(dict)
+    systems: dict[str, dict[tuple[str, str], Annotated]] = defaultdict(dict)
     for i in items:
-        systems[i.system][i.seg_id] = i
+        systems[i.system][i.segment] = i
     shared = set.intersection(*(set(s) for s in systems.values())) if systems else set()
     human, mtqa, length = [], [], []
     for translations in systems.values():

@@ -25,6 +25,21 @@ from .plaintext import is_hard_wrapped, line_blocks, read_plaintext
 _SENTENCE_ENDS = tuple('.!?。！？…"”’)')
 
 
+def refuse_unaligned(role: str, path: str, fmt: str) -> None:
+    """Raise InputError unless ``fmt``, the format ``path`` is read as, is plain text:
+    a target, source or reference file aligned line by line or paragraph by
+    paragraph (``role``: "target", "--source", "--reference", "system output").
+    A table's or a translation file's rows would be aligned as lines, markup and
+    other columns in them (such a file holds its source and reference in its own
+    columns or elements)."""
+    if fmt != "txt":
+        shown = "<stdin>" if path == "-" else path
+        raise InputError(
+            f"{shown}: the {role} must be plain text (a segment a line or a paragraph) "
+            f"to be aligned; it is read as {fmt}"
+        )
+
+
 def _units(text: str, mode: str) -> list[str]:
     return [s.text.strip() for s in read_plaintext(text, ReadOptions(paragraphs=mode)).segments]
 
@@ -42,15 +57,18 @@ def line_aligned(text: str) -> bool:
     return len(blocks) < 2 or not any(is_hard_wrapped(block) for block in blocks)
 
 
-def every_line(text: str) -> list[Segment]:
+def every_line(text: str, trailing: bool = True) -> list[Segment]:
     """A segment a line, a blank one too (an empty segment of kind ``row``, which
     MT307 reports as untranslated when it has a source): the lines of a file whose
     blank lines are units of their own, as an MT system's output with an empty
-    translation is. The final line end opens no line."""
+    translation is. The final line end opens no line; with ``trailing`` False,
+    nor do the blank lines after the last line of text."""
     segments = []
     offset = 0
     lines = text.split("\n")
     if lines[-1] == "":
+        lines.pop()
+    while not trailing and lines and not lines[-1].strip():
         lines.pop()
     for number, line in enumerate(lines, 1):
         text_of = line.rstrip()
@@ -68,7 +86,12 @@ def align(
 ) -> Document:
     """``doc`` with each segment's source and reference; ``source``/``reference`` are
     (path, text) pairs. Raises InputError when the files do not align."""
-    files = {role: f for role, f in (("source", source), ("reference", reference)) if f}
+    # their line ends as the target's (`mtqa.readers.parse`): CRLF and CR alone are LF
+    files = {
+        role: (f[0], f[1].replace("\r\n", "\n").replace("\r", "\n"))
+        for role, f in (("source", source), ("reference", reference))
+        if f
+    }
     if not files:
         return doc
     mode = options.paragraphs
@@ -82,14 +105,23 @@ def align(
         if all(len(u) == len(targets) for u in units.values()):
             return _aligned(doc, targets, units)
     if by_line:
-        targets = every_line(doc.file_text)
-        units = {role: [s.text.strip() for s in every_line(t)] for role, (_, t) in files.items()}
-        if all(len(u) == len(targets) for u in units.values()):
-            return _aligned(doc, targets, units)
-    counts = ", ".join(f"{path} has {len(_units(text, mode))}" for path, text in files.values())
+        # blank lines at a file's end end no output (an editor's, a shell's): tried
+        # kept first, as the empty outputs of the last segments, then left out
+        for trailing in (True, False):
+            targets = every_line(doc.file_text, trailing)
+            units = {
+                role: [s.text.strip() for s in every_line(t, trailing)]
+                for role, (_, t) in files.items()
+            }
+            if all(len(u) == len(targets) for u in units.values()):
+                return _aligned(doc, targets, units)
+    if by_line:  # counted as the files are tried first: a segment a line of text
+        target, reading, unit = len(_units(doc.file_text, "line")), "line", " lines of text"
+    else:
+        target, reading, unit = len(doc.segments), mode, " segments"
+    counts = ", ".join(f"{path} has {len(_units(text, reading))}" for path, text in files.values())
     raise InputError(
-        f"{doc.path}: misaligned parallel files: the target has "
-        f"{len(doc.segments)} segments, {counts}"
+        f"{doc.path}: misaligned parallel files: the target has {target}{unit}, {counts}"
     )
 
 
