@@ -139,6 +139,8 @@ def run_check(
     if names is None:
         names = inputs(checker, paths, changed_since)
     if source or reference:
+        if (stdin := [names[0] if len(names) == 1 else "", source, reference].count("-")) > 1:
+            raise InputError(f"- (stdin) is given {stdin} times: stdin can be read once")
         if len(names) != 1:
             raise InputError("--source and --reference go with exactly one plain-text target file")
         target_format = stdin_format if names[0] == "-" else format_for(names[0])

@@ -256,6 +256,15 @@ def test_select_ignore_and_severity_override(run, tmp_path):
             """mtqa.toml: per-file-ignores."*.md": unknown rule code, name or category 'NOPE'""",
         ),
         (None, ["explain", "MT999"], "unknown rule 'MT999'"),
+        # stdin is read once: named twice it would be checked once, then found empty
+        (None, ["check", "-", "-"], "- (stdin) is given 2 times: stdin can be read once"),
+        (None, ["check", "--source", "-", "-"], "- (stdin) is given 2 times"),
+        ("links", ["check", "loop1"], "loop1: cannot read: Too many levels of symbolic links"),
+        (
+            "links",
+            ["check", "dangling"],
+            "dangling: a symbolic link to 'gone', which does not exist",
+        ),
         (None, ["check", "-", "--severity", "MT999=major"], "error: --severity: unknown rule"),
     ],
 )
@@ -276,6 +285,10 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path, monkeypatch, setup, args, me
         write(tmp_path, "mtqa.toml", "colour = true\n")
     elif setup == "unknownrule":
         write(tmp_path, "mtqa.toml", 'ignore = ["MT999"]\n' if len(args) == 2 else "")
+    elif setup == "links":
+        (tmp_path / "loop1").symlink_to("loop2")
+        (tmp_path / "loop2").symlink_to("loop1")
+        (tmp_path / "dangling").symlink_to("gone")
     elif setup == "unknownglobrule":
         write(tmp_path, "mtqa.toml", '[per-file-ignores]\n"*.md" = ["NOPE"]\n')
     proc = subprocess.run(

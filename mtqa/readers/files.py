@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import os
 import re
@@ -111,6 +112,8 @@ def discover(
     to check.
     """
     include = include_globs(include)
+    if (stdin := paths.count("-")) > 1:
+        raise InputError(f"- (stdin) is given {stdin} times: stdin can be read once")
     # every path mistyped, in one line: not one a run
     if missing := [raw for raw in paths if raw != "-" and not os.path.lexists(raw)]:
         if len(missing) == 1 and missing[0]:
@@ -165,7 +168,18 @@ def discover(
                 continue
             yield raw
         else:
-            raise InputError(f"{raw}: no such file or directory")
+            raise InputError(f"{raw}: {_unreachable(raw)}")
+
+
+def _unreachable(name: str) -> str:
+    """Why ``name``, which exists as a name (a symbolic link), leads to no file."""
+    try:
+        os.stat(name)
+    except OSError as exc:
+        if exc.errno == errno.ENOENT and os.path.islink(name):
+            return f"a symbolic link to {os.readlink(name)!r}, which does not exist"
+        return f"cannot read: {exc.strerror or exc}"
+    return "no such file or directory"  # gone since it was looked for
 
 
 def decode(data: bytes, name: str, codec: str) -> str:
