@@ -75,6 +75,17 @@ class Contestant:
     stdout: bool = False  # keep standard output in a file (proselint's findings)
 
 
+# mtqa checks inputs of at most this many bytes together in one process, whatever
+# --jobs says (`mtqa.pool.PARALLEL_ABOVE`): a two-core case on less measures nothing
+IN_PROCESS_BELOW = 1 << 20
+
+
+def _files(path: str | Path) -> list[Path]:
+    """The file ``path``, or the files in the folder ``path``."""
+    path = Path(path)
+    return sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+
+
 @dataclass
 class Case:
     """Contestants measured against the first of them, on ``words`` words."""
@@ -390,7 +401,14 @@ def plan(args: argparse.Namespace, options: set[str]) -> list[Case]:
                     checked(f"mtqa --jobs {cores}", *jobs(cores), *paths),
                     checked("mtqa --jobs 1", *jobs(1), *paths),
                 ]
-                cases.append(Case(name, big.words, contestants, args.runs))
+                size = sum(p.stat().st_size for i in inputs if i != "--stream" for p in _files(i))
+                small = (
+                    f" (the input is {size:,} bytes: mtqa checks up to {IN_PROCESS_BELOW:,} "
+                    "in one process whatever --jobs; give --words 200000 or more)"
+                    if size <= IN_PROCESS_BELOW
+                    else ""
+                )
+                cases.append(Case(name, big.words, contestants, args.runs, small))
     if "--engine" in options and {"dask", "dask-cluster"} & set(args.only):
         many = corpus.build(args.dask_words, args.seed, args.artifact_share)
         docs = str(many.docs)

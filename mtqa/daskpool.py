@@ -81,6 +81,8 @@ class DaskPool:
     answer within `CONNECT_TIMEOUT` seconds (or an address that is none), naming it.
     """
 
+    shares_directory = False  # a cluster's workers may run on other machines, elsewhere
+
     def __init__(self, address: str | None, workers: int) -> None:
         distributed = import_extra("distributed")
         self._cluster: LocalCluster | None = None

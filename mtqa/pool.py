@@ -70,9 +70,13 @@ BATCH_BYTES = 1 << 16
 class Pool(Protocol):
     """Where a run's documents are checked: ``imap(fn, items)`` gives ``fn(item)`` for
     each item in the items' order, keeping a bounded number in flight; ``workers``
-    is how many run at once; ``close()`` stops them (pending tasks are dropped)."""
+    is how many run at once; ``close()`` stops them (pending tasks are dropped).
+    ``shares_directory``: whether the workers open a relative path as this process
+    does (processes of this machine started from it), else they are given absolute
+    paths."""
 
     workers: int
+    shares_directory: bool
 
     def imap(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]: ...
 
@@ -106,6 +110,8 @@ def ordered(submit: Callable[[T], Future[R]], items: Iterable[T], window: int) -
 
 class LocalPool:
     """``workers`` processes of this machine (`Pool`)."""
+
+    shares_directory = True  # forked or started from this process, in its directory
 
     def __init__(self, workers: int) -> None:
         # imported here: a run in one process (a pre-commit hook's) need not pay for it
@@ -250,11 +256,16 @@ class FileTask:
     source: tuple[str, str] | None = None
     reference: tuple[str, str] | None = None
     outline: bool = False  # the result is sent back `outlined` (`mtqa.run.outline`)
+    # the path to open when it is not ``name``: the absolute one, for a worker whose
+    # directory is not the run's (`Pool.shares_directory`); the document keeps ``name``
+    where: str | None = None
 
     def read(self) -> Document:
         """The input read and aligned with its source and reference. Raises
         MtqaError (InputError) for an input that cannot be read."""
-        doc = load(self.name, self.fmt, self.options, self.config.encoding)
+        doc = load(self.where or self.name, self.fmt, self.options, self.config.encoding)
+        if self.where is not None:
+            doc = replace(doc, path=self.name)
         return align(doc, self.source, self.reference, self.options)
 
 

@@ -167,6 +167,9 @@ def run_check(
             options,
             *parallel,
             outline=outlined,
+            where=None
+            if name == "-" or pool is None or pool.shares_directory
+            else os.path.abspath(name),
         )
         for name in names
     )

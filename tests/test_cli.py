@@ -310,8 +310,17 @@ def test_bad_file_among_good_ones_still_reports_the_good_ones(run, tmp_path):
     result = run("check", "a.txt", "empty.txt")
     assert result.exit_code == 2
     assert "a.txt: FAIL score" in result.stdout and "empty.txt: empty file" in result.stderr
-    # a whole-run report would look complete: it is not printed (all or nothing)
-    assert run("check", "a.txt", "empty.txt", "--format", "json").stdout == ""
+    # a whole-run report would look complete: it is not printed (all or nothing), and
+    # the run says so
+    held = run("check", "a.txt", "empty.txt", "--format", "json")
+    assert held.stdout == ""
+    assert (
+        "mtqa: note: no report written (standard output): 1 input could not be read, "
+        "and a report holds every input or none"
+    ) in held.stderr.splitlines()
+    filed = run("check", "a.txt", "empty.txt", "--format", "json:r.json", "--format", "csv:r.csv")
+    assert "mtqa: note: no report written (r.json, r.csv): 1 input" in filed.stderr
+    assert not (tmp_path / "r.json").exists() and not (tmp_path / "r.csv").exists()
 
 
 def test_rules_listing_and_explain(run):
@@ -397,3 +406,19 @@ def test_sample_reports_are_up_to_date(tmp_path, monkeypatch):
     assert json.loads(out.read_text("utf-8")) == json.loads(
         (ROOT / "reports" / "report.json").read_text("utf-8")
     )
+
+
+def test_quiet_says_nothing_but_errors_and_warnings(run, tmp_path):
+    """--quiet leaves out the notes (LanguageTool skipped, rules that did not run),
+    not an error, nor the note that a report was not written."""
+    write(tmp_path, "a.txt", FLAWED)
+    loud = run("check", "a.txt", "--target-lang", "fr")
+    assert "mtqa: note: LanguageTool rules" in loud.stderr and "did not run" in loud.stderr
+    assert run("check", "a.txt", "--target-lang", "fr", "-q").stderr == ""
+    write(tmp_path, "empty.txt", "")
+    failed = run("check", "a.txt", "empty.txt", "-q", "--format", "json")
+    assert failed.stderr.splitlines() == [
+        "mtqa: error: empty.txt: empty file, nothing to check",
+        "mtqa: note: no report written (standard output): 1 input could not be read, "
+        "and a report holds every input or none",
+    ]

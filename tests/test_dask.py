@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -263,3 +264,20 @@ def test_cli_engine_dask_matches_jobs_1(run, tmp_path: Path):
     assert on_dask.exit_code == local.exit_code == 1, on_dask.output
     assert json.loads(on_dask.output) == json.loads(local.output)
     assert len(json.loads(local.output)["documents"]) == 5
+
+
+def test_a_clusters_workers_are_given_absolute_paths(run, client, tmp_path: Path):
+    """Workers started in another directory (the cluster's, not this run's) open
+    the files by their absolute paths; the report names them as they were given."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text("\n\n".join(ARTICLE) + "\n")
+    args = ["check", "articles", "--format", "json", "--languagetool", "off"]
+    local = run(*args, "--jobs", "1")
+    address = client.scheduler.address
+    # the workers' own directory is not the run's: a relative path would not open there
+    assert str(tmp_path) not in client.run(os.getcwd).values()
+    on_dask = run(*args, "--engine", "dask", "--scheduler", address)
+    assert on_dask.exit_code == local.exit_code == 1, on_dask.output
+    assert json.loads(on_dask.output) == json.loads(local.output)
+    assert json.loads(local.output)["documents"][0]["path"] == "articles/a.txt"

@@ -142,7 +142,8 @@ from .options import (
     "-q",
     "--quiet",
     is_flag=True,
-    help="No progress line (shown on long runs when stderr is a terminal).",
+    help="No progress line (shown on long runs when stderr is a terminal) and no notes "
+    "(what did not run, files left out); errors and warnings are still printed.",
 )
 @input_options
 @click.option("--color/--no-color", default=None, help="Colour terminal output.")
@@ -189,7 +190,8 @@ def check(
             )
     own: list[str] = []
     names = inputs(checker, paths, changed_since, own)
-    _say_own_reports(own, names)
+    if not quiet:
+        _say_own_reports(own, names)
     if report_dir:
         _refuse_inputs_inside(Path(report_dir), names)
     # a baseline is recorded, and triage decided, on whole files: their document-wide
@@ -259,11 +261,38 @@ def check(
     # look complete
     ungated = _ungated(checker, bool(summary.totals), exit_zero)
     if input_errors or ungated:
+        unwritten = sinks.unwritten()
         sinks.discard()
+        # some inputs were checked: their report is what is lost (none checked: the
+        # errors say all there is)
+        if input_errors and unwritten and summary.totals:
+            shown = ", ".join(unwritten[:3]) + (
+                f" and {len(unwritten) - 3} more" if unwritten[3:] else ""
+            )
+            say(
+                "note",
+                f"no report written ({shown}): {counted(len(input_errors), 'input')} could "
+                "not be read, and a report holds every input or none",
+            )
     else:
         sinks.commit()
-    _say_what_did_not_run(checker, config.select, bool(summary.totals))
-    baseline = filters.get("baseline")
+    if not quiet:
+        _say_unused(checker, config.select, bool(summary.totals), baseline_file)
+    if input_errors:
+        sys.exit(2)
+    if ungated:
+        click.echo(error_line(f"{ungated}; select rules that apply, or pass --exit-zero"), err=True)
+        sys.exit(2)
+    sys.exit(1 if not summary.passed and not exit_zero else 0)
+
+
+def _say_unused(
+    checker: Checker, selected: tuple[str, ...], checked: bool, baseline_file: str | None
+) -> None:
+    """The run's notes: rules that did not run (`_say_what_did_not_run`), and a
+    baseline or triage file that matched none of the files checked."""
+    _say_what_did_not_run(checker, selected, checked)
+    baseline = checker.baseline
     if baseline is not None and baseline.unmatched():
         say(
             "note",
@@ -277,12 +306,6 @@ def check(
                 f"the triage file {false_positives.path} records no false positive "
                 "in the files checked: it left out no finding",
             )
-    if input_errors:
-        sys.exit(2)
-    if ungated:
-        click.echo(error_line(f"{ungated}; select rules that apply, or pass --exit-zero"), err=True)
-        sys.exit(2)
-    sys.exit(1 if not summary.passed and not exit_zero else 0)
 
 
 def _pool(

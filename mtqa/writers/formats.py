@@ -245,6 +245,12 @@ class Outputs:
                     f"cannot write the step summary {self._step_summary}: {exc.strerror}"
                 ) from None
 
+    def unwritten(self) -> list[str]:
+        """What `commit` would put in place: each file's name, and "standard output"
+        for text held for it."""
+        held = ["standard output"] if self._held.tell() else []
+        return [str(stream.path) for stream in self._files] + held
+
     def discard(self) -> None:
         """Drop every file not yet in place, what was held for standard output, and
         the writers' temporary files (`Writer.close`)."""
