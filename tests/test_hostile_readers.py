@@ -61,6 +61,24 @@ def findings(run, name: str, content: str, *args: str) -> list[tuple[str, int, i
 # --- PO ------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("codec", "hint"),
+    [("utf-16-le", "UTF-16"), ("utf-16-be", "UTF-16"), ("utf-32-le", "UTF-32"),
+     ("utf-32-be", "UTF-32")],
+)  # fmt: skip
+def test_utf16_or_utf32_without_a_mark_names_the_encoding_to_give(run, tmp_path, codec, hint):
+    """Text in UTF-16 or UTF-32 without a byte-order mark holds NUL bytes: refused as
+    binary, naming the --encoding that reads it; it then reads."""
+    (tmp_path / "t.txt").write_bytes("The county opened two schools.\n".encode(codec))
+    refused = run("check", "t.txt")
+    assert refused.exit_code == 2
+    assert refused.stderr == (
+        "mtqa: error: t.txt: binary file (contains NUL bytes), not text; if it is "
+        f"{hint} text without a byte-order mark, give --encoding {codec}\n"
+    )
+    assert run("check", "t.txt", "--encoding", codec, "--languagetool", "off").exit_code == 0
+
+
 def test_po_entries_with_a_context_are_read_and_the_header_never(run, tmp_path):
     text = (
         PO_HEADER + 'msgctxt "menu"\nmsgid "打开"\nmsgstr "Open the the file"\n\n'
@@ -304,6 +322,9 @@ def test_rows_given_as_python_strings_refuse_a_lone_surrogate():
          "not valid utf-8 on line 1 (byte 0xff at offset 4: invalid start byte); give the right"
          " --encoding"),
         (b"", "empty file, nothing to check"),
+        ("id\ttarget\n1\tText\n".encode("utf-16-le"),
+         "binary file (contains NUL bytes), not text; if it is UTF-16 text without a "
+         "byte-order mark, give --encoding utf-16-le"),
     ],
 )  # fmt: skip
 def test_streamed_stdin_that_is_not_text_is_one_line(run, data, says):

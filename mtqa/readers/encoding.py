@@ -74,6 +74,25 @@ def undecodable(
     )
 
 
+def binary(label: str, head: bytes) -> InputError:
+    """The error for a file with NUL bytes where its encoding has none (``head``: its
+    first bytes): binary data, or UTF-16 or UTF-32 text without a byte-order mark,
+    whose ASCII characters leave NULs beside each (nine in ten of the bytes where a
+    character's high bytes stand NUL, nine in ten of the others not: not /dev/zero):
+    then the encoding to give is named."""
+    message = f"{label}: binary file (contains NUL bytes), not text"
+    for codec, high, low in (
+        ("utf-32-le", head[1::4] + head[2::4] + head[3::4], head[0::4]),
+        ("utf-32-be", head[0::4] + head[1::4] + head[2::4], head[3::4]),
+        ("utf-16-le", head[1::2], head[0::2]),
+        ("utf-16-be", head[0::2], head[1::2]),
+    ):
+        if len(head) >= 8 and high.count(0) >= 0.9 * len(high) and low.count(0) <= 0.1 * len(low):
+            return InputError(f"{message}; if it is {codec[:6].upper()} text without a "
+                              f"byte-order mark, give --encoding {codec}")  # fmt: skip
+    return InputError(message)
+
+
 def byte_order(codec: str, head: bytes) -> str:
     """``codec`` with its byte order when it is UTF-16 or UTF-32 named without one
     and ``head`` has no mark: the order the zero bytes of its ASCII characters

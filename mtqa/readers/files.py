@@ -16,7 +16,7 @@ from ..errors import InputError
 from ..model import AUTO_ENCODING, REPORT_FOLDER_MARKER, Document, Segment
 from ..model import has_text as text_in
 from . import SUFFIXES, ReadOptions, parse
-from .encoding import LINE_BREAK_RE, byte_order, codec_for, detect, po_charset, undecodable
+from .encoding import LINE_BREAK_RE, binary, byte_order, codec_for, detect, po_charset, undecodable
 
 # In folders: text, Markdown and translation files; TSV, CSV and JSONL (often data
 # of other kinds) are checked when named or included explicitly.
@@ -265,7 +265,7 @@ def read_text(name: str, encoding: str = AUTO_ENCODING) -> tuple[str, str]:
             codec = po_charset(name, head) or codec
         codec = byte_order(codec, head)
         if b"\x00" in head and not codec.startswith(("utf-16", "utf-32")):
-            raise InputError(f"{label}: binary file (contains NUL bytes), not text")
+            raise binary(label, head)
         data = head + handle.read()
     except OSError as exc:
         raise InputError(f"{name}: cannot read: {exc.strerror}") from None

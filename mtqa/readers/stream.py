@@ -18,7 +18,7 @@ from .. import regexcache
 from ..errors import InputError
 from ..model import AUTO_ENCODING, Document
 from . import ReadOptions, parse
-from .encoding import LINE_BREAK_RE, byte_order, codec_for, detect, po_charset, undecodable
+from .encoding import LINE_BREAK_RE, binary, byte_order, codec_for, detect, po_charset, undecodable
 from .table import field_roles, required_roles
 
 # A chunk (one document to the rules, one task to a worker) ends after this many
@@ -156,7 +156,7 @@ class Lines:
     def _refuse_nul(self, data: bytes) -> None:
         """Raise InputError when ``data`` holds a NUL byte where the encoding has none."""
         if b"\x00" in data and not self.codec.startswith(("utf-16", "utf-32")):
-            raise InputError(f"{self.label}: binary file (contains NUL bytes), not text")
+            raise binary(self.label, data[:4096])
 
     def _decode(
         self, decoder: codecs.IncrementalDecoder, block: bytes, final: bool, tail: list[str]
