@@ -33,7 +33,7 @@ LANGUAGETOOL_MODES = ("auto", "required", "off")
 LANGUAGETOOL_OFF = "LanguageTool is off"
 # the roles a table's columns can play: the keys of `mtqa.readers.table.ROLES`
 # (this module may not import the readers, which need pandas)
-COLUMN_ROLES = ("target", "source", "reference", "id")
+COLUMN_ROLES = ("target", "source", "reference", "id", "document")
 # LanguageTool's issue types (ITS 2.0, as LanguageTool's ITSIssueType names them):
 # the keys of languagetool-types
 LANGUAGETOOL_ISSUE_TYPES = (

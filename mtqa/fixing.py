@@ -33,6 +33,7 @@ from .engine import Checker
 from .errors import ConfigError, InputError
 from .model import Document, DocumentResult, Finding, Segment
 from .readers import ReadOptions, parse
+from .readers.documents import split
 from .readers.escapes import written_end
 from .rulebase import Rule
 
@@ -184,8 +185,17 @@ def fix_text_with(
             ]
             result.passes -= 1
             break
-        found = fixer.checker.check(document, for_run=False)
-        edits, undone = plan(found, _RawText(current), fmt, codec, fixer.codes)
+        # a table's documents (`mtqa.readers.documents`) checked each on its own, as
+        # `check` checks them; their rows never overlap, nor do their edits
+        raw = _RawText(current)
+        edits: list[Edit] = []
+        undone = []
+        for part in split(document):
+            found = fixer.checker.check(part, for_run=False)
+            more, left = plan(found, raw, fmt, codec, fixer.codes)
+            edits += more
+            undone += left
+        edits.sort(key=lambda e: e.start)
         if fmt == "md" and edits:
             edits, broke = _markdown_kept(current, edits)
             undone += broke

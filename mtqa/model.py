@@ -226,6 +226,10 @@ class Segment:
     # the unit's state when the file marks its translation as one not to use: "fuzzy"
     # (a PO entry gettext leaves out of the compiled catalogue); None otherwise
     state: str | None = None
+    # the row's value in the document column of a table or JSON Lines file
+    # (``--columns document=NAME``): the rows of one value are one document
+    # (`mtqa.readers.documents`); None where no column is named
+    document: str | None = None
 
     def __post_init__(self) -> None:
         if self.char_map is not None:
@@ -278,6 +282,9 @@ class Document:
     # segments of the file before this document's first (a chunk of a large file): a
     # segment's number in the file is its index plus this
     segment_offset: int = 0
+    # the file a document of a table grouped by its document column was read from
+    # (its ``path`` is ``FILE#VALUE``: `mtqa.readers.documents`); "" for a whole file
+    file: str = ""
     _line_starts: list[int] | None = field(default=None, repr=False)
 
     def line_col(self, file_offset: int) -> tuple[int, int]:
@@ -405,6 +412,13 @@ class DocumentResult:
     @property
     def path(self) -> str:
         return self.document.path
+
+    @property
+    def file(self) -> str:
+        """The file the document was read from: its path, or for one of a table's
+        documents (`mtqa.readers.documents`) the table's (what a CI annotation
+        points at)."""
+        return self.document.file or self.document.path
 
     def outlined(self) -> DocumentResult:
         """This result without its document's segments and text: what a worker sends

@@ -38,6 +38,7 @@ from .engine import Checker
 from .errors import MtqaError
 from .model import Document, DocumentResult
 from .readers import ReadOptions
+from .readers.documents import split
 from .readers.files import load
 from .readers.parallel import align
 
@@ -260,13 +261,14 @@ class FileTask:
     # directory is not the run's (`Pool.shares_directory`); the document keeps ``name``
     where: str | None = None
 
-    def read(self) -> Document:
-        """The input read and aligned with its source and reference. Raises
-        MtqaError (InputError) for an input that cannot be read."""
+    def read(self) -> list[Document]:
+        """The input read and aligned with its source and reference: its documents,
+        one but for a table whose rows name theirs (`mtqa.readers.documents`).
+        Raises MtqaError (InputError) for an input that cannot be read."""
         doc = load(self.where or self.name, self.fmt, self.options, self.config.encoding)
         if self.where is not None:
             doc = replace(doc, path=self.name)
-        return align(doc, self.source, self.reference, self.options)
+        return split(align(doc, self.source, self.reference, self.options))
 
 
 @dataclass(frozen=True)
@@ -288,18 +290,20 @@ class DocumentTask:
         return self.rows.parse()
 
 
-def find_file(task: FileTask) -> DocumentResult | str:
-    """The worker's `Checker.find` result for one input file, or why it could not be
-    read (the one-line message a one-process run gives: `mtqa.run.run_check`)."""
+def find_file(task: FileTask) -> list[DocumentResult] | str:
+    """The worker's `Checker.find` result for each document of one input file, or
+    why it could not be read (the one-line message a one-process run gives:
+    `mtqa.run.run_check`)."""
     try:
-        doc = task.read()
+        docs = task.read()
     except MtqaError as exc:
         return str(exc)
-    found = worker_checker(task.config).find(doc)
-    return found.outlined() if task.outline else found
+    checker = worker_checker(task.config)
+    found = [checker.find(doc) for doc in docs]
+    return [f.outlined() for f in found] if task.outline else found
 
 
-def find_files(tasks: list[FileTask]) -> list[DocumentResult | str]:
+def find_files(tasks: list[FileTask]) -> list[list[DocumentResult] | str]:
     """`find_file` of each task, in order: one worker task for several small files."""
     found = [find_file(task) for task in tasks]
     regexcache.save()  # the patterns first compiled here (a pack's), for the next run

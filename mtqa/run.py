@@ -174,7 +174,7 @@ def run_check(
         for name in names
     )
     if pool is None:
-        found: Iterable[DocumentResult | str] = (_find_here(checker, task) for task in tasks)
+        found: Iterable[list[DocumentResult] | str] = (_find_here(checker, t) for t in tasks)
     else:
         # small files go to the workers several to a task (`batched`)
         found = chain.from_iterable(pool.imap(find_files, batched(tasks, sizes)))
@@ -184,22 +184,24 @@ def run_check(
             if on_error is not None:
                 on_error(outcome)
             continue
-        result = checker.finish(outcome)
-        results.append(result)
-        if progress is not None:
-            progress.advance(result, size or 0)
-        for w in writers:
-            w.document(result)
+        for n, one in enumerate(outcome, 1):  # a file's documents, one but for a table's
+            result = checker.finish(one)
+            results.append(result)
+            if progress is not None:  # the file's bytes counted with its last document
+                progress.advance(result, size or 0 if n == len(outcome) else 0)
+            for w in writers:
+                w.document(result)
     report = checker.report(results)
     for w in writers:
         w.end(report)
     return RunResult(report, errors)
 
 
-def _find_here(checker: Checker, task: FileTask) -> DocumentResult | str:
-    """`Checker.find` of one input in this process, or why it cannot be read."""
+def _find_here(checker: Checker, task: FileTask) -> list[DocumentResult] | str:
+    """`Checker.find` of each document of one input in this process, or why the
+    input cannot be read."""
     try:
-        document = task.read()
+        documents = task.read()
     except MtqaError as exc:
         return str(exc)
-    return checker.find(document)
+    return [checker.find(document) for document in documents]

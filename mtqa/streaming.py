@@ -77,7 +77,9 @@ def run_stream(
         if pool is not None
         else (checker.find(task.read()) if task else None for task in tasks)
     )
-    running: _Running | None = None  # the file being read
+    running: _Running | None = None  # the file (or the file's document) being read
+    done: list[DocumentTotals] = []  # the file's documents before the one being read
+    read_text = False  # some document of the file has target text
     failed: str | None = None  # why a worker could not parse the file's rows
     for outcome in found:
         about = told.popleft()
@@ -85,7 +87,11 @@ def run_stream(
             failed = failed or outcome  # its later chunks, checked already, are dropped
             continue
         if outcome is not None:
-            running = running or _Running(checker, about.name)
+            if running is not None and running.totals.path != about.document:
+                read_text = read_text or running.read_text
+                done.append(running.end())  # the next of a file's documents
+                running = None
+            running = running or _Running(checker, about.document)
             result = running.add(checker.finish(outcome), about.first_row)
             if progress is not None:
                 progress.advance(result, about.read)
@@ -95,15 +101,18 @@ def run_stream(
         # the file's end, or an error reading it
         error = about.error or failed
         failed = None
-        if error is None and (running is None or not running.read_text):
+        if running is not None:
+            read_text = read_text or running.read_text
+            done.append(running.end())
+        if error is None and not read_text:
             error = f"{about.name}: no target text to check"
-        if error is None and running is not None:
-            totals.append(running.end())
+        if error is None:
+            totals.extend(done)
         else:
             errors.append(error)
             if on_error is not None:
                 on_error(error)
-        running = None
+        running, done, read_text = None, [], False
     summary = checker.summarize(totals)
     for w in writers:
         w.end(summary)
@@ -113,13 +122,16 @@ def run_stream(
 @dataclass(frozen=True)
 class _Told:
     """What reading one task found: the file; for a chunk, the number of its first
-    row and how many bytes of the file it read; at the file's end (after its
-    last chunk), no row, and why the file could not be read, if it could not."""
+    row, how many bytes of the file it read and the name of the document it is
+    part of (the file's, or one of the file's documents'); at the file's end
+    (after its last chunk), no row, and why the file could not be read, if it
+    could not."""
 
     name: str
     first_row: int | None
     read: int = 0
     error: str | None = None
+    document: str = ""
 
 
 def _tasks(
@@ -143,7 +155,9 @@ def _tasks(
             chunks = read_chunks(name, fmt, options, checker.config.encoding, not for_workers)
             for chunk in chunks:
                 done = chunk.read or _size(name)  # a file read whole: all of it
-                told.append(_Told(name, chunk.first_row, max(0, done - read)))
+                told.append(
+                    _Told(name, chunk.first_row, max(0, done - read), None, chunk.name or name)
+                )
                 read = max(read, done)
                 yield DocumentTask(config, chunk.document, chunk.rows, outlined)
         except InputError as exc:

@@ -79,7 +79,7 @@ def _main(args: list[str], capsys) -> tuple[int, str]:
          "severity.MT205 must be one of neutral, minor, major, critical, not 'huge'"),
         ('columns = "mt"', "columns must be a table such as { target = \"mt\" }, not 'mt'"),
         ('columns = { translation = "mt" }',
-         "columns: unknown key 'translation' (known: target, source, reference, id)"),
+         "columns: unknown key 'translation' (known: target, source, reference, id, document)"),
         ("columns = { target = 3 }", "columns.target must be a non-empty string, not 3"),
         ("encoding = 5", "encoding must be a non-empty string, not 5"),
         ('encoding = "klingon"', "encoding: unknown encoding 'klingon'"),
@@ -237,7 +237,7 @@ def test_a_pyproject_without_an_mtqa_table_is_not_a_config(run, tmp_path):
          "--severity MT205 must be one of neutral, minor, major, critical, not 'huge'"),
         (["--columns", "=mt"], "Invalid value for --columns: '=mt' is not KEY=VALUE"),
         (["--columns", "translation=mt"],
-         "--columns: unknown key 'translation' (known: target, source, reference, id)"),
+         "--columns: unknown key 'translation' (known: target, source, reference, id, document)"),
         (["--encoding", "klingon"], "--encoding: unknown encoding 'klingon'"),
         (["--baseline", ""], "Invalid value for '--baseline': the name is empty (an unset "
          "variable?)"),

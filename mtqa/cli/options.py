@@ -143,7 +143,8 @@ input_options = options(
                  show_default=True, callback=lambda _c, _p, value: STDIN_FORMATS[value],
                  help="How to read '-' (stdin): a format or a file suffix (md, markdown, xlf)."),
     click.option("--columns", multiple=True, metavar="ROLE=NAME",
-                 help="TSV/CSV columns or JSONL fields: target=, source=, reference=, id=."),
+                 help="TSV/CSV columns or JSONL fields: target=, source=, reference=, id=, "
+                 "document= (the rows of one value are one document, scored on its own)."),
     click.option("--source-lang", help="Source language (default zh, or the file's header)."),
     click.option("--target-lang", help="Target language (default en, or the file's header)."),
 )  # fmt: skip

@@ -18,8 +18,9 @@ from .. import regexcache
 from ..errors import InputError
 from ..model import AUTO_ENCODING, Document
 from . import ReadOptions, parse
+from .documents import document_path
 from .encoding import LINE_BREAK_RE, binary, byte_order, codec_for, detect, po_charset, undecodable
-from .table import field_roles, required_roles
+from .table import field_roles, required_roles, row_document
 
 # A chunk (one document to the rules, one task to a worker) ends after this many
 # rows, or once it holds this many characters (a quarter of a megabyte, about
@@ -55,25 +56,36 @@ class Rows:
     codec: str
 
     def parse(self) -> Document:
-        """The rows' document, numbered as in the file. Raises InputError for a row
-        the format's reader refuses (naming the file line)."""
+        """The rows' document, numbered as in the file; with a document column, the
+        rows are one document's (`stream_rows`), named and numbered as it.
+        Raises InputError for a row the format's reader refuses (naming the file
+        line)."""
         options = replace(self.options, first_line=self.first_line)
         doc = parse(self.text, self.name, self.fmt, options)
         doc.line_offset = self.first_line - 1
-        doc.segment_offset = self.rows_before
         doc.encoding = self.codec
+        if "document" in self.options.columns:
+            doc.path = document_path(self.name, doc.segments[0].document if doc.segments else None)
+            doc.file = self.name
+        else:
+            doc.segment_offset = self.rows_before
         return doc
 
 
 @dataclass
 class Chunk:
     """One piece of a large file: a document (or its `Rows`, when asked not to
-    parse them: ``document`` is then None), and the number of its first row."""
+    parse them: ``document`` is then None), and the number of its first row (1 for
+    one document of a file grouped by its document column: its rows are numbered
+    as its own)."""
 
     document: Document | None
     first_row: int
     read: int = 0  # bytes of the file read by the end of this chunk (progress), about
     rows: Rows | None = None
+    # the name of the document the chunk is, for one of a file's documents
+    # (`mtqa.readers.documents.document_path`); None for a piece of the file
+    name: str | None = None
 
 
 def _open(name: str, label: str) -> io.BufferedReader:
@@ -293,15 +305,22 @@ def stream_rows(
     # far lack (`_roles_known`): its chunk runs on until one has, or the input ends
     unseen = required_roles(options) if fmt == "jsonl" and name == "-" else frozenset()
 
+    # with a document column, a chunk is one document's rows, whole (the rules that
+    # read a document see all of it), which must stand together in the file
+    grouped = "document" in options.columns
+    document: str | None = None  # the value of the rows in the chunk so far
+    first_seen: dict[str | None, int] = {}  # each document's first line
+
     def chunk(pending: list[str], lines_before: int, rows_before: int) -> Chunk:
         nonlocal options
         if fmt == "jsonl":
             options = _roles_known(name, encoding, pending, lines_before, options)
         found = _chunk(source, fmt, header, pending, options, lines_before, rows_before)
+        first, named = (1, document_path(name, document)) if grouped else (rows_before + 1, None)
         return (
-            Chunk(found.parse(), rows_before + 1, source.position)
+            Chunk(found.parse(), first, source.position, name=named)
             if parse_rows
-            else Chunk(None, rows_before + 1, source.position, found)
+            else Chunk(None, first, source.position, found, named)
         )
 
     try:
@@ -317,13 +336,31 @@ def stream_rows(
                 inside = _open_quote(line, inside)
                 if inside:
                     continue
-            rows += 0 if _blank(record[0], fmt) else 1  # numbered as the reader numbers them
+            blank = _blank(record[0], fmt)
+            if grouped and not blank:
+                value = row_document(fmt, header, "".join(record), options)
+                if value != document and rows:  # the rows so far are a document
+                    yield chunk(pending, lines_before, rows_before)
+                    lines_before += len(pending)
+                    rows_before += rows
+                    pending, rows, size = [], 0, 0
+                if value != document or not first_seen:
+                    line_no = lines_before + len(pending) + 1
+                    if value in first_seen:
+                        raise InputError(
+                            f"{source.label}: line {line_no}: the rows of document "
+                            f"{value!r} do not stand together (the first is on line "
+                            f"{first_seen[value]}); sort the file by its document column, "
+                            "or check it whole (--no-stream)"
+                        )
+                    first_seen[value], document = line_no, value
+            rows += 0 if blank else 1  # numbered as the reader numbers them
             pending.extend(record)
             size += sum(map(len, record))
             if unseen:
                 unseen = unseen.difference(*(field_roles(line, options) for line in record))
             record = []
-            if rows and (rows >= chunk_rows or size >= chunk_chars) and not unseen:
+            if rows and (rows >= chunk_rows or size >= chunk_chars) and not unseen and not grouped:
                 yield chunk(pending, lines_before, rows_before)
                 lines_before += len(pending)
                 rows_before += rows

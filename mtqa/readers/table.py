@@ -29,6 +29,9 @@ ROLES = {
     "source": ("source", "src"),
     "reference": ("reference", "ref"),
     "id": ("id", "key", "seg_id", "segment_id"),
+    # rows of one value are one document: only when named (--columns document=NAME),
+    # since grouping a file's rows changes what its scores are of
+    "document": (),
 }
 
 
@@ -84,6 +87,15 @@ def _columns(names: list[str], options: ReadOptions) -> dict[str, str]:
     if twice:
         raise InputError(twice)
     return found
+
+
+def _key(row: Any, column: str | None) -> str | None:
+    """A JSON row's value of ``column`` as a key (a document's): a string as it is,
+    any other value as JSON writes it (12, true), None for null or no column."""
+    if column is None or row[column] is None:
+        return None
+    value = row[column]
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
 def _value(row: Any, column: str | None) -> str | None:
@@ -184,6 +196,7 @@ def _read_delimited(text: str, options: ReadOptions, sep: str) -> Parsed:
         segments.append(Segment(
             len(segments) + 1, target.value, target.start, kind="row", char_map=target.char_map,
             source=values.get("source"), reference=values.get("reference"), id=values.get("id"),
+            document=values.get("document"),
         ))  # fmt: skip
     return Parsed(segments)
 
@@ -268,6 +281,31 @@ def field_roles(line: str, options: ReadOptions) -> set[str]:
     return set(_roles(list(data), options)[0]) if isinstance(data, dict) else set()
 
 
+def row_document(fmt: str, header: str, row: str, options: ReadOptions) -> str | None:
+    """The value of the document column (``--columns document=NAME``) in one row of a
+    TSV, CSV (``header``: the file's header line; ``row``: the row's lines) or JSONL
+    file, as the reader gives it (`Segment.document`); None for a row without one,
+    or that the reader will refuse (which it then says)."""
+    if fmt == "jsonl":
+        try:
+            data = json.loads(row)
+        except (ValueError, RecursionError):
+            return None
+        if not isinstance(data, dict):
+            return None
+        column = _roles(list(data), options)[0].get("document")
+        return _key(data, column) if column in data else None
+    records = _records(header + row, "\t" if fmt == "tsv" else ",", 1)
+    try:
+        names, fields = [f.value for f in next(records)[1]], next(records)[1]
+    except (StopIteration, InputError):
+        return None
+    column = _roles(names, options)[0].get("document")
+    if column is None or len(fields) != len(names):
+        return None
+    return fields[[n.lower() for n in names].index(column.lower())].value
+
+
 def required_roles(options: ReadOptions) -> frozenset[str]:
     """The roles a JSONL file must have a field for in some row: the target, and
     every role ``--columns`` names a field for."""
@@ -293,11 +331,12 @@ def _row(
     source = _value(data, cols.get("source"))
     reference = _value(data, cols.get("reference"))
     unit_id = None if cols.get("id") is None else str(data[cols["id"]])
+    document = _key(data, cols.get("document"))
     if "target" not in cols:  # the field left out: no translation, at the source
         start = _field_start(line, cols["source"]) if "source" in cols else None
         return Segment(
             index, "", offset + (start or 0), kind="row", source=source, reference=reference,
-            id=unit_id,
+            id=unit_id, document=document,
         )  # fmt: skip
     target = data[cols["target"]]
     if not isinstance(target, str | None):
@@ -321,7 +360,7 @@ def _row(
     return Segment(
         index, target, offset + start, kind="row",
         char_map=offsets,
-        source=source, reference=reference, id=unit_id,
+        source=source, reference=reference, id=unit_id, document=document,
     )  # fmt: skip
 
 

@@ -56,11 +56,11 @@ class GithubWriter(SpoolingWriter):
         by_severity: list[list[str]] = [[] for _ in SEVERITIES]
         # a streamed file's chunks come in the order of its lines: each sorted, all are
         for f in sorted(result.findings, key=lambda f: (f.line, f.column)):
-            line = f"{f.line}\t{f.column}\t{_annotation(result.path, f)}\n"
+            line = f"{f.line}\t{f.column}\t{_annotation(result.file, f)}\n"
             by_severity[SEVERITIES.index(f.severity)].append(line)
         # a comment that silences nothing, where the pull request shows it: a notice
         for u in result.unused_suppressions:
-            where = f"file={_prop(result.path)},line={u.line},title=mtqa unused suppression"
+            where = f"file={_prop(result.file)},line={u.line},title=mtqa unused suppression"
             notice = f"::notice {where}::{_data(unused_message(u))}"
             by_severity[SEVERITIES.index("neutral")].append(f"{u.line}\t1\t{notice}\n")
         for piece, lines in enumerate(by_severity):

@@ -40,7 +40,7 @@ def _issues(d: DocumentResult, run: RunInfo) -> list[dict[str, Any]]:
             "severity": SEVERITIES[f.severity],
             "fingerprint": of_result(d, f),
             "location": {
-                "path": d.path.replace("\\", "/"),
+                "path": d.file.replace("\\", "/"),
                 "lines": {"begin": f.line, "end": f.end_line},
             },
             "engine_name": f"mtqa {run.version} (rule set {run.rule_set})",

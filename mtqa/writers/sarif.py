@@ -67,7 +67,7 @@ def _result(d: DocumentResult, f: Finding, index: dict[str, int]) -> dict[str, A
         "locations": [
             {
                 "physicalLocation": {
-                    "artifactLocation": {"uri": uri_path(d.path)},
+                    "artifactLocation": {"uri": uri_path(d.file)},
                     "region": {
                         "startLine": f.line,
                         "startColumn": f.column,

@@ -1,0 +1,113 @@
+"""A table or JSON Lines file of many documents: ``--columns document=NAME``."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+SAID = "The county opened two new schools for the children of the valley this spring."
+# British in one document, American in another: a spelling variant (MT402) only when
+# the two are one document
+BRITISH = "The colour of the sky was grey that morning."
+AMERICAN = "The color of the hills was brown."
+
+
+def _rows(tmp_path, rows: list[dict[str, str]], name: str = "rows.jsonl") -> str:
+    (tmp_path / name).write_text("".join(json.dumps(r) + "\n" for r in rows), "utf-8")
+    return name
+
+
+def _documents(result) -> list[tuple[str, float, list[tuple[str, int, int]]]]:
+    data = json.loads(result.stdout)
+    return [
+        (d["path"], d["score"], [(f["rule"], f["line"], f["segment"]) for f in d["findings"]])
+        for d in data["documents"]
+    ]
+
+
+ROWS = [
+    {"doc": "a", "target": BRITISH},
+    {"doc": "a", "target": "The the plan was approved."},
+    {"doc": "b", "target": AMERICAN},
+    {"doc": "b", "target": "It rained in May ."},
+]
+
+
+def test_rows_of_one_value_are_one_document_scored_on_its_own(run, tmp_path):
+    """Each document is named FILE#VALUE, its segments numbered from 1, findings on
+    the file's lines; British spelling in one document and American in another is
+    no variant (MT402), which it is in the file read as one document."""
+    name = _rows(tmp_path, ROWS)
+    grouped = _documents(run("check", name, "--columns", "document=doc", "--format", "json"))
+    assert [(path, found) for path, _, found in grouped] == [
+        ("rows.jsonl#a", [("MT205", 2, 2)]),
+        ("rows.jsonl#b", [("MT102", 4, 2)]),
+    ]
+    assert grouped[0][1] != grouped[1][1]  # scored each over its own words
+    whole = _documents(run("check", name, "--format", "json"))
+    assert [d[0] for d in whole] == ["rows.jsonl"]
+    assert ("MT402", 3, 3) in whole[0][2]
+
+
+@pytest.mark.parametrize("args", [["--stream", "--jobs", "1"], ["--stream", "--jobs", "2"],
+                                  ["--no-stream", "--jobs", "2"]])  # fmt: skip
+def test_streamed_and_in_workers_the_documents_are_the_same(run, tmp_path, args):
+    """Streamed (a chunk a document) and in worker processes, the same documents,
+    findings and scores as the file read whole in one process."""
+    rows = [{"doc": f"d{k // 40}", "target": f"{SAID[:-1]} number {k}. The the end."}
+            for k in range(400)]  # fmt: skip
+    # over 1 MiB in all: workers start (a smaller input is checked in-process)
+    filler = "of the county's report on the roads, said the officials on Monday ."
+    rows += [{"doc": "d9", "target": f"Row {k} {filler}"} for k in range(12000)]
+    name = _rows(tmp_path, rows)
+    assert (tmp_path / name).stat().st_size > 1 << 20
+    base = ["check", name, "--columns", "document=doc", "--format", "json", "--exit-zero"]
+    expected = _documents(run(*base, "--no-stream", "--jobs", "1"))
+    assert [d[0] for d in expected] == [f"rows.jsonl#d{k}" for k in range(10)]
+    assert _documents(run(*base, *args)) == expected
+
+
+def test_a_streamed_document_whose_rows_do_not_stand_together_is_refused(run, tmp_path):
+    """Streamed, a document is read whole, so its rows must be together: one that
+    comes back after another is refused naming both lines; read whole, its rows
+    are grouped wherever they stand."""
+    name = _rows(tmp_path, [ROWS[0], ROWS[2], ROWS[1]])
+    streamed = run("check", name, "--columns", "document=doc", "--stream")
+    assert streamed.exit_code == 2
+    assert streamed.stderr.splitlines()[0] == (
+        "mtqa: error: rows.jsonl: line 3: the rows of document 'a' do not stand together "
+        "(the first is on line 1); sort the file by its document column, or check it whole "
+        "(--no-stream)"
+    )
+    whole = _documents(run("check", name, "--columns", "document=doc", "--format", "json"))
+    assert whole[0][0] == "rows.jsonl#a" and whole[0][2] == [("MT205", 3, 2)]
+
+
+def test_tables_name_documents_and_ci_annotations_point_at_the_file(run, tmp_path):
+    """A TSV's document column, a missing one named; a JSON number as a value;
+    GitHub annotations and SARIF locations name the file, not the document."""
+    (tmp_path / "t.tsv").write_text("doc\ttarget\nx\tThe the plan.\ny\tFine text.\n", "utf-8")
+    github = run("check", "t.tsv", "--columns", "document=doc", "--format", "github")
+    assert github.stdout.splitlines()[0].startswith("::warning file=t.tsv,line=2,col=3,")
+    assert "::notice title=mtqa t.tsv#x::" in github.stdout
+    sarif = json.loads(
+        run("check", "t.tsv", "--columns", "document=doc", "--format", "sarif").stdout
+    )
+    [location] = sarif["runs"][0]["results"][0]["locations"]
+    assert location["physicalLocation"]["artifactLocation"]["uri"] == "t.tsv"
+    missing = run("check", "t.tsv", "--columns", "document=doc_id")
+    assert missing.exit_code == 2
+    assert "t.tsv: no column 'doc_id' for the document (columns: doc, target)" in missing.stderr
+    name = _rows(tmp_path, [{"doc": 7, "target": "The the plan."}, {"target": "Fine."}])
+    numbered = _documents(run("check", name, "--columns", "document=doc", "--format", "json"))
+    assert [d[0] for d in numbered] == ["rows.jsonl#7", "rows.jsonl"]
+
+
+def test_fix_checks_each_document_on_its_own(run, tmp_path):
+    """`mtqa fix --unsafe-fixes` unifies a spelling inside a document (MT402), not
+    across two documents."""
+    (tmp_path / "t.tsv").write_text(f"doc\ttarget\na\t{BRITISH}\nb\t{AMERICAN}\n", "utf-8")
+    grouped = run("fix", "t.tsv", "--columns", "document=doc", "--unsafe-fixes", "--diff")
+    assert grouped.exit_code == 0 and grouped.stdout == ""
+    assert run("fix", "t.tsv", "--unsafe-fixes", "--diff").exit_code == 1
