@@ -285,6 +285,7 @@ def _listed_end(text: str, end: int) -> int:
             "I'm sorry",
         ),
         ("The 4G network 4G network covers the town.", "4G network 4G network", "4G network"),
+        ("They sold the house the house quickly.", "the house the house", "the house"),
         (
             "It was the plan, the plan, the plan all year.",
             "the plan, the plan, the plan",
