@@ -24,7 +24,7 @@ from .engine import Checker
 from .errors import InputError
 from .gate import gate
 from .model import DocumentResult, Verdict
-from .readers import format_for
+from .readers import format_for, input_format
 from .readers.files import load, read_input
 from .readers.parallel import align, refuse_unaligned
 from .refmetrics import CorpusScores, Scorer, corpus_metrics
@@ -101,11 +101,13 @@ def compare(
         raise InputError("compare needs at least two systems")
     # aligned with the reference line by line or paragraph by paragraph: text whose
     # markup (a Markdown heading, a table's other columns) would be a segment is not
+    if (stdin := [*paths, reference, source].count("-")) > 1:
+        raise InputError(f"- (stdin) is given {stdin} times: stdin can be read once")
     for path in paths:
-        refuse_unaligned("system output", path, stdin_format if path == "-" else format_for(path))
+        refuse_unaligned("system output", path, input_format(path, stdin_format))
     for role, path in (("--reference", reference), ("--source", source)):
         if path:
-            refuse_unaligned(role, path, format_for(path))
+            refuse_unaligned(role, path, input_format(path, stdin_format))
     encoding = checker.config.encoding
     ref = (reference, read_input(reference, encoding))
     src = (source, read_input(source, encoding)) if source else None
@@ -138,14 +140,17 @@ def compare(
     named = [(s.name, [seg.text for seg in s.result.document.segments]) for s in systems]
     results: dict[str, dict[str, list[Any]]] = {}  # test -> metric -> sacrebleu's Results
     for test in ("bs", "ar"):
-        paired = PairedTest(named, corpus_metrics(lang), [refs], test_type=test, n_samples=samples)
-        try:
+        try:  # sacrebleu holds every resample's indexes at once (its constructor, the baseline's)
+            paired = PairedTest(
+                named, corpus_metrics(lang), [refs], test_type=test, n_samples=samples
+            )
             with _ties_counted() if test == "ar" else nullcontext():
                 sigs, results[test] = paired()
-        except MemoryError:  # sacrebleu holds every resample's indexes at once
+        except MemoryError:
+            wanted = f"{samples:,}" if samples else "the default"
             raise InputError(
-                f"not enough memory for {paired.n_samples:,} resamples of {len(refs):,} "
-                "segments: give fewer --samples"
+                f"not enough memory for {wanted} resamples of {len(refs):,} segments: "
+                "give fewer --samples"
             ) from None
         p_values[test] = {METRIC_NAMES[m]: _p_values(results[test][m]) for m in METRIC_NAMES}
         signatures[test] = {METRIC_NAMES[m]: str(sig) for m, sig in sigs.items()}

@@ -107,7 +107,7 @@ def check_frame(
         source=source,
         reference=reference,
         document=document,
-        config=worker_config(config),
+        config=worker_config(config, here=False),  # a cluster's workers may be elsewhere
     )
     checked = [
         dask.delayed(check, pure=True, nout=2)(part, number)

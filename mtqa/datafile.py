@@ -14,6 +14,7 @@ import sys
 from typing import Any
 
 from .errors import InputError
+from .model import AUTO_ENCODING
 from .readers.files import read_text
 
 # Far above any real glossary, baseline or annotation file (a baseline of a million
@@ -22,8 +23,9 @@ from .readers.files import read_text
 MAX_BYTES = 256 * 2**20
 
 
-def read_data_file(path: str, what: str) -> str:
-    """The text of ``path``, a ``what`` ("glossary", "baseline file").
+def read_data_file(path: str, what: str, encoding: str = AUTO_ENCODING) -> str:
+    """The text of ``path``, a ``what`` ("glossary", "baseline file"), in ``encoding``
+    (`mtqa.readers.files.read_text`; by default UTF-8, else detected).
 
     A device, named pipe or socket is refused before it is opened: ``/dev/zero``
     never ends and a named pipe waits for a writer for ever. Raises
@@ -43,7 +45,7 @@ def read_data_file(path: str, what: str) -> str:
         raise InputError(
             f"{path}: {info.st_size:,} bytes, more than a {what} may have ({MAX_BYTES:,})"
         )
-    return read_text(path)[0]
+    return read_text(path, encoding)[0]
 
 
 def _why(exc: OSError | ValueError) -> str:

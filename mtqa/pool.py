@@ -226,10 +226,23 @@ _CHECKERS: dict[str, Checker] = {}
 _LAST: list[tuple[Config, Checker]] = []
 
 
-def worker_config(config: Config) -> Config:
+def worker_config(config: Config, here: bool = True) -> Config:
     """The configuration a worker checks with: the run's, without LanguageTool (a
-    run that uses LanguageTool checks in one process: `jobs_for`)."""
-    return replace(config, languagetool="off")
+    run that uses LanguageTool checks in one process: `jobs_for`). ``here`` False: a
+    worker's directory may not be this process's (`Pool.shares_directory`), and the
+    rule packs' and glossary's paths are made absolute (`from_here`)."""
+    config = replace(config, languagetool="off")
+    if here:
+        return config
+    glossary = None if config.glossary is None else from_here(config.glossary)
+    return replace(config, rules=tuple(map(from_here, config.rules)), glossary=glossary)
+
+
+def from_here(path: str) -> str:
+    """``path`` as this process opens it, for a process in another directory: joined
+    to the working directory as written, not normalised (``link/..`` is the folder
+    above where the link leads, not this one)."""
+    return os.path.join(os.getcwd(), path)
 
 
 def worker_checker(config: Config) -> Checker:

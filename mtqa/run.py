@@ -13,9 +13,9 @@ from .config import Config
 from .engine import Checker
 from .errors import InputError, MtqaError
 from .model import DocumentResult, Report
-from .pool import FileTask, Pool, batched, find_files, worker_config
+from .pool import FileTask, Pool, batched, find_files, from_here, worker_config
 from .progress import Progress
-from .readers import ReadOptions, format_for
+from .readers import ReadOptions, input_format
 from .readers.files import discover, include_globs, read_input
 from .readers.parallel import refuse_unaligned
 from .writers.base import Writer
@@ -143,11 +143,11 @@ def run_check(
             raise InputError(f"- (stdin) is given {stdin} times: stdin can be read once")
         if len(names) != 1:
             raise InputError("--source and --reference go with exactly one plain-text target file")
-        target_format = stdin_format if names[0] == "-" else format_for(names[0])
+        target_format = input_format(names[0], stdin_format)
         refuse_unaligned("target", names[0], target_format)
         for role, path in (("--source", source), ("--reference", reference)):
             if path:
-                refuse_unaligned(role, path, format_for(path))
+                refuse_unaligned(role, path, input_format(path, stdin_format))
     parallel = _parallel(source, cfg.encoding), _parallel(reference, cfg.encoding)
     run = checker.run_info()
     for w in writers:
@@ -157,19 +157,17 @@ def run_check(
     options = read_options(cfg)
     if sizes is None:
         sizes = input_sizes(names)
-    task_config = worker_config(cfg) if pool else cfg
+    task_config = worker_config(cfg, pool.shares_directory) if pool else cfg
     outlined = pool is not None and outline(checker, writers)
     tasks = (
         FileTask(
             task_config,
             name,
-            stdin_format if name == "-" else format_for(name),
+            input_format(name, stdin_format),
             options,
             *parallel,
             outline=outlined,
-            where=None
-            if name == "-" or pool is None or pool.shares_directory
-            else os.path.abspath(name),
+            where=None if name == "-" or pool is None or pool.shares_directory else from_here(name),
         )
         for name in names
     )

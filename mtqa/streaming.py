@@ -21,7 +21,7 @@ from .errors import InputError
 from .model import DocumentResult, DocumentTotals, RunSummary, Tally
 from .pool import DocumentTask, Pool, find_document, worker_config
 from .progress import Progress
-from .readers import ReadOptions, format_for
+from .readers import ReadOptions, input_format
 from .readers.files import load
 from .readers.stream import ROW_FORMATS, Chunk, stream_rows
 from .readers.textstream import stream_text
@@ -71,7 +71,8 @@ def run_stream(
     # that order too (`Pool.imap`), so each meets its own
     told: deque[_Told] = deque()
     outlined = pool is not None and outline(checker, writers)
-    tasks = _tasks(checker, names, stdin_format, options, told, pool is not None, outlined)
+    here = pool is None or pool.shares_directory
+    tasks = _tasks(checker, names, stdin_format, options, told, pool is not None, outlined, here)
     found: Iterable[DocumentResult | str | None] = (
         pool.imap(find_document, tasks)
         if pool is not None
@@ -142,15 +143,17 @@ def _tasks(
     told: deque[_Told],
     for_workers: bool,
     outlined: bool = False,
+    here: bool = True,
 ) -> Iterator[DocumentTask | None]:
     """A task for each chunk of each file, then None for the file's end (or its
     error), each told in ``told`` as it is read; ``outlined``: the results come
-    back `outlined`."""
-    config = worker_config(checker.config) if for_workers else checker.config
+    back `outlined`; ``here``: the workers open paths as this process does
+    (`worker_config`)."""
+    config = worker_config(checker.config, here) if for_workers else checker.config
     for name in names:
         read = 0
         try:
-            fmt = stdin_format if name == "-" else format_for(name)
+            fmt = input_format(name, stdin_format)
             # a worker parses the rows it checks: here they are only read
             chunks = read_chunks(name, fmt, options, checker.config.encoding, not for_workers)
             for chunk in chunks:

@@ -16,9 +16,10 @@ from .language.pinyin import is_pinyin_syllable
 WORD_RE = regexcache.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
 """A run of letters, with inner apostrophes (don't, People’s)."""
 
-# a letter or digit that is no Han character: Han characters are words of their own
-_RUN = rf"[^\W_{HAN}]+"
-COUNT_RE = regexcache.compile(rf"[{HAN}]|{_RUN}(?:(?:['’.-]|(?<=\d),(?=\d)){_RUN})*")
+# a letter or digit that is no Han character: Han characters are words of their own,
+# and so is 〇 (U+3007, the zero of Chinese numerals: 二〇〇八年 is five)
+_RUN = rf"[^\W_{HAN}\u3007]+"
+COUNT_RE = regexcache.compile(rf"[{HAN}\u3007]|{_RUN}(?:(?:['’.-]|(?<=\d),(?=\d)){_RUN})*")
 """What a word count counts: a letter/digit run (3.5, co-op, U.S, 10,000; a comma
 joins digits only: "apples,oranges" is two) or one Han character (iPhone手机: three)."""
 # COUNT_RE as it reads ASCII text, which holds no Han character and no ’: without

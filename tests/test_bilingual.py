@@ -170,6 +170,10 @@ def test_a_target_from_stdin_read_as_a_table_is_not_aligned(run, tmp_path):
         "mtqa: error: <stdin>: the target must be plain text (a segment a line or a "
         "paragraph) to be aligned; it is read as tsv\n"
     )
+    # a source from stdin is read as --stdin-format says, too
+    source = run("check", "r.txt", "--source", "-", "--stdin-format", "tsv", input=table)
+    assert source.exit_code == 2
+    assert "<stdin>: the --source must be plain text" in source.stderr
 
 
 @pytest.mark.parametrize(

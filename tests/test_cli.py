@@ -263,7 +263,7 @@ def test_select_ignore_and_severity_override(run, tmp_path):
         (
             "links",
             ["check", "dangling"],
-            "dangling: a symbolic link to 'gone', which does not exist",
+            "dangling: a symbolic link to 'gone', which leads to no file",
         ),
         (None, ["check", "-", "--severity", "MT999=major"], "error: --severity: unknown rule"),
     ],

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from .conftest import assert_only_own_style_and_script
 
 
@@ -197,9 +199,18 @@ def test_a_system_output_that_is_no_plain_text_is_refused(run, tmp_path):
     piped = run("compare", "ref.txt", "-", "--reference", "ref.txt", "--stdin-format", "md",
                 input="# Title\n\nA sentence.\n")  # fmt: skip
     assert piped.exit_code == 2 and "<stdin>: the system output must be plain text" in piped.stderr
+    as_reference = run("compare", "ref.txt", "ref.txt", "--reference", "-", "--stdin-format",
+                       "tsv", input="a\tb\n")  # fmt: skip
+    assert "<stdin>: the --reference must be plain text" in as_reference.stderr
+    twice = run("compare", "-", "-", "--reference", "ref.txt", input="A sentence.\n")
+    assert twice.exit_code == 2
+    assert twice.stderr == "mtqa: error: - (stdin) is given 2 times: stdin can be read once\n"
 
 
-def test_too_many_samples_are_refused_and_memory_running_out_is_said(run, tmp_path, monkeypatch):
+@pytest.mark.parametrize("where", ["__init__", "__call__"])  # the baseline's bootstrap, the rest
+def test_too_many_samples_are_refused_and_memory_running_out_is_said(
+    run, tmp_path, monkeypatch, where
+):
     """--samples is bounded (sacrebleu holds every resample's indexes at once); a
     run the machine has no memory for says so in one line, exit code 2."""
     write(tmp_path, "ref.txt", REF)
@@ -211,7 +222,7 @@ def test_too_many_samples_are_refused_and_memory_running_out_is_said(run, tmp_pa
     def no_memory(*args, **kwargs):
         raise MemoryError
 
-    monkeypatch.setattr("sacrebleu.significance.PairedTest.__call__", no_memory)
+    monkeypatch.setattr(f"sacrebleu.significance.PairedTest.{where}", no_memory)
     result = run(*args, "--samples", "50000")
     assert result.exit_code == 2
     assert result.stderr == (

@@ -272,7 +272,9 @@ def test_a_clusters_workers_are_given_absolute_paths(run, client, tmp_path: Path
     folder = tmp_path / "articles"
     folder.mkdir()
     (folder / "a.txt").write_text("\n\n".join(ARTICLE) + "\n")
-    args = ["check", "articles", "--format", "json", "--languagetool", "off"]
+    # a relative glossary too, which the workers read
+    (tmp_path / "g.csv").write_text("source,target\n县,county\n", encoding="utf-8")
+    args = ["check", "articles", "--format", "json", "--languagetool", "off", "--glossary", "g.csv"]
     local = run(*args, "--jobs", "1")
     address = client.scheduler.address
     # the workers' own directory is not the run's: a relative path would not open there

@@ -22,6 +22,7 @@ from mtqa.textutil import COUNT_RE, WORD_RE, count_tokens, count_words, words_of
         ("\u4dc0 hexagram", 1),  # a Yijing symbol in the same block range is no word
         ("He bought an iPhone手机 and 5G网络.", 10),  # Han beside Latin: words of their own
         ("手机iPhone很好", 5),
+        ("二〇〇八年 and 二〇二四年", 11),  # 〇, the numerals' zero, is a character too
         ("In 2004,the apples,oranges and 1,200 pears", 8),  # a comma joins digits only
     ],
 )

@@ -143,7 +143,8 @@ from .options import (
     "--quiet",
     is_flag=True,
     help="No progress line (shown on long runs when stderr is a terminal) and no notes "
-    "(what did not run, files left out); errors and warnings are still printed.",
+    "(what did not run, files left out); errors, warnings and the note that a report "
+    "was not written are still printed.",
 )
 @input_options
 @click.option("--color/--no-color", default=None, help="Colour terminal output.")

@@ -35,6 +35,10 @@ from .options import config_options, report_outputs, settings
     show_default=True,
     help="Fewer findings than this: too rare to judge a rule.",
 )
+@click.option(
+    "--encoding",
+    help="Encoding of the file (default auto: UTF-8, else detected), as for check.",
+)
 @click.option("--select", multiple=True, help="The scoring rules (default: the default rules).")
 @click.option("--ignore", multiple=True, help="Rules to leave out.")
 @config_options
@@ -47,7 +51,7 @@ def evaluate_command(annotations, fmt, output_file, html_file, strict, min_findi
     try:
         report = sinks.open(output_file)
         page = sinks.open(html_file) if html_file else None
-        ev = evaluate(load(annotations, strict), config, min_findings)
+        ev = evaluate(load(annotations, strict, config.encoding), config, min_findings)
         if fmt == "json":
             report(to_json(ev, __version__))
         elif fmt == "csv":

@@ -17,6 +17,7 @@ from typing import Any
 from ..config import brief_repr
 from ..datafile import json_message, parse_json, read_data_file
 from ..errors import InputError
+from ..model import AUTO_ENCODING
 from ..readers.files import read_input
 
 SEVERITIES = frozenset({"neutral", "minor", "major", "critical"})
@@ -210,11 +211,15 @@ def _parse(line_no: int, line: str) -> Annotated:
     )
 
 
-def load(path: str, strict: bool = False) -> Loaded:
-    """Every usable line; a broken one stops the run when ``strict``, else it is skipped
+def load(path: str, strict: bool = False, encoding: str = AUTO_ENCODING) -> Loaded:
+    """Every usable line of ``path`` (``-``: stdin) in ``encoding`` (by default UTF-8,
+    else detected); a broken one stops the run when ``strict``, else it is skipped
     and named in ``problems`` (which every report shows)."""
     try:
-        text = read_input("-") if path == "-" else read_data_file(path, "file of annotations")
+        if path == "-":
+            text = read_input("-", encoding)
+        else:
+            text = read_data_file(path, "file of annotations", encoding)
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     name = "<stdin>" if path == "-" else path

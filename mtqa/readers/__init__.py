@@ -160,6 +160,12 @@ def _language(declared: str | None, options: ReadOptions, role: str) -> str:
     return default if role in options.given or not declared else declared
 
 
+def input_format(name: str, stdin_format: str) -> str:
+    """The format input ``name`` is read as: ``stdin_format`` for ``-`` (stdin, as
+    ``--stdin-format`` says), else the one its suffix calls for (`format_for`)."""
+    return stdin_format if name == "-" else format_for(name)
+
+
 def format_for(path: str, default: str = "txt") -> str:
     """The reader a file name calls for (by suffix), else ``default``."""
     for suffix, fmt in SUFFIXES.items():

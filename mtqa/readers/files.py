@@ -177,7 +177,7 @@ def _unreachable(name: str) -> str:
         os.stat(name)
     except OSError as exc:
         if exc.errno == errno.ENOENT and os.path.islink(name):
-            return f"a symbolic link to {os.readlink(name)!r}, which does not exist"
+            return f"a symbolic link to {os.readlink(name)!r}, which leads to no file"
         return f"cannot read: {exc.strerror or exc}"
     return "no such file or directory"  # gone since it was looked for
 
