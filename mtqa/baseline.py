@@ -30,7 +30,7 @@ def to_baseline(report: Report, tool_version: str) -> str:
         (
             {
                 "fingerprint": of_result(d, f),
-                "path": path_key(d.path),
+                "path": path_key(d.path, d.document.file),
                 "rule": f.rule,
                 "text": f.text,
                 "line": f.line,
@@ -92,12 +92,15 @@ class Baseline:
             entries.append(BaselineEntry(*(e[k] for k in ENTRY_FIELDS)))
         return cls(path, entries)
 
-    def filter(self, path: str, findings: list[Finding], texts: list[str]) -> list[Finding]:
-        """The findings of one document that the baseline does not hold."""
-        self._checked.add(path_key(path))
+    def filter(
+        self, path: str, findings: list[Finding], texts: list[str], file: str = ""
+    ) -> list[Finding]:
+        """The findings of one document that the baseline does not hold (``file``:
+        the file one of a table's documents was read from, `path_key`)."""
+        self._checked.add(path_key(path, file))
         kept = []
         for f in findings:
-            fp = fingerprint(path, texts[f.segment - 1], f)
+            fp = fingerprint(path, texts[f.segment - 1], f, file)
             if self._left[fp] > 0:
                 self._left[fp] -= 1
             else:

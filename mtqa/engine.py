@@ -275,10 +275,10 @@ class Checker:
         findings = result.findings
         texts = [s.text for s in document.segments]
         if self.baseline is not None:
-            findings = self.baseline.filter(document.path, findings, texts)
+            findings = self.baseline.filter(document.path, findings, texts, document.file)
         new = len(findings)
         for false_positives in self.triage:
-            findings = false_positives.filter(document.path, findings, texts)
+            findings = false_positives.filter(document.path, findings, texts, document.file)
         if len(findings) != len(result.findings):
             words = [s.words for s in result.segment_scores]
             found = self._score(document, words, findings, result.rules or 0)

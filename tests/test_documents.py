@@ -111,3 +111,38 @@ def test_fix_checks_each_document_on_its_own(run, tmp_path):
     grouped = run("fix", "t.tsv", "--columns", "document=doc", "--unsafe-fixes", "--diff")
     assert grouped.exit_code == 0 and grouped.stdout == ""
     assert run("fix", "t.tsv", "--unsafe-fixes", "--diff").exit_code == 1
+
+
+def test_a_files_documents_share_its_line_starts():
+    """The documents of one file share the one list of its line starts: each of
+    20,000 one-row documents building its own held 20,000 lists of every line."""
+    from mtqa.readers import ReadOptions, parse
+    from mtqa.readers.documents import split
+
+    text = "".join(json.dumps({"doc": k, "target": "Fine."}) + "\n" for k in range(50))
+    doc = parse(text, "rows.jsonl", "jsonl", ReadOptions(columns={"document": "doc"}))
+    parts = split(doc)
+    assert len(parts) == 50 and parts[7].path == "rows.jsonl#7" and parts[7].file == "rows.jsonl"
+    assert parts[7].line_col(parts[7].segments[0].offset) == (8, 23)  # the target's column
+    assert all(p._line_starts is doc._line_starts for p in parts)
+
+
+def test_lone_carriage_returns_and_values_with_paths_in_them(run, tmp_path):
+    """A CSV whose lines end in CR alone streams as it reads whole (the last row's
+    value is "b", not "b\\r"); a document value like "../../x" is part of the name
+    a baseline records, never a path that takes the file's name away."""
+    (tmp_path / "cr.csv").write_bytes(b"target,doc\rThe the plan.,a\rIt rained .,b\r")
+    args = ["check", "cr.csv", "--columns", "document=doc", "--format", "json"]
+    streamed = run(*args, "--stream")
+    assert streamed.exit_code == 1, streamed.stderr
+    assert _documents(streamed) == _documents(run(*args, "--no-stream"))
+    assert [d[0] for d in _documents(streamed)] == ["cr.csv#a", "cr.csv#b"]
+    row = {"doc": "../../news/1", "target": "The the plan was approved."}
+    _rows(tmp_path, [row], "en-de.jsonl")
+    _rows(tmp_path, [row], "en-fr.jsonl")
+    grouped = ["--columns", "document=doc"]
+    run("baseline", "en-de.jsonl", *grouped, "-o", "b.json")
+    recorded = json.loads((tmp_path / "b.json").read_text())
+    assert {e["path"] for e in recorded["findings"]} == {"en-de.jsonl#../../news/1"}
+    other = run("check", "en-fr.jsonl", *grouped, "--baseline", "b.json", "--format", "json")
+    assert [f[0] for d in _documents(other) for f in d[2]] == ["MT205"]  # not the baseline's

@@ -202,7 +202,7 @@ def check(
         streamable = not (
             report_dir or source_file or reference_file or baseline_file or triage_files
         )
-        stream = streamable and _stream_large(names, sizes)
+        stream = streamable and _stream_large(names, sizes, "document" in config.columns)
     echo = _echo_coloured if color else _echo_as_it_comes  # --color: even into a pipe
     read = [*names, *(f for f in (source_file, reference_file, baseline_file) if f)]
     read += triage_files
@@ -375,12 +375,13 @@ def _filters(baseline_file: str | None, triage_files: Sequence[str]) -> dict[str
     return filters
 
 
-def _stream_large(names: list[str], sizes: Sequence[int | None]) -> bool:
+def _stream_large(names: list[str], sizes: Sequence[int | None], grouped: bool = False) -> bool:
     """Whether to check as ``--stream`` does, unasked: some input is a file over
     `STREAM_ABOVE` bytes (``sizes``: the inputs' `input_sizes`) that can be read in
     chunks. Says so on stderr; the run is
     then the same as one with ``--stream``, but for document-wide rules, which see
-    one chunk at a time."""
+    one chunk at a time (``grouped``: a table's documents, a chunk each, whose rows
+    must then stand together)."""
     large = [
         (name, size)
         for name, size in zip(names, sizes, strict=True)
@@ -394,10 +395,15 @@ def _stream_large(names: list[str], sizes: Sequence[int | None]) -> bool:
         return False
     named = [f"{name} ({size / (1 << 20):.1f} MiB)" for name, size in large[:3]]
     more = f" and {counted(len(large) - 3, 'other')}" if len(large) > 3 else ""
+    why = (
+        "a document at a time, whose rows must stand together"
+        if grouped
+        else "document-wide rules see one chunk at a time"
+    )
     say(
         "note",
         f"{', '.join(named)}{more}: checked a chunk at a time as with --stream "
-        "(document-wide rules see one chunk at a time; --no-stream reads them whole)",
+        f"({why}; --no-stream reads them whole)",
     )
     return True
 

@@ -18,7 +18,8 @@ from ..model import Document, Segment
 
 def document_path(path: str, value: str | None) -> str:
     """The name a document of file ``path`` goes by in reports: ``PATH#VALUE``, or
-    the file's own name for the rows with no value (an empty cell, a null)."""
+    the file's own name for the rows with no value (None: an empty cell, a null,
+    no such field)."""
     return path if value is None else f"{path}#{value}"
 
 
@@ -32,6 +33,9 @@ def split(document: Document) -> list[Document]:
         groups.setdefault(seg.document, []).append(seg)
     if list(groups) == [None]:
         return [document]
+    # the file's line starts found once, for all its documents to share: each found
+    # its own, a list of every line of the file a document (quadratic in documents)
+    document.line_col(0)
     return [
         replace(
             document,

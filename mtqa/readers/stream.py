@@ -347,11 +347,11 @@ def stream_rows(
                 if value != document or not first_seen:
                     line_no = lines_before + len(pending) + 1
                     if value in first_seen:
+                        which = "without a document" if value is None else f"of document {value!r}"
                         raise InputError(
-                            f"{source.label}: line {line_no}: the rows of document "
-                            f"{value!r} do not stand together (the first is on line "
-                            f"{first_seen[value]}); sort the file by its document column, "
-                            "or check it whole (--no-stream)"
+                            f"{source.label}: line {line_no}: the rows {which} do not stand "
+                            f"together (the first is on line {first_seen[value]}); sort the "
+                            "file by its document column, or check it whole (--no-stream)"
                         )
                     first_seen[value], document = line_no, value
             rows += 0 if blank else 1  # numbered as the reader numbers them

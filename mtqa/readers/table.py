@@ -91,11 +91,11 @@ def _columns(names: list[str], options: ReadOptions) -> dict[str, str]:
 
 def _key(row: Any, column: str | None) -> str | None:
     """A JSON row's value of ``column`` as a key (a document's): a string as it is,
-    any other value as JSON writes it (12, true), None for null or no column."""
+    any other value as JSON writes it (12, true), None for null, "" or no column."""
     if column is None or row[column] is None:
         return None
     value = row[column]
-    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return (value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)) or None
 
 
 def _value(row: Any, column: str | None) -> str | None:
@@ -196,7 +196,7 @@ def _read_delimited(text: str, options: ReadOptions, sep: str) -> Parsed:
         segments.append(Segment(
             len(segments) + 1, target.value, target.start, kind="row", char_map=target.char_map,
             source=values.get("source"), reference=values.get("reference"), id=values.get("id"),
-            document=values.get("document"),
+            document=values.get("document") or None,  # an empty cell: no document
         ))  # fmt: skip
     return Parsed(segments)
 
@@ -286,6 +286,8 @@ def row_document(fmt: str, header: str, row: str, options: ReadOptions) -> str |
     TSV, CSV (``header``: the file's header line; ``row``: the row's lines) or JSONL
     file, as the reader gives it (`Segment.document`); None for a row without one,
     or that the reader will refuse (which it then says)."""
+    # line ends as the reader reads them (`mtqa.readers.parse`): a lone CR is one
+    row = row.replace("\r\n", "\n").replace("\r", "\n")
     if fmt == "jsonl":
         try:
             data = json.loads(row)
@@ -303,7 +305,7 @@ def row_document(fmt: str, header: str, row: str, options: ReadOptions) -> str |
     column = _roles(names, options)[0].get("document")
     if column is None or len(fields) != len(names):
         return None
-    return fields[[n.lower() for n in names].index(column.lower())].value
+    return fields[[n.lower() for n in names].index(column.lower())].value or None
 
 
 def required_roles(options: ReadOptions) -> frozenset[str]:
