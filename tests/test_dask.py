@@ -283,3 +283,7 @@ def test_a_clusters_workers_are_given_absolute_paths(run, client, tmp_path: Path
     assert on_dask.exit_code == local.exit_code == 1, on_dask.output
     assert json.loads(on_dask.output) == json.loads(local.output)
     assert json.loads(local.output)["documents"][0]["path"] == "articles/a.txt"
+    (folder / "empty.txt").write_text("")
+    empty = run("check", "articles/empty.txt", "--engine", "dask", "--scheduler", address)
+    assert empty.exit_code == 2  # named as given, not by the absolute path the worker opened
+    assert "mtqa: error: articles/empty.txt: empty file, nothing to check" in empty.output
