@@ -454,3 +454,21 @@ def test_workers_send_results_without_segments_when_no_writer_reads_them(
     assert whole[1] == outlined[1] and whole[2:] == outlined[2:]
     source_rules = {r.code for r in checker.ruleset.rules if "source" in r.needs}
     assert source_rules & outlined[3]  # some ran on the bilingual file
+
+
+def test_more_jobs_than_cores_are_as_many_as_the_cores(run, tmp_path, monkeypatch):
+    """--jobs beyond the cores this process may use starts one worker a core, and
+    says so (more would only share the cores); as many as the cores says nothing."""
+    import mtqa.cli.check as check_command
+
+    monkeypatch.setattr(check_command, "cpu_count", lambda: 2)
+    asked: list[int] = []
+    monkeypatch.setattr(check_command, "jobs_for", lambda jobs, *rest: asked.append(jobs) or 1)
+    (tmp_path / "a.txt").write_text("The county opened two schools.\n", encoding="utf-8")
+    many = run("check", "a.txt", "--jobs", "64", "--languagetool", "off")
+    assert many.exit_code == 0, many.stderr
+    assert (
+        many.stderr == "mtqa: warning: --jobs 64 is more than the 2 cores mtqa may use: 2 workers\n"
+    )
+    assert run("check", "a.txt", "--jobs", "2", "--languagetool", "off").stderr == ""
+    assert asked == [2, 2]
