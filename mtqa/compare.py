@@ -25,7 +25,7 @@ from .errors import InputError
 from .gate import gate
 from .model import DocumentResult, Verdict
 from .readers import format_for, input_format
-from .readers.files import load, read_input
+from .readers.files import load, read_input, refuse_stdin_twice
 from .readers.parallel import align, refuse_unaligned
 from .refmetrics import CorpusScores, Scorer, corpus_metrics
 from .run import read_options
@@ -101,8 +101,7 @@ def compare(
         raise InputError("compare needs at least two systems")
     # aligned with the reference line by line or paragraph by paragraph: text whose
     # markup (a Markdown heading, a table's other columns) would be a segment is not
-    if (stdin := [*paths, reference, source].count("-")) > 1:
-        raise InputError(f"- (stdin) is given {stdin} times: stdin can be read once")
+    refuse_stdin_twice([*paths, reference, source])
     for path in paths:
         refuse_unaligned("system output", path, input_format(path, stdin_format))
     for role, path in (("--reference", reference), ("--source", source)):

@@ -16,7 +16,7 @@ from .model import DocumentResult, Report
 from .pool import FileTask, Pool, batched, find_files, from_here, worker_config
 from .progress import Progress
 from .readers import ReadOptions, input_format
-from .readers.files import discover, include_globs, read_input
+from .readers.files import discover, include_globs, read_input, refuse_stdin_twice
 from .readers.parallel import refuse_unaligned
 from .writers.base import Writer
 
@@ -139,8 +139,7 @@ def run_check(
     if names is None:
         names = inputs(checker, paths, changed_since)
     if source or reference:
-        if (stdin := [names[0] if len(names) == 1 else "", source, reference].count("-")) > 1:
-            raise InputError(f"- (stdin) is given {stdin} times: stdin can be read once")
+        refuse_stdin_twice([*names, source, reference])
         if len(names) != 1:
             raise InputError("--source and --reference go with exactly one plain-text target file")
         target_format = input_format(names[0], stdin_format)

@@ -112,8 +112,7 @@ def discover(
     to check.
     """
     include = include_globs(include)
-    if (stdin := paths.count("-")) > 1:
-        raise InputError(f"- (stdin) is given {stdin} times: stdin can be read once")
+    refuse_stdin_twice(paths)
     # every path mistyped, in one line: not one a run
     if missing := [raw for raw in paths if raw != "-" and not os.path.lexists(raw)]:
         if len(missing) == 1 and missing[0]:
@@ -169,6 +168,14 @@ def discover(
             yield raw
         else:
             raise InputError(f"{raw}: {_unreachable(raw)}")
+
+
+def refuse_stdin_twice(names: Sequence[str | None]) -> None:
+    """Raise InputError when ``names`` (inputs, sources, references; None for a role
+    not given) name ``-`` more than once: stdin can be read once, and a second
+    reader would find it empty."""
+    if (stdin := list(names).count("-")) > 1:
+        raise InputError(f"- (stdin) is given {stdin} times: stdin can be read once")
 
 
 def _unreachable(name: str) -> str:

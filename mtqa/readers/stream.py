@@ -311,24 +311,31 @@ def stream_rows(
     document: str | None = None  # the value of the rows in the chunk so far
     first_seen: dict[str | None, int] = {}  # each document's first line
 
-    def chunk(pending: list[str], lines_before: int, rows_before: int) -> Chunk:
-        nonlocal options
+    header = ""
+    pending: list[str] = []  # the lines of the chunk read so far
+    lines_before = rows_before = 0  # the file's, before the chunk
+    rows = size = 0  # in the chunk read so far
+
+    def cut() -> Chunk:
+        """The chunk of the lines read so far; the next starts after them."""
+        nonlocal options, pending, lines_before, rows_before, rows, size
         if fmt == "jsonl":
             options = _roles_known(name, encoding, pending, lines_before, options)
         found = _chunk(source, fmt, header, pending, options, lines_before, rows_before)
         first, named = (1, document_path(name, document)) if grouped else (rows_before + 1, None)
-        return (
+        made = (
             Chunk(found.parse(), first, source.position, name=named)
             if parse_rows
             else Chunk(None, first, source.position, found, named)
         )
+        lines_before += len(pending)
+        rows_before += rows
+        pending, rows, size = [], 0, 0
+        return made
 
     try:
         header, lines_before = _header(lines, fmt, source.label)
-        rows_before = 0
-        pending: list[str] = []
         record: list[str] = []
-        rows = size = 0  # in the chunk read so far
         inside = False  # a CSV record's quoted field runs on into the next line
         for line in lines:
             record.append(line)
@@ -340,10 +347,7 @@ def stream_rows(
             if grouped and not blank:
                 value = row_document(fmt, header, "".join(record), options)
                 if value != document and rows:  # the rows so far are a document
-                    yield chunk(pending, lines_before, rows_before)
-                    lines_before += len(pending)
-                    rows_before += rows
-                    pending, rows, size = [], 0, 0
+                    yield cut()
                 if value != document or not first_seen:
                     line_no = lines_before + len(pending) + 1
                     if value in first_seen:
@@ -361,15 +365,12 @@ def stream_rows(
                 unseen = unseen.difference(*(field_roles(line, options) for line in record))
             record = []
             if rows and (rows >= chunk_rows or size >= chunk_chars) and not unseen and not grouped:
-                yield chunk(pending, lines_before, rows_before)
-                lines_before += len(pending)
-                rows_before += rows
-                pending, rows, size = [], 0, 0
+                yield cut()
         if record:  # the file ended inside a quoted field
             line = lines_before + len(pending) + 1
             raise InputError(f"{source.label}: line {line}: a quoted field is never closed")
         if pending or rows_before == 0:
-            yield chunk(pending, lines_before, rows_before)
+            yield cut()
     finally:
         source.close()
 
