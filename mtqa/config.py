@@ -213,6 +213,20 @@ def _table(values: Check, example: str, keys: tuple[str, ...] | None = None) -> 
     return check
 
 
+def _columns(value: Any, what: str) -> dict[str, str]:
+    """The ``columns`` table (`COLUMN_ROLES` to column names), refusing one column
+    named for two roles (compared as the readers find columns, ignoring case): the
+    target read as its own source would be reported untranslated, a target column
+    read as the document column would cut each row into a document of its own."""
+    columns: dict[str, str] = _table(_text, '{ target = "mt" }', COLUMN_ROLES)(value, what)
+    first: dict[str, str] = {}  # column, lower case -> the first role naming it
+    for role, column in columns.items():
+        other = first.setdefault(column.lower(), role)
+        if other != role:
+            raise ConfigError(f"{what}: {other} and {role} both name the column {column!r}")
+    return columns
+
+
 # Upper bounds of the scoring settings. MQM weighs a finding 0, 1, 5 or 25 points
 # (WMT: 0.1 to 25); MAX_WEIGHT is 40 times a critical error, far above any scheme,
 # and keeps a sum of penalty points finite: without it, 1e308 passed as "finite"
@@ -380,7 +394,7 @@ SCHEMA: dict[str, Check] = {
     "include": _strings,
     "exclude": _strings,
     "encoding": _codec,
-    "columns": _table(_text, '{ target = "mt" }', COLUMN_ROLES),
+    "columns": _columns,
     "source_lang": _language,
     "target_lang": _language,
     "glossary": _optional(_text),

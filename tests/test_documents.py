@@ -146,3 +146,22 @@ def test_lone_carriage_returns_and_values_with_paths_in_them(run, tmp_path):
     assert {e["path"] for e in recorded["findings"]} == {"en-de.jsonl#../../news/1"}
     other = run("check", "en-fr.jsonl", *grouped, "--baseline", "b.json", "--format", "json")
     assert [f[0] for d in _documents(other) for f in d[2]] == ["MT205"]  # not the baseline's
+
+
+@pytest.mark.parametrize(
+    ("columns", "says"),
+    [
+        ("document=target", "no target column: 'target' is the document column"),
+        ("source=TARGET", "no target column: 'TARGET' is the source column"),
+    ],
+)
+def test_a_column_given_another_role_is_not_the_target_too(run, tmp_path, columns, says):
+    """A column --columns gives a role is no longer found as the target by its usual
+    name: read as both, each row would be a document of its own, or the target its
+    own source, reported untranslated."""
+    name = _rows(tmp_path, ROWS)
+    result = run("check", name, "--columns", columns)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        f"mtqa: error: {name}: {says} (name it with --columns target=NAME; columns: doc, target)"
+    )

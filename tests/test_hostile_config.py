@@ -81,6 +81,8 @@ def _main(args: list[str], capsys) -> tuple[int, str]:
         ('columns = { translation = "mt" }',
          "columns: unknown key 'translation' (known: target, source, reference, id, document)"),
         ("columns = { target = 3 }", "columns.target must be a non-empty string, not 3"),
+        ('columns = { target = "mt", id = "MT" }',
+         "columns: target and id both name the column 'MT'"),
         ("encoding = 5", "encoding must be a non-empty string, not 5"),
         ('encoding = "klingon"', "encoding: unknown encoding 'klingon'"),
         ("glossary = 5", "glossary must be a non-empty string, not 5"),
@@ -238,6 +240,8 @@ def test_a_pyproject_without_an_mtqa_table_is_not_a_config(run, tmp_path):
         (["--columns", "=mt"], "Invalid value for --columns: '=mt' is not KEY=VALUE"),
         (["--columns", "translation=mt"],
          "--columns: unknown key 'translation' (known: target, source, reference, id, document)"),
+        (["--columns", "source=mt,target=mt"], "--columns: source and target both name the "
+         "column 'mt'"),
         (["--encoding", "klingon"], "--encoding: unknown encoding 'klingon'"),
         (["--baseline", ""], "Invalid value for '--baseline': the name is empty (an unset "
          "variable?)"),

@@ -6,9 +6,8 @@ import errno
 import fnmatch
 import os
 import re
-import stat
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
@@ -36,18 +35,40 @@ def _matcher(globs: Sequence[str]) -> Callable[[str, str], bool]:
     return lambda rel, name: bool(pattern.match(rel) or pattern.match(name))
 
 
-def _inside(file: str, root: Path) -> bool:
-    """Whether ``file`` (found by `os.walk`, which does not follow links to folders)
-    is a regular file whose real path lies under ``root``: a folder's devices and
-    named pipes are not read (a FIFO would wait for ever, /dev/zero never ends),
-    nor links that lead out of it. One ``lstat`` settles a file that is no link."""
+def _inside(entry: os.DirEntry[str], root: Path) -> bool:
+    """Whether a folder's ``entry`` (not a folder) is a regular file whose real path
+    lies under ``root``: a folder's devices and named pipes are not read (a FIFO
+    would wait for ever, /dev/zero never ends), nor links that lead out of it. The
+    entry's type comes with the folder's listing (no system call for a file that
+    is no link, where the file system gives types)."""
     try:
-        mode = os.lstat(file).st_mode
-        if stat.S_ISLNK(mode):
-            return Path(file).is_file() and Path(file).resolve().is_relative_to(root)
-        return stat.S_ISREG(mode)
+        if entry.is_symlink():
+            path = Path(entry.path)
+            return path.is_file() and path.resolve().is_relative_to(root)
+        return entry.is_file(follow_symlinks=False)
     except OSError:
         return False
+
+
+def _listing(folder: str) -> tuple[list[os.DirEntry[str]], list[os.DirEntry[str]]]:
+    """A folder's entries as `os.walk` sorts them: its folders (links to folders
+    among them, which are not walked) and its other entries, each by name; none
+    when it cannot be listed (skipped, as `os.walk` skips it)."""
+    folders: list[os.DirEntry[str]] = []
+    others: list[os.DirEntry[str]] = []
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                try:
+                    is_folder = entry.is_dir()
+                except OSError:
+                    is_folder = False
+                (folders if is_folder else others).append(entry)
+    except OSError:
+        return [], []
+    folders.sort(key=lambda e: e.name)
+    others.sort(key=lambda e: e.name)
+    return folders, others
 
 
 # What mtqa's own outputs begin with: its HTML pages name it as their generator,
@@ -129,35 +150,7 @@ def discover(
                 own.append(raw)
             continue
         if path.is_dir():
-            root = path.resolve()
-            included, excluded = _matcher(include), _matcher(exclude) if exclude else None
-            found = skipped = 0
-            for dirpath, dirnames, filenames in os.walk(path):
-                reports = [d for d in dirnames if report_folder(Path(dirpath, d))]
-                skipped += len(reports)
-                if own is not None:
-                    own.extend(str(Path(dirpath, d)) + os.sep for d in sorted(reports))
-                dirnames[:] = sorted(
-                    d for d in dirnames if not d.startswith(".") and d not in reports
-                )
-                # the folder's path relative to the one walked, as globs see it
-                folder = Path(dirpath).relative_to(path).as_posix()
-                prefix = "" if folder == "." else folder + "/"
-                for name in sorted(filenames):
-                    rel, file = prefix + name, str(Path(dirpath, name))
-                    if name.startswith(".") or not included(rel, name):
-                        continue
-                    if not _inside(file, root):
-                        continue  # a device, a pipe, or a link out of the folder
-                    if excluded is not None and excluded(rel, name):
-                        continue
-                    if written_by_mtqa(file):
-                        skipped += 1
-                        if own is not None:
-                            own.append(file)
-                        continue
-                    found += 1
-                    yield file
+            found, skipped = yield from _walked(path, include, exclude, own)
             if not found and not skipped:  # else: only reports mtqa wrote, said by the caller
                 raise InputError(f"{raw}: no files to check (include: {', '.join(include)})")
         elif path.exists():
@@ -168,6 +161,54 @@ def discover(
             yield raw
         else:
             raise InputError(f"{raw}: {_unreachable(raw)}")
+
+
+def _walked(
+    top: Path, include: Sequence[str], exclude: Sequence[str], own: list[str] | None
+) -> Generator[str, None, tuple[int, int]]:
+    """The files to check in folder ``top`` and below (`discover`), each folder's
+    files by name before its subfolders'; returns how many were found and how many
+    skipped as mtqa's own reports. Named as `pathlib` joins them (no ``./`` in
+    front); walked with `os.scandir`, whose entries carry their type: a file costs
+    no system call unless it is a link, or mtqa may have written it."""
+    root = top.resolve()
+    included, excluded = _matcher(include), _matcher(exclude) if exclude else None
+    found = skipped = 0
+    start = str(top)
+    # (folder path, its path relative to ``top`` with "/" and one at the end)
+    pending: list[tuple[str, str]] = [(start, "")]
+    while pending:
+        folder, prefix = pending.pop()
+        folders, others = _listing(folder)
+        here = "" if folder == "." else os.path.join(folder, "")  # "/" stays "/"
+        reports = {d.name for d in folders if report_folder(Path(d.path))}
+        skipped += len(reports)
+        if own is not None:
+            own.extend(here + name + os.sep for name in sorted(reports))
+        for entry in others:
+            name = entry.name
+            rel = prefix + name
+            if name.startswith(".") or not included(rel, name):
+                continue
+            if not _inside(entry, root):
+                continue  # a device, a pipe, or a link out of the folder
+            if excluded is not None and excluded(rel, name):
+                continue
+            file = here + name
+            if written_by_mtqa(file):
+                skipped += 1
+                if own is not None:
+                    own.append(file)
+                continue
+            found += 1
+            yield file
+        walked = [
+            (here + d.name, prefix + d.name + "/")
+            for d in folders
+            if not d.name.startswith(".") and d.name not in reports and not d.is_symlink()
+        ]
+        pending.extend(reversed(walked))  # popped first to last
+    return found, skipped
 
 
 def refuse_stdin_twice(names: Sequence[str | None]) -> None:

@@ -37,9 +37,12 @@ ROLES = {
 
 def _roles(names: list[str], options: ReadOptions) -> tuple[dict[str, str], list[str]]:
     """Role -> column name for the roles ``names`` has (from ``--columns`` or the usual
-    names, case-insensitive), and the roles ``--columns`` names a column for that
-    ``names`` lacks."""
+    names not given to another role, case-insensitive), and the roles ``--columns``
+    names a column for that ``names`` lacks."""
     by_lower = {n.lower(): n for n in names}
+    # a column --columns gives a role is no other role's by its usual name: with
+    # ``source=target`` the "target" column is the source, and no target is found
+    claimed = {column.lower() for column in options.columns.values()}
     found: dict[str, str] = {}
     lacking: list[str] = []
     for role, defaults in ROLES.items():
@@ -50,7 +53,7 @@ def _roles(names: list[str], options: ReadOptions) -> tuple[dict[str, str], list
             else:
                 lacking.append(role)
         else:
-            name = next((by_lower[d] for d in defaults if d in by_lower), None)
+            name = next((by_lower[d] for d in defaults if d in by_lower and d not in claimed), None)
             if name is not None:
                 found[role] = name
     return found, lacking
@@ -62,7 +65,10 @@ def _no_role(role: str, names: list[str], options: ReadOptions) -> str:
     listed = quoted_names(names)
     if role in options.columns:
         return f"no column '{options.columns[role]}' for the {role} (columns: {listed})"
-    return f"no target column (name it with --columns target=NAME; columns: {listed})"
+    lower = {n.lower() for n in names}
+    given = [(r, c) for r, c in options.columns.items() if c.lower() in ROLES["target"]]
+    taken = next((f": '{c}' is the {r} column" for r, c in given if c.lower() in lower), "")
+    return f"no target column{taken} (name it with --columns target=NAME; columns: {listed})"
 
 
 def _unique(names: list[str], found: dict[str, str]) -> str | None:
