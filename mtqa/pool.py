@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 from . import regexcache
 from .config import Config
 from .engine import Checker
-from .errors import InputError, MtqaError
+from .errors import MtqaError
 from .model import Document, DocumentResult
 from .readers import ReadOptions
 from .readers.documents import split
@@ -278,18 +278,8 @@ class FileTask:
         """The input read and aligned with its source and reference: its documents,
         one but for a table whose rows name theirs (`mtqa.readers.documents`).
         Raises MtqaError (InputError) for an input that cannot be read."""
-        if self.where is None:
-            doc = load(self.name, self.fmt, self.options, self.config.encoding)
-        else:
-            try:
-                doc = replace(
-                    load(self.where, self.fmt, self.options, self.config.encoding), path=self.name
-                )
-            except InputError as exc:  # named as the user named it, as a local run says
-                message = str(exc)
-                if message.startswith(self.where):
-                    message = self.name + message[len(self.where) :]
-                raise InputError(message) from None
+        path = self.name if self.where is None else self.where
+        doc = load(path, self.fmt, self.options, self.config.encoding, shown=self.name)
         return split(align(doc, self.source, self.reference, self.options))
 
 

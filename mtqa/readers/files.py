@@ -250,18 +250,27 @@ def read_input(name: str, encoding: str = AUTO_ENCODING) -> str:
     return read_text(name, encoding)[0]
 
 
-def load(name: str, fmt: str, options: ReadOptions, encoding: str = AUTO_ENCODING) -> Document:
+def load(
+    name: str,
+    fmt: str,
+    options: ReadOptions,
+    encoding: str = AUTO_ENCODING,
+    shown: str | None = None,
+) -> Document:
     """Read, decode and segment one input (``-``: stdin) as format ``fmt``; the
-    document records the codec its bytes were decoded with. Raises InputError,
-    also for a file that holds no text to check (a table of headers only, a
-    table whose targets and sources are all empty): it must not pass unchecked.
-    A translation file whose units are all untranslated is read: each is a
-    finding (MT307), and the file fails."""
-    text, codec = read_text(name, encoding)
-    document = parse(text, name, fmt, options)
+    document records the codec its bytes were decoded with. ``shown``: the name the
+    document and every error give, when it is not ``name`` (a worker in another
+    folder opens the absolute path of a file the user named relative). Raises
+    InputError, also for a file that holds no text to check (a table of headers
+    only, a table whose targets and sources are all empty): it must not pass
+    unchecked. A translation file whose units are all untranslated is read: each
+    is a finding (MT307), and the file fails."""
+    shown = name if shown is None else shown
+    text, codec = read_text(name, encoding, shown)
+    document = parse(text, shown, fmt, options)
     if not has_text(document.segments):
         what = "segment" if fmt in ("txt", "md", "html", "srt", "vtt") else "target"
-        raise InputError(f"{name}: no {what} text to check")
+        raise InputError(f"{shown}: no {what} text to check")
     document.encoding = codec
     return document
 
@@ -288,14 +297,19 @@ def _read_up_to(handle: BinaryIO, size: int) -> bytes:
     return b"".join(parts)
 
 
-def read_text(name: str, encoding: str = AUTO_ENCODING) -> tuple[str, str]:
+def read_text(
+    name: str, encoding: str = AUTO_ENCODING, shown: str | None = None
+) -> tuple[str, str]:
     """The decoded text of a file, or of stdin for ``-``, and the codec it was read
     with (`codec_for`; for `AUTO_ENCODING`, a PO file's charset, else `detect`;
-    UTF-16 and UTF-32 without a mark in the order `byte_order` sees).
+    UTF-16 and UTF-32 without a mark in the order `byte_order` sees). ``shown``: the
+    name errors give, when it is not ``name``.
 
     The first bytes are read first: binary data (a NUL byte where the encoding has
     none, as in ``/dev/zero``) is refused before more is read. Raises InputError."""
-    label = "<stdin>" if name == "-" else name
+    if shown is None:
+        shown = name
+    label = "<stdin>" if name == "-" else shown
     if name == "-" and getattr(sys.stdin, "buffer", None) is None:  # fd 0 closed: "<&-"
         raise InputError(f"{label}: cannot read: stdin is closed")
     try:
@@ -303,9 +317,9 @@ def read_text(name: str, encoding: str = AUTO_ENCODING) -> tuple[str, str]:
         # system call a file, thousands a run), and two reads need no buffer
         handle = sys.stdin.buffer if name == "-" else open(name, "rb", buffering=0)  # noqa: SIM115
     except IsADirectoryError:
-        raise InputError(f"{name}: is a directory") from None
+        raise InputError(f"{shown}: is a directory") from None
     except OSError as exc:
-        raise InputError(f"{name}: cannot read: {exc.strerror}") from None
+        raise InputError(f"{shown}: cannot read: {exc.strerror}") from None
     try:
         head = _read_up_to(handle, _SNIFF)
         codec = codec_for(head, encoding)
@@ -316,7 +330,7 @@ def read_text(name: str, encoding: str = AUTO_ENCODING) -> tuple[str, str]:
             raise binary(label, head)
         data = head + handle.read()
     except OSError as exc:
-        raise InputError(f"{name}: cannot read: {exc.strerror}") from None
+        raise InputError(f"{shown}: cannot read: {exc.strerror}") from None
     finally:
         if handle is not sys.stdin.buffer:
             handle.close()
