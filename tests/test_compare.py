@@ -74,6 +74,13 @@ def test_compare_scores_tests_and_differences(run, tmp_path):
     # the gate of `mtqa check`, under the same options
     assert (good["passed"], good["verdict"]) == (True, "no penalty")
     assert (bad["passed"], bad["verdict"]) == (False, "under the threshold")
+    # mtqa's score of each system is `mtqa check`'s of the same file and source
+    assert (good["mtqa_score"], good["mtqa_band"]) == (100.0, "clean")
+    checked = json.loads(run("check", "bad.txt", "--source", "src.txt", "--format", "json").stdout)
+    score = checked["documents"][0]["score"]
+    assert bad["mtqa_score"] == score < 100
+    assert bad["mtqa_raw_score"] == checked["documents"][0]["raw_score"]
+    assert bad["mtqa_band"] == checked["documents"][0]["band"] != "clean"
     assert good["p_values"] == {t: {"bleu": None, "chrf": None, "ter": None} for t in ("bs", "ar")}
     assert bad["p_values"]["ar"]["chrf"] < 0.05 and bad["p_values"]["bs"]["chrf"] < 0.05
     assert (same["name"], same["chrf"]) == ("good.txt (3)", 100.0)  # names kept apart
