@@ -109,6 +109,7 @@ def _masked(text: str) -> str:
         ("The town has 30,005 people.\t全镇有三万五人。", "30,005", "35,000"),
         ("56 people came.\t来了五六个人。", "56", None),
         ("Prices rose 50%.\t价格上涨百分之五。", "50%", "5%"),
+        ("The meeting was held on 2021-05-03.\t会议于昨天举行。", "2021-05-03", None),
     ],
     passes=[
         "Revenue reached 150 million yuan.\t营收达到1.5亿元。",
@@ -120,6 +121,7 @@ def _masked(text: str) -> str:
         "It was built in the 1980s.\t它建于上世纪80年代。",
         "Dozens came, then hundreds.\t来了几十人，后来数百人。",
         "Press {0} to start.\t按{0}开始。",
+        "The meeting was held on 2021-05-03.\t会议于2021年5月3日举行。",
     ],
     needs=SOURCE,
     languages=None,
@@ -158,8 +160,25 @@ def number_mismatch(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
             )
         else:
             yield Hit(0, len(seg.text), f"{_said(n)} in the source is missing from the target")
-    for t in extra:
-        yield Hit(t.start, t.end, f"{t.text} is not in the source")
+    for start, end in _joined(seg.text, extra):
+        yield Hit(start, end, f"{seg.text[start:end]} is not in the source")
+
+
+# what joins the numbers of one date, time or range written in digits (2021-05-03,
+# 10:30, 3.5.2021, 2019–2021)
+_JOINERS = frozenset("-/:.\u2013")
+
+
+def _joined(text: str, numbers: list[Number]) -> list[tuple[int, int]]:
+    """The spans of ``numbers`` (in ``text``), those joined by one `_JOINERS`
+    character merged: a date the source lacks is one finding, not one a number."""
+    spans: list[tuple[int, int]] = []
+    for n in sorted(numbers, key=lambda n: n.start):
+        if spans and n.start - spans[-1][1] == 1 and text[spans[-1][1]] in _JOINERS:
+            spans[-1] = (spans[-1][0], n.end)
+        else:
+            spans.append((n.start, n.end))
+    return spans
 
 
 def _normal(text: str) -> str:
