@@ -165,3 +165,18 @@ def test_a_column_given_another_role_is_not_the_target_too(run, tmp_path, column
     assert result.stderr.strip() == (
         f"mtqa: error: {name}: {says} (name it with --columns target=NAME; columns: doc, target)"
     )
+
+
+@pytest.mark.parametrize("stream", ["--stream", "--no-stream"])
+def test_stdin_documents_before_the_first_target_field_are_read(run, tmp_path, stream):
+    """On stdin, which cannot be read twice, a first document whose rows have no
+    target field yet is held until a later row shows the field: the documents,
+    findings and scores are the file's."""
+    rows = [{"doc": "a", "id": "1"}, *ROWS[2:]]
+    name = _rows(tmp_path, rows)
+    args = ["--columns", "document=doc", stream, "--format", "json"]
+    whole = _documents(run("check", name, "--no-stream", *args[:2], "--format", "json"))
+    piped = run("check", "-", "--stdin-format", "jsonl", *args, input=(tmp_path / name).read_text())
+    assert [(p.replace("-#", f"{name}#"), s, f) for p, s, f in _documents(piped)] == whole
+    assert [p for p, _, _ in whole] == [f"{name}#a", f"{name}#b"]
+    assert whole[1][2] == [("MT102", 3, 2)]

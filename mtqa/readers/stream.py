@@ -302,7 +302,7 @@ def stream_rows(
     source = Lines(name, encoding)
     lines = iter(source)
     # stdin cannot be read again to learn whether a later row has a field the rows so
-    # far lack (`_roles_known`): its chunk runs on until one has, or the input ends
+    # far lack (`_roles_known`): its chunks are held until one has, or the input ends
     unseen = required_roles(options) if fmt == "jsonl" and name == "-" else frozenset()
 
     # with a document column, a chunk is one document's rows, whole (the rules that
@@ -316,21 +316,38 @@ def stream_rows(
     lines_before = rows_before = 0  # the file's, before the chunk
     rows = size = 0  # in the chunk read so far
 
-    def cut() -> Chunk:
-        """The chunk of the lines read so far; the next starts after them."""
+    # the chunks cut and not yet given (their lines, the file's lines and rows before
+    # them, their document): on stdin, those before a row with every field
+    # `required_roles` asks for, which is only then known to be in the file
+    held: list[tuple[list[str], int, int, str | None]] = []
+
+    def cut(last: bool = False) -> list[Chunk]:
+        """The chunks to give once the lines read so far end one (the next starts
+        after them): none while stdin has not shown every field (``last``: the
+        input ended, and all are given)."""
         nonlocal options, pending, lines_before, rows_before, rows, size
-        if fmt == "jsonl":
-            options = _roles_known(name, encoding, pending, lines_before, options)
-        found = _chunk(source, fmt, header, pending, options, lines_before, rows_before)
-        first, named = (1, document_path(name, document)) if grouped else (rows_before + 1, None)
-        made = (
-            Chunk(found.parse(), first, source.position, name=named)
-            if parse_rows
-            else Chunk(None, first, source.position, found, named)
-        )
+        held.append((pending, lines_before, rows_before, document))
         lines_before += len(pending)
         rows_before += rows
         pending, rows, size = [], 0, 0
+        if unseen and not last:
+            return []
+        made = []
+        for chunk_lines, before, rows_earlier, value in held:
+            if fmt == "jsonl" and name == "-":  # the fields stdin has shown so far
+                seen = required_roles(options) - unseen
+                if seen != options.roles_known:
+                    options = replace(options, roles_known=seen)
+            elif fmt == "jsonl":
+                options = _roles_known(name, encoding, chunk_lines, before, options)
+            found = _chunk(source, fmt, header, chunk_lines, options, before, rows_earlier)
+            first, named = (1, document_path(name, value)) if grouped else (rows_earlier + 1, None)
+            made.append(
+                Chunk(found.parse(), first, source.position, name=named)
+                if parse_rows
+                else Chunk(None, first, source.position, found, named)
+            )
+        held.clear()
         return made
 
     try:
@@ -347,7 +364,7 @@ def stream_rows(
             if grouped and not blank:
                 value = row_document(fmt, header, "".join(record), options)
                 if value != document and rows:  # the rows so far are a document
-                    yield cut()
+                    yield from cut()
                 if value != document or not first_seen:
                     line_no = lines_before + len(pending) + 1
                     if value in first_seen:
@@ -365,12 +382,12 @@ def stream_rows(
                 unseen = unseen.difference(*(field_roles(line, options) for line in record))
             record = []
             if rows and (rows >= chunk_rows or size >= chunk_chars) and not unseen and not grouped:
-                yield cut()
+                yield from cut()
         if record:  # the file ended inside a quoted field
             line = lines_before + len(pending) + 1
             raise InputError(f"{source.label}: line {line}: a quoted field is never closed")
-        if pending or rows_before == 0:
-            yield cut()
+        if pending or rows_before == 0 or held:
+            yield from cut(last=True)
     finally:
         source.close()
 
