@@ -32,30 +32,6 @@ def test_hard_wrapped_paragraph_is_joined():
     assert is_hard_wrapped(text.split("\n"))
 
 
-def test_a_title_above_a_hard_wrapped_paragraph_stands_apart():
-    """The title line of a wrapped block (no sentence end, the body's capital after
-    it, a break no wrapping program makes) and a subheading after a sentence's end
-    are segments of their own; the wrapped lines around them are joined."""
-    body = (
-        "Farmers in the valley now sell their tea online, and the\n"
-        "cooperative says sales have doubled since the spring."
-    )
-    more = "The county will pave the road to the\nvillage before the rains come."
-    text = f"Farmers Turn to Online Sales\n{body}\nRoads Come Next\n{more}"
-    assert texts(text) == ["Farmers Turn to Online Sales", body, "Roads Come Next", more]
-
-
-def test_a_wrapped_line_ending_before_a_name_is_no_title():
-    """A line that ends in a word before a capitalised name on the next is a wrap
-    when the name would not have fitted on it: the block stays one paragraph."""
-    text = (
-        "The plan was approved at a meeting of the provincial government chaired by\n"
-        "Governor Li, who said the county had paved three hundred kilometres of\n"
-        "roads."
-    )
-    assert texts(text) == [text]
-
-
 def test_modes_can_be_forced():
     text = "Title\nBody line one.\nBody line two."
     assert texts(text, "blank") == [text]

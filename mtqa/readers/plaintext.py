@@ -5,9 +5,8 @@ while hand-written text hard-wraps paragraphs. ``paragraphs="auto"`` decides per
 block: it is one hard-wrapped paragraph when every line is at most
 ``WRAP_WIDTH`` characters and at least one line break falls inside a sentence
 (the line ends with a comma, hyphen or word and the next line starts in
-lowercase), but for a title or subheading line inside it (`headings`); otherwise
-every line is its own paragraph, so a title line never merges into the body.
-``blank`` always joins a block, ``line`` always splits.
+lowercase); otherwise every line is its own paragraph, so a title line never
+merges into the body. ``blank`` always joins a block, ``line`` always splits.
 
 A paragraph longer than `MAX_SEGMENT_CHARS` (a dump with no line breaks, not a
 paragraph anyone wrote) is cut into segments at sentence ends, so that no rule
@@ -74,59 +73,17 @@ def is_hard_wrapped(lines: list[str]) -> bool:
     )
 
 
-def headings(lines: list[str]) -> set[int]:
-    """The lines of a hard-wrapped block (`is_hard_wrapped`) that stand apart: a
-    title or subheading above the wrapped text, which joined to it would read as
-    the start of its first sentence. A line is one when it ends in a letter or
-    digit (a title's end: no sentence ends there, none goes on), the line after it
-    starts in upper case, the line before it (if any) ended a sentence or is such
-    a line too, and its break is no wrap: the next line's first word would have
-    fitted on it, within the block's longest line (a wrapping program breaks a
-    line only where the next word does not fit)."""
-    width = max(len(line.rstrip()) for line in lines)
-    found: set[int] = set()
-    for i, (line, after) in enumerate(itertools.pairwise(lines)):
-        line, after = line.strip(), after.strip()
-        if not (line[-1:].isalnum() and after[:1].isupper()):
-            continue
-        if i > 0 and i - 1 not in found and not _SENTENCE_END_RE.search(lines[i - 1] + " "):
-            continue
-        if len(lines[i].rstrip()) + 1 + len(after.split(None, 1)[0]) <= width:
-            found.add(i)
-    return found
-
-
-def _paragraphs(block: list[tuple[int, str]], wrapped: bool) -> list[tuple[int, int]]:
-    """A block's paragraphs as (start, end) offsets: the whole block when it is
-    ``wrapped`` but for its `headings`, each apart; else each line."""
-    spans = [(offset, offset + len(line.rstrip())) for offset, line in block]
-    if not wrapped:
-        return spans
-    apart = headings([line for _, line in block])
-    found: list[tuple[int, int]] = []
-    joined = False  # the last span found is a run of joined lines that may go on
-    for i, span in enumerate(spans):
-        if i in apart:
-            found.append(span)
-            joined = False
-        elif joined:
-            found[-1] = (found[-1][0], span[1])
-        else:
-            found.append(span)
-            joined = True
-    return found
-
-
 def read_plaintext(text: str, options: ReadOptions) -> Parsed:
     """Segments of a plain-text file, offsets into ``text``."""
     paragraphs = options.paragraphs
     found: list[tuple[int, int]] = []  # each paragraph's start and end in ``text``
     for block in line_blocks(text):
-        if paragraphs == "blank" or len(block) == 1:
+        lines = [line for _, line in block]
+        join = paragraphs == "blank" or (paragraphs == "auto" and is_hard_wrapped(lines))
+        if join or len(block) == 1:
             found.append((block[0][0], block[-1][0] + len(block[-1][1].rstrip())))
         else:
-            wrapped = paragraphs == "auto" and is_hard_wrapped([line for _, line in block])
-            found += _paragraphs(block, wrapped)
+            found += [(offset, offset + len(line.rstrip())) for offset, line in block]
     segments: list[Segment] = []
     for start, end in found:
         paragraph = text[start:end]
