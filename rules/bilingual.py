@@ -97,7 +97,8 @@ def _masked(text: str) -> str:
     五六个 is five or six and 七八十 seventy or eighty (either, or both, is right),
     20世纪80年代 is the 1980s, 百分之五 is 5%, 2021年6月25日 is June 25, 2021, 一季度 is
     the first quarter; 几十, 数百 and 上千 (dozens, hundreds, thousands) need no
-    number. Digits inside placeholders ({0}, %1$s) are not numbers. A target number
+    number. Digits inside placeholders ({0}, %1$s) and codes (iPhone15, H5N1, v2) are
+    not numbers; a unit attached to a number (5G, 8GB, 10km) is. A target number
     with no source counterpart is flagged where it stands; a source number with no
     target number at all flags the whole segment (an omission). Any target
     language: other languages than English are read in digits, with a decimal
@@ -122,6 +123,8 @@ def _masked(text: str) -> str:
         "Dozens came, then hundreds.\t来了几十人，后来数百人。",
         "Press {0} to start.\t按{0}开始。",
         "The meeting was held on 2021-05-03.\t会议于2021年5月3日举行。",
+        "It supports 5G and has 8GB of memory; it weighs 10 kg.\t支持5G，内存8GB，重10kg。",
+        "The iPhone 15 and the H5N1 virus.\tiPhone15和H5N1病毒。",
     ],
     needs=SOURCE,
     languages=None,
@@ -129,6 +132,7 @@ def _masked(text: str) -> str:
     exceptions=[
         "approximate numbers (几十, 数百: dozens, hundreds)",
         "digits inside placeholders ({0}, %1$s)",
+        "digits of codes (iPhone15, H5N1, v2), on either side",
         "either reading of an approximation (五六个: five or six)",
         "ordinals English may say otherwise (第一时间: at once; 第二天: the next day)",
         "a Chinese unit left after the digits is read with them (2 万: 20,000)",
@@ -141,13 +145,16 @@ def number_mismatch(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     lang = ctx.target_language
     target = target_numbers(_masked(seg.text), lang)
     missing, left = _unmatched(source, target)
-    # an ordinal English may say otherwise (第二天: the next day) is no omission
-    missing = [n for n in missing if not n.words]
+    # an ordinal English may say otherwise (第二天: the next day) is no omission; the
+    # digits of a code (iPhone15, H5N1, v2), no quantity, are not read on either
+    # side, and a number written apart on one side (iPhone 15) is that code
+    in_source, in_target = _code_digits(seg.source or ""), _code_digits(seg.text)
+    missing = [n for n in missing if not n.words and n.text not in in_target]
     for low, high in vague_ranges(seg.source or ""):  # 几十 as "about 40"
         near = next((t for t in left if low <= t.value <= high), None)
         if near is not None:
             left.remove(near)
-    extra = [t for t in left if not t.words]
+    extra = [t for t in left if not t.words and t.text not in in_source]
     worded = [t for t in left if t.words]  # "first", "one": a stand-in, never flagged alone
     for n in missing:
         if extra or worded:
@@ -164,8 +171,17 @@ def number_mismatch(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
         yield Hit(start, end, f"{seg.text[start:end]} is not in the source")
 
 
+# the digits of a code: after a Latin letter (iPhone15, H5N1, MP3, v2)
+_CODE_DIGITS_RE = regexcache.compile(r"(?<=[A-Za-z])\d+")
+
+
+def _code_digits(text: str) -> set[str]:
+    """The digit runs of ``text`` that belong to codes (`_CODE_DIGITS_RE`)."""
+    return set(_CODE_DIGITS_RE.findall(text)) if text else set()
+
+
 # what joins the numbers of one date, time or range written in digits (2021-05-03,
-# 10:30, 3.5.2021, 2019–2021)
+# 10:30, 2019–2021)
 _JOINERS = frozenset("-/:.\u2013")
 
 

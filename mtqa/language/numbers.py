@@ -119,7 +119,7 @@ def _numeral(text: str) -> float | None:
 
 
 _ARABIC_ZH_RE = regexcache.compile(
-    r"(?<![\d.])(\d+(?:[,，]\d{3})*(?:\.\d+)?)\s*(万亿|亿|万|千|百)?\s*(%|％)?(?![\d.]*[A-Za-z])"
+    r"(?<![\d.A-Za-z])(\d+(?:[,，]\d{3})*(?:\.\d+)?)\s*(万亿|亿|万|千|百)?\s*(%|％)?"
 )
 _NUMERAL_RE = regexcache.compile(r"(第)?([零〇一二两三四五六七八九十百千万亿点]+)(季度)?")
 _PERCENT_ZH_RE = regexcache.compile(r"百分之([零〇一二两三四五六七八九十百点]+)")
