@@ -172,7 +172,11 @@ class WordTable(Mapping[str, Any]):
             path = self._path = folder / f"{name}-{key(*parts)}.sqlite"
             # the first run reads the table whole, as without a cache, and only a
             # second one builds the file: a throw-away CI container pays nothing
-            if path.exists() or _seen(path):
+            try:
+                ready = path.exists() or _seen(path)
+            except OSError:  # a cache folder this user may not look into: no cache
+                ready = False
+            if ready:
                 self._db = _table(path, build)
         if self._db is None:
             self._whole = _as_dict(build())

@@ -179,3 +179,20 @@ def test_word_table_in_a_folder_whose_name_a_uri_would_misread(tmp_path, monkeyp
     [stored] = folder.glob("w-*.sqlite")
     table = cache.WordTable("w", ["1"], lambda: {})  # a build would find nothing
     assert table.get("tea") == 0.5 and table._whole is None and stored.exists()
+
+
+def test_a_cache_folder_this_user_may_not_look_into_is_no_cache(tmp_path, monkeypatch):
+    """A cache folder under another user's home (``sudo -u`` keeping HOME) raises
+    PermissionError at the first look (Python 3.11's ``Path.exists``): the table
+    is built in memory, as with no cache, not reported as a broken install."""
+    monkeypatch.setenv("MTQA_CACHE_DIR", str(tmp_path / "theirs"))
+    real_exists = cache.Path.exists
+
+    def exists(path):
+        if "theirs" in str(path):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_exists(path)
+
+    monkeypatch.setattr(cache.Path, "exists", exists)
+    table = cache.WordTable("w", ["1"], lambda: {"tea": 0.5})
+    assert table.get("tea") == 0.5 and "rice" not in table

@@ -565,3 +565,36 @@ def test_a_fifo_whose_nul_bytes_come_late_is_still_binary(run, tmp_path):
         writer.join()
     assert result.exit_code == 2
     assert "binary file (contains NUL bytes), not text" in result.stderr
+
+
+def test_folders_that_cannot_be_listed(run, tmp_path, monkeypatch):
+    """A folder inside the one walked that this user may not list is skipped, as
+    ``os.walk`` skips it, and its report-folder marker is not looked for (which
+    raised PermissionError from Python 3.11's ``Path.is_file``: an internal
+    error); the folder named itself says why it cannot be read. (Simulated: the
+    tests may run as root, who may list every folder.)"""
+    from mtqa.readers import files
+
+    (tmp_path / "docs" / "locked").mkdir(parents=True)
+    (tmp_path / "docs" / "a.txt").write_text("The the village met.\n", encoding="utf-8")
+    (tmp_path / "docs" / "locked" / "b.txt").write_text("Hidden.\n", encoding="utf-8")
+    real_scandir, real_is_file = files.os.scandir, files.Path.is_file
+
+    def scandir(path):
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    def is_file(path):
+        if "locked" in str(path):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_is_file(path)
+
+    monkeypatch.setattr(files.os, "scandir", scandir)
+    monkeypatch.setattr(files.Path, "is_file", is_file)
+    result = run("check", "docs", "--format", "json")
+    assert result.exit_code == 1, result.stderr
+    assert [d["path"] for d in json.loads(result.stdout)["documents"]] == ["docs/a.txt"]
+    refused = run("check", "docs/locked")
+    assert refused.exit_code == 2
+    assert refused.stderr.strip() == "mtqa: error: docs/locked: cannot read: Permission denied"

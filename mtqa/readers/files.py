@@ -50,10 +50,13 @@ def _inside(entry: os.DirEntry[str], root: Path) -> bool:
         return False
 
 
-def _listing(folder: str) -> tuple[list[os.DirEntry[str]], list[os.DirEntry[str]]]:
+def _listing(
+    folder: str, named: str | None = None
+) -> tuple[list[os.DirEntry[str]], list[os.DirEntry[str]]]:
     """A folder's entries as `os.walk` sorts them: its folders (links to folders
-    among them, which are not walked) and its other entries, each by name; none
-    when it cannot be listed (skipped, as `os.walk` skips it)."""
+    among them, which are not walked) and its other entries, each by name. A
+    folder inside one walked that cannot be listed has none (skipped, as `os.walk`
+    skips it); for the folder the user ``named``, raises InputError saying why."""
     folders: list[os.DirEntry[str]] = []
     others: list[os.DirEntry[str]] = []
     try:
@@ -64,7 +67,9 @@ def _listing(folder: str) -> tuple[list[os.DirEntry[str]], list[os.DirEntry[str]
                 except OSError:
                     is_folder = False
                 (folders if is_folder else others).append(entry)
-    except OSError:
+    except OSError as exc:
+        if named is not None:
+            raise InputError(f"{named}: cannot read: {exc.strerror or exc}") from None
         return [], []
     folders.sort(key=lambda e: e.name)
     others.sort(key=lambda e: e.name)
@@ -104,8 +109,12 @@ def written_by_mtqa(path: str) -> bool:
 
 def report_folder(folder: Path) -> bool:
     """Whether ``folder`` is a report folder mtqa wrote (``--report-dir``), which
-    holds `REPORT_FOLDER_MARKER`: its pages and tables are mtqa's own output."""
-    return (folder / REPORT_FOLDER_MARKER).is_file()
+    holds `REPORT_FOLDER_MARKER`: its pages and tables are mtqa's own output. A
+    folder mtqa may not look into is none (reading it will say why)."""
+    try:
+        return (folder / REPORT_FOLDER_MARKER).is_file()
+    except OSError:  # PermissionError: Python 3.11's is_file passes it on
+        return False
 
 
 def include_globs(include: Sequence[str]) -> Sequence[str]:
@@ -150,7 +159,7 @@ def discover(
                 own.append(raw)
             continue
         if path.is_dir():
-            found, skipped = yield from _walked(path, include, exclude, own)
+            found, skipped = yield from _walked(path, include, exclude, own, raw)
             if not found and not skipped:  # else: only reports mtqa wrote, said by the caller
                 raise InputError(f"{raw}: no files to check (include: {', '.join(include)})")
         elif path.exists():
@@ -164,13 +173,18 @@ def discover(
 
 
 def _walked(
-    top: Path, include: Sequence[str], exclude: Sequence[str], own: list[str] | None
+    top: Path,
+    include: Sequence[str],
+    exclude: Sequence[str],
+    own: list[str] | None,
+    named: str,
 ) -> Generator[str, None, tuple[int, int]]:
     """The files to check in folder ``top`` and below (`discover`), each folder's
     files by name before its subfolders'; returns how many were found and how many
     skipped as mtqa's own reports. Named as `pathlib` joins them (no ``./`` in
     front); walked with `os.scandir`, whose entries carry their type: a file costs
-    no system call unless it is a link, or mtqa may have written it."""
+    no system call unless it is a link, or mtqa may have written it. Raises
+    InputError when ``top`` (``named`` so by the user) cannot be listed."""
     root = top.resolve()
     included, excluded = _matcher(include), _matcher(exclude) if exclude else None
     found = skipped = 0
@@ -179,7 +193,7 @@ def _walked(
     pending: list[tuple[str, str]] = [(start, "")]
     while pending:
         folder, prefix = pending.pop()
-        folders, others = _listing(folder)
+        folders, others = _listing(folder, named if folder == start else None)
         here = "" if folder == "." else os.path.join(folder, "")  # "/" stays "/"
         reports = {d.name for d in folders if report_folder(Path(d.path))}
         skipped += len(reports)
