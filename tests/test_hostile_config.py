@@ -242,6 +242,8 @@ def test_a_pyproject_without_an_mtqa_table_is_not_a_config(run, tmp_path):
          "--columns: unknown key 'translation' (known: target, source, reference, id, document)"),
         (["--columns", "source=mt,target=mt"], "--columns: source and target both name the "
          "column 'mt'"),
+        (["--columns", "target=mt", "--columns", "target=src"],
+         "Invalid value for --columns: target is given twice: target=mt and target=src"),
         (["--encoding", "klingon"], "--encoding: unknown encoding 'klingon'"),
         (["--baseline", ""], "Invalid value for '--baseline': the name is empty (an unset "
          "variable?)"),
@@ -670,3 +672,15 @@ def test_a_languagetool_url_is_shown_without_its_password(run, tmp_path):
     )
     code, line = _error(run("check", "a.txt"), tmp_path)
     assert code == 2 and "secret" not in line and "'ftp://host:8081'" in line
+
+
+def test_a_column_the_command_line_gives_a_role_is_no_longer_the_files(run, tmp_path):
+    """A config file names the "text" column the source; ``--columns target=text``
+    makes it the target, and the file's source role, whose column that was, goes
+    (single values of the command line replace the file's)."""
+    (tmp_path / "mtqa.toml").write_text('columns = { source = "text" }\n', encoding="utf-8")
+    (tmp_path / "rows.jsonl").write_text('{"text": "It rained in May ."}\n', encoding="utf-8")
+    result = run("check", "rows.jsonl", "--columns", "target=text", "--format", "json")
+    assert result.exit_code == 1, result.stderr
+    findings = json.loads(result.stdout)["documents"][0]["findings"]
+    assert [f["rule"] for f in findings] == ["MT102"]  # not MT702: no source read

@@ -19,14 +19,30 @@ def split_values(values: Sequence[str]) -> tuple[str, ...]:
 
 
 def _pairs(values: Sequence[str], option: str) -> dict[str, str]:
-    """``KEY=VALUE`` options, comma-separated or repeated."""
-    out = {}
+    """``KEY=VALUE`` options, comma-separated or repeated; a key given two values is
+    refused (which one was meant is anyone's guess)."""
+    out: dict[str, str] = {}
     for value in split_values(values):
         key, _, val = value.partition("=")
         if not key.strip() or not val.strip():
             raise click.BadParameter(f"'{value}' is not KEY=VALUE", param_hint=option)
-        out[key.strip()] = val.strip()
+        key, val = key.strip(), val.strip()
+        if out.get(key, val) != val:
+            raise click.BadParameter(
+                f"{key} is given twice: {key}={out[key]} and {key}={val}", param_hint=option
+            )
+        out[key] = val
     return out
+
+
+def _columns(file: dict[str, str], given: dict[str, str]) -> dict[str, str]:
+    """The config file's columns under ``--columns``: a column the command line gives
+    a role is no longer the file's for another role (``--columns target=text`` over
+    a file's ``source = "text"``), as any single value the command line gives
+    replaces the file's."""
+    claimed = {column.lower() for column in given.values()}
+    kept = {r: c for r, c in file.items() if r in given or c.lower() not in claimed}
+    return {**kept, **given}
 
 
 def _language(code: str | None, option: str) -> str | None:
@@ -67,7 +83,7 @@ def settings(opts: dict) -> Config:
         preset=opts.get("preset"),
         paragraphs=opts.get("paragraphs"),
         encoding=opts.get("encoding"),
-        columns={**base.columns, **_pairs(opts.get("columns", ()), "--columns")},
+        columns=_columns(base.columns, _pairs(opts.get("columns", ()), "--columns")),
         glossary=opts.get("glossary"),
         languagetool=opts.get("languagetool"),
         languagetool_url=opts.get("languagetool_url"),
