@@ -51,7 +51,10 @@ def _suggestion(n: Number, t: Number, lang: str) -> str | None:
     if n.kind == "percent" and lang == "en" and "per" in t.text.lower():
         style = "per cent" if "per cent" in t.text.lower() else "percent"
         return f"{_fmt(n.value)} {style}"
-    return _fmt(n.value, n.kind, lang)
+    written = _fmt(n.value, n.kind, lang)
+    if t.text[:1] == "0" and t.text.isdigit() and written.isdigit():
+        return written.zfill(len(t.text))  # a date's or time's part: 2021-05-04 -> 03
+    return written
 
 
 def _said(n: Number) -> str:
@@ -111,6 +114,7 @@ def _masked(text: str) -> str:
         ("56 people came.\t来了五六个人。", "56", None),
         ("Prices rose 50%.\t价格上涨百分之五。", "50%", "5%"),
         ("The meeting was held on 2021-05-03.\t会议于昨天举行。", "2021-05-03", None),
+        ("The meeting was held on 2021-05-04.\t会议于2021年5月3日举行。", "04", "03"),
     ],
     passes=[
         "Revenue reached 150 million yuan.\t营收达到1.5亿元。",
