@@ -180,3 +180,15 @@ def test_stdin_documents_before_the_first_target_field_are_read(run, tmp_path, s
     assert [(p.replace("-#", f"{name}#"), s, f) for p, s, f in _documents(piped)] == whole
     assert [p for p, _, _ in whole] == [f"{name}#a", f"{name}#b"]
     assert whole[1][2] == [("MT102", 3, 2)]
+
+
+def test_a_streamed_file_that_fails_midway_gives_no_count(run, tmp_path):
+    """Rows of a document that do not stand together stop a streamed run after the
+    findings of the documents before them were shown: no closing count follows
+    (the concise format said "Found 0 findings in 0 documents" under three)."""
+    rows = [{"doc": "a", "target": "It rained in May ."}, *ROWS[2:3], {"doc": "a", "target": "x"}]
+    name = _rows(tmp_path, rows)
+    result = run("check", name, "--columns", "document=doc", "--stream", "--format", "concise")
+    assert result.exit_code == 2
+    assert result.stdout == f"{name}#a:1:41: MT102 Space before '.'\n"
+    assert "do not stand together" in result.stderr

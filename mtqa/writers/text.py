@@ -157,6 +157,8 @@ class ConciseWriter(_TerminalWriter):
         )
 
     def end(self, summary: RunSummary) -> None:
+        if not summary.totals:  # every input failed (a streamed one after some lines)
+            return  # as the text format, no count: the findings shown are no run's
         self.write(
             f"Found {counted(summary.findings, 'finding')} in "
             f"{counted(len(summary.totals), 'document')} ({summary.failed} failed).\n"
