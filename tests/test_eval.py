@@ -398,3 +398,16 @@ def test_eval_and_check_find_the_same_on_the_same_text(tmp_path, run):
     found = [f["rule"] for f in json.loads(out.stdout)["documents"][0]["findings"]]
     assert by_rule == {rule: found.count(rule) for rule in found}
     assert by_rule == {"MT101": 1, "MT205": 1, "MT701": 1}
+
+
+def test_an_undefined_correlation_reads_n_a(tmp_path):
+    """A tau-b over pairs that all tie on one side (one pair of documents of one
+    length) is NaN: the summary says n/a, not nan."""
+    from types import SimpleNamespace
+
+    from mtqa.evaluation.output import summary_lines
+
+    ev = evaluate(load(str(write(tmp_path, LINES))), MAJOR_DOUBLES)
+    summary = {**ev.summary, "document_tau_b_linear_score": float("nan")}
+    lines = "\n".join(summary_lines(SimpleNamespace(summary=summary)))
+    assert "nan" not in lines and "(n/a)" in lines

@@ -41,9 +41,9 @@ def summary_lines(ev: Evaluation) -> list[str]:
         f"segments with a human-annotated error: {s['base_rate_error']:.1%}; with a major one: "
         f"{s['base_rate_major']:.1%}",
         f"agreement with human MQM (scoring rules, {counted(s['findings_scored'], 'finding')}): "
-        f"Kendall tau-b {s['kendall_tau_b']:.3f} (translation length: "
-        f"{s['kendall_tau_b_length']:.3f}); pairwise accuracy "
-        f"{s['pairwise_accuracy']:.3f} (length: {s['pairwise_accuracy_length']:.3f}) over "
+        f"Kendall tau-b {_r(s['kendall_tau_b'])} (translation length: "
+        f"{_r(s['kendall_tau_b_length'])}); pairwise accuracy "
+        f"{_r(s['pairwise_accuracy'])} (length: {_r(s['pairwise_accuracy_length'])}) over "
         f"{counted(s['pairs'], 'pair')} of two systems' translations of one source segment "
         "that humans rank apart, a tie in mtqa's penalty counted half",
         f"  of those pairs mtqa orders {s['pairs_decided']:,} "
@@ -55,18 +55,18 @@ def summary_lines(ev: Evaluation) -> list[str]:
             else ""
         ),
         f"scores against human MQM, calibrated (linear): segments tau-b "
-        f"{s['segment_tau_b_score']:.3f} ({s['segment_tau_b_linear_score']:.3f}), pairwise "
-        f"{s['segment_pairwise_accuracy_score']:.3f} "
-        f"({s['segment_pairwise_accuracy_linear_score']:.3f}); documents tau-b "
-        f"{s['document_tau_b_score']:.3f} ({s['document_tau_b_linear_score']:.3f}), pairwise "
-        f"{s['document_pairwise_accuracy_score']:.3f} "
-        f"({s['document_pairwise_accuracy_linear_score']:.3f}) over "
+        f"{_r(s['segment_tau_b_score'])} ({_r(s['segment_tau_b_linear_score'])}), pairwise "
+        f"{_r(s['segment_pairwise_accuracy_score'])} "
+        f"({_r(s['segment_pairwise_accuracy_linear_score'])}); documents tau-b "
+        f"{_r(s['document_tau_b_score'])} ({_r(s['document_tau_b_linear_score'])}), pairwise "
+        f"{_r(s['document_pairwise_accuracy_score'])} "
+        f"({_r(s['document_pairwise_accuracy_linear_score'])}) over "
         f"{counted(s['document_pairs'], 'pair')}",
         f"systems ({s['system_count']}, over the {counted(s['system_segments'], 'source segment')} "
-        f"all translated; mean penalty a segment): Pearson r {s['system_pearson']:.3f} (length: "
-        f"{s['system_pearson_length']:.3f}), Kendall tau-b {s['system_tau_b']:.3f} (length: "
-        f"{s['system_tau_b_length']:.3f}), pairwise accuracy {s['system_pairwise_accuracy']:.3f} "
-        f"(length: {s['system_pairwise_accuracy_length']:.3f}) over "
+        f"all translated; mean penalty a segment): Pearson r {_r(s['system_pearson'])} (length: "
+        f"{_r(s['system_pearson_length'])}), Kendall tau-b {_r(s['system_tau_b'])} (length: "
+        f"{_r(s['system_tau_b_length'])}), pairwise accuracy {_r(s['system_pairwise_accuracy'])} "
+        f"(length: {_r(s['system_pairwise_accuracy_length'])}) over "
         f"{counted(s['system_pairs'], 'pair')} of systems",
         f"a rule is precise when, over at least {s['min_findings']} findings, its segment "
         f"precision is {s['segment_lift_needed']}x the base rate (binomial p < "
@@ -74,6 +74,12 @@ def summary_lines(ev: Evaluation) -> list[str]:
         "flag spans of the target, its span "
         f"precision {s['span_lift_needed']}x chance",
     ]
+
+
+def _r(value: float) -> str:
+    """A correlation or accuracy to three places; "n/a" where it is undefined
+    (NaN: a tau-b over pairs that all tie on one side)."""
+    return "n/a" if value != value else f"{value:.3f}"
 
 
 def to_table(ev: Evaluation) -> str:
