@@ -125,10 +125,10 @@ _SPACE_BEFORE_RE = regexcache.compile(
 )
 
 
-# a closing quote or bracket right after a word, a number or a sentence's mark ("a
-# disgrace" .  (in 2020) ,  (ibid.) ,), never after a space (quoted " , " as a
+# a closing quote, bracket or brace right after a word, a number or a sentence's mark ("a
+# disgrace" .  (in 2020) ,  {size} .), never after a space (quoted " , " as a
 # separator, an empty box [ ]) or an emoticon's nose or eyes (:-) ,)
-_CLOSED_RE = regexcache.compile(r"[\w.!?%”’\"')\]][”’)\]\"']")
+_CLOSED_RE = regexcache.compile(r"[\w.!?%”’\"')\]][”’)\]}\"']")
 
 
 @rule(
@@ -149,6 +149,7 @@ _CLOSED_RE = regexcache.compile(r"[\w.!?%”’\"')\]][”’)\]\"']")
         ('He said: "We will build a prosperous society ."', " .", "."),
         ("“Is it ready ?” she asked.", " ?", "?"),
         ("The law (passed in 2020) , still stands.", " ,", ","),
+        ("The file size is {size} .", " .", "."),
     ],
     passes=[
         "They moved from city schools, to rural ones.",
