@@ -118,16 +118,20 @@ def _name_key(surface: str) -> str:
 
 
 def _report_minority(
-    forms: dict[str, dict[str, list[Occurrence]]], describe: Callable[[str, str], str]
+    forms: dict[str, dict[str, list[Occurrence]]],
+    describe: Callable[[str, str], str],
+    wrong: Callable[[str], bool] = lambda form: False,
 ) -> Iterator[Hit]:
     """For every key written more than one way, flag the less common forms.
 
-    On a tie the form that appears first in the document wins.
+    On a tie the form that appears first in the document wins; a form ``wrong``
+    says is never the main one, however often it is written (a sign copied from
+    the source: ℃ beside °C).
     """
     for surfaces in forms.values():
         if len(surfaces) < 2:
             continue
-        ranked = sorted(surfaces.items(), key=lambda kv: (-len(kv[1]), kv[1][0]))
+        ranked = sorted(surfaces.items(), key=lambda kv: (wrong(kv[0]), -len(kv[1]), kv[1][0]))
         main = ranked[0][0]
         for surface, places in ranked[1:]:
             for seg, start, end in places:
@@ -558,12 +562,15 @@ def _add_units(ctx: DocContext, forms: dict[str, dict[str, list[Occurrence]]]) -
     rationale="""One word spelled two ways in one document: hyphenated and closed
     compounds (grass-roots / grassroots), British and American endings
     (organise / organize, labour / labor). Pick one; the less frequent form is
-    flagged. A form capitalised inside a sentence (Honor Blackman) is a name and
-    is not compared. Quotations count: in a translation the engine wrote them too.""",
+    flagged; a sign copied from Chinese text (℃, ㎡) is flagged beside the one
+    English writes (°C, m²), however often it stands. A form capitalised inside a
+    sentence (Honor Blackman) is a name and is not compared. Quotations count: in
+    a translation the engine wrote them too.""",
     flags=[
         ("Grassroots groups met. The grass-roots groups voted.", "grass-roots", "grassroots"),
         ("The honour was great. She spoke of the honor later.", "honor", "honour"),
         ("It hit 38°C on Monday, 39°C on Tuesday and 41℃ on Friday.", "℃", "°C"),
+        ("It fell to 25℃ at night, 24℃ at dawn, and rose to 30°C by noon.", "℃", "°C", 2),
         ("Sales rose 5 per cent, then 3 per cent, then 2 percent.", "percent", "per cent"),
     ],
     passes=[
@@ -584,8 +591,17 @@ def spelling_variant(ctx: DocContext) -> Iterator[Hit]:
     _add_units(ctx, forms)
     variants = {k: v for k, v in forms.items() if len(v) > 1}
     yield from _report_minority(
-        variants, lambda form, main: f"'{form}' is spelled '{main}' elsewhere in this document"
+        variants,
+        lambda form, main: f"'{form}' is spelled '{main}' elsewhere in this document",
+        _compatibility_sign,
     )
+
+
+def _compatibility_sign(form: str) -> bool:
+    """Whether ``form`` is a CJK compatibility sign (℃, ℉, and the squared units of
+    U+3380-U+33FF: ㎡, ㎞), which an English text writes as what it stands for (°C,
+    m², km) whatever the counts."""
+    return form in ("℃", "℉") or "\u3380" <= form[:1] <= "\u33ff"
 
 
 def _add_words(ctx: DocContext, forms: dict[str, dict[str, list[Occurrence]]]) -> None:
