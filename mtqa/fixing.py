@@ -130,12 +130,13 @@ class Fixer:
     rules whose suggestions it applies (`fixing_rules`); ``verifier``, a Checker of
     those rules alone. Since the other rules only take findings away (one that
     covers another), a text in which the fixing rules find nothing to fix has
-    nothing to fix: the verifier settles most texts, and most last passes, at a
+    nothing to fix: the verifier settles most last passes of short texts at a
     fraction of a whole check."""
 
     checker: Checker
     codes: frozenset[str]
-    # the rules of ``codes`` alone: asked first on every pass (`fix_text_with`)
+    # the rules of ``codes`` alone: asked first by a pass that may find the text done
+    # (`fix_text_with`)
     verifier: Checker
 
 

@@ -219,10 +219,19 @@ def _walked(
         walked = [
             (here + d.name, prefix + d.name + "/")
             for d in folders
-            if not d.name.startswith(".") and d.name not in reports and not d.is_symlink()
+            if not d.name.startswith(".") and d.name not in reports and not _link(d)
         ]
         pending.extend(reversed(walked))  # popped first to last
     return found, skipped
+
+
+def _link(entry: os.DirEntry[str]) -> bool:
+    """Whether a folder's entry is a link (not walked, as `os.walk` walks none), or
+    cannot be told one (then not walked either)."""
+    try:
+        return entry.is_symlink()
+    except OSError:
+        return True
 
 
 def refuse_stdin_twice(names: Sequence[str | None]) -> None:
