@@ -461,7 +461,7 @@ def test_more_jobs_than_cores_are_as_many_as_the_cores(run, tmp_path, monkeypatc
     says so (more would only share the cores); as many as the cores says nothing."""
     import mtqa.cli.check as check_command
 
-    monkeypatch.setattr(check_command, "cpu_count", lambda: 2)
+    monkeypatch.setattr(pool_module, "cpu_count", lambda: 2)
     asked: list[int] = []
     monkeypatch.setattr(check_command, "jobs_for", lambda jobs, *rest: asked.append(jobs) or 1)
     (tmp_path / "a.txt").write_text("The county opened two schools.\n", encoding="utf-8")
@@ -472,3 +472,34 @@ def test_more_jobs_than_cores_are_as_many_as_the_cores(run, tmp_path, monkeypatc
     )
     assert run("check", "a.txt", "--jobs", "2", "--languagetool", "off").stderr == ""
     assert asked == [2, 2]
+
+
+def test_fix_in_workers_does_exactly_what_one_process_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, started: list[int]
+) -> None:
+    """``mtqa fix --jobs 2``: the same diff, summary, errors and exit code as one
+    process, the same bytes written; stdin is fixed in this process."""
+    monkeypatch.setattr(pool_module, "PARALLEL_ABOVE", 0)
+    monkeypatch.setattr(pool_module, "BATCH_BYTES", 300)
+    runner = CliRunner()
+    said = {}
+    for jobs in ("1", "2"):
+        docs = tmp_path / f"docs{jobs}"
+        _documents(docs, 12)
+        (docs / "doc005.txt").write_bytes(b"\x00\x01binary")
+        diff = runner.invoke(cli, ["fix", "--isolated", str(docs), "--diff", "--jobs", jobs])
+        fixed = runner.invoke(cli, ["fix", "--isolated", str(docs), "--jobs", jobs])
+        texts = [p.read_bytes() for p in sorted(docs.iterdir())]
+        said[jobs] = [
+            (r.exit_code, r.stdout.replace(str(docs), "D"), r.stderr.replace(str(docs), "D"))
+            for r in (diff, fixed)
+        ] + [texts]
+    assert started == [2, 2]  # --jobs 1 started none
+    assert said["1"] == said["2"]
+    (diff_code, diff_out, diff_err), (fixed_code, _, fixed_err) = said["2"][:2]
+    assert (diff_code, fixed_code) == (2, 2)  # the binary file
+    assert "D/doc005.txt: binary file" in fixed_err and "would fix 9 in 6 files" in diff_err
+    assert "+++ D/doc000.txt" in diff_out
+    assert b"the the" not in said["2"][2][0]
+    piped = runner.invoke(cli, ["fix", "--isolated", "-", "--jobs", "2"], input="The the end .\n")
+    assert (piped.exit_code, piped.stdout) == (0, "The end.\n") and started == [2, 2]

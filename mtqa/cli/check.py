@@ -31,6 +31,7 @@ from ..writers.formats import (
 from . import error_line, say
 from .options import (
     GivenPath,
+    capped_jobs,
     config_options,
     gate_options,
     input_options,
@@ -324,13 +325,9 @@ def _pool(
     cannot read this process's stdin). ``--engine dask`` always uses its
     cluster, but not with LanguageTool, which it refuses (MtqaError). Processes
     of this machine are at most one a core: the rules hold a core each, and more
-    only share them (64 workers on 2 cores took 1.8 times as long as 2)."""
-    cores = cpu_count()
-    if jobs is not None and jobs > cores and not (engine == "dask" and scheduler):
-        say(
-            "warning", f"--jobs {jobs} is more than the {cores} cores mtqa may use: {cores} workers"
-        )
-        jobs = cores
+    only share them (`capped_jobs`)."""
+    if not (engine == "dask" and scheduler):
+        jobs = capped_jobs(jobs)
     if engine == "dask":
         if checker.languagetool is not None:
             raise MtqaError("--engine dask checks without LanguageTool: add --languagetool off")

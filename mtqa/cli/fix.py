@@ -6,17 +6,22 @@ import json
 import os
 import sys
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from itertools import chain
 
 import click
 
 from ..errors import MtqaError
-from ..fixfiles import FileFix, fix_file, write_fixed
-from ..fixing import FIXABLE_FORMATS, fixer
+from ..fixfiles import FileFix, write_fixed
+from ..fixing import FIXABLE_FORMATS, Fixer, fixer
+from ..fixpool import FixTask, fix_files, remember
+from ..pool import LocalPool, batched, jobs_for
 from ..readers import format_for
-from ..run import inputs, read_options
+from ..run import input_sizes, inputs, read_options
 from ..writers.base import shown
 from . import error_line
-from .options import GivenPath, config_options, input_options, settings
+from .options import GivenPath, capped_jobs, config_options, input_options, settings
 
 
 @click.command("fix")
@@ -62,9 +67,16 @@ from .options import GivenPath, config_options, input_options, settings
     help="The summary: lines, or JSON listing every edit.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Say nothing but errors.")
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Fix in N worker processes (default: one a core; 1: in this process; at most "
+    "one a core). Inputs under 1 MiB together, and stdin, are fixed in this process.",
+)
 @config_options
 @input_options
-def fix(paths, diff, output, backup, unsafe_fixes, output_format, quiet, **opts) -> None:  # type: ignore[no-untyped-def]
+def fix(paths, diff, output, backup, unsafe_fixes, output_format, quiet, jobs, **opts) -> None:  # type: ignore[no-untyped-def]
     """Fix the findings whose fixes are safe in PATHS (files, folders, or - for
     stdin, written fixed to stdout): stray and doubled punctuation, spacing,
     doubled words and other mechanical artifacts. Only the flagged spans change;
@@ -104,24 +116,51 @@ def fix(paths, diff, output, backup, unsafe_fixes, output_format, quiet, **opts)
             "give --output FILE for the fixed text"
         )
     options = read_options(config)
+    tasks = [
+        FixTask(config, unsafe_fixes, name, options, _stdin_format(name, opts)) for name in names
+    ]
     done: list[FileFix] = []
     errors: list[str] = []
-    for name in names:
-        try:
-            fixed = fix_file(fixing, name, options, config.encoding, _stdin_format(name, opts))
-            if not diff:
-                _write(fixed, output, backup)
-        except MtqaError as exc:
-            errors.append(str(exc))
-            click.echo(error_line(str(exc)), err=True)
-            continue
-        done.append(fixed)
-        if diff and output_format == "text":
-            click.echo(fixed.diff(), nl=False)
+    with _fixed(tasks, fixing, jobs) as outcomes:
+        for outcome in outcomes:
+            try:
+                if isinstance(outcome, str):
+                    raise MtqaError(outcome)
+                if not diff:
+                    _write(outcome, output, backup)
+            except MtqaError as exc:
+                errors.append(str(exc))
+                click.echo(error_line(str(exc)), err=True)
+                continue
+            done.append(outcome)
+            if diff and output_format == "text":
+                click.echo(outcome.diff(), nl=False)
     _summarize(done, errors, diff, output_format, quiet, to_stderr=diff or to_stdout)
     if errors:
         sys.exit(2)
     sys.exit(1 if diff and any(f.changed for f in done) else 0)
+
+
+@contextmanager
+def _fixed(
+    tasks: list[FixTask], fixing: Fixer, jobs: int | None
+) -> Iterator[Iterator[FileFix | str]]:
+    """Each task's file fixed in memory (or why not), in order: in worker processes
+    when the inputs are large enough (`mtqa.pool.jobs_for`) and none is stdin,
+    which a worker cannot read; else in this process. The workers stop at the
+    block's end."""
+    names = [t.name for t in tasks]
+    sizes = input_sizes(names)
+    workers = 1 if "-" in names else jobs_for(capped_jobs(jobs), fixing.checker, sizes)
+    if workers <= 1:
+        yield (task.fix(fixing) for task in tasks)
+        return
+    remember(fixing, tasks[0].config, tasks[0].unsafe)  # the forked workers' own
+    pool = LocalPool(workers)
+    try:
+        yield chain.from_iterable(pool.imap(fix_files, batched(tasks, sizes)))
+    finally:
+        pool.close()
 
 
 def _same_file(name: str) -> str:

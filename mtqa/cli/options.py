@@ -45,6 +45,22 @@ def _columns(file: dict[str, str], given: dict[str, str]) -> dict[str, str]:
     return {**kept, **given}
 
 
+def capped_jobs(jobs: int | None) -> int | None:
+    """``--jobs`` at most one a core of this machine, saying so when it asked more:
+    the rules hold a core each, and more workers only share them (64 workers on 2
+    cores took 1.8 times as long as 2)."""
+    from ..pool import cpu_count  # the pool's module: only for a command with --jobs
+    from . import say
+
+    cores = cpu_count()
+    if jobs is not None and jobs > cores:
+        say(
+            "warning", f"--jobs {jobs} is more than the {cores} cores mtqa may use: {cores} workers"
+        )
+        return cores
+    return jobs
+
+
 def _language(code: str | None, option: str) -> str | None:
     """A BCP 47 language code such as zh, en, zh-CN, or None when not given."""
     if code is None:
