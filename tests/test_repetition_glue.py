@@ -400,11 +400,11 @@ def test_a_loop_that_fills_its_segment_is_critical(text, severity, passed) -> No
     ("text", "severity"),
     [
         ("The city opened a new park on Monday. " * 4, "critical"),
-        # a copy, or three in a paragraph they do not fill: a passage rendered again
+        # two copies, or three in a long paragraph: a passage rendered twice, major
         ("The city opened a new park on Monday. " * 2, "major"),
         (
             "The city opened a new park on Monday. "
-            * 4
+            * 3
             + "The mayor said the new park would stay open all year, even in the winter months "
             "when few visitors come, and that the county would pay for its upkeep.",
             "major",
