@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mtqa.model import SEGMENT_KINDS, Segment
+from mtqa.model import SEGMENT_KINDS
 from mtqa.rulebase import DocContext, Hit, rule
 
 MIN_REPEATED_WORDS = 6
@@ -18,8 +18,7 @@ MIN_REPEATED_WORDS = 6
     rationale=f"""A sentence of {MIN_REPEATED_WORDS} words or more that the document
     already said, word for word (case, spacing and punctuation aside), inside a
     paragraph that is not itself a copy, is a passage the engine rendered twice.
-    Consecutive repeated sentences of one paragraph are one finding, critical when
-    three or more fill half the paragraph (the engine looping). A whole
+    Consecutive repeated sentences of one paragraph are one finding. A whole
     paragraph printed twice is left alone: web pages repeat a caption, a summary
     or a title as a paragraph of its own (short ones are the repeated-title
     rule's); table rows and translation units may repeat.""",
@@ -68,35 +67,21 @@ def repeated_sentence(ctx: DocContext) -> Iterator[Hit]:
             continue  # the page repeats a whole paragraph: a caption or a summary
         paragraphs.add(whole)
         run: tuple[int, int] | None = None
-        copies = 0  # the sentences of the run
         for (start, end), key in keys:
             if key is None:
                 continue
             if key in seen:
                 run = (run[0], end) if run else (start, end)
-                copies += 1
                 continue
             seen.add(key)
             if run:
-                yield _hit(run, copies, seg)
-                run, copies = None, 0
+                yield Hit(*run, _REPEATED, "", segment=seg.index)
+                run = None
         if run:
-            yield _hit(run, copies, seg)
+            yield Hit(*run, _REPEATED, "", segment=seg.index)
 
 
 _REPEATED = "Sentence repeated from earlier in the document"
-# repeated sentences in a row from which a run that fills half its paragraph or more
-# is the engine looping: the paragraph is unusable (MQM's critical), as MT204's loops
-LOOP_SENTENCES = 3
-
-
-def _hit(run: tuple[int, int], copies: int, seg: Segment) -> Hit:
-    """The finding of a run of ``copies`` repeated sentences at ``run`` in ``seg``:
-    critical when it is a loop (`LOOP_SENTENCES`) filling half the paragraph."""
-    looped = copies >= LOOP_SENTENCES and 2 * len(seg.text[run[0] : run[1]].split()) >= len(
-        seg.text.split()
-    )
-    return Hit(*run, _REPEATED, "", "critical" if looped else None, segment=seg.index)
 
 
 def _sentence_key(sentence: str) -> str | None:

@@ -394,24 +394,3 @@ def test_a_loop_that_fills_its_segment_is_critical(text, severity, passed) -> No
     assert (finding.rule, finding.severity) == ("MT204", severity)
     if passed is not None:
         assert report.documents[0].verdict.passed is passed
-
-
-@pytest.mark.parametrize(
-    ("text", "severity"),
-    [
-        ("The city opened a new park on Monday. " * 4, "critical"),
-        # two copies, or three in a long paragraph: a passage rendered twice, major
-        ("The city opened a new park on Monday. " * 2, "major"),
-        (
-            "The city opened a new park on Monday. "
-            * 3
-            + "The mayor said the new park would stay open all year, even in the winter months "
-            "when few visitors come, and that the county would pay for its upkeep.",
-            "major",
-        ),
-    ],
-)
-def test_a_sentence_looping_through_its_paragraph_is_critical(text, severity) -> None:
-    report = mtqa.check_text(text, config=Config(select=("MT207",)))
-    (finding,) = report.documents[0].findings
-    assert (finding.rule, finding.severity) == ("MT207", severity)
