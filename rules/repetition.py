@@ -72,21 +72,6 @@ def _word_loop(r: Repeat) -> bool:
     )
 
 
-# copies' words from which a loop that fills half its segment or more leaves the
-# segment unusable: MQM's critical, whatever its length (a major finding in a
-# segment of 200,000 looped words weighed almost nothing)
-CRITICAL_LOOP_WORDS = 10
-
-
-def _loop_severity(r: Repeat, seg: Segment, ctx: DocContext) -> str | None:
-    """ "critical" for a loop whose copies hold `CRITICAL_LOOP_WORDS` words or more
-    and at least half the segment's words; None (the rule's major) otherwise."""
-    looped = r.words * r.copies if r.shape in ("loop", "listed") else 0
-    if looped >= CRITICAL_LOOP_WORDS and 2 * looped >= ctx.word_count(seg):
-        return "critical"
-    return None
-
-
 def _repeats(seg: Segment, ctx: DocContext) -> list[Repeat]:
     return ctx.memo("repeats", seg, find_repeats)
 
@@ -294,8 +279,7 @@ def _listed_end(text: str, end: int) -> int:
     four times or more in a row ("said said said said", "1000 1000 1000 1000",
     "fine, fine, fine, fine") is a loop too, where English says a word three times
     at most but in chants and sounds (ha ha ha ha). One finding a run; the
-    suggestion keeps one copy. A loop of ten words or more that fills half its
-    segment or more is critical: the segment is unusable, however long.""",
+    suggestion keeps one copy.""",
     flags=[
         (
             "He spoke on behalf of on behalf of the group.",
@@ -423,7 +407,7 @@ def _copy_hits(seg: Segment, repeats: list[Repeat], ctx: DocContext) -> Iterator
             continue
         if slip:
             taken = end
-            yield Hit(r.start, end, message, suggestion, _loop_severity(r, seg, ctx))
+            yield Hit(r.start, end, message, suggestion)
 
 
 def _word_hits(text: str, repeats: list[Repeat]) -> Iterator[Hit]:

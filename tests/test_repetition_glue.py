@@ -371,26 +371,3 @@ def test_a_run_on_is_read_across_a_full_stop_with_no_space():
 )
 def test_lists_are_no_run_ons(text):
     assert found(text + "\n", "MT206") == []
-
-
-@pytest.mark.parametrize(
-    ("text", "severity", "passed"),
-    [
-        # ten copies fill most of the paragraph: unusable, and the file fails
-        ("Word " * 10 + "end.", "critical", False),
-        ("Growth slowed in the third quarter. " + "Figures " * 12 + "follow.", "critical", False),
-        # eight copies in a paragraph of thirty words: a major slip
-        (
-            "The number of visitors to the old town reached 1000 1000 1000 1000 1000 1000 "
-            "1000 1000 last year, the tourism office of the county said in its report.",
-            "major",
-            None,
-        ),
-    ],
-)
-def test_a_loop_that_fills_its_segment_is_critical(text, severity, passed) -> None:
-    report = mtqa.check_text(text, config=Config(select=("MT204",)))
-    (finding,) = report.documents[0].findings
-    assert (finding.rule, finding.severity) == ("MT204", severity)
-    if passed is not None:
-        assert report.documents[0].verdict.passed is passed
