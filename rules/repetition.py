@@ -51,27 +51,6 @@ _PREVIOUS_CAPITAL_RE = regexcache.compile(r"([A-Z][\w’'-]*)\s+$")
 _CAPITAL_DOUBLE_RE = regexcache.compile(r"\b([A-Z][^\W\d_]+)\s+\1\b")
 
 
-# copies of one word in a row from which a run is the engine looping (MT204), not a
-# doubled word (MT205): English repeats a word three times for emphasis ("very,
-# very, very"; "no, no, no"), almost never four, but for chants, laughter and sounds
-WORD_LOOP_COPIES = 4
-_CHANTS = frozenset(
-    "ha haha he hee ho hip la na no yeah yes bye blah bla go knock tick tock ding dong "
-    "bang boom woof meow".split()
-)
-
-
-def _word_loop(r: Repeat) -> bool:
-    """Whether ``r`` is one word (or number) written `WORD_LOOP_COPIES` times or more
-    in a row, with spaces or commas between, and no chant or sound (`_CHANTS`)."""
-    return (
-        r.words == 1
-        and r.copies >= WORD_LOOP_COPIES
-        and r.shape in ("loop", "listed")
-        and r.first.lower() not in _CHANTS
-    )
-
-
 def _repeats(seg: Segment, ctx: DocContext) -> list[Repeat]:
     return ctx.memo("repeats", seg, find_repeats)
 
@@ -275,10 +254,7 @@ def _listed_end(text: str, end: int) -> int:
     phrase. English repeats for degree or duration (more and more, on
     and on, bigger and bigger, waited and waited, time and time again), for
     contrast (what was and what was not), in speech ("Come on, come on") and in
-    names (New York, New York); those are left alone. One word or number written
-    four times or more in a row ("said said said said", "1000 1000 1000 1000",
-    "fine, fine, fine, fine") is a loop too, where English says a word three times
-    at most but in chants and sounds (ha ha ha ha). One finding a run; the
+    names (New York, New York); those are left alone. One finding a run; the
     suggestion keeps one copy.""",
     flags=[
         (
@@ -334,13 +310,6 @@ def _listed_end(text: str, end: int) -> int:
             None,
         ),
         ("He wrote to the offices of the Central Office.", "offices of the Central Office", None),
-        (
-            "Visitors reached 1000 1000 1000 1000 1000 last year.",
-            "1000 1000 1000 1000 1000",
-            "1000",
-        ),
-        ("It was fine, fine, fine, fine, fine.", "fine, fine, fine, fine, fine", "fine"),
-        ("The people said said said said that.", "said said said said", "said"),
     ],
     passes=[
         "Step by step, day by day, more and more people came.",
@@ -389,10 +358,7 @@ def _copy_hits(seg: Segment, repeats: list[Repeat], ctx: DocContext) -> Iterator
         if r.start < taken:
             continue
         end, suggestion = r.end, r.first
-        if _word_loop(r):
-            slip = True
-            message = f"Word repeated {r.copies} times: '{r.first}'"
-        elif r.shape == "loop" and r.words > 1:
+        if r.shape == "loop" and r.words > 1:
             slip = not _english_loop(r, text, ctx, seg)
             message = f"Phrase repeated: '{r.first}'"
         elif r.shape == "linked":
@@ -442,8 +408,7 @@ def _word_hits(text: str, repeats: list[Repeat]) -> Iterator[Hit]:
     lord Lord Hope) and capitalised doubles that are names (Walla Walla) are left
     alone: a capitalised double is reported when the document also writes the
     word alone (Beijing Beijing ... Beijing) or it is a common noun; pinyin
-    reduplications are the untranslated-pinyin rule's, and a word written four
-    times or more in a row is a loop (MT204's).""",
+    reduplications are the untranslated-pinyin rule's.""",
     flags=[
         ("The the committee met on Monday.", "The the", "The"),
         ("It is led by the The Party Committee of the county.", "the The", "the"),
@@ -458,7 +423,6 @@ def _word_hits(text: str, repeats: list[Repeat]) -> Iterator[Hit]:
         "The senior law lord Lord Hope gave the ruling.",
         "She won 6 6 games.",
         '"No, no, no," he said, very, very slowly.',
-        "The crowd laughed: ha ha ha ha ha.",
     ],
     fix="always",
     fix_safe=True,
@@ -474,6 +438,6 @@ def _word_hits(text: str, repeats: list[Repeat]) -> Iterator[Hit]:
 def doubled_word(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     text = seg.text
     for r in _repeats(seg, ctx):
-        if r.shape != "loop" or r.words != 1 or _word_loop(r) or _english_double(r, text, ctx):
-            continue  # a loop of four or more copies is MT204's
+        if r.shape != "loop" or r.words != 1 or _english_double(r, text, ctx):
+            continue
         yield Hit(r.start, r.end, f"Word doubled: '{text[r.start : r.end]}'", r.first)
