@@ -408,13 +408,17 @@ def _word_hits(text: str, repeats: list[Repeat]) -> Iterator[Hit]:
     lord Lord Hope) and capitalised doubles that are names (Walla Walla) are left
     alone: a capitalised double is reported when the document also writes the
     word alone (Beijing Beijing ... Beijing) or it is a common noun; pinyin
-    reduplications are the untranslated-pinyin rule's.""",
+    reduplications are the untranslated-pinyin rule's. A word written four times
+    or more in a row is the engine looping, major (but in chants and sounds: la
+    la la la), and critical when it is half its segment's words or more and ten
+    copies or more; the fix keeps one copy.""",
     flags=[
         ("The the committee met on Monday.", "The the", "The"),
         ("It is led by the The Party Committee of the county.", "the The", "the"),
         ("Flights to Beijing Beijing resumed. Beijing is busy.", "Beijing Beijing", "Beijing"),
         ("The Province Province has many lakes.", "Province Province", "Province"),
         ("It was the the the best year.", "the the the", "the"),
+        ("The people said said said said that.", "said said said said", "said"),
     ],
     passes=[
         "What he had had was enough.",
@@ -440,4 +444,19 @@ def doubled_word(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
     for r in _repeats(seg, ctx):
         if r.shape != "loop" or r.words != 1 or _english_double(r, text, ctx):
             continue
-        yield Hit(r.start, r.end, f"Word doubled: '{text[r.start : r.end]}'", r.first)
+        if r.copies < WORD_LOOP_COPIES or r.first.lower() in _CHANTS:
+            yield Hit(r.start, r.end, f"Word doubled: '{text[r.start : r.end]}'", r.first)
+            continue
+        # the engine looping: major, and critical when the loop is most of the text
+        fills = r.copies >= CRITICAL_LOOP_COPIES and 2 * r.copies >= ctx.word_count(seg)
+        message = f"Word repeated {r.copies} times: '{r.first}'"
+        yield Hit(r.start, r.end, message, r.first, "critical" if fills else "major")
+
+
+# copies of a word in a row from which a doubled word is the engine looping (major):
+# English writes a word three times for emphasis at most, but in chants and sounds
+WORD_LOOP_COPIES = 4
+_CHANTS = frozenset("oh ah ha haha he hee ho la na bla blah tick tock ding dong bang boom".split())
+# copies from which a loop that is half its segment's words or more makes it
+# unusable (critical): a row of 200,000 looped words passed at 99.4 as one minor
+CRITICAL_LOOP_COPIES = 10

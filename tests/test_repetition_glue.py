@@ -371,3 +371,21 @@ def test_a_run_on_is_read_across_a_full_stop_with_no_space():
 )
 def test_lists_are_no_run_ons(text):
     assert found(text + "\n", "MT206") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "severity", "message"),
+    [
+        ("The the committee met on Monday.", "minor", "Word doubled: 'The the'"),
+        ("The people said said said said that.", "major", "Word repeated 4 times: 'said'"),
+        ("They sang la la la la all night.", "minor", "Word doubled: 'la la la la'"),
+        # ten copies, most of the paragraph: unusable; the message names the word once
+        ("Word " * 12 + "end.", "critical", "Word repeated 12 times: 'Word'"),
+    ],
+)
+def test_a_word_looping_is_major_and_filling_its_paragraph_critical(text, severity, message):
+    """Four copies of a word or more are the engine looping, not a slip of the
+    keyboard (chants and sounds aside); the safe fix keeps one copy either way."""
+    (finding,) = mtqa.check_text(text, config=Config(select=("MT205",))).documents[0].findings
+    assert (finding.severity, finding.message) == (severity, message)
+    assert mtqa.fix_text(text)[0].count(finding.suggestion) == 1
