@@ -152,6 +152,10 @@ def fixer(config: Config, unsafe: bool = False) -> Fixer:
         more = f" ({', '.join(waiting)}: only their unsafe fixes)" if waiting else ""
         raise ConfigError(f"no selected rule has a safe fix to apply{more}")
     verifier = Checker(replace(config, languagetool="off", select=tuple(sorted(codes))))
+    if {r.code for r in verifier.rules} != codes:
+        # a selector matches a rule's name too: a pack rule named as another's code
+        # ("acme1") would join the fixing rules, whose findings it may cover
+        verifier = checker
     return Fixer(checker, codes, verifier)
 
 

@@ -904,3 +904,22 @@ def test_a_span_ending_in_an_escape_is_left_for_a_reader(run, tmp_path, name, co
     assert result.exit_code == 0, result.output
     assert "not fixed (written with markup, an escape or a tag in the file)" in result.output
     assert path.read_text(encoding="utf-8") == content
+
+
+def test_a_pack_rule_named_as_another_rules_code_changes_no_fix(tmp_path) -> None:
+    """The fixing rules asked first are chosen by selectors, which match names too:
+    a rule named as a fixing rule's code would join them (and could cover its
+    finding), so the fixer then asks every rule, and fixes as a whole check does."""
+    (tmp_path / "acme.toml").write_text(
+        '[[rules]]\ncode = "acme1"\nname = "acme-join"\ncategory = "Fluency/Spelling"\n'
+        'severity = "minor"\nmessage = "Write {suggestion}"\nfix_safe = true\n'
+        '[[rules.entries]]\npattern = "foo bar"\nsuggestion = "foobar"\n\n'
+        '[[rules]]\ncode = "acme2"\nname = "acme1"\ncategory = "Fluency/Spelling"\n'
+        'severity = "minor"\nmessage = "Note {match}"\ndefault = false\n'
+        '[[rules.entries]]\npattern = "foo bar"\n',
+        encoding="utf-8",
+    )
+    fixing = fixer(Config(rules=(str(tmp_path),)))
+    assert fixing.verifier is fixing.checker
+    result = fix_text_with(fixing, "We saw foo  bar in the log today.\n")
+    assert result.fixed == "We saw foobar in the log today.\n"
