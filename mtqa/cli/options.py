@@ -19,15 +19,15 @@ def split_values(values: Sequence[str]) -> tuple[str, ...]:
 
 
 def _pairs(values: Sequence[str], option: str) -> dict[str, str]:
-    """``KEY=VALUE`` options, comma-separated or repeated; a key given two values is
-    refused (which one was meant is anyone's guess)."""
+    """``KEY=VALUE`` options, comma-separated or repeated; a key given two values
+    (other than in case) is refused (which one was meant is anyone's guess)."""
     out: dict[str, str] = {}
     for value in split_values(values):
         key, _, val = value.partition("=")
         if not key.strip() or not val.strip():
             raise click.BadParameter(f"'{value}' is not KEY=VALUE", param_hint=option)
         key, val = key.strip(), val.strip()
-        if out.get(key, val) != val:
+        if out.get(key, val).lower() != val.lower():  # columns match ignoring case
             raise click.BadParameter(
                 f"{key} is given twice: {key}={out[key]} and {key}={val}", param_hint=option
             )
