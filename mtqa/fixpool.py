@@ -11,28 +11,23 @@ the one it built already (`remember`).
 
 from __future__ import annotations
 
-import pickle
 from dataclasses import dataclass
-from hashlib import sha256
 
 from .config import Config
 from .errors import MtqaError
 from .fixfiles import FileFix, fix_file
 from .fixing import Fixer, fixer
+from .pool import settings_key
 from .readers import ReadOptions
 
-# the Fixer of each run configuration, by the hash of its pickled (Config, unsafe)
+# the Fixer of each run configuration, by `settings_key` of (Config, unsafe)
 _FIXERS: dict[str, Fixer] = {}
-
-
-def _key(config: Config, unsafe: bool) -> str:
-    return sha256(pickle.dumps((config, unsafe))).hexdigest()
 
 
 def remember(fixing: Fixer, config: Config, unsafe: bool) -> None:
     """Keep this process's ``fixing`` (made by `mtqa.fixing.fixer` from ``config``
     and ``unsafe``) for the workers forked from it, which then build none."""
-    _FIXERS[_key(config, unsafe)] = fixing
+    _FIXERS[settings_key(config, unsafe)] = fixing
 
 
 @dataclass(frozen=True)
@@ -60,7 +55,7 @@ def fix_files(tasks: list[FixTask]) -> list[FileFix | str]:
     """`FixTask.fix` of each task, in order: one worker task for several files of
     one run (one configuration), fixed with this worker's `Fixer` for it."""
     first = tasks[0]
-    key = _key(first.config, first.unsafe)
+    key = settings_key(first.config, first.unsafe)
     fixing = _FIXERS.get(key)
     if fixing is None:
         try:

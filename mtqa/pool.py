@@ -245,12 +245,18 @@ def from_here(path: str) -> str:
     return os.path.join(os.getcwd(), path)
 
 
+def settings_key(*settings: object) -> str:
+    """What tells one run's settings (a `Config`, and any more) from another's in a
+    worker, which keeps what it built from them: the hash of their pickle."""
+    return sha256(pickle.dumps(settings)).hexdigest()
+
+
 def worker_checker(config: Config) -> Checker:
     """This process's Checker for ``config``, built once. Raises MtqaError as
     `Checker` does (a rule pack or glossary a worker cannot read)."""
     if _LAST and _LAST[0][0] is config:  # held in _LAST: no other object has its id
         return _LAST[0][1]
-    key = sha256(pickle.dumps(config)).hexdigest()
+    key = settings_key(config)
     checker = _CHECKERS.get(key)
     if checker is None:
         checker = _CHECKERS[key] = Checker(config)

@@ -397,6 +397,15 @@ def _word_hits(text: str, repeats: list[Repeat]) -> Iterator[Hit]:
             yield Hit(r.start, r.end, f"'{r.first}' said twice around 'of'", None)
 
 
+# copies of a word in a row from which a doubled word is the engine looping (major):
+# English writes a word three times for emphasis at most, but in chants and sounds
+WORD_LOOP_COPIES = 4
+_CHANTS = frozenset("oh ah ha haha he hee ho la na bla blah tick tock ding dong bang boom".split())
+# copies from which a loop that is half its segment's words or more makes it
+# unusable (critical): a row of 200,000 looped words passed at 99.4 as one minor
+CRITICAL_LOOP_COPIES = 10
+
+
 @rule(
     code="MT205",
     name="doubled-word",
@@ -451,12 +460,3 @@ def doubled_word(seg: Segment, ctx: DocContext) -> Iterator[Hit]:
         fills = r.copies >= CRITICAL_LOOP_COPIES and 2 * r.copies >= ctx.word_count(seg)
         message = f"Word repeated {r.copies} times: '{r.first}'"
         yield Hit(r.start, r.end, message, r.first, "critical" if fills else "major")
-
-
-# copies of a word in a row from which a doubled word is the engine looping (major):
-# English writes a word three times for emphasis at most, but in chants and sounds
-WORD_LOOP_COPIES = 4
-_CHANTS = frozenset("oh ah ha haha he hee ho la na bla blah tick tock ding dong bang boom".split())
-# copies from which a loop that is half its segment's words or more makes it
-# unusable (critical): a row of 200,000 looped words passed at 99.4 as one minor
-CRITICAL_LOOP_COPIES = 10
